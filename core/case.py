@@ -1,0 +1,244 @@
+"""The case (办件): one application, its materials and its event trail.
+
+A case is created as a draft on the device, submitted (then frozen: what the
+citizen signed is what travels), synced to the back office, and then follows
+the back office's decisions. Every step is an event in an append-only log
+whose entries are hash-chained, so any later edit of the trail shows
+(全过程留痕). Plain data: any thread may use these models, but only the
+thread that owns the local store should persist them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.errors import CaseError
+from core.identity import Identity
+from core.ids import uuid7
+
+
+class CaseState(StrEnum):
+    """Life of a case, device side and back-office side."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"  # saved locally, receipt printed, queued for sync
+    SYNCED = "synced"  # the back office has it
+    ACCEPTED = "accepted"  # 受理
+    REJECTED = "rejected"  # 不予受理, with a reason
+    READY = "ready"  # result ready for pickup (待出件)
+    DELIVERED = "delivered"  # handed out or sent (已出件)
+
+
+STATE_LABELS = {
+    CaseState.DRAFT: "草稿",
+    CaseState.SUBMITTED: "已提交",
+    CaseState.SYNCED: "已上报",
+    CaseState.ACCEPTED: "已受理",
+    CaseState.REJECTED: "不予受理",
+    CaseState.READY: "待取件",
+    CaseState.DELIVERED: "已出件",
+}
+
+TRANSITIONS: dict[CaseState, set[CaseState]] = {
+    CaseState.DRAFT: {CaseState.SUBMITTED},
+    CaseState.SUBMITTED: {CaseState.SYNCED},
+    CaseState.SYNCED: {CaseState.ACCEPTED, CaseState.REJECTED},
+    CaseState.ACCEPTED: {CaseState.READY, CaseState.REJECTED},
+    CaseState.REJECTED: set(),
+    CaseState.READY: {CaseState.DELIVERED},
+    CaseState.DELIVERED: set(),
+}
+
+
+class Party(BaseModel):
+    """An applicant or agent (代办人) as the case records them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    id_number: str
+    card_type: str = "resident"
+    phone: str = ""
+
+    @classmethod
+    def from_identity(cls, identity: Identity, phone: str = "") -> Party:
+        return cls(
+            name=identity.name,
+            id_number=identity.id_number,
+            card_type=identity.card_type.value,
+            phone=phone,
+        )
+
+    def __repr__(self) -> str:
+        return "Party(***)"
+
+    __str__ = __repr__
+
+
+class FileRef(BaseModel):
+    """A scanned file of a material, addressed by its client id and hash."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=uuid7)
+    name: str
+    media_type: str = "image/jpeg"
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class MaterialStatus(StrEnum):
+    RECEIVED = "received"
+    DEFICIENT = "deficient"  # 容缺: to be supplied by the 补正 deadline
+    COMMITMENT = "commitment"  # 告知承诺 replaces the proof
+
+
+class CaseMaterial(BaseModel):
+    """One material of the checklist and what was received for it."""
+
+    code: str
+    name: str
+    status: MaterialStatus = MaterialStatus.RECEIVED
+    pages: int = Field(default=0, ge=0)
+    files: list[FileRef] = Field(default_factory=list)
+
+
+class Deficiency(BaseModel):
+    """A material accepted as missing (容缺受理), due by ``due``."""
+
+    code: str
+    name: str
+    due: dt.date
+
+
+class DeliveryMethod(StrEnum):
+    WINDOW = "window"  # 窗口取件
+    EXPRESS = "express"  # 快递送达
+
+
+class Delivery(BaseModel):
+    method: DeliveryMethod = DeliveryMethod.WINDOW
+    address: str = ""
+    recipient_phone: str = ""
+
+
+class CaseEvent(BaseModel):
+    """One entry of the audit trail; ``hash`` chains it to the one before."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seq: int
+    at: dt.datetime
+    kind: str
+    actor: str  # "citizen", a clerk id, "backoffice"
+    device: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+    prev: str = ""
+    hash: str = ""
+
+    def digest(self) -> str:
+        body = self.model_dump(mode="json", exclude={"hash"})
+        raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Case(BaseModel):
+    """A case (办件). Personal data inside: never log ``repr`` of its fields."""
+
+    id: str = Field(default_factory=uuid7)
+    receipt_no: str = ""
+    item_code: str
+    item_name: str
+    sub_item: str = ""
+    bundle_code: str = ""
+    channel: str = "kiosk"  # kiosk | counter | station
+    hall_code: str
+    device_code: str
+    applicant: Party
+    agent: Party | None = None
+    form: dict[str, str] = Field(default_factory=dict)
+    materials: list[CaseMaterial] = Field(default_factory=list)
+    deficiencies: list[Deficiency] = Field(default_factory=list)
+    delivery: Delivery = Field(default_factory=Delivery)
+    commitment_signed: bool = False
+    promised_date: dt.date | None = None
+    deadline_note: str = ""
+    state: CaseState = CaseState.DRAFT
+    state_reason: str = ""
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+    events: list[CaseEvent] = Field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Case(id={self.id}, receipt_no={self.receipt_no}, state={self.state.value})"
+
+    __str__ = __repr__
+
+    @property
+    def frozen(self) -> bool:
+        return self.state is not CaseState.DRAFT
+
+    def log(self, kind: str, actor: str, detail: dict[str, Any] | None = None) -> CaseEvent:
+        """Append an event to the trail (the only way to add one)."""
+        prev = self.events[-1].hash if self.events else ""
+        ev = CaseEvent(
+            seq=len(self.events),
+            at=dt.datetime.now().astimezone(),
+            kind=kind,
+            actor=actor,
+            device=self.device_code,
+            detail=detail or {},
+            prev=prev,
+        )
+        ev = ev.model_copy(update={"hash": ev.digest()})
+        self.events.append(ev)
+        return ev
+
+    def verify_trail(self) -> bool:
+        """True when no event of the trail was altered, removed or reordered."""
+        prev = ""
+        for i, ev in enumerate(self.events):
+            if ev.seq != i or ev.prev != prev or ev.digest() != ev.hash:
+                return False
+            prev = ev.hash
+        return True
+
+    def transition(self, to: CaseState, actor: str, reason: str = "") -> None:
+        if to not in TRANSITIONS[self.state]:
+            raise CaseError(
+                f"办件状态不能从“{STATE_LABELS[self.state]}”变为“{STATE_LABELS[to]}”",
+                frm=self.state.value,
+                to=to.value,
+            )
+        self.log("state", actor, {"from": self.state.value, "to": to.value, "reason": reason})
+        self.state = to
+        self.state_reason = reason
+
+    def ensure_editable(self) -> None:
+        if self.frozen:
+            raise CaseError("办件已提交，不能再修改", hint="如需补充材料，请办理补正")
+
+    def add_file(self, material_code: str, ref: FileRef, pages: int = 1) -> None:
+        self.ensure_editable()
+        for m in self.materials:
+            if m.code == material_code:
+                m.files.append(ref)
+                m.pages += pages
+                m.status = MaterialStatus.RECEIVED
+                return
+        raise CaseError(f"办件没有材料 {material_code}")
+
+    def body(self) -> dict[str, Any]:
+        """What travels to the back office (JSON-ready, stable)."""
+        return self.model_dump(mode="json")
+
+    def body_digest(self) -> str:
+        """Hash of the submitted content, excluding state the back office owns."""
+        body = self.model_dump(mode="json", exclude={"state", "state_reason", "events"})
+        raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()

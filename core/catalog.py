@@ -1,0 +1,283 @@
+"""The service catalog (实施清单): items, materials, forms, scenarios, bundles.
+
+The catalog is data (assets/catalog/catalog.json, or the back office's copy
+cached by sync/). These models validate it and answer the questions the
+screens ask: which materials apply after the scenario questions, what one
+merged form and material list a bundle (一件事) needs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from core.errors import CatalogError
+
+WINDOW_CLASSES = ("民生", "公安", "注册登记", "许可经营", "投资建设", "税务")
+TAGS = ("马上办", "网上办", "一次办")
+ITEM_TYPES = ("行政许可", "行政确认", "行政给付", "公共服务", "其他行政权力", "行政征收")
+
+
+class FieldType(StrEnum):
+    """Types of electronic form (电子表单) fields."""
+
+    TEXT = "text"
+    ID_NUMBER = "id_number"
+    DATE = "date"
+    PHONE = "phone"
+    CHOICE = "choice"
+    ADDRESS = "address"
+
+
+# Identity attributes a form field may prefill from (一证通办).
+PREFILL_SOURCES = ("name", "id_number", "gender", "nation", "birth", "address")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Material(_Model):
+    """A standard material (标准要件) an item may ask for."""
+
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    originals: int = Field(default=1, ge=0)
+    copies: int = Field(default=0, ge=0)
+    electronic: bool = True
+    required: bool = True
+    deficiency_allowed: bool = False  # 容缺: may be supplied later
+    reusable: bool = False  # kept in the material library for later cases
+    commitment_allowed: bool = False  # 告知承诺 may replace this proof
+    note: str = ""
+
+
+class FormField(_Model):
+    """One field of an item's electronic form."""
+
+    key: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    prefill: str | None = None  # one of PREFILL_SOURCES
+
+    @model_validator(mode="after")
+    def _check(self) -> FormField:
+        if self.type is FieldType.CHOICE and not self.choices:
+            raise ValueError(f"choice field {self.key} needs choices")
+        if self.prefill is not None and self.prefill not in PREFILL_SOURCES:
+            raise ValueError(f"field {self.key}: prefill must be one of {PREFILL_SOURCES}")
+        return self
+
+
+class ScenarioOption(_Model):
+    """An answer to a scenario question and what it brings in."""
+
+    label: str
+    sub_item: str = ""  # the 业务办理项 this answer selects, if any
+    adds: tuple[str, ...] = ()  # material codes this answer adds
+    removes: tuple[str, ...] = ()  # material codes this answer makes unnecessary
+
+
+class ScenarioQuestion(_Model):
+    """A choice question of 情景式引导."""
+
+    key: str
+    text: str
+    options: tuple[ScenarioOption, ...] = Field(min_length=2)
+
+
+class Item(_Model):
+    """A service item (事项) with its full guide (办事指南)."""
+
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    type: str = "行政许可"
+    department: str
+    window_class: str
+    tags: tuple[str, ...] = ()
+    onsite_visits: int = Field(default=1, ge=0, le=1)
+    statutory_days: int = Field(default=20, ge=0)
+    promised_days: int = Field(default=5, ge=0)  # 0 means 即办件 (done on the spot)
+    fee: str = "不收费"
+    legal_basis: str = ""
+    conditions: tuple[str, ...] = ()
+    process: tuple[str, ...] = ()
+    commitment_allowed: bool = False  # 告知承诺
+    place: str = ""
+    hours: str = ""
+    consult_phone: str = "12345"
+    keywords: tuple[str, ...] = ()
+    materials: tuple[Material, ...] = ()
+    # Materials listed in the catalog but applying only after a scenario answer.
+    optional_materials: tuple[Material, ...] = ()
+    form: tuple[FormField, ...] = ()
+    scenario: tuple[ScenarioQuestion, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Item:
+        if self.window_class not in WINDOW_CLASSES:
+            raise ValueError(f"item {self.code}: window_class must be one of {WINDOW_CLASSES}")
+        for tag in self.tags:
+            if tag not in TAGS:
+                raise ValueError(f"item {self.code}: unknown tag {tag}")
+        if self.promised_days > self.statutory_days:
+            raise ValueError(f"item {self.code}: promised_days exceeds statutory_days")
+        codes = [m.code for m in (*self.materials, *self.optional_materials)]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"item {self.code}: duplicate material code")
+        keys = [f.key for f in self.form]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"item {self.code}: duplicate form field")
+        known = set(codes)
+        for q in self.scenario:
+            for o in q.options:
+                for c in (*o.adds, *o.removes):
+                    if c not in known:
+                        raise ValueError(f"item {self.code}: scenario names unknown material {c}")
+        return self
+
+    @property
+    def on_the_spot(self) -> bool:
+        return self.promised_days == 0
+
+    def material(self, code: str) -> Material:
+        for m in (*self.materials, *self.optional_materials):
+            if m.code == code:
+                return m
+        raise CatalogError(f"事项 {self.code} 没有材料 {code}")
+
+    def select(self, answers: dict[str, int] | None = None) -> tuple[str, list[Material]]:
+        """Apply scenario answers (question key → option index).
+
+        Returns the selected sub-item label ("" when none) and exactly the
+        materials that apply, in catalog order.
+        """
+        answers = answers or {}
+        chosen = [m.code for m in self.materials]
+        sub_item = ""
+        for q in self.scenario:
+            if q.key not in answers:
+                raise CatalogError(f"请先回答：{q.text}", question=q.key)
+            idx = answers[q.key]
+            if not 0 <= idx < len(q.options):
+                raise CatalogError(f"问题 {q.key} 的选项无效", question=q.key)
+            opt = q.options[idx]
+            sub_item = opt.sub_item or sub_item
+            chosen = [c for c in chosen if c not in opt.removes]
+            chosen += [c for c in opt.adds if c not in chosen]
+        order = [m.code for m in (*self.materials, *self.optional_materials)]
+        return sub_item, [self.material(c) for c in sorted(chosen, key=order.index)]
+
+
+class Bundle(_Model):
+    """一件事: one application spanning several linked items."""
+
+    code: str
+    name: str
+    items: tuple[str, ...] = Field(min_length=2)
+    description: str = ""
+
+
+class Catalog(_Model):
+    """The whole catalog as one validated value. Any thread may read it."""
+
+    version: str = "1"
+    items: tuple[Item, ...]
+    bundles: tuple[Bundle, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Catalog:
+        codes = [i.code for i in self.items]
+        if len(codes) != len(set(codes)):
+            raise ValueError("duplicate item code")
+        for b in self.bundles:
+            for c in b.items:
+                if c not in codes:
+                    raise ValueError(f"bundle {b.code} names unknown item {c}")
+        return self
+
+    def item(self, code: str) -> Item:
+        for i in self.items:
+            if i.code == code:
+                return i
+        raise CatalogError(f"目录中没有事项 {code}", hint="请刷新事项目录或咨询工作人员")
+
+    def bundle(self, code: str) -> Bundle:
+        for b in self.bundles:
+            if b.code == code:
+                return b
+        raise CatalogError(f"目录中没有“一件事” {code}")
+
+    def by_window_class(self, window_class: str) -> list[Item]:
+        return [i for i in self.items if i.window_class == window_class]
+
+    def search(self, text: str, tag: str | None = None) -> list[Item]:
+        """Items whose name, code, department or keywords contain ``text``."""
+        t = text.strip().lower()
+        out = []
+        for i in self.items:
+            if tag and tag not in i.tags:
+                continue
+            hay = " ".join((i.name, i.code, i.department, *i.keywords)).lower()
+            if not t or t in hay:
+                out.append(i)
+        return out
+
+    def merged_form(self, codes: Iterable[str]) -> list[FormField]:
+        """一表通: the union of the items' form fields, first definition wins."""
+        seen: dict[str, FormField] = {}
+        for code in codes:
+            for f in self.item(code).form:
+                seen.setdefault(f.key, f)
+        return list(seen.values())
+
+    def merged_materials(self, codes: Iterable[str]) -> list[Material]:
+        """One material list for several items, without duplicates (by code).
+
+        Where two items ask for the same material the larger original/copy
+        counts win and it is required if either item requires it.
+        """
+        merged: dict[str, Material] = {}
+        for code in codes:
+            for m in self.item(code).materials:
+                if m.code in merged:
+                    prev = merged[m.code]
+                    m = prev.model_copy(
+                        update={
+                            "originals": max(prev.originals, m.originals),
+                            "copies": max(prev.copies, m.copies),
+                            "required": prev.required or m.required,
+                            "deficiency_allowed": prev.deficiency_allowed and m.deficiency_allowed,
+                        }
+                    )
+                merged[m.code] = m
+        return list(merged.values())
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=1)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Catalog:
+        try:
+            return cls.model_validate(json.loads(text))
+        except (ValueError, ValidationError) as exc:
+            raise CatalogError(f"事项目录格式错误：{exc}", hint="请联系管理员更新目录") from exc
+
+    @classmethod
+    def load(cls, path: Path) -> Catalog:
+        return cls.from_json(path.read_bytes())
+
+
+def sample_catalog_path() -> Path:
+    """The sample catalog shipped in assets/."""
+    return Path(__file__).resolve().parent.parent / "assets" / "catalog" / "catalog.json"
+
+
+def load_sample_catalog() -> Catalog:
+    return Catalog.load(sample_catalog_path())

@@ -1,0 +1,193 @@
+"""Device configuration: one TOML file per device, validated at start.
+
+Every key has a default, so a device runs with no file at all (the demo).
+A bad value raises ConfigError naming the key (``devices.printer.uri``) and
+what to write instead. Paths default to platformdirs locations.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from core.errors import ConfigError
+
+
+class Role(StrEnum):
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    STATION = "station"  # village/community service station laptop
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BackofficeConfig(_Section):
+    url: str = "http://127.0.0.1:8765"
+    ca_file: str = ""  # extra CA bundle for a private back-office certificate
+    timeout_s: float = Field(default=10.0, gt=0, le=300)
+    token: str = ""  # set by enrolment; a demo back office accepts the demo token
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v.rstrip("/")
+
+
+class IdReaderConfig(_Section):
+    backend: str = "virtual"  # virtual | serial | pcsc | none
+    port: str = ""  # serial port; empty = auto-detect
+    baud: int = 115200
+    reader: str = ""  # PC/SC reader name filter
+
+    @field_validator("backend")
+    @classmethod
+    def _backend(cls, v: str) -> str:
+        if v not in ("virtual", "serial", "pcsc", "none"):
+            raise ValueError("must be one of virtual, serial, pcsc, none")
+        return v
+
+
+class CameraConfig(_Section):
+    backend: str = "virtual"  # virtual | opencv | none
+    source: str = ""  # device index, /dev/videoN, a video file or a folder of images
+    width: int = 1920
+    height: int = 1080
+
+    @field_validator("backend")
+    @classmethod
+    def _backend(cls, v: str) -> str:
+        if v not in ("virtual", "opencv", "none"):
+            raise ValueError("must be one of virtual, opencv, none")
+        return v
+
+
+class PrinterConfig(_Section):
+    # virtual | none | tcp://host:9100 | usb://VID:PID | serial:///dev/ttyUSB0 | file:///dev/usb/lp0
+    uri: str = "virtual"
+    paper_mm: int = 80
+    mode: str = "text"  # text (printer has a GB18030 font) | raster
+
+    @field_validator("uri")
+    @classmethod
+    def _uri(cls, v: str) -> str:
+        if v in ("virtual", "none") or v.startswith(("tcp://", "usb://", "serial://", "file://")):
+            return v
+        raise ValueError(
+            "must be virtual, none, tcp://host:port, usb://VID:PID, serial://... or file://..."
+        )
+
+    @field_validator("paper_mm")
+    @classmethod
+    def _paper(cls, v: int) -> int:
+        if v not in (58, 80):
+            raise ValueError("must be 58 or 80")
+        return v
+
+    @field_validator("mode")
+    @classmethod
+    def _mode(cls, v: str) -> str:
+        if v not in ("text", "raster"):
+            raise ValueError("must be text or raster")
+        return v
+
+
+class DevicesConfig(_Section):
+    id_reader: IdReaderConfig = Field(default_factory=IdReaderConfig)
+    camera: CameraConfig = Field(default_factory=CameraConfig)
+    printer: PrinterConfig = Field(default_factory=PrinterConfig)
+
+
+class SyncConfig(_Section):
+    retention_days: int = Field(default=30, ge=0)
+    interval_s: float = Field(default=5.0, gt=0)
+
+
+class Config(_Section):
+    """A device's whole configuration. Immutable after load; any thread."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Role = Role.KIOSK
+    hall_code: str = Field(default="FS01", pattern=r"^[A-Z0-9]{2,12}$")
+    hall_name: str = "佛山市禅城区政务服务中心"
+    device_code: str = Field(default="K01", pattern=r"^[A-Z0-9]{2,8}$")
+    language: str = "zh_CN"
+    idle_timeout_s: int = Field(default=90, ge=15, le=3600)
+    data_dir: str = ""
+    catalog_file: str = ""  # empty = the cached back-office catalog, else the sample
+    backoffice: BackofficeConfig = Field(default_factory=BackofficeConfig)
+    devices: DevicesConfig = Field(default_factory=DevicesConfig)
+    sync: SyncConfig = Field(default_factory=SyncConfig)
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in ("zh_CN", "en"):
+            raise ValueError("must be zh_CN or en")
+        return v
+
+    @property
+    def data_path(self) -> Path:
+        return (
+            Path(self.data_dir)
+            if self.data_dir
+            else Path(platformdirs.user_data_dir("onewindow", "onewindow"))
+        )
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_path / "logs"
+
+
+_FIXES = {
+    "role": "写 kiosk、counter 或 station",
+    "hall_code": "2–12位大写字母或数字，例如 FS01",
+    "device_code": "2–8位大写字母或数字，例如 K01",
+    "language": "写 zh_CN 或 en",
+    "idle_timeout_s": "15 到 3600 之间的秒数",
+}
+
+
+def _format(err: dict[str, Any]) -> tuple[str, str, str]:
+    key = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "extra_forbidden":
+        return key, "不认识的配置项", "请删除或检查拼写（见 README 的配置项表）"
+    fix = _FIXES.get(key, "")
+    msg = err["msg"].removeprefix("Value error, ")
+    return key, msg, fix or "请按 README 的配置项表修改"
+
+
+def parse_config(data: dict[str, Any]) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        key, msg, fix = _format(exc.errors()[0])
+        raise ConfigError(key, msg, hint=fix) from None
+
+
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """Load and validate a TOML file (or defaults when ``path`` is None)."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError("--config", f"找不到配置文件 {path}", hint="检查路径") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("--config", f"TOML 格式错误：{exc}", hint="检查引号和括号") from None
+    for dotted, value in (overrides or {}).items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return parse_config(data)

@@ -1,0 +1,200 @@
+"""Identities read from cards: GB 11643 checks, expiry and masking.
+
+An ``Identity`` is what a GA/T 467 reader, a social security card or the
+virtual reader produced. ``check_identity`` is run on every read: it refuses
+what must be refused (bad checksum, birth date or gender that disagree with
+the number, expired card) and returns warnings for what is only suspicious
+(unknown region code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.errors import IdentityError
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+# First two digits of GB/T 2260 region codes, plus 81/82/83 used by the
+# Hong Kong, Macao and Taiwan residence permits and 9x used by the 2023
+# foreign permanent resident card. Finer codes change every year; only the
+# province level is checked, and a miss is a warning, never a refusal.
+PROVINCE_CODES = {
+    "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古",
+    "21": "辽宁", "22": "吉林", "23": "黑龙江",
+    "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
+    "37": "山东",
+    "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
+    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏",
+    "61": "陕西", "62": "甘肃", "63": "青海", "64": "宁夏", "65": "新疆",
+    "71": "台湾", "81": "香港", "82": "澳门", "83": "台湾居民",
+    "91": "外国人", "92": "外国人", "93": "外国人", "94": "外国人", "95": "外国人",
+    "96": "外国人", "97": "外国人", "98": "外国人",
+}  # fmt: skip
+
+
+class CardType(StrEnum):
+    """Which card an identity was read from."""
+
+    RESIDENT = "resident"  # 居民身份证
+    PERMIT_HMT = "permit_hmt"  # 港澳台居民居住证 (type flag J)
+    FOREIGN_OLD = "foreign_old"  # 外国人永久居留身份证, old layout (I)
+    FOREIGN_2023 = "foreign_2023"  # 外国人永久居留身份证, 2023 layout (Y)
+    SOCIAL_SECURITY = "social_security"  # 社会保障卡 over PC/SC
+
+
+class Gender(StrEnum):
+    """GB/T 2261.1 gender codes as the card carries them."""
+
+    UNKNOWN = "0"
+    MALE = "1"
+    FEMALE = "2"
+    UNSTATED = "9"
+
+
+class Identity(BaseModel):
+    """A person as read from a card. Personal data: never log it.
+
+    Plain data; any thread may create or read one.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    card_type: CardType = CardType.RESIDENT
+    name: str
+    gender: Gender = Gender.UNKNOWN
+    nation: str = ""  # nation code 01-56/97/98 for resident cards; nationality otherwise
+    birth: dt.date | None = None
+    address: str = ""
+    id_number: str
+    authority: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None  # None means 长期 (no expiry)
+    english_name: str = ""
+    card_number: str = ""  # social security card number, when read from one
+    photo: bytes = Field(default=b"", repr=False)  # raw WLT bytes or an image
+
+    def __repr__(self) -> str:  # keep personal data out of tracebacks and logs
+        return f"Identity(card_type={self.card_type.value}, id={mask_id_number(self.id_number)})"
+
+    __str__ = __repr__
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def check_digit(first17: str) -> str:
+    """The GB 11643 check character for the first 17 digits."""
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def birth_from_id(id_number: str) -> dt.date:
+    """The birth date encoded in digits 7-14; raises IdentityError."""
+    try:
+        return dt.datetime.strptime(id_number[6:14], "%Y%m%d").date()
+    except ValueError:
+        raise IdentityError(
+            "身份证号码中的出生日期无效", hint="请核对证件，或到人工窗口办理"
+        ) from None
+
+
+def gender_from_id(id_number: str) -> Gender:
+    """Odd sequence digit means male, even female."""
+    return Gender.MALE if int(id_number[16]) % 2 else Gender.FEMALE
+
+
+def validate_id_number(id_number: str) -> str:
+    """Normalise and check a GB 11643 number; returns it upper-cased.
+
+    Raises IdentityError naming what is wrong (format, check digit, birth date).
+    """
+    number = id_number.strip().upper()
+    if not _ID_RE.match(number):
+        raise IdentityError(
+            "身份证号码格式不正确，应为18位", hint="请核对号码，最后一位可以是数字或X"
+        )
+    if check_digit(number[:17]) != number[17]:
+        raise IdentityError("身份证号码校验位不正确", hint="请核对号码是否输错")
+    birth = birth_from_id(number)
+    if birth > dt.date.today() or birth.year < 1900:
+        raise IdentityError("身份证号码中的出生日期不合理", hint="请核对证件")
+    return number
+
+
+def region_known(id_number: str) -> bool:
+    return id_number[:2] in PROVINCE_CODES
+
+
+def check_identity(identity: Identity, today: dt.date | None = None) -> list[str]:
+    """Check an identity on every read. Returns warnings; raises IdentityError.
+
+    Refused: invalid number, birth date or gender disagreeing with the number,
+    expired card. Warned: unknown region code.
+    """
+    today = today or dt.date.today()
+    number = validate_id_number(identity.id_number)
+    warnings: list[str] = []
+    if identity.birth is not None and identity.birth != birth_from_id(number):
+        raise IdentityError("证件出生日期与身份证号码不一致", hint="请到人工窗口核验证件")
+    if identity.gender in (Gender.MALE, Gender.FEMALE) and identity.gender != gender_from_id(
+        number
+    ):
+        raise IdentityError("证件性别与身份证号码不一致", hint="请到人工窗口核验证件")
+    if identity.valid_to is not None and identity.valid_to < today:
+        raise IdentityError(
+            f"证件已于{identity.valid_to:%Y年%m月%d日}过期",
+            hint="请先办理证件换领，或到人工窗口咨询",
+            valid_to=identity.valid_to.isoformat(),
+        )
+    if not region_known(number):
+        warnings.append("身份证号码的地区代码未知，请工作人员核验")
+    return warnings
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明; Latin names keep initials."""
+    name = name.strip()
+    if not name:
+        return ""
+    if name.isascii():
+        parts = name.split()
+        return " ".join(p[0] + "*" * (len(p) - 1) for p in parts)
+    if len(name) == 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_id_number(id_number: str) -> str:
+    """110105199001011234 → 110***********1234 (first 3, last 4 kept)."""
+    n = id_number.strip()
+    if len(n) <= 7:
+        return "*" * len(n)
+    return n[:3] + "*" * (len(n) - 7) + n[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """13812345678 → 138****5678."""
+    p = phone.strip()
+    if len(p) < 7:
+        return "*" * len(p)
+    return p[:3] + "*" * (len(p) - 7) + p[-4:]
+
+
+def mask_address(address: str) -> str:
+    """Keep the first six characters (province/city/district), hide the rest."""
+    a = address.strip()
+    return a[:6] + "*" * min(8, max(0, len(a) - 6))

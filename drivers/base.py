@@ -1,0 +1,108 @@
+"""The small interfaces every device backend implements, and device health.
+
+Backends are not thread-safe: the device manager calls each one from that
+device's own I/O thread only (never the GUI thread).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from core.errors import DeviceError
+from core.identity import Identity
+from core.receipt import Document
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Health(StrEnum):
+    """What the status bar shows for a device."""
+
+    OK = "ok"
+    DEGRADED = "degraded"  # works, with a warning (paper near end, low resolution...)
+    ABSENT = "absent"  # not there or not working; steps that need it are disabled
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """Health of one device with a short message for staff (Chinese)."""
+
+    device: str  # "id_reader" | "camera" | "printer"
+    health: Health
+    message: str = ""
+    backend: str = ""
+
+
+class PrinterState(StrEnum):
+    OK = "ok"
+    PAPER_NEAR_END = "paper_near_end"
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    OFFLINE = "offline"
+
+
+class PrinterError(DeviceError):
+    """Printing failed; ``state`` says why (paper out, cover open, offline)."""
+
+    code = "printer"
+
+    def __init__(self, message: str, state: PrinterState, *, hint: str = "") -> None:
+        super().__init__(message, hint=hint, state=state.value)
+        self.state = state
+
+
+class IdReader(ABC):
+    """An ID card reader. Call from the reader's I/O thread only."""
+
+    backend = "abstract"
+
+    @abstractmethod
+    def open(self) -> None:
+        """Open the device; raises DeviceError when it is not there."""
+
+    @abstractmethod
+    def poll(self) -> Identity | None:
+        """One find → select → read cycle: the identity, or None if no card.
+
+        Raises DeviceError on device trouble. The same card is returned once
+        per presentation, not on every poll.
+        """
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class Camera(ABC):
+    """A capture source. Call from the camera's I/O thread only."""
+
+    backend = "abstract"
+
+    @abstractmethod
+    def open(self) -> None: ...
+
+    @abstractmethod
+    def read(self) -> np.ndarray | None:
+        """The next BGR frame, or None when none is ready."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class Printer(ABC):
+    """A receipt printer. Call from the printer's I/O thread only."""
+
+    backend = "abstract"
+
+    @abstractmethod
+    def status(self) -> PrinterState: ...
+
+    @abstractmethod
+    def print_document(self, doc: Document) -> None:
+        """Print a whole document; raises PrinterError when it could not."""
+
+    @abstractmethod
+    def close(self) -> None: ...

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Make this machine able to run OneWindow: system packages, .venv, the package.
+# Safe to run any number of times; does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: PC/SC daemon and headers (pyscard builds against them),
+# the vpcd virtual reader, CJK fonts for receipts and screens, Xvfb for the
+# demo on a machine without a screen, and the libraries Qt's xcb/offscreen
+# platforms load.
+PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
+      libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3
+      libfontconfig1 libglib2.0-0)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: these system packages are missing: ${missing[*]}" >&2
+    echo "bootstrap: install them as root, e.g.:" >&2
+    echo "    sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "bootstrap: Python 3.11 or newer is needed ($PY is $("$PY" --version 2>&1))" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  echo "bootstrap: creating .venv"
+  "$PY" -m venv .venv
+fi
+# Reinstall only when pyproject.toml changed since the last successful install.
+if [ ! -f .venv/.bootstrap-stamp ] || [ pyproject.toml -nt .venv/.bootstrap-stamp ]; then
+  echo "bootstrap: installing onewindow and its dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev,backoffice]' --config-settings editable_mode=compat
+  touch .venv/.bootstrap-stamp
+fi
