@@ -15,7 +15,7 @@ from core.case import Case, CaseMaterial, CaseState, Deficiency, MaterialStatus,
 from core.catalog import FieldType, FormField, Item
 from core.deadlines import WorkCalendar, add_working_days
 from core.errors import CaseError, IdentityError
-from core.identity import Identity, validate_id_number
+from core.identity import Identity, nation_name, validate_id_number
 
 # 补正 deadline for materials accepted as missing (容缺后补), in working days.
 DEFICIENCY_DAYS = 5
@@ -30,7 +30,9 @@ def prefill(fields: list[FormField] | tuple[FormField, ...], identity: Identity)
         if f.prefill is None:
             continue
         v = getattr(identity, f.prefill, "")
-        if isinstance(v, dt.date):
+        if f.prefill == "nation":
+            v = nation_name(str(v or ""))
+        elif isinstance(v, dt.date):
             v = v.isoformat()
         elif hasattr(v, "value"):
             v = {"1": "男", "2": "女"}.get(v.value, "")

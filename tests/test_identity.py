@@ -68,3 +68,12 @@ def test_identity_repr_hides_personal_data():
     who = identity()
     text = repr(who) + str(who)
     assert who.name not in text and who.id_number not in text and who.address not in text
+
+
+def test_nation_codes():
+    from core.identity import nation_name
+
+    assert nation_name("01") == "汉族"
+    assert nation_name("56") == "基诺族"
+    assert nation_name("97") == "其他"
+    assert nation_name("汉") == "汉"
