@@ -55,6 +55,18 @@ class PrinterError(DeviceError):
         self.state = state
 
 
+class DeviceLost(DeviceError):
+    """The device vanished (unplugged, port gone, connection dropped).
+
+    The device manager closes the backend, reports it ABSENT and re-opens it
+    later with backoff. Any other DeviceError raised by ``IdReader.poll`` is
+    about the card (read failed, unknown card) and goes to the card-error
+    callback instead.
+    """
+
+    code = "device_lost"
+
+
 class IdReader(ABC):
     """An ID card reader. Call from the reader's I/O thread only."""
 
