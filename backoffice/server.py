@@ -1,0 +1,189 @@
+"""Running the back office: in the foreground (``serve``) or on a background thread.
+
+``BackgroundBackoffice`` is what the demo, the end-to-end tests and the UI
+tests use: a real uvicorn server on loopback, in a daemon thread, ready
+(``/health`` answers) when ``start()`` returns, stopped cleanly on exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Collection
+from pathlib import Path
+from types import TracebackType
+
+import requests
+import uvicorn
+from fastapi import FastAPI
+
+from backoffice.app import create_app
+from backoffice.store import BackofficeStore
+
+log = logging.getLogger(__name__)
+
+TOKENS_ENV = "ONEWINDOW_BACKOFFICE_TOKENS"
+
+
+def serve(
+    host: str,
+    port: int,
+    data_dir: Path,
+    catalog_path: Path | None = None,
+    *,
+    tokens: Collection[str] | None = None,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> None:
+    """Run the back office in the foreground until interrupted (Ctrl+C).
+
+    ``tokens`` default: the comma-separated ``ONEWINDOW_BACKOFFICE_TOKENS``
+    environment variable; when neither is set every device is accepted (demo).
+    """
+    if tokens is None and os.environ.get(TOKENS_ENV):
+        tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
+    if tokens is None:
+        log.warning("no device tokens configured: every device is accepted (demo mode)")
+    app = create_app(Path(data_dir), catalog_path, tokens=tokens)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+    )
+
+
+class BackgroundBackoffice:
+    """A back office on a daemon thread, for the demo and the tests.
+
+    Use as a context manager, or ``start()``/``stop()``, from one thread (the
+    one that owns it). ``url`` is known once started. ``port=0`` picks a free
+    port; a given port is reused after ``stop()`` (SO_REUSEADDR), so a test can
+    take the back office down and bring it back at the same address.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        catalog_path: Path | None = None,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        tokens: Collection[str] | None = None,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+        startup_timeout_s: float = 15.0,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.catalog_path = catalog_path
+        self.host = host
+        self.port = port
+        self.tokens = tokens
+        self.ssl_certfile = ssl_certfile
+        self.ssl_keyfile = ssl_keyfile
+        self.startup_timeout_s = startup_timeout_s
+        self._app: FastAPI | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+
+    @property
+    def url(self) -> str:
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
+
+    @property
+    def app(self) -> FastAPI:
+        if self._app is None:
+            raise RuntimeError("back office not started")
+        return self._app
+
+    @property
+    def store(self) -> BackofficeStore:
+        store: BackofficeStore = self.app.state.store
+        return store
+
+    def set_maintenance(self, retry_after_s: int | None) -> None:
+        """Answer every API call with 503 + Retry-After (None ends maintenance)."""
+        self.app.state.maintenance_retry_after = retry_after_s
+
+    def start(self) -> BackgroundBackoffice:
+        if self._thread is not None:
+            return self
+        self._app = create_app(self.data_dir, self.catalog_path, tokens=self.tokens)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        self.port = sock.getsockname()[1]
+        self._sock = sock
+        config = uvicorn.Config(
+            self._app,
+            log_level="warning",
+            ssl_certfile=self.ssl_certfile,
+            ssl_keyfile=self.ssl_keyfile,
+            timeout_graceful_shutdown=3,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            name=f"backoffice:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        try:
+            self._wait_ready()
+        except Exception:
+            self.stop()
+            raise
+        log.info("back office listening at %s", self.url)
+        return self
+
+    def _wait_ready(self) -> None:
+        assert self._server is not None and self._thread is not None
+        deadline = time.monotonic() + self.startup_timeout_s
+        while time.monotonic() < deadline:
+            if not self._thread.is_alive():
+                raise RuntimeError("back office failed to start (see the log)")
+            if self._server.started:
+                if self.ssl_certfile:  # no CA at hand to verify with; started means listening
+                    return
+                try:
+                    if requests.get(self.url + "/health", timeout=1).status_code == 200:
+                        return
+                except requests.RequestException:
+                    pass
+            time.sleep(0.02)
+        raise RuntimeError(f"back office did not answer /health within {self.startup_timeout_s} s")
+
+    def stop(self) -> None:
+        """Stop serving and close the store; the data stays in ``data_dir``."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            if self._thread.is_alive():
+                log.warning("back office thread did not stop in time")
+        if self._sock is not None:
+            self._sock.close()
+        if self._app is not None:
+            self._app.state.store.close()
+        self._server = None
+        self._thread = None
+        self._sock = None
+
+    def __enter__(self) -> BackgroundBackoffice:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,275 @@
+"""HTTP client of the back office (requests), with every failure typed.
+
+TLS is always verified: against the system bundle, or against
+``backoffice.ca_file`` for a private back-office certificate. Nothing here
+ever turns verification off. Replies are read defensively: a proxy's HTML
+error page, an empty body or a body that is not JSON all become typed errors
+(see sync.errors) with a short reason, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import ipaddress
+import json
+import logging
+import re
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from core.errors import ConfigError
+from sync.errors import (
+    CertificateError,
+    Conflict,
+    NotFound,
+    Offline,
+    Rejected,
+    ServerBusy,
+    SyncError,
+    Unauthorized,
+)
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "OneWindow-sync/0.1"
+HEALTH_TIMEOUT_S = 3.0
+RETRY_AFTER_MAX_S = 24 * 3600.0
+
+# 4xx replies that mean "this entry is invalid": quarantine, do not retry.
+_REJECT_STATUSES = {400, 410, 411, 413, 414, 415, 422, 431}
+_BUSY_STATUSES = {408, 425, 429}
+
+
+def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), RETRY_AFTER_MAX_S)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
+    return min(max(0.0, (when - now).total_seconds()), RETRY_AFTER_MAX_S)
+
+
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def reply_reason(resp: requests.Response) -> tuple[str, Any]:
+    """(short reason, machine detail) from any reply: our JSON, other JSON, HTML, text."""
+    try:
+        data = resp.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        err = data.get("error") or data.get("message") or data.get("detail")
+        detail = data.get("detail")
+        if isinstance(err, str) and err:
+            return _short(err), detail
+        return _short(json.dumps(data, ensure_ascii=False)), detail
+    text = resp.text or ""
+    if "<" in text:
+        m = _TITLE_RE.search(text)
+        text = html.unescape(m.group(1) if m else _TAG_RE.sub(" ", text))
+    text = _short(text)
+    return (text or f"HTTP {resp.status_code} {resp.reason or ''}".strip()), None
+
+
+class BackofficeClient:
+    """Talks to the back office over HTTP(S). One per device.
+
+    Any thread may call it: each thread gets its own requests.Session (the
+    sync worker uploads while the catalog refresh runs on another thread).
+    Methods raise the typed errors of sync.errors; ``health`` never raises.
+    """
+
+    def __init__(
+        self, base_url: str, *, token: str = "", ca_file: str = "", timeout_s: float = 10.0
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(
+                "backoffice.url",
+                f"地址无效：{base_url}",
+                hint="例如 https://backoffice.example:8443",
+            )
+        if ca_file and not Path(ca_file).is_file():
+            raise ConfigError(
+                "backoffice.ca_file", f"找不到证书文件 {ca_file}", hint="写 PEM 格式 CA 证书的路径"
+            )
+        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+            log.warning("back office %s is plain HTTP: use https outside a test bench", base_url)
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout_s = timeout_s
+        # TLS verification is never disabled: the system CAs, or the configured CA bundle.
+        self._verify: bool | str = ca_file or True
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _session(self) -> requests.Session:
+        s: requests.Session | None = getattr(self._local, "session", None)
+        if s is None:
+            s = requests.Session()
+            s.trust_env = True
+            s.headers["User-Agent"] = USER_AGENT
+            if self.token:
+                s.headers["Authorization"] = f"Bearer {self.token}"
+            self._local.session = s
+            with self._lock:
+                self._sessions.append(s)
+        return s
+
+    def close(self) -> None:
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+        for s in sessions:
+            s.close()
+        self._local = threading.local()
+
+    def _timeout(self, read: float | None = None) -> tuple[float, float]:
+        read = self.timeout_s if read is None else read
+        return (min(5.0, read), read)
+
+    def _send(
+        self, method: str, path: str, *, timeout: tuple[float, float] | None = None, **kw: Any
+    ) -> requests.Response:
+        url = self.base_url + path
+        kw.setdefault("allow_redirects", method == "GET")
+        # verify is passed per request: a Session.verify path would be overridden by
+        # REQUESTS_CA_BUNDLE from the environment (requests issue #3829).
+        kw["verify"] = self._verify
+        try:
+            resp = self._session().request(method, url, timeout=timeout or self._timeout(), **kw)
+        except requests.exceptions.SSLError as exc:
+            log.warning("TLS verification of %s failed: %s", self.base_url, type(exc).__name__)
+            raise CertificateError(
+                "无法验证后台服务器的证书",
+                hint="请管理员检查 backoffice.url 与 backoffice.ca_file",
+            ) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise Offline(
+                "无法连接后台", hint="网络恢复后会自动上报", error=type(exc).__name__
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise SyncError(
+                "请求后台失败", hint="请管理员检查 backoffice.url", error=type(exc).__name__
+            ) from None
+        self._check(resp)
+        return resp
+
+    def _check(self, resp: requests.Response) -> None:
+        status = resp.status_code
+        if status < 300 or status == 304:
+            return
+        reason, detail = reply_reason(resp)
+        if status in (401, 403):
+            raise Unauthorized(
+                "本设备未获授权连接后台", status=status, hint="请管理员重新登记本设备"
+            )
+        if status == 409:
+            raise Conflict(reason, status=status, detail=detail)
+        if status >= 500 or status in _BUSY_STATUSES:
+            raise ServerBusy(
+                f"后台暂时无法处理（{status}）：{reason}",
+                status=status,
+                retry_after=parse_retry_after(resp.headers.get("Retry-After")),
+                hint="稍后自动重试",
+            )
+        if status == 404:
+            raise NotFound(f"后台没有找到：{reason}", status=status)
+        if status in _REJECT_STATUSES:
+            raise Rejected(reason, status=status, detail=detail)
+        raise SyncError(f"后台的答复无法理解（{status}）：{reason}", status=status)
+
+    @staticmethod
+    def _json(resp: requests.Response) -> dict[str, Any]:
+        try:
+            data = resp.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise SyncError(
+                "后台的答复不是有效的 JSON", status=resp.status_code, hint="稍后自动重试"
+            )
+        return data
+
+    # ------------------------------------------------------------------ API
+
+    def health(self) -> bool:
+        """True when GET /health answers 200 in a few seconds; never raises."""
+        try:
+            resp = self._session().get(
+                self.base_url + "/health",
+                timeout=self._timeout(min(self.timeout_s, HEALTH_TIMEOUT_S)),
+                allow_redirects=False,
+                verify=self._verify,
+            )
+        except requests.exceptions.RequestException:
+            return False
+        return resp.status_code == 200
+
+    def get_catalog(self, etag: str | None) -> tuple[bytes | None, str | None]:
+        """(catalog bytes, ETag); (None, etag) when unchanged since ``etag`` (304)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._send("GET", "/api/v1/catalog", headers=headers)
+        if resp.status_code == 304:
+            return None, resp.headers.get("ETag") or etag
+        return resp.content, resp.headers.get("ETag")
+
+    def upload_file(self, file_id: str, data: bytes, sha256: str) -> None:
+        """PUT one file; the back office checks the hash. Idempotent."""
+        self._send(
+            "PUT",
+            f"/api/v1/files/{quote(file_id, safe='')}",
+            data=data,
+            headers={"X-Content-SHA256": sha256, "Content-Type": "application/octet-stream"},
+            timeout=self._timeout(max(self.timeout_s, len(data) / 100_000)),
+        )
+
+    def put_case(self, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """PUT the case body under its id; the answer (id, receipt_no, state, received_at)."""
+        resp = self._send("PUT", f"/api/v1/cases/{quote(case_id, safe='')}", json=body)
+        return self._json(resp)
+
+    def case_status(self, case_id: str) -> dict[str, Any]:
+        """{"id", "receipt_no", "state", "reason"}; NotFound when the back office lacks it."""
+        return self._json(self._send("GET", f"/api/v1/cases/{quote(case_id, safe='')}"))
+
+    def status_changes(self, cursor: int = 0, device: str = "") -> dict[str, Any]:
+        """The status feed after ``cursor``: {"changes": [...], "cursor": n}."""
+        params: dict[str, Any] = {"cursor": cursor}
+        if device:
+            params["device"] = device
+        return self._json(self._send("GET", "/api/v1/status", params=params))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

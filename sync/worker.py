@@ -1,0 +1,348 @@
+"""The sync worker: drains the outbox to the back office on its own thread.
+
+For each due entry: upload the case's files that the back office does not
+have yet, then PUT the case under its id. The back office deduplicates by id,
+so any step may be repeated safely after a crash or a lost answer.
+
+- Offline / ServerBusy: retry later with exponential backoff and full jitter
+  (capped at BACKOFF_CAP_S, no retry limit), never sooner than Retry-After.
+- Rejected / Conflict: the entry is quarantined with the back office's
+  reason and shown to staff; other cases carry on.
+- Unauthorized: stop, keep everything, report it; try again on ``sync_now``
+  or every UNAUTHORIZED_RETRY_S.
+
+The thread probes ``/health`` every ``interval_s``; when the back office
+comes back after being unreachable, entries waiting for the network are
+retried at once instead of waiting for their backoff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.case import Case
+from core.errors import CaseError, OneWindowError, StorageError
+from sync.client import BackofficeClient
+from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
+from sync.store import PENDING_STATES, LocalStore, OutboxEntry
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 2.0
+BACKOFF_CAP_S = 300.0
+RETRY_AFTER_CAP_S = 3600.0
+UNAUTHORIZED_RETRY_S = 300.0
+MIN_WAIT_S = 0.2
+
+
+def backoff_delay(
+    attempt: int,
+    *,
+    retry_after: float | None = None,
+    base: float = BACKOFF_BASE_S,
+    cap: float = BACKOFF_CAP_S,
+    rng: random.Random | None = None,
+) -> float:
+    """Seconds before attempt ``attempt + 1``: full jitter, never below Retry-After.
+
+    ``attempt`` counts failures so far (1 after the first). The jitter draws
+    uniformly from [0, min(cap, base * 2**(attempt-1))]; a Retry-After from
+    the server is honoured (up to RETRY_AFTER_CAP_S) even above the cap.
+    """
+    exp = max(0, min(attempt - 1, 32))
+    delay = (rng or random).uniform(0.0, min(cap, base * (2**exp)))
+    if retry_after is not None:
+        delay = max(delay, min(max(0.0, retry_after), RETRY_AFTER_CAP_S))
+    return delay
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows about sync. Plain data; any thread."""
+
+    online: bool
+    queued: int  # waiting to go (queued, retry or being uploaded)
+    quarantined: int  # set aside, staff must look at them
+    last_error: str
+    last_sync_at: dt.datetime | None
+    unauthorized: bool = False
+
+
+_GO_ON, _STOP = True, False
+
+
+class SyncWorker:
+    """Drains the outbox on its own thread.
+
+    ``start``/``stop`` belong to the thread that owns the app (the GUI
+    thread); ``sync_now`` and ``status`` may be called from any thread;
+    ``drain_once`` runs synchronously on the calling thread (tests, CLI) and
+    is serialised with the worker thread. ``on_status`` is called on the
+    worker thread (or the thread calling ``drain_once``) whenever the status
+    changes: a Qt receiver must hand it to the GUI thread with a queued signal.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        client: BackofficeClient,
+        *,
+        interval_s: float = 5.0,
+        on_status: Callable[[SyncStatus], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.interval_s = interval_s
+        self.on_status = on_status
+        self._rng = random.Random()
+        self._state_lock = threading.Lock()
+        self._drain_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._force = False
+        self._thread: threading.Thread | None = None
+        self._online = False
+        self._unauthorized = False
+        self._last_error = ""
+        self._last_sync_at: dt.datetime | None = None
+        self._published: SyncStatus | None = None
+        with contextlib.suppress(StorageError):
+            self._last_sync_at = store.last_sync_at()
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> SyncStatus:
+        """The current status (reads the outbox counts). Any thread."""
+        try:
+            counts = self.store.outbox_counts()
+            queued = sum(counts[s] for s in PENDING_STATES)
+            quarantined = counts["quarantined"]
+        except StorageError as exc:
+            queued = quarantined = 0
+            with self._state_lock:
+                self._last_error = exc.message
+        with self._state_lock:
+            return SyncStatus(
+                online=self._online,
+                queued=queued,
+                quarantined=quarantined,
+                last_error=self._last_error,
+                last_sync_at=self._last_sync_at,
+                unauthorized=self._unauthorized,
+            )
+
+    def _publish(self) -> SyncStatus:
+        st = self.status()
+        if st != self._published:
+            self._published = st
+            if self.on_status is not None:
+                try:
+                    self.on_status(st)
+                except Exception:
+                    log.exception("sync status callback failed")
+        return st
+
+    def _note(self, *, online: bool | None = None, error: str | None = None) -> None:
+        with self._state_lock:
+            if online is not None:
+                self._online = online
+            if error is not None:
+                self._last_error = error
+
+    # ------------------------------------------------------------------ draining
+
+    def drain_once(self) -> SyncStatus:
+        """Send every due entry now, on the calling thread; returns the status after."""
+        with self._drain_lock:
+            while not self._stopping.is_set():
+                entry = self.store.claim_next()
+                if entry is None:
+                    break
+                if self._process(entry) is _STOP:
+                    break
+        return self._publish()
+
+    def _process(self, entry: OutboxEntry) -> bool:
+        store = self.store
+        try:
+            case = store.get_case(entry.case_id)
+        except (StorageError, CaseError, ValueError) as exc:
+            msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
+            self._quarantine(entry, f"本机办件数据无法读取：{msg}")
+            return _GO_ON
+        try:
+            self._send(entry, case)
+        except _LocalFileBroken as exc:
+            self._quarantine(entry, f"本机材料文件无法读取：{exc.error.message}")
+            return _GO_ON
+        except Unauthorized as exc:
+            store.release(entry.id, exc.message)
+            with self._state_lock:
+                self._unauthorized = True
+                self._online = True
+                self._last_error = exc.message
+            log.error("back office refused this device (HTTP %s); sync paused", exc.status)
+            return _STOP
+        except Offline as exc:
+            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            store.retry(entry.id, delay, exc.message, "offline")
+            self._note(online=False, error=exc.message)
+            log.info("case %s: back office unreachable; retry in %.0f s", entry.case_id, delay)
+            return _STOP
+        except ServerBusy as exc:
+            delay = backoff_delay(entry.attempts + 1, retry_after=exc.retry_after, rng=self._rng)
+            store.retry(entry.id, delay, exc.message, "busy")
+            self._note(online=True, error=exc.message)
+            log.warning(
+                "case %s: back office busy (HTTP %s); retry in %.0f s",
+                entry.case_id,
+                exc.status,
+                delay,
+            )
+            return _STOP
+        except Rejected as exc:
+            self._note(online=True)
+            missing = _missing_files(exc.detail)
+            if missing and entry.error_kind != "missing_files":
+                # The back office lost files we sent before: send them again, once.
+                store.mark_files_not_uploaded(missing)
+                store.retry(entry.id, 0.0, exc.message, "missing_files")
+                log.warning(
+                    "case %s: back office lacks %d file(s); resending", case.id, len(missing)
+                )
+                return _GO_ON
+            self._quarantine(entry, exc.reason)
+            return _GO_ON
+        except Conflict as exc:
+            self._note(online=True)
+            self._quarantine(entry, exc.message)
+            return _GO_ON
+        except SyncError as exc:
+            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            store.retry(entry.id, delay, exc.message, "error")
+            self._note(online=True, error=exc.message)
+            log.warning("case %s: %s; retry in %.0f s", entry.case_id, exc.code, delay)
+            return _GO_ON
+        except Exception as exc:  # keep the worker alive whatever happens
+            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            store.retry(entry.id, delay, "同步出错", "error")
+            self._note(error="同步出错")
+            # Only the type: a message or traceback could quote personal data.
+            log.error(
+                "case %s: unexpected %s; retry in %.0f s", entry.case_id, type(exc).__name__, delay
+            )
+            return _GO_ON
+        store.complete(entry.id)
+        with self._state_lock:
+            self._online = True
+            self._unauthorized = False
+            self._last_error = ""
+            self._last_sync_at = dt.datetime.now().astimezone()
+        log.info("case %s (receipt %s) is at the back office", case.id, case.receipt_no)
+        return _GO_ON
+
+    def _send(self, entry: OutboxEntry, case: Case) -> dict[str, Any]:
+        for material in case.materials:
+            for ref in material.files:
+                if self.store.file_uploaded(ref.id):
+                    continue
+                try:
+                    data = self.store.read_file(ref.id)
+                except StorageError as exc:
+                    raise _LocalFileBroken(exc) from None
+                self.client.upload_file(ref.id, data, ref.sha256)
+                self.store.mark_file_uploaded(ref.id)
+        return self.client.put_case(case.id, case.body())
+
+    def _quarantine(self, entry: OutboxEntry, reason: str) -> None:
+        self.store.quarantine(entry.id, reason)
+        log.warning("case %s (receipt %s) quarantined: %s", entry.case_id, entry.receipt_no, reason)
+
+    # ------------------------------------------------------------------ thread
+
+    def start(self) -> None:
+        """Start the worker thread (no-op when running)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopping.clear()
+        try:
+            n = self.store.requeue_interrupted()
+            if n:
+                log.info("%d interrupted upload(s) will be retried", n)
+        except StorageError as exc:
+            self._note(error=exc.message)
+        self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the thread to finish its current request and wait for it."""
+        self._stopping.set()
+        self._wake.set()
+        t = self._thread
+        if t is not None:
+            t.join(timeout=self.client.timeout_s * 2 + 5)
+            if t.is_alive():
+                log.warning("sync worker still busy at stop; left as a daemon thread")
+        self._thread = None
+
+    def sync_now(self) -> None:
+        """Wake the thread and retry entries waiting for the network now. Any thread."""
+        with self._state_lock:
+            self._force = True
+        self._wake.set()
+
+    def _run(self) -> None:
+        next_unauthorized_try = 0.0
+        while not self._stopping.is_set():
+            with self._state_lock:
+                force, self._force = self._force, False
+                was_online = self._online
+            try:
+                online = self.client.health()
+                if not online:
+                    self._note(online=False, error="后台无法连接")
+                else:
+                    self._note(online=True, error=None if was_online else "")
+                    if force or not was_online:
+                        self.store.make_due("offline")
+                    paused = self._unauthorized and not force
+                    if not paused or time.monotonic() >= next_unauthorized_try:
+                        self.drain_once()
+                        if self._unauthorized:
+                            next_unauthorized_try = time.monotonic() + UNAUTHORIZED_RETRY_S
+                self._publish()
+            except Exception as exc:
+                msg = exc.message if isinstance(exc, OneWindowError) else "同步出错"
+                self._note(error=msg)
+                log.error("sync loop: %s", type(exc).__name__)
+            wait = self.interval_s
+            try:
+                due = self.store.next_due_in()
+            except StorageError:
+                due = None
+            if due is not None and not self._unauthorized:
+                wait = min(wait, max(MIN_WAIT_S, due))
+            self._wake.wait(wait)
+            self._wake.clear()
+
+
+class _LocalFileBroken(Exception):
+    def __init__(self, error: StorageError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _missing_files(detail: Any) -> list[str]:
+    if isinstance(detail, dict):
+        files = detail.get("missing_files")
+        if isinstance(files, list) and all(isinstance(f, str) for f in files):
+            return files
+    return []
