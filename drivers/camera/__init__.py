@@ -1,0 +1,1 @@
+"""Capture sources (OpenCV, virtual), later document detection and clean-up."""

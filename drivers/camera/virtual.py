@@ -1,0 +1,114 @@
+"""A virtual document camera playing sample document photos as frames."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from core.errors import DeviceError
+from drivers.base import Camera
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp")
+
+
+def sample_documents_dir() -> Path:
+    """assets/samples/documents/ of this checkout (made by scripts/make_sample_documents.py)."""
+    return Path(__file__).resolve().parents[2] / "assets" / "samples" / "documents"
+
+
+class VirtualCamera(Camera):
+    """Plays the images of a folder as camera frames, looping.
+
+    ``read`` returns the current image (BGR, as cv2.imread gives it) and
+    ``next`` advances to the following one; there is no frame pacing.
+    ``open``/``read``/``close`` run on the camera's I/O thread; ``next``,
+    ``select``, ``names`` and ``current_quad`` may be called from any thread
+    (the demo and the tests use them to change what lies on the desk).
+    """
+
+    backend = "virtual"
+
+    def __init__(self, folder: Path | str | None = None) -> None:
+        self.folder = Path(folder) if folder else sample_documents_dir()
+        self._lock = threading.Lock()
+        self._paths: list[Path] = []
+        self._frames: dict[Path, np.ndarray] = {}
+        self._index = 0
+
+    def open(self) -> None:
+        if not self.folder.is_dir():
+            raise DeviceError(f"找不到样例图片目录 {self.folder}", device="camera")
+        paths = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not paths:
+            raise DeviceError(f"目录 {self.folder} 中没有图片", device="camera")
+        with self._lock:
+            self._paths = paths
+            self._frames.clear()
+            self._index = 0
+
+    def read(self) -> np.ndarray | None:
+        with self._lock:
+            if not self._paths:
+                return None
+            path = self._paths[self._index % len(self._paths)]
+        frame = self._frames.get(path)
+        if frame is None:
+            frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            if frame is None:
+                raise DeviceError(f"无法读取图片 {path.name}", device="camera")
+            self._frames[path] = frame
+        return frame.copy()
+
+    def close(self) -> None:
+        with self._lock:
+            self._paths = []
+            self._frames.clear()
+
+    # ---- controls (any thread) --------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        """File names of the frames, in play order."""
+        with self._lock:
+            return [p.name for p in self._paths]
+
+    def next(self) -> str:
+        """Advance to the next image (looping); returns its file name."""
+        with self._lock:
+            if not self._paths:
+                return ""
+            self._index = (self._index + 1) % len(self._paths)
+            return self._paths[self._index].name
+
+    def select(self, name_or_index: str | int) -> None:
+        """Show a given image, by file name (with or without suffix) or index."""
+        with self._lock:
+            if isinstance(name_or_index, int):
+                self._index = name_or_index % max(1, len(self._paths))
+                return
+            for i, p in enumerate(self._paths):
+                if name_or_index in (p.name, p.stem):
+                    self._index = i
+                    return
+        raise KeyError(name_or_index)
+
+    @property
+    def current_name(self) -> str:
+        with self._lock:
+            return self._paths[self._index].name if self._paths else ""
+
+    def current_quad(self) -> list[list[float]] | None:
+        """True document corners of the current image (from ``<name>.json``), if known.
+
+        Clockwise from top-left, in pixels: [[x, y], ...] four times.
+        """
+        with self._lock:
+            if not self._paths:
+                return None
+            path = self._paths[self._index].with_suffix(".json")
+        if not path.exists():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))["quad"]

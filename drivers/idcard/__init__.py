@@ -1,0 +1,1 @@
+"""ID card readers: GA/T 467 SAM readers, PC/SC social security cards, virtual."""

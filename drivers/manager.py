@@ -1,0 +1,423 @@
+"""The device manager: creates the devices from config, runs their I/O, reports health.
+
+Each device gets its own single-worker ThreadPoolExecutor, so all traffic to
+one device runs on one thread (device libraries are not thread-safe; this is
+how Electrum runs its hardware wallets). A ticker thread only schedules work
+onto those threads: card polling every 300 ms while the card page is shown,
+printer status every few seconds, and re-opening devices that are missing
+(with backoff), which is how a reader or camera plugged in later comes back.
+
+Health goes out through ``on_status`` whenever it changes: OK, DEGRADED
+(works with a warning, e.g. paper near end) or ABSENT (steps that need the
+device are disabled; the rest of the app keeps working). Qt-free: the Qt
+side turns the callbacks into queued signals (widgets.bridge).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.config import DevicesConfig
+from core.errors import DeviceError, IdentityError, OneWindowError
+from core.identity import Identity, check_identity
+from core.receipt import Document
+from drivers.base import (
+    Camera,
+    DeviceLost,
+    DeviceStatus,
+    Health,
+    IdReader,
+    Printer,
+    PrinterError,
+    PrinterState,
+)
+from drivers.camera.factory import create_camera
+from drivers.camera.virtual import VirtualCamera
+from drivers.idcard.factory import create_id_reader
+from drivers.idcard.virtual import VirtualIdReader
+from drivers.printer.factory import create_printer
+from drivers.printer.network import STATE_TEXT
+from drivers.printer.virtual_server import VirtualPrinterServer
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+ID_READER, CAMERA, PRINTER = "id_reader", "camera", "printer"
+DEVICES = (ID_READER, CAMERA, PRINTER)
+LABELS = {ID_READER: "读卡器", CAMERA: "高拍仪", PRINTER: "打印机"}
+
+# Printer state → (health, message shown in the status bar).
+PRINTER_HEALTH: dict[PrinterState, tuple[Health, str]] = {
+    PrinterState.OK: (Health.OK, "打印机就绪"),
+    PrinterState.PAPER_NEAR_END: (Health.DEGRADED, "纸将用尽"),
+    PrinterState.PAPER_OUT: (Health.ABSENT, "缺纸，请更换打印纸"),
+    PrinterState.COVER_OPEN: (Health.ABSENT, "打印机盖未关好"),
+    PrinterState.OFFLINE: (Health.ABSENT, "打印机未连接"),
+}
+
+TICK_S = 0.05
+
+
+def _failed(exc: BaseException) -> Future[Any]:
+    fut: Future[Any] = Future()
+    fut.set_exception(exc)
+    return fut
+
+
+class DeviceManager:
+    """Owns the ID reader, the camera and the printer of one device.
+
+    ``start``, ``stop`` and ``set_card_polling`` are called by the owner (the
+    GUI thread or a test); ``read_frame``, ``print_document`` and ``status``
+    may be called from any thread and never block on a device: they return
+    futures or copies. The callbacks run on the device threads, so receivers
+    must hand them over to their own thread. Identities are never logged.
+    """
+
+    def __init__(
+        self,
+        config: DevicesConfig,
+        *,
+        data_dir: Path,
+        on_status: Callable[[DeviceStatus], None] | None = None,
+        on_card: Callable[[Identity, list[str]], None] | None = None,
+        on_card_error: Callable[[OneWindowError], None] | None = None,
+        virtual_auto_present_s: float | None = None,
+        card_poll_s: float = 0.3,
+        printer_poll_s: float = 3.0,
+        retry_min_s: float = 1.0,
+        retry_max_s: float = 30.0,
+    ) -> None:
+        self.config = config
+        self.data_dir = Path(data_dir)
+        self.on_status = on_status
+        self.on_card = on_card
+        self.on_card_error = on_card_error
+        self.virtual_auto_present_s = virtual_auto_present_s
+        self.card_poll_s = card_poll_s
+        self.printer_poll_s = printer_poll_s
+        self.retry_min_s = retry_min_s
+        self.retry_max_s = retry_max_s
+
+        self._lock = threading.RLock()
+        self._status: dict[str, DeviceStatus] = {}
+        self._exec: dict[str, ThreadPoolExecutor] = {}
+        self._reader: IdReader | None = None
+        self._camera: Camera | None = None
+        self._printer: Printer | None = None
+        self._server: VirtualPrinterServer | None = None
+        self._is_open = dict.fromkeys(DEVICES, False)
+        self._retry_at: dict[str, float | None] = dict.fromkeys(DEVICES)
+        self._backoff = dict.fromkeys(DEVICES, retry_min_s)
+        self._busy: dict[str, Future[Any] | None] = dict.fromkeys(DEVICES)
+        self._polling = False
+        self._next_card_poll = 0.0
+        self._next_printer_poll = 0.0
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+        self._started = False
+
+    # ---- public API -------------------------------------------------------
+    @property
+    def virtual_reader(self) -> VirtualIdReader | None:
+        """The virtual reader when config chose it (for demo buttons and tests)."""
+        r = self._reader
+        return r if isinstance(r, VirtualIdReader) else None
+
+    @property
+    def virtual_camera(self) -> VirtualCamera | None:
+        c = self._camera
+        return c if isinstance(c, VirtualCamera) else None
+
+    @property
+    def virtual_printer(self) -> VirtualPrinterServer | None:
+        """The virtual printer server when the printer uri is "virtual"."""
+        return self._server
+
+    def start(self) -> None:
+        """Create the backends and open each on its own thread; returns at once."""
+        if self._started:
+            return
+        self._started = True
+        self._stop.clear()
+        for dev in DEVICES:
+            self._exec[dev] = ThreadPoolExecutor(1, thread_name_prefix=f"ow-{dev}")
+        cfg = self.config
+        self._reader = self._create(
+            ID_READER,
+            cfg.id_reader.backend,
+            lambda: create_id_reader(cfg.id_reader, auto_present_s=self.virtual_auto_present_s),
+        )
+        self._camera = self._create(CAMERA, cfg.camera.backend, lambda: create_camera(cfg.camera))
+
+        def make_printer() -> Printer | None:
+            printer, self._server = create_printer(
+                cfg.printer, virtual_dir=self.data_dir / "virtual_printer"
+            )
+            return printer
+
+        self._printer = self._create(PRINTER, cfg.printer.uri.split(":")[0], make_printer)
+        for dev in (ID_READER, CAMERA):
+            if self._backend(dev) is not None:
+                self._submit_background(dev, self._open_device, dev)
+        if self._printer is not None:
+            self._submit_background(PRINTER, self._poll_printer)
+            self._next_printer_poll = time.monotonic() + self.printer_poll_s
+        self._ticker = threading.Thread(target=self._tick_loop, name="ow-devices", daemon=True)
+        self._ticker.start()
+
+    def stop(self) -> None:
+        """Stop polling, let running device calls finish, close everything."""
+        if not self._started:
+            return
+        self._started = False
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join(timeout=5)
+            self._ticker = None
+        for ex in self._exec.values():
+            ex.shutdown(wait=True, cancel_futures=True)
+        # The device threads are gone: closing here cannot race with them.
+        for dev in DEVICES:
+            obj = self._backend(dev)
+            if obj is not None:
+                try:
+                    obj.close()
+                except Exception:
+                    log.warning("closing %s failed", dev, exc_info=True)
+        if self._server is not None:
+            self._server.stop()
+        self._exec.clear()
+
+    def set_card_polling(self, enabled: bool) -> None:
+        """Poll the reader every ``card_poll_s`` while True (only on pages that want a card)."""
+        with self._lock:
+            self._polling = enabled
+            self._next_card_poll = 0.0
+
+    def status(self) -> dict[str, DeviceStatus]:
+        """Latest health per device; a device appears once its first check is done.
+
+        There is no transient "connecting" status: the first status of each
+        device (what ``on_status`` gets first) is the result of opening it.
+        """
+        with self._lock:
+            return dict(self._status)
+
+    def read_frame(self) -> Future[np.ndarray | None]:
+        """The camera's current frame, read on the camera thread.
+
+        The future holds None when no frame is ready, or a DeviceError when
+        the camera is absent.
+        """
+        return self._submit(CAMERA, self._read_frame)
+
+    def print_document(self, doc: Document) -> Future[None]:
+        """Print on the printer thread; the future holds PrinterError when it could not."""
+        return self._submit(PRINTER, self._print, doc)
+
+    # ---- scheduling -------------------------------------------------------
+    def _submit(self, dev: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        ex = self._exec.get(dev)
+        if ex is None or not self._started:
+            if dev == PRINTER:
+                return _failed(PrinterError("打印机未启动", PrinterState.OFFLINE))
+            return _failed(DeviceError(f"{LABELS[dev]}未启动", device=dev))
+        try:
+            return ex.submit(fn, *args)
+        except RuntimeError:  # shut down meanwhile
+            return _failed(DeviceError(f"{LABELS[dev]}已停止", device=dev))
+
+    def _submit_background(self, dev: str, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue housekeeping work (open, poll) unless some is already queued for ``dev``."""
+        with self._lock:
+            busy = self._busy[dev]
+            if busy is not None and not busy.done():
+                return
+            ex = self._exec.get(dev)
+            if ex is None:
+                return
+            with contextlib.suppress(RuntimeError):
+                self._busy[dev] = ex.submit(self._guard, dev, fn, *args)
+
+    def _guard(self, dev: str, fn: Callable[..., Any], *args: Any) -> None:
+        try:
+            fn(*args)
+        except Exception:
+            log.exception("%s: unexpected error in device thread", dev)
+
+    def _tick_loop(self) -> None:
+        while not self._stop.wait(TICK_S):
+            now = time.monotonic()
+            with self._lock:
+                polling = self._polling and self._is_open[ID_READER]
+                due_card = polling and now >= self._next_card_poll
+                if due_card:
+                    self._next_card_poll = now + self.card_poll_s
+                due_printer = self._printer is not None and now >= self._next_printer_poll
+                if due_printer:
+                    self._next_printer_poll = now + self.printer_poll_s
+                reopen = [
+                    dev
+                    for dev in (ID_READER, CAMERA)
+                    if self._backend(dev) is not None
+                    and not self._is_open[dev]
+                    and self._retry_at[dev] is not None
+                    and now >= (self._retry_at[dev] or 0)
+                ]
+            for dev in reopen:
+                self._submit_background(dev, self._open_device, dev)
+            if due_card:
+                self._submit_background(ID_READER, self._poll_card)
+            if due_printer:
+                self._submit_background(PRINTER, self._poll_printer)
+
+    # ---- work on the device threads ---------------------------------------
+    def _backend(self, dev: str) -> Any:
+        return {ID_READER: self._reader, CAMERA: self._camera, PRINTER: self._printer}[dev]
+
+    def _create(self, dev: str, kind: str, factory: Callable[[], Any]) -> Any:
+        try:
+            obj = factory()
+        except OneWindowError as exc:
+            self._set_status(dev, Health.ABSENT, f"{LABELS[dev]}不可用：{exc.message}", kind)
+            return None
+        except Exception:
+            log.exception("%s: could not be created", dev)
+            self._set_status(dev, Health.ABSENT, f"{LABELS[dev]}不可用", kind)
+            return None
+        if obj is None:
+            self._set_status(dev, Health.ABSENT, f"未配置{LABELS[dev]}", "none")
+        return obj
+
+    def _open_device(self, dev: str) -> None:
+        obj = self._backend(dev)
+        if obj is None:
+            return
+        try:
+            obj.open()
+        except Exception as exc:
+            msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
+            self._lost(dev, f"{LABELS[dev]}不可用：{msg}", close=False)
+            return
+        with self._lock:
+            self._is_open[dev] = True
+            self._retry_at[dev] = None
+            self._backoff[dev] = self.retry_min_s
+        log.info("%s opened (%s)", dev, obj.backend)
+        self._set_status(dev, Health.OK, f"{LABELS[dev]}就绪")
+
+    def _lost(self, dev: str, message: str, *, close: bool = True) -> None:
+        """Mark a device absent and schedule a re-open with exponential backoff."""
+        obj = self._backend(dev)
+        if close and obj is not None:
+            try:
+                obj.close()
+            except Exception:
+                log.debug("%s: close after loss failed", dev, exc_info=True)
+        with self._lock:
+            self._is_open[dev] = False
+            delay = self._backoff[dev]
+            self._backoff[dev] = min(self.retry_max_s, delay * 2)
+            self._retry_at[dev] = time.monotonic() + delay
+        log.info("%s unavailable; retry in %.1f s", dev, delay)
+        self._set_status(dev, Health.ABSENT, message)
+
+    def _poll_card(self) -> None:
+        reader = self._reader
+        if reader is None or not self._is_open[ID_READER]:
+            return
+        try:
+            identity = reader.poll()
+        except DeviceLost as exc:
+            self._lost(ID_READER, f"读卡器已断开：{exc.message}")
+            return
+        except DeviceError as exc:  # about the card: read failed, unknown card type...
+            self._emit(self.on_card_error, exc)
+            return
+        except OSError:
+            self._lost(ID_READER, "读卡器已断开")
+            return
+        if identity is None:
+            return
+        try:
+            warnings = check_identity(identity)
+        except IdentityError as exc:
+            log.info("card refused: %s", exc.code)
+            self._emit(self.on_card_error, exc)
+            return
+        log.info("card read (%d warning(s))", len(warnings))
+        self._emit(self.on_card, identity, warnings)
+
+    def _read_frame(self) -> np.ndarray | None:
+        cam = self._camera
+        if cam is None or not self._is_open[CAMERA]:
+            raise DeviceError("高拍仪不可用", hint="请检查高拍仪连接", device=CAMERA)
+        try:
+            return cam.read()
+        except DeviceLost as exc:
+            self._lost(CAMERA, f"高拍仪已断开：{exc.message}")
+            raise
+        except OSError as exc:
+            self._lost(CAMERA, "高拍仪已断开")
+            raise DeviceError("高拍仪已断开", device=CAMERA) from exc
+
+    def _print(self, doc: Document) -> None:
+        printer = self._printer
+        if printer is None:
+            raise PrinterError("未配置打印机", PrinterState.OFFLINE, hint="请到人工窗口打印")
+        try:
+            printer.print_document(doc)
+        except PrinterError as exc:
+            self._printer_health(exc.state)
+            raise
+        except OSError as exc:
+            self._printer_health(PrinterState.OFFLINE)
+            msg, hint = STATE_TEXT[PrinterState.OFFLINE]
+            raise PrinterError(msg, PrinterState.OFFLINE, hint=hint) from exc
+        self._printer_health(getattr(printer, "last_state", PrinterState.OK))
+        log.info("printed a %s", doc.kind)
+
+    def _poll_printer(self) -> None:
+        printer = self._printer
+        if printer is None:
+            return
+        try:
+            state = printer.status()
+        except Exception:
+            log.debug("printer status failed", exc_info=True)
+            state = PrinterState.OFFLINE
+        self._printer_health(state)
+
+    def _printer_health(self, state: PrinterState) -> None:
+        health, message = PRINTER_HEALTH[state]
+        self._set_status(PRINTER, health, message)
+
+    # ---- callbacks --------------------------------------------------------
+    def _set_status(self, dev: str, health: Health, message: str, backend: str = "") -> None:
+        if not backend:
+            prev = self._status.get(dev)
+            backend = getattr(self._backend(dev), "backend", "") or (prev.backend if prev else "")
+        st = DeviceStatus(device=dev, health=health, message=message, backend=backend)
+        with self._lock:
+            if self._status.get(dev) == st:
+                return
+            self._status[dev] = st
+        self._emit(self.on_status, st)
+
+    def _emit(self, cb: Callable[..., None] | None, *args: Any) -> None:
+        if cb is None:
+            return
+        try:
+            cb(*args)
+        except Exception:
+            log.exception("device callback %s failed", getattr(cb, "__name__", "?"))

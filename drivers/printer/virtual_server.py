@@ -1,0 +1,658 @@
+"""A virtual receipt printer: a real TCP server that decodes ESC/POS.
+
+It listens on loopback like a network printer's raw port (9100), answers
+real-time status requests, and turns what it receives into one job per cut:
+a text transcript, a PNG preview and the raw bytes, saved as
+``<out_dir>/jobs/<n>.txt|.png|.bin``. The demo prints to it and the tests
+check receipts through it.
+
+Status answers (DLE EOT n → one byte, Epson's standard bit meanings; bits 1
+and 4 are always 1 and bit 0 and 7 always 0, so a normal byte is 0x12):
+
+====================  =====  =====  =====  =====
+state                 n=1    n=2    n=3    n=4
+====================  =====  =====  =====  =====
+OK                    0x16   0x12   0x12   0x12
+PAPER_NEAR_END        0x16   0x12   0x12   0x1E
+PAPER_OUT             0x1E   0x32   0x12   0x7E
+COVER_OPEN            0x1E   0x16   0x12   0x12
+OFFLINE               0x1E   0x52   0x52   0x12
+====================  =====  =====  =====  =====
+
+n=1 printer status: bit 2 drawer kick-out connector pin 3 (high here, as
+most printers report with no drawer), bit 3 offline. n=2 offline cause: bit 2
+cover open, bit 3 paper fed by the FEED button, bit 5 printing stopped at
+paper end, bit 6 error. n=3 error cause: bit 3 autocutter, bit 5
+unrecoverable, bit 6 auto-recoverable. n=4 roll paper sensor: bits 2-3 paper
+near end (0x0C), bits 5-6 paper end (0x60). With ``respond_status = False``
+the server stays silent, like a printer that does not answer.
+
+Like a real printer with a buffer, it prints whatever it receives whatever
+its state: a client must check the status first (NetworkPrinter does).
+Chinese (double-byte GB18030) mode is off until FS & unless
+``chinese_default`` is set, so a missing FS & shows up as mojibake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from PIL import Image, ImageDraw
+
+from drivers.base import PrinterState
+from drivers.fonts import cjk_font
+from drivers.printer.layout import dots_for
+from drivers.printer.raster import qr_image
+
+log = logging.getLogger(__name__)
+
+STATUS_BYTES: dict[PrinterState, dict[int, int]] = {
+    PrinterState.OK: {1: 0x16, 2: 0x12, 3: 0x12, 4: 0x12},
+    PrinterState.PAPER_NEAR_END: {1: 0x16, 2: 0x12, 3: 0x12, 4: 0x1E},
+    PrinterState.PAPER_OUT: {1: 0x1E, 2: 0x32, 3: 0x12, 4: 0x7E},
+    PrinterState.COVER_OPEN: {1: 0x1E, 2: 0x16, 3: 0x12, 4: 0x12},
+    PrinterState.OFFLINE: {1: 0x1E, 2: 0x52, 3: 0x52, 4: 0x12},
+}
+
+BASE_DOTS = 24  # font A Chinese glyphs are 24x24 dots, ASCII 12x24
+LINE_DOTS = 30  # default line spacing
+
+
+@dataclass(frozen=True)
+class Job:
+    """One printed job (up to a cut): transcript, PNG preview and raw bytes. Plain data."""
+
+    number: int
+    transcript: str
+    png_path: Path
+    raw: bytes
+
+    @property
+    def lines(self) -> list[str]:
+        return self.transcript.splitlines()
+
+    @property
+    def qr_payloads(self) -> list[str]:
+        return [ln[4:-1] for ln in self.lines if ln.startswith("[QR ") and ln.endswith("]")]
+
+
+@dataclass
+class _Seg:
+    text: str
+    bold: bool
+    w: int
+    h: int
+
+
+@dataclass
+class _JobBuilder:
+    raw: bytearray = field(default_factory=bytearray)
+    transcript: list[str] = field(default_factory=list)
+    items: list[tuple] = field(default_factory=list)  # ("line", segs, align) / ("qr"...) ...
+    content: bool = False
+
+
+class EscPosDecoder:
+    """Incremental decoder for the ESC/POS subset OneWindow and common drivers send.
+
+    Not thread-safe: one per connection. ``respond`` sends real-time answers
+    back; ``on_job`` receives each finished job.
+    """
+
+    def __init__(
+        self,
+        respond: Callable[[bytes], None],
+        on_job: Callable[[_JobBuilder], None],
+        status: Callable[[int], int | None],
+        chinese_default: bool = False,
+    ) -> None:
+        self.respond = respond
+        self.on_job = on_job
+        self.status = status
+        self.chinese_default = chinese_default
+        self.buf = bytearray()
+        self.job = _JobBuilder()
+        self.unknown: list[str] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.align = "left"
+        self.bold = False
+        self.w = 1
+        self.h = 1
+        self.chinese = self.chinese_default
+        self.line: list[_Seg] = []
+        self.qr_model = 2
+        self.qr_module = 3
+        self.qr_ec = 0
+        self.qr_data = b""
+
+    # ---- output -----------------------------------------------------------
+    def _char(self, ch: str) -> None:
+        if self.line and (self.line[-1].bold, self.line[-1].w, self.line[-1].h) == (
+            self.bold,
+            self.w,
+            self.h,
+        ):
+            self.line[-1].text += ch
+        else:
+            self.line.append(_Seg(ch, self.bold, self.w, self.h))
+        self.job.content = True
+
+    def _end_line(self) -> None:
+        text = "".join(s.text for s in self.line).rstrip()
+        self.job.transcript.append(text)
+        self.job.items.append(("line", self.line, self.align))
+        self.line = []
+
+    def _flush_partial(self) -> None:
+        if self.line:
+            self._end_line()
+
+    def _cut(self) -> None:
+        self._flush_partial()
+        while self.job.transcript and not self.job.transcript[-1]:
+            self.job.transcript.pop()
+        if self.job.content:
+            self.job.transcript.append("[CUT]")
+            self.on_job(self.job)
+        self.job = _JobBuilder()
+
+    def close(self) -> None:
+        """The connection ended: whatever was printed since the last cut is a job."""
+        self._flush_partial()
+        while self.job.transcript and not self.job.transcript[-1]:
+            self.job.transcript.pop()
+        if self.job.content:
+            self.on_job(self.job)
+        self.job = _JobBuilder()
+
+    # ---- parsing ----------------------------------------------------------
+    def feed(self, data: bytes) -> None:
+        self.buf += data
+        i = 0
+        buf = self.buf
+        while i < len(buf):
+            n = self._step(buf, i)
+            if n == 0:
+                break  # incomplete command: wait for more bytes
+            i += n
+        del buf[:i]
+
+    def _step(self, buf: bytearray, i: int) -> int:
+        """Handle the command at ``i``; the bytes used, 0 when incomplete."""
+        b = buf[i]
+        avail = len(buf) - i
+        if b == 0x10:  # DLE: real-time commands (not part of any job)
+            if avail < 3:
+                return 0
+            if buf[i + 1] == 0x04:
+                answer = self.status(buf[i + 2])
+                if answer is not None:
+                    self.respond(bytes([answer]))
+                return 3
+            if buf[i + 1] == 0x05:
+                return 3
+            self.job.raw += buf[i : i + 1]
+            return 1
+        if b == 0x1B:
+            n = self._esc(buf, i, avail)
+        elif b == 0x1D:
+            n = self._gs(buf, i, avail)
+        elif b == 0x1C:
+            n = self._fs(buf, i, avail)
+        elif b >= 0x80:
+            n = self._high(buf, i, avail)
+        else:
+            n = 1
+            if b == 0x0A or b == 0x0C:
+                self._end_line()
+            elif b == 0x09:
+                self._char(" ")
+            elif b >= 0x20:
+                self._char(chr(b))
+        if n:
+            self.job.raw += buf[i : i + n]
+        return n
+
+    def _high(self, buf: bytearray, i: int, avail: int) -> int:
+        b = buf[i]
+        if not self.chinese:
+            self._char(bytes([b]).decode("cp437"))
+            return 1
+        if not 0x81 <= b <= 0xFE:
+            self._char("?")
+            return 1
+        if avail < 2:
+            return 0
+        size = 4 if 0x30 <= buf[i + 1] <= 0x39 else 2
+        if avail < size:
+            return 0
+        self._char(bytes(buf[i : i + size]).decode("gb18030", errors="replace"))
+        return size
+
+    _ESC_ARGS: ClassVar[dict[int, int]] = {
+        ord(c): n
+        for c, n in {
+            "a": 1, "E": 1, "G": 1, "-": 1, "M": 1, "t": 1, "R": 1, "!": 1, "3": 1, "J": 1,
+            "d": 1, "e": 1, "V": 1, "{": 1, "U": 1, " ": 1, "r": 1, "p": 3, "$": 2, "\\": 2,
+            "c": 2, "2": 0, "@": 0, "i": 0, "m": 0, "=": 1, "K": 1, "L": 0, "S": 0, "T": 1,
+        }.items()
+    }  # fmt: skip
+
+    def _esc(self, buf: bytearray, i: int, avail: int) -> int:
+        if avail < 2:
+            return 0
+        c = buf[i + 1]
+        if c == ord("*"):  # ESC * m nL nH d1..dk: column bit image (skipped, noted)
+            if avail < 5:
+                return 0
+            m, cols = buf[i + 2], buf[i + 3] | buf[i + 4] << 8
+            size = 5 + cols * (3 if m in (32, 33) else 1)
+            if avail < size:
+                return 0
+            self.job.transcript.append(f"[IMAGE {cols} columns]")
+            self.job.content = True
+            return size
+        if c == ord("D"):  # ESC D n1..nk NUL: tab stops
+            end = buf.find(0, i + 2)
+            return 0 if end < 0 else end - i + 1
+        nargs = self._ESC_ARGS.get(c)
+        if nargs is None:
+            self.unknown.append(f"ESC {c:#04x}")
+            return 2
+        if avail < 2 + nargs:
+            return 0
+        arg = buf[i + 2] if nargs else 0
+        match chr(c):
+            case "@":
+                self._flush_partial()
+                self._reset()
+            case "a":
+                self.align = {0: "left", 48: "left", 1: "center", 49: "center"}.get(arg, "right")
+            case "E" | "G":
+                self.bold = bool(arg & 1)
+            case "!":
+                self.bold = bool(arg & 0x08)
+                self.h = 2 if arg & 0x10 else 1
+                self.w = 2 if arg & 0x20 else 1
+            case "d":
+                self._end_line()
+                for _ in range(max(0, arg - 1)):
+                    self._end_line()
+            case "i" | "m":
+                self._cut()
+        return 2 + nargs
+
+    def _fs(self, buf: bytearray, i: int, avail: int) -> int:
+        if avail < 2:
+            return 0
+        c = chr(buf[i + 1])
+        nargs = {"&": 0, ".": 0, "!": 1, "-": 1, "C": 1, "W": 1, "S": 2, "p": 2}.get(c)
+        if nargs is None:
+            self.unknown.append(f"FS {buf[i + 1]:#04x}")
+            return 2
+        if avail < 2 + nargs:
+            return 0
+        if c == "&":
+            self.chinese = True
+        elif c == ".":
+            self.chinese = False
+        elif c == "!":
+            arg = buf[i + 2]
+            self.w = 2 if arg & 0x04 else 1
+            self.h = 2 if arg & 0x08 else 1
+        return 2 + nargs
+
+    def _gs(self, buf: bytearray, i: int, avail: int) -> int:
+        if avail < 2:
+            return 0
+        c = chr(buf[i + 1])
+        if c == "!":
+            if avail < 3:
+                return 0
+            n = buf[i + 2]
+            self.w = ((n >> 4) & 7) + 1
+            self.h = (n & 7) + 1
+            return 3
+        if c == "V":
+            if avail < 3:
+                return 0
+            size = 4 if buf[i + 2] in (65, 66, 97, 98, 103, 104) else 3
+            if avail < size:
+                return 0
+            self._cut()
+            return size
+        if c == "v":  # GS v 0 m xL xH yL yH d1...dk
+            if avail < 8:
+                return 0
+            xb = buf[i + 4] | buf[i + 5] << 8
+            yh = buf[i + 6] | buf[i + 7] << 8
+            size = 8 + xb * yh
+            if avail < size:
+                return 0
+            self._flush_partial()
+            data = bytes(buf[i + 8 : i + size])
+            img = Image.frombytes("1", (xb * 8, yh), bytes(255 - x for x in data))
+            self.job.items.append(("raster", img, self.align))
+            self.job.transcript.append(f"[RASTER {xb * 8}x{yh}]")
+            self.job.content = True
+            return size
+        if c == "(":  # GS ( fn pL pH data
+            if avail < 5:
+                return 0
+            size = 5 + (buf[i + 3] | buf[i + 4] << 8)
+            if avail < size:
+                return 0
+            if chr(buf[i + 2]) == "k":
+                self._code2d(bytes(buf[i + 5 : i + size]))
+            elif chr(buf[i + 2]) == "L":
+                self.job.transcript.append("[GRAPHICS]")
+            return size
+        if c == "k":  # barcode
+            if avail < 3:
+                return 0
+            m = buf[i + 2]
+            if m <= 6:
+                end = buf.find(0, i + 3)
+                if end < 0:
+                    return 0
+                data, size = bytes(buf[i + 3 : end]), end - i + 1
+            else:
+                if avail < 4:
+                    return 0
+                size = 4 + buf[i + 3]
+                if avail < size:
+                    return 0
+                data = bytes(buf[i + 4 : i + size])
+            self._flush_partial()
+            self.job.transcript.append(f"[BARCODE {data.decode('ascii', 'replace')}]")
+            self.job.content = True
+            return size
+        if c == "*":  # GS * x y d: define downloaded image
+            if avail < 4:
+                return 0
+            size = 4 + buf[i + 2] * buf[i + 3] * 8
+            return size if avail >= size else 0
+        nargs = {"B": 1, "H": 1, "f": 1, "h": 1, "w": 1, "b": 1, "a": 1, "r": 1, "I": 1,
+                 "L": 2, "W": 2, "P": 2, "$": 2, "\\": 2, "/": 1}.get(c)  # fmt: skip
+        if nargs is None:
+            self.unknown.append(f"GS {buf[i + 1]:#04x}")
+            return 2
+        return 2 + nargs if avail >= 2 + nargs else 0
+
+    def _code2d(self, data: bytes) -> None:
+        if len(data) < 2 or data[0] != 49:  # cn 49 = QR code
+            return
+        fn, args = data[1], data[2:]
+        if fn == 65 and args:
+            self.qr_model = args[0] - 48
+        elif fn == 67 and args:
+            self.qr_module = args[0]
+        elif fn == 69 and args:
+            self.qr_ec = args[0] - 48
+        elif fn == 80:
+            self.qr_data = args[1:]
+        elif fn == 81:
+            self._flush_partial()
+            try:
+                payload = self.qr_data.decode("utf-8")
+            except UnicodeDecodeError:
+                payload = self.qr_data.decode("gb18030", errors="replace")
+            self.job.items.append(("qr", payload, self.qr_module, self.align))
+            self.job.transcript.append(f"[QR {payload}]")
+            self.job.content = True
+
+
+def render_preview(items: list[tuple], width: int) -> Image.Image:
+    """Draw decoded job items like the printer would, as a 1-bit-looking greyscale image."""
+    parts: list[Image.Image] = []
+    aligns: list[str] = []
+    for item in items:
+        kind = item[0]
+        if kind == "line":
+            parts.append(_render_line(item[1], width))
+            aligns.append(item[2])
+        elif kind == "qr":
+            payload, module, where = item[1], max(1, item[2]), item[3]
+            code = qr_image(payload, module, border=4).convert("L")
+            parts.append(code)
+            aligns.append(where)
+        elif kind == "raster":
+            parts.append(item[1].convert("L"))
+            aligns.append(item[2])
+    height = sum(p.height for p in parts) + 2 * BASE_DOTS
+    out = Image.new("L", (width, max(height, LINE_DOTS)), 255)
+    y = BASE_DOTS
+    for p, where in zip(parts, aligns, strict=True):
+        pw = min(p.width, width)
+        x = {"center": (width - pw) // 2, "right": width - pw}.get(where, 0)
+        out.paste(p.crop((0, 0, pw, p.height)), (x, y))
+        y += p.height
+    return out
+
+
+def _render_line(segs: list[_Seg], width: int) -> Image.Image:
+    h = max((s.h for s in segs), default=1)
+    line_h = max(LINE_DOTS, BASE_DOTS * h + 6)
+    cells: list[tuple[str, _Seg, int]] = []
+    total = 0
+    for s in segs:
+        for ch in s.text:
+            cw = (12 if ord(ch) < 0x80 else 24) * s.w
+            cells.append((ch, s, cw))
+            total += cw
+    img = Image.new("L", (max(width, total), line_h), 255)
+    draw = ImageDraw.Draw(img)
+    x = 0
+    for ch, s, cw in cells:
+        if not ch.isspace():
+            font = cjk_font(BASE_DOTS * s.h, s.bold)
+            glyph_w = cw if s.w == s.h else cw * s.h // s.w
+            if s.w == s.h:
+                draw.text((x + cw / 2, line_h - 4), ch, font=font, fill=0, anchor="ms")
+            else:  # stretched: draw at height scale then resize to the cell width
+                tmp = Image.new("L", (glyph_w, line_h), 255)
+                ImageDraw.Draw(tmp).text(
+                    (glyph_w / 2, line_h - 4), ch, font=font, fill=0, anchor="ms"
+                )
+                img.paste(tmp.resize((cw, line_h)), (x, 0))
+        x += cw
+    if total == 0:
+        return img.crop((0, 0, 1, line_h))
+    return img.crop((0, 0, min(total, width), line_h))
+
+
+class VirtualPrinterServer:
+    """A network receipt printer on 127.0.0.1 for the demo and the tests.
+
+    ``start``/``stop`` from the thread that owns it (the device manager or a
+    test); ``state``, ``respond_status``, ``jobs`` and ``wait_jobs`` from any
+    thread. One thread accepts connections and one thread serves each
+    connection, so a client may query status and then print on the same
+    connection.
+    """
+
+    def __init__(
+        self,
+        out_dir: Path | str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        paper_mm: int = 80,
+        chinese_default: bool = False,
+    ) -> None:
+        self.out_dir = Path(out_dir)
+        self.jobs_dir = self.out_dir / "jobs"
+        self.host = host
+        self._requested_port = port
+        self.paper_mm = paper_mm
+        self.chinese_default = chinese_default
+        self.state: PrinterState = PrinterState.OK
+        self.respond_status = True
+        self.status_queries = 0
+        self.connections = 0  # connections accepted so far
+        self._sock: socket.socket | None = None
+        self._threads: list[threading.Thread] = []
+        self._conns: set[socket.socket] = set()
+        self._stop = threading.Event()
+        self._cond = threading.Condition()
+        self._jobs: list[Job] = []
+        self._next = 1
+        self.port = 0
+
+    @property
+    def uri(self) -> str:
+        return f"tcp://{self.host}:{self.port}"
+
+    def start(self) -> VirtualPrinterServer:
+        self.jobs_dir.mkdir(parents=True, exist_ok=True)
+        numbers = [int(p.stem) for p in self.jobs_dir.glob("*.bin") if p.stem.isdigit()]
+        self._next = max(numbers, default=0) + 1
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self._requested_port))
+        sock.listen(8)
+        sock.settimeout(0.2)
+        self._sock = sock
+        self.port = sock.getsockname()[1]
+        self._stop.clear()
+        t = threading.Thread(target=self._accept_loop, name="virtual-printer", daemon=True)
+        t.start()
+        self._threads.append(t)
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        with self._cond:
+            conns = list(self._conns)
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+        for t in self._threads:
+            t.join(timeout=2)
+        self._threads = []
+
+    def __enter__(self) -> VirtualPrinterServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def jobs(self) -> list[Job]:
+        with self._cond:
+            return list(self._jobs)
+
+    def wait_jobs(self, count: int, timeout: float = 5.0) -> list[Job]:
+        """Wait until at least ``count`` jobs are done; returns them (raises TimeoutError)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while len(self._jobs) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{len(self._jobs)} of {count} print jobs arrived")
+                self._cond.wait(left)
+            return list(self._jobs)
+
+    # ---- threads ----------------------------------------------------------
+    def _accept_loop(self) -> None:
+        while not self._stop.is_set():
+            sock = self._sock
+            if sock is None:
+                return
+            try:
+                conn, _ = sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with self._cond:
+                self._conns.add(conn)
+                self.connections += 1
+            t = threading.Thread(
+                target=self._serve, args=(conn,), name="virtual-printer-conn", daemon=True
+            )
+            t.start()
+            self._threads = [x for x in self._threads if x.is_alive()] + [t]
+
+    def _status_byte(self, n: int) -> int | None:
+        self.status_queries += 1
+        if not self.respond_status:
+            return None
+        return STATUS_BYTES[self.state].get(n, 0x12)
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(0.2)
+
+        def respond(data: bytes) -> None:
+            with contextlib.suppress(OSError):
+                conn.sendall(data)
+
+        dec = EscPosDecoder(respond, self._finish, self._status_byte, self.chinese_default)
+        try:
+            while not self._stop.is_set():
+                try:
+                    data = conn.recv(65536)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    break
+                if not data:
+                    break
+                dec.feed(data)
+        finally:
+            dec.close()
+            with self._cond:
+                self._conns.discard(conn)
+            conn.close()
+
+    def _finish(self, jb: _JobBuilder) -> None:
+        with self._cond:
+            number = self._next
+            self._next += 1
+        stem = self.jobs_dir / f"{number:04d}"
+        transcript = "\n".join(jb.transcript) + "\n"
+        png = stem.with_suffix(".png")
+        try:
+            render_preview(jb.items, dots_for(self.paper_mm)).save(png)
+        except Exception:  # a preview failure must not lose the job
+            log.exception("virtual printer: preview of job %d failed", number)
+        stem.with_suffix(".txt").write_text(transcript, encoding="utf-8")
+        stem.with_suffix(".bin").write_bytes(bytes(jb.raw))
+        job = Job(number=number, transcript=transcript, png_path=png, raw=bytes(jb.raw))
+        with self._cond:
+            self._jobs.append(job)
+            self._jobs.sort(key=lambda j: j.number)
+            self._cond.notify_all()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a virtual printer: python -m drivers.printer.virtual_server --port 9100."""
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--port", type=int, default=9100)
+    ap.add_argument("--out", default="var/virtual_printer")
+    ap.add_argument("--paper-mm", type=int, default=80, choices=(58, 80))
+    args = ap.parse_args(argv)
+    with VirtualPrinterServer(args.out, port=args.port, paper_mm=args.paper_mm) as srv:
+        print(f"virtual printer on {srv.uri}, jobs in {srv.jobs_dir}", flush=True)
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
