@@ -38,9 +38,12 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     path = log_dir / "onewindow.log"
     root = logging.getLogger()
     for h in list(root.handlers):
-        if getattr(h, "_onewindow", False):
+        # Ours from an earlier call, or the unfiltered stderr handler that
+        # python-escpos installs with logging.basicConfig() at import.
+        if getattr(h, "_onewindow", False) or type(h) is logging.StreamHandler:
             root.removeHandler(h)
-            h.close()
+            if getattr(h, "_onewindow", False):
+                h.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     file_h = logging.handlers.RotatingFileHandler(
         path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"

@@ -22,3 +22,16 @@ def test_log_file_never_holds_an_id_number(tmp_path):
         h.flush()
     body = path.read_text(encoding="utf-8")
     assert "oops" in body and n not in body
+
+
+def test_unfiltered_basicconfig_handler_is_replaced(tmp_path):
+    import escpos.printer  # noqa: F401  (its import calls logging.basicConfig)
+
+    logging.basicConfig()
+    setup_logging(tmp_path)
+    for h in logging.getLogger().handlers:
+        if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler):
+            if getattr(h, "_onewindow", False):
+                assert any(type(f).__name__ == "PersonalDataFilter" for f in h.filters)
+            else:
+                assert type(h) is not logging.StreamHandler

@@ -1,0 +1,1 @@
+"""The clerk's comprehensive-window (综合窗口) app."""

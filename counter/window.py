@@ -1,0 +1,478 @@
+"""The counter: sign in → applicant card → item → materials → submit → receipt.
+
+A clerk at a comprehensive window (一窗受理) takes in any item for any
+department: reads the applicant's (and an agent's) card, picks the item by
+search, scans each material of the checklist on the document camera, marks
+missing ones as 容缺 where the catalog allows, submits, and hands over the
+receipt. The cases page lists recent cases with their sync state.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.case import Case, MaterialStatus
+from core.catalog import Item
+from core.errors import OneWindowError
+from core.identity import Identity, mask_id_number, mask_name
+from core.intake import start_case
+from onewindow.submission import add_frame, print_receipt, submit
+from widgets.bridge import RuntimeBridge
+from widgets.camera_view import CameraView
+from widgets.checklist import MaterialChecklist
+from widgets.errors import user_text
+from widgets.form_view import FormView
+from widgets.i18n import N_, tr
+from widgets.pages import button, title
+from widgets.scenario import ScenarioQuestions
+from widgets.status_bar import DeviceStatusBar
+
+log = logging.getLogger(__name__)
+
+PAGES = ("signin", "card", "item", "materials", "done", "cases")
+STATE_NAMES = {
+    "submitted": N_("待上报"),
+    "synced": N_("已上报"),
+    "accepted": N_("已受理"),
+    "rejected": N_("不予受理"),
+    "ready": N_("待取件"),
+    "delivered": N_("已出件"),
+}
+
+
+class CounterWindow(QMainWindow):
+    """The clerk's app for one comprehensive window. GUI thread only."""
+
+    def __init__(self, bridge: RuntimeBridge) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.rt = bridge.runtime
+        self.setWindowTitle(tr("一窗通 · 综合窗口受理"))
+        self.clerk = ""
+        self.applicant: Identity | None = None
+        self.agent: Identity | None = None
+        self.reading_for = "applicant"
+        self.item: Item | None = None
+        self.case: Case | None = None
+        self.submitted: Case | None = None
+        self.print_state = "none"  # none | pending | ok | failed
+
+        central = QWidget(self)
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.header = QLabel(f"{tr('综合窗口')} · {self.rt.config.hall_name}", central)
+        self.header.setStyleSheet(
+            "background:#1f5fae;color:white;font-size:22px;font-weight:bold;padding:10px 16px;"
+        )
+        top.addWidget(self.header, 1)
+        root.addLayout(top)
+        self.stack = QStackedWidget(central)
+        root.addWidget(self.stack, 1)
+        self.status = DeviceStatusBar(central)
+        root.addWidget(self.status)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, QWidget] = {}
+        for name in PAGES:
+            page = QWidget(self.stack)
+            page.setObjectName(f"page_{name}")
+            getattr(self, f"_build_{name}")(page)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        bridge.device_status.connect(self.status.update_device)
+        bridge.sync_status.connect(self.status.update_sync)
+        bridge.sync_status.connect(lambda _st: self._refresh_cases_if_shown())
+        bridge.card_read.connect(self._on_card)
+        bridge.card_error.connect(self._on_card_error)
+        self.show_page("signin")
+
+    # ---- navigation -------------------------------------------------------
+    def current_page(self) -> str:
+        return PAGES[self.stack.currentIndex()]
+
+    def show_page(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.pages[name])
+        self.rt.devices.set_card_polling(name == "card")
+        if name == "materials":
+            self.camera.start()
+        else:
+            self.camera.stop()
+        if name == "cases":
+            self.refresh_cases()
+
+    def new_intake(self) -> None:
+        self.applicant = self.agent = None
+        self.item = self.case = self.submitted = None
+        self.reading_for = "applicant"
+        self.agent_box.setChecked(False)
+        self._update_people()
+        self.show_page("card")
+
+    def _layout(self, page: QWidget, heading: str) -> QVBoxLayout:
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(10)
+        lay.addWidget(title(heading, page))
+        return lay
+
+    def _toolbar(self, page: QWidget, lay: QVBoxLayout, *extra: QWidget) -> None:
+        row = QHBoxLayout()
+        new = button(tr("新的受理"), page, name="new_intake")
+        new.clicked.connect(self.new_intake)
+        cases = button(tr("办件列表"), page, name="show_cases")
+        cases.clicked.connect(lambda: self.show_page("cases"))
+        row.addWidget(new)
+        row.addWidget(cases)
+        row.addStretch(1)
+        for w in extra:
+            row.addWidget(w)
+        lay.addLayout(row)
+
+    # ---- pages ------------------------------------------------------------
+    def _build_signin(self, page: QWidget) -> None:
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(200, 60, 200, 60)
+        lay.addWidget(title(tr("综合窗口工作人员登录"), page))
+        form = QFormLayout()
+        self.clerk_id = QLineEdit(page)
+        self.clerk_id.setObjectName("clerk_id")
+        self.clerk_id.setPlaceholderText(tr("工号，例如 C0012"))
+        self.clerk_name = QLineEdit(page)
+        self.clerk_name.setObjectName("clerk_name")
+        form.addRow(tr("工号"), self.clerk_id)
+        form.addRow(tr("姓名"), self.clerk_name)
+        lay.addLayout(form)
+        self.signin_msg = QLabel("", page)
+        self.signin_msg.setProperty("role", "error")
+        lay.addWidget(self.signin_msg)
+        b = button(tr("登录"), page, name="signin", primary=True)
+        b.clicked.connect(self.sign_in)
+        self.clerk_name.returnPressed.connect(self.sign_in)
+        lay.addWidget(b)
+        lay.addStretch(1)
+
+    def sign_in(self) -> None:
+        cid, name = self.clerk_id.text().strip().upper(), self.clerk_name.text().strip()
+        if not cid or not name:
+            self.signin_msg.setText(tr("请填写工号和姓名"))
+            return
+        self.clerk = cid
+        self.clerk_display = name
+        self.header.setText(
+            f"{tr('综合窗口')} · {self.rt.config.hall_name} · {tr('经办人')} {cid} {name}"
+        )
+        log.info("clerk %s signed in", cid)
+        self.new_intake()
+
+    def _build_card(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("读取申请人身份证"))
+        self.card_prompt = title(tr("请申请人将身份证放在读卡器上"), page, role="subtitle")
+        lay.addWidget(self.card_prompt)
+        self.people = QLabel("", page)
+        self.people.setTextFormat(Qt.TextFormat.RichText)
+        self.people.setWordWrap(True)
+        lay.addWidget(self.people)
+        self.agent_box = QCheckBox(tr("由代办人办理（需再读取代办人身份证）"), page)
+        self.agent_box.setObjectName("agent_box")
+        lay.addWidget(self.agent_box)
+        self.card_msg = QLabel("", page)
+        self.card_msg.setProperty("role", "error")
+        self.card_msg.setWordWrap(True)
+        lay.addWidget(self.card_msg)
+        lay.addStretch(1)
+        self.demo_card_btn = button(tr("演示：放入样例身份证"), page, name="demo_card")
+        self.demo_card_btn.clicked.connect(self._present_demo_card)
+        self.demo_card_btn.setVisible(self.rt.devices.virtual_reader is not None)
+        self.card_next = button(tr("下一步：选择事项"), page, name="card_next", primary=True)
+        self.card_next.clicked.connect(self._card_next)
+        self._toolbar(page, lay, self.demo_card_btn, self.card_next)
+
+    def _build_item(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("选择办理事项"))
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        self.search = QLineEdit(page)
+        self.search.setObjectName("item_search")
+        self.search.setPlaceholderText(tr("输入事项名称、编码或关键词搜索"))
+        self.search.textChanged.connect(self._filter_items)
+        left.addWidget(self.search)
+        self.item_list = QListWidget(page)
+        self.item_list.setObjectName("item_list")
+        self.item_list.currentItemChanged.connect(self._item_picked)
+        left.addWidget(self.item_list, 1)
+        row.addLayout(left, 2)
+        right = QVBoxLayout()
+        self.item_info = QLabel(tr("请在左侧选择事项"), page)
+        self.item_info.setWordWrap(True)
+        self.item_info.setTextFormat(Qt.TextFormat.RichText)
+        right.addWidget(self.item_info)
+        self.scenario = ScenarioQuestions(page)
+        right.addWidget(self.scenario)
+        right.addStretch(1)
+        self.item_msg = QLabel("", page)
+        self.item_msg.setProperty("role", "error")
+        right.addWidget(self.item_msg)
+        row.addLayout(right, 3)
+        lay.addLayout(row, 1)
+        nxt = button(tr("下一步：收取材料"), page, name="item_next", primary=True)
+        nxt.clicked.connect(self._item_next)
+        self._toolbar(page, lay, nxt)
+        self._filter_items("")
+
+    def _build_materials(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("核对申请表，逐项收取材料"))
+        row = QHBoxLayout()
+        area = QScrollArea(page)
+        area.setWidgetResizable(True)
+        self.form = FormView(masked=True)
+        area.setWidget(self.form)
+        row.addWidget(area, 3)
+        mid = QVBoxLayout()
+        self.checklist = MaterialChecklist(page)
+        self.checklist.setObjectName("checklist")
+        mid.addWidget(self.checklist, 1)
+        self.deficient_btn = button(tr("该材料容缺后补"), page, name="mark_deficient")
+        self.deficient_btn.clicked.connect(self._mark_deficient)
+        mid.addWidget(self.deficient_btn)
+        row.addLayout(mid, 3)
+        self.camera = CameraView(self.rt.devices, page)
+        row.addWidget(self.camera, 4)
+        lay.addLayout(row, 1)
+        self.mat_msg = QLabel(tr("选中材料后放到高拍仪下，点“拍摄”；每页拍一次。"), page)
+        self.mat_msg.setProperty("role", "hint")
+        self.mat_msg.setWordWrap(True)
+        lay.addWidget(self.mat_msg)
+        shoot = button(tr("拍摄"), page, name="capture")
+        shoot.clicked.connect(self.capture)
+        sub = button(tr("提交受理并打印回执"), page, name="submit", primary=True)
+        sub.clicked.connect(self.submit)
+        self._toolbar(page, lay, shoot, sub)
+
+    def _build_done(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("受理完成"))
+        self.done_text = QLabel("", page)
+        self.done_text.setWordWrap(True)
+        self.done_text.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.done_text, 1)
+        self.print_msg = QLabel("", page)
+        self.print_msg.setProperty("role", "subtitle")
+        self.print_msg.setWordWrap(True)
+        lay.addWidget(self.print_msg)
+        reprint = button(tr("补打回执"), page, name="reprint")
+        reprint.clicked.connect(self._reprint)
+        self._toolbar(page, lay, reprint)
+
+    def _build_cases(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("本窗口办件"))
+        self.cases_list = QListWidget(page)
+        self.cases_list.setObjectName("cases_list")
+        lay.addWidget(self.cases_list, 1)
+        sync_now = button(tr("立即上报"), page, name="sync_now")
+        sync_now.clicked.connect(self.rt.sync.sync_now)
+        self._toolbar(page, lay, sync_now)
+
+    # ---- flow -------------------------------------------------------------
+    def _present_demo_card(self) -> None:
+        reader = self.rt.devices.virtual_reader
+        if reader is not None:
+            reader.present()
+
+    def _on_card(self, identity: Identity, warnings: list[str]) -> None:
+        if self.current_page() != "card":
+            return
+        if self.reading_for == "agent":
+            self.agent = identity
+        else:
+            self.applicant = identity
+        self.card_msg.setText("\n".join(tr(w) for w in warnings))
+        self._update_people()
+
+    def _on_card_error(self, exc: OneWindowError) -> None:
+        if self.current_page() == "card":
+            self.card_msg.setText(user_text(exc))
+
+    def _update_people(self) -> None:
+        parts = []
+        for label, who in ((tr("申请人"), self.applicant), (tr("代办人"), self.agent)):
+            if who is not None:
+                parts.append(
+                    f"<p>{label}：<b>{mask_name(who.name)}</b> {mask_id_number(who.id_number)}</p>"
+                )
+        self.people.setText("".join(parts))
+        need_agent = self.agent_box.isChecked() and self.agent is None
+        self.reading_for = "agent" if self.applicant is not None and need_agent else "applicant"
+        if self.applicant is None:
+            self.card_prompt.setText(tr("请申请人将身份证放在读卡器上"))
+        elif need_agent:
+            self.card_prompt.setText(tr("请代办人将身份证放在读卡器上"))
+        else:
+            self.card_prompt.setText(tr("证件已读取，可以选择事项"))
+        self.card_next.setEnabled(self.applicant is not None and not need_agent)
+
+    def _card_next(self) -> None:
+        self._update_people()
+        if self.card_next.isEnabled():
+            self.show_page("item")
+
+    def _filter_items(self, text: str) -> None:
+        self.item_list.clear()
+        for it in self.rt.catalog.search(text):
+            li = QListWidgetItem(f"{it.name}  [{tr(it.window_class)}]", self.item_list)
+            li.setData(Qt.ItemDataRole.UserRole, it.code)
+
+    def select_item(self, code: str) -> None:
+        for i in range(self.item_list.count()):
+            if self.item_list.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                self.item_list.setCurrentRow(i)
+                return
+
+    def _item_picked(self, cur: QListWidgetItem | None, _prev=None) -> None:
+        if cur is None:
+            return
+        it = self.rt.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
+        self.item = it
+        limit = (
+            tr("当场办结")
+            if it.on_the_spot
+            else tr("%d个工作日").replace("%d", str(it.promised_days))
+        )
+        self.item_info.setText(
+            f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
+            f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}</p>"
+        )
+        self.scenario.set_item(it)
+        self.item_msg.setText("")
+
+    def _item_next(self) -> None:
+        if self.item is None or self.applicant is None:
+            self.item_msg.setText(tr("请先选择事项"))
+            return
+        answers = self.scenario.answers()
+        if answers is None:
+            self.item_msg.setText(tr("请先回答情形问题"))
+            return
+        cfg = self.rt.config
+        self.answers = answers
+        self.case = start_case(
+            self.item,
+            self.applicant,
+            hall_code=cfg.hall_code,
+            device_code=cfg.device_code,
+            channel=cfg.role.value,
+            actor=self.clerk,
+            answers=answers,
+            agent=self.agent,
+        )
+        self.form.set_form(list(self.item.form), self.case.form)
+        self._refresh_checklist()
+        self.show_page("materials")
+
+    def _refresh_checklist(self) -> None:
+        assert self.case is not None and self.item is not None
+        required = {m.code: m.required for m in self.item.select(self.answers)[1]}
+        self.checklist.show_case(self.case, required)
+
+    def capture(self) -> None:
+        assert self.case is not None
+        code = self.checklist.current_code()
+        frame = self.camera.capture()
+        if code is None or frame is None:
+            self.mat_msg.setText(tr("还没有画面：请检查高拍仪。"))
+            return
+        try:
+            add_frame(self.rt, self.case, code, frame)
+        except OneWindowError as exc:
+            self.mat_msg.setText(user_text(exc))
+            return
+        self.mat_msg.setText(tr("已拍摄。"))
+        self._refresh_checklist()
+
+    def _mark_deficient(self) -> None:
+        assert self.case is not None and self.item is not None
+        code = self.checklist.current_code()
+        if code is None:
+            return
+        m = self.item.material(code)
+        if not m.deficiency_allowed:
+            self.mat_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
+            return
+        for cm in self.case.materials:
+            if cm.code == code and not cm.files:
+                cm.status = MaterialStatus.DEFICIENT
+        self.mat_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
+        self._refresh_checklist()
+
+    def submit(self) -> None:
+        assert self.case is not None and self.item is not None
+        if self.form.validate():
+            self.mat_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
+            return
+        self.case.form = self.form.current_values()
+        try:
+            self.submitted = submit(self.rt, self.case, self.item, actor=self.clerk)
+        except OneWindowError as exc:
+            self.mat_msg.setText(user_text(exc))
+            return
+        c = self.submitted
+        due = f"{c.promised_date:%Y-%m-%d}" if c.promised_date else ""
+        defs = "".join(f"<li>{d.name}：{d.due:%Y-%m-%d}</li>" for d in c.deficiencies)
+        self.done_text.setText(
+            f"<p style='font-size:24px'>{tr('受理编号')}：<b>{c.receipt_no}</b></p>"
+            f"<p>{c.item_name}　{tr('承诺办结日期')}：{due}</p>"
+            + (f"<p>{tr('待补正材料')}：</p><ul>{defs}</ul>" if defs else "")
+        )
+        self.show_page("done")
+        self._print()
+
+    def _print(self) -> None:
+        if self.submitted is None:
+            return
+        self.print_msg.setText(tr("正在打印回执……"))
+        fut = print_receipt(self.rt, self.submitted, clerk=self.clerk)
+        self._watch_print(fut)
+
+    def _reprint(self) -> None:
+        self._print()
+
+    def _watch_print(self, fut) -> None:
+        self.print_state = "pending"
+        if not fut.done():
+            QTimer.singleShot(200, lambda: self._watch_print(fut))
+            return
+        exc = fut.exception()
+        self.print_state = "ok" if exc is None else "failed"
+        if exc is None:
+            self.print_msg.setText(tr("回执已打印，请交给申请人。"))
+        else:
+            self.print_msg.setText(tr("回执未打印：") + user_text(exc))
+
+    def _refresh_cases_if_shown(self) -> None:
+        # A status queued just before the runtime closed may still arrive.
+        if self.current_page() == "cases" and not self.rt.closed:
+            self.refresh_cases()
+
+    def refresh_cases(self) -> None:
+        self.cases_list.clear()
+        for c in self.rt.store.list_cases(limit=200):
+            state = tr(STATE_NAMES.get(c.state.value, c.state.value))
+            QListWidgetItem(
+                f"{c.receipt_no}　{c.item_name}　{mask_name(c.applicant.name)}　{state}",
+                self.cases_list,
+            )

@@ -1,0 +1,1 @@
+"""The citizen's self-service kiosk app."""

@@ -1,0 +1,161 @@
+"""The ``onewindow`` command: one entry point with a subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from core.config import Config, load_config
+from core.errors import ConfigError, OneWindowError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+NO_DISPLAY = (
+    "没有可用的显示器 / no display found.\n"
+    "  在无显示器的机器上请这样运行 / on a machine without a screen run:\n"
+    "      xvfb-run -a make demo\n"
+    "  或者生成全部界面的截图 / or take screenshots of every screen:\n"
+    "      .venv/bin/onewindow tour --out tour"
+)
+
+
+def _config(args: argparse.Namespace, **overrides: object) -> Config:
+    extra = {k: v for k, v in overrides.items() if v is not None}
+    if getattr(args, "lang", None):
+        extra["language"] = args.lang
+    if getattr(args, "data", None):
+        extra["data_dir"] = str(args.data)
+    return load_config(args.config, extra)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from onewindow.gui import run_app
+
+    cfg = _config(args, role=args.command)
+    return run_app([cfg], fullscreen=not args.windowed)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(NO_DISPLAY)
+        return 0
+    from onewindow.demo import run_demo
+
+    return run_demo(data_root=args.data or REPO / "var" / "demo", lang=args.lang)
+
+
+def cmd_backoffice(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        from backoffice.store import BackofficeStore
+
+        store = BackofficeStore(Path(args.data))
+        for row in store.list_cases():
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return 0
+    from backoffice.server import serve
+
+    serve(args.host, args.port, Path(args.data))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from onewindow.doctor import run_doctor
+
+    return run_doctor(_config(args), test_read=args.test_read)
+
+
+def cmd_tour(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from onewindow.tour import run_tour
+
+    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN")
+    for p in paths:
+        print(p)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="onewindow",
+        description="一窗通 OneWindow: self-service kiosk and comprehensive-window client "
+        "for government service halls.",
+    )
+    p.add_argument("--config", type=Path, help="device config file (TOML); defaults otherwise")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (default zh_CN)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for name, text in (
+        ("kiosk", "run the citizen's self-service kiosk (full screen)"),
+        ("counter", "run the clerk's comprehensive-window (综合窗口) app"),
+    ):
+        s = sub.add_parser(name, help=text, description=text)
+        s.add_argument("--windowed", action="store_true", help="do not go full screen")
+        s.add_argument("--data", type=Path, help="data folder (overrides data_dir)")
+        s.set_defaults(func=cmd_app)
+
+    s = sub.add_parser(
+        "demo",
+        help="run kiosk and counter on embedded defaults: local back office, virtual devices",
+        description="Start a local reference back office, a virtual card reader, camera and "
+        "printer, and open the kiosk and the counter against them. Data goes to var/demo.",
+    )
+    s.add_argument("--data", type=Path, help="demo data folder (default var/demo)")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser(
+        "backoffice",
+        help="run the reference back office (HTTP service), or list its cases",
+        description="Run the reference central back office over HTTP, or `list` received cases.",
+    )
+    s.add_argument("action", nargs="?", choices=["serve", "list"], default="serve")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    s.add_argument("--port", type=int, default=8765, help="port to listen on")
+    s.add_argument("--data", default="var/backoffice", help="back-office data folder")
+    s.set_defaults(func=cmd_backoffice)
+
+    s = sub.add_parser(
+        "doctor",
+        help="check config, devices and the back office, and say what is wrong",
+        description="List the configuration, serial ports, PC/SC readers, device health and "
+        "whether the back office answers.",
+    )
+    s.add_argument("--test-read", action="store_true", help="wait for one card read")
+    s.set_defaults(func=cmd_doctor)
+
+    s = sub.add_parser(
+        "tour",
+        help="drive both apps offscreen through every screen and save one PNG per screen",
+        description="Screenshot tour: every screen of the kiosk and the counter as PNG files.",
+    )
+    s.add_argument("--out", default="tour", help="folder for the PNG files")
+    s.set_defaults(func=cmd_tour)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"配置错误 / config error: {exc}", file=sys.stderr)
+        return 2
+    except OneWindowError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

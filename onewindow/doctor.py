@@ -1,0 +1,95 @@
+"""`onewindow doctor`: what this device has and what is wrong with it."""
+
+from __future__ import annotations
+
+import time
+
+from core.config import Config
+
+
+def _serial_ports() -> list[str]:
+    try:
+        from serial.tools import list_ports
+    except ImportError:
+        return []
+    return [f"{p.device} ({p.description})" for p in list_ports.comports()]
+
+
+def _pcsc_readers() -> tuple[list[str], str]:
+    try:
+        from smartcard.System import readers
+
+        return [str(r) for r in readers()], ""
+    except Exception as exc:  # pcscd not running raises several different types
+        return (
+            [],
+            f"PC/SC 不可用：{type(exc).__name__}（检查 pcscd 是否运行：systemctl status pcscd）",
+        )
+
+
+def run_doctor(config: Config, *, test_read: bool = False) -> int:
+    from drivers.manager import DeviceManager
+    from sync.client import BackofficeClient
+
+    problems = 0
+    print(
+        f"角色 role: {config.role.value}  大厅 hall: {config.hall_code}  "
+        f"设备 device: {config.device_code}"
+    )
+    print(f"数据目录 data: {config.data_path}")
+    ports = _serial_ports()
+    print("串口 serial ports:", ", ".join(ports) if ports else "无 none")
+    readers, err = _pcsc_readers()
+    print("PC/SC 读卡器 readers:", ", ".join(readers) if readers else (err or "无 none"))
+
+    client = BackofficeClient(
+        config.backoffice.url,
+        token=config.backoffice.token,
+        ca_file=config.backoffice.ca_file,
+        timeout_s=min(config.backoffice.timeout_s, 3.0),
+    )
+    if client.health():
+        print(f"后台 back office: {config.backoffice.url} 可连接 reachable")
+    else:
+        problems += 1
+        print(
+            f"后台 back office: {config.backoffice.url} 无法连接 unreachable — "
+            "检查网络和 backoffice.url"
+        )
+
+    statuses: dict[str, object] = {}
+    cards: list[str] = []
+    mgr = DeviceManager(
+        config.devices,
+        data_dir=config.data_path,
+        on_status=lambda st: statuses.__setitem__(st.device, st),
+        on_card=lambda ident, warns: cards.append(ident.masked_id),
+        on_card_error=lambda exc: cards.append(f"错误 error: {exc}"),
+    )
+    mgr.start()
+    try:
+        end = time.monotonic() + 5
+        while len(statuses) < 3 and time.monotonic() < end:
+            time.sleep(0.05)
+        for name in ("id_reader", "camera", "printer"):
+            st = statuses.get(name)
+            if st is None:
+                problems += 1
+                print(f"{name}: 无响应 no answer")
+                continue
+            print(f"{name}: {st.health.value} {st.backend} {st.message}")
+            if st.health.value == "absent":
+                problems += 1
+        if test_read:
+            if mgr.virtual_reader is not None:
+                mgr.virtual_reader.present()
+            mgr.set_card_polling(True)
+            print("请放置证件 place a card (20 s)…")
+            end = time.monotonic() + 20
+            while not cards and time.monotonic() < end:
+                time.sleep(0.1)
+            print("读卡 read:", cards[0] if cards else "超时 timed out")
+    finally:
+        mgr.stop()
+    print("结论 result:", "正常 all good" if problems == 0 else f"{problems} 个问题 problem(s)")
+    return 0 if problems == 0 else 1

@@ -1,0 +1,125 @@
+"""One device's parts wired together: config, store, catalog, devices, sync.
+
+The kiosk, the counter, the CLI and the tests all start from a ``Runtime``.
+It holds no Qt: the Qt side (widgets.bridge) passes callbacks that turn
+device and sync events into signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from core.catalog import Catalog, load_sample_catalog
+from core.config import Config
+from core.errors import CatalogError, OneWindowError
+from core.identity import Identity
+from drivers.base import DeviceStatus
+from drivers.manager import DeviceManager
+from onewindow.logs import setup_logging
+from sync.client import BackofficeClient
+from sync.store import LocalStore
+from sync.worker import SyncStatus, SyncWorker
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Owns one device's parts. Create, start and close it on the main thread.
+
+    Callbacks run on device or sync threads; receivers must hand them over to
+    their own thread (the Qt bridge does this with queued signals).
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        on_device_status: Callable[[DeviceStatus], None] | None = None,
+        on_card: Callable[[Identity, list[str]], None] | None = None,
+        on_card_error: Callable[[OneWindowError], None] | None = None,
+        on_sync_status: Callable[[SyncStatus], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.data_dir = config.data_path
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_file = setup_logging(config.log_path)
+        self.store = LocalStore(self.data_dir)
+        if self.store.recovered_from is not None:
+            log.error("local database was damaged; kept aside at %s", self.store.recovered_from)
+        self.catalog_note = ""
+        self.catalog = self._load_catalog()
+        bo = config.backoffice
+        self.client = BackofficeClient(
+            bo.url, token=bo.token, ca_file=bo.ca_file, timeout_s=bo.timeout_s
+        )
+        self.sync = SyncWorker(
+            self.store, self.client, interval_s=config.sync.interval_s, on_status=on_sync_status
+        )
+        self.devices = DeviceManager(
+            config.devices,
+            data_dir=self.data_dir,
+            on_status=on_device_status,
+            on_card=on_card,
+            on_card_error=on_card_error,
+        )
+        self._closed = False
+
+    @property
+    def catalog_cache(self) -> Path:
+        return self.data_dir / "catalog.json"
+
+    def _load_catalog(self) -> Catalog:
+        if self.config.catalog_file:
+            return Catalog.load(Path(self.config.catalog_file))
+        if self.catalog_cache.exists():
+            try:
+                return Catalog.load(self.catalog_cache)
+            except CatalogError:
+                log.warning("cached catalog is unreadable; using the sample catalog")
+        self.catalog_note = "sample"
+        return load_sample_catalog()
+
+    def refresh_catalog(self) -> bool:
+        """Pull the catalog from the back office (ETag); True when it changed.
+
+        Runs on a background thread; a failure keeps the cached catalog.
+        """
+        etag_file = self.data_dir / "catalog.etag"
+        etag = etag_file.read_text().strip() if etag_file.exists() else None
+        try:
+            body, new_etag = self.client.get_catalog(etag)
+        except OneWindowError as exc:
+            log.info("catalog refresh skipped: %s", exc.code)
+            return False
+        if body is None:
+            return False
+        catalog = Catalog.from_json(body)
+        tmp = self.catalog_cache.with_suffix(".tmp")
+        tmp.write_bytes(body)
+        tmp.replace(self.catalog_cache)
+        if new_etag:
+            etag_file.write_text(new_etag)
+        if not self.config.catalog_file:
+            self.catalog = catalog
+            self.catalog_note = ""
+        return True
+
+    def start(self) -> None:
+        self.devices.start()
+        self.sync.start()
+        threading.Thread(target=self.refresh_catalog, name="catalog", daemon=True).start()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.sync.stop()
+        self.devices.stop()
+        self.store.close()

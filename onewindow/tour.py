@@ -1,0 +1,176 @@
+"""`onewindow tour`: every screen of both apps, offscreen, one PNG each.
+
+The tour runs the real apps against a local back office and the virtual
+devices, walks the kiosk and the counter flows end to end, and saves a
+screenshot of each screen it reaches. Its tests check each PNG is not blank;
+people look at them to catch clipped or missing (e.g. Chinese) text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
+
+from backoffice.server import BackgroundBackoffice
+from onewindow.demo import demo_configs
+from onewindow.gui import make_app, make_window
+
+SIZE = (1280, 800)
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Process events until ``cond`` holds; raises TimeoutError otherwise."""
+    app = QApplication.instance()
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise TimeoutError("tour: a screen did not reach the expected state")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def click(win: QMainWindow, name: str) -> None:
+    btns = [b for b in win.findChildren(QPushButton, name) if b.isVisible()]
+    if not btns:
+        raise LookupError(f"tour: no visible button {name}")
+    btns[0].click()
+    QApplication.instance().processEvents()
+
+
+def fill_form(form) -> None:
+    """Put a plausible example value in every empty editable field."""
+    from core.catalog import FieldType
+    from core.identity import check_digit
+
+    examples = {
+        FieldType.PHONE: "13800138000",
+        FieldType.ID_NUMBER: "44060419900101002" + check_digit("44060419900101002"),
+        FieldType.DATE: "2026-12-01",
+        FieldType.ADDRESS: "广东省佛山市禅城区示例路8号",
+        FieldType.TEXT: "示例",
+    }
+    for f in form.fields:
+        ed = form.editors[f.key]
+        if isinstance(ed, QLineEdit):
+            if not ed.isReadOnly() and not ed.text():
+                ed.setText(examples.get(f.type, "示例"))
+        elif ed.currentIndex() <= 0 and ed.count() > 1:
+            ed.setCurrentIndex(1)
+
+
+class Tour:
+    """Collects screenshots into a folder. GUI thread only."""
+
+    def __init__(self, out: Path, prefix: str = "") -> None:
+        self.out = out
+        self.prefix = prefix
+        self.paths: list[Path] = []
+        out.mkdir(parents=True, exist_ok=True)
+
+    def shot(self, win: QMainWindow, name: str) -> Path:
+        QApplication.instance().processEvents()
+        path = self.out / f"{self.prefix}{len(self.paths) + 1:02d}_{name}.png"
+        win.grab().save(str(path))
+        self.paths.append(path)
+        return path
+
+
+def tour_kiosk(win, t: Tour) -> None:
+    rt = win.rt
+    wait_until(lambda: "id_reader" in win.bridge.last_status)
+    t.shot(win, "kiosk_home")
+    click(win, "start")
+    t.shot(win, "kiosk_card")
+    rt.devices.virtual_reader.present()
+    wait_until(lambda: win.current_page() == "items")
+    t.shot(win, "kiosk_items")
+    item = rt.catalog.items[0]
+    win.choose_item(item.code)
+    t.shot(win, "kiosk_guide")
+    click(win, "guide_next")
+    wait_until(lambda: win.current_page() == "form")
+    for key, ed in win.form.editors.items():
+        if isinstance(ed, QLineEdit) and not ed.isReadOnly() and not ed.text():
+            win.pad.target = ed
+            for ch in "13800138000" if "phone" in key else "1":
+                win.pad.press(ch)
+    t.shot(win, "kiosk_form")
+    click(win, "form_next")
+    wait_until(lambda: win.current_page() == "scan")
+    wait_until(lambda: win.camera.last_frame is not None)
+    t.shot(win, "kiosk_scan")
+    for row in range(win.checklist.count()):
+        win.checklist.setCurrentRow(row)
+        win.capture()
+    t.shot(win, "kiosk_scanned")
+    click(win, "scan_next")
+    t.shot(win, "kiosk_confirm")
+    click(win, "submit")
+    wait_until(lambda: win.current_page() == "done")
+    wait_until(lambda: win.print_state != "pending")
+    t.shot(win, "kiosk_done")
+
+
+def tour_counter(win, t: Tour) -> None:
+    rt = win.rt
+    t.shot(win, "counter_signin")
+    win.clerk_id.setText("C0012")
+    win.clerk_name.setText("王工作")
+    click(win, "signin")
+    rt.devices.virtual_reader.present()
+    wait_until(lambda: win.applicant is not None)
+    t.shot(win, "counter_card")
+    click(win, "card_next")
+    scen = next((i for i in rt.catalog.items if i.scenario), rt.catalog.items[1])
+    win.search.setText(scen.name[:4])
+    win.select_item(scen.code)
+    for q in scen.scenario:
+        win.scenario.answer(q.key, 0)
+    t.shot(win, "counter_item")
+    click(win, "item_next")
+    wait_until(lambda: win.current_page() == "materials")
+    wait_until(lambda: win.camera.last_frame is not None)
+    fill_form(win.form)
+    for row in range(win.checklist.count()):
+        win.checklist.setCurrentRow(row)
+        win.capture()
+    t.shot(win, "counter_materials")
+    click(win, "submit")
+    wait_until(lambda: win.current_page() == "done")
+    wait_until(lambda: win.print_state != "pending")
+    t.shot(win, "counter_done")
+    win.show_page("cases")
+    t.shot(win, "counter_cases")
+
+
+def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> list[Path]:
+    """Run the tour; returns the PNG paths in screen order."""
+    tmp = None
+    if data_root is None:
+        tmp = tempfile.TemporaryDirectory(prefix="onewindow-tour-")
+        data_root = Path(tmp.name)
+    make_app(lang)
+    t = Tour(Path(out))
+    try:
+        with BackgroundBackoffice(data_root / "backoffice", port=0) as bo:
+            for cfg, run in zip(
+                demo_configs(data_root, bo.url, lang), (tour_kiosk, tour_counter), strict=True
+            ):
+                win, bridge = make_window(cfg)
+                win.resize(*SIZE)
+                win.show()
+                bridge.start()
+                try:
+                    run(win, t)
+                finally:
+                    bridge.close()
+                    win.close()
+                    win.deleteLater()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return t.paths

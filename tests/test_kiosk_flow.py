@@ -1,0 +1,154 @@
+"""The kiosk flow end to end: virtual card → item → form → scan → submit →
+receipt on the virtual printer over TCP → case at the back office over real
+HTTP with its file hash-checked; and no personal data in any log."""
+
+from __future__ import annotations
+
+import hashlib
+
+import requests
+
+from core.case import CaseState
+from onewindow.gui import make_window
+from tests.factories import identity
+from tests.gui_helpers import app_config, click
+
+
+def _walk_to_done(qtbot, win, who):
+    rt = win.rt
+    qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
+    click(win, "start")
+    assert win.current_page() == "card"
+    rt.devices.virtual_reader.present(who)
+    qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+    item = rt.catalog.items[0]
+    win.choose_item(item.code)
+    click(win, "guide_next")
+    assert win.current_page() == "form"
+    # The prefilled name is shown, the ID number masked.
+    assert win.form.editors["applicant_name"].text() == who.name
+    shown_id = win.form.editors["id_number"].text()
+    assert who.id_number not in shown_id and shown_id.endswith(who.id_number[-4:])
+    click(win, "form_next")
+    assert win.current_page() == "form", "an empty phone must stop the form"
+    assert win.form.errors["phone"].isVisible()
+    win.pad.target = win.form.editors["phone"]
+    for ch in "13800138000":
+        win.pad.press(ch)
+    click(win, "form_next")
+    assert win.current_page() == "scan"
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    required = [m for m in item.materials if m.required]
+    for row, m in enumerate(win.case.materials):
+        if any(r.code == m.code for r in required):
+            win.checklist.setCurrentRow(row)
+            win.capture()
+    click(win, "scan_next")
+    assert win.current_page() == "confirm"
+    click(win, "submit")
+    assert win.current_page() == "done", win.confirm_msg.text()
+    return item
+
+
+def test_kiosk_case_reaches_backoffice_with_receipt_printed(qtbot, tmp_path, backoffice):
+    cfg = app_config(tmp_path, "kiosk", backoffice.url)
+    win, bridge = make_window(cfg)
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    who = identity(name="测试乙", address="广东省佛山市禅城区样例街道88号")
+    try:
+        _walk_to_done(qtbot, win, who)
+        case = win.submitted
+        assert case.receipt_no.startswith("FS01-K01-")
+        qtbot.waitUntil(lambda: win.print_state != "pending", timeout=10000)
+        assert win.print_state == "ok", win.print_msg.text()
+
+        # The receipt went over TCP to the virtual printer and decodes back.
+        jobs = win.rt.devices.virtual_printer.jobs()
+        assert jobs, "the virtual printer received no job"
+        transcript = jobs[-1].transcript
+        assert case.receipt_no in transcript
+        assert who.name not in transcript and who.id_number not in transcript
+
+        # The sync worker delivers the case to the back office, exactly once.
+        def at_backoffice():
+            r = requests.get(f"{backoffice.url}/api/v1/cases/{case.id}", timeout=5)
+            return r.status_code == 200 and r.json()["state"] == "synced"
+
+        qtbot.waitUntil(at_backoffice, timeout=15000)
+        stored = backoffice.store.get_case(case.id)
+        assert stored.receipt_no == case.receipt_no
+        assert stored.verify_trail()
+        files = [f for m in case.materials for f in m.files]
+        assert files
+        for f in files:
+            data = backoffice.store.read_file(f.id)
+            assert hashlib.sha256(data).hexdigest() == f.sha256
+        qtbot.waitUntil(
+            lambda: win.rt.store.get_case(case.id).state is CaseState.SYNCED, timeout=10000
+        )
+    finally:
+        bridge.close()
+
+    # No name, ID number or address in any log file this run produced.
+    logs = list(tmp_path.rglob("*.log")) + list(tmp_path.rglob("*.log.*"))
+    assert logs
+    for path in logs:
+        body = path.read_text(encoding="utf-8", errors="replace")
+        for secret in (who.name, who.id_number, who.address):
+            assert secret not in body, f"{secret!r} leaked into {path}"
+
+
+def test_kiosk_submits_offline_and_syncs_later(qtbot, tmp_path):
+    from backoffice.server import BackgroundBackoffice
+
+    # Reserve a port, then leave it closed while the kiosk works offline.
+    bo = BackgroundBackoffice(tmp_path / "bo", port=0)
+    bo.start()
+    url, port = bo.url, bo.port
+    bo.stop()
+    cfg = app_config(tmp_path, "kiosk", url)
+    win, bridge = make_window(cfg)
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        qtbot.waitUntil(lambda: win.status.banner.isVisible(), timeout=10000)
+        _walk_to_done(qtbot, win, identity())
+        case = win.submitted
+        assert win.rt.store.get_case(case.id).state is CaseState.SUBMITTED
+        with BackgroundBackoffice(tmp_path / "bo", port=port) as bo2:
+            win.rt.sync.sync_now()
+            qtbot.waitUntil(
+                lambda: win.rt.store.get_case(case.id).state is CaseState.SYNCED, timeout=20000
+            )
+            assert bo2.store.get_case(case.id).receipt_no == case.receipt_no
+            qtbot.waitUntil(lambda: not win.status.banner.isVisible(), timeout=10000)
+    finally:
+        bridge.close()
+
+
+def test_idle_timeout_warns_then_wipes_the_session(qtbot, tmp_path, backoffice):
+    from widgets.idle import IdleWatcher
+
+    cfg = app_config(tmp_path, "kiosk", backoffice.url)
+    from kiosk.window import KioskWindow
+    from widgets.bridge import RuntimeBridge
+
+    bridge = RuntimeBridge(cfg)
+    idle = IdleWatcher(timeout_s=4, warn_s=2, tick_ms=50)
+    win = KioskWindow(bridge, idle=idle)
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        click(win, "start")
+        win.rt.devices.virtual_reader.present(identity())
+        qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+        assert win.identity is not None
+        qtbot.waitUntil(lambda: win.idle_banner.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: win.current_page() == "home", timeout=3000)
+        assert win.identity is None and win.case is None
+    finally:
+        bridge.close()

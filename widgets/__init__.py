@@ -1,0 +1,1 @@
+"""Qt pieces the kiosk and the counter share."""

@@ -1,0 +1,66 @@
+"""The one adapter from device and sync threads to the GUI thread.
+
+Runtime callbacks fire on device or sync threads; each one emits a Qt
+signal here, and Qt queues it to the receivers on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from core.config import Config
+from core.errors import OneWindowError
+from core.identity import Identity
+from drivers.base import DeviceStatus
+from onewindow.runtime import Runtime
+from sync.worker import SyncStatus
+
+
+class RuntimeBridge(QObject):
+    """Owns a Runtime and re-emits its events as signals. GUI thread only.
+
+    The signals themselves may be emitted from any thread.
+    """
+
+    device_status = Signal(object)  # DeviceStatus
+    card_read = Signal(object, list)  # Identity, warnings
+    card_error = Signal(object)  # OneWindowError
+    sync_status = Signal(object)  # SyncStatus
+
+    def __init__(self, config: Config, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runtime = Runtime(
+            config,
+            on_device_status=self._on_status,
+            on_card=self._on_card,
+            on_card_error=self._on_card_error,
+            on_sync_status=self._on_sync,
+        )
+        self.last_status: dict[str, DeviceStatus] = {}
+        self.last_sync: SyncStatus | None = None
+        self.device_status.connect(self._remember)
+        self.sync_status.connect(self._remember_sync)
+
+    def _remember(self, st: DeviceStatus) -> None:
+        self.last_status[st.device] = st
+
+    def _remember_sync(self, st: SyncStatus) -> None:
+        self.last_sync = st
+
+    def _on_status(self, st: DeviceStatus) -> None:
+        self.device_status.emit(st)
+
+    def _on_card(self, identity: Identity, warnings: list[str]) -> None:
+        self.card_read.emit(identity, warnings)
+
+    def _on_card_error(self, exc: OneWindowError) -> None:
+        self.card_error.emit(exc)
+
+    def _on_sync(self, st: SyncStatus) -> None:
+        self.sync_status.emit(st)
+
+    def start(self) -> None:
+        self.runtime.start()
+
+    def close(self) -> None:
+        self.runtime.close()

@@ -1,0 +1,52 @@
+"""The materials checklist: what the item needs and what was scanned."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from core.case import Case, MaterialStatus
+from widgets.i18n import tr
+
+
+class MaterialChecklist(QListWidget):
+    """One row per material of a case; selecting a row picks what to scan.
+
+    GUI thread only.
+    """
+
+    material_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.currentRowChanged.connect(self._selected)
+        self._codes: list[str] = []
+
+    def show_case(self, case: Case, required: dict[str, bool]) -> None:
+        current = self.currentRow()
+        self.blockSignals(True)
+        self.clear()
+        self._codes = []
+        for m in case.materials:
+            if m.status is MaterialStatus.RECEIVED:
+                mark, state = "✔", tr("已扫描 %n 页").replace("%n", str(m.pages))
+            elif m.status is MaterialStatus.COMMITMENT:
+                mark, state = "✎", tr("告知承诺")
+            elif required.get(m.code, True):
+                mark, state = "○", tr("待扫描")
+            else:
+                mark, state = "○", tr("可不提交")
+            QListWidgetItem(f"{mark} {m.name} — {state}", self)
+            self._codes.append(m.code)
+        self.blockSignals(False)
+        if self._codes:
+            self.setCurrentRow(min(max(current, 0), len(self._codes) - 1))
+
+    def current_code(self) -> str | None:
+        row = self.currentRow()
+        return self._codes[row] if 0 <= row < len(self._codes) else None
+
+    def _selected(self, row: int) -> None:
+        if 0 <= row < len(self._codes):
+            self.material_selected.emit(self._codes[row])

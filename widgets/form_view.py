@@ -1,0 +1,98 @@
+"""An electronic form (电子表单) rendered from the catalog's field list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from core.catalog import FieldType, FormField
+from core.identity import mask_id_number
+from core.intake import check_form
+from widgets.i18n import tr
+
+
+class FormView(QWidget):
+    """Fields for one item; prefilled values from the card are read-only.
+
+    ``masked`` shows ID numbers masked (kiosk screens face a queue). GUI
+    thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, masked: bool = True) -> None:
+        super().__init__(parent)
+        self.masked = masked
+        self.layout_ = QFormLayout(self)
+        self.layout_.setVerticalSpacing(10)
+        self.fields: list[FormField] = []
+        self.editors: dict[str, QLineEdit | QComboBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.values: dict[str, str] = {}
+
+    def set_form(self, fields: list[FormField], values: dict[str, str]) -> None:
+        while self.layout_.rowCount():
+            self.layout_.removeRow(0)
+        self.fields, self.values = list(fields), dict(values)
+        self.editors.clear()
+        self.errors.clear()
+        for f in fields:
+            value = values.get(f.key, "")
+            if f.type is FieldType.CHOICE:
+                ed: QLineEdit | QComboBox = QComboBox(self)
+                ed.addItem(tr("请选择"), "")
+                for c in f.choices:
+                    ed.addItem(c, c)
+                idx = ed.findData(value)
+                ed.setCurrentIndex(max(idx, 0))
+            else:
+                ed = QLineEdit(self)
+                prefilled = f.prefill is not None and bool(value)
+                shown = (
+                    mask_id_number(value)
+                    if (prefilled and self.masked and f.type is FieldType.ID_NUMBER)
+                    else value
+                )
+                ed.setText(shown)
+                ed.setReadOnly(prefilled)
+                if prefilled:
+                    ed.setToolTip(tr("已从身份证读取"))
+                if f.type is FieldType.PHONE:
+                    ed.setMaxLength(13)
+                    ed.setPlaceholderText(tr("请用下方数字键输入手机号码"))
+            ed.setObjectName(f"field_{f.key}")
+            err = QLabel("", self)
+            err.setProperty("role", "error")
+            err.hide()
+            label = f.label + ("" if not f.required else " *")
+            self.layout_.addRow(label, ed)
+            self.layout_.addRow("", err)
+            self.editors[f.key] = ed
+            self.errors[f.key] = err
+
+    def current_values(self) -> dict[str, str]:
+        out = dict(self.values)
+        for f in self.fields:
+            ed = self.editors[f.key]
+            if isinstance(ed, QComboBox):
+                out[f.key] = ed.currentData() or ""
+            elif not ed.isReadOnly():
+                out[f.key] = ed.text().strip()
+        return out
+
+    def validate(self) -> dict[str, str]:
+        """Show each field's problem under it; returns key → message."""
+        problems = check_form(self.fields, self.current_values())
+        for key, lab in self.errors.items():
+            msg = problems.get(key, "")
+            lab.setText(tr(msg) if msg else "")
+            lab.setVisible(bool(msg))
+            ed = self.editors[key]
+            ed.setProperty("invalid", bool(msg))
+            ed.style().unpolish(ed)
+            ed.style().polish(ed)
+        return problems
+
+    def first_editable(self) -> QLineEdit | None:
+        for f in self.fields:
+            ed = self.editors[f.key]
+            if isinstance(ed, QLineEdit) and not ed.isReadOnly():
+                return ed
+        return None

@@ -1,0 +1,89 @@
+"""Device health and back-office reachability, always visible."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from drivers.base import DeviceStatus, Health
+from sync.worker import SyncStatus
+from widgets.i18n import N_, tr
+from widgets.theme import HEALTH_COLOURS
+
+DEVICE_NAMES = {"id_reader": N_("读卡器"), "camera": N_("摄像头"), "printer": N_("打印机")}
+HEALTH_NAMES = {Health.OK: N_("正常"), Health.DEGRADED: N_("注意"), Health.ABSENT: N_("不可用")}
+
+
+class OfflineBanner(QLabel):
+    """Shown while the back office cannot be reached. GUI thread only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        self.setWordWrap(True)
+        self.hide()
+
+    def update_sync(self, st: SyncStatus) -> None:
+        if st.unauthorized:
+            self.setText(tr("本设备未获授权连接后台，请联系管理员。已提交的办件都已保存在本机。"))
+            self.show()
+        elif not st.online:
+            self.setText(
+                tr("网络未连接：可以继续办理，办件已安全保存在本机，联网后自动上报。")
+                + (tr("（待上报 %n 件）").replace("%n", str(st.queued)) if st.queued else "")
+            )
+            self.show()
+        else:
+            self.hide()
+
+
+class DeviceStatusBar(QWidget):
+    """One coloured dot and word per device, plus the sync state. GUI thread only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = OfflineBanner(self)
+        outer.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setContentsMargins(12, 4, 12, 4)
+        row.setSpacing(24)
+        outer.addLayout(row)
+        self.labels: dict[str, QLabel] = {}
+        for key in DEVICE_NAMES:
+            lab = QLabel(self)
+            lab.setProperty("role", "hint")
+            self.labels[key] = lab
+            row.addWidget(lab)
+            self._set(key, Health.ABSENT, tr("启动中"))
+        row.addStretch(1)
+        self.sync_label = QLabel(tr("后台：连接中"), self)
+        self.sync_label.setProperty("role", "hint")
+        row.addWidget(self.sync_label)
+
+    def _set(self, key: str, health: Health, message: str) -> None:
+        colour = HEALTH_COLOURS[health.value]
+        text = f"{tr(DEVICE_NAMES[key])}：{tr(HEALTH_NAMES[health])}"
+        if message and health is not Health.OK:
+            text += f"（{tr(message)}）"
+        self.labels[key].setText(f'<span style="color:{colour}">●</span> {text}')
+        self.labels[key].setToolTip(tr(message))
+
+    def update_device(self, st: DeviceStatus) -> None:
+        if st.device in self.labels:
+            self._set(st.device, st.health, st.message)
+
+    def update_sync(self, st: SyncStatus) -> None:
+        self.banner.update_sync(st)
+        if st.unauthorized:
+            text = tr("后台：设备未授权")
+        elif st.online:
+            text = tr("后台：已连接")
+        else:
+            text = tr("后台：离线")
+        if st.queued:
+            text += tr("，待上报 %n 件").replace("%n", str(st.queued))
+        if st.quarantined:
+            text += tr("，需处理 %n 件").replace("%n", str(st.quarantined))
+        self.sync_label.setText(text)
