@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 # platforms load.
 PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3
-      libfontconfig1 libglib2.0-0)
+      libfontconfig1 libglib2.0-0 libx11-xcb1 libxcb-icccm4 libxcb-image0
+      libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
+      libxcb-xkb1)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -42,7 +44,14 @@ fi
 # Reinstall only when pyproject.toml changed since the last successful install.
 if [ ! -f .venv/.bootstrap-stamp ] || [ pyproject.toml -nt .venv/.bootstrap-stamp ]; then
   echo "bootstrap: installing onewindow and its dependencies into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev,backoffice]' --config-settings editable_mode=compat
-  touch .venv/.bootstrap-stamp
+  log=.venv/bootstrap-pip.log
+  if .venv/bin/python -m pip install -q --upgrade pip >"$log" 2>&1 &&
+     .venv/bin/python -m pip install -q -e '.[dev,backoffice]' \
+       --config-settings editable_mode=lenient >>"$log" 2>&1; then
+    touch .venv/.bootstrap-stamp
+  else
+    tail -n 40 "$log" >&2
+    echo "bootstrap: pip install failed; the whole log is in $log" >&2
+    exit 1
+  fi
 fi
