@@ -789,7 +789,7 @@
     </message>
     <message>
       <source>投资建设</source>
-      <translation>Investment &amp; construction</translation>
+      <translation>Investment and construction</translation>
     </message>
     <message>
       <source>税务</source>
