@@ -1,10 +1,16 @@
-"""The reference back office as a FastAPI app: catalog, file and case intake, status.
+"""The reference back office as a FastAPI app: catalog, intake, status, enrolment.
 
-Devices push files (``PUT /api/v1/files/{id}``, hash-checked) and then the
-case (``PUT /api/v1/cases/{id}``, validated with core.case.Case). Both are
+Devices enrol once (``POST /api/v1/enrol`` with a one-time code) and send
+their token with every request. They upload files resumably over tus 1.0
+(``/api/v1/uploads``, see backoffice.tus; each file is checked against its
+SHA-256 before it counts) and then the case (``PUT /api/v1/cases/{id}``,
+validated with core.case.Case), supplements, evaluations and 12345 records
+(``PUT /api/v1/{supplements,evaluations,consultations}/{id}``); all are
 idempotent by id. Staff move cases with ``POST /api/v1/cases/{id}/status``;
 devices follow with the cursor feed ``GET /api/v1/status``. Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
+``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
+clients and as the benchmark's raw baseline.
 """
 
 from __future__ import annotations
@@ -34,10 +40,12 @@ from backoffice.store import (
     InvalidError,
     NotFoundError,
 )
+from backoffice.tus import tus_router
 from core.case import Case, CaseState
 from core.catalog import Catalog, sample_catalog_path
 from core.errors import CatalogError
 from core.ids import parse_receipt_number
+from sync.records import Consultation, Evaluation, Supplement
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +136,31 @@ class StatusFeed(BaseModel):
     cursor: int
 
 
+class EnrolRequest(BaseModel):
+    """A device asking for its token with a one-time code."""
+
+    code: str = Field(min_length=8, max_length=32)
+    hall_code: str = Field(pattern=r"^[A-Z0-9]{2,12}$")
+    device_code: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
+
+
+class EnrolAnswer(BaseModel):
+    """The device's token: shown once, kept by the device, never logged."""
+
+    token: str
+    device_id: str
+    hall_code: str
+    device_code: str
+
+
+class RecordAnswer(BaseModel):
+    """Receipt of a supplement, evaluation or consultation."""
+
+    id: str
+    kind: str
+    received_at: str
+
+
 class ApiError(Exception):
     """An answer other than 2xx, as {"error", "detail"}. Raised in request handlers."""
 
@@ -202,18 +235,21 @@ def create_app(
     catalog_path: Path | None = None,
     *,
     tokens: Collection[str] | None = None,
+    open_access: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
-    ``tokens``: accepted device tokens (``Authorization: Bearer ...``); None
-    accepts every request (demo and tests). ``app.state.maintenance_retry_after``
-    set to a number of seconds makes every API call answer 503 with that
-    Retry-After (planned maintenance).
+    Devices authenticate with ``Authorization: Bearer <token>``: a token from
+    enrolment (``POST /api/v1/enrol`` with a one-time code), or one of
+    ``tokens`` (set by the operator). ``open_access`` accepts every request
+    (the demo and tests; a valid device token still identifies its device).
+    ``app.state.maintenance_retry_after`` set to a number of seconds makes
+    every API call answer 503 with that Retry-After (planned maintenance).
     """
     store = BackofficeStore(Path(data_dir))
     catalog = CatalogFile(catalog_path or sample_catalog_path())
-    accepted = [t.encode() for t in tokens] if tokens is not None else None
+    accepted = [t.encode() for t in tokens or ()]
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
@@ -230,20 +266,23 @@ def create_app(
     app.state.catalog = catalog
     app.state.maintenance_retry_after = None
 
-    def authorize(authorization: Annotated[str | None, Header()] = None) -> None:
-        if accepted is None:
-            return
+    def authorize(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
         scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not any(
-            hmac.compare_digest(token.strip().encode(), t) for t in accepted
-        ):
-            raise ApiError(
-                401,
-                "设备未授权（unauthorized）",
-                headers={"WWW-Authenticate": 'Bearer realm="onewindow"'},
-            )
+        token = token.strip() if scheme.lower() == "bearer" else ""
+        device = store.device_for_token(token) if token else None
+        request.state.device = device
+        if device is not None or open_access:
+            return
+        if token and any(hmac.compare_digest(token.encode(), t) for t in accepted):
+            return
+        raise ApiError(
+            401,
+            "设备未授权（unauthorized）",
+            headers={"WWW-Authenticate": 'Bearer realm="onewindow"'},
+        )
 
     auth = [Depends(authorize)]
+    app.include_router(tus_router(store, dependencies=auth, max_size=max_file_bytes))
 
     # ------------------------------------------------------------------ errors
 
@@ -490,11 +529,102 @@ def create_app(
         responses=_errors(401),
     )
     def status_feed(
+        request: Request,
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         device: Annotated[str, Query(max_length=8)] = "",
+        hall: Annotated[str, Query(max_length=12)] = "",
     ) -> StatusFeed:
-        """Status changes after ``cursor``, oldest first; ask again with the returned cursor."""
-        return StatusFeed(**store.changes(cursor, limit, device))
+        """Status changes after ``cursor``, oldest first; ask again with the returned cursor.
+
+        An enrolled device sees the changes of its own cases only (``device``
+        and ``hall`` are then ignored); otherwise they filter the feed.
+        """
+        enrolled = getattr(request.state, "device", None)
+        if enrolled is not None:
+            device, hall = enrolled["device_code"], enrolled["hall_code"]
+        return StatusFeed(**store.changes(cursor, limit, device, hall))
+
+    # ------------------------------------------------------------------ enrolment
+
+    @app.post(
+        f"{API}/enrol",
+        tags=["devices"],
+        response_model=EnrolAnswer,
+        responses=_errors(403, 422),
+    )
+    def enrol(body: EnrolRequest) -> EnrolAnswer:
+        """Exchange a one-time enrolment code for this device's token (no token needed)."""
+        try:
+            return EnrolAnswer(**store.enrol(body.code, body.hall_code, body.device_code))
+        except ConflictError as exc:
+            raise ApiError(403, exc.message, None) from None
+
+    # ------------------------------------------------------------------ other records
+
+    def _put_record(record: Any, record_id: str, response: Response) -> RecordAnswer:
+        if record.id != record_id:
+            raise ApiError(
+                422, "路径中的记录编号与内容中的不一致", {"path": record_id, "body": record.id}
+            )
+        try:
+            created, answer = store.put_record(record)
+        except BackofficeStoreError as exc:
+            raise _store_error(exc) from None
+        response.status_code = 201 if created else 200
+        return RecordAnswer(**answer)
+
+    record_responses: dict[int | str, dict[str, Any]] = {
+        200: {"model": RecordAnswer, "description": "Already received with the same content"},
+        **_errors(401, 409, 422),
+    }
+
+    @app.put(
+        f"{API}/supplements/{{record_id}}",
+        dependencies=auth,
+        tags=["intake"],
+        response_model=RecordAnswer,
+        status_code=201,
+        responses=record_responses,
+    )
+    def put_supplement(
+        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
+        record: Annotated[Supplement, Body()],
+        response: Response,
+    ) -> RecordAnswer:
+        """补正: materials added to a case already received (its files uploaded first)."""
+        return _put_record(record, record_id, response)
+
+    @app.put(
+        f"{API}/evaluations/{{record_id}}",
+        dependencies=auth,
+        tags=["intake"],
+        response_model=RecordAnswer,
+        status_code=201,
+        responses=record_responses,
+    )
+    def put_evaluation(
+        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
+        record: Annotated[Evaluation, Body()],
+        response: Response,
+    ) -> RecordAnswer:
+        """好差评: one evaluation of a service. Idempotent by id."""
+        return _put_record(record, record_id, response)
+
+    @app.put(
+        f"{API}/consultations/{{record_id}}",
+        dependencies=auth,
+        tags=["intake"],
+        response_model=RecordAnswer,
+        status_code=201,
+        responses=record_responses,
+    )
+    def put_consultation(
+        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
+        record: Annotated[Consultation, Body()],
+        response: Response,
+    ) -> RecordAnswer:
+        """12345: a consultation, complaint or suggestion. Idempotent by id."""
+        return _put_record(record, record_id, response)
 
     return app

@@ -35,19 +35,28 @@ def serve(
     catalog_path: Path | None = None,
     *,
     tokens: Collection[str] | None = None,
+    open_access: bool = False,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
-    ``tokens`` default: the comma-separated ``ONEWINDOW_BACKOFFICE_TOKENS``
-    environment variable; when neither is set every device is accepted (demo).
+    Devices need a token from enrolment (``onewindow backoffice enroll``) or
+    one of ``tokens`` (default: the comma-separated
+    ``ONEWINDOW_BACKOFFICE_TOKENS`` environment variable). ``open_access``
+    accepts every device (demo only).
     """
     if tokens is None and os.environ.get(TOKENS_ENV):
         tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
-    if tokens is None:
-        log.warning("no device tokens configured: every device is accepted (demo mode)")
-    app = create_app(Path(data_dir), catalog_path, tokens=tokens)
+    if open_access:
+        log.warning("open access: every device is accepted without a token (demo mode)")
+    app = create_app(Path(data_dir), catalog_path, tokens=tokens, open_access=open_access)
+    if not open_access and not tokens and not app.state.store.has_devices():
+        log.warning(
+            "no device is enrolled yet: devices are refused until enrolled"
+            " (onewindow backoffice enroll --data %s)",
+            data_dir,
+        )
     uvicorn.run(
         app,
         host=host,
@@ -65,6 +74,8 @@ class BackgroundBackoffice:
     one that owns it). ``url`` is known once started. ``port=0`` picks a free
     port; a given port is reused after ``stop()`` (SO_REUSEADDR), so a test can
     take the back office down and bring it back at the same address.
+    ``open_access`` defaults to True when no ``tokens`` are given (demo, tests);
+    enrolled devices are always identified by their token.
     """
 
     def __init__(
@@ -75,6 +86,7 @@ class BackgroundBackoffice:
         port: int = 0,
         host: str = "127.0.0.1",
         tokens: Collection[str] | None = None,
+        open_access: bool | None = None,
         ssl_certfile: str | None = None,
         ssl_keyfile: str | None = None,
         startup_timeout_s: float = 15.0,
@@ -84,6 +96,7 @@ class BackgroundBackoffice:
         self.host = host
         self.port = port
         self.tokens = tokens
+        self.open_access = tokens is None if open_access is None else open_access
         self.ssl_certfile = ssl_certfile
         self.ssl_keyfile = ssl_keyfile
         self.startup_timeout_s = startup_timeout_s
@@ -115,7 +128,9 @@ class BackgroundBackoffice:
     def start(self) -> BackgroundBackoffice:
         if self._thread is not None:
             return self
-        self._app = create_app(self.data_dir, self.catalog_path, tokens=self.tokens)
+        self._app = create_app(
+            self.data_dir, self.catalog_path, tokens=self.tokens, open_access=self.open_access
+        )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))

@@ -153,6 +153,20 @@ class BackofficeClient:
         read = self.timeout_s if read is None else read
         return (min(5.0, read), read)
 
+    def request(
+        self, method: str, path_or_url: str, *, read_timeout: float | None = None, **kw: Any
+    ) -> requests.Response:
+        """One request to the back office (a path, or a URL on the back office's host),
+        with the device token, verified TLS and typed errors for anything but 2xx/304."""
+        url = path_or_url
+        if not url.startswith(("http://", "https://")):
+            url = self.base_url + path_or_url
+        elif not url.startswith(self.base_url + "/"):
+            raise SyncError("后台给出的地址不在本后台", hint="请管理员检查 backoffice.url")
+        return self._send(
+            method, url[len(self.base_url) :], timeout=self._timeout(read_timeout), **kw
+        )
+
     def _send(
         self, method: str, path: str, *, timeout: tuple[float, float] | None = None, **kw: Any
     ) -> requests.Response:
@@ -258,12 +272,47 @@ class BackofficeClient:
         """{"id", "receipt_no", "state", "reason"}; NotFound when the back office lacks it."""
         return self._json(self._send("GET", f"/api/v1/cases/{quote(case_id, safe='')}"))
 
-    def status_changes(self, cursor: int = 0, device: str = "") -> dict[str, Any]:
-        """The status feed after ``cursor``: {"changes": [...], "cursor": n}."""
+    def status_changes(self, cursor: int = 0, device: str = "", hall: str = "") -> dict[str, Any]:
+        """The status feed after ``cursor``: {"changes": [...], "cursor": n}.
+
+        An enrolled device gets its own cases' changes whatever it asks; the
+        ``device`` and ``hall`` filters serve a back office in open (demo) mode.
+        """
         params: dict[str, Any] = {"cursor": cursor}
         if device:
             params["device"] = device
-        return self._json(self._send("GET", "/api/v1/status", params=params))
+        if hall:
+            params["hall"] = hall
+        data = self._json(self._send("GET", "/api/v1/status", params=params))
+        if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
+            raise SyncError("后台的状态答复格式不正确", hint="稍后自动重试")
+        return data
+
+    def put_record(self, kind: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """PUT a supplement, evaluation or consultation under its id (idempotent)."""
+        path = {
+            "supplement": "supplements",
+            "evaluation": "evaluations",
+            "consultation": "consultations",
+        }[kind]
+        return self._json(
+            self._send("PUT", f"/api/v1/{path}/{quote(record_id, safe='')}", json=body)
+        )
+
+    def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, Any]:
+        """Exchange a one-time enrolment code for this device's token (needs no token)."""
+        body = {"code": code, "hall_code": hall_code, "device_code": device_code}
+        try:
+            data = self._json(self._send("POST", "/api/v1/enrol", json=body))
+        except Unauthorized as exc:
+            raise Unauthorized(
+                "登记码无效、已使用或已过期",
+                status=exc.status,
+                hint="请后台管理员重新生成登记码（onewindow backoffice enroll）",
+            ) from None
+        if not isinstance(data.get("token"), str) or not data["token"]:
+            raise SyncError("后台没有给出设备令牌", hint="请检查后台版本")
+        return data
 
 
 def _is_loopback(host: str) -> bool:

@@ -14,8 +14,15 @@ Layout of ``data_dir``::
 
     onewindow.db          the database (plus -wal/-shm while open)
     device.key            32 random bytes, mode 0600, made at first start
+    device.token          the back office's token for this device (sync.enrol), 0600
     files/<id>.bin        encrypted scanned files
     receipt_seq.json      high-water marks of the receipt sequences
+
+Besides cases, the outbox carries supplements (补正), evaluations (好差评)
+and 12345 records (``records`` table, bodies sealed too); the files table
+remembers each file's tus upload URL and confirmed offset, so an upload
+resumes after a restart. After the back office decided on a case and the
+retention period passed, ``purge_expired`` removes its personal data.
 
 A damaged database (integrity_check fails, not a database, truncated) is
 moved aside to ``onewindow.db.damaged-<timestamp>`` and a fresh one started;
@@ -40,13 +47,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from core.case import Case, CaseState, FileRef
+from core.case import TRANSITIONS, Case, CaseState, Delivery, FileRef, Party
 from core.errors import CaseError, StorageError
 from core.ids import receipt_number
 from sync.crypto import Sealer, fsync_dir, load_or_create_key
+from sync.records import RECORD_KINDS, redacted
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +150,101 @@ def _m002_outbox_error_kind(db: Database) -> None:
     db["files"].create_index(["case_id"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m001_base, _m002_outbox_error_kind]
+def _m003_records_uploads_retention(db: Database) -> None:
+    # One outbox for cases, supplements, evaluations and 12345 records: the
+    # outbox gets a record_id and a nullable case_id (a consultation has no
+    # case), so it is rebuilt (SQLite cannot relax NOT NULL in place).
+    db.execute(
+        """CREATE TABLE outbox_new (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            case_id TEXT REFERENCES cases(id),
+            record_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at FLOAT,
+            claimed_at FLOAT,
+            last_error TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            error_kind TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT,
+            done_at TEXT,
+            started_at TEXT
+        )"""
+    )
+    db.execute(
+        "INSERT INTO outbox_new (id, kind, case_id, record_id, state, attempts, next_attempt_at,"
+        " claimed_at, last_error, reason, error_kind, created_at, updated_at, done_at)"
+        " SELECT id, kind, case_id, case_id, state, attempts, next_attempt_at, claimed_at,"
+        " COALESCE(last_error, ''), COALESCE(reason, ''), COALESCE(error_kind, ''), created_at,"
+        " updated_at, done_at FROM outbox"
+    )
+    db.execute("DROP TABLE outbox")
+    db.execute("ALTER TABLE outbox_new RENAME TO outbox")
+    db.execute("CREATE INDEX idx_outbox_state_next ON outbox (state, next_attempt_at)")
+    db.execute("CREATE INDEX idx_outbox_case ON outbox (case_id)")
+    db.execute("CREATE UNIQUE INDEX idx_outbox_record ON outbox (kind, record_id)")
+    db["records"].create(
+        {
+            "id": str,
+            "kind": str,
+            "case_id": str,
+            "digest": str,
+            "body": bytes,  # AES-GCM sealed JSON
+            "created_at": str,
+            "purged_at": str,
+        },
+        pk="id",
+        not_null={"kind", "digest", "body", "created_at"},
+    )
+    db["records"].create_index(["case_id"])
+    # Resumable uploads: the tus upload URL and the offset the back office confirmed.
+    db["files"].add_column("upload_url", str)
+    db["files"].add_column("upload_offset", int, not_null_default=0)
+    db["files"].add_column("record_id", str)
+    db["files"].add_column("purged_at", str)
+    # Retention: when the back office decided on the case, and when we purged it.
+    db["cases"].add_column("confirmed_at", str)
+    db["cases"].add_column("purged_at", str)
+
+
+def _m004_print_jobs(db: Database) -> None:
+    # Every printed document with its state, so staff can reprint (补打) any of
+    # them and a job the printer refused prints when it is back. Used by
+    # sync/print_jobs.py; the document itself is sealed like case bodies.
+    db["print_jobs"].create(
+        {
+            "id": str,
+            "kind": str,  # ticket | receipt | notice | deficiency | pickup
+            "ref": str,  # receipt number, ticket number or item code
+            "case_id": str,
+            "state": str,  # queued | printing | held | printed | expired | cancelled
+            "printer_state": str,  # why it is held: paper_out, cover_open, offline, error
+            "reason": str,  # the same in words for staff
+            "attempts": int,
+            "reprint_of": str,
+            "actor": str,
+            "created_at": str,
+            "updated_at": str,
+            "printed_at": str,
+            "expires_at": str,  # a ticket not printed by then is never issued
+            "body": bytes,  # AES-GCM sealed JSON of the Document
+        },
+        pk="id",
+        not_null={"kind", "ref", "state", "attempts", "created_at", "updated_at", "body"},
+        defaults={"ref": "", "printer_state": "", "reason": "", "attempts": 0, "actor": ""},
+    )
+    db["print_jobs"].create_index(["state", "created_at"])
+    db["print_jobs"].create_index(["ref"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _m001_base,
+    _m002_outbox_error_kind,
+    _m003_records_uploads_retention,
+    _m004_print_jobs,
+]
 
 
 # --------------------------------------------------------------------------- errors
@@ -169,7 +272,7 @@ def _kind_of(exc: BaseException) -> str:
             sqlite3.SQLITE_READONLY: "readonly",
         }.get(code, "other")
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return "full"
         if exc.errno == errno.EROFS:
             return "readonly"
@@ -190,11 +293,16 @@ def storage_error(exc: BaseException, what: str, action: str = "保存") -> Stor
 
 @dataclass(frozen=True)
 class OutboxEntry:
-    """One outbox row as the worker sees it. Plain data; any thread."""
+    """One outbox row as the worker and staff see it. Plain data; any thread.
+
+    ``kind`` is case, supplement, evaluation or consultation; ``record_id`` the
+    client id of what travels (the case id for a case); ``case_id`` is None
+    for records that belong to no case (12345, an evaluation of a visit).
+    """
 
     id: int
     kind: str
-    case_id: str
+    case_id: str | None
     receipt_no: str
     state: str
     attempts: int
@@ -202,17 +310,30 @@ class OutboxEntry:
     error_kind: str
     last_error: str
     reason: str
+    record_id: str = ""
+    created_at: str = ""
 
 
 _ENTRY_SQL = """
-SELECT o.id, o.kind, o.case_id, c.receipt_no, o.state, o.attempts, o.next_attempt_at,
-       o.error_kind, o.last_error, o.reason
-FROM outbox o JOIN cases c ON c.id = o.case_id
+SELECT o.id, o.kind, o.case_id, COALESCE(c.receipt_no, ''), o.state, o.attempts,
+       o.next_attempt_at, o.error_kind, o.last_error, o.reason, o.record_id, o.created_at
+FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
 """
 
 
 def _entry(row: tuple) -> OutboxEntry:
     return OutboxEntry(*row)
+
+
+@dataclass(frozen=True)
+class CaseSync:
+    """Where a case's outbox entries stand, for the counter's case list. Any thread."""
+
+    state: str  # the least advanced entry: quarantined > uploading > retry > queued > done
+    entry_id: int
+    reason: str
+    next_attempt_at: float | None
+    last_error: str
 
 
 # --------------------------------------------------------------------------- the store
@@ -592,9 +713,9 @@ class LocalStore:
                 "UPDATE files SET case_id = ? WHERE id = ?", [(case.id, r.id) for r in refs]
             )
             db.execute(
-                "INSERT INTO outbox (kind, case_id, state, attempts, created_at, updated_at)"
-                " VALUES ('case', ?, 'queued', 0, ?, ?)",
-                (case.id, now, now),
+                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+                " updated_at) VALUES ('case', ?, ?, 'queued', 0, ?, ?)",
+                (case.id, case.id, now, now),
             )
         log.info("case %s saved (receipt %s), queued for sync", case.id, case.receipt_no)
 
@@ -674,18 +795,21 @@ class LocalStore:
             ).fetchone()
             if row is None:
                 return None
+            # started_at marks the entry frozen: what travels is what was saved.
             db.execute(
-                "UPDATE outbox SET state = 'uploading', claimed_at = ?, updated_at = ?"
-                " WHERE id = ?",
-                (now, _now_iso(), row[0]),
+                "UPDATE outbox SET state = 'uploading', claimed_at = ?, updated_at = ?,"
+                " started_at = COALESCE(started_at, ?) WHERE id = ?",
+                (now, _now_iso(), _now_iso(), row[0]),
             )
         return _entry((*row[:4], "uploading", *row[5:]))
 
     def complete(self, entry_id: int) -> None:
-        """The back office has the case: entry done and case SYNCED, in one transaction."""
+        """The back office has it: entry done (and a case SYNCED), in one transaction."""
         now = _now_iso()
         with self._write("同步状态") as db:
-            row = db.execute("SELECT case_id FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+            row = db.execute(
+                "SELECT case_id, kind FROM outbox WHERE id = ?", (entry_id,)
+            ).fetchone()
             if row is None:
                 return
             db.execute(
@@ -693,6 +817,8 @@ class LocalStore:
                 " error_kind = '', reason = '' WHERE id = ?",
                 (now, now, entry_id),
             )
+            if row[1] != "case":
+                return
             state = db.execute("SELECT state FROM cases WHERE id = ?", (row[0],)).fetchone()[0]
             if state == CaseState.SUBMITTED.value:
                 self._transition(db, row[0], CaseState.SYNCED, "", "backoffice")
@@ -744,15 +870,40 @@ class LocalStore:
             )
             return cur.rowcount
 
-    def make_due(self, error_kind: str = "offline") -> int:
-        """Entries waiting after an ``error_kind`` failure become due now."""
+    def make_due(self, error_kind: str | None = "offline") -> int:
+        """Entries waiting after an ``error_kind`` failure (any failure: None) become due now."""
+        now = time.time()
         with self._write("同步状态") as db:
             cur = db.execute(
-                "UPDATE outbox SET next_attempt_at = ? WHERE state = 'retry' AND error_kind = ?"
-                " AND next_attempt_at > ?",
-                (time.time(), error_kind, time.time()),
+                "UPDATE outbox SET next_attempt_at = ? WHERE state = 'retry'"
+                " AND (? IS NULL OR error_kind = ?) AND next_attempt_at > ?",
+                (now, error_kind, error_kind, now),
             )
             return cur.rowcount
+
+    def retry_now(self, entry_id: int) -> str:
+        """Staff action (CLI ``sync retry``): a quarantined entry is queued again, a waiting
+        one is due now. Returns the entry's state before; CaseError when unknown or done."""
+        with self._write("同步状态") as db:
+            row = db.execute("SELECT state FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise CaseError(f"没有编号为 {entry_id} 的待上报记录", entry=entry_id)
+            state = row[0]
+            if state == "done":
+                raise CaseError(f"记录 {entry_id} 已上报，无需重试", entry=entry_id)
+            if state == "quarantined":
+                db.execute(
+                    "UPDATE outbox SET state = 'queued', next_attempt_at = NULL, reason = '',"
+                    " error_kind = '', updated_at = ? WHERE id = ?",
+                    (_now_iso(), entry_id),
+                )
+            elif state in ("queued", "retry"):
+                db.execute(
+                    "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                    (time.time(), _now_iso(), entry_id),
+                )
+        log.info("outbox entry %d (%s) retried by staff", entry_id, state)
+        return state
 
     def next_due_in(self, now: float | None = None) -> float | None:
         """Seconds until the next pending entry is due (0 if one is), None if none pending."""
@@ -783,3 +934,309 @@ class LocalStore:
         with self._read("同步状态") as db:
             row = db.execute("SELECT MAX(done_at) FROM outbox WHERE state = 'done'").fetchone()
         return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def stats(self) -> dict[str, object]:
+        """For ``onewindow sync status``: counts, the oldest waiting entry, the last error."""
+        counts = self.outbox_counts()
+        with self._read("同步状态") as db:
+            oldest = db.execute(
+                "SELECT MIN(created_at) FROM outbox WHERE state IN ('queued', 'uploading', 'retry')"
+            ).fetchone()[0]
+            err = db.execute(
+                "SELECT id, last_error, updated_at FROM outbox WHERE last_error != ''"
+                " AND state != 'done' ORDER BY updated_at DESC LIMIT 1"
+            ).fetchone()
+            nxt = db.execute(
+                "SELECT MIN(COALESCE(next_attempt_at, 0)) FROM outbox"
+                " WHERE state IN ('queued', 'retry')"
+            ).fetchone()[0]
+        last = self.last_sync_at()
+        return {
+            "counts": counts,
+            "oldest_waiting": oldest,
+            "next_attempt_at": nxt,
+            "last_error": err[1] if err else "",
+            "last_error_entry": err[0] if err else None,
+            "last_error_at": err[2] if err else None,
+            "last_sync_at": last.isoformat() if last else None,
+        }
+
+    def case_sync_states(self, case_ids: list[str]) -> dict[str, CaseSync]:
+        """Per case: the outbox entry that most needs attention (for the staff's case list)."""
+        if not case_ids:
+            return {}
+        rank = {"quarantined": 0, "uploading": 1, "retry": 2, "queued": 3, "done": 4}
+        marks = ",".join("?" * len(case_ids))
+        with self._read("同步状态") as db:
+            rows = db.execute(
+                "SELECT case_id, id, state, reason, next_attempt_at, last_error FROM outbox"
+                f" WHERE case_id IN ({marks}) ORDER BY id",
+                case_ids,
+            ).fetchall()
+        out: dict[str, CaseSync] = {}
+        for case_id, entry_id, state, reason, nxt, err in rows:
+            cur = out.get(case_id)
+            if cur is None or rank.get(state, 9) < rank.get(cur.state, 9):
+                out[case_id] = CaseSync(state, entry_id, reason, nxt, err)
+        return out
+
+    # ------------------------------------------------------------------ other records
+
+    def submit_record(self, record: Any) -> None:
+        """Save a supplement, evaluation or consultation and its outbox entry, one transaction.
+
+        ``record`` is a sync.records model. The same record again is a no-op;
+        other content under its id raises CaseError; files it names must be
+        in this store (StorageError otherwise); a supplement needs its case.
+        """
+        kind = record.kind
+        if kind not in RECORD_KINDS:
+            raise CaseError(f"不认识的记录类型 {kind}")
+        case_id = getattr(record, "case_id", None)
+        refs = record.file_refs() if kind == "supplement" else []
+        digest = record.digest()
+        blob = self._sealer.seal("record", json.dumps(record.body()).encode(), record.id)
+        now = _now_iso()
+        with self._write("记录") as db:
+            row = db.execute("SELECT digest FROM records WHERE id = ?", (record.id,)).fetchone()
+            if row is not None:
+                if row[0] == digest:
+                    return
+                raise CaseError("该记录已保存过，内容不同，不能覆盖", record=record.id)
+            known = case_id is not None and (
+                db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+            )
+            if case_id is not None and not known:
+                if kind == "supplement":
+                    raise CaseError("本机没有这个办件，无法补正", case=case_id)
+                case_id = None  # an evaluation of a case this device did not take in
+            for ref in refs:
+                f = db.execute(
+                    "SELECT sha256, record_id FROM files WHERE id = ?", (ref.id,)
+                ).fetchone()
+                if f is None or f[0] != ref.sha256:
+                    raise StorageError(
+                        "补正引用的材料文件不在本机存储中",
+                        hint="请重新扫描该材料后再提交",
+                        file=ref.id,
+                    )
+            db.execute(
+                "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, kind, case_id, digest, blob, now),
+            )
+            db.conn.executemany(
+                "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
+                [(case_id, record.id, r.id) for r in refs],
+            )
+            db.execute(
+                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
+                (kind, case_id, record.id, now, now),
+            )
+        log.info("%s %s saved, queued for sync", kind, record.id)
+
+    def get_record(self, record_id: str) -> tuple[str, dict[str, Any]]:
+        """(kind, body) of a saved record; CaseError when unknown."""
+        with self._read("记录") as db:
+            row = db.execute("SELECT kind, body FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise CaseError("本机没有这条记录", record=record_id)
+        return row[0], json.loads(self._sealer.open("record", row[1], record_id))
+
+    # ------------------------------------------------------------------ resumable uploads
+
+    def upload_state(self, file_id: str) -> tuple[str | None, int]:
+        """(tus upload URL or None, offset the back office last confirmed)."""
+        with self._read("上传进度") as db:
+            row = db.execute(
+                "SELECT upload_url, upload_offset FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+        return (row[0], int(row[1] or 0)) if row else (None, 0)
+
+    def set_upload_url(self, file_id: str, url: str | None) -> None:
+        with self._write("上传进度") as db:
+            db.execute(
+                "UPDATE files SET upload_url = ?, upload_offset = 0 WHERE id = ?", (url, file_id)
+            )
+
+    def set_upload_progress(self, file_id: str, url: str | None, offset: int) -> None:
+        """Keep the upload URL and the offset the back office confirmed (one commit)."""
+        with self._write("上传进度") as db:
+            db.execute(
+                "UPDATE files SET upload_url = ?, upload_offset = ? WHERE id = ?",
+                (url, offset, file_id),
+            )
+
+    # ------------------------------------------------------------------ status feed
+
+    def status_cursor(self) -> int:
+        with self._read("状态游标") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'status_cursor'").fetchone()
+        return int(row[0]) if row else 0
+
+    def apply_status_changes(self, changes: list[dict[str, Any]], cursor: int) -> list[str]:
+        """Apply the back office's status changes to local cases and keep the cursor, in one
+        transaction. Unknown cases and changes already applied are skipped. Returns the ids
+        of the cases that changed."""
+        changed: list[str] = []
+        now = _now_iso()
+        with self._write("办件状态") as db:
+            for ch in changes:
+                case_id, reason = str(ch.get("case_id", "")), str(ch.get("reason") or "")
+                try:
+                    target = CaseState(str(ch.get("state", "")))
+                except ValueError:
+                    log.warning("status feed: unknown state for case %s; skipped", case_id)
+                    continue
+                row = db.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()
+                if row is None:
+                    continue
+                path = _path(CaseState(row[0]), target)
+                if not path:
+                    continue  # already there or past it
+                for step in path:
+                    why = reason if step is target else ""
+                    self._transition(db, case_id, step, why, "backoffice")
+                if target not in (CaseState.SUBMITTED, CaseState.SYNCED):
+                    db.execute(
+                        "UPDATE cases SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?",
+                        (now, case_id),
+                    )
+                if case_id not in changed:
+                    changed.append(case_id)
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES ('status_cursor', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(cursor),),
+            )
+        if changed:
+            log.info("status feed: %d case(s) changed", len(changed))
+        return changed
+
+    # ------------------------------------------------------------------ retention
+
+    def purge_expired(self, retention_days: float, now: dt.datetime | None = None) -> int:
+        """Remove personal data the back office confirmed more than ``retention_days`` ago.
+
+        Cases: once the back office decided (accepted, rejected, ...) and every
+        entry of the case is done. Evaluations and 12345 records: once done.
+        What stays: ids, receipt numbers, item, states and the trail (no
+        personal data), so the case list and the receipt look-up still work.
+        File blobs are deleted. Returns how many cases and records were purged.
+        """
+        now = now or dt.datetime.now(dt.UTC)
+        cut = (now - dt.timedelta(days=retention_days)).isoformat(timespec="milliseconds")
+        with self._read("保留期限") as db:
+            case_ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT c.id FROM cases c WHERE c.purged_at IS NULL"
+                    " AND c.confirmed_at IS NOT NULL AND c.confirmed_at <= ?"
+                    " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id"
+                    "                 AND o.state != 'done')",
+                    (cut,),
+                )
+            ]
+            record_ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT r.id FROM records r JOIN outbox o ON o.record_id = r.id"
+                    " AND o.kind = r.kind WHERE r.purged_at IS NULL AND r.kind != 'supplement'"
+                    " AND o.state = 'done' AND o.done_at <= ?",
+                    (cut,),
+                )
+            ]
+        for case_id in case_ids:
+            self._purge_case(case_id)
+        for record_id in record_ids:
+            self._purge_record(record_id)
+        if case_ids or record_ids:
+            log.info(
+                "retention: personal data of %d case(s) and %d record(s) purged",
+                len(case_ids),
+                len(record_ids),
+            )
+        return len(case_ids) + len(record_ids)
+
+    def _purge_case(self, case_id: str) -> None:
+        now = _now_iso()
+        with self._write("办件清除", "清除") as db:
+            row = db.execute(
+                "SELECT body FROM cases WHERE id = ? AND purged_at IS NULL", (case_id,)
+            ).fetchone()
+            if row is None:
+                return
+            case = self._open_case(case_id, row[0])
+            gone = Party(name="", id_number="", card_type=case.applicant.card_type)
+            case = case.model_copy(
+                update={
+                    "applicant": gone,
+                    "agent": None,
+                    "form": {},
+                    "delivery": Delivery(method=case.delivery.method),
+                }
+            )
+            db.execute(
+                "UPDATE cases SET body = ?, purged_at = ? WHERE id = ?",
+                (self._seal_case(case), now, case_id),
+            )
+            file_ids = [
+                r[0] for r in db.execute("SELECT id FROM files WHERE case_id = ?", (case_id,))
+            ]
+            db.execute(
+                "UPDATE files SET purged_at = ? WHERE case_id = ? AND purged_at IS NULL",
+                (now, case_id),
+            )
+            db.execute(
+                "UPDATE records SET purged_at = ? WHERE case_id = ? AND kind = 'supplement'",
+                (now, case_id),
+            )
+        self._delete_blobs(file_ids)
+
+    def _purge_record(self, record_id: str) -> None:
+        with self._write("记录清除", "清除") as db:
+            row = db.execute(
+                "SELECT kind, body FROM records WHERE id = ? AND purged_at IS NULL", (record_id,)
+            ).fetchone()
+            if row is None:
+                return
+            body = redacted(row[0], json.loads(self._sealer.open("record", row[1], record_id)))
+            db.execute(
+                "UPDATE records SET body = ?, purged_at = ? WHERE id = ?",
+                (
+                    self._sealer.seal("record", json.dumps(body).encode(), record_id),
+                    _now_iso(),
+                    record_id,
+                ),
+            )
+
+    def _delete_blobs(self, file_ids: list[str]) -> None:
+        for file_id in file_ids:
+            with suppress(FileNotFoundError):
+                self._blob_path(file_id).unlink()
+        if file_ids:
+            fsync_dir(self.files_dir)
+
+    def is_purged(self, case_id: str) -> bool:
+        with self._read("办件") as db:
+            row = db.execute("SELECT purged_at FROM cases WHERE id = ?", (case_id,)).fetchone()
+        return bool(row and row[0])
+
+
+def _path(frm: CaseState, to: CaseState) -> list[CaseState]:
+    """The shortest chain of allowed transitions from ``frm`` to ``to`` ([] if none)."""
+    if frm is to:
+        return []
+    seen = {frm}
+    queue: list[tuple[CaseState, list[CaseState]]] = [(frm, [])]
+    while queue:
+        state, steps = queue.pop(0)
+        for nxt in sorted(TRANSITIONS[state], key=lambda s: s.value):
+            if nxt in seen:
+                continue
+            if nxt is to:
+                return [*steps, nxt]
+            seen.add(nxt)
+            queue.append((nxt, [*steps, nxt]))
+    return []

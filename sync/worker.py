@@ -1,8 +1,10 @@
 """The sync worker: drains the outbox to the back office on its own thread.
 
-For each due entry: upload the case's files that the back office does not
-have yet, then PUT the case under its id. The back office deduplicates by id,
-so any step may be repeated safely after a crash or a lost answer.
+For each due entry (a case, a supplement, an evaluation or a 12345 record,
+one case's entries in order): upload the files the back office does not have
+yet (tus, resumable), then PUT the record under its id. The back office
+deduplicates by id, so any step may be repeated safely after a crash or a
+lost answer.
 
 - Offline / ServerBusy: retry later with exponential backoff and full jitter
   (capped at BACKOFF_CAP_S, no retry limit), never sooner than Retry-After.
@@ -13,7 +15,9 @@ so any step may be repeated safely after a crash or a lost answer.
 
 The thread probes ``/health`` every ``interval_s``; when the back office
 comes back after being unreachable, entries waiting for the network are
-retried at once instead of waiting for their backoff.
+retried at once instead of waiting for their backoff. While online it pulls
+the status feed (accepted, rejected, ready, delivered) into the local cases,
+and every PURGE_EVERY_S it purges personal data past the retention period.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from core.case import Case
+from core.case import FileRef
 from core.errors import CaseError, OneWindowError, StorageError
 from sync.client import BackofficeClient
 from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
+from sync.records import RECORD_MODELS, Supplement
 from sync.store import PENDING_STATES, LocalStore, OutboxEntry
+from sync.upload import DEFAULT_CHUNK_SIZE, upload
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,7 @@ BACKOFF_CAP_S = 300.0
 RETRY_AFTER_CAP_S = 3600.0
 UNAUTHORIZED_RETRY_S = 300.0
 MIN_WAIT_S = 0.2
+PURGE_EVERY_S = 600.0
 
 
 def backoff_delay(
@@ -97,11 +104,24 @@ class SyncWorker:
         *,
         interval_s: float = 5.0,
         on_status: Callable[[SyncStatus], None] | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        retention_days: float | None = None,
+        hall_code: str = "",
+        device_code: str = "",
+        backoff_base_s: float = BACKOFF_BASE_S,
+        backoff_cap_s: float = BACKOFF_CAP_S,
     ) -> None:
         self.store = store
         self.client = client
         self.interval_s = interval_s
         self.on_status = on_status
+        self.chunk_size = chunk_size
+        self.retention_days = retention_days
+        self.hall_code = hall_code
+        self.device_code = device_code
+        self.backoff_base_s = backoff_base_s
+        self.backoff_cap_s = backoff_cap_s
+        self._next_purge = 0.0
         self._rng = random.Random()
         self._state_lock = threading.Lock()
         self._drain_lock = threading.Lock()
@@ -139,9 +159,9 @@ class SyncWorker:
                 unauthorized=self._unauthorized,
             )
 
-    def _publish(self) -> SyncStatus:
+    def _publish(self, force: bool = False) -> SyncStatus:
         st = self.status()
-        if st != self._published:
+        if force or st != self._published:
             self._published = st
             if self.on_status is not None:
                 try:
@@ -170,16 +190,37 @@ class SyncWorker:
                     break
         return self._publish()
 
+    def _backoff(self, attempt: int, retry_after: float | None = None) -> float:
+        return backoff_delay(
+            attempt,
+            retry_after=retry_after,
+            base=self.backoff_base_s,
+            cap=self.backoff_cap_s,
+            rng=self._rng,
+        )
+
+    def _load(self, entry: OutboxEntry) -> _Outgoing:
+        """What the entry sends: its files and the final PUT. Raises on unreadable data."""
+        if entry.kind == "case":
+            assert entry.case_id is not None
+            case = self.store.get_case(entry.case_id)
+            refs = [f for m in case.materials for f in m.files]
+            return _Outgoing(refs, lambda: self.client.put_case(case.id, case.body()))
+        kind, body = self.store.get_record(entry.record_id)
+        record = RECORD_MODELS[kind].model_validate(body)
+        refs = list(record.file_refs()) if isinstance(record, Supplement) else []
+        return _Outgoing(refs, lambda: self.client.put_record(kind, record.id, record.body()))
+
     def _process(self, entry: OutboxEntry) -> bool:
         store = self.store
         try:
-            case = store.get_case(entry.case_id)
+            outgoing = self._load(entry)
         except (StorageError, CaseError, ValueError) as exc:
             msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
-            self._quarantine(entry, f"本机办件数据无法读取：{msg}")
+            self._quarantine(entry, f"本机记录无法读取：{msg}")
             return _GO_ON
         try:
-            self._send(entry, case)
+            self._send(outgoing)
         except _LocalFileBroken as exc:
             self._quarantine(entry, f"本机材料文件无法读取：{exc.error.message}")
             return _GO_ON
@@ -192,13 +233,13 @@ class SyncWorker:
             log.error("back office refused this device (HTTP %s); sync paused", exc.status)
             return _STOP
         except Offline as exc:
-            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            delay = self._backoff(entry.attempts + 1)
             store.retry(entry.id, delay, exc.message, "offline")
             self._note(online=False, error=exc.message)
             log.info("case %s: back office unreachable; retry in %.0f s", entry.case_id, delay)
             return _STOP
         except ServerBusy as exc:
-            delay = backoff_delay(entry.attempts + 1, retry_after=exc.retry_after, rng=self._rng)
+            delay = self._backoff(entry.attempts + 1, exc.retry_after)
             store.retry(entry.id, delay, exc.message, "busy")
             self._note(online=True, error=exc.message)
             log.warning(
@@ -216,7 +257,10 @@ class SyncWorker:
                 store.mark_files_not_uploaded(missing)
                 store.retry(entry.id, 0.0, exc.message, "missing_files")
                 log.warning(
-                    "case %s: back office lacks %d file(s); resending", case.id, len(missing)
+                    "%s %s: back office lacks %d file(s); resending",
+                    entry.kind,
+                    entry.record_id,
+                    len(missing),
                 )
                 return _GO_ON
             self._quarantine(entry, exc.reason)
@@ -226,13 +270,13 @@ class SyncWorker:
             self._quarantine(entry, exc.message)
             return _GO_ON
         except SyncError as exc:
-            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            delay = self._backoff(entry.attempts + 1)
             store.retry(entry.id, delay, exc.message, "error")
             self._note(online=True, error=exc.message)
             log.warning("case %s: %s; retry in %.0f s", entry.case_id, exc.code, delay)
             return _GO_ON
         except Exception as exc:  # keep the worker alive whatever happens
-            delay = backoff_delay(entry.attempts + 1, rng=self._rng)
+            delay = self._backoff(entry.attempts + 1)
             store.retry(entry.id, delay, "同步出错", "error")
             self._note(error="同步出错")
             # Only the type: a message or traceback could quote personal data.
@@ -246,25 +290,70 @@ class SyncWorker:
             self._unauthorized = False
             self._last_error = ""
             self._last_sync_at = dt.datetime.now().astimezone()
-        log.info("case %s (receipt %s) is at the back office", case.id, case.receipt_no)
+        log.info(
+            "%s %s (receipt %s) is at the back office",
+            entry.kind,
+            entry.record_id,
+            entry.receipt_no or "-",
+        )
         return _GO_ON
 
-    def _send(self, entry: OutboxEntry, case: Case) -> dict[str, Any]:
-        for material in case.materials:
-            for ref in material.files:
-                if self.store.file_uploaded(ref.id):
-                    continue
-                try:
-                    data = self.store.read_file(ref.id)
-                except StorageError as exc:
-                    raise _LocalFileBroken(exc) from None
-                self.client.upload_file(ref.id, data, ref.sha256)
-                self.store.mark_file_uploaded(ref.id)
-        return self.client.put_case(case.id, case.body())
+    def _send(self, outgoing: _Outgoing) -> dict[str, Any]:
+        for ref in outgoing.files:
+            if self.store.file_uploaded(ref.id):
+                continue
+            try:
+                data = self.store.read_file(ref.id)
+            except StorageError as exc:
+                raise _LocalFileBroken(exc) from None
+            upload(
+                self.client,
+                self.store,
+                ref.id,
+                data,
+                ref.sha256,
+                chunk_size=self.chunk_size,
+                media_type=ref.media_type,
+            )
+            self.store.mark_file_uploaded(ref.id)
+        return outgoing.commit()
 
     def _quarantine(self, entry: OutboxEntry, reason: str) -> None:
         self.store.quarantine(entry.id, reason)
-        log.warning("case %s (receipt %s) quarantined: %s", entry.case_id, entry.receipt_no, reason)
+        log.warning(
+            "%s %s (receipt %s) quarantined: %s",
+            entry.kind,
+            entry.record_id,
+            entry.receipt_no or "-",
+            reason,
+        )
+
+    # ------------------------------------------------------------------ status down, retention
+
+    def pull_status(self) -> int:
+        """Apply the back office's status feed to local cases; returns how many changed.
+
+        Raises the typed errors of sync.errors; the cursor only moves forward
+        together with the changes it covers (one transaction).
+        """
+        total = 0
+        for _ in range(100):  # at most 100 pages per call; the rest next time
+            cursor = self.store.status_cursor()
+            feed = self.client.status_changes(cursor, self.device_code, self.hall_code)
+            if feed["cursor"] <= cursor and not feed["changes"]:
+                break
+            total += len(self.store.apply_status_changes(feed["changes"], feed["cursor"]))
+            if not feed["changes"]:
+                break
+        if total:
+            self._publish(force=True)
+        return total
+
+    def purge(self, now: dt.datetime | None = None) -> int:
+        """Remove personal data past the retention period (no-op when retention is unset)."""
+        if self.retention_days is None:
+            return 0
+        return self.store.purge_expired(self.retention_days, now)
 
     # ------------------------------------------------------------------ thread
 
@@ -293,6 +382,15 @@ class SyncWorker:
                 log.warning("sync worker still busy at stop; left as a daemon thread")
         self._thread = None
 
+    def _pull_status_quietly(self) -> None:
+        try:
+            self.pull_status()
+        except Unauthorized:
+            with self._state_lock:
+                self._unauthorized = True
+        except (SyncError, StorageError) as exc:
+            log.info("status feed not pulled: %s", exc.code)
+
     def sync_now(self) -> None:
         """Wake the thread and retry entries waiting for the network now. Any thread."""
         with self._state_lock:
@@ -318,6 +416,11 @@ class SyncWorker:
                         self.drain_once()
                         if self._unauthorized:
                             next_unauthorized_try = time.monotonic() + UNAUTHORIZED_RETRY_S
+                        else:
+                            self._pull_status_quietly()
+                if time.monotonic() >= self._next_purge:
+                    self._next_purge = time.monotonic() + PURGE_EVERY_S
+                    self.purge()
                 self._publish()
             except Exception as exc:
                 msg = exc.message if isinstance(exc, OneWindowError) else "同步出错"
@@ -332,6 +435,12 @@ class SyncWorker:
                 wait = min(wait, max(MIN_WAIT_S, due))
             self._wake.wait(wait)
             self._wake.clear()
+
+
+@dataclass
+class _Outgoing:
+    files: list[FileRef]
+    commit: Callable[[], dict[str, Any]]
 
 
 class _LocalFileBroken(Exception):

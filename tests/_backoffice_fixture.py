@@ -213,3 +213,40 @@ def local_store(tmp_path: Path) -> Iterator[LocalStore]:
     store = LocalStore(tmp_path / "device")
     yield store
     store.close()
+
+
+def assert_all_delivered_once(store: LocalStore, bo_store: Any) -> int:
+    """Every case of the device is at the back office exactly once, with the same content
+    and every file byte-identical (hash checked); returns how many cases."""
+    cases = store.list_cases(limit=10_000)
+    held = bo_store.list_cases(limit=1000)
+    ids = [r["id"] for r in held]
+    assert len(ids) == len(set(ids)), "a case is stored twice at the back office"
+    receipts = [r["receipt_no"] for r in held]
+    assert len(receipts) == len(set(receipts)), "a receipt number is used twice"
+    assert {c.id for c in cases} == set(ids), "lost or extra cases"
+    for case in cases:
+        at_bo = bo_store.get_case(case.id)
+        assert at_bo is not None and at_bo.body_digest() == case.body_digest()
+        assert at_bo.receipt_no == case.receipt_no and at_bo.verify_trail()
+        for m in case.materials:
+            for ref in m.files:
+                data = bo_store.read_file(ref.id)
+                assert hashlib.sha256(data).hexdigest() == ref.sha256
+                assert data == store.read_file(ref.id)
+    assert store.outbox_counts()["done"] >= len(cases)
+    return len(cases)
+
+
+def drain_until_done(worker: Any, timeout: float = 20.0) -> Any:
+    """Drain repeatedly, making waiting entries due at once (tests do not sit out backoff)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        worker.store.make_due(None)
+        worker.store.requeue_interrupted()
+        st = worker.drain_once()
+        if st.queued == 0:
+            return st
+        if time.monotonic() > deadline:
+            raise AssertionError(f"outbox not drained: {worker.store.outbox_counts()}")
+        time.sleep(0.02)

@@ -1,0 +1,273 @@
+"""``onewindow sync``: look at and steer the device's outbox from a terminal.
+
+    onewindow sync status            counts per state, oldest waiting, last error
+    onewindow sync list --state quarantined
+    onewindow sync retry ID          a quarantined entry goes again (after the fix)
+    onewindow sync now               send everything due now, pull status changes
+    onewindow sync enroll CODE       exchange the back office's one-time code for a token
+
+Every command works on the device's data folder (``--data`` or the config's
+``data_dir``) and is safe while the kiosk or counter app runs: the outbox is
+claimed in SQLite transactions, so two senders never send one entry twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+STATE_WORDS = {
+    "queued": "待上报",
+    "uploading": "上传中",
+    "retry": "等待重试",
+    "done": "已上报",
+    "quarantined": "需处理",
+}
+
+
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from onewindow.cli import _config as load
+
+    return load(args)
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from sync.store import LocalStore
+
+    cfg = _config(args)
+    store = LocalStore(cfg.data_path)
+    if store.recovered_from is not None:
+        print(
+            f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{store.recovered_reason}），"
+            "并新建了空数据库 / the local database was damaged and was moved aside",
+            file=sys.stderr,
+        )
+    return cfg, store
+
+
+def _when(epoch: float | None) -> str:
+    if not epoch:
+        return "现在 now"
+    t = dt.datetime.fromtimestamp(epoch).astimezone()
+    return t.isoformat(timespec="seconds")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    _cfg, store = _open_store(args)
+    try:
+        st = store.stats()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False))
+        return 0
+    counts: dict[str, int] = st["counts"]  # type: ignore[assignment]
+    for state, n in counts.items():
+        print(f"{STATE_WORDS[state]} {state}: {n}")
+    print(f"最早等待 oldest waiting: {st['oldest_waiting'] or '-'}")
+    if counts["retry"] or counts["queued"]:
+        print(f"下次尝试 next attempt: {_when(st['next_attempt_at'])}")  # type: ignore[arg-type]
+    print(f"最近上报 last sync: {st['last_sync_at'] or '-'}")
+    if st["last_error"]:
+        print(f"最近错误 last error: {st['last_error']} (entry {st['last_error_entry']})")
+    else:
+        print("最近错误 last error: -")
+    return 0
+
+
+def _entry_json(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "record_id": e.record_id,
+        "case_id": e.case_id,
+        "receipt_no": e.receipt_no,
+        "state": e.state,
+        "attempts": e.attempts,
+        "next_attempt_at": e.next_attempt_at,
+        "last_error": e.last_error,
+        "reason": e.reason,
+        "created_at": e.created_at,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from sync.store import OUTBOX_STATES, PENDING_STATES
+
+    _cfg, store = _open_store(args)
+    try:
+        states = tuple(args.state) if args.state else (*PENDING_STATES, "quarantined")
+        entries = store.entries(tuple(s for s in states if s in OUTBOX_STATES))
+    finally:
+        store.close()
+    for e in entries[-args.limit :]:
+        if args.json:
+            print(json.dumps(_entry_json(e), ensure_ascii=False))
+            continue
+        line = f"{e.id}\t{e.kind}\t{e.receipt_no or e.record_id}\t{e.state}\t{e.attempts}次"
+        if e.state == "retry":
+            line += f"\t下次 {_when(e.next_attempt_at)}"
+        if e.reason or e.last_error:
+            line += f"\t{e.reason or e.last_error}"
+        print(line)
+    if not entries and not args.json:
+        print("没有记录 / no entries")
+    return 0
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    _cfg, store = _open_store(args)
+    try:
+        before = store.retry_now(args.id)
+    finally:
+        store.close()
+    print(f"记录 {args.id}（原为 {STATE_WORDS.get(before, before)}）将立即重新上报 / queued again")
+    print("运行中的程序会在下一轮上报；也可以运行 onewindow sync now")
+    return 0
+
+
+def cmd_now(args: argparse.Namespace) -> int:
+    from sync.client import BackofficeClient
+    from sync.enrol import load_token
+    from sync.errors import SyncError
+    from sync.worker import SyncWorker
+
+    cfg, store = _open_store(args)
+    bo = cfg.backoffice
+    client = BackofficeClient(
+        bo.url,
+        token=bo.token or load_token(cfg.data_path),
+        ca_file=bo.ca_file,
+        timeout_s=bo.timeout_s,
+    )
+    worker = SyncWorker(
+        store,
+        client,
+        chunk_size=cfg.sync.chunk_kb * 1024,
+        retention_days=cfg.sync.retention_days,
+        hall_code=cfg.hall_code,
+        device_code=cfg.device_code,
+    )
+    try:
+        if args.recover:
+            store.requeue_interrupted()
+        if not client.health():
+            print(f"后台无法连接 / back office unreachable: {bo.url}", file=sys.stderr)
+            return 1
+        store.make_due(None)
+        st = worker.drain_once()
+        changed = 0
+        if not st.unauthorized:
+            try:
+                changed = worker.pull_status()
+            except SyncError as exc:
+                print(f"状态未更新 / status feed: {exc}", file=sys.stderr)
+        worker.purge()
+        st = worker.status()
+    finally:
+        client.close()
+        store.close()
+    print(
+        f"待上报 {st.queued} 件，需处理 {st.quarantined} 件，状态更新 {changed} 件"
+        f" / pending {st.queued}, quarantined {st.quarantined}, status changes {changed}"
+    )
+    if st.unauthorized:
+        print("本设备未获授权：请先登记（onewindow sync enroll 登记码）", file=sys.stderr)
+        return 3
+    if st.last_error:
+        print(f"最近错误 last error: {st.last_error}", file=sys.stderr)
+    return 0 if st.queued == 0 else 4
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.client import BackofficeClient
+    from sync.enrol import enrol
+
+    cfg = _config(args)
+    bo = cfg.backoffice
+    client = BackofficeClient(bo.url, ca_file=bo.ca_file, timeout_s=bo.timeout_s)
+    try:
+        answer = enrol(client, cfg.data_path, args.code, cfg.hall_code, cfg.device_code)
+    finally:
+        client.close()
+    print(
+        f"已登记 / enrolled: {answer['hall_code']}/{answer['device_code']}"
+        f"（设备编号 {answer['device_id']}），令牌已保存在 {Path(cfg.data_path) / 'device.token'}"
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``sync`` and its subcommands to the ``onewindow`` parser."""
+    from sync.store import OUTBOX_STATES
+
+    s = sub.add_parser(
+        "sync",
+        help="the device's outbox: status, list, retry, send now, enroll",
+        description="Look at and steer the outbox that carries cases, supplements, "
+        "evaluations and 12345 records to the back office.",
+    )
+    acts = s.add_subparsers(dest="sync_action", required=True, metavar="ACTION")
+
+    def data_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", type=Path, help="device data folder (overrides data_dir)")
+
+    p = acts.add_parser("status", help="counts per state, oldest waiting entry, last error")
+    data_opt(p)
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=cmd_status)
+
+    p = acts.add_parser("list", help="list outbox entries (default: not yet done)")
+    data_opt(p)
+    p.add_argument("--state", action="append", choices=OUTBOX_STATES, help="repeatable")
+    p.add_argument("--limit", type=int, default=200, help="at most this many (newest)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_list)
+
+    p = acts.add_parser("retry", help="send a quarantined or waiting entry again now")
+    data_opt(p)
+    p.add_argument("id", type=int, help="entry number from `sync list`")
+    p.set_defaults(func=cmd_retry)
+
+    p = acts.add_parser("now", help="send everything due now and pull status changes")
+    data_opt(p)
+    p.add_argument(
+        "--recover",
+        action="store_true",
+        help="also retry entries left 'uploading' by a program that died (app not running)",
+    )
+    p.set_defaults(func=cmd_now)
+
+    p = acts.add_parser("enroll", help="exchange a one-time enrolment code for a device token")
+    data_opt(p)
+    p.add_argument("code", help="the code printed by `onewindow backoffice enroll`")
+    p.set_defaults(func=cmd_enroll)
+
+
+def cmd_backoffice_devices(args: argparse.Namespace) -> int:
+    """``onewindow backoffice enroll`` (print a one-time code) and ``backoffice devices``."""
+    from backoffice.store import BackofficeStore
+
+    store = BackofficeStore(Path(args.data))
+    try:
+        if args.action == "devices":
+            for row in store.list_devices():
+                print(json.dumps(row, ensure_ascii=False))
+            return 0
+        code = store.create_enrolment(
+            args.hall.upper(), args.device.upper(), ttl_s=args.ttl_hours * 3600
+        )
+    finally:
+        store.close()
+    bound = f"{args.hall.upper() or '任意大厅'}/{args.device.upper() or '任意设备'}"
+    print(code)
+    print(
+        f"一次性登记码，{args.ttl_hours:g} 小时内有效，限 {bound} 使用；"
+        "在设备上运行 / on the device run: onewindow sync enroll " + code,
+        file=sys.stderr,
+    )
+    return 0

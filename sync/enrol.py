@@ -1,0 +1,68 @@
+"""The device side of enrolment: exchange a one-time code for a token, keep it.
+
+The back office's operator runs ``onewindow backoffice enroll`` and reads
+the printed code to the person setting up the device, who runs ``onewindow
+sync enroll CODE`` on it. The token comes back once and is written to
+``device.token`` in the data folder (mode 0600, atomically); it is never
+printed or logged. ``backoffice.token`` in the config, when set, wins (for
+fleets provisioned by other means). Any thread; the CLI calls it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from core.errors import StorageError
+from sync.client import BackofficeClient
+from sync.crypto import fsync_dir
+
+log = logging.getLogger(__name__)
+
+TOKEN_NAME = "device.token"
+
+
+def load_token(data_dir: Path) -> str:
+    """The enrolled token of this device ('' when not enrolled)."""
+    path = Path(data_dir) / TOKEN_NAME
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageError(
+            "设备令牌文件无法读取", hint="请重新登记本设备（onewindow sync enroll 登记码）"
+        ) from exc
+
+
+def save_token(data_dir: Path, token: str) -> Path:
+    """Write the token (0600, fsynced, atomic rename); returns its path."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / TOKEN_NAME
+    tmp = path.with_suffix(".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, token.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    fsync_dir(data_dir)
+    return path
+
+
+def enrol(
+    client: BackofficeClient, data_dir: Path, code: str, hall_code: str, device_code: str
+) -> dict[str, Any]:
+    """Exchange ``code`` for a token and keep it; returns the back office's answer
+    without the token. Raises Unauthorized for a bad code, Offline etc. otherwise."""
+    answer = client.enrol(code.strip(), hall_code, device_code)
+    save_token(data_dir, answer["token"])
+    log.info("device %s/%s enrolled at the back office", hall_code, device_code)
+    return {k: v for k, v in answer.items() if k != "token"}

@@ -1,0 +1,129 @@
+"""What else travels through the outbox besides cases: 补正, 好差评 and 12345.
+
+A supplement (补正) adds materials to a case that was already submitted (the
+case itself is frozen); an evaluation (好差评) rates one service; a 12345
+consultation or complaint is taken at the kiosk and routed by the back
+office. Each has a client-generated id (UUIDv7), so the back office keeps it
+exactly once, and a stable digest of its content, so the same id with other
+content is a conflict. Plain pydantic data, shared by the device's store and
+the back office; any thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from enum import IntEnum, StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.case import FileRef
+from core.ids import uuid7
+
+RECORD_KINDS = ("supplement", "evaluation", "consultation")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=uuid7, pattern=r"^[0-9a-fA-F-]{36}$")
+    hall_code: str = Field(pattern=r"^[A-Z0-9]{2,12}$")
+    device_code: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
+    at: dt.datetime = Field(default_factory=_now)
+
+    def body(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def digest(self) -> str:
+        raw = json.dumps(self.body(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class SupplementMaterial(BaseModel):
+    """The pages supplied for one material of the case's checklist."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=32)
+    name: str = Field(default="", max_length=100)
+    files: list[FileRef] = Field(min_length=1)
+
+
+class Supplement(_Record):
+    """补正: materials supplied after the case was submitted (容缺后补)."""
+
+    kind: str = Field(default="supplement", pattern="^supplement$")
+    case_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    receipt_no: str
+    actor: str = Field(min_length=1, max_length=64)
+    materials: list[SupplementMaterial] = Field(min_length=1)
+
+    def file_refs(self) -> list[FileRef]:
+        return [f for m in self.materials for f in m.files]
+
+
+class EvaluationLevel(IntEnum):
+    """好差评 levels (国办发〔2019〕51号), 5 best."""
+
+    VERY_SATISFIED = 5  # 非常满意
+    SATISFIED = 4  # 满意
+    FAIR = 3  # 基本满意
+    DISSATISFIED = 2  # 不满意
+    VERY_DISSATISFIED = 1  # 非常不满意
+
+
+class Evaluation(_Record):
+    """好差评: one rating of a service, optionally tied to a case."""
+
+    kind: str = Field(default="evaluation", pattern="^evaluation$")
+    case_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F-]{36}$")
+    receipt_no: str = ""
+    level: EvaluationLevel
+    comment: str = Field(default="", max_length=500)
+    channel: str = Field(default="kiosk", pattern="^(kiosk|counter|station)$")
+
+
+class ConsultationKind(StrEnum):
+    CONSULT = "consult"  # 咨询
+    COMPLAINT = "complaint"  # 投诉
+    SUGGESTION = "suggestion"  # 建议
+
+
+class Consultation(_Record):
+    """A 12345 consultation, complaint or suggestion taken on the device."""
+
+    kind: str = Field(default="consultation", pattern="^consultation$")
+    category: ConsultationKind
+    topic: str = Field(default="", max_length=100)
+    text: str = Field(min_length=1, max_length=2000)
+    contact_name: str = Field(default="", max_length=50)
+    contact_phone: str = Field(default="", max_length=20)
+    wants_reply: bool = False
+
+    def __repr__(self) -> str:
+        return f"Consultation(id={self.id}, category={self.category.value})"
+
+    __str__ = __repr__
+
+
+RECORD_MODELS: dict[str, type[_Record]] = {
+    "supplement": Supplement,
+    "evaluation": Evaluation,
+    "consultation": Consultation,
+}
+
+
+def redacted(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The record with personal data removed (after the retention period)."""
+    out = dict(body)
+    if kind == "consultation":
+        out.update(text="（已按保留期限清除）", contact_name="", contact_phone="")
+    elif kind == "evaluation":
+        out["comment"] = ""
+    return out
