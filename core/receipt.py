@@ -1,28 +1,90 @@
-"""Receipt documents as a printer-independent layout.
+"""Printed documents as a printer-independent layout, and the builders of each kind.
 
-A ``Document`` is a list of blocks (title, text, key–value rows, emphasis,
-rules, a QR payload, a cut). Printer renderers (drivers/printer) turn it into
-ESC/POS text mode or a raster image; the virtual printer and the screens can
-show it too. Builders here make the documents of a visit: the acceptance
-receipt (受理回执) and the queue ticket. Plain data; any thread.
+A ``Document`` is a list of blocks (title, text, key–value rows, rules, a QR
+payload, a picture, a cut). Printer renderers (drivers/printer) turn it into ESC/POS
+text mode or a raster image; the virtual printer and the screens can show it
+too; the print-job store keeps it as JSON so any job can be printed again
+(补打). The builders make the paper of a visit:
+
+- ``queue_ticket``       取号凭条
+- ``acceptance_receipt`` 受理回执 (what the citizen keeps and scans to track the case)
+- ``one_time_notice``    一次性告知书 (everything a catalog item needs)
+- ``deficiency_notice``  补正材料通知书 (what to supply, by when)
+- ``pickup_slip``        取件凭条 (the result is ready at the window)
+
+Personal data is masked on paper (张*三, 440***********3716, the street part
+of an address). Text goes through ``clean_text`` so that characters printer
+fonts lack but that have a printable twin (¥ → ￥, • → ·) never reach a
+printer. Plain data and pure functions; any thread.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
-from dataclasses import dataclass, field
-from typing import Literal
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
-from core.case import Case, MaterialStatus
-from core.identity import mask_id_number, mask_name
+from core.case import Case, CaseMaterial, DeliveryMethod, MaterialStatus, Party
+from core.catalog import Item, Material
+from core.errors import CaseError
+from core.identity import mask_address, mask_id_number, mask_name
 
 Align = Literal["left", "center", "right"]
+
+KINDS = ("ticket", "receipt", "notice", "deficiency", "pickup")
+KIND_LABELS = {
+    "ticket": "取号凭条",
+    "receipt": "受理回执",
+    "notice": "一次性告知书",
+    "deficiency": "补正材料通知书",
+    "pickup": "取件凭条",
+}
+
+# Characters with a look-alike that every GB18030 printer font has. The
+# originals are four-byte GB18030 sequences (or invisible) and would force
+# a raster fallback for nothing.
+_TWINS = {
+    "\u00a5": "￥",  # YEN SIGN → FULLWIDTH YEN SIGN (the yuan sign on Chinese paper)
+    "\u2022": "·",  # BULLET
+    "\u2212": "－",  # MINUS SIGN
+    "\u2027": "·",  # HYPHENATION POINT
+    "\u00a0": " ",  # NO-BREAK SPACE
+    "\u3000": "  ",  # IDEOGRAPHIC SPACE: two columns, like the printer's full-width space
+    "\t": " ",
+    "\r": "",
+}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def clean_text(text: str) -> str:
+    """Text as it should go on paper: NFC, printable twins, no control characters.
+
+    Keeps newlines (explicit line breaks). Rare characters (生僻字 such as 𠇔
+    or 䶮) are kept as they are: the printer renderer draws what the printer
+    font lacks.
+    """
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    for ch in text:
+        if ch in _TWINS:
+            out.append(_TWINS[ch])
+        elif ch in _INVISIBLE:
+            continue
+        elif ch == "\n" or unicodedata.category(ch)[0] != "C":
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
 class Title:
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
 
 
 @dataclass(frozen=True)
@@ -30,13 +92,22 @@ class Text:
     text: str
     align: Align = "left"
     bold: bool = False
-    size: int = 1  # 1 normal, 2 double width and height
+    size: int = 1  # 1 normal, 2 double width and height, 3 triple
+    hang: int = 0  # continuation lines start this many columns in (numbered lists)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
+        object.__setattr__(self, "size", max(1, min(3, int(self.size))))
 
 
 @dataclass(frozen=True)
 class KeyValue:
     key: str
     value: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", clean_text(self.key))
+        object.__setattr__(self, "value", clean_text(self.value))
 
 
 @dataclass(frozen=True)
@@ -49,21 +120,56 @@ class QR:
     payload: str
     caption: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "caption", clean_text(self.caption))
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture (hall emblem, seal, map): PNG bytes in base64, dithered when printed.
+
+    ``width`` is the share of the paper width it takes (0-1).
+    """
+
+    png_b64: str
+    width: float = 0.5
+    align: Align = "center"
+
+    @classmethod
+    def from_png(cls, png: bytes, width: float = 0.5, align: Align = "center") -> Picture:
+        return cls(base64.b64encode(png).decode("ascii"), width, align)
+
+    @property
+    def png(self) -> bytes:
+        return base64.b64decode(self.png_b64)
+
 
 @dataclass(frozen=True)
 class Cut:
     pass
 
 
-Block = Title | Text | KeyValue | Rule | QR | Cut
+Block = Title | Text | KeyValue | Rule | QR | Picture | Cut
+
+_TAGS: dict[type, str] = {
+    Title: "title",
+    Text: "text",
+    KeyValue: "kv",
+    Rule: "rule",
+    QR: "qr",
+    Picture: "picture",
+    Cut: "cut",
+}
+_TYPES = {v: k for k, v in _TAGS.items()}
 
 
 @dataclass
 class Document:
-    """A printable document: a kind (receipt, ticket...) and its blocks."""
+    """A printable document: its kind, a reference (receipt or ticket number) and blocks."""
 
     kind: str
     blocks: list[Block] = field(default_factory=list)
+    ref: str = ""
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)
@@ -84,9 +190,45 @@ class Document:
                     out.append(c * 24)
                 case QR(payload=p, caption=c):
                     out.append(f"[QR {p}]" + (f" {c}" if c else ""))
+                case Picture():
+                    out.append("[PICTURE]")
                 case Cut():
                     out.append("[CUT]")
         return "\n".join(out)
+
+    def qr_payloads(self) -> list[str]:
+        return [b.payload for b in self.blocks if isinstance(b, QR)]
+
+    # ---- persistence (the print-job store keeps documents as JSON) --------
+    def to_dict(self) -> dict[str, Any]:
+        blocks = []
+        for b in self.blocks:
+            d: dict[str, Any] = {"t": _TAGS[type(b)]}
+            d.update(vars(b))
+            blocks.append(d)
+        return {"v": 1, "kind": self.kind, "ref": self.ref, "blocks": blocks}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The document ``to_dict`` made; ValueError when the data is not one."""
+        try:
+            blocks: list[Block] = []
+            for raw in data["blocks"]:
+                args = {k: v for k, v in raw.items() if k != "t"}
+                blocks.append(_TYPES[raw["t"]](**args))
+            return cls(kind=str(data["kind"]), blocks=blocks, ref=str(data.get("ref", "")))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not a printed document: {exc}") from exc
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Document:
+        return cls.from_dict(json.loads(text))
+
+
+# --------------------------------------------------------------------------- helpers
 
 
 def tracking_payload(case: Case) -> str:
@@ -98,6 +240,112 @@ def tracking_payload(case: Case) -> str:
 
 
 DELIVERY_LABELS = {"window": "窗口取件", "express": "快递送达"}
+CHANNEL_LABELS = {"kiosk": "自助终端", "counter": "受理窗口", "station": "便民服务站"}
+STATUS_LABELS = {
+    MaterialStatus.RECEIVED: "已收",
+    MaterialStatus.DEFICIENT: "容缺后补",
+    MaterialStatus.COMMITMENT: "告知承诺",
+}
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+
+
+def _time(t: dt.datetime) -> str:
+    return f"{t:%Y-%m-%d %H:%M}"
+
+
+def masked_party(p: Party) -> str:
+    """张*三（440***********3716）: who, as paper may show it."""
+    return f"{mask_name(p.name)}（{mask_id_number(p.id_number)}）"
+
+
+def submitted_at(case: Case) -> dt.datetime | None:
+    """When the case was submitted (its trail's "submitted" event), local time."""
+    for ev in reversed(case.events):
+        if ev.kind == "submitted":
+            return ev.at.astimezone() if ev.at.tzinfo else ev.at
+    return None
+
+
+def counts_text(m: Material) -> str:
+    """原件1份、复印件2份 (or 电子版 when no paper is asked for)."""
+    parts = []
+    if m.originals:
+        parts.append(f"原件{m.originals}份")
+    if m.copies:
+        parts.append(f"复印件{m.copies}份")
+    return "、".join(parts) if parts else "电子版"
+
+
+def time_limit_text(days: int) -> str:
+    return "即办件，当场办结" if days == 0 else f"{days}个工作日"
+
+
+def _item_material(item: Item | None, code: str) -> Material | None:
+    if item is None:
+        return None
+    try:
+        return item.material(code)
+    except Exception:  # a case made from an older catalog: print without counts
+        return None
+
+
+def _header(d: Document, title: str, hall_name: str) -> None:
+    d.add(Title(title), Text(hall_name, align="center"), Rule())
+
+
+def _numbered(d: Document, lines: Iterable[str], empty: str = "（无）") -> None:
+    n = 0
+    for n, line in enumerate(lines, 1):
+        d.add(Text(f"{n}. {line}", hang=len(f"{n}. ")))
+    if n == 0:
+        d.add(Text(empty))
+
+
+def _place(terminal: str, channel: str) -> KeyValue:
+    return KeyValue(CHANNEL_LABELS.get(channel, "受理终端"), terminal)
+
+
+def mark_reprint(doc: Document, at: dt.datetime, by: str = "") -> Document:
+    """A copy of ``doc`` marked 补打 with the time (and who), right under its title."""
+    mark = Text(f"【补打】{_time(at)}" + (f" {by}" if by else ""), align="center", bold=True)
+    blocks = list(doc.blocks)
+    pos = next((i + 1 for i, b in enumerate(blocks) if isinstance(b, Title)), 0)
+    blocks.insert(pos, mark)
+    return replace(doc, blocks=blocks)
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def queue_ticket(
+    number: str,
+    category: str,
+    waiting: int,
+    hall_name: str,
+    at: dt.datetime | None = None,
+    *,
+    area: str = "",
+) -> Document:
+    """取号凭条: number, category, people waiting, time (and where to wait)."""
+    at = at or dt.datetime.now()
+    d = Document("ticket", ref=number).add(
+        Text(hall_name, align="center"),
+        Title("排队号"),
+        Text(number, align="center", bold=True, size=3),
+        KeyValue("业务类别", category),
+        KeyValue("前面等候", f"{waiting}人"),
+    )
+    if area:
+        d.add(KeyValue("等候区域", area))
+    d.add(
+        KeyValue("取号时间", _time(at)),
+        Text("请留意叫号，过号请重新取号。", align="center"),
+        Cut(),
+    )
+    return d
 
 
 def acceptance_receipt(
@@ -107,67 +355,199 @@ def acceptance_receipt(
     terminal: str,
     clerk: str = "",
     printed_at: dt.datetime | None = None,
+    item: Item | None = None,
 ) -> Document:
-    """受理回执: what the citizen keeps to track the case."""
+    """受理回执: what was received, what is missing and by when, when it will be done.
+
+    ``terminal`` is the window or self-service terminal that took the case
+    (labelled by the case's channel); ``item`` (the catalog entry) adds the
+    time limit in working days, the original/copy counts and the phone for
+    questions, and may be None when the catalog no longer has the item.
+    """
     printed_at = printed_at or dt.datetime.now()
-    d = Document("receipt")
-    d.add(Title("受理回执"), Text(hall_name, align="center"), Rule())
+    d = Document("receipt", ref=case.receipt_no)
+    _header(d, "受理回执", hall_name)
     d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
     if case.sub_item:
         d.add(KeyValue("办理情形", case.sub_item))
-    d.add(
-        KeyValue(
-            "申请人",
-            f"{mask_name(case.applicant.name)}（{mask_id_number(case.applicant.id_number)}）",
-        )
-    )
+    d.add(KeyValue("申请人", masked_party(case.applicant)))
     if case.agent:
-        d.add(
-            KeyValue(
-                "代办人",
-                f"{mask_name(case.agent.name)}（{mask_id_number(case.agent.id_number)}）",
-            )
-        )
+        d.add(KeyValue("代办人", masked_party(case.agent)))
+
     d.add(Rule(), Text("已收材料", bold=True))
     received = [m for m in case.materials if m.status is MaterialStatus.RECEIVED]
-    for i, m in enumerate(received, 1):
-        d.add(Text(f"{i}. {m.name}（{m.pages}页）"))
-    if not received:
-        d.add(Text("（无）"))
-    committed = [m for m in case.materials if m.status is MaterialStatus.COMMITMENT]
-    for m in committed:
-        d.add(Text(f"告知承诺：{m.name}"))
+    _numbered(d, (_received_line(m, _item_material(item, m.code)) for m in received))
+    for m in case.materials:
+        if m.status is MaterialStatus.COMMITMENT:
+            d.add(Text(f"告知承诺：{m.name}（以书面承诺代替证明）"))
     if case.deficiencies:
         d.add(Rule(), Text("待补正材料（容缺受理）", bold=True))
-        for dfc in case.deficiencies:
-            d.add(Text(f"· {dfc.name}，请于{dfc.due:%Y年%m月%d日}前补交"))
+        _numbered(d, (f"{x.name}，请于{_date(x.due)}前补交" for x in case.deficiencies))
+        d.add(Text("补齐材料后方可出件。"))
+
     d.add(Rule())
+    if item is not None:
+        d.add(KeyValue("承诺时限", time_limit_text(item.promised_days)))
     if case.promised_date:
-        d.add(Text(f"承诺办结：{case.promised_date:%Y年%m月%d日}", bold=True))
+        d.add(Text(f"承诺办结日期：{_date(case.promised_date)}", bold=True))
     if case.deadline_note:
         d.add(Text(f"注：{case.deadline_note}"))
-    d.add(KeyValue("送达方式", DELIVERY_LABELS.get(case.delivery.method.value, "")))
-    d.add(KeyValue("受理终端", terminal))
+    d.add(KeyValue("送达方式", _delivery_text(case)))
+    d.add(_place(terminal, case.channel))
     if clerk:
         d.add(KeyValue("经办人", clerk))
-    d.add(KeyValue("打印时间", f"{printed_at:%Y-%m-%d %H:%M}"))
+    d.add(KeyValue("受理时间", _time(submitted_at(case) or printed_at)))
+    if item is not None and item.consult_phone:
+        d.add(KeyValue("咨询电话", item.consult_phone))
     d.add(QR(tracking_payload(case), caption="扫码查询办理进度"))
     d.add(Text("请妥善保管本回执，凭此查询和取件。", align="center"), Cut())
     return d
 
 
-def queue_ticket(
-    number: str, category: str, waiting: int, hall_name: str, at: dt.datetime | None = None
+def _received_line(m: CaseMaterial, cat: Material | None) -> str:
+    kind = f"{counts_text(cat)}，" if cat is not None else ""
+    return f"{m.name}（{kind}{m.pages}页）"
+
+
+def _delivery_text(case: Case) -> str:
+    label = DELIVERY_LABELS.get(case.delivery.method.value, "")
+    if case.delivery.method is DeliveryMethod.EXPRESS and case.delivery.address:
+        return f"{label}（{mask_address(case.delivery.address)}）"
+    return label
+
+
+def one_time_notice(
+    item: Item, *, hall_name: str, printed_at: dt.datetime | None = None
 ) -> Document:
-    """取号凭条."""
-    at = at or dt.datetime.now()
-    return Document("ticket").add(
-        Text(hall_name, align="center"),
-        Title("排队号"),
-        Text(number, align="center", bold=True, size=2),
-        KeyValue("业务类别", category),
-        KeyValue("前面等候", f"{waiting}人"),
-        KeyValue("取号时间", f"{at:%Y-%m-%d %H:%M}"),
-        Text("请留意叫号，过号请重新取号。", align="center"),
-        Cut(),
+    """一次性告知书: everything an item needs, from its catalog entry, on one paper."""
+    printed_at = printed_at or dt.datetime.now()
+    d = Document("notice", ref=item.code)
+    _header(d, "一次性告知书", hall_name)
+    d.add(KeyValue("事项名称", item.name), KeyValue("事项编码", item.code))
+    d.add(KeyValue("事项类型", item.type), KeyValue("实施机关", item.department))
+    if item.tags:
+        d.add(KeyValue("办理方式", "、".join(item.tags)))
+    if item.legal_basis:
+        d.add(KeyValue("设定依据", item.legal_basis))
+
+    d.add(Rule(), Text("一、申请条件", bold=True))
+    _numbered(d, item.conditions, empty="无特别条件")
+    d.add(Rule(), Text("二、申请材料", bold=True))
+    _numbered(d, (_material_line(m) for m in item.materials))
+    if item.optional_materials:
+        d.add(Text("视情形提交：", bold=True))
+        _numbered(d, (_material_line(m) for m in item.optional_materials))
+    d.add(Text("本告知书所列材料之外，不要求申请人提交其他证明材料。"))
+    if item.process:
+        d.add(Rule(), Text("三、办理流程", bold=True))
+        _numbered(d, item.process)
+
+    d.add(Rule(), Text("四、办理时限与收费", bold=True))
+    d.add(KeyValue("法定时限", time_limit_text(item.statutory_days)))
+    d.add(KeyValue("承诺时限", time_limit_text(item.promised_days)))
+    d.add(KeyValue("收费标准", item.fee or "不收费"))
+    d.add(Rule(), Text("五、办理地点", bold=True))
+    d.add(KeyValue("办理地点", item.place or hall_name))
+    if item.hours:
+        d.add(KeyValue("办理时间", item.hours))
+    visits = "无需到现场（零跑动）" if item.onsite_visits == 0 else "最多跑一次"
+    d.add(KeyValue("到现场次数", f"{item.onsite_visits}次，{visits}"))
+    if item.commitment_allowed:
+        d.add(Text("本事项可实行告知承诺，部分证明可由申请人书面承诺代替。"))
+    d.add(Rule())
+    d.add(KeyValue("咨询电话", item.consult_phone or "12345"))
+    d.add(KeyValue("打印时间", _time(printed_at)))
+    d.add(Text("材料齐全后可到任一综合窗口或自助终端办理。", align="center"), Cut())
+    return d
+
+
+def _material_line(m: Material) -> str:
+    notes = [counts_text(m)]
+    if not m.required:
+        notes.append("非必需")
+    if m.deficiency_allowed:
+        notes.append("可容缺后补")
+    if m.commitment_allowed:
+        notes.append("可告知承诺")
+    if m.electronic:
+        notes.append("可用电子证照")
+    line = f"{m.name}（{'，'.join(notes)}）"
+    return f"{line}\n   {m.note}" if m.note else line
+
+
+def deficiency_notice(
+    case: Case,
+    *,
+    hall_name: str,
+    terminal: str,
+    clerk: str = "",
+    printed_at: dt.datetime | None = None,
+    item: Item | None = None,
+) -> Document:
+    """补正材料通知书: each missing material, what to bring, and the deadline.
+
+    Raises CaseError when the case has nothing to supply.
+    """
+    if not case.deficiencies:
+        raise CaseError("该办件没有待补正的材料", hint="无需打印补正材料通知书")
+    printed_at = printed_at or dt.datetime.now()
+    due = min(x.due for x in case.deficiencies)
+    on = submitted_at(case) or printed_at
+    d = Document("deficiency", ref=case.receipt_no)
+    _header(d, "补正材料通知书", hall_name)
+    d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
+    d.add(KeyValue("申请人", masked_party(case.applicant)))
+    if case.agent:
+        d.add(KeyValue("代办人", masked_party(case.agent)))
+    d.add(Rule())
+    d.add(
+        Text(
+            f"您于{_date(on.date())}申请的上述事项已容缺受理。根据《中华人民共和国"
+            "行政许可法》第三十二条，现一次性告知需补正的材料如下："
+        )
     )
+    for n, x in enumerate(case.deficiencies, 1):
+        cat = _item_material(item, x.code)
+        counts = f"（{counts_text(cat)}）" if cat is not None else ""
+        d.add(
+            Text(f"{n}. {x.name}{counts}", hang=len(f"{n}. ")),
+            Text(f"   补正期限：{_date(x.due)}前", hang=3),
+        )
+    d.add(Rule())
+    d.add(Text(f"请于{_date(due)}前携带本通知书和上述材料，到本中心综合窗口或自助终端补交。"))
+    d.add(Text("逾期未补正的，将按规定终止办理。补齐材料后方可出件。"))
+    d.add(_place(terminal, case.channel))
+    if clerk:
+        d.add(KeyValue("经办人", clerk))
+    d.add(KeyValue("通知时间", _time(printed_at)))
+    if item is not None and item.consult_phone:
+        d.add(KeyValue("咨询电话", item.consult_phone))
+    d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())
+    return d
+
+
+def pickup_slip(
+    case: Case,
+    *,
+    hall_name: str,
+    window: str,
+    printed_at: dt.datetime | None = None,
+    ready_on: dt.date | None = None,
+) -> Document:
+    """取件凭条: the result is ready; where to collect it and what to bring."""
+    printed_at = printed_at or dt.datetime.now()
+    d = Document("pickup", ref=case.receipt_no)
+    _header(d, "取件凭条", hall_name)
+    d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
+    d.add(KeyValue("申请人", masked_party(case.applicant)))
+    d.add(KeyValue("办理结果", "已办结，待取件"))
+    if ready_on:
+        d.add(KeyValue("办结日期", _date(ready_on)))
+    d.add(KeyValue("取件地点", f"{hall_name} {window}"))
+    d.add(Rule(), Text("取件时请携带", bold=True))
+    d.add(Text("1. 本凭条或受理回执"), Text("2. 申请人身份证原件"))
+    d.add(Text("3. 代领的，另带代领人身份证原件和授权委托书"))
+    d.add(Rule())
+    d.add(KeyValue("打印时间", _time(printed_at)))
+    d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())
+    return d

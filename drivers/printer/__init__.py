@@ -1,8 +1,11 @@
-"""Receipt printers: ESC/POS text and raster output, status, a virtual network printer.
+"""Receipt printers: layout, ESC/POS text and raster output, transports, status, a virtual printer.
 
 ``render.document_bytes`` turns a ``core.receipt.Document`` into the bytes a
-printer gets (text mode with the printer's GB18030 font, or a raster image);
-``network.NetworkPrinter`` sends them to a tcp:// printer after checking its
-status; ``virtual_server.VirtualPrinterServer`` is a real TCP printer that
-decodes what it receives into transcripts and PNG previews.
+printer gets (text mode with the printer's GB18030 font, characters it lacks
+as inline bit images; or the whole document as a raster image);
+``escpos_printer.EscposPrinter`` sends them over a transport chosen by URI
+(``transport``: tcp://, usb://, serial://, file://) after checking the
+status (``status``: DLE EOT 1-4); ``virtual_server.VirtualPrinterServer`` is
+a real TCP (and pty) printer that decodes what it receives into transcripts
+and PNG previews. See docs/printing.md.
 """

@@ -8,6 +8,8 @@ FS &           1C 26       Chinese (double-byte) character mode on
 ESC a n        1B 61 n     align: 0 left, 1 centre, 2 right
 ESC E n        1B 45 n     bold on (1) / off (0)
 GS ! n         1D 21 n     character size: 0x00 normal, 0x11 double w+h
+ESC * 33 n     1B 2A 21    24-dot column bit image, inline in the line
+GS v 0         1D 76 30    raster bit image (pictures; scaled lines)
 GS ( k ...     1D 28 6B    QR code: model 2, module size, error level M,
                            store the data, print the symbol
 ESC d n        1B 64 n     print and feed n lines
@@ -17,17 +19,32 @@ LF             0A          print the line and feed
 
 Text is encoded with GB18030 and sent raw: python-escpos's text() never
 sends FS & and maps lone full-width punctuation (“，。：￥”) through its
-code-page tables badly. python-escpos is used to assemble the native QR
-commands (``Dummy.qr(..., native=True)``). Pure functions; any thread.
+code-page tables badly. A character the printer font lacks (a rare name
+character such as 𠇔, see ``layout.in_printer_font``) is drawn with the
+CJK font and sent as a 24x24 ESC * bit image in its place on the line, so
+only that character costs image bytes; in an enlarged line the whole line
+goes as a small GS v 0 image. python-escpos assembles the native QR
+commands and the raster images. Pure functions; any thread.
 """
 
 from __future__ import annotations
 
 from escpos.constants import QR_ECLEVEL_M, QR_MODEL_2
 from escpos.printer import Dummy
+from PIL import Image as PILImage
 
-from core.receipt import QR, Cut, Document, KeyValue, Rule, Text, Title
-from drivers.printer.layout import columns_for, text_columns, wrap
+from core.receipt import Document
+from drivers.printer import glyphs
+from drivers.printer.layout import (
+    CutHere,
+    Image,
+    Line,
+    QrCode,
+    in_printer_font,
+    layout_document,
+    text_in_printer_font,
+)
+from drivers.printer.profiles import PrinterProfile, profile_for
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -56,89 +73,132 @@ def size(mult: int) -> bytes:
     return GS + b"!" + bytes([(m << 4) | m])
 
 
+def cut(profile: PrinterProfile) -> bytes:
+    return ESC + b"d" + bytes([profile.feed_before_cut]) + GS + b"V\x00"
+
+
 def qr_module_dots(paper_mm: int) -> int:
     """QR module size in dots: about 0.75-1 mm, easy for phone cameras."""
-    return 6 if paper_mm == 58 else 8
+    return profile_for(paper_mm).qr_module
 
 
 def text_encodable(text: str) -> bool:
-    """True when every character is in the printer's double-byte (GBK range) font.
-
-    Characters GB18030 encodes in four bytes (rare name characters 生僻字,
-    emoji) are usually missing from printer fonts: such a document goes out
-    as a raster image instead.
-    """
-    try:
-        return all(len(ch.encode("gb18030")) <= 2 for ch in text)
-    except UnicodeEncodeError:
-        return False
+    """True when the printer font has every character (see ``layout.in_printer_font``)."""
+    return text_in_printer_font(text)
 
 
-def document_texts(doc: Document) -> list[str]:
-    """Every piece of text a document prints (not the QR payloads)."""
-    out: list[str] = []
-    for b in doc.blocks:
-        match b:
-            case Title(text=t) | Text(text=t):
-                out.append(t)
-            case KeyValue(key=k, value=v):
-                out.extend((k, v))
-            case Rule(char=c):
-                out.append(c)
-            case QR(caption=c):
-                out.append(c)
-    return out
+def esc_star_24(img: PILImage.Image) -> bytes:
+    """ESC * 33: a 24-dot-high image as one inline column bit image (MSB at the top)."""
+    mono = glyphs.to_mono(img)
+    w, h = mono.size
+    px = mono.load()
+    cols = bytearray()
+    for x in range(w):
+        for band in range(3):
+            byte = 0
+            for bit in range(8):
+                y = band * 8 + bit
+                if y < h and px[x, y] == 0:
+                    byte |= 0x80 >> bit
+            cols.append(byte)
+    return ESC + b"*\x21" + bytes([w & 0xFF, w >> 8]) + bytes(cols)
 
 
-def text_mode_supported(doc: Document) -> bool:
-    return all(text_encodable(t) for t in document_texts(doc))
+def raster_image(img: PILImage.Image, profile: PrinterProfile) -> bytes:
+    """GS v 0 for a 1-bit-ready image, in bands of ``profile.fragment_lines``."""
+    p = Dummy(profile=profile.escpos_profile)
+    p.image(img.convert("1"), impl="bitImageRaster", fragment_height=profile.fragment_lines)
+    return p.output
 
 
-def _encode(text: str) -> bytes:
-    return text.encode("gb18030", errors="replace")
+def picture_image(png: bytes, share: float, profile: PrinterProfile) -> PILImage.Image:
+    """A picture scaled to ``share`` of the paper width and dithered to 1 bit."""
+    import io
+
+    src = PILImage.open(io.BytesIO(png))
+    src.load()
+    if src.mode in ("RGBA", "LA", "P"):
+        src = src.convert("RGBA")
+        bg = PILImage.new("RGBA", src.size, (255, 255, 255, 255))
+        src = PILImage.alpha_composite(bg, src)
+    w = max(8, int(profile.dots * share))
+    h = max(1, round(src.height * w / src.width))
+    grey = src.convert("L").resize((w, h), PILImage.Resampling.LANCZOS)
+    return glyphs.to_mono(grey, dither=True)
 
 
-def _lines(lines: list[str]) -> bytes:
-    return b"".join(_encode(line) + LF for line in lines)
+class _Writer:
+    """Accumulates the bytes and remembers the style in force, to send changes only."""
+
+    def __init__(self, profile: PrinterProfile) -> None:
+        self.profile = profile
+        self.out = bytearray(INIT + CHINESE_ON)
+        self.align = "left"
+        self.bold = False
+        self.size = 1
+
+    def style(self, where: str, bd: bool, sz: int) -> None:
+        if where != self.align:
+            self.out += align(where)
+            self.align = where
+        if bd != self.bold:
+            self.out += bold(bd)
+            self.bold = bd
+        if sz != self.size:
+            self.out += size(sz)
+            self.size = sz
+
+    def line(self, ln: Line) -> None:
+        if text_in_printer_font(ln.text):
+            self.style(ln.align, ln.bold, ln.size)
+            self.out += ln.text.encode("gb18030") + LF
+        elif ln.size == 1:
+            self.style(ln.align, ln.bold, 1)
+            run: list[str] = []
+            for ch in ln.text:
+                if in_printer_font(ch):
+                    run.append(ch)
+                    continue
+                self.out += "".join(run).encode("gb18030")
+                run = []
+                self.out += esc_star_24(_inline_glyph(ch, ln.bold))
+            self.out += "".join(run).encode("gb18030") + LF
+        else:  # an enlarged line with a character outside the font: the line as an image
+            self.style(ln.align, False, 1)
+            img = glyphs.line_image(ln.text.strip(), scale=ln.size, bold=ln.bold)
+            self.out += raster_image(glyphs.to_mono(img), self.profile)
+
+    def qr(self, payload: str) -> None:
+        self.style("center", False, 1)
+        p = Dummy()
+        p.qr(payload, ec=QR_ECLEVEL_M, size=self.profile.qr_module, model=QR_MODEL_2, native=True)
+        self.out += p.output
+
+    def picture(self, item: Image) -> None:
+        self.style(item.align, False, 1)
+        self.out += raster_image(picture_image(item.png, item.width, self.profile), self.profile)
+
+    def cut(self) -> None:
+        self.out += cut(self.profile)
+
+
+def _inline_glyph(ch: str, bd: bool) -> PILImage.Image:
+    """The 24-dot-high bit image of one character, as wide as its cell."""
+    return glyphs.glyph(ch, 1, bd)
 
 
 def render_text(doc: Document, paper_mm: int = 80) -> bytes:
     """ESC/POS bytes for ``doc`` in text mode on a 58 or 80 mm printer."""
-    width = columns_for(paper_mm)
-    p = Dummy()
-    p._raw(INIT + CHINESE_ON)
-    for b in doc.blocks:
-        match b:
-            case Title(text=t):
-                p._raw(align("center") + bold(True) + size(2))
-                p._raw(_lines(wrap(t, width // 2)))
-                p._raw(size(1) + bold(False) + align("left"))
-            case Text(text=t, align=a, bold=bd, size=sz):
-                w = width // max(1, sz)
-                p._raw(align(a) + (bold(True) if bd else b"") + (size(sz) if sz > 1 else b""))
-                p._raw(_lines(wrap(t, w)))
-                p._raw((size(1) if sz > 1 else b"") + (bold(False) if bd else b"") + align("left"))
-            case KeyValue(key=k, value=v):
-                prefix = f"{k}："
-                pw = text_columns(prefix)
-                hang = pw if pw <= width // 2 else 0
-                lines = wrap(prefix + v, width, width - hang)
-                p._raw(_lines([lines[0], *(" " * hang + ln for ln in lines[1:])]))
-            case Rule(char=c):
-                c = c or "-"
-                p._raw(_lines([c * max(1, width // text_columns(c[0]))]))
-            case QR(payload=payload, caption=caption):
-                p._raw(align("center"))
-                p.qr(
-                    payload,
-                    ec=QR_ECLEVEL_M,
-                    size=qr_module_dots(paper_mm),
-                    model=QR_MODEL_2,
-                    native=True,
-                )
-                if caption:
-                    p._raw(_lines(wrap(caption, width)))
-                p._raw(align("left"))
-            case Cut():
-                p._raw(CUT)
-    return p.output
+    prof = profile_for(paper_mm)
+    w = _Writer(prof)
+    for item in layout_document(doc, prof.columns):
+        match item:
+            case Line():
+                w.line(item)
+            case QrCode(payload=p):
+                w.qr(p)
+            case Image():
+                w.picture(item)
+            case CutHere():
+                w.cut()
+    return bytes(w.out)

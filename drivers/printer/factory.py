@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.config import PrinterConfig
-from core.errors import DeviceError
 from drivers.base import Printer
-from drivers.printer.file import FilePrinter
+from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.network import NetworkPrinter
+from drivers.printer.profiles import profile_for
+from drivers.printer.transport import parse_printer_uri
 from drivers.printer.virtual_server import VirtualPrinterServer
 
 
@@ -19,11 +20,13 @@ def create_printer(
 
     For "virtual" a VirtualPrinterServer is started on loopback writing into
     ``virtual_dir`` and a NetworkPrinter talks to it, so the demo exercises
-    the same code as a real network printer. usb:// and serial:// raise
-    DeviceError until their backends exist. Call from the thread that owns
-    the devices; starting the server binds a loopback socket.
+    the same code as a real network printer. tcp://, usb://, serial:// and
+    file:// make an EscposPrinter over that transport; nothing is opened
+    yet (the first status poll does it, on the printer thread). A malformed
+    URI raises ConfigError. Call from the thread that owns the devices.
     """
     uri = cfg.uri
+    profile_for(cfg.paper_mm)  # validates the paper width
     if uri == "none":
         return None, None
     if uri == "virtual":
@@ -31,13 +34,5 @@ def create_printer(
         printer = NetworkPrinter("127.0.0.1", server.port, paper_mm=cfg.paper_mm, mode=cfg.mode)
         printer.backend = "virtual"
         return printer, server
-    if uri.startswith("tcp://"):
-        return NetworkPrinter.from_uri(uri, paper_mm=cfg.paper_mm, mode=cfg.mode), None
-    if uri.startswith("file://"):
-        return FilePrinter(uri.removeprefix("file://"), paper_mm=cfg.paper_mm, mode=cfg.mode), None
-    scheme = uri.split(":", 1)[0]
-    raise DeviceError(
-        f"打印机接口 {scheme} 暂不支持（backend not available yet）",
-        hint="请改用 tcp:// 网络打印机或 file:// 设备文件",
-        device="printer",
-    )
+    address = parse_printer_uri(uri)
+    return EscposPrinter.from_address(address, paper_mm=cfg.paper_mm, mode=cfg.mode), None

@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from core.receipt import Document
-from drivers.base import Printer, PrinterError, PrinterState
-from drivers.printer.render import document_bytes
+from drivers.printer.escpos_printer import EscposPrinter
+from drivers.printer.transport import FileTransport, parse_printer_uri
 
 
-class FilePrinter(Printer):
-    """Writes jobs to a character device or file. Printer thread only.
+class FilePrinter(EscposPrinter):
+    """Jobs written to a character device or a file. Printer I/O thread only.
 
-    Status is only "the file can be opened for writing" (OK) or OFFLINE:
-    reading DLE EOT answers back through usblp comes with the USB backend.
+    A bidirectional device node (usblp, a tty) answers DLE EOT through the
+    same node and gets the full status check; a plain file is "ready" when
+    it can be opened for writing.
     """
 
-    backend = "file"
-
     def __init__(self, path: Path | str, *, paper_mm: int = 80, mode: str = "text") -> None:
+        address = parse_printer_uri(Path(path).absolute().as_uri())
+        super().__init__(FileTransport(address), paper_mm=paper_mm, mode=mode)
         self.path = Path(path)
-        self.paper_mm = paper_mm
-        self.mode = mode
-        self.last_state = PrinterState.OFFLINE
-
-    def status(self) -> PrinterState:
-        ok = self.path.exists() and os.access(self.path, os.W_OK)
-        self.last_state = PrinterState.OK if ok else PrinterState.OFFLINE
-        return self.last_state
-
-    def print_document(self, doc: Document) -> None:
-        data = document_bytes(doc, paper_mm=self.paper_mm, mode=self.mode)
-        try:
-            with open(self.path, "ab", buffering=0) as f:
-                f.write(data)
-        except OSError:
-            self.last_state = PrinterState.OFFLINE
-            raise PrinterError(
-                "打印机未连接或未就绪", PrinterState.OFFLINE, hint="请检查打印机连接"
-            ) from None
-        self.last_state = PrinterState.OK
-
-    def close(self) -> None:
-        pass

@@ -1,10 +1,17 @@
-"""A virtual receipt printer: a real TCP server that decodes ESC/POS.
+"""A virtual receipt printer: a real TCP server (and serial line) that decodes ESC/POS.
 
 It listens on loopback like a network printer's raw port (9100), answers
 real-time status requests, and turns what it receives into one job per cut:
 a text transcript, a PNG preview and the raw bytes, saved as
-``<out_dir>/jobs/<n>.txt|.png|.bin``. The demo prints to it and the tests
-check receipts through it.
+``<out_dir>/jobs/<n>.txt|.png|.bin``. ``serve_pty`` also offers the same
+printer on a pseudo-terminal, so serial:// and file:// printing is tested
+through a real tty. The demo prints to it and the tests check receipts
+through it.
+
+The transcript has one line per printed line; an inline column bit image
+(ESC *, used for characters outside the printer font) shows as U+FFFC
+"￼" in its place and is kept in ``Job.inline_images``; raster images show
+as ``[RASTER WxH]``, QR codes as ``[QR payload]`` and cuts as ``[CUT]``.
 
 Status answers (DLE EOT n → one byte, Epson's standard bit meanings; bits 1
 and 4 are always 1 and bit 0 and 7 always 0, so a normal byte is 0x12):
@@ -16,7 +23,8 @@ OK                    0x16   0x12   0x12   0x12
 PAPER_NEAR_END        0x16   0x12   0x12   0x1E
 PAPER_OUT             0x1E   0x32   0x12   0x7E
 COVER_OPEN            0x1E   0x16   0x12   0x12
-OFFLINE               0x1E   0x52   0x52   0x12
+OFFLINE               0x1E   0x12   0x12   0x12
+ERROR (cutter jam)    0x1E   0x52   0x1A   0x12
 ====================  =====  =====  =====  =====
 
 n=1 printer status: bit 2 drawer kick-out connector pin 3 (high here, as
@@ -25,7 +33,9 @@ cover open, bit 3 paper fed by the FEED button, bit 5 printing stopped at
 paper end, bit 6 error. n=3 error cause: bit 3 autocutter, bit 5
 unrecoverable, bit 6 auto-recoverable. n=4 roll paper sensor: bits 2-3 paper
 near end (0x0C), bits 5-6 paper end (0x60). With ``respond_status = False``
-the server stays silent, like a printer that does not answer.
+the server stays silent, like a printer that does not answer;
+``answers`` limits which queries it answers (older printers know 1 and 4
+only).
 
 Like a real printer with a buffer, it prints whatever it receives whatever
 its state: a client must check the status first (NetworkPrinter does).
@@ -38,18 +48,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
+import select
 import socket
 import threading
 import time
+import tty
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from drivers.base import PrinterState
-from drivers.fonts import cjk_font
+from drivers.printer import glyphs
 from drivers.printer.layout import dots_for
 from drivers.printer.raster import qr_image
 
@@ -60,8 +73,10 @@ STATUS_BYTES: dict[PrinterState, dict[int, int]] = {
     PrinterState.PAPER_NEAR_END: {1: 0x16, 2: 0x12, 3: 0x12, 4: 0x1E},
     PrinterState.PAPER_OUT: {1: 0x1E, 2: 0x32, 3: 0x12, 4: 0x7E},
     PrinterState.COVER_OPEN: {1: 0x1E, 2: 0x16, 3: 0x12, 4: 0x12},
-    PrinterState.OFFLINE: {1: 0x1E, 2: 0x52, 3: 0x52, 4: 0x12},
+    PrinterState.OFFLINE: {1: 0x1E, 2: 0x12, 3: 0x12, 4: 0x12},
+    PrinterState.ERROR: {1: 0x1E, 2: 0x52, 3: 0x1A, 4: 0x12},
 }
+INLINE_IMAGE = "\ufffc"  # stands for an ESC * bit image in transcripts
 
 BASE_DOTS = 24  # font A Chinese glyphs are 24x24 dots, ASCII 12x24
 LINE_DOTS = 30  # default line spacing
@@ -75,6 +90,8 @@ class Job:
     transcript: str
     png_path: Path
     raw: bytes
+    received_at: float = 0.0  # time.monotonic() when its last byte was taken in
+    inline_images: tuple[Image.Image, ...] = ()  # ESC * images, in transcript order
 
     @property
     def lines(self) -> list[str]:
@@ -94,11 +111,18 @@ class _Seg:
 
 
 @dataclass
+class _Pic:
+    img: Image.Image  # "1" image from ESC * (24 dots high)
+
+
+@dataclass
 class _JobBuilder:
     raw: bytearray = field(default_factory=bytearray)
     transcript: list[str] = field(default_factory=list)
     items: list[tuple] = field(default_factory=list)  # ("line", segs, align) / ("qr"...) ...
     content: bool = False
+    inline: list[Image.Image] = field(default_factory=list)
+    received_at: float = 0.0
 
 
 class EscPosDecoder:
@@ -130,7 +154,7 @@ class EscPosDecoder:
         self.w = 1
         self.h = 1
         self.chinese = self.chinese_default
-        self.line: list[_Seg] = []
+        self.line: list[_Seg | _Pic] = []
         self.qr_model = 2
         self.qr_module = 3
         self.qr_ec = 0
@@ -138,18 +162,16 @@ class EscPosDecoder:
 
     # ---- output -----------------------------------------------------------
     def _char(self, ch: str) -> None:
-        if self.line and (self.line[-1].bold, self.line[-1].w, self.line[-1].h) == (
-            self.bold,
-            self.w,
-            self.h,
-        ):
-            self.line[-1].text += ch
+        last = self.line[-1] if self.line else None
+        if isinstance(last, _Seg) and (last.bold, last.w, last.h) == (self.bold, self.w, self.h):
+            last.text += ch
         else:
             self.line.append(_Seg(ch, self.bold, self.w, self.h))
         self.job.content = True
 
     def _end_line(self) -> None:
-        text = "".join(s.text for s in self.line).rstrip()
+        text = "".join(s.text if isinstance(s, _Seg) else INLINE_IMAGE for s in self.line)
+        text = text.rstrip()
         self.job.transcript.append(text)
         self.job.items.append(("line", self.line, self.align))
         self.line = []
@@ -253,14 +275,17 @@ class EscPosDecoder:
         if avail < 2:
             return 0
         c = buf[i + 1]
-        if c == ord("*"):  # ESC * m nL nH d1..dk: column bit image (skipped, noted)
+        if c == ord("*"):  # ESC * m nL nH d1..dk: column bit image, printed in the line
             if avail < 5:
                 return 0
             m, cols = buf[i + 2], buf[i + 3] | buf[i + 4] << 8
-            size = 5 + cols * (3 if m in (32, 33) else 1)
+            rows = 3 if m in (32, 33) else 1
+            size = 5 + cols * rows
             if avail < size:
                 return 0
-            self.job.transcript.append(f"[IMAGE {cols} columns]")
+            img = _column_image(bytes(buf[i + 5 : i + size]), cols, rows)
+            self.line.append(_Pic(img))
+            self.job.inline.append(img)
             self.job.content = True
             return size
         if c == ord("D"):  # ESC D n1..nk NUL: tab stops
@@ -413,14 +438,34 @@ class EscPosDecoder:
             self.job.content = True
 
 
+def _column_image(data: bytes, cols: int, rows: int) -> Image.Image:
+    """ESC * column data (``rows`` bytes per column, MSB on top) as a "1" image."""
+    h = rows * 8
+    img = Image.new("1", (max(cols, 1), h), 1)
+    px = img.load()
+    for x in range(cols):
+        for r in range(rows):
+            byte = data[x * rows + r]
+            for bit in range(8):
+                if byte & (0x80 >> bit):
+                    px[x, r * 8 + bit] = 0
+    return img
+
+
 def render_preview(items: list[tuple], width: int) -> Image.Image:
-    """Draw decoded job items like the printer would, as a 1-bit-looking greyscale image."""
+    """Draw decoded job items like the printer would, as a greyscale image.
+
+    Text lines are drawn with the same glyph grid as the raster renderer
+    (``glyphs``), so a text-mode job and a raster-mode job of the same
+    document look alike and a line drawn by ``glyphs.line_image`` can be
+    found in either preview.
+    """
     parts: list[Image.Image] = []
     aligns: list[str] = []
     for item in items:
         kind = item[0]
         if kind == "line":
-            parts.append(_render_line(item[1], width))
+            parts.append(_render_line(item[1]))
             aligns.append(item[2])
         elif kind == "qr":
             payload, module, where = item[1], max(1, item[2]), item[3]
@@ -441,45 +486,34 @@ def render_preview(items: list[tuple], width: int) -> Image.Image:
     return out
 
 
-def _render_line(segs: list[_Seg], width: int) -> Image.Image:
-    h = max((s.h for s in segs), default=1)
-    line_h = max(LINE_DOTS, BASE_DOTS * h + 6)
-    cells: list[tuple[str, _Seg, int]] = []
-    total = 0
-    for s in segs:
-        for ch in s.text:
-            cw = (12 if ord(ch) < 0x80 else 24) * s.w
-            cells.append((ch, s, cw))
-            total += cw
-    img = Image.new("L", (max(width, total), line_h), 255)
-    draw = ImageDraw.Draw(img)
+def _render_line(segs: list[_Seg | _Pic]) -> Image.Image:
+    h = max((s.h for s in segs if isinstance(s, _Seg)), default=1)
+    pitch = glyphs.line_pitch(h)
+    total = sum(
+        s.img.width if isinstance(s, _Pic) else glyphs.text_width(s.text, s.w) for s in segs
+    )
+    img = Image.new("L", (max(total, 1), pitch), 255)
     x = 0
-    for ch, s, cw in cells:
-        if not ch.isspace():
-            font = cjk_font(BASE_DOTS * s.h, s.bold)
-            glyph_w = cw if s.w == s.h else cw * s.h // s.w
-            if s.w == s.h:
-                draw.text((x + cw / 2, line_h - 4), ch, font=font, fill=0, anchor="ms")
-            else:  # stretched: draw at height scale then resize to the cell width
-                tmp = Image.new("L", (glyph_w, line_h), 255)
-                ImageDraw.Draw(tmp).text(
-                    (glyph_w / 2, line_h - 4), ch, font=font, fill=0, anchor="ms"
-                )
-                img.paste(tmp.resize((cw, line_h)), (x, 0))
-        x += cw
-    if total == 0:
-        return img.crop((0, 0, 1, line_h))
-    return img.crop((0, 0, min(total, width), line_h))
+    for s in segs:
+        if isinstance(s, _Pic):  # inline bit image, bottom-aligned with the 24-dot cell row
+            img.paste(s.img.convert("L"), (x, pitch - (pitch - BASE_DOTS) // 2 - s.img.height))
+            x += s.img.width
+        else:
+            top = (pitch - BASE_DOTS * s.h) // 2
+            x = glyphs.draw_text(img, x, top, s.text, scale=s.w, bold=s.bold, hscale=s.h)
+    return img
 
 
 class VirtualPrinterServer:
     """A network receipt printer on 127.0.0.1 for the demo and the tests.
 
     ``start``/``stop`` from the thread that owns it (the device manager or a
-    test); ``state``, ``respond_status``, ``jobs`` and ``wait_jobs`` from any
-    thread. One thread accepts connections and one thread serves each
-    connection, so a client may query status and then print on the same
-    connection.
+    test); ``state``, ``respond_status``, ``answers``, ``jobs`` and
+    ``wait_jobs`` from any thread. One thread accepts connections, one
+    thread serves each connection (or the pseudo-terminal), and one thread
+    writes the finished jobs' files, so a client may query status and then
+    print on the same connection and a status answer after a job is not
+    held up by drawing its preview.
     """
 
     def __init__(
@@ -499,15 +533,20 @@ class VirtualPrinterServer:
         self.chinese_default = chinese_default
         self.state: PrinterState = PrinterState.OK
         self.respond_status = True
+        self.answers: set[int] = {1, 2, 3, 4}
         self.status_queries = 0
         self.connections = 0  # connections accepted so far
         self._sock: socket.socket | None = None
         self._threads: list[threading.Thread] = []
         self._conns: set[socket.socket] = set()
         self._stop = threading.Event()
+        self._writer_done = threading.Event()
+        self._writer: threading.Thread | None = None
         self._cond = threading.Condition()
         self._jobs: list[Job] = []
+        self._pending: list[tuple[int, _JobBuilder]] = []
         self._next = 1
+        self._pty_fds: list[int] = []
         self.port = 0
 
     @property
@@ -526,10 +565,28 @@ class VirtualPrinterServer:
         self._sock = sock
         self.port = sock.getsockname()[1]
         self._stop.clear()
+        self._writer_done.clear()
+        self._writer = threading.Thread(target=self._write_loop, name="vp-files", daemon=True)
+        self._writer.start()
         t = threading.Thread(target=self._accept_loop, name="virtual-printer", daemon=True)
         t.start()
         self._threads.append(t)
         return self
+
+    def serve_pty(self) -> str:
+        """Offer this printer on a new pseudo-terminal too; returns the tty path to print to.
+
+        The tty is in raw mode (what a serial printer port is): open it with
+        serial://PATH or file://PATH.
+        """
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        path = os.ttyname(slave)
+        self._pty_fds += [master, slave]  # the slave stays open so the line never hangs up
+        t = threading.Thread(target=self._serve_pty, args=(master,), name="vp-pty", daemon=True)
+        t.start()
+        self._threads.append(t)
+        return path
 
     def stop(self) -> None:
         self._stop.set()
@@ -538,12 +595,24 @@ class VirtualPrinterServer:
             self._sock = None
         with self._cond:
             conns = list(self._conns)
+            self._cond.notify_all()
         for c in conns:
             with contextlib.suppress(OSError):
                 c.shutdown(socket.SHUT_RDWR)
         for t in self._threads:
-            t.join(timeout=2)
+            t.join(timeout=5)
         self._threads = []
+        # Connections are closed: whatever they received is queued; write it, then stop.
+        self._writer_done.set()
+        with self._cond:
+            self._cond.notify_all()
+        if self._writer is not None:
+            self._writer.join(timeout=30)
+            self._writer = None
+        for fd in self._pty_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._pty_fds = []
 
     def __enter__(self) -> VirtualPrinterServer:
         return self.start()
@@ -555,7 +624,7 @@ class VirtualPrinterServer:
         with self._cond:
             return list(self._jobs)
 
-    def wait_jobs(self, count: int, timeout: float = 5.0) -> list[Job]:
+    def wait_jobs(self, count: int, timeout: float = 10.0) -> list[Job]:
         """Wait until at least ``count`` jobs are done; returns them (raises TimeoutError)."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -589,9 +658,12 @@ class VirtualPrinterServer:
 
     def _status_byte(self, n: int) -> int | None:
         self.status_queries += 1
-        if not self.respond_status:
+        if not self.respond_status or n not in self.answers:
             return None
         return STATUS_BYTES[self.state].get(n, 0x12)
+
+    def _decoder(self, respond: Callable[[bytes], None]) -> EscPosDecoder:
+        return EscPosDecoder(respond, self._finish, self._status_byte, self.chinese_default)
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(0.2)
@@ -600,7 +672,7 @@ class VirtualPrinterServer:
             with contextlib.suppress(OSError):
                 conn.sendall(data)
 
-        dec = EscPosDecoder(respond, self._finish, self._status_byte, self.chinese_default)
+        dec = self._decoder(respond)
         try:
             while not self._stop.is_set():
                 try:
@@ -618,10 +690,43 @@ class VirtualPrinterServer:
                 self._conns.discard(conn)
             conn.close()
 
+    def _serve_pty(self, master: int) -> None:
+        def respond(data: bytes) -> None:
+            with contextlib.suppress(OSError):
+                os.write(master, data)
+
+        dec = self._decoder(respond)
+        while not self._stop.is_set():
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if not ready:
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if data:
+                dec.feed(data)
+        dec.close()
+
     def _finish(self, jb: _JobBuilder) -> None:
+        jb.received_at = time.monotonic()
         with self._cond:
             number = self._next
             self._next += 1
+            self._pending.append((number, jb))
+            self._cond.notify_all()
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._writer_done.is_set():
+                    self._cond.wait(0.5)
+                if not self._pending:
+                    return  # stopped, and everything received has been written
+                number, jb = self._pending.pop(0)
+            self._write(number, jb)
+
+    def _write(self, number: int, jb: _JobBuilder) -> None:
         stem = self.jobs_dir / f"{number:04d}"
         transcript = "\n".join(jb.transcript) + "\n"
         png = stem.with_suffix(".png")
@@ -631,7 +736,14 @@ class VirtualPrinterServer:
             log.exception("virtual printer: preview of job %d failed", number)
         stem.with_suffix(".txt").write_text(transcript, encoding="utf-8")
         stem.with_suffix(".bin").write_bytes(bytes(jb.raw))
-        job = Job(number=number, transcript=transcript, png_path=png, raw=bytes(jb.raw))
+        job = Job(
+            number=number,
+            transcript=transcript,
+            png_path=png,
+            raw=bytes(jb.raw),
+            received_at=jb.received_at,
+            inline_images=tuple(jb.inline),
+        )
         with self._cond:
             self._jobs.append(job)
             self._jobs.sort(key=lambda j: j.number)
@@ -644,9 +756,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--port", type=int, default=9100)
     ap.add_argument("--out", default="var/virtual_printer")
     ap.add_argument("--paper-mm", type=int, default=80, choices=(58, 80))
+    ap.add_argument("--state", default="ok", choices=[s.value for s in PrinterState])
+    ap.add_argument("--pty", action="store_true", help="also serve on a pseudo-terminal")
     args = ap.parse_args(argv)
     with VirtualPrinterServer(args.out, port=args.port, paper_mm=args.paper_mm) as srv:
+        srv.state = PrinterState(args.state)
         print(f"virtual printer on {srv.uri}, jobs in {srv.jobs_dir}", flush=True)
+        if args.pty:
+            print(f"serial line: serial://{srv.serve_pty()}?baud=115200", flush=True)
         try:
             while True:
                 time.sleep(1)
