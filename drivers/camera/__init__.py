@@ -1,1 +1,7 @@
-"""Capture sources (OpenCV, virtual), later document detection and clean-up."""
+"""Cameras and document scanning.
+
+Capture sources (``opencv_source``, ``virtual``, ``stream``), finding the page
+(``detect``, ``geometry``), the live scan (``live``), flat clean pages
+(``page``), quality checks (``quality``), the pages of a case (``session``,
+``pdf``). Qt-free; docs/scanning.md describes the whole.
+"""

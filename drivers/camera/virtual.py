@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from core.errors import DeviceError
-from drivers.base import Camera
+from drivers.base import Camera, DeviceLost
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp")
 
@@ -23,8 +23,9 @@ def sample_documents_dir() -> Path:
 class VirtualCamera(Camera):
     """Plays the images of a folder as camera frames, looping.
 
-    ``read`` returns the current image (BGR, as cv2.imread gives it) and
-    ``next`` advances to the following one; there is no frame pacing.
+    ``read`` returns the current image (BGR, as cv2.imread gives it; the same
+    read-only array each time, so nothing is copied per frame) and ``next``
+    advances to the following one. Readers pace it at ``frame_interval_s``.
     ``open``/``read``/``close`` run on the camera's I/O thread; ``next``,
     ``select``, ``names`` and ``current_quad`` may be called from any thread
     (the demo and the tests use them to change what lies on the desk).
@@ -32,8 +33,14 @@ class VirtualCamera(Camera):
 
     backend = "virtual"
 
+    frame_interval_s = 1 / 15  # a streaming reader shows it at about 15 frames a second
+    dropped = 0
+    notice = ""
+
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = Path(folder) if folder else sample_documents_dir()
+        self.frames = 0
+        self.actual_size: tuple[int, int] = (0, 0)
         self._lock = threading.Lock()
         self._paths: list[Path] = []
         self._frames: dict[Path, np.ndarray] = {}
@@ -58,10 +65,15 @@ class VirtualCamera(Camera):
         frame = self._frames.get(path)
         if frame is None:
             frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            if frame is None and not path.exists():  # the folder went away: like unplugging
+                raise DeviceLost("图片目录不见了", hint="请检查配置的图片目录", device="camera")
             if frame is None:
                 raise DeviceError(f"无法读取图片 {path.name}", device="camera")
+            frame.flags.writeable = False  # shared by every read: nobody may draw on it
             self._frames[path] = frame
-        return frame.copy()
+        self.frames += 1
+        self.actual_size = (frame.shape[1], frame.shape[0])
+        return frame
 
     def close(self) -> None:
         with self._lock:
@@ -112,3 +124,13 @@ class VirtualCamera(Camera):
         if not path.exists():
             return None
         return json.loads(path.read_text(encoding="utf-8"))["quad"]
+
+
+class FolderCamera(VirtualCamera):
+    """A folder of real photos played as a camera (``devices.camera.source`` = a folder).
+
+    The same player as the virtual camera, named for what it is: a way to
+    scan photos taken elsewhere, or to test with one's own pictures.
+    """
+
+    backend = "folder"

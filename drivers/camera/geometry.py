@@ -1,0 +1,169 @@
+"""Quadrilateral helpers shared by detection, tracking, processing and the bench.
+
+A quad is a (4, 2) float32 array of corners in image pixels. ``order_quad``
+puts them clockwise (on screen, y pointing down) starting at the top-left,
+which is the order every public API uses. Pure functions: any thread.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+Quad = np.ndarray
+
+
+def order_quad(pts: np.ndarray) -> Quad:
+    """Corners clockwise on screen, starting with the one nearest the top-left (min x + y)."""
+    p = np.asarray(pts, np.float32).reshape(4, 2)
+    c = p.mean(axis=0)
+    ang = np.arctan2(p[:, 1] - c[1], p[:, 0] - c[0])
+    p = p[np.argsort(ang)]  # increasing angle = clockwise when y points down
+    start = int(np.argmin(p[:, 0] + p[:, 1]))
+    return np.roll(p, -start, axis=0)
+
+
+def area(quad: Quad) -> float:
+    """Unsigned polygon area."""
+    return float(abs(cv2.contourArea(np.asarray(quad, np.float32))))
+
+
+def is_convex(quad: Quad) -> bool:
+    q = np.asarray(quad, np.float64).reshape(-1, 2)
+    d = np.roll(q, -1, axis=0) - q
+    cross = d[:, 0] * np.roll(d[:, 1], -1) - d[:, 1] * np.roll(d[:, 0], -1)
+    return bool(np.all(cross > 0) or np.all(cross < 0))
+
+
+def frame_rect(width: int, height: int) -> np.ndarray:
+    return np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+
+
+def clip_convex(subject: np.ndarray, clip: np.ndarray) -> np.ndarray:
+    """Sutherland-Hodgman: the part of polygon ``subject`` inside convex polygon ``clip``.
+
+    Written out because cv2.intersectConvexConvex returns wrong areas when
+    the polygons share a collinear side (a page cut by the image border).
+    """
+    c = np.asarray(clip, np.float64).reshape(-1, 2)
+    if _signed_area(c) < 0:
+        c = c[::-1]
+    out = [tuple(p) for p in np.asarray(subject, np.float64).reshape(-1, 2)]
+    for i in range(len(c)):
+        if not out:
+            break
+        ax, ay = c[i]
+        bx, by = c[(i + 1) % len(c)]
+        ex, ey = bx - ax, by - ay
+
+        def side(p, ax=ax, ay=ay, ex=ex, ey=ey):
+            return ex * (p[1] - ay) - ey * (p[0] - ax)
+
+        src, out = out, []
+        for j in range(len(src)):
+            p, q = src[j - 1], src[j]
+            sp, sq = side(p), side(q)
+            if sq >= 0:
+                if sp < 0:
+                    t = sp / (sp - sq)
+                    out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+                out.append(q)
+            elif sp >= 0:
+                t = sp / (sp - sq)
+                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+    return np.array(out, np.float64).reshape(-1, 2)
+
+
+def _signed_area(p: np.ndarray) -> float:
+    """Positive for clockwise on screen (y down), like the quads here."""
+    x, y = p[:, 0], p[:, 1]
+    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+
+
+def clip_to_frame(quad: Quad, width: int, height: int) -> np.ndarray:
+    """The part of a convex quad inside the image, as a convex polygon (maybe empty)."""
+    return clip_convex(quad, frame_rect(width, height)).astype(np.float32)
+
+
+def intersection_area(a: np.ndarray, b: np.ndarray) -> float:
+    """Area shared by two convex polygons."""
+    poly = clip_convex(a, b)
+    return abs(_signed_area(poly)) if len(poly) >= 3 else 0.0
+
+
+def iou_in_frame(a: Quad | None, b: Quad | None, width: int, height: int) -> float:
+    """Polygon IoU of two convex quads, both clipped to the image first.
+
+    The part of a page that lies outside the photo cannot be seen, so it does
+    not count. A missing or non-convex quad scores 0.
+    """
+    if a is None or b is None or not is_convex(a) or not is_convex(b):
+        return 0.0
+    pa, pb = clip_to_frame(a, width, height), clip_to_frame(b, width, height)
+    if len(pa) < 3 or len(pb) < 3:
+        return 0.0
+    inter = intersection_area(pa, pb)
+    union = area(pa) + area(pb) - inter
+    return float(inter / union) if union > 0 else 0.0
+
+
+def line_through(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Homogeneous line (a, b, c) with a*x + b*y + c = 0 through two points."""
+    return np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0])
+
+
+def intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
+    x = np.cross(l1, l2)
+    if abs(x[2]) < 1e-9:
+        return None
+    return np.array([x[0] / x[2], x[1] / x[2]])
+
+
+def quad_from_lines(lines: list[np.ndarray]) -> Quad | None:
+    """Corners where consecutive lines of four (in order around the quad) meet."""
+    pts = []
+    for i in range(4):
+        p = intersect(lines[i], lines[(i + 1) % 4])
+        if p is None:
+            return None
+        pts.append(p)
+    return np.float32(pts)
+
+
+def side_lengths(quad: Quad) -> np.ndarray:
+    q = np.asarray(quad, np.float32)
+    return np.linalg.norm(np.roll(q, -1, axis=0) - q, axis=1)
+
+
+def mean_corner_distance(a: Quad, b: Quad) -> float:
+    return float(np.linalg.norm(np.asarray(a) - np.asarray(b), axis=1).mean())
+
+
+def default_quad(width: int, height: int, inset: float = 0.1) -> Quad:
+    """A centred rectangle for manual corner editing when nothing was detected."""
+    dx, dy = width * inset, height * inset
+    return np.float32([[dx, dy], [width - dx, dy], [width - dx, height - dy], [dx, height - dy]])
+
+
+def order_quads(quads: np.ndarray) -> np.ndarray:
+    """``order_quad`` for a stack of quads, shape (C, 4, 2)."""
+    q = np.asarray(quads, np.float64).reshape(-1, 4, 2)
+    c = q.mean(axis=1, keepdims=True)
+    ang = np.arctan2(q[..., 1] - c[..., 1], q[..., 0] - c[..., 0])
+    q = np.take_along_axis(q, np.argsort(ang, axis=1)[..., None], axis=1)
+    start = np.argmin(q[..., 0] + q[..., 1], axis=1)
+    idx = (start[:, None] + np.arange(4)[None, :]) % 4
+    return np.take_along_axis(q, idx[..., None], axis=1)
+
+
+def convex_mask(quads: np.ndarray) -> np.ndarray:
+    """Which quads of a (C, 4, 2) stack are strictly convex."""
+    d = np.roll(quads, -1, axis=1) - quads
+    cross = d[..., 0] * np.roll(d[..., 1], -1, axis=1) - d[..., 1] * np.roll(d[..., 0], -1, axis=1)
+    return (cross > 0).all(1) | (cross < 0).all(1)
+
+
+def areas(quads: np.ndarray) -> np.ndarray:
+    """Unsigned areas of a (C, 4, 2) stack (shoelace)."""
+    x, y = quads[..., 0], quads[..., 1]
+    return 0.5 * np.abs((x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(1))

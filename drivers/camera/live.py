@@ -1,0 +1,209 @@
+"""The live scan: detection, smoothing, stillness and guidance for each preview frame.
+
+``LiveScanner.process`` runs on the capture thread for every frame the
+preview shows. It detects the page, smooths the corners across frames (so
+the overlay does not jitter), measures how long the page has been still,
+runs the quality checks once it is still, and says what to tell the person
+(a ``Hint``) and whether to take the picture now (``ready``). Words for the
+hints live in widgets/scan_text.py.
+
+After a capture the scanner is disarmed: it will not fire again until the
+page has been taken away or moved to a new place, so one page is not
+captured twice.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+from drivers.camera import geometry as geo
+from drivers.camera import quality
+from drivers.camera.detect import Detection, DocumentDetector
+from drivers.camera.page import SIZES_MM, PageKind, output_size, warp
+from drivers.camera.quality import Issue, IssueCode
+
+
+class Hint(StrEnum):
+    """What the guidance line says, most urgent first."""
+
+    NO_PAGE = "no_page"
+    UNSURE = "unsure"  # something page-like, edges not clear
+    OUT_OF_FRAME = "out_of_frame"
+    TOO_SMALL = "too_small"
+    HOLD_STILL = "hold_still"
+    TOO_DARK = "too_dark"
+    GLARE = "glare"
+    BLURRED = "blurred"
+    READY = "ready"
+    CAPTURED = "captured"  # disarmed after a capture, waiting for the next page
+
+
+ISSUE_HINT = {
+    IssueCode.OUT_OF_FRAME: Hint.OUT_OF_FRAME,
+    IssueCode.TOO_SMALL: Hint.TOO_SMALL,
+    IssueCode.TOO_DARK: Hint.TOO_DARK,
+    IssueCode.GLARE: Hint.GLARE,
+    IssueCode.BLURRED: Hint.BLURRED,
+}
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """The scan state for one frame. Immutable: made on the capture thread, read by the GUI."""
+
+    quad: np.ndarray | None  # smoothed corners in frame pixels, clockwise from top-left
+    confidence: float
+    still: float  # 0-1: progress of the page staying still towards auto-capture
+    hint: Hint
+    ready: bool  # take the picture now (auto-capture)
+    issues: tuple[Issue, ...] = field(default=())
+    detection: Detection | None = None
+    width: int = 0
+    height: int = 0
+
+
+class QuadTracker:
+    """Smooths quads across frames and measures how long they have stayed still.
+
+    ``update`` takes the detection of each frame and its time (seconds).
+    Single-threaded: the capture thread's.
+    """
+
+    def __init__(
+        self,
+        alpha: float = 0.55,
+        hold_frames: int = 3,
+        jump: float = 0.06,
+        still: float = 0.012,
+    ) -> None:
+        self.alpha = alpha  # weight of the new frame in the smoothed corners
+        self.hold_frames = hold_frames  # frames a lost page is still shown
+        self.jump = jump  # a move bigger than this (share of the diagonal) starts anew
+        self.still_tol = still  # moves smaller than this (share of the diagonal) are still
+        self.reset()
+
+    def reset(self) -> None:
+        self.quad: np.ndarray | None = None
+        self.confidence = 0.0
+        self._missing = 0
+        self._anchor: np.ndarray | None = None
+        self._still_since = 0.0
+        self.new_track = True
+
+    def update(self, det: Detection, now: float) -> tuple[np.ndarray | None, float, float]:
+        """(smoothed quad or None, confidence, seconds it has been still)."""
+        diag = math.hypot(det.width, det.height) or 1.0
+        self.new_track = False
+        if det.quad is None:
+            self._missing += 1
+            if self._missing > self.hold_frames:
+                if self.quad is not None:
+                    self.new_track = True
+                self.quad, self.confidence, self._anchor = None, 0.0, None
+            else:
+                self.confidence *= 0.7
+            return self.quad, self.confidence, 0.0
+        self._missing = 0
+        new = np.asarray(det.quad, np.float64)
+        if self.quad is None or geo.mean_corner_distance(new, self.quad) > self.jump * diag:
+            self.quad = new
+            self.new_track = True
+        else:
+            self.quad = self.quad + self.alpha * (new - self.quad)
+        self.confidence = det.confidence
+        if self._anchor is None or np.abs(new - self._anchor).max() > self.still_tol * diag:
+            self._anchor, self._still_since = new, now
+        return self.quad.astype(np.float32), self.confidence, now - self._still_since
+
+
+class LiveScanner:
+    """Detect, track and judge each preview frame; decides auto-capture.
+
+    ``process`` is for the capture thread only; ``disarm``, ``rearm`` and
+    the settings may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        auto_delay_s: float = 0.8,
+        min_confidence: float = 0.6,
+        detector: DocumentDetector | None = None,
+    ) -> None:
+        self.detector = detector or DocumentDetector()
+        self.tracker = QuadTracker()
+        self.auto_delay_s = auto_delay_s
+        self.min_confidence = min_confidence
+        self._lock = threading.Lock()
+        self._armed = True
+        self._kind = PageKind.AUTO
+
+    # ---- any thread ------------------------------------------------------------------------------
+    def disarm(self) -> None:
+        """Just captured: wait for the page to go or move before capturing again."""
+        with self._lock:
+            self._armed = False
+
+    def rearm(self) -> None:
+        with self._lock:
+            self._armed = True
+
+    @property
+    def armed(self) -> bool:
+        with self._lock:
+            return self._armed
+
+    def set_kind(self, kind: PageKind) -> None:
+        """What is being scanned (an ID card is small: judged as a card)."""
+        with self._lock:
+            self._kind = kind
+
+    # ---- capture thread -------------------------------------------------------------------------
+    def process(self, frame: np.ndarray, now: float) -> LiveState:
+        det = self.detector.detect(frame)
+        h, w = frame.shape[:2]
+        quad, conf, still_s = self.tracker.update(det, now)
+        with self._lock:
+            if self.tracker.new_track and not self._armed:
+                self._armed = True  # the page went away or moved: ready for the next one
+            armed, kind = self._armed, self._kind
+        if quad is None:
+            return LiveState(None, 0.0, 0.0, Hint.NO_PAGE if armed else Hint.CAPTURED, False,
+                             detection=det, width=w, height=h)  # fmt: skip
+        progress = min(1.0, still_s / self.auto_delay_s) if self.auto_delay_s > 0 else 1.0
+        if conf < self.min_confidence:
+            return LiveState(quad, conf, progress, Hint.UNSURE, False, detection=det,
+                             width=w, height=h)  # fmt: skip
+        card = kind is PageKind.ID1 or _looks_like_card(quad, w, h)
+        issues = quality.check_frame(quad, w, h, card)
+        if not issues and still_s >= 0.3 * self.auto_delay_s:  # page checks once it settles
+            issues = quick_page_issues(frame, quad, kind)
+        hint = Hint.READY
+        if issues:
+            hint = ISSUE_HINT[issues[0].code]
+        elif progress < 1.0:
+            hint = Hint.HOLD_STILL
+        if not armed:
+            hint = Hint.CAPTURED
+        ready = armed and not issues and progress >= 1.0
+        return LiveState(quad, conf, progress, hint, ready, tuple(issues), det, w, h)
+
+
+def _looks_like_card(quad: np.ndarray, w: int, h: int) -> bool:
+    r = max(geo.side_lengths(quad)) / max(min(geo.side_lengths(quad)), 1e-6)
+    share = quality.frame_share(quad, w, h)
+    ratio = SIZES_MM[PageKind.ID1][1] / SIZES_MM[PageKind.ID1][0]
+    return share < 0.25 and abs(math.log(r / ratio)) < 0.15
+
+
+def quick_page_issues(frame: np.ndarray, quad: np.ndarray, kind: PageKind) -> list[Issue]:
+    """Darkness, glare and blur on a flat copy at the blur check's fixed width."""
+    fh, fw = frame.shape[:2]
+    ow, oh, _dpi, _kind = output_size(quad, fw, fh, kind)
+    s = quality.BLUR_WIDTH / max(ow, 1)
+    flat = warp(frame, quad, (quality.BLUR_WIDTH, max(8, round(oh * s))))
+    return quality.check_page(flat)

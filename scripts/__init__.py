@@ -1,0 +1,1 @@
+"""Developer scripts: bootstrap, sample and evaluation-set generators, translations."""

@@ -1,0 +1,88 @@
+"""`onewindow scan` as a user runs it: a real subprocess on real image files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+
+from drivers.camera import geometry as geo
+from drivers.camera.virtual import sample_documents_dir
+
+
+def run(*args, timeout=60):
+    return subprocess.run(
+        [sys.executable, "-m", "onewindow", "scan", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_detect_prints_one_json_line_per_image(tmp_path):
+    photos = sorted(sample_documents_dir().glob("*.jpg"))[:3]
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"not a picture")
+    r = run("detect", "--json", *map(str, photos), str(bad))
+    assert r.returncode == 2  # one image could not be read
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["image"] for d in lines] == [*map(str, photos), str(bad)]
+    for d, p in zip(lines, photos, strict=False):
+        assert set(d) == {"image", "quad", "confidence", "ms"}
+        truth = np.float32(json.loads(p.with_suffix(".json").read_text("utf-8"))["quad"])
+        q = np.float32(d["quad"])
+        assert q.shape == (4, 2) and int(np.argmin(q.sum(1))) == 0  # top-left first
+        assert geo.iou_in_frame(q, truth, 1280, 960) > 0.97
+        assert 0.8 <= d["confidence"] <= 1.0 and d["ms"] > 0
+    assert lines[-1]["quad"] is None and lines[-1]["error"]
+
+
+def test_detect_without_json_and_with_no_page(tmp_path):
+    blank = tmp_path / "desk.png"
+    cv2.imwrite(str(blank), np.full((400, 600, 3), 90, np.uint8))
+    r = run("detect", str(sample_documents_dir() / "03_id_card.jpg"), str(blank))
+    assert r.returncode == 0
+    first, second = r.stdout.splitlines()
+    assert "置信度" in first and "没有找到材料" in second
+
+
+def test_process_writes_pages_as_jpg_png_and_pdf(tmp_path):
+    form = str(sample_documents_dir() / "01_application_form.jpg")
+    r = run("process", form, "--out", str(tmp_path / "form.jpg"))
+    assert r.returncode == 0, r.stderr
+    img = cv2.imread(str(tmp_path / "form.jpg"), cv2.IMREAD_UNCHANGED)
+    assert img.shape == (2339, 1654) and "a4" in r.stdout and "KB" in r.stdout
+    r = run("process", form, "--out", str(tmp_path / "form.png"), "--mode", "bw")
+    assert r.returncode == 0 and set(np.unique(cv2.imread(str(tmp_path / "form.png"), 0))) <= {
+        0,
+        255,
+    }
+    card = str(sample_documents_dir() / "03_id_card.jpg")
+    r = run("process", card, "--out", str(tmp_path / "card.pdf"), "--mode", "colour")
+    assert r.returncode == 0 and (tmp_path / "card.pdf").read_bytes().startswith(b"%PDF")
+    assert "id1" in r.stdout and "300 dpi" in r.stdout
+
+
+def test_process_explains_what_went_wrong(tmp_path):
+    blank = tmp_path / "desk.png"
+    cv2.imwrite(str(blank), np.full((400, 600, 3), 90, np.uint8))
+    r = run("process", str(blank), "--out", str(tmp_path / "x.jpg"))
+    assert r.returncode == 1 and "--quad" in r.stderr and "Traceback" not in r.stderr
+    r = run(
+        "process",
+        str(blank),
+        "--out",
+        str(tmp_path / "x.jpg"),
+        "--quad",
+        "50,50,550,60,540,350,60,340",
+    )
+    assert r.returncode == 0 and (tmp_path / "x.jpg").exists()
+    r = run("process", str(blank), "--out", str(tmp_path / "x.tiff"))
+    assert r.returncode == 2 and ".pdf" in r.stderr
+    r = run("process", str(tmp_path / "missing.jpg"), "--out", str(tmp_path / "y.jpg"))
+    assert r.returncode == 2 and "无法读取" in r.stderr
+    r = run("process", str(blank), "--out", str(tmp_path / "z.jpg"), "--quad", "1,2,3")
+    assert r.returncode == 2 and "8 numbers" in r.stderr

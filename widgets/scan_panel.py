@@ -1,0 +1,547 @@
+"""The scanning widget for the kiosk and the counter.
+
+Live: the camera picture with the page outline, a guidance line ("请保持
+不动……", "光线太暗……") and, when the page has been still long enough and
+passes the quality checks, an automatic capture. "拍摄" captures at any
+time. Review: the still picture with four draggable corners and the quality
+advice for it; "使用此页" keeps it (after a short countdown when the
+capture was automatic), "重拍" goes back. Below, the pages of the current
+material: move up/down, delete, retake (the next capture replaces it),
+adjust its corners, turn it.
+
+Frames come from the device manager's stream: the live scanner (detection,
+smoothing, checks) runs on the camera thread; the newest result waits in a
+one-slot mailbox and the GUI takes it when it can (a slow GUI skips frames
+rather than queueing them). Pages are processed on a worker thread. The
+widget itself is GUI-thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from enum import Enum
+
+import numpy as np
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import OneWindowError
+from drivers.camera import geometry as geo
+from drivers.camera import quality
+from drivers.camera.live import Hint, LiveScanner, LiveState, quick_page_issues
+from drivers.camera.page import Mode, PageKind
+from drivers.camera.session import ScannedPage, ScanSession, capture_page
+from drivers.manager import DeviceManager
+from widgets.camera_view import CameraView
+from widgets.errors import user_text
+from widgets.i18n import N_, tr
+from widgets.pages import button
+from widgets.scan_text import KINDS, MODES, hint_text, issues_text
+
+log = logging.getLogger(__name__)
+
+AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
+PROCESSING_FAILED = OneWindowError(N_("处理页面时出错"), hint=N_("请重新拍摄"))
+
+
+class State(Enum):
+    LIVE = "live"
+    REVIEW = "review"
+    BUSY = "busy"
+
+
+class ScanPanel(QWidget):
+    """Live preview, capture, corner review and the page list of one material.
+
+    ``pages_changed(code, pages)`` fires after every change to a material's
+    pages (``pages`` is a list of drivers.camera.page.Page, in order).
+    GUI thread only.
+    """
+
+    pages_changed = Signal(str, list)
+    message = Signal(str)  # a short notice for the window's status line
+    _frame_ready = Signal()
+    _processed = Signal(object, object)  # (ScannedPage | None, OneWindowError | None)
+
+    def __init__(
+        self,
+        devices: DeviceManager,
+        parent: QWidget | None = None,
+        *,
+        mode: Mode = Mode.GREY,
+        auto_capture: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.devices = devices
+        self.session = ScanSession()
+        self.scanner = LiveScanner()
+        self.state = State.LIVE
+        self.code: str | None = None
+        self.last_state: LiveState | None = None
+        self.last_frame: np.ndarray | None = None
+        self._mail: tuple[np.ndarray, LiveState] | None = None
+        self._mail_lock = threading.Lock()
+        self.skipped_frames = 0  # newer results replaced older ones before the GUI took them
+        self._review_frame: np.ndarray | None = None
+        self._review_target: int | None = None  # page index the review will replace
+        self._replace_next: int | None = None  # page index the next capture replaces
+        self._auto_deadline = 0.0
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ow-scan")
+        self._running = False
+
+        self.view = CameraView(self)
+        self.view.placeholder = tr("摄像头未启动")
+        self.view.corners_changed.connect(self._on_corners)
+        self.advice = QLabel("", self)
+        self.advice.setObjectName("scan_advice")
+        self.advice.setProperty("role", "hint")
+        self.advice.setWordWrap(True)
+
+        self.mode_box = QComboBox(self)
+        self.mode_box.setObjectName("scan_mode")
+        for m in Mode:
+            self.mode_box.addItem(tr(MODES[m]), m)
+        self.mode_box.setCurrentIndex(list(Mode).index(mode))
+        self.kind_box = QComboBox(self)
+        self.kind_box.setObjectName("scan_kind")
+        for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
+            self.kind_box.addItem(tr(KINDS[k]), k)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.scanner.set_kind(self.kind))
+        self.auto_box = QCheckBox(tr("自动拍摄"), self)
+        self.auto_box.setObjectName("scan_auto")
+        self.auto_box.setChecked(auto_capture)
+
+        self.shoot_btn = button(tr("拍摄"), self, name="scan_capture", primary=True)
+        self.shoot_btn.clicked.connect(lambda: self.capture())
+        self.accept_btn = button(tr("使用此页"), self, name="scan_accept", primary=True)
+        self.accept_btn.clicked.connect(self.accept)
+        self.retake_btn = button(tr("重拍"), self, name="scan_retake")
+        self.retake_btn.clicked.connect(self.retake)
+
+        self.page_list = QListWidget(self)
+        self.page_list.setObjectName("scan_pages")
+        self.page_list.setViewMode(QListView.ViewMode.IconMode)
+        self.page_list.setFlow(QListView.Flow.LeftToRight)
+        self.page_list.setWrapping(False)
+        self.page_list.setIconSize(QSize(48, 62))
+        self.page_list.setGridSize(QSize(112, 92))
+        self.page_list.setFixedHeight(100)
+        self.page_list.setMovement(QListView.Movement.Static)
+        self.page_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.up_btn = button(tr("前移"), self, name="page_up")
+        self.up_btn.clicked.connect(lambda: self.move_page(-1))
+        self.down_btn = button(tr("后移"), self, name="page_down")
+        self.down_btn.clicked.connect(lambda: self.move_page(+1))
+        self.delete_btn = button(tr("删除"), self, name="page_delete")
+        self.delete_btn.clicked.connect(self.delete_page)
+        self.retake_page_btn = button(tr("重拍此页"), self, name="page_retake")
+        self.retake_page_btn.clicked.connect(self.retake_page)
+        self.adjust_btn = button(tr("调整四角"), self, name="page_adjust")
+        self.adjust_btn.clicked.connect(self.adjust_page)
+        self.turn_btn = button(tr("旋转"), self, name="page_turn")
+        self.turn_btn.clicked.connect(self.turn_page)
+
+        opts = QHBoxLayout()
+        opts.addWidget(QLabel(tr("材料类型"), self))
+        opts.addWidget(self.kind_box)
+        opts.addWidget(QLabel(tr("颜色"), self))
+        opts.addWidget(self.mode_box)
+        opts.addWidget(self.auto_box)
+        opts.addStretch(1)
+        opts.addWidget(self.retake_btn)
+        opts.addWidget(self.accept_btn)
+        opts.addWidget(self.shoot_btn)
+        for b in (
+            self.up_btn,
+            self.down_btn,
+            self.delete_btn,
+            self.retake_page_btn,
+            self.adjust_btn,
+            self.turn_btn,
+        ):  # secondary actions: smaller than the theme's touch buttons
+            b.setStyleSheet("padding: 4px 10px; min-height: 24px;")
+        page_btns = QHBoxLayout()
+        self.pages_label = QLabel("", self)
+        self.pages_label.setObjectName("scan_pages_label")
+        page_btns.addWidget(self.pages_label, 1)
+        for b in (self.up_btn, self.down_btn, self.turn_btn, self.adjust_btn):
+            page_btns.addWidget(b)
+        page_btns.addWidget(self.retake_page_btn)
+        page_btns.addWidget(self.delete_btn)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.advice)
+        lay.addLayout(opts)
+        lay.addWidget(self.page_list)
+        lay.addLayout(page_btns)
+        self.advice.hide()
+
+        self._frame_ready.connect(self._take_mail)
+        self._processed.connect(self._on_processed)
+        self._tick = QTimer(self)
+        self._tick.setInterval(200)
+        self._tick.timeout.connect(self._on_tick)
+        devices_ref = devices
+        self.destroyed.connect(lambda *_: devices_ref.stop_stream())
+        self._set_state(State.LIVE)
+
+    def _advise(self, text: str) -> None:
+        self.advice.setText(text)
+        self.advice.setVisible(bool(text))
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the live preview (the camera streams on its own thread)."""
+        self._running = True
+        self.scanner.tracker.reset()
+        self.devices.start_stream(self._on_frame)
+        self._tick.start()
+        if self.state is State.LIVE:
+            self._show_hint()
+
+    def stop(self) -> None:
+        self._running = False
+        self.devices.stop_stream()
+        self._tick.stop()
+
+    def clear(self) -> None:
+        """Forget every page (a new citizen, a new case)."""
+        self.session.clear()
+        self.code = None
+        self._replace_next = None
+        self._set_state(State.LIVE)
+        self._refresh_pages()
+
+    def set_material(self, code: str | None, name: str = "") -> None:
+        """Show and scan the pages of this material."""
+        self.code = code
+        self._replace_next = None
+        self._refresh_pages()
+
+    def pages(self, code: str) -> list[ScannedPage]:
+        return self.session.pages(code)
+
+    @property
+    def mode(self) -> Mode:
+        return Mode(self.mode_box.currentData())  # Qt hands enum item data back as str
+
+    @property
+    def kind(self) -> PageKind:
+        return PageKind(self.kind_box.currentData())
+
+    # ---- frames from the camera thread --------------------------------------------------------
+    def _on_frame(self, frame: np.ndarray, now: float) -> None:
+        """Camera thread: judge the frame, leave the newest result in the mailbox."""
+        state = self.scanner.process(frame, now)
+        with self._mail_lock:
+            empty = self._mail is None
+            if not empty:
+                self.skipped_frames += 1
+            self._mail = (frame, state)
+        if empty:
+            self._frame_ready.emit()
+
+    def _take_mail(self) -> None:
+        with self._mail_lock:
+            mail, self._mail = self._mail, None
+        if mail is None or not self._running:
+            return
+        frame, st = mail
+        self.last_frame, self.last_state = frame, st
+        if self.state is not State.LIVE:
+            return
+        self.view.set_frame(frame)
+        self.view.set_overlay(
+            st.quad, good=st.hint in (Hint.READY, Hint.CAPTURED), progress=st.still
+        )
+        self._show_hint()
+        if st.ready and self.auto_box.isChecked() and self.code is not None:
+            self.scanner.disarm()
+            self._review(frame, st.quad, auto=True)
+
+    def _show_hint(self) -> None:
+        st = self.last_state
+        if st is None:
+            self.view.set_message(tr("正在打开摄像头……"))
+            return
+        self.view.set_message(hint_text(st.hint))
+
+    # ---- capture and review -------------------------------------------------------------------
+    def capture(self, accept: bool = False) -> bool:
+        """Take the current frame now. With ``accept`` keep it at once as detected.
+
+        Returns False when there is no frame (no camera) or no material is
+        chosen. ``accept=True`` processes before returning (for scripted use).
+        """
+        if self.code is None:
+            self.message.emit(tr("请先在左侧选择要扫描的材料"))
+            return False
+        if self.state is State.REVIEW and not accept:
+            return True
+        frame = self.last_frame if self.state is State.LIVE else self._review_frame
+        if frame is None:
+            self.message.emit(tr("还没有画面：请检查高拍仪"))
+            return False
+        st = self.last_state
+        quad = st.quad if st is not None and st.quad is not None else None
+        if self.state is State.REVIEW and self.view.corners() is not None:
+            quad = self.view.corners()
+        if quad is None:
+            h, w = frame.shape[:2]
+            quad = geo.default_quad(w, h)
+        self.scanner.disarm()
+        if accept:
+            self._review_frame = frame
+            self.view.set_overlay(quad)
+            fut = self._submit(frame, quad, notify=False)
+            return self._deliver(fut) is not None
+        self._review(frame, quad, auto=False)
+        return True
+
+    def _review(self, frame: np.ndarray, quad: np.ndarray, auto: bool) -> None:
+        self._review_frame = frame
+        self._set_state(State.REVIEW)
+        self.view.set_frame(frame)
+        self.view.set_overlay(quad)
+        self.view.set_editable(True)
+        self._auto_deadline = time.monotonic() + AUTO_ACCEPT_S if auto else 0.0
+        self._judge_review()
+
+    def _judge_review(self) -> None:
+        frame, quad = self._review_frame, self.view.corners()
+        if frame is None or quad is None:
+            return
+        h, w = frame.shape[:2]
+        issues = []
+        if geo.is_convex(quad):
+            card = self.kind is PageKind.ID1
+            issues = quality.check_frame(quad, w, h, card) + quick_page_issues(
+                frame, quad, self.kind
+            )
+        text = issues_text(issues)
+        tail = tr("拖动四个角对准材料边缘，然后点“使用此页”")
+        if self._auto_deadline:
+            tail = tr("即将自动保存；如需调整请拖动四个角，或点“重拍”")
+        # under the picture: the corners stay free to grab
+        self._advise(text or tail)
+        self.view.set_message("")
+
+    def _on_corners(self, _quad: np.ndarray) -> None:
+        self._auto_deadline = 0.0  # the person is adjusting: wait for them
+        self._judge_review()
+
+    def _on_tick(self) -> None:
+        due = self._auto_deadline and time.monotonic() >= self._auto_deadline
+        if self.state is State.REVIEW and due:
+            self.accept()
+
+    def accept(self) -> None:
+        """Keep the reviewed page (processed on the worker thread)."""
+        if self.state is not State.REVIEW or self._review_frame is None:
+            return
+        quad = self.view.corners()
+        if quad is None or not geo.is_convex(quad):
+            self._advise(tr("四个角的位置不对：请拖动四个角对准材料的四个角"))
+            return
+        self._set_state(State.BUSY)
+        self._submit(self._review_frame, quad)
+
+    def retake(self) -> None:
+        """Drop the reviewed picture and go back to the live preview."""
+        self._review_target = None
+        self.scanner.rearm()
+        self._set_state(State.LIVE)
+
+    def _submit(self, frame: np.ndarray, quad: np.ndarray, notify: bool = True) -> Future:
+        mode, kind, target = self.mode, self.kind, self._review_target
+        existing = None
+        if target is not None and self.code is not None:
+            existing = self.session.pages(self.code)[target]
+
+        def work() -> ScannedPage:
+            if existing is not None:  # corners of a kept page adjusted
+                return existing.redo(quad=quad)
+            return capture_page(frame, quad, mode=mode, kind=kind)
+
+        fut = self._pool.submit(work)
+        if notify:
+            fut.add_done_callback(self._done)
+        return fut
+
+    def _done(self, fut: Future) -> None:
+        """Worker thread: hand the result to the GUI thread."""
+        try:
+            self._processed.emit(fut.result(), None)
+        except OneWindowError as exc:
+            self._processed.emit(None, exc)
+        except Exception:
+            log.exception("scan: processing a page failed")
+            self._processed.emit(None, PROCESSING_FAILED)
+
+    def _deliver(self, fut: Future) -> ScannedPage | None:
+        """Wait for a page on the GUI thread (scripted capture) and add it."""
+        try:
+            sp = fut.result(timeout=30)
+        except OneWindowError as exc:
+            self._on_processed(None, exc)
+            return None
+        except Exception:
+            log.exception("scan: processing a page failed")
+            self._on_processed(None, PROCESSING_FAILED)
+            return None
+        self._on_processed(sp, None)
+        return sp
+
+    def _on_processed(self, sp: ScannedPage | None, exc: OneWindowError | None) -> None:
+        if sp is None or self.code is None:
+            if exc is not None:
+                self._advise(user_text(exc))
+            self._set_state(State.LIVE)
+            return
+        target = self._review_target if self._review_target is not None else self._replace_next
+        pages = self.session.pages(self.code)
+        if target is not None and target < len(pages):
+            self.session.replace(self.code, target, sp)
+            row = target
+        else:
+            row = self.session.add(self.code, sp)
+        self._review_target = self._replace_next = None
+        self._set_state(State.LIVE)
+        self._refresh_pages(select=row)
+        self._advise(issues_text(sp.issues))
+        self.pages_changed.emit(self.code, [p.page for p in self.session.pages(self.code)])
+
+    # ---- the page list ------------------------------------------------------------------------
+    def _selected(self) -> int | None:
+        row = self.page_list.currentRow()
+        if self.code is None or not (0 <= row < len(self.session.pages(self.code))):
+            return None
+        return row
+
+    def _changed(self, select: int | None = None) -> None:
+        self._refresh_pages(select)
+        if self.code is not None:
+            self.pages_changed.emit(self.code, [p.page for p in self.session.pages(self.code)])
+
+    def move_page(self, delta: int) -> None:
+        i = self._selected()
+        if i is not None:
+            self._changed(self.session.move(self.code, i, delta))
+
+    def delete_page(self) -> None:
+        i = self._selected()
+        if i is not None:
+            self.session.remove(self.code, i)
+            self._changed(max(0, i - 1))
+
+    def retake_page(self) -> None:
+        """The next capture replaces the selected page."""
+        i = self._selected()
+        if i is None:
+            return
+        self._replace_next = i
+        self.scanner.rearm()
+        self.retake()
+        self.message.emit(tr("请重新拍摄第 %n 页").replace("%n", str(i + 1)))
+
+    def adjust_page(self) -> None:
+        """Review a kept page again with its corners, to move them."""
+        i = self._selected()
+        if i is None:
+            return
+        sp = self.session.pages(self.code)[i]
+        try:
+            frame = sp.frame()
+        except OneWindowError as exc:
+            self._advise(user_text(exc))
+            return
+        self._review_target = i
+        self._review(frame, sp.quad, auto=False)
+
+    def turn_page(self) -> None:
+        i = self._selected()
+        if i is None:
+            return
+        sp = self.session.pages(self.code)[i]
+        try:
+            self.session.replace(self.code, i, sp.redo(quarter_turns=sp.quarter_turns + 1))
+        except OneWindowError as exc:
+            self._advise(user_text(exc))
+            return
+        self._changed(i)
+
+    def _refresh_pages(self, select: int | None = None) -> None:
+        self.page_list.clear()
+        pages = self.session.pages(self.code) if self.code else []
+        for n, sp in enumerate(pages, 1):
+            img = QImage.fromData(sp.page.thumbnail)
+            mark = " ⚠" if sp.issues else ""
+            text = f"{sp.page.kb:.0f} KB{mark}"  # the order shows the page number
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(img)), text)
+            tip = tr("第 %n 页").replace("%n", str(n))
+            item.setToolTip(tip + ("\n" + issues_text(sp.issues) if sp.issues else ""))
+            self.page_list.addItem(item)
+        if pages:
+            total = sum(p.page.kb for p in pages)
+            self.pages_label.setText(
+                tr("共 %n 页").replace("%n", str(len(pages))) + f"，{total:.0f} KB"
+            )
+            self.page_list.setCurrentRow(
+                min(select if select is not None else len(pages) - 1, len(pages) - 1)
+            )
+        else:
+            self.pages_label.setText(tr("这份材料还没有拍摄"))
+        self._update_buttons()
+
+    # ---- state --------------------------------------------------------------------------------
+    def _set_state(self, state: State) -> None:
+        self.state = state
+        live = state is State.LIVE
+        review = state is State.REVIEW
+        self.view.set_editable(review)
+        if live:
+            self._review_frame = None
+            self._auto_deadline = 0.0
+            if self.last_frame is not None:
+                self.view.set_frame(self.last_frame)
+            self._show_hint()
+        elif state is State.BUSY:
+            self.view.set_message(tr("正在处理……"))
+        self.shoot_btn.setVisible(not review)
+        self.shoot_btn.setEnabled(live)
+        self.accept_btn.setVisible(review)
+        self.retake_btn.setVisible(review)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self._selected() is not None and self.state is State.LIVE
+        for b in (
+            self.up_btn,
+            self.down_btn,
+            self.delete_btn,
+            self.retake_page_btn,
+            self.adjust_btn,
+            self.turn_btn,
+        ):
+            b.setEnabled(has)
+
+    def closeEvent(self, e) -> None:
+        self.stop()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        super().closeEvent(e)
