@@ -47,6 +47,7 @@ class IdReaderConfig(_Section):
     port: str = ""  # serial port; empty = auto-detect
     baud: int = 115200
     reader: str = ""  # PC/SC reader name filter
+    wlt_library: str = ""  # vendor library decoding the ID card photo (WLT); empty = none
 
     @field_validator("backend")
     @classmethod
@@ -109,6 +110,7 @@ class DevicesConfig(_Section):
 class SyncConfig(_Section):
     retention_days: int = Field(default=30, ge=0)
     interval_s: float = Field(default=5.0, gt=0)
+    chunk_kb: int = Field(default=256, ge=16, le=16384)  # tus upload chunk size
 
 
 class Config(_Section):

@@ -165,6 +165,8 @@ def check_identity(identity: Identity, today: dt.date | None = None) -> list[str
     expired card. Warned: unknown region code.
     """
     today = today or dt.date.today()
+    if identity.card_type is CardType.FOREIGN_OLD:
+        return _check_foreign_old(identity, today)
     number = validate_id_number(identity.id_number)
     warnings: list[str] = []
     if identity.birth is not None and identity.birth != birth_from_id(number):
@@ -181,6 +183,31 @@ def check_identity(identity: Identity, today: dt.date | None = None) -> list[str
         )
     if not region_known(number):
         warnings.append("身份证号码的地区代码未知，请工作人员核验")
+    return warnings
+
+
+_FOREIGN_OLD_RE = re.compile(r"^[A-Z]{3}\d{12}$")
+
+
+def _check_foreign_old(identity: Identity, today: dt.date) -> list[str]:
+    """The old foreign permanent resident card (type I) has a 15-character number.
+
+    Three letters of nationality, then digits with the birth date (YYMMDD) at
+    positions 6-11; it has no GB 11643 check digit, so only its shape, the
+    birth date (a warning: the layout is less certain) and the expiry are checked.
+    """
+    number = identity.id_number.strip().upper()
+    if not _FOREIGN_OLD_RE.match(number):
+        raise IdentityError("永久居留证号码格式不正确", hint="请核对证件，或到人工窗口办理")
+    warnings: list[str] = []
+    if identity.birth is not None and number[5:11] != f"{identity.birth:%y%m%d}":
+        warnings.append("永久居留证号码与出生日期不一致，请工作人员核验")
+    if identity.valid_to is not None and identity.valid_to < today:
+        raise IdentityError(
+            f"证件已于{identity.valid_to:%Y年%m月%d日}过期",
+            hint="请先办理证件换领，或到人工窗口咨询",
+            valid_to=identity.valid_to.isoformat(),
+        )
     return warnings
 
 

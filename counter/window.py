@@ -9,6 +9,7 @@ receipt. The cases page lists recent cases with their sync state.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,20 +33,22 @@ from core.catalog import Item
 from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
-from onewindow.submission import add_frame, print_receipt, submit
+from onewindow.printing import deficiency_document
+from onewindow.submission import print_receipt, store_material, submit
+from sync.store import CaseSync
 from widgets.bridge import RuntimeBridge
-from widgets.camera_view import CameraView
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.pages import button, title
+from widgets.scan_panel import ScanPanel
 from widgets.scenario import ScenarioQuestions
 from widgets.status_bar import DeviceStatusBar
 
 log = logging.getLogger(__name__)
 
-PAGES = ("signin", "card", "item", "materials", "done", "cases")
+PAGES = ("signin", "card", "item", "materials", "done", "cases", "prints")
 STATE_NAMES = {
     "submitted": N_("待上报"),
     "synced": N_("已上报"),
@@ -54,6 +57,38 @@ STATE_NAMES = {
     "ready": N_("待取件"),
     "delivered": N_("已出件"),
 }
+
+
+# Print-job words for the reprint list (the same as core.receipt.KIND_LABELS and
+# sync.print_jobs.STATE_LABELS, marked here for translation).
+JOB_KINDS = {
+    "ticket": N_("取号凭条"),
+    "receipt": N_("受理回执"),
+    "notice": N_("一次性告知书"),
+    "deficiency": N_("补正材料通知书"),
+    "pickup": N_("取件凭条"),
+}
+JOB_STATES = {
+    "queued": N_("排队中"),
+    "printing": N_("打印中"),
+    "held": N_("等待打印机"),
+    "printed": N_("已打印"),
+    "expired": N_("已过期未打印"),
+    "cancelled": N_("已取消"),
+}
+JOB_REASONS = (N_("程序重启前未打印完成"), N_("超时未打印，未发出"), N_("工作人员取消"))
+
+
+def sync_text(sync: CaseSync) -> str:
+    """The outbox state of a case in words for staff (quarantined ones with the reason)."""
+    if sync.state == "quarantined":
+        return tr("需处理：") + sync.reason
+    if sync.state == "retry":
+        when = dt.datetime.fromtimestamp(sync.next_attempt_at or 0).strftime("%H:%M:%S")
+        return tr("等待重试（%s）").replace("%s", when)
+    if sync.state == "uploading":
+        return tr("上传中")
+    return tr("排队中")
 
 
 class CounterWindow(QMainWindow):
@@ -71,7 +106,8 @@ class CounterWindow(QMainWindow):
         self.item: Item | None = None
         self.case: Case | None = None
         self.submitted: Case | None = None
-        self.print_state = "none"  # none | pending | ok | failed
+        self.print_state = "none"  # none | pending | ok | held (kept, prints later) | failed
+        self.print_job = None  # the receipt's print job (onewindow.printing.PrintJob)
 
         central = QWidget(self)
         root = QVBoxLayout(central)
@@ -86,6 +122,7 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         root.addWidget(self.stack, 1)
         self.status = DeviceStatusBar(central)
+        self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
         root.addWidget(self.status)
         self.setCentralWidget(central)
 
@@ -97,6 +134,8 @@ class CounterWindow(QMainWindow):
             self.pages[name] = page
             self.stack.addWidget(page)
         bridge.device_status.connect(self.status.update_device)
+        bridge.device_status.connect(lambda _st: self._refresh_prints_if_shown())
+        bridge.device_status.connect(self._on_reader_status)
         bridge.sync_status.connect(self.status.update_sync)
         bridge.sync_status.connect(lambda _st: self._refresh_cases_if_shown())
         bridge.card_read.connect(self._on_card)
@@ -111,11 +150,14 @@ class CounterWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[name])
         self.rt.devices.set_card_polling(name == "card")
         if name == "materials":
+            self.camera.set_material(self.checklist.current_code())
             self.camera.start()
         else:
             self.camera.stop()
         if name == "cases":
             self.refresh_cases()
+        if name == "prints":
+            self.refresh_prints()
 
     def new_intake(self) -> None:
         self.applicant = self.agent = None
@@ -123,6 +165,7 @@ class CounterWindow(QMainWindow):
         self.reading_for = "applicant"
         self.agent_box.setChecked(False)
         self._update_people()
+        self.camera.clear()  # the last applicant's scanned pages
         self.show_page("card")
 
     def _layout(self, page: QWidget, heading: str) -> QVBoxLayout:
@@ -138,8 +181,11 @@ class CounterWindow(QMainWindow):
         new.clicked.connect(self.new_intake)
         cases = button(tr("办件列表"), page, name="show_cases")
         cases.clicked.connect(lambda: self.show_page("cases"))
+        prints = button(tr("打印记录"), page, name="show_prints")
+        prints.clicked.connect(lambda: self.show_page("prints"))
         row.addWidget(new)
         row.addWidget(cases)
+        row.addWidget(prints)
         row.addStretch(1)
         for w in extra:
             row.addWidget(w)
@@ -199,7 +245,7 @@ class CounterWindow(QMainWindow):
         lay.addStretch(1)
         self.demo_card_btn = button(tr("演示：放入样例身份证"), page, name="demo_card")
         self.demo_card_btn.clicked.connect(self._present_demo_card)
-        self.demo_card_btn.setVisible(self.rt.devices.virtual_reader is not None)
+        self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
         self.card_next = button(tr("下一步：选择事项"), page, name="card_next", primary=True)
         self.card_next.clicked.connect(self._card_next)
         self._toolbar(page, lay, self.demo_card_btn, self.card_next)
@@ -252,18 +298,21 @@ class CounterWindow(QMainWindow):
         self.deficient_btn.clicked.connect(self._mark_deficient)
         mid.addWidget(self.deficient_btn)
         row.addLayout(mid, 3)
-        self.camera = CameraView(self.rt.devices, page)
+        self.camera = ScanPanel(self.rt.devices, page)
         row.addWidget(self.camera, 4)
         lay.addLayout(row, 1)
-        self.mat_msg = QLabel(tr("选中材料后放到高拍仪下，点“拍摄”；每页拍一次。"), page)
+        self.mat_msg = QLabel(
+            tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。"), page
+        )
         self.mat_msg.setProperty("role", "hint")
         self.mat_msg.setWordWrap(True)
         lay.addWidget(self.mat_msg)
-        shoot = button(tr("拍摄"), page, name="capture")
-        shoot.clicked.connect(self.capture)
+        self.checklist.material_selected.connect(self.camera.set_material)
+        self.camera.pages_changed.connect(self._on_pages)
+        self.camera.message.connect(self.mat_msg.setText)
         sub = button(tr("提交受理并打印回执"), page, name="submit", primary=True)
         sub.clicked.connect(self.submit)
-        self._toolbar(page, lay, shoot, sub)
+        self._toolbar(page, lay, sub)
 
     def _build_done(self, page: QWidget) -> None:
         lay = self._layout(page, tr("受理完成"))
@@ -277,20 +326,47 @@ class CounterWindow(QMainWindow):
         lay.addWidget(self.print_msg)
         reprint = button(tr("补打回执"), page, name="reprint")
         reprint.clicked.connect(self._reprint)
-        self._toolbar(page, lay, reprint)
+        self.deficiency_btn = button(tr("打印补正材料通知书"), page, name="print_deficiency")
+        self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
+        self._toolbar(page, lay, self.deficiency_btn, reprint)
+
+    def _build_prints(self, page: QWidget) -> None:
+        lay = self._layout(page, tr("打印记录（补打）"))
+        self.prints_list = QListWidget(page)
+        self.prints_list.setObjectName("prints_list")
+        lay.addWidget(self.prints_list, 1)
+        self.prints_msg = QLabel("", page)
+        self.prints_msg.setProperty("role", "hint")
+        self.prints_msg.setWordWrap(True)
+        lay.addWidget(self.prints_msg)
+        cancel = button(tr("取消所选"), page, name="cancel_print")
+        cancel.clicked.connect(self.cancel_selected_print)
+        again = button(tr("补打所选"), page, name="reprint_selected", primary=True)
+        again.clicked.connect(self.reprint_selected)
+        self._toolbar(page, lay, cancel, again)
 
     def _build_cases(self, page: QWidget) -> None:
         lay = self._layout(page, tr("本窗口办件"))
         self.cases_list = QListWidget(page)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)
+        self.cases_msg = QLabel("", page)
+        self.cases_msg.setProperty("role", "hint")
+        self.cases_msg.setWordWrap(True)
+        lay.addWidget(self.cases_msg)
+        retry = button(tr("重试上报"), page, name="retry_sync")
+        retry.clicked.connect(self.retry_selected)
         sync_now = button(tr("立即上报"), page, name="sync_now")
         sync_now.clicked.connect(self.rt.sync.sync_now)
-        self._toolbar(page, lay, sync_now)
+        self._toolbar(page, lay, retry, sync_now)
 
     # ---- flow -------------------------------------------------------------
+    def _on_reader_status(self, st) -> None:
+        if st.device == "id_reader":  # the virtual reader exists only once devices started
+            self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
+
     def _present_demo_card(self) -> None:
-        reader = self.rt.devices.virtual_reader
+        reader = self.rt.devices.card_slot
         if reader is not None:
             reader.present()
 
@@ -390,18 +466,28 @@ class CounterWindow(QMainWindow):
         self.checklist.show_case(self.case, required)
 
     def capture(self) -> None:
+        """Keep the page under the camera for the selected material at once, as detected.
+
+        For scripts and the tour; the clerk uses the scan panel (auto-capture,
+        corner review). Its pages reach the case through _on_pages.
+        """
         assert self.case is not None
         code = self.checklist.current_code()
-        frame = self.camera.capture()
-        if code is None or frame is None:
+        if code is not None:
+            self.camera.set_material(code)
+        if code is None or not self.camera.capture(accept=True):
             self.mat_msg.setText(tr("还没有画面：请检查高拍仪。"))
+
+    def _on_pages(self, code: str, pages: list) -> None:
+        """The pages of a material changed in the scan panel: they become its PDF."""
+        if self.case is None:
             return
         try:
-            add_frame(self.rt, self.case, code, frame)
+            store_material(self.rt, self.case, code, pages, actor=self.clerk)
         except OneWindowError as exc:
             self.mat_msg.setText(user_text(exc))
             return
-        self.mat_msg.setText(tr("已拍摄。"))
+        self.mat_msg.setText(tr("已拍摄 %n 页。").replace("%n", str(len(pages))))
         self._refresh_checklist()
 
     def _mark_deficient(self) -> None:
@@ -444,24 +530,118 @@ class CounterWindow(QMainWindow):
     def _print(self) -> None:
         if self.submitted is None:
             return
+        self.deficiency_btn.setVisible(bool(self.submitted.deficiencies))
         self.print_msg.setText(tr("正在打印回执……"))
-        fut = print_receipt(self.rt, self.submitted, clerk=self.clerk)
-        self._watch_print(fut)
+        self.print_state = "pending"
+        try:
+            self.print_job = print_receipt(self.rt, self.submitted, clerk=self.clerk)
+        except OneWindowError as exc:
+            self.print_state = "failed"
+            self.print_msg.setText(tr("回执未打印：") + user_text(exc))
+            return
+        self._watch_print(self.print_job)
 
     def _reprint(self) -> None:
-        self._print()
-
-    def _watch_print(self, fut) -> None:
-        self.print_state = "pending"
-        if not fut.done():
-            QTimer.singleShot(200, lambda: self._watch_print(fut))
+        """补打 the receipt of the case just taken in (marked 补打 on paper)."""
+        job = self.print_job
+        if job is None:
+            self._print()
             return
-        exc = fut.exception()
-        self.print_state = "ok" if exc is None else "failed"
-        if exc is None:
+        try:
+            self.print_job = self.rt.printing.reprint(job.id, actor=self.clerk)
+        except OneWindowError as exc:
+            self.print_msg.setText(user_text(exc))
+            return
+        self.print_msg.setText(tr("正在补打回执……"))
+        self._watch_print(self.print_job)
+
+    def _watch_print(self, job) -> None:
+        """Follow the receipt's print job until it is on paper (GUI thread)."""
+        if job is not self.print_job:
+            return
+        if job.pending:
+            self.print_state = "pending"
+        elif job.state.value == "printed":
+            self.print_state = "ok"
             self.print_msg.setText(tr("回执已打印，请交给申请人。"))
+            return
+        elif job.state.value == "held":
+            self.print_state = "held"
+            self.print_msg.setText(
+                tr("回执未打印：")
+                + user_text(job.error)
+                + "\n"
+                + tr("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
+            )
         else:
-            self.print_msg.setText(tr("回执未打印：") + user_text(exc))
+            self.print_state = "failed"
+            self.print_msg.setText(tr("回执未打印，可在“打印记录”中补打。"))
+            return
+        QTimer.singleShot(250, lambda: self._watch_print(job))
+
+    def print_deficiency_notice(self) -> None:
+        """补正材料通知书 for the case just taken in."""
+        if self.submitted is None:
+            return
+        try:
+            doc = deficiency_document(self.rt, self.submitted, clerk=self.clerk)
+            self.rt.printing.print(doc, case_id=self.submitted.id, actor=self.clerk)
+        except OneWindowError as exc:
+            self.print_msg.setText(user_text(exc))
+            return
+        self.print_msg.setText(tr("补正材料通知书已发送到打印机。"))
+
+    def refresh_prints(self) -> None:
+        """The reprint list: the latest print jobs with their state."""
+        self.prints_list.clear()
+        try:
+            jobs = self.rt.printing.recent(200)
+        except OneWindowError as exc:
+            self.prints_msg.setText(user_text(exc))
+            return
+        for rec in jobs:
+            when = rec.created_at.astimezone().strftime("%m-%d %H:%M")
+            kind = tr(JOB_KINDS.get(rec.kind, rec.kind))
+            state = tr(JOB_STATES[rec.state.value])
+            if rec.state.value == "held" and rec.reason:
+                state += "：" + tr(rec.reason)
+            mark = tr("（补打）") if rec.reprint_of else ""
+            li = QListWidgetItem(f"{when}　{kind}{mark}　{rec.ref}　{state}", self.prints_list)
+            li.setData(Qt.ItemDataRole.UserRole, rec.id)
+
+    def _selected_print(self) -> str | None:
+        li = self.prints_list.currentItem()
+        job_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if job_id is None:
+            self.prints_msg.setText(tr("请先选中一条打印记录。"))
+        return job_id
+
+    def reprint_selected(self) -> None:
+        job_id = self._selected_print()
+        if job_id is None:
+            return
+        try:
+            self.rt.printing.reprint(job_id, actor=self.clerk)
+        except OneWindowError as exc:
+            self.prints_msg.setText(user_text(exc))
+            return
+        log.info("clerk %s reprinted print job %s", self.clerk, job_id)
+        self.prints_msg.setText(tr("已发送补打。"))
+        QTimer.singleShot(500, self._refresh_prints_if_shown)
+
+    def cancel_selected_print(self) -> None:
+        job_id = self._selected_print()
+        if job_id is None:
+            return
+        if self.rt.printing.cancel(job_id):
+            self.prints_msg.setText(tr("已取消，该单据不会再打印。"))
+        else:
+            self.prints_msg.setText(tr("只能取消等待打印的单据。"))
+        self.refresh_prints()
+
+    def _refresh_prints_if_shown(self) -> None:
+        if self.current_page() == "prints" and not self.rt.closed:
+            self.refresh_prints()
 
     def _refresh_cases_if_shown(self) -> None:
         # A status queued just before the runtime closed may still arrive.
@@ -470,9 +650,31 @@ class CounterWindow(QMainWindow):
 
     def refresh_cases(self) -> None:
         self.cases_list.clear()
-        for c in self.rt.store.list_cases(limit=200):
+        cases = self.rt.store.list_cases(limit=200)
+        syncs = self.rt.store.case_sync_states([c.id for c in cases])
+        for c in cases:
             state = tr(STATE_NAMES.get(c.state.value, c.state.value))
-            QListWidgetItem(
-                f"{c.receipt_no}　{c.item_name}　{mask_name(c.applicant.name)}　{state}",
-                self.cases_list,
-            )
+            sync = syncs.get(c.id)
+            if sync is not None and sync.state != "done":
+                state += "　" + sync_text(sync)
+            name = mask_name(c.applicant.name) or tr("（已清除）")
+            li = QListWidgetItem(f"{c.receipt_no}　{c.item_name}　{name}　{state}", self.cases_list)
+            if sync is not None and sync.state in ("quarantined", "retry"):
+                li.setData(Qt.ItemDataRole.UserRole, sync.entry_id)
+
+    def retry_selected(self) -> None:
+        """Staff action: send the selected case's quarantined (or waiting) entry again."""
+        li = self.cases_list.currentItem()
+        entry_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if entry_id is None:
+            self.cases_msg.setText(tr("请先选中一件“需处理”或“等待重试”的办件。"))
+            return
+        try:
+            self.rt.store.retry_now(int(entry_id))
+        except OneWindowError as exc:
+            self.cases_msg.setText(user_text(exc))
+            return
+        log.info("clerk %s retried outbox entry %s", self.clerk, entry_id)
+        self.cases_msg.setText(tr("已重新排队上报。"))
+        self.rt.sync.sync_now()
+        self.refresh_cases()

@@ -43,6 +43,7 @@ class PrinterState(StrEnum):
     PAPER_OUT = "paper_out"
     COVER_OPEN = "cover_open"
     OFFLINE = "offline"
+    ERROR = "error"  # autocutter jam, head too hot, unrecoverable error (DLE EOT 3)
 
 
 class PrinterError(DeviceError):
@@ -83,6 +84,15 @@ class IdReader(ABC):
         Raises DeviceError on device trouble. The same card is returned once
         per presentation, not on every poll.
         """
+
+    def check(self) -> tuple[Health, str] | None:
+        """Health between reads, called about every second, also while not polling.
+
+        Raises DeviceLost when the device is gone (the manager closes it and
+        re-opens it with backoff); returns (health, message) for a state the
+        status bar should show, or None when all is well. Cheap: no card I/O.
+        """
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

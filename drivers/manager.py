@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.config import DevicesConfig
 from core.errors import DeviceError, IdentityError, OneWindowError
+from core.i18n import N_
 from core.identity import Identity, check_identity
 from core.receipt import Document
 from drivers.base import (
@@ -39,7 +40,9 @@ from drivers.base import (
     PrinterState,
 )
 from drivers.camera.factory import create_camera
+from drivers.camera.stream import FrameStream, Sink, StreamStats
 from drivers.camera.virtual import VirtualCamera
+from drivers.idcard.card_slots import CardSlot, slot_for
 from drivers.idcard.factory import create_id_reader
 from drivers.idcard.virtual import VirtualIdReader
 from drivers.printer.factory import create_printer
@@ -53,15 +56,16 @@ log = logging.getLogger(__name__)
 
 ID_READER, CAMERA, PRINTER = "id_reader", "camera", "printer"
 DEVICES = (ID_READER, CAMERA, PRINTER)
-LABELS = {ID_READER: "读卡器", CAMERA: "高拍仪", PRINTER: "打印机"}
+LABELS = {ID_READER: N_("读卡器"), CAMERA: N_("高拍仪"), PRINTER: N_("打印机")}
 
 # Printer state → (health, message shown in the status bar).
 PRINTER_HEALTH: dict[PrinterState, tuple[Health, str]] = {
-    PrinterState.OK: (Health.OK, "打印机就绪"),
-    PrinterState.PAPER_NEAR_END: (Health.DEGRADED, "纸将用尽"),
-    PrinterState.PAPER_OUT: (Health.ABSENT, "缺纸，请更换打印纸"),
-    PrinterState.COVER_OPEN: (Health.ABSENT, "打印机盖未关好"),
-    PrinterState.OFFLINE: (Health.ABSENT, "打印机未连接"),
+    PrinterState.OK: (Health.OK, N_("打印机就绪")),
+    PrinterState.PAPER_NEAR_END: (Health.DEGRADED, N_("纸将用尽")),
+    PrinterState.PAPER_OUT: (Health.ABSENT, N_("缺纸，请更换打印纸")),
+    PrinterState.COVER_OPEN: (Health.ABSENT, N_("打印机盖未关好")),
+    PrinterState.OFFLINE: (Health.ABSENT, N_("打印机未连接")),
+    PrinterState.ERROR: (Health.ABSENT, N_("打印机故障，请检查切刀和打印头")),
 }
 
 TICK_S = 0.05
@@ -96,6 +100,7 @@ class DeviceManager:
         printer_poll_s: float = 3.0,
         retry_min_s: float = 1.0,
         retry_max_s: float = 30.0,
+        reader_check_s: float = 1.0,
     ) -> None:
         self.config = config
         self.data_dir = Path(data_dir)
@@ -107,6 +112,7 @@ class DeviceManager:
         self.printer_poll_s = printer_poll_s
         self.retry_min_s = retry_min_s
         self.retry_max_s = retry_max_s
+        self.reader_check_s = reader_check_s  # reader health between reads (IdReader.check)
 
         self._lock = threading.RLock()
         self._status: dict[str, DeviceStatus] = {}
@@ -115,6 +121,7 @@ class DeviceManager:
         self._camera: Camera | None = None
         self._printer: Printer | None = None
         self._server: VirtualPrinterServer | None = None
+        self._printer_listeners: list[Callable[[PrinterState], None]] = []
         self._is_open = dict.fromkeys(DEVICES, False)
         self._retry_at: dict[str, float | None] = dict.fromkeys(DEVICES)
         self._backoff = dict.fromkeys(DEVICES, retry_min_s)
@@ -122,9 +129,11 @@ class DeviceManager:
         self._polling = False
         self._next_card_poll = 0.0
         self._next_printer_poll = 0.0
+        self._next_reader_check = 0.0
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
         self._started = False
+        self._stream = FrameStream()  # continuous camera reading for live previews
 
     # ---- public API -------------------------------------------------------
     @property
@@ -132,6 +141,12 @@ class DeviceManager:
         """The virtual reader when config chose it (for demo buttons and tests)."""
         r = self._reader
         return r if isinstance(r, VirtualIdReader) else None
+
+    @property
+    def card_slot(self) -> CardSlot | None:
+        """Where the demo's sample-card button puts a card: the virtual reader, or
+        the emulator serving the configured serial/PC/SC reader (drivers.idcard.card_slots)."""
+        return self.virtual_reader or slot_for(self.config.id_reader)
 
     @property
     def virtual_camera(self) -> VirtualCamera | None:
@@ -152,11 +167,18 @@ class DeviceManager:
         for dev in DEVICES:
             self._exec[dev] = ThreadPoolExecutor(1, thread_name_prefix=f"ow-{dev}")
         cfg = self.config
+        printer_port = cfg.printer.uri.removeprefix("serial://").split("?")[0]
         self._reader = self._create(
             ID_READER,
             cfg.id_reader.backend,
-            lambda: create_id_reader(cfg.id_reader, auto_present_s=self.virtual_auto_present_s),
+            lambda: create_id_reader(
+                cfg.id_reader,
+                auto_present_s=self.virtual_auto_present_s,
+                exclude_ports=[printer_port] if cfg.printer.uri.startswith("serial://") else [],
+            ),
         )
+        if self._reader is not None and hasattr(self._reader, "set_wakeup"):
+            self._reader.set_wakeup(self._wake_card_poll)
         self._camera = self._create(CAMERA, cfg.camera.backend, lambda: create_camera(cfg.camera))
 
         def make_printer() -> Printer | None:
@@ -217,13 +239,46 @@ class DeviceManager:
         """The camera's current frame, read on the camera thread.
 
         The future holds None when no frame is ready, or a DeviceError when
-        the camera is absent.
+        the camera is absent. While a stream runs it is the stream's latest
+        frame (the camera thread is busy streaming).
         """
+        if self._stream.running:
+            done: Future[np.ndarray | None] = Future()
+            done.set_result(self._stream.latest())
+            return done
         return self._submit(CAMERA, self._read_frame)
+
+    def start_stream(self, sink: Sink) -> None:
+        """Read the camera continuously on its thread, calling ``sink(frame, t)`` there.
+
+        The sink runs on the camera thread (do the per-frame work there, hand
+        results to the GUI yourself) and gets the frame without a copy: it
+        must not write to it. The stream survives the camera being unplugged
+        and plugged back in. One sink at a time; a new one replaces the old.
+        """
+        self._stream.set_sink(sink)
+        if self._is_open[CAMERA]:  # a no-op on the camera thread if a loop already runs
+            self._submit(CAMERA, self._stream_frames)
+
+    def stop_stream(self) -> None:
+        """Stop the continuous reading (returns at once; the loop ends after its frame)."""
+        self._stream.set_sink(None)
+
+    def stream_stats(self) -> StreamStats:
+        """Frames read, frames the camera dropped, frame rate, size, notices."""
+        return self._stream.stats()
 
     def print_document(self, doc: Document) -> Future[None]:
         """Print on the printer thread; the future holds PrinterError when it could not."""
         return self._submit(PRINTER, self._print, doc)
+
+    def add_printer_listener(self, cb: Callable[[PrinterState], None]) -> None:
+        """Call ``cb(state)`` on the printer thread after every status poll and print.
+
+        The print-job spooler uses it to send held jobs when the printer is back.
+        """
+        with self._lock:
+            self._printer_listeners.append(cb)
 
     # ---- scheduling -------------------------------------------------------
     def _submit(self, dev: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -263,6 +318,9 @@ class DeviceManager:
                 due_card = polling and now >= self._next_card_poll
                 if due_card:
                     self._next_card_poll = now + self.card_poll_s
+                due_check = self._is_open[ID_READER] and now >= self._next_reader_check
+                if due_check:
+                    self._next_reader_check = now + self.reader_check_s
                 due_printer = self._printer is not None and now >= self._next_printer_poll
                 if due_printer:
                     self._next_printer_poll = now + self.printer_poll_s
@@ -278,6 +336,8 @@ class DeviceManager:
                 self._submit_background(dev, self._open_device, dev)
             if due_card:
                 self._submit_background(ID_READER, self._poll_card)
+            elif due_check:
+                self._submit_background(ID_READER, self._check_reader)
             if due_printer:
                 self._submit_background(PRINTER, self._poll_printer)
 
@@ -314,7 +374,17 @@ class DeviceManager:
             self._retry_at[dev] = None
             self._backoff[dev] = self.retry_min_s
         log.info("%s opened (%s)", dev, obj.backend)
-        self._set_status(dev, Health.OK, f"{LABELS[dev]}就绪")
+        if dev == ID_READER:
+            self._next_reader_check = time.monotonic() + self.reader_check_s
+            self._check_reader()  # its first status is what check says (e.g. no PC/SC reader yet)
+            return
+        notice = getattr(obj, "notice", "") if dev == CAMERA else ""
+        if notice:  # works, but not as configured (e.g. a lower resolution)
+            self._set_status(dev, Health.DEGRADED, notice)
+        else:
+            self._set_status(dev, Health.OK, f"{LABELS[dev]}就绪")
+        if dev == CAMERA and self._stream.wanted:  # plugged back in while a preview waits
+            self._submit(CAMERA, self._stream_frames)
 
     def _lost(self, dev: str, message: str, *, close: bool = True) -> None:
         """Mark a device absent and schedule a re-open with exponential backoff."""
@@ -331,6 +401,32 @@ class DeviceManager:
             self._retry_at[dev] = time.monotonic() + delay
         log.info("%s unavailable; retry in %.1f s", dev, delay)
         self._set_status(dev, Health.ABSENT, message)
+
+    def _wake_card_poll(self) -> None:
+        """A reader saw a card arrive (any thread): poll at the next tick, not in 300 ms."""
+        with self._lock:
+            self._next_card_poll = 0.0
+
+    def _check_reader(self) -> None:
+        """Reader health between reads, also while no page wants a card."""
+        reader = self._reader
+        if reader is None or not self._is_open[ID_READER]:
+            return
+        try:
+            result = reader.check()
+        except DeviceLost as exc:
+            self._lost(ID_READER, f"读卡器已断开：{exc.message}")
+            return
+        except OSError:
+            self._lost(ID_READER, "读卡器已断开")
+            return
+        except DeviceError as exc:
+            self._set_status(ID_READER, Health.ABSENT, exc.message)
+            return
+        if result is None:
+            self._set_status(ID_READER, Health.OK, f"{LABELS[ID_READER]}就绪")
+        else:
+            self._set_status(ID_READER, *result)
 
     def _poll_card(self) -> None:
         reader = self._reader
@@ -371,6 +467,15 @@ class DeviceManager:
             self._lost(CAMERA, "高拍仪已断开")
             raise DeviceError("高拍仪已断开", device=CAMERA) from exc
 
+    def _stream_frames(self) -> None:
+        """The continuous read loop, on the camera thread (ends when the camera is lost)."""
+        cam = self._camera
+        if cam is None or not self._is_open[CAMERA]:
+            return
+        # On loss _read_frame marks the camera lost; re-opening restarts the stream.
+        with contextlib.suppress(DeviceError, OSError):
+            self._stream.run(cam, self._read_frame, self._stop)
+
     def _print(self, doc: Document) -> None:
         printer = self._printer
         if printer is None:
@@ -401,6 +506,10 @@ class DeviceManager:
     def _printer_health(self, state: PrinterState) -> None:
         health, message = PRINTER_HEALTH[state]
         self._set_status(PRINTER, health, message)
+        with self._lock:
+            listeners = list(self._printer_listeners)
+        for cb in listeners:
+            self._emit(cb, state)
 
     # ---- callbacks --------------------------------------------------------
     def _set_status(self, dev: str, health: Health, message: str, backend: str = "") -> None:

@@ -33,9 +33,9 @@ from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from drivers.base import Health
-from onewindow.submission import add_frame, print_receipt, submit
+from onewindow.printing import notice_document
+from onewindow.submission import print_receipt, store_material, submit
 from widgets.bridge import RuntimeBridge
-from widgets.camera_view import CameraView
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
 from widgets.form_view import FormView
@@ -43,6 +43,7 @@ from widgets.i18n import tr
 from widgets.idle import IdleWatcher
 from widgets.keypad import NumberPad
 from widgets.pages import button, title
+from widgets.scan_panel import ScanPanel
 from widgets.scenario import ScenarioQuestions
 from widgets.status_bar import DeviceStatusBar
 
@@ -63,7 +64,8 @@ class KioskWindow(QMainWindow):
         self.item: Item | None = None
         self.case: Case | None = None
         self.submitted: Case | None = None
-        self.print_state = "none"  # none | pending | ok | failed
+        self.print_state = "none"  # none | pending | ok | held (kept, prints later) | failed
+        self.print_job = None
         self.answers: dict[str, int] = {}
 
         central = QWidget(self)
@@ -82,6 +84,7 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         root.addWidget(self.stack, 1)
         self.status = DeviceStatusBar(central)
+        self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
         root.addWidget(self.status)
         self.setCentralWidget(central)
 
@@ -113,6 +116,7 @@ class KioskWindow(QMainWindow):
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
         if name == "scan":
+            self.camera.set_material(self.checklist.current_code())
             self.camera.start()
         else:
             self.camera.stop()
@@ -120,9 +124,11 @@ class KioskWindow(QMainWindow):
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
         self.identity = self.item = self.case = self.submitted = None
+        self.print_job = None
         self.answers = {}
         self.form.set_form([], {})
         self.card_msg.setText("")
+        self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
 
     # ---- pages ------------------------------------------------------------
@@ -181,7 +187,7 @@ class KioskWindow(QMainWindow):
         lay.addWidget(self.card_msg)
         self.demo_card_btn = button(tr("演示：放入样例身份证"), page, name="demo_card")
         self.demo_card_btn.clicked.connect(self._present_demo_card)
-        self.demo_card_btn.setVisible(self.rt.devices.virtual_reader is not None)
+        self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
         self._nav(page, lay, "home", self.demo_card_btn)
 
     def _build_items(self, page: QWidget) -> None:
@@ -235,7 +241,14 @@ class KioskWindow(QMainWindow):
         lay.addWidget(self.guide_msg)
         nxt = button(tr("下一步：填写申请表"), page, name="guide_next", primary=True)
         nxt.clicked.connect(self._guide_next)
-        self._nav(page, lay, "items", nxt)
+        notice = button(tr("打印一次性告知书"), page, name="print_notice")
+        notice.clicked.connect(self.print_notice)
+        holder = QWidget(page)
+        h = QHBoxLayout(holder)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(notice)
+        h.addWidget(nxt)
+        self._nav(page, lay, "items", holder)
 
     def _build_form(self, page: QWidget) -> None:
         lay = self._page_layout(page, tr("请核对并填写申请表"))
@@ -256,25 +269,23 @@ class KioskWindow(QMainWindow):
         lay = self._page_layout(page, tr("请将材料平放在扫描区"))
         row = QHBoxLayout()
         self.checklist = MaterialChecklist(page)
-        self.checklist.setMaximumWidth(440)
+        self.checklist.setMaximumWidth(360)
         row.addWidget(self.checklist, 2)
-        self.camera = CameraView(self.rt.devices, page)
+        self.camera = ScanPanel(self.rt.devices, page)
         row.addWidget(self.camera, 3)
         lay.addLayout(row, 1)
-        self.scan_msg = QLabel(tr("选择左侧的材料，放好后点“拍摄”。"), page)
+        self.scan_msg = QLabel(
+            tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。"), page
+        )
         self.scan_msg.setProperty("role", "hint")
         self.scan_msg.setWordWrap(True)
         lay.addWidget(self.scan_msg)
-        shoot = button(tr("拍摄"), page, name="capture", big=False)
-        shoot.clicked.connect(self.capture)
+        self.checklist.material_selected.connect(self.camera.set_material)
+        self.camera.pages_changed.connect(self._on_pages)
+        self.camera.message.connect(self.scan_msg.setText)
         nxt = button(tr("下一步：确认提交"), page, name="scan_next", primary=True)
         nxt.clicked.connect(self._scan_next)
-        holder = QWidget(page)
-        h = QHBoxLayout(holder)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.addWidget(shoot)
-        h.addWidget(nxt)
-        self._nav(page, lay, "form", holder)
+        self._nav(page, lay, "form", nxt)
 
     def _build_confirm(self, page: QWidget) -> None:
         lay = self._page_layout(page, tr("请确认办件信息"))
@@ -326,7 +337,7 @@ class KioskWindow(QMainWindow):
 
     # ---- flow -------------------------------------------------------------
     def _present_demo_card(self) -> None:
-        reader = self.rt.devices.virtual_reader
+        reader = self.rt.devices.card_slot
         if reader is not None:
             reader.present()
 
@@ -351,6 +362,8 @@ class KioskWindow(QMainWindow):
     def _on_device_status(self, st) -> None:
         self.status.update_device(st)
         if st.device == "id_reader":
+            # the virtual reader exists only once the devices have started
+            self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
             self.start_btn.setEnabled(st.health is not Health.ABSENT)
             if st.health is Health.ABSENT:
                 self.start_btn.setText(tr("读卡器暂不可用，请到人工窗口办理"))
@@ -418,18 +431,30 @@ class KioskWindow(QMainWindow):
         self.checklist.show_case(self.case, required)
 
     def capture(self) -> None:
+        """Keep the page under the camera for the selected material at once, as detected.
+
+        For scripts and the tour; people use the scan panel, which lets them
+        check the corners first. Its pages reach the case through _on_pages.
+        """
         assert self.case is not None
         code = self.checklist.current_code()
-        frame = self.camera.capture()
-        if code is None or frame is None:
+        if code is not None:
+            self.camera.set_material(code)
+        if code is None or not self.camera.capture(accept=True):
             self.scan_msg.setText(tr("还没有画面，请稍候再拍，或联系工作人员。"))
+
+    def _on_pages(self, code: str, pages: list) -> None:
+        """The pages of a material changed in the scan panel: they become its PDF."""
+        if self.case is None:
             return
         try:
-            add_frame(self.rt, self.case, code, frame)
+            store_material(self.rt, self.case, code, pages, actor="citizen")
         except OneWindowError as exc:
             self.scan_msg.setText(user_text(exc))
             return
-        self.scan_msg.setText(tr("已拍摄。可继续拍摄下一页，或选择下一份材料。"))
+        self.scan_msg.setText(
+            tr("已拍摄 %n 页。可继续拍下一页，或选择下一份材料。").replace("%n", str(len(pages)))
+        )
         self._refresh_checklist()
 
     def _scan_next(self) -> None:
@@ -482,24 +507,65 @@ class KioskWindow(QMainWindow):
         self.done_text.setText("".join(lines))
         self.print_msg.setText(tr("正在打印回执……"))
         self.show_page("done")
-        fut = print_receipt(self.rt, c)
-        self._watch_print(fut)
-
-    def _watch_print(self, fut) -> None:
         self.print_state = "pending"
-        if not fut.done():
-            QTimer.singleShot(200, lambda: self._watch_print(fut))
-            return
-        exc = fut.exception()
-        self.print_state = "ok" if exc is None else "failed"
-        if exc is None:
-            self.print_msg.setText(tr("回执已打印，请取走。凭回执可查询办理进度。"))
-        else:
+        try:
+            self.print_job = print_receipt(self.rt, c)
+        except OneWindowError as exc:  # the job could not even be kept: nothing printed
+            self.print_state = "failed"
             self.print_msg.setText(
-                tr("回执暂时无法打印，办件已保存。请记下受理编号，或到人工窗口补打。")
+                tr("回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。")
                 + "\n"
                 + user_text(exc)
             )
+            return
+        self._watch_print(self.print_job)
+
+    def _watch_print(self, job) -> None:
+        """Follow the receipt's print job until it is on paper (GUI thread)."""
+        if job is not self.print_job:
+            return  # the session moved on; the job itself still prints when it can
+        if job.pending:
+            self.print_state = "pending"
+        elif job.state.value == "printed":
+            self.print_state = "ok"
+            self.print_msg.setText(tr("回执已打印，请取走。凭回执可查询办理进度。"))
+            return
+        elif job.state.value == "held":
+            self.print_state = "held"
+            self.print_msg.setText(
+                tr("回执暂时无法打印：")
+                + user_text(job.error)
+                + "\n"
+                + tr("办件已保存，打印机恢复后回执会自动打印。")
+                + tr("请联系工作人员，或凭受理编号到人工窗口补打。")
+            )
+        else:
+            self.print_state = "failed"
+            self.print_msg.setText(tr("回执未打印。办件已保存，请凭受理编号到人工窗口补打。"))
+            return
+        QTimer.singleShot(250, lambda: self._watch_print(job))
+
+    def print_notice(self) -> None:
+        """Print the one-time notice (一次性告知书) of the item on the guide page."""
+        if self.item is None:
+            return
+        try:
+            job = self.rt.printing.print(notice_document(self.rt, self.item), actor="citizen")
+        except OneWindowError as exc:
+            self.guide_msg.setText(user_text(exc))
+            return
+        self.guide_msg.setText(tr("正在打印一次性告知书……"))
+        self._watch_notice(job)
+
+    def _watch_notice(self, job) -> None:
+        if self.current_page() != "guide":
+            return
+        if job.pending:
+            QTimer.singleShot(250, lambda: self._watch_notice(job))
+        elif job.state.value == "printed":
+            self.guide_msg.setText(tr("一次性告知书已打印，请取走。"))
+        elif job.error is not None:
+            self.guide_msg.setText(tr("一次性告知书暂时无法打印：") + user_text(job.error))
 
     def _on_idle_warn(self, left: int) -> None:
         self.idle_banner.setText(

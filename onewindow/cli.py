@@ -60,6 +60,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backoffice(args: argparse.Namespace) -> int:
+    if args.action in ("enroll", "devices"):
+        from onewindow.cli_sync import cmd_backoffice_devices
+
+        return cmd_backoffice_devices(args)
     if args.action == "list":
         from backoffice.store import BackofficeStore
 
@@ -69,7 +73,14 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         return 0
     from backoffice.server import serve
 
-    serve(args.host, args.port, Path(args.data))
+    serve(
+        args.host,
+        args.port,
+        Path(args.data),
+        open_access=args.open,
+        ssl_certfile=args.certfile,
+        ssl_keyfile=args.keyfile,
+    )
     return 0
 
 
@@ -122,10 +133,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the reference back office (HTTP service), or list its cases",
         description="Run the reference central back office over HTTP, or `list` received cases.",
     )
-    s.add_argument("action", nargs="?", choices=["serve", "list"], default="serve")
+    s.add_argument(
+        "action", nargs="?", choices=["serve", "list", "enroll", "devices"], default="serve"
+    )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
     s.add_argument("--port", type=int, default=8765, help="port to listen on")
     s.add_argument("--data", default="var/backoffice", help="back-office data folder")
+    s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
+    s.add_argument("--certfile", help="serve: TLS certificate chain (PEM) to serve HTTPS")
+    s.add_argument("--keyfile", help="serve: TLS private key (PEM)")
+    s.add_argument("--hall", default="", help="enroll: bind the code to this hall code")
+    s.add_argument("--device", default="", help="enroll: bind the code to this device code")
+    s.add_argument("--ttl-hours", type=float, default=24.0, help="enroll: code validity")
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(
@@ -144,6 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--out", default="tour", help="folder for the PNG files")
     s.set_defaults(func=cmd_tour)
+    from onewindow.cli_sync import register as register_sync
+
+    register_sync(sub)
+    from onewindow.cli_print import register as register_print
+
+    register_print(sub)
+    from onewindow.cli_card import register as register_card
+
+    register_card(sub)
+    from onewindow.cli_scan import register as register_scan
+
+    register_scan(sub)
     return p
 
 

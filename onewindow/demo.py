@@ -12,21 +12,61 @@ from onewindow.gui import run_app
 log = logging.getLogger(__name__)
 
 
-def demo_configs(root: Path, backoffice_url: str, lang: str | None = None) -> list:
+def demo_configs(
+    root: Path, backoffice_url: str, lang: str | None = None, readers: dict | None = None
+) -> list:
+    """Kiosk and counter configs; ``readers`` adds per-role reader settings (the emulators)."""
     common = {"backoffice.url": backoffice_url, "language": lang or "zh_CN"}
+    readers = readers or {}
     kiosk = load_config(
         None,
-        {**common, "role": "kiosk", "device_code": "K01", "data_dir": str(root / "kiosk")},
+        {
+            **common,
+            "role": "kiosk",
+            "device_code": "K01",
+            "data_dir": str(root / "kiosk"),
+            **readers.get("kiosk", {}),
+        },
     )
     counter = load_config(
         None,
-        {**common, "role": "counter", "device_code": "C01", "data_dir": str(root / "counter")},
+        {
+            **common,
+            "role": "counter",
+            "device_code": "C01",
+            "data_dir": str(root / "counter"),
+            **readers.get("counter", {}),
+        },
     )
     return [kiosk, counter]
 
 
+def enrol_devices(bo: BackgroundBackoffice, configs: list) -> None:
+    """Enrol each demo device as a technician would: a one-time code, exchanged over HTTP."""
+    from sync.client import BackofficeClient
+    from sync.enrol import enrol
+
+    for cfg in configs:
+        code = bo.store.create_enrolment(cfg.hall_code, cfg.device_code, ttl_s=300)
+        client = BackofficeClient(bo.url)
+        try:
+            enrol(client, cfg.data_path, code, cfg.hall_code, cfg.device_code)
+        finally:
+            client.close()
+
+
 def run_demo(data_root: Path, lang: str | None = None) -> int:
+    from drivers.idcard.demo_readers import DemoCardReaders  # pty emulator: POSIX only
+
     data_root = Path(data_root)
-    with BackgroundBackoffice(data_root / "backoffice", port=0) as bo:
+    # The demo's back office accepts enrolled devices only, like a real one.
+    with (
+        BackgroundBackoffice(data_root / "backoffice", port=0, open_access=False) as bo,
+        DemoCardReaders(data_root / "readers") as readers,
+    ):
         print(f"一窗通演示 / OneWindow demo: back office at {bo.url}, data in {data_root}")
-        return run_app(demo_configs(data_root, bo.url, lang), fullscreen=False)
+        for note in readers.notes:  # the emulators behind the readers, or why PC/SC is not used
+            print(note)
+        configs = demo_configs(data_root, bo.url, lang, readers.overrides)
+        enrol_devices(bo, configs)
+        return run_app(configs, fullscreen=False)

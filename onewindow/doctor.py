@@ -16,15 +16,39 @@ def _serial_ports() -> list[str]:
 
 
 def _pcsc_readers() -> tuple[list[str], str]:
+    """PC/SC readers with their state (card and ATR, empty, in use), or why there are none."""
     try:
-        from smartcard.System import readers
-
-        return [str(r) for r in readers()], ""
-    except Exception as exc:  # pcscd not running raises several different types
+        from smartcard import scard as sc
+    except ImportError:
+        return [], "PC/SC 不可用：未安装 pyscard"
+    hr, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
+    if hr != sc.SCARD_S_SUCCESS:
         return (
             [],
-            f"PC/SC 不可用：{type(exc).__name__}（检查 pcscd 是否运行：systemctl status pcscd）",
+            f"PC/SC 不可用：{sc.SCardGetErrorMessage(hr)}"
+            "（检查 pcscd 是否运行：systemctl status pcscd）",
         )
+    try:
+        hr, names = sc.SCardListReaders(ctx, [])
+        if hr != sc.SCARD_S_SUCCESS or not names:
+            return [], ""
+        hr, states = sc.SCardGetStatusChange(ctx, 0, [(n, sc.SCARD_STATE_UNAWARE) for n in names])
+        if hr != sc.SCARD_S_SUCCESS:
+            return [str(n) for n in names], ""
+        out = []
+        for name, event, atr in states:
+            if event & sc.SCARD_STATE_PRESENT:
+                state = "有卡 card present, ATR " + bytes(atr).hex(" ").upper()
+                if event & sc.SCARD_STATE_INUSE:
+                    state += ", 使用中 in use"
+            elif event & sc.SCARD_STATE_EMPTY:
+                state = "无卡 empty"
+            else:
+                state = "不可用 unavailable"
+            out.append(f"{name} [{state}]")
+        return out, ""
+    finally:
+        sc.SCardReleaseContext(ctx)
 
 
 def run_doctor(config: Config, *, test_read: bool = False) -> int:

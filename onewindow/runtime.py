@@ -19,7 +19,10 @@ from core.identity import Identity
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
 from onewindow.logs import setup_logging
+from onewindow.printing import PrintService
 from sync.client import BackofficeClient
+from sync.enrol import load_token
+from sync.print_jobs import PrintJobStore
 from sync.store import LocalStore
 from sync.worker import SyncStatus, SyncWorker
 
@@ -53,10 +56,20 @@ class Runtime:
         self.catalog = self._load_catalog()
         bo = config.backoffice
         self.client = BackofficeClient(
-            bo.url, token=bo.token, ca_file=bo.ca_file, timeout_s=bo.timeout_s
+            bo.url,
+            token=bo.token or load_token(self.data_dir),
+            ca_file=bo.ca_file,
+            timeout_s=bo.timeout_s,
         )
         self.sync = SyncWorker(
-            self.store, self.client, interval_s=config.sync.interval_s, on_status=on_sync_status
+            self.store,
+            self.client,
+            interval_s=config.sync.interval_s,
+            on_status=on_sync_status,
+            chunk_size=config.sync.chunk_kb * 1024,
+            retention_days=config.sync.retention_days,
+            hall_code=config.hall_code,
+            device_code=config.device_code,
         )
         self.devices = DeviceManager(
             config.devices,
@@ -64,6 +77,9 @@ class Runtime:
             on_status=on_device_status,
             on_card=on_card,
             on_card_error=on_card_error,
+        )
+        self.printing = PrintService(
+            PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
         )
         self._closed = False
 
@@ -108,6 +124,7 @@ class Runtime:
         return True
 
     def start(self) -> None:
+        self.printing.start()
         self.devices.start()
         self.sync.start()
         threading.Thread(target=self.refresh_catalog, name="catalog", daemon=True).start()

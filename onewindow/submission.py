@@ -9,15 +9,21 @@ citizen can try again or hand over to a clerk.
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.case import Case, FileRef
+from core.case import Case, FileRef, MaterialStatus
 from core.catalog import Item
+from core.errors import CaseError
 from core.intake import submit_case
-from core.receipt import Document, acceptance_receipt
+from core.receipt import Document
+from onewindow.printing import PrintJob, receipt_document
 from onewindow.runtime import Runtime
+
+if TYPE_CHECKING:
+    from drivers.camera.page import Page
 
 
 def add_scan(runtime: Runtime, case: Case, material_code: str, jpeg: bytes) -> FileRef:
@@ -29,9 +35,49 @@ def add_scan(runtime: Runtime, case: Case, material_code: str, jpeg: bytes) -> F
 
 
 def add_frame(runtime: Runtime, case: Case, material_code: str, frame: np.ndarray) -> FileRef:
-    from widgets.camera_view import encode_jpeg  # cv2 lives outside core
+    """Keep one page from a raw frame: the page is found, flattened and cleaned first.
 
-    return add_scan(runtime, case, material_code, encode_jpeg(frame))
+    When no page is found the whole frame is kept (cleaned), never lost.
+    """
+    from drivers.camera import geometry as geo
+    from drivers.camera.detect import DocumentDetector
+    from drivers.camera.page import process_page
+
+    det = DocumentDetector().detect(frame)
+    h, w = frame.shape[:2]
+    quad = det.quad if det.quad is not None else geo.default_quad(w, h, inset=0.0)
+    page, _flat = process_page(frame, quad)
+    ref = runtime.store.save_file(page.data, f"{material_code}{page.suffix}", page.media_type)
+    case.add_file(material_code, ref)
+    case.log("scanned", "device", {"material": material_code, "file": ref.id, "sha256": ref.sha256})
+    return ref
+
+
+def store_material(
+    runtime: Runtime, case: Case, material_code: str, pages: Sequence[Page], actor: str
+) -> FileRef | None:
+    """Make ``pages`` (in order) the material's scan: one PDF, encrypted in the store.
+
+    Replaces what was scanned for it before (pages retaken, deleted or moved);
+    with no pages left the material is missing again. Logged in the trail
+    with the page count and the file's hash (no image content).
+    """
+    from drivers.camera.pdf import assemble_pdf
+
+    case.ensure_editable()
+    m = next((m for m in case.materials if m.code == material_code), None)
+    if m is None:
+        raise CaseError(f"办件没有材料 {material_code}")
+    if not pages:
+        m.files, m.pages, m.status = [], 0, MaterialStatus.DEFICIENT
+        case.log("scan_cleared", actor, {"material": material_code})
+        return None
+    pdf = assemble_pdf(list(pages), title=m.name)
+    ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
+    m.files, m.pages, m.status = [ref], len(pages), MaterialStatus.RECEIVED
+    detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": len(pages)}
+    case.log("scanned", actor, detail)
+    return ref
 
 
 def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
@@ -51,24 +97,10 @@ def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
 
 
 def receipt_for(runtime: Runtime, case: Case, clerk: str = "") -> Document:
-    cfg = runtime.config
-    terminal = f"{cfg.device_code}（{'自助终端' if cfg.role.value == 'kiosk' else '综合窗口'}）"
-    return acceptance_receipt(case, hall_name=cfg.hall_name, terminal=terminal, clerk=clerk)
+    return receipt_document(runtime, case, clerk)
 
 
-def print_receipt(runtime: Runtime, case: Case, clerk: str = "") -> Future[None]:
+def print_receipt(runtime: Runtime, case: Case, clerk: str = "") -> PrintJob:
+    """Keep the receipt in the print-job store and print it (held if the printer cannot)."""
     doc = receipt_for(runtime, case, clerk)
-    case_id = case.id
-    fut = runtime.devices.print_document(doc)
-    fut.add_done_callback(lambda f: _log_print(case_id, f))
-    return fut
-
-
-def _log_print(case_id: str, fut: Future[None]) -> None:
-    import logging
-
-    exc = fut.exception()
-    if exc is None:
-        logging.getLogger(__name__).info("receipt printed for case %s", case_id)
-    else:
-        logging.getLogger(__name__).warning("receipt for case %s not printed: %s", case_id, exc)
+    return runtime.printing.print(doc, case_id=case.id, actor=clerk or "citizen")

@@ -101,8 +101,16 @@ def tour_kiosk(win, t: Tour) -> None:
     t.shot(win, "kiosk_form")
     click(win, "form_next")
     wait_until(lambda: win.current_page() == "scan")
-    wait_until(lambda: win.camera.last_frame is not None)
+    scan = win.camera
+    scan.auto_box.setChecked(False)  # the tour takes its pictures itself
+    wait_until(lambda: scan.last_state is not None and scan.last_state.quad is not None)
     t.shot(win, "kiosk_scan")
+    scan.capture()  # manual capture: the still picture with four draggable corners
+    t.shot(win, "kiosk_scan_corners")
+    q = scan.view.corners()
+    scan.view.move_corner(0, 0.0, float(q[0][1]))  # a corner dragged off the page: advice
+    t.shot(win, "kiosk_scan_warning")
+    scan.retake()
     for row in range(win.checklist.count()):
         win.checklist.setCurrentRow(row)
         win.capture()
@@ -133,11 +141,18 @@ def tour_counter(win, t: Tour) -> None:
     t.shot(win, "counter_item")
     click(win, "item_next")
     wait_until(lambda: win.current_page() == "materials")
+    win.camera.auto_box.setChecked(False)  # the tour takes its pictures itself
     wait_until(lambda: win.camera.last_frame is not None)
     fill_form(win.form)
     for row in range(win.checklist.count()):
         win.checklist.setCurrentRow(row)
         win.capture()
+    win.checklist.setCurrentRow(0)
+    rt.devices.virtual_camera.select("03_id_card")  # a second page for the first material
+    seen = rt.devices.stream_stats().frames
+    wait_until(lambda: rt.devices.stream_stats().frames >= seen + 3)
+    QApplication.instance().processEvents()
+    win.capture()
     t.shot(win, "counter_materials")
     click(win, "submit")
     wait_until(lambda: win.current_page() == "done")
@@ -145,6 +160,8 @@ def tour_counter(win, t: Tour) -> None:
     t.shot(win, "counter_done")
     win.show_page("cases")
     t.shot(win, "counter_cases")
+    win.show_page("prints")
+    t.shot(win, "counter_prints")
 
 
 def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> list[Path]:

@@ -12,7 +12,7 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3
       libfontconfig1 libglib2.0-0 libx11-xcb1 libxcb-icccm4 libxcb-image0
       libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
-      libxcb-xkb1)
+      libxcb-xkb1 libusb-1.0-0)
 
 missing=()
 for p in "${PKGS[@]}"; do

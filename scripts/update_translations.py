@@ -21,6 +21,14 @@ TS = ROOT / "assets" / "i18n" / "onewindow_en.ts"
 UI_DIRS = ("kiosk", "counter", "widgets", "onewindow")
 ERROR_DIRS = ("core", "drivers", "sync")
 CONTEXT = "OneWindow"
+# Calls in core/, drivers/ and sync/ whose Chinese string arguments reach the
+# screen: device status messages and identity warnings.
+STATUS_CALLS = {"_set_status", "_lost", "DeviceStatus", "append", "_status", "N_"}
+TEXT_KWARGS = {"hint", "message"}
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _const(node: ast.AST) -> str | None:
@@ -44,11 +52,16 @@ def collect() -> list[str]:
     for d in ERROR_DIRS:
         for path in sorted((ROOT / d).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and _call_name(node).endswith("Error"):
-                    texts = [_const(node.args[0])] if node.args else []
-                    texts += [_const(k.value) for k in node.keywords if k.arg == "hint"]
+                if not isinstance(node, ast.Call):
+                    continue
+                name = _call_name(node)
+                texts: list[str | None] = []
+                if name.endswith(("Error", "Lost")) or name in STATUS_CALLS:
+                    texts = [_const(a) for a in node.args]
+                    texts += [_const(k.value) for k in node.keywords if k.arg in TEXT_KWARGS]
+                if texts:
                     for s in texts:
-                        if s and not s.isascii():
+                        if s and _is_chinese(s):
                             found[s] = None
     sys.path.insert(0, str(ROOT))
     from core.catalog import WINDOW_CLASSES

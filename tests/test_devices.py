@@ -303,16 +303,17 @@ def test_missing_camera_folder_is_absent_then_retried(tmp_path, events):
 
 def test_backends_not_available_yet_are_absent(tmp_path, events):
     cfg = DevicesConfig(
-        id_reader=IdReaderConfig(backend="serial"),
+        id_reader=IdReaderConfig(backend="serial", port=str(tmp_path / "ttyUSB9")),
         camera=CameraConfig(backend="none"),
         printer=PrinterConfig(uri="usb://0416:5011"),
     )
     m = manager(tmp_path, events, cfg)
     m.start()
     try:
+        wait_until(lambda: "id_reader" in m.status())  # the serial port is looked for on its thread
         st = m.status()
         assert all(s.health is Health.ABSENT for s in st.values())
-        assert "not available yet" in st["id_reader"].message
+        assert "找不到读卡器串口" in st["id_reader"].message
         assert st["camera"].message == "未配置高拍仪"
         assert m.virtual_reader is None
     finally:

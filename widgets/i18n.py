@@ -17,14 +17,12 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from core.i18n import N_
+
 CONTEXT = "OneWindow"
 TS_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
 log = logging.getLogger(__name__)
-
-
-def N_(text: str) -> str:
-    """Mark a string for translation where it is defined; ``tr`` it where shown."""
-    return text
+__all__ = ["N_", "install_translator", "tr"]
 
 
 def tr(text: str) -> str:

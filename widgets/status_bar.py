@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from drivers.base import DeviceStatus, Health
@@ -44,6 +46,12 @@ class DeviceStatusBar(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.recovery = QLabel("", self)
+        self.recovery.setObjectName("recovery_banner")
+        self.recovery.setProperty("role", "banner")
+        self.recovery.setWordWrap(True)
+        self.recovery.hide()
+        outer.addWidget(self.recovery)
         self.banner = OfflineBanner(self)
         outer.addWidget(self.banner)
         row = QHBoxLayout()
@@ -69,6 +77,18 @@ class DeviceStatusBar(QWidget):
             text += f"（{tr(message)}）"
         self.labels[key].setText(f'<span style="color:{colour}">●</span> {text}')
         self.labels[key].setToolTip(tr(message))
+
+    def show_recovered(self, damaged: Path | None, reason: str = "") -> None:
+        """Say so when the local database was found damaged at start and set aside."""
+        if damaged is None:
+            self.recovery.hide()
+            return
+        self.recovery.setText(
+            tr("本机数据库启动时发现损坏，已自动移到一旁保留并新建数据库，可以继续办理。")
+            + tr("请工作人员通知管理员检查（损坏文件：%s）。").replace("%s", damaged.name)
+        )
+        self.recovery.setToolTip(reason)
+        self.recovery.show()
 
     def update_device(self, st: DeviceStatus) -> None:
         if st.device in self.labels:

@@ -48,6 +48,10 @@
       <translation>Next: fill in the application form</translation>
     </message>
     <message>
+      <source>打印一次性告知书</source>
+      <translation>Print the one-time notice</translation>
+    </message>
+    <message>
       <source>请核对并填写申请表</source>
       <translation>Please check and complete the application form</translation>
     </message>
@@ -60,12 +64,8 @@
       <translation>Please lay the material flat in the scanning area</translation>
     </message>
     <message>
-      <source>选择左侧的材料，放好后点“拍摄”。</source>
-      <translation>Choose a material on the left, place it, then tap "Capture".</translation>
-    </message>
-    <message>
-      <source>拍摄</source>
-      <translation>Capture</translation>
+      <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
+      <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
     </message>
     <message>
       <source>下一步：确认提交</source>
@@ -108,12 +108,12 @@
       <translation>Completed on the spot</translation>
     </message>
     <message>
-      <source>已拍摄。可继续拍摄下一页，或选择下一份材料。</source>
-      <translation>Captured. Capture the next page, or choose the next material.</translation>
-    </message>
-    <message>
       <source>正在打印回执……</source>
       <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+      <source>正在打印一次性告知书……</source>
+      <translation>Printing the one-time notice…</translation>
     </message>
     <message>
       <source>返回</source>
@@ -130,10 +130,6 @@
     <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
-    </message>
-    <message>
-      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
-      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
     </message>
     <message>
       <source>一窗通</source>
@@ -164,6 +160,10 @@
       <translation>Required materials</translation>
     </message>
     <message>
+      <source>已拍摄 %n 页。可继续拍下一页，或选择下一份材料。</source>
+      <translation>%n page(s) captured. Capture the next page, or choose the next material.</translation>
+    </message>
+    <message>
       <source>申请人</source>
       <translation>Applicant</translation>
     </message>
@@ -188,6 +188,14 @@
       <translation>Promised completion date</translation>
     </message>
     <message>
+      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
+      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
+    </message>
+    <message>
+      <source>一次性告知书已打印，请取走。</source>
+      <translation>The one-time notice has been printed; please take it.</translation>
+    </message>
+    <message>
       <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
       <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
@@ -196,8 +204,8 @@
       <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
     </message>
     <message>
-      <source>回执暂时无法打印，办件已保存。请记下受理编号，或到人工窗口补打。</source>
-      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number, or ask a window to reprint it.</translation>
+      <source>回执未打印。办件已保存，请凭受理编号到人工窗口补打。</source>
+      <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
     </message>
     <message>
       <source>您好，%s（%s）</source>
@@ -208,6 +216,18 @@
       <translation>Not submitted</translation>
     </message>
     <message>
+      <source>回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。</source>
+      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
+    </message>
+    <message>
+      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
+      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
+    </message>
+    <message>
+      <source>一次性告知书暂时无法打印：</source>
+      <translation>The one-time notice cannot be printed right now:</translation>
+    </message>
+    <message>
       <source>原件</source>
       <translation>original</translation>
     </message>
@@ -216,12 +236,20 @@
       <translation>copies</translation>
     </message>
     <message>
+      <source>办件已保存，打印机恢复后回执会自动打印。</source>
+      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
+    </message>
+    <message>
       <source>可容缺后补</source>
       <translation>may be supplied later</translation>
     </message>
     <message>
       <source>已扫描 %n 页</source>
       <translation>%n page(s) scanned</translation>
+    </message>
+    <message>
+      <source>回执暂时无法打印：</source>
+      <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
       <source>待上报</source>
@@ -248,6 +276,70 @@
       <translation>Handed out</translation>
     </message>
     <message>
+      <source>取号凭条</source>
+      <translation>Queue ticket</translation>
+    </message>
+    <message>
+      <source>受理回执</source>
+      <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+      <source>一次性告知书</source>
+      <translation>One-time notice</translation>
+    </message>
+    <message>
+      <source>补正材料通知书</source>
+      <translation>Notice of materials to supply</translation>
+    </message>
+    <message>
+      <source>取件凭条</source>
+      <translation>Pickup slip</translation>
+    </message>
+    <message>
+      <source>排队中</source>
+      <translation>Queued</translation>
+    </message>
+    <message>
+      <source>打印中</source>
+      <translation>Printing</translation>
+    </message>
+    <message>
+      <source>等待打印机</source>
+      <translation>Waiting for the printer</translation>
+    </message>
+    <message>
+      <source>已打印</source>
+      <translation>Printed</translation>
+    </message>
+    <message>
+      <source>已过期未打印</source>
+      <translation>Expired, not printed</translation>
+    </message>
+    <message>
+      <source>已取消</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>程序重启前未打印完成</source>
+      <translation>Not finished before the program restarted</translation>
+    </message>
+    <message>
+      <source>超时未打印，未发出</source>
+      <translation>Not printed in time; not issued</translation>
+    </message>
+    <message>
+      <source>工作人员取消</source>
+      <translation>Cancelled by staff</translation>
+    </message>
+    <message>
+      <source>上传中</source>
+      <translation>Uploading</translation>
+    </message>
+    <message>
+      <source>需处理：</source>
+      <translation>Needs attention:</translation>
+    </message>
+    <message>
       <source>一窗通 · 综合窗口受理</source>
       <translation>OneWindow · Comprehensive Window Intake</translation>
     </message>
@@ -258,6 +350,10 @@
     <message>
       <source>办件列表</source>
       <translation>Cases</translation>
+    </message>
+    <message>
+      <source>打印记录</source>
+      <translation>Print log</translation>
     </message>
     <message>
       <source>工号，例如 C0012</source>
@@ -316,8 +412,8 @@
       <translation>Supply this material later</translation>
     </message>
     <message>
-      <source>选中材料后放到高拍仪下，点“拍摄”；每页拍一次。</source>
-      <translation>Select a material, place it under the document camera and tap "Capture"; one capture per page.</translation>
+      <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
+      <translation>Select a material and place it under the document camera: it captures automatically once steady, one page at a time; or tap "Capture".</translation>
     </message>
     <message>
       <source>提交受理并打印回执</source>
@@ -332,20 +428,56 @@
       <translation>Reprint receipt</translation>
     </message>
     <message>
+      <source>打印补正材料通知书</source>
+      <translation>Print the notice of materials to supply</translation>
+    </message>
+    <message>
+      <source>打印记录（补打）</source>
+      <translation>Print log (reprint)</translation>
+    </message>
+    <message>
+      <source>取消所选</source>
+      <translation>Cancel selected</translation>
+    </message>
+    <message>
+      <source>补打所选</source>
+      <translation>Reprint selected</translation>
+    </message>
+    <message>
       <source>本窗口办件</source>
       <translation>Cases at this window</translation>
+    </message>
+    <message>
+      <source>重试上报</source>
+      <translation>Retry upload</translation>
     </message>
     <message>
       <source>立即上报</source>
       <translation>Upload now</translation>
     </message>
     <message>
-      <source>已拍摄。</source>
-      <translation>Captured.</translation>
-    </message>
-    <message>
       <source>已标记为容缺后补，提交时生成补正期限。</source>
       <translation>Marked to be supplied later; the deadline is set on submission.</translation>
+    </message>
+    <message>
+      <source>正在补打回执……</source>
+      <translation>Reprinting the receipt…</translation>
+    </message>
+    <message>
+      <source>补正材料通知书已发送到打印机。</source>
+      <translation>The notice of materials to supply has been sent to the printer.</translation>
+    </message>
+    <message>
+      <source>已发送补打。</source>
+      <translation>Reprint sent.</translation>
+    </message>
+    <message>
+      <source>已重新排队上报。</source>
+      <translation>Queued for upload again.</translation>
+    </message>
+    <message>
+      <source>等待重试（%s）</source>
+      <translation>Waiting to retry (%s)</translation>
     </message>
     <message>
       <source>综合窗口工作人员登录</source>
@@ -380,8 +512,28 @@
       <translation>Some form fields are missing or wrong; please check.</translation>
     </message>
     <message>
-      <source>回执已打印，请交给申请人。</source>
-      <translation>Receipt printed; please hand it to the applicant.</translation>
+      <source>（补打）</source>
+      <translation> (reprint)</translation>
+    </message>
+    <message>
+      <source>请先选中一条打印记录。</source>
+      <translation>Please select a print record first.</translation>
+    </message>
+    <message>
+      <source>已取消，该单据不会再打印。</source>
+      <translation>Cancelled; this document will not be printed.</translation>
+    </message>
+    <message>
+      <source>只能取消等待打印的单据。</source>
+      <translation>Only documents waiting to print can be cancelled.</translation>
+    </message>
+    <message>
+      <source>（已清除）</source>
+      <translation> (cleared)</translation>
+    </message>
+    <message>
+      <source>请先选中一件“需处理”或“等待重试”的办件。</source>
+      <translation>Please select a case marked "needs attention" or "waiting to retry" first.</translation>
     </message>
     <message>
       <source>综合窗口</source>
@@ -400,20 +552,28 @@
       <translation>Card read; you can choose the service</translation>
     </message>
     <message>
+      <source>已拍摄 %n 页。</source>
+      <translation>%n page(s) captured.</translation>
+    </message>
+    <message>
+      <source>回执已打印，请交给申请人。</source>
+      <translation>Receipt printed; please hand it to the applicant.</translation>
+    </message>
+    <message>
       <source>回执未打印：</source>
       <translation>Receipt not printed:</translation>
+    </message>
+    <message>
+      <source>回执未打印，可在“打印记录”中补打。</source>
+      <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
     </message>
     <message>
       <source>待补正材料</source>
       <translation>Materials to supply later</translation>
     </message>
     <message>
-      <source>摄像头未启动</source>
-      <translation>Camera not started</translation>
-    </message>
-    <message>
-      <source>摄像头不可用，请联系工作人员</source>
-      <translation>The camera is unavailable; please ask staff for help</translation>
+      <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
+      <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
     </message>
     <message>
       <source>告知承诺</source>
@@ -456,6 +616,202 @@
       <translation>Backspace</translation>
     </message>
     <message>
+      <source>处理页面时出错</source>
+      <translation>Error while processing the page</translation>
+    </message>
+    <message>
+      <source>请重新拍摄</source>
+      <translation>Please capture again</translation>
+    </message>
+    <message>
+      <source>摄像头未启动</source>
+      <translation>Camera not started</translation>
+    </message>
+    <message>
+      <source>拖动四个角对准材料边缘，然后点“使用此页”</source>
+      <translation>Drag the four corners onto the material's edges, then tap "Use this page"</translation>
+    </message>
+    <message>
+      <source>自动拍摄</source>
+      <translation>Auto capture</translation>
+    </message>
+    <message>
+      <source>拍摄</source>
+      <translation>Capture</translation>
+    </message>
+    <message>
+      <source>使用此页</source>
+      <translation>Use this page</translation>
+    </message>
+    <message>
+      <source>重拍</source>
+      <translation>Retake</translation>
+    </message>
+    <message>
+      <source>前移</source>
+      <translation>Move up</translation>
+    </message>
+    <message>
+      <source>后移</source>
+      <translation>Move down</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>重拍此页</source>
+      <translation>Retake this page</translation>
+    </message>
+    <message>
+      <source>调整四角</source>
+      <translation>Adjust corners</translation>
+    </message>
+    <message>
+      <source>旋转</source>
+      <translation>Rotate</translation>
+    </message>
+    <message>
+      <source>即将自动保存；如需调整请拖动四个角，或点“重拍”</source>
+      <translation>Saving shortly; to adjust, drag the four corners or tap "Retake"</translation>
+    </message>
+    <message>
+      <source>材料类型</source>
+      <translation>Material type</translation>
+    </message>
+    <message>
+      <source>颜色</source>
+      <translation>Colour</translation>
+    </message>
+    <message>
+      <source>正在打开摄像头……</source>
+      <translation>Opening the camera…</translation>
+    </message>
+    <message>
+      <source>请先在左侧选择要扫描的材料</source>
+      <translation>Please choose the material to scan on the left first</translation>
+    </message>
+    <message>
+      <source>还没有画面：请检查高拍仪</source>
+      <translation>No picture yet: please check the document camera</translation>
+    </message>
+    <message>
+      <source>四个角的位置不对：请拖动四个角对准材料的四个角</source>
+      <translation>The corners are not right: drag them onto the four corners of the material</translation>
+    </message>
+    <message>
+      <source>这份材料还没有拍摄</source>
+      <translation>This material has not been captured yet</translation>
+    </message>
+    <message>
+      <source>请重新拍摄第 %n 页</source>
+      <translation>Please retake page %n</translation>
+    </message>
+    <message>
+      <source>第 %n 页</source>
+      <translation>Page %n</translation>
+    </message>
+    <message>
+      <source>正在处理……</source>
+      <translation>Processing…</translation>
+    </message>
+    <message>
+      <source>共 %n 页</source>
+      <translation>%n page(s) in total</translation>
+    </message>
+    <message>
+      <source>请把材料平放在画面中间</source>
+      <translation>Lay the material flat in the middle of the picture</translation>
+    </message>
+    <message>
+      <source>看不清材料边缘：请换到颜色深一些的桌面，或直接点“拍摄”后拖动四个角</source>
+      <translation>Can't see the material's edges: use a darker desk, or tap "Capture" and drag the four corners</translation>
+    </message>
+    <message>
+      <source>材料超出画面：请把整张材料移到画面中间</source>
+      <translation>The material is out of the picture: move the whole sheet into the middle</translation>
+    </message>
+    <message>
+      <source>材料太小：请放近一些或把材料摆正</source>
+      <translation>The material is too small: move it closer or straighten it</translation>
+    </message>
+    <message>
+      <source>找到材料了，请保持不动……</source>
+      <translation>Found the material; please hold still…</translation>
+    </message>
+    <message>
+      <source>光线太暗：请打开照明或换到亮一些的地方</source>
+      <translation>Too dark: turn on the light or move somewhere brighter</translation>
+    </message>
+    <message>
+      <source>材料上有反光：请稍微倾斜材料或挡住上方的灯光</source>
+      <translation>Glare on the material: tilt it slightly or shade it from the light above</translation>
+    </message>
+    <message>
+      <source>画面模糊：请保持不动，等画面清晰</source>
+      <translation>The picture is blurred: hold still until it is sharp</translation>
+    </message>
+    <message>
+      <source>正在拍摄……</source>
+      <translation>Capturing…</translation>
+    </message>
+    <message>
+      <source>已拍好这一页。请换下一页，或选择下一份材料</source>
+      <translation>This page is done. Place the next page, or choose the next material</translation>
+    </message>
+    <message>
+      <source>照片模糊，文字可能看不清，建议重拍</source>
+      <translation>The photo is blurred and the text may be unreadable; retaking is recommended</translation>
+    </message>
+    <message>
+      <source>照片上有反光，部分内容可能被遮住，建议调整角度后重拍</source>
+      <translation>There is glare on the photo and some content may be hidden; adjust the angle and retake</translation>
+    </message>
+    <message>
+      <source>照片太暗，建议打开照明后重拍</source>
+      <translation>The photo is too dark; turn on the light and retake</translation>
+    </message>
+    <message>
+      <source>材料有一部分在画面外，请检查四个角是否都拍到了</source>
+      <translation>Part of the material is outside the picture; check that all four corners are in</translation>
+    </message>
+    <message>
+      <source>材料在画面中太小，文字可能看不清，建议放近一些重拍</source>
+      <translation>The material is too small in the picture and the text may be unreadable; move closer and retake</translation>
+    </message>
+    <message>
+      <source>彩色</source>
+      <translation>Colour</translation>
+    </message>
+    <message>
+      <source>灰度</source>
+      <translation>Grey</translation>
+    </message>
+    <message>
+      <source>黑白</source>
+      <translation>Black and white</translation>
+    </message>
+    <message>
+      <source>自动识别</source>
+      <translation>Automatic</translation>
+    </message>
+    <message>
+      <source>A4 纸张</source>
+      <translation>A4 paper</translation>
+    </message>
+    <message>
+      <source>信纸</source>
+      <translation>Letter paper</translation>
+    </message>
+    <message>
+      <source>身份证等卡片</source>
+      <translation>ID card and other cards</translation>
+    </message>
+    <message>
+      <source>其他尺寸</source>
+      <translation>Other size</translation>
+    </message>
+    <message>
       <source>读卡器</source>
       <translation>Card reader</translation>
     </message>
@@ -496,6 +852,10 @@
       <translation>Starting</translation>
     </message>
     <message>
+      <source>本机数据库启动时发现损坏，已自动移到一旁保留并新建数据库，可以继续办理。</source>
+      <translation>The local database was found damaged at start; it has been kept aside and a new one created. You can carry on.</translation>
+    </message>
+    <message>
       <source>后台：已连接</source>
       <translation>Back office: connected</translation>
     </message>
@@ -514,6 +874,10 @@
     <message>
       <source>网络未连接：可以继续办理，办件已安全保存在本机，联网后自动上报。</source>
       <translation>No network: you can carry on; applications are saved safely on this device and upload automatically when the network returns.</translation>
+    </message>
+    <message>
+      <source>请工作人员通知管理员检查（损坏文件：%s）。</source>
+      <translation>Staff: please ask the administrator to check it (damaged file: %s).</translation>
     </message>
     <message>
       <source>（待上报 %n 件）</source>
@@ -584,16 +948,48 @@
       <translation>Please renew the card first, or ask at a staffed window</translation>
     </message>
     <message>
-      <source>身份证号码中的出生日期无效</source>
-      <translation>The birth date in the ID number is invalid</translation>
+      <source>身份证号码的地区代码未知，请工作人员核验</source>
+      <translation>The region code of the ID number is unknown; staff please verify</translation>
+    </message>
+    <message>
+      <source>永久居留证号码格式不正确</source>
+      <translation>The permanent residence card number format is wrong</translation>
     </message>
     <message>
       <source>请核对证件，或到人工窗口办理</source>
       <translation>Please check the card, or go to a staffed window</translation>
     </message>
     <message>
+      <source>永久居留证号码与出生日期不一致，请工作人员核验</source>
+      <translation>The permanent residence card number does not match the birth date; staff please verify</translation>
+    </message>
+    <message>
+      <source>身份证号码中的出生日期无效</source>
+      <translation>The birth date in the ID number is invalid</translation>
+    </message>
+    <message>
       <source>请扫描该材料后再提交</source>
       <translation>Please scan this material before submitting</translation>
+    </message>
+    <message>
+      <source>非必需</source>
+      <translation>Optional</translation>
+    </message>
+    <message>
+      <source>可告知承诺</source>
+      <translation>Written commitment allowed</translation>
+    </message>
+    <message>
+      <source>可用电子证照</source>
+      <translation>Electronic licence accepted</translation>
+    </message>
+    <message>
+      <source>该办件没有待补正的材料</source>
+      <translation>This case has no materials to supply</translation>
+    </message>
+    <message>
+      <source>无需打印补正材料通知书</source>
+      <translation>No notice of materials to supply is needed</translation>
     </message>
     <message>
       <source>无法打开摄像头</source>
@@ -604,6 +1000,74 @@
       <translation>Check the document camera connection or the configured source</translation>
     </message>
     <message>
+      <source>摄像头未打开</source>
+      <translation>Camera not open</translation>
+    </message>
+    <message>
+      <source>摄像头没有画面</source>
+      <translation>The camera gives no picture</translation>
+    </message>
+    <message>
+      <source>请检查高拍仪连接</source>
+      <translation>Check the document camera connection</translation>
+    </message>
+    <message>
+      <source>页面编码失败</source>
+      <translation>Encoding the page failed</translation>
+    </message>
+    <message>
+      <source>没有画面</source>
+      <translation>No picture</translation>
+    </message>
+    <message>
+      <source>请检查高拍仪后重新拍摄</source>
+      <translation>Check the document camera and capture again</translation>
+    </message>
+    <message>
+      <source>材料的四个角不对</source>
+      <translation>The material's four corners are not right</translation>
+    </message>
+    <message>
+      <source>请拖动四个角对准材料边缘，或重新拍摄</source>
+      <translation>Drag the four corners onto the material's edges, or capture again</translation>
+    </message>
+    <message>
+      <source>没有可以保存的页面</source>
+      <translation>No pages to save</translation>
+    </message>
+    <message>
+      <source>请先拍摄至少一页</source>
+      <translation>Capture at least one page first</translation>
+    </message>
+    <message>
+      <source>页面无法合成为PDF</source>
+      <translation>The pages cannot be combined into a PDF</translation>
+    </message>
+    <message>
+      <source>请删除有问题的页面后重新拍摄</source>
+      <translation>Delete the problem page and capture it again</translation>
+    </message>
+    <message>
+      <source>画面编码失败</source>
+      <translation>Encoding the picture failed</translation>
+    </message>
+    <message>
+      <source>原始画面已损坏</source>
+      <translation>The original picture is damaged</translation>
+    </message>
+    <message>
+      <source>请重新拍摄这一页</source>
+      <translation>Please capture this page again</translation>
+    </message>
+    <message>
+      <source>图片目录不见了</source>
+      <translation>The image folder is missing</translation>
+    </message>
+    <message>
+      <source>请检查配置的图片目录</source>
+      <translation>Check the configured image folder</translation>
+    </message>
+    <message>
       <source>找不到中文字体</source>
       <translation>No Chinese font found</translation>
     </message>
@@ -612,8 +1076,344 @@
       <translation>Install fonts-noto-cjk (apt-get install fonts-noto-cjk)</translation>
     </message>
     <message>
-      <source>请暂时使用 virtual，或联系管理员</source>
-      <translation>Please use virtual for now, or contact the administrator</translation>
+      <source>此卡片暂不支持</source>
+      <translation>This card is not supported</translation>
+    </message>
+    <message>
+      <source>请使用社会保障卡，或到人工窗口办理</source>
+      <translation>Please use a social security card, or go to a staffed window</translation>
+    </message>
+    <message>
+      <source>社会保障卡文件无法选取</source>
+      <translation>The social security card's files cannot be selected</translation>
+    </message>
+    <message>
+      <source>请重新插卡；仍不行请到人工窗口办理</source>
+      <translation>Please insert the card again; if it still fails, go to a staffed window</translation>
+    </message>
+    <message>
+      <source>此社会保障卡需要密码或专用设备才能读取</source>
+      <translation>This social security card needs a PIN or special equipment to read</translation>
+    </message>
+    <message>
+      <source>请到人工窗口办理</source>
+      <translation>Please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>读取社会保障卡失败</source>
+      <translation>Reading the social security card failed</translation>
+    </message>
+    <message>
+      <source>不认识的读卡器类型</source>
+      <translation>Unknown card reader type</translation>
+    </message>
+    <message>
+      <source>devices.id_reader.backend 请写 virtual、serial、pcsc 或 none</source>
+      <translation>devices.id_reader.backend: write virtual, serial, pcsc or none</translation>
+    </message>
+    <message>
+      <source>串口支持未安装</source>
+      <translation>Serial support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pyserial</source>
+      <translation>Please install pyserial</translation>
+    </message>
+    <message>
+      <source>PC/SC 支持未安装</source>
+      <translation>PC/SC support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pcscd 和 pyscard</source>
+      <translation>Please install pcscd and pyscard</translation>
+    </message>
+    <message>
+      <source>读卡器返回了未知状态</source>
+      <translation>The card reader returned an unknown status</translation>
+    </message>
+    <message>
+      <source>请将证件移开后重新平放在读卡区</source>
+      <translation>Please lift the card and lay it flat on the reader again</translation>
+    </message>
+    <message>
+      <source>读卡器收到的命令校验和错误</source>
+      <translation>The card reader received a command with a bad checksum</translation>
+    </message>
+    <message>
+      <source>请重试；反复出现请检查读卡器连接线</source>
+      <translation>Please try again; if it keeps happening, check the reader's cable</translation>
+    </message>
+    <message>
+      <source>读卡器收到的命令长度错误</source>
+      <translation>The card reader received a command with a bad length</translation>
+    </message>
+    <message>
+      <source>读卡器不支持该命令</source>
+      <translation>The card reader does not support this command</translation>
+    </message>
+    <message>
+      <source>请联系管理员检查读卡器型号</source>
+      <translation>Administrator: please check the card reader model</translation>
+    </message>
+    <message>
+      <source>读卡器拒绝了该操作</source>
+      <translation>The card reader refused the operation</translation>
+    </message>
+    <message>
+      <source>读卡器报告未知错误</source>
+      <translation>The card reader reported an unknown error</translation>
+    </message>
+    <message>
+      <source>证件认证失败</source>
+      <translation>Card authentication failed</translation>
+    </message>
+    <message>
+      <source>证件信息校验失败</source>
+      <translation>Card data failed its check</translation>
+    </message>
+    <message>
+      <source>无法识别的证件类型</source>
+      <translation>Unrecognised card type</translation>
+    </message>
+    <message>
+      <source>请放置居民身份证或居住证、永久居留身份证</source>
+      <translation>Please place a resident ID card, residence permit or permanent residence card</translation>
+    </message>
+    <message>
+      <source>读取证件失败</source>
+      <translation>Reading the card failed</translation>
+    </message>
+    <message>
+      <source>读卡器取随机数失败</source>
+      <translation>The card reader failed to get a random number</translation>
+    </message>
+    <message>
+      <source>读卡器安全模块自检失败</source>
+      <translation>The card reader's security module failed its self-test</translation>
+    </message>
+    <message>
+      <source>读卡器需要维修，请到人工窗口办理</source>
+      <translation>The card reader needs repair; please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>读卡器安全模块未经授权</source>
+      <translation>The card reader's security module is not authorised</translation>
+    </message>
+    <message>
+      <source>请联系管理员更换经授权的读卡器</source>
+      <translation>Administrator: please replace it with an authorised reader</translation>
+    </message>
+    <message>
+      <source>未找到证件</source>
+      <translation>No card found</translation>
+    </message>
+    <message>
+      <source>请将证件平放在读卡区</source>
+      <translation>Please lay the card flat on the reader</translation>
+    </message>
+    <message>
+      <source>选取证件失败</source>
+      <translation>Selecting the card failed</translation>
+    </message>
+    <message>
+      <source>证件中没有该项内容</source>
+      <translation>The card has no such content</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据不完整</source>
+      <translation>The card reader's data is incomplete</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据格式错误</source>
+      <translation>The card reader's data is malformed</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据长度错误</source>
+      <translation>The card reader's data has the wrong length</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据校验错误</source>
+      <translation>The card reader's data failed its checksum</translation>
+    </message>
+    <message>
+      <source>请重试</source>
+      <translation>Please try again</translation>
+    </message>
+    <message>
+      <source>读卡器返回的证件数据不完整</source>
+      <translation>The card data from the reader is incomplete</translation>
+    </message>
+    <message>
+      <source>证件文字信息长度不是256字节</source>
+      <translation>The card's text block is not 256 bytes</translation>
+    </message>
+    <message>
+      <source>读卡器返回的安全模块编号不完整</source>
+      <translation>The security module id from the reader is incomplete</translation>
+    </message>
+    <message>
+      <source>读卡器返回的证件数据长度不一致</source>
+      <translation>The card data lengths from the reader disagree</translation>
+    </message>
+    <message>
+      <source>未找到身份证读卡器</source>
+      <translation>No ID card reader found</translation>
+    </message>
+    <message>
+      <source>请检查读卡器电源和连接线，或核对端口和波特率设置</source>
+      <translation>Check the reader's power and cable, or the configured port and baud rate</translation>
+    </message>
+    <message>
+      <source>找不到读卡器串口</source>
+      <translation>The card reader's serial port cannot be found</translation>
+    </message>
+    <message>
+      <source>请检查读卡器连接线和 devices.id_reader.port</source>
+      <translation>Check the reader's cable and devices.id_reader.port</translation>
+    </message>
+    <message>
+      <source>没有找到串口设备</source>
+      <translation>No serial device found</translation>
+    </message>
+    <message>
+      <source>请插好身份证读卡器，或在配置中填写 devices.id_reader.port</source>
+      <translation>Plug in the ID card reader, or set devices.id_reader.port in the config</translation>
+    </message>
+    <message>
+      <source>读卡器未打开</source>
+      <translation>Card reader not open</translation>
+    </message>
+    <message>
+      <source>读卡器已拔出</source>
+      <translation>The card reader was unplugged</translation>
+    </message>
+    <message>
+      <source>请插好读卡器</source>
+      <translation>Please plug in the card reader</translation>
+    </message>
+    <message>
+      <source>读卡器串口读写失败</source>
+      <translation>Reading or writing the card reader's serial port failed</translation>
+    </message>
+    <message>
+      <source>请检查读卡器的连接线</source>
+      <translation>Check the card reader's cable</translation>
+    </message>
+    <message>
+      <source>读卡器无响应</source>
+      <translation>The card reader does not answer</translation>
+    </message>
+    <message>
+      <source>请检查读卡器的电源和连接线</source>
+      <translation>Check the card reader's power and cable</translation>
+    </message>
+    <message>
+      <source>读卡中断，证件数据没有读完</source>
+      <translation>Reading was interrupted before the card data was complete</translation>
+    </message>
+    <message>
+      <source>证件中的日期格式错误</source>
+      <translation>A date on the card is malformed</translation>
+    </message>
+    <message>
+      <source>请将证件移开后重新放置</source>
+      <translation>Please lift the card and place it again</translation>
+    </message>
+    <message>
+      <source>无法识别的证件类型标识</source>
+      <translation>Unrecognised card type flag</translation>
+    </message>
+    <message>
+      <source>证件中没有证件号码</source>
+      <translation>The card has no ID number</translation>
+    </message>
+    <message>
+      <source>证件中没有姓名</source>
+      <translation>The card has no name</translation>
+    </message>
+    <message>
+      <source>证件中没有出生日期</source>
+      <translation>The card has no birth date</translation>
+    </message>
+    <message>
+      <source>证件信息编码错误，无法读取</source>
+      <translation>The card's text encoding is wrong; it cannot be read</translation>
+    </message>
+    <message>
+      <source>证件中的日期无效</source>
+      <translation>A date on the card is invalid</translation>
+    </message>
+    <message>
+      <source>证件中的性别代码无效</source>
+      <translation>The gender code on the card is invalid</translation>
+    </message>
+    <message>
+      <source>请安装 pyscard 和 pcscd</source>
+      <translation>Please install pyscard and pcscd</translation>
+    </message>
+    <message>
+      <source>正在连接 PC/SC 服务</source>
+      <translation>Connecting to the PC/SC service</translation>
+    </message>
+    <message>
+      <source>PC/SC 服务未运行，正在重连</source>
+      <translation>The PC/SC service is not running; reconnecting</translation>
+    </message>
+    <message>
+      <source>未找到 PC/SC 读卡器，请插好读卡器</source>
+      <translation>No PC/SC card reader found; please plug one in</translation>
+    </message>
+    <message>
+      <source>卡片无响应</source>
+      <translation>The card does not answer</translation>
+    </message>
+    <message>
+      <source>请确认卡片芯片朝向正确，重新插卡</source>
+      <translation>Check that the chip faces the right way and insert the card again</translation>
+    </message>
+    <message>
+      <source>读卡过程中卡片被拔出</source>
+      <translation>The card was pulled out while reading</translation>
+    </message>
+    <message>
+      <source>请重新插入卡片，读完前不要拔卡</source>
+      <translation>Insert the card again and leave it in until reading is done</translation>
+    </message>
+    <message>
+      <source>社会保障卡数据长度错误</source>
+      <translation>The social security card's data has the wrong length</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的数字格式错误</source>
+      <translation>A number on the social security card is malformed</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的日期格式错误</source>
+      <translation>A date on the social security card is malformed</translation>
+    </message>
+    <message>
+      <source>请重新插卡</source>
+      <translation>Please insert the card again</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的号码格式错误</source>
+      <translation>A number on the social security card has the wrong format</translation>
+    </message>
+    <message>
+      <source>社会保障卡中没有姓名或社会保障号码</source>
+      <translation>The social security card has no name or social security number</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的日期无效</source>
+      <translation>A date on the social security card is invalid</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的文字编码错误</source>
+      <translation>The social security card's text encoding is wrong</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的性别代码无效</source>
+      <translation>The gender code on the social security card is invalid</translation>
     </message>
     <message>
       <source>虚拟读卡器未连接</source>
@@ -624,12 +1424,56 @@
       <translation>Simulated unplugged state</translation>
     </message>
     <message>
-      <source>高拍仪不可用</source>
-      <translation>Document camera unavailable</translation>
+      <source>读卡器已断开</source>
+      <translation>Card reader disconnected</translation>
     </message>
     <message>
-      <source>请检查高拍仪连接</source>
-      <translation>Check the document camera connection</translation>
+      <source>请检查读卡器连接</source>
+      <translation>Check the card reader connection</translation>
+    </message>
+    <message>
+      <source>照片解码库文件不存在</source>
+      <translation>The photo decoding library file does not exist</translation>
+    </message>
+    <message>
+      <source>请检查 devices.id_reader.wlt_library 的路径</source>
+      <translation>Check the path in devices.id_reader.wlt_library</translation>
+    </message>
+    <message>
+      <source>照片解码库无法加载</source>
+      <translation>The photo decoding library cannot be loaded</translation>
+    </message>
+    <message>
+      <source>高拍仪</source>
+      <translation>Document camera</translation>
+    </message>
+    <message>
+      <source>打印机就绪</source>
+      <translation>Printer ready</translation>
+    </message>
+    <message>
+      <source>纸将用尽</source>
+      <translation>Paper nearly out</translation>
+    </message>
+    <message>
+      <source>缺纸，请更换打印纸</source>
+      <translation>Out of paper; please load paper</translation>
+    </message>
+    <message>
+      <source>打印机盖未关好</source>
+      <translation>The printer cover is open</translation>
+    </message>
+    <message>
+      <source>打印机未连接</source>
+      <translation>Printer not connected</translation>
+    </message>
+    <message>
+      <source>打印机故障，请检查切刀和打印头</source>
+      <translation>Printer fault; check the cutter and print head</translation>
+    </message>
+    <message>
+      <source>高拍仪不可用</source>
+      <translation>Document camera unavailable</translation>
     </message>
     <message>
       <source>未配置打印机</source>
@@ -648,20 +1492,48 @@
       <translation>Printer not started</translation>
     </message>
     <message>
-      <source>请改用 tcp:// 网络打印机或 file:// 设备文件</source>
-      <translation>Use a tcp:// network printer or a file:// device file instead</translation>
+      <source>例如 tcp://10.0.0.5:9100</source>
+      <translation>for example tcp://10.0.0.5:9100</translation>
+    </message>
+    <message>
+      <source>请设为 58 或 80</source>
+      <translation>Set it to 58 or 80</translation>
+    </message>
+    <message>
+      <source>打印机缺纸</source>
+      <translation>The printer is out of paper</translation>
+    </message>
+    <message>
+      <source>请更换打印纸后重试</source>
+      <translation>Please load paper and try again</translation>
+    </message>
+    <message>
+      <source>请合上打印机盖后重试</source>
+      <translation>Please close the printer cover and try again</translation>
+    </message>
+    <message>
+      <source>打印机故障（切刀卡纸或过热）</source>
+      <translation>Printer fault (cutter jam or overheating)</translation>
+    </message>
+    <message>
+      <source>请打开打印机盖清除卡纸，稍候再试</source>
+      <translation>Open the printer cover, clear the jam, and try again shortly</translation>
     </message>
     <message>
       <source>打印机未连接或未就绪</source>
       <translation>Printer not connected or not ready</translation>
     </message>
     <message>
-      <source>请检查打印机连接</source>
-      <translation>Check the printer connection</translation>
+      <source>请检查打印机电源和连接线</source>
+      <translation>Check the printer's power and cable</translation>
     </message>
     <message>
-      <source>例如 tcp://10.0.0.5:9100</source>
-      <translation>for example tcp://10.0.0.5:9100</translation>
+      <source>串口打印机长时间不接收数据</source>
+      <translation>The serial printer has not accepted data for a long time</translation>
+    </message>
+    <message>
+      <source>未安装 pyusb，无法使用 USB 打印机</source>
+      <translation>pyusb is not installed; USB printers cannot be used</translation>
     </message>
     <message>
       <source>例如 https://backoffice.example:8443</source>
@@ -680,6 +1552,26 @@
       <translation>Will retry automatically</translation>
     </message>
     <message>
+      <source>后台的状态答复格式不正确</source>
+      <translation>The back office's status answer is malformed</translation>
+    </message>
+    <message>
+      <source>后台没有给出设备令牌</source>
+      <translation>The back office gave no device token</translation>
+    </message>
+    <message>
+      <source>请检查后台版本</source>
+      <translation>Please check the back office version</translation>
+    </message>
+    <message>
+      <source>后台给出的地址不在本后台</source>
+      <translation>The back office gave an address outside itself</translation>
+    </message>
+    <message>
+      <source>请管理员检查 backoffice.url</source>
+      <translation>Administrator: check backoffice.url</translation>
+    </message>
+    <message>
       <source>无法验证后台服务器的证书</source>
       <translation>The back office server's certificate cannot be verified</translation>
     </message>
@@ -690,10 +1582,6 @@
     <message>
       <source>请求后台失败</source>
       <translation>Request to the back office failed</translation>
-    </message>
-    <message>
-      <source>请管理员检查 backoffice.url</source>
-      <translation>Administrator: check backoffice.url</translation>
     </message>
     <message>
       <source>加密数据格式不正确，可能已损坏</source>
@@ -710,6 +1598,26 @@
     <message>
       <source>加密数据校验失败，可能已损坏或密钥不符</source>
       <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
+    </message>
+    <message>
+      <source>设备令牌文件无法读取</source>
+      <translation>The device token file cannot be read</translation>
+    </message>
+    <message>
+      <source>请重新登记本设备（onewindow sync enroll 登记码）</source>
+      <translation>Please enrol this device again (onewindow sync enroll CODE)</translation>
+    </message>
+    <message>
+      <source>找不到这条打印记录</source>
+      <translation>This print record cannot be found</translation>
+    </message>
+    <message>
+      <source>请刷新打印记录列表</source>
+      <translation>Please refresh the print log</translation>
+    </message>
+    <message>
+      <source>打印记录已损坏，无法补打</source>
+      <translation>The print record is damaged and cannot be reprinted</translation>
     </message>
     <message>
       <source>材料文件编号无效</source>
@@ -734,6 +1642,10 @@
     <message>
       <source>本机没有这个办件</source>
       <translation>This application is not on this device</translation>
+    </message>
+    <message>
+      <source>本机没有这条记录</source>
+      <translation>This record is not on this device</translation>
     </message>
     <message>
       <source>本地存储已关闭</source>
@@ -764,12 +1676,40 @@
       <translation>This application was saved before with different content and cannot be overwritten</translation>
     </message>
     <message>
+      <source>该记录已保存过，内容不同，不能覆盖</source>
+      <translation>This record was saved before with different content and cannot be overwritten</translation>
+    </message>
+    <message>
       <source>办件引用的材料文件不在本机存储中</source>
       <translation>A material file of the application is not in this device's store</translation>
     </message>
     <message>
       <source>请重新扫描该材料后再提交</source>
       <translation>Please scan that material again before submitting</translation>
+    </message>
+    <message>
+      <source>本机没有这个办件，无法补正</source>
+      <translation>This case is not on this device; no supplement can be added</translation>
+    </message>
+    <message>
+      <source>补正引用的材料文件不在本机存储中</source>
+      <translation>A material file of the supplement is not in this device's store</translation>
+    </message>
+    <message>
+      <source>后台的上传答复缺少 Upload-Offset</source>
+      <translation>The back office's upload answer has no Upload-Offset</translation>
+    </message>
+    <message>
+      <source>后台没有给出上传位置（Upload-Offset）</source>
+      <translation>The back office gave no upload position (Upload-Offset)</translation>
+    </message>
+    <message>
+      <source>后台没有给出上传地址（Location）</source>
+      <translation>The back office gave no upload address (Location)</translation>
+    </message>
+    <message>
+      <source>上传的数据块多次校验失败</source>
+      <translation>An uploaded chunk failed its check several times</translation>
     </message>
     <message>
       <source>民生</source>
