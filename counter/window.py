@@ -34,13 +34,14 @@ from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from onewindow.printing import deficiency_document
-from onewindow.submission import print_receipt, store_material, submit
+from onewindow.submission import print_receipt, submit
 from sync.store import CaseSync
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
+from widgets.intake_flow import IntakeFlowMixin
 from widgets.pages import button, title
 from widgets.scan_panel import ScanPanel
 from widgets.scenario import ScenarioQuestions
@@ -91,8 +92,18 @@ def sync_text(sync: CaseSync) -> str:
     return tr("排队中")
 
 
-class CounterWindow(QMainWindow):
+class CounterWindow(IntakeFlowMixin, QMainWindow):
     """The clerk's app for one comprehensive window. GUI thread only."""
+
+    NO_PICTURE = N_("还没有画面：请检查高拍仪。")
+    PAGES_TAKEN = N_("已拍摄 %n 页。")
+    PRINTED = N_("回执已打印，请交给申请人。")
+    HELD = N_("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
+    FAILED = N_("回执未打印，可在“打印记录”中补打。")
+
+    @property
+    def actor(self) -> str:
+        return self.clerk
 
     def __init__(self, bridge: RuntimeBridge) -> None:
         super().__init__()
@@ -301,15 +312,15 @@ class CounterWindow(QMainWindow):
         self.camera = ScanPanel(self.rt.devices, page)
         row.addWidget(self.camera, 4)
         lay.addLayout(row, 1)
-        self.mat_msg = QLabel(
+        self.material_msg = QLabel(
             tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。"), page
         )
-        self.mat_msg.setProperty("role", "hint")
-        self.mat_msg.setWordWrap(True)
-        lay.addWidget(self.mat_msg)
+        self.material_msg.setProperty("role", "hint")
+        self.material_msg.setWordWrap(True)
+        lay.addWidget(self.material_msg)
         self.checklist.material_selected.connect(self.camera.set_material)
         self.camera.pages_changed.connect(self._on_pages)
-        self.camera.message.connect(self.mat_msg.setText)
+        self.camera.message.connect(self.material_msg.setText)
         sub = button(tr("提交受理并打印回执"), page, name="submit", primary=True)
         sub.clicked.connect(self.submit)
         self._toolbar(page, lay, sub)
@@ -365,11 +376,6 @@ class CounterWindow(QMainWindow):
         if st.device == "id_reader":  # the virtual reader exists only once devices started
             self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
 
-    def _present_demo_card(self) -> None:
-        reader = self.rt.devices.card_slot
-        if reader is not None:
-            reader.present()
-
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
         if self.current_page() != "card":
             return
@@ -379,10 +385,6 @@ class CounterWindow(QMainWindow):
             self.applicant = identity
         self.card_msg.setText("\n".join(tr(w) for w in warnings))
         self._update_people()
-
-    def _on_card_error(self, exc: OneWindowError) -> None:
-        if self.current_page() == "card":
-            self.card_msg.setText(user_text(exc))
 
     def _update_people(self) -> None:
         parts = []
@@ -460,36 +462,6 @@ class CounterWindow(QMainWindow):
         self._refresh_checklist()
         self.show_page("materials")
 
-    def _refresh_checklist(self) -> None:
-        assert self.case is not None and self.item is not None
-        required = {m.code: m.required for m in self.item.select(self.answers)[1]}
-        self.checklist.show_case(self.case, required)
-
-    def capture(self) -> None:
-        """Keep the page under the camera for the selected material at once, as detected.
-
-        For scripts and the tour; the clerk uses the scan panel (auto-capture,
-        corner review). Its pages reach the case through _on_pages.
-        """
-        assert self.case is not None
-        code = self.checklist.current_code()
-        if code is not None:
-            self.camera.set_material(code)
-        if code is None or not self.camera.capture(accept=True):
-            self.mat_msg.setText(tr("还没有画面：请检查高拍仪。"))
-
-    def _on_pages(self, code: str, pages: list) -> None:
-        """The pages of a material changed in the scan panel: they become its PDF."""
-        if self.case is None:
-            return
-        try:
-            store_material(self.rt, self.case, code, pages, actor=self.clerk)
-        except OneWindowError as exc:
-            self.mat_msg.setText(user_text(exc))
-            return
-        self.mat_msg.setText(tr("已拍摄 %n 页。").replace("%n", str(len(pages))))
-        self._refresh_checklist()
-
     def _mark_deficient(self) -> None:
         assert self.case is not None and self.item is not None
         code = self.checklist.current_code()
@@ -497,24 +469,24 @@ class CounterWindow(QMainWindow):
             return
         m = self.item.material(code)
         if not m.deficiency_allowed:
-            self.mat_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
+            self.material_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
             return
         for cm in self.case.materials:
             if cm.code == code and not cm.files:
                 cm.status = MaterialStatus.DEFICIENT
-        self.mat_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
+        self.material_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
         self._refresh_checklist()
 
     def submit(self) -> None:
         assert self.case is not None and self.item is not None
         if self.form.validate():
-            self.mat_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
+            self.material_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
             return
         self.case.form = self.form.current_values()
         try:
             self.submitted = submit(self.rt, self.case, self.item, actor=self.clerk)
         except OneWindowError as exc:
-            self.mat_msg.setText(user_text(exc))
+            self.material_msg.setText(user_text(exc))
             return
         c = self.submitted
         due = f"{c.promised_date:%Y-%m-%d}" if c.promised_date else ""
@@ -554,30 +526,6 @@ class CounterWindow(QMainWindow):
             return
         self.print_msg.setText(tr("正在补打回执……"))
         self._watch_print(self.print_job)
-
-    def _watch_print(self, job) -> None:
-        """Follow the receipt's print job until it is on paper (GUI thread)."""
-        if job is not self.print_job:
-            return
-        if job.pending:
-            self.print_state = "pending"
-        elif job.state.value == "printed":
-            self.print_state = "ok"
-            self.print_msg.setText(tr("回执已打印，请交给申请人。"))
-            return
-        elif job.state.value == "held":
-            self.print_state = "held"
-            self.print_msg.setText(
-                tr("回执未打印：")
-                + user_text(job.error)
-                + "\n"
-                + tr("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
-            )
-        else:
-            self.print_state = "failed"
-            self.print_msg.setText(tr("回执未打印，可在“打印记录”中补打。"))
-            return
-        QTimer.singleShot(250, lambda: self._watch_print(job))
 
     def print_deficiency_notice(self) -> None:
         """补正材料通知书 for the case just taken in."""

@@ -34,13 +34,14 @@ from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from drivers.base import Health
 from onewindow.printing import notice_document
-from onewindow.submission import print_receipt, store_material, submit
+from onewindow.submission import print_receipt, submit
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
 from widgets.form_view import FormView
-from widgets.i18n import tr
+from widgets.i18n import N_, tr
 from widgets.idle import IdleWatcher
+from widgets.intake_flow import IntakeFlowMixin
 from widgets.keypad import NumberPad
 from widgets.pages import button, title
 from widgets.scan_panel import ScanPanel
@@ -52,8 +53,23 @@ log = logging.getLogger(__name__)
 PAGES = ("home", "card", "items", "guide", "form", "scan", "confirm", "done")
 
 
-class KioskWindow(QMainWindow):
+class KioskWindow(IntakeFlowMixin, QMainWindow):
     """The citizen's app for one kiosk. GUI thread only."""
+
+    actor = "citizen"
+    NO_PICTURE = N_("还没有画面，请稍候再拍，或联系工作人员。")
+    PAGES_TAKEN = N_("已拍摄 %n 页。可继续拍下一页，或选择下一份材料。")
+    PRINTED = N_("回执已打印，请取走。凭回执可查询办理进度。")
+    FAILED = N_("回执未打印。办件已保存，请凭受理编号到人工窗口补打。")
+
+    def _held_text(self, error: BaseException) -> str:
+        return (
+            tr("回执暂时无法打印：")
+            + user_text(error)
+            + "\n"
+            + tr("办件已保存，打印机恢复后回执会自动打印。")
+            + tr("请联系工作人员，或凭受理编号到人工窗口补打。")
+        )
 
     def __init__(self, bridge: RuntimeBridge, *, idle: IdleWatcher | None = None) -> None:
         super().__init__()
@@ -274,15 +290,15 @@ class KioskWindow(QMainWindow):
         self.camera = ScanPanel(self.rt.devices, page)
         row.addWidget(self.camera, 3)
         lay.addLayout(row, 1)
-        self.scan_msg = QLabel(
+        self.material_msg = QLabel(
             tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。"), page
         )
-        self.scan_msg.setProperty("role", "hint")
-        self.scan_msg.setWordWrap(True)
-        lay.addWidget(self.scan_msg)
+        self.material_msg.setProperty("role", "hint")
+        self.material_msg.setWordWrap(True)
+        lay.addWidget(self.material_msg)
         self.checklist.material_selected.connect(self.camera.set_material)
         self.camera.pages_changed.connect(self._on_pages)
-        self.camera.message.connect(self.scan_msg.setText)
+        self.camera.message.connect(self.material_msg.setText)
         nxt = button(tr("下一步：确认提交"), page, name="scan_next", primary=True)
         nxt.clicked.connect(self._scan_next)
         self._nav(page, lay, "form", nxt)
@@ -336,11 +352,6 @@ class KioskWindow(QMainWindow):
         lay.addWidget(again)
 
     # ---- flow -------------------------------------------------------------
-    def _present_demo_card(self) -> None:
-        reader = self.rt.devices.card_slot
-        if reader is not None:
-            reader.present()
-
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
         if self.current_page() != "card":
             return
@@ -354,10 +365,6 @@ class KioskWindow(QMainWindow):
             .replace("%s", mask_id_number(identity.id_number), 1)
         )
         self.show_page("items")
-
-    def _on_card_error(self, exc: OneWindowError) -> None:
-        if self.current_page() == "card":
-            self.card_msg.setText(user_text(exc))
 
     def _on_device_status(self, st) -> None:
         self.status.update_device(st)
@@ -425,38 +432,6 @@ class KioskWindow(QMainWindow):
         self._refresh_checklist()
         self.show_page("scan")
 
-    def _refresh_checklist(self) -> None:
-        assert self.case is not None and self.item is not None
-        required = {m.code: m.required for m in self.item.select(self.answers)[1]}
-        self.checklist.show_case(self.case, required)
-
-    def capture(self) -> None:
-        """Keep the page under the camera for the selected material at once, as detected.
-
-        For scripts and the tour; people use the scan panel, which lets them
-        check the corners first. Its pages reach the case through _on_pages.
-        """
-        assert self.case is not None
-        code = self.checklist.current_code()
-        if code is not None:
-            self.camera.set_material(code)
-        if code is None or not self.camera.capture(accept=True):
-            self.scan_msg.setText(tr("还没有画面，请稍候再拍，或联系工作人员。"))
-
-    def _on_pages(self, code: str, pages: list) -> None:
-        """The pages of a material changed in the scan panel: they become its PDF."""
-        if self.case is None:
-            return
-        try:
-            store_material(self.rt, self.case, code, pages, actor="citizen")
-        except OneWindowError as exc:
-            self.scan_msg.setText(user_text(exc))
-            return
-        self.scan_msg.setText(
-            tr("已拍摄 %n 页。可继续拍下一页，或选择下一份材料。").replace("%n", str(len(pages)))
-        )
-        self._refresh_checklist()
-
     def _scan_next(self) -> None:
         assert self.case is not None and self.item is not None
         c = self.case
@@ -519,31 +494,6 @@ class KioskWindow(QMainWindow):
             )
             return
         self._watch_print(self.print_job)
-
-    def _watch_print(self, job) -> None:
-        """Follow the receipt's print job until it is on paper (GUI thread)."""
-        if job is not self.print_job:
-            return  # the session moved on; the job itself still prints when it can
-        if job.pending:
-            self.print_state = "pending"
-        elif job.state.value == "printed":
-            self.print_state = "ok"
-            self.print_msg.setText(tr("回执已打印，请取走。凭回执可查询办理进度。"))
-            return
-        elif job.state.value == "held":
-            self.print_state = "held"
-            self.print_msg.setText(
-                tr("回执暂时无法打印：")
-                + user_text(job.error)
-                + "\n"
-                + tr("办件已保存，打印机恢复后回执会自动打印。")
-                + tr("请联系工作人员，或凭受理编号到人工窗口补打。")
-            )
-        else:
-            self.print_state = "failed"
-            self.print_msg.setText(tr("回执未打印。办件已保存，请凭受理编号到人工窗口补打。"))
-            return
-        QTimer.singleShot(250, lambda: self._watch_print(job))
 
     def print_notice(self) -> None:
         """Print the one-time notice (一次性告知书) of the item on the guide page."""

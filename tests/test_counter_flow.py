@@ -70,7 +70,7 @@ def test_counter_intake_with_agent_and_deficiency(qtbot, tmp_path, backoffice):
             elif m.required:
                 win.capture()
         click(win, "submit")
-        assert win.current_page() == "done", win.mat_msg.text()
+        assert win.current_page() == "done", win.material_msg.text()
         case = win.submitted
         assert case.agent is not None and case.agent.name == "代办丙"
         if deferred is not None and deferred.required:
@@ -103,7 +103,7 @@ def test_counter_refuses_a_missing_required_material(qtbot, tmp_path, backoffice
                 ed.setText("13800138000" if "phone" in key else "示例")
         click(win, "submit")
         assert win.current_page() == "materials"
-        assert "缺少必须提交的材料" in win.mat_msg.text()
+        assert "缺少必须提交的材料" in win.material_msg.text()
         assert win.rt.store.list_cases() == []
     finally:
         bridge.close()
@@ -132,6 +132,6 @@ def test_missing_printer_and_camera_leave_the_rest_working(qtbot, tmp_path, back
         win.select_item(item.code)
         click(win, "item_next")
         win.capture()  # no camera: a message, not a crash
-        assert "高拍仪" in win.mat_msg.text()
+        assert "高拍仪" in win.material_msg.text()
     finally:
         bridge.close()

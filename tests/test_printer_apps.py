@@ -88,7 +88,7 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
             elif m.required:
                 win.capture()
         click(win, "submit")
-        assert win.current_page() == "done", win.mat_msg.text()
+        assert win.current_page() == "done", win.material_msg.text()
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
         vp = win.rt.devices.virtual_printer
         case = win.submitted
