@@ -130,3 +130,30 @@ def test_iou_counts_only_what_is_inside_the_frame():
     assert geo.iou_in_frame(sq, sq + np.float32([5, 0]), 100, 100) == pytest.approx(1 / 3)
     assert geo.iou_in_frame(sq, sq + np.float32([200, 0]), 100, 100) == 0.0
     assert geo.iou_in_frame(None, sq, 100, 100) == 0.0
+
+
+def test_a_hard_shadow_across_a_page_on_a_white_desk_does_not_cut_it(detector):
+    """A sharp shadow line over the page: the lit part alone is not the page."""
+    rng = np.random.default_rng(14)
+    desk = dr.plain_desk(rng, (1600, 1000), (232, 234, 236), 0.02)
+    img = _scene(desk, QUAD, rng).astype(np.float32)
+    yy, xx = np.mgrid[0:1000, 0:1600]
+    dark = cv2.GaussianBlur(((xx + 0.4 * yy) > 1100).astype(np.float32), (0, 0), 2.0)
+    img = np.clip(img * (1 - 0.4 * dark)[..., None], 0, 255).astype(np.uint8)
+    d = detector.detect(img)
+    assert geo.iou_in_frame(d.quad, np.float32(QUAD), 1600, 1000) > 0.95
+
+
+def test_the_ranker_matches_the_features_and_picks_the_page(detector):
+    """The stored ranker has one input per feature; among all proposals it picks the page."""
+    from drivers.camera import detect as D
+
+    assert D.RANKER["w1"].shape[0] == len(D.FEATURES) == D.RANKER["wl"].shape[0]
+    assert D.RANKER["w1"].shape[1] == D.RANKER["b1"].shape[0] == D.RANKER["w2"].shape[0]
+    rng = np.random.default_rng(15)
+    img = _scene(dr.dark_desk(rng, (1600, 1000)), QUAD, rng)
+    cands = detector.candidates(img)
+    assert len(cands) > 1
+    best = D.choose(cands)
+    k = round(1600 / detector.work_long)
+    assert geo.iou_in_frame(best.quad * k + (k - 1) / 2, np.float32(QUAD), 1600, 1000) > 0.9

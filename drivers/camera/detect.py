@@ -35,6 +35,7 @@ import cv2
 import numpy as np
 
 from drivers.camera import geometry as geo
+from drivers.camera import ranker_params
 
 WORK_LONG = 480  # long side of the working copy, in pixels
 MIN_AREA = 0.02  # smallest page, as a share of the frame
@@ -44,8 +45,9 @@ CLEAN_SCORE = 0.88  # the contour path's pick needs no second opinion at or abov
 GREY = np.float32([0.114, 0.587, 0.299])  # BGR weights
 
 # What the ranker weighs, per candidate, in this order (see Scorer.score_many and
-# feature_matrix); RANKER_WEIGHTS has one weight per feature and a bias, fitted by
-# scripts/train_ranker.py on a training set rendered with another seed than the bench's.
+# feature_matrix). The ranker (ranker_params: a linear term plus one small tanh layer)
+# is fitted by scripts/train_ranker.py on training sets rendered with other seeds
+# than the bench's.
 FEATURES = (
     "score",  # share of the sides that are paper edges (0.7 mean + 0.3 worst side)
     "worst_side",
@@ -61,24 +63,15 @@ FEATURES = (
     "held",  # lies inside a bigger good quad
     "extended",  # made by pushing a side of another proposal out to the paper's edge
     "pushed",  # share of its sides beyond which the page goes on (a part of the page)
+    "rel_size",  # square root of its area over the largest good proposal's
+    "score_gap",  # how far its score is below the best proposal's
 )
-RANKER_WEIGHTS = (
-    5.235,
-    3.685,
-    0.842,
-    1.950,
-    2.782,
-    4.015,
-    3.638,
-    -1.076,
-    3.894,
-    -4.241,
-    1.380,
-    -2.258,
-    0.610,
-    2.051,
-    -0.000,
-)
+RANKER = {
+    "w1": np.asarray(ranker_params.W1, np.float64),
+    "b1": np.asarray(ranker_params.B1, np.float64),
+    "w2": np.asarray(ranker_params.W2, np.float64),
+    "wl": np.asarray(ranker_params.WL, np.float64),
+}
 
 
 @dataclass(frozen=True)
@@ -182,6 +175,7 @@ class DocumentDetector:
             and f["border_sides"] == 0
             and f["aspect"] >= 0.9
             and f["paper"] >= 0.5
+            and f["inner_side"] < 0.6  # no side with paper beyond it (a shadow across the page)
         )
 
     def candidates(self, frame: np.ndarray, lines: bool = True) -> list[Candidate]:
@@ -312,19 +306,29 @@ def feature_matrix(cands: list[Candidate]) -> np.ndarray:
     held = (inside & smaller & (good[:, None] & near)).T.any(1)  # inside a good bigger quad
     ext = np.array([float(c.extended) for c in cands])
     pushed = np.array([c.pushed for c in cands])
-    extra = np.stack([np.minimum(holds, 3) / 3.0, held.astype(np.float64), ext, pushed], axis=1)
+    largest = area[good].max() if good.any() else area.max()
+    rel = np.sqrt(np.minimum(area / max(largest, 1e-9), 1.5))
+    gap = score.max() - score
+    extra = np.stack(
+        [np.minimum(holds, 3) / 3.0, held.astype(np.float64), ext, pushed, rel, gap], axis=1
+    )
     return np.concatenate([own, extra], axis=1)
 
 
+def rank_scores(f: np.ndarray, params: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The ranker's score of each row of a feature matrix (higher: more likely the page)."""
+    p = RANKER if params is None else params
+    return np.tanh(f @ p["w1"] + p["b1"]) @ p["w2"] + f @ p["wl"]
+
+
 def choose(cands: list[Candidate]) -> Candidate | None:
-    """The candidate the ranker (RANKER_WEIGHTS over FEATURES) likes best."""
+    """The candidate the ranker (RANKER over FEATURES) likes best."""
     if not cands:
         return None
-    f = feature_matrix(cands)
-    rank = f @ np.asarray(RANKER_WEIGHTS[:-1]) + RANKER_WEIGHTS[-1]
-    best = int(np.argmax(rank))
-    cands[best].rank = float(rank[best])
-    return cands[best]
+    rank = rank_scores(feature_matrix(cands))
+    # Candidate.rank stays as scored: ``_extended`` orders by it and must see the same
+    # order in detect() as in candidates(), which the ranker is trained on
+    return cands[int(np.argmax(rank))]
 
 
 FORMATS = (1.294, 1.362, 1.414, 1.586)  # letter, 户口簿 page, A4/A5, ID-1 card
