@@ -39,7 +39,8 @@ from drivers.camera.page import Mode, PageKind, process_page  # noqa: E402
 from scripts.make_eval_set import VERSION, generate, load_truth  # noqa: E402
 
 # The bench's own seed: images the detector was not tuned on (development used
-# make_eval_set.DEFAULT_SEED, the ranker's training set scripts/train_ranker.TRAIN_SEED).
+# make_eval_set.DEFAULT_SEED, the ranker's training sets scripts/train_ranker.TRAIN_SETS, the
+# page net's scripts/train_pagenet.TRAIN_SEEDS).
 BENCH_SEED = 20261124
 
 

@@ -165,8 +165,10 @@ def main(argv: list[str] | None = None) -> None:
     data = collect(paths)
     before = D.RANKER
     p = ensemble([fit(data, seed=s) for s in range(args.nets)])
+    same = before["w1"].shape[0] == data[0][0].shape[1]  # else the features changed
     print(
-        f"picked IoU on the training set: current {accuracy(data, before):.4f}, "
+        f"picked IoU on the training set: current "
+        f"{accuracy(data, before) if same else float('nan'):.4f}, "
         f"new {accuracy(data, p):.4f}, oracle (best candidate) "
         f"{np.mean([iou.max() for _f, iou in data]):.4f}"
     )

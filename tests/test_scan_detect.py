@@ -109,7 +109,7 @@ def test_generated_hard_cases_beat_the_classic_method(detector, tmp_path_factory
     from bench.docscan import baseline_detect
 
     folder = tmp_path_factory.mktemp("evalset")
-    paths = generate(folder, 16, seed=4242, scale=0.5)
+    paths = generate(folder, 16, seed=31337, scale=0.5)  # no development or training seed
     ours, base = [], []
     for p in paths:
         img = cv2.imread(str(p))
@@ -117,7 +117,7 @@ def test_generated_hard_cases_beat_the_classic_method(detector, tmp_path_factory
         gt = np.float32(load_truth(p)["quad"])
         ours.append(geo.iou_in_frame(detector.detect(img).quad, gt, w, h))
         base.append(geo.iou_in_frame(baseline_detect(img), gt, w, h))
-    assert np.mean(ours) > 0.8
+    assert np.mean(ours) > 0.9
     assert np.mean(ours) > np.mean(base) + 0.25
 
 

@@ -1,7 +1,12 @@
 """Finding the page (or card) in a camera frame.
 
-Two ways to propose the four corners, one way to judge them:
+Three ways to propose the four corners, one way to judge them:
 
+* a small **page-segmentation net** (pagenet.py; OpenCV's DNN module, about
+  2 ms) maps the whole frame to page probabilities at 80 x 64; quads fitted
+  to that map are proposals, snapped to the real edges, and every proposal's
+  agreement with the map is what tells the page from what looks like one
+  (its table, a shadow line across it, a white desk, the part left in frame);
 * the fast **contour path** thresholds a small copy of the frame a few ways
   (brightness, whiteness, a brighter core, closed edges, regions walled in
   by edges), takes the convex hull of each large region and fits four sides
@@ -20,12 +25,13 @@ or a desk pattern is not. The best few are snapped to the nearest steps and
 judged again. Of the good ones the outermost wins (a page contains its own
 tables and photos). The winner is refined on the full-size frame: each side
 is re-fitted robustly to the nearest strong step along its normal, giving
-sub-pixel corners. The line path runs only when the contour path is not
-confident. The winner's score is the confidence (0-1).
+sub-pixel corners. The line path runs only when the net and the contour
+path leave doubt. The winner's edge score is the confidence (0-1).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -36,6 +42,7 @@ import numpy as np
 
 from drivers.camera import geometry as geo
 from drivers.camera import ranker_params
+from drivers.camera.pagenet import OUT_H, OUT_W, PageNet, agreement
 
 WORK_LONG = 480  # long side of the working copy, in pixels
 MIN_AREA = 0.02  # smallest page, as a share of the frame
@@ -59,12 +66,15 @@ FEATURES = (
     "lines",  # found by the line path
     "contrast",  # typical step across the sides
     "inner_side",  # worst share of a side whose outside looks like the paper
+    "net",  # agreement (soft IoU) with the page-segmentation net's map (pagenet)
+    "by_net",  # proposed from the net's map
     "holds",  # other good quads inside it
     "held",  # lies inside a bigger good quad
     "extended",  # made by pushing a side of another proposal out to the paper's edge
     "pushed",  # share of its sides beyond which the page goes on (a part of the page)
     "rel_size",  # square root of its area over the largest good proposal's
     "score_gap",  # how far its score is below the best proposal's
+    "net_gap",  # how far its "net" is below the best proposal's
 )
 RANKER = {
     "w1": np.asarray(ranker_params.W1, np.float64),
@@ -80,7 +90,7 @@ class Detection:
 
     ``quad`` is (4, 2) float32 in frame pixels, clockwise from the top-left,
     or None when no page was found; ``confidence`` is 0-1; ``method`` says
-    which path found it ("contour", "lines" or "none").
+    which path proposed it ("net", "contour", "lines" or "none").
     """
 
     quad: np.ndarray | None
@@ -137,6 +147,7 @@ class DocumentDetector:
         self.use_lines = use_lines
         self.clean_score = clean_score
         self._lsd: cv2.LineSegmentDetector | None = None
+        self._net: PageNet | None = None
 
     # ---- public -------------------------------------------------------------------------------
     def detect(self, frame: np.ndarray) -> Detection:
@@ -144,8 +155,8 @@ class DocumentDetector:
         t0 = time.perf_counter()
         h, w = frame.shape[:2]
         k, colour, grey = self._work_images(frame)
-        scorer = Scorer(colour, grey)
-        cands = self._judge(self._contour_quads(colour, grey), scorer, "contour")
+        scorer = self._scorer(colour, grey)
+        cands = self._first_candidates(colour, grey, scorer)
         best = choose(cands)
         if self.use_lines and not self._clean(best):
             cands += self._judge(self._line_quads(grey, scorer), scorer, "lines", snap=3)
@@ -165,13 +176,17 @@ class DocumentDetector:
         return Detection(geo.order_quad(quad), float(conf), best.method, w, h, ms)
 
     def _clean(self, c: Candidate | None) -> bool:
-        """A contour pick clear enough to skip the line path: strong edges all round,
-        all inside the frame, a page-like shape and a paper-like inside."""
+        """A first pick clear enough to skip the line path: the net's map agrees with
+        it, or it has strong edges all round, all inside the frame, a page-like shape
+        and a paper-like inside (and the net does not disagree)."""
         if c is None:
             return False
         f = dict(zip(FEATURES, c.features, strict=False))
+        if c.score >= 0.7 and f["net"] >= 0.9:
+            return True
         return (
-            c.score >= self.clean_score
+            f["net"] >= 0.7
+            and c.score >= self.clean_score
             and f["border_sides"] == 0
             and f["aspect"] >= 0.9
             and f["paper"] >= 0.5
@@ -181,12 +196,49 @@ class DocumentDetector:
     def candidates(self, frame: np.ndarray, lines: bool = True) -> list[Candidate]:
         """Every judged proposal (working-image pixels); for tuning and tests."""
         _k, colour, grey = self._work_images(frame)
-        scorer = Scorer(colour, grey)
-        out = self._judge(self._contour_quads(colour, grey), scorer, "contour")
+        scorer = self._scorer(colour, grey)
+        out = self._first_candidates(colour, grey, scorer)
         if lines:
             out += self._judge(self._line_quads(grey, scorer), scorer, "lines", snap=3)
             out += self._extended(out, scorer)
         return out
+
+    def _scorer(self, colour: np.ndarray, grey: np.ndarray) -> Scorer:
+        if self._net is None:
+            self._net = PageNet()
+        return Scorer(colour, grey, self._net.probability(colour))
+
+    def _first_candidates(
+        self, colour: np.ndarray, grey: np.ndarray, scorer: Scorer
+    ) -> list[Candidate]:
+        """The contour path's proposals and the net's."""
+        out = self._judge(self._contour_quads(colour, grey), scorer, "contour")
+        net = self._judge(self._net_quads(scorer), scorer, "net", snap=3, coarse=True)
+        for c in net:
+            c.features[FEATURES.index("by_net")] = 1.0
+        return out + net
+
+    def _net_quads(self, scorer: Scorer) -> list[np.ndarray]:
+        """Quads fitted to the net's page map (its larger regions, at three cuts).
+
+        Traced on the map at twice its size (160 x 128): the quads are only a
+        start, which ``_judge`` snaps to the edges in the working image.
+        """
+        mw, mh = 2 * OUT_W, 2 * OUT_H
+        prob = cv2.resize(scorer.page_prob, (mw, mh), interpolation=cv2.INTER_LINEAR)
+        min_px = self.min_area * mw * mh
+        to_work = np.array([scorer.w / mw, scorer.h / mh])
+        quads = []
+        for cut in (0.5, 0.3, 0.7):
+            m = (prob > cut).astype(np.uint8)
+            contours, _ = cv2.findContours(m, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+            big = sorted((c for c in contours if cv2.contourArea(c) >= min_px), key=len)[-2:]
+            for c in big:
+                hull = (cv2.convexHull(c).reshape(-1, 2) + 0.5) * to_work - 0.5
+                q = quad_from_hull(hull.astype(np.float64))
+                if q is not None:
+                    quads.append(q)
+        return quads
 
     def _extended(self, cands: list[Candidate], scorer: Scorer) -> list[Candidate]:
         """The best two proposals with sides pushed out to the paper's real edge."""
@@ -212,9 +264,19 @@ class DocumentDetector:
         return k, small, cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
 
     def _judge(
-        self, quads: list[np.ndarray], scorer: Scorer, method: str, snap: int = 4
+        self,
+        quads: list[np.ndarray],
+        scorer: Scorer,
+        method: str,
+        snap: int = 4,
+        coarse: bool = False,
     ) -> list[Candidate]:
-        """Judge proposals; snap the best few to the nearest steps and keep what improves."""
+        """Judge proposals; snap the best few to the nearest steps and keep what improves.
+
+        ``coarse`` proposals (the net's, drawn from an 80 x 64 map) are snapped
+        from further away, and kept snapped unless that costs score: their
+        sides are only near the edges.
+        """
         if not quads:
             return []
         q = geo.order_quads(np.stack(quads))
@@ -226,13 +288,17 @@ class DocumentDetector:
         out = [c for c in scorer.score_many(q[keep], method) if c.score >= 0.2]
         out.sort(key=lambda c: -c.rank)
         if out[:snap]:
-            snapped = [
-                refine(scorer.colour_u8, c.quad, c.polarity, radius=3.5, samples=20)
-                for c in out[:snap]
-            ]
+            img = scorer.colour_u8
+            snapped = []
+            for c in out[:snap]:
+                q = c.quad
+                if coarse:
+                    q = refine(img, q, c.polarity, radius=7.0, samples=20)
+                snapped.append(refine(img, q, c.polarity, radius=3.5, samples=20))
             again = scorer.score_many(np.stack(snapped), method, keep_all=True)
+            slack = 0.02 if coarse else 0.0
             for i, c in enumerate(again):
-                if c is not None and c.score > out[i].score:
+                if c is not None and c.score > out[i].score - slack:
                     out[i] = c
         return out
 
@@ -309,8 +375,11 @@ def feature_matrix(cands: list[Candidate]) -> np.ndarray:
     largest = area[good].max() if good.any() else area.max()
     rel = np.sqrt(np.minimum(area / max(largest, 1e-9), 1.5))
     gap = score.max() - score
+    net = own[:, FEATURES.index("net")]
+    net_gap = net.max() - net
     extra = np.stack(
-        [np.minimum(holds, 3) / 3.0, held.astype(np.float64), ext, pushed, rel, gap], axis=1
+        [np.minimum(holds, 3) / 3.0, held.astype(np.float64), ext, pushed, rel, gap, net_gap],
+        axis=1,
     )
     return np.concatenate([own, extra], axis=1)
 
@@ -573,14 +642,13 @@ class Scorer:
     SAMPLES = 32
     OFFSETS = (1.5, 3.0)
 
-    def __init__(self, colour: np.ndarray, grey: np.ndarray) -> None:
+    def __init__(self, colour: np.ndarray, grey: np.ndarray, page_prob: np.ndarray) -> None:
+        self.page_prob = page_prob  # the net's (64, 80) page map (pagenet.PageNet)
         self.colour_u8 = colour
         self.colour = colour.astype(np.float32)
         self.h, self.w = grey.shape
         g = grey.astype(np.float32)
         self.grey = g
-        # local texture: high in text and tables, low on desks and plain paper
-        self.texture = cv2.blur(np.abs(cv2.Laplacian(g, cv2.CV_32F)), (5, 5))
         resid = np.abs(g - cv2.blur(g, (3, 3)))[::2, ::2]  # a subsample is plenty
         sigma = 1.4826 * float(np.median(resid)) / 0.94
         self.step = float(np.clip(3.5 * sigma, 4.0, 14.0))
@@ -599,6 +667,11 @@ class Scorer:
             ]
         )
         self._rim_colour = self._sample(self._rim)
+
+    @functools.cached_property
+    def texture(self) -> np.ndarray:
+        """Local texture: high in text and tables, low on desks and plain paper."""
+        return cv2.blur(np.abs(cv2.Laplacian(self.grey, cv2.CV_32F)), (5, 5))
 
     def _sample(self, pts: np.ndarray) -> np.ndarray:
         """Bilinear colours at (N, 2) points -> (N, 3)."""
@@ -673,6 +746,7 @@ class Scorer:
         like_paper = (same & valid).sum(-1) / np.maximum(nv, 1)
         inside_area = geo.areas(q) / self.area
         papers = self.paper_many(q)
+        net = agreement(self.page_prob, q, (OUT_W / w, OUT_H / h))
         out: list[Candidate | None] = []
         for ci in range(len(q)):
             if not fine[ci] or measured[ci].sum() < 2:
@@ -706,6 +780,8 @@ class Scorer:
                     1.0 if method == "lines" else 0.0,
                     min(contrast, 1.0),
                     inner,
+                    float(net[ci]),
+                    0.0,  # by_net: set by the caller
                 ]
             )
             rank = score + 0.1 * paper + 0.1 * size
