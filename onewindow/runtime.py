@@ -7,6 +7,7 @@ device and sync events into signals.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from core.catalog import Catalog, load_sample_catalog
 from core.config import Config
-from core.errors import CatalogError, OneWindowError
+from core.errors import CatalogError, OneWindowError, StorageError
 from core.identity import Identity
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
@@ -27,6 +28,12 @@ from sync.store import LocalStore
 from sync.worker import SyncStatus, SyncWorker
 
 log = logging.getLogger(__name__)
+
+# Scans no case or record uses are deleted at start once older than this: drafts
+# live only in memory and a session takes minutes, so older ones were abandoned
+# (or replaced and left by a crash), while a draft open in another window of this
+# device keeps its pages.
+UNATTACHED_FILE_AGE = dt.timedelta(hours=12)
 
 
 class Runtime:
@@ -52,6 +59,10 @@ class Runtime:
         self.store = LocalStore(self.data_dir)
         if self.store.recovered_from is not None:
             log.error("local database was damaged; kept aside at %s", self.store.recovered_from)
+        try:
+            self.store.sweep_unattached(UNATTACHED_FILE_AGE)
+        except StorageError:
+            log.warning("unattached scans not swept at this start; the next start tries again")
         self.catalog_note = ""
         self.catalog = self._load_catalog()
         bo = config.backoffice

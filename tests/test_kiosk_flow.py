@@ -14,7 +14,7 @@ from tests.factories import identity
 from tests.gui_helpers import app_config, click
 
 
-def _walk_to_done(qtbot, win, who):
+def _walk_to_scanned(qtbot, win, who):
     rt = win.rt
     qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
     click(win, "start")
@@ -43,6 +43,11 @@ def _walk_to_done(qtbot, win, who):
         if any(r.code == m.code for r in required):
             win.checklist.setCurrentRow(row)
             win.capture()
+    return item
+
+
+def _walk_to_done(qtbot, win, who):
+    item = _walk_to_scanned(qtbot, win, who)
     click(win, "scan_next")
     assert win.current_page() == "confirm"
     click(win, "submit")
@@ -137,7 +142,8 @@ def test_idle_timeout_warns_then_wipes_the_session(qtbot, tmp_path, backoffice):
     from widgets.bridge import RuntimeBridge
 
     bridge = RuntimeBridge(cfg)
-    idle = IdleWatcher(timeout_s=4, warn_s=2, tick_ms=50)
+    # long enough to read the card on a busy machine; shortened once the citizen is in
+    idle = IdleWatcher(timeout_s=600, warn_s=2, tick_ms=50)
     win = KioskWindow(bridge, idle=idle)
     qtbot.addWidget(win)
     win.show()
@@ -147,8 +153,28 @@ def test_idle_timeout_warns_then_wipes_the_session(qtbot, tmp_path, backoffice):
         win.rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
         assert win.identity is not None
+        idle.timeout_s = 4  # ticks of 50 ms: the warning after 2, the wipe after 4
+        idle.reset()
         qtbot.waitUntil(lambda: win.idle_banner.isVisible(), timeout=3000)
         qtbot.waitUntil(lambda: win.current_page() == "home", timeout=3000)
         assert win.identity is None and win.case is None
+    finally:
+        bridge.close()
+
+
+def test_a_citizen_who_walks_away_leaves_no_scans_behind(qtbot, tmp_path, backoffice):
+    """Going home (or the idle wipe) with scanned pages deletes their encrypted files."""
+    cfg = app_config(tmp_path, "kiosk", backoffice.url)
+    win, bridge = make_window(cfg)
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        _walk_to_scanned(qtbot, win, identity())
+        files = win.rt.store.files_dir
+        assert list(files.glob("*.bin")), "the scanned pages were stored"
+        click(win, "home")
+        assert win.current_page() == "home" and win.case is None
+        assert not list(files.glob("*.bin"))
     finally:
         bridge.close()
