@@ -29,12 +29,19 @@ class Health(StrEnum):
 
 @dataclass(frozen=True)
 class DeviceStatus:
-    """Health of one device with a short message for staff (Chinese)."""
+    """Health of one device with a short message for staff (Chinese). Immutable.
+
+    ``parts`` are the message's pieces when it is composed (a fixed,
+    translatable text, then a cause or figures): the GUI translates each and
+    joins them with "：", so a composed message reads in English too.
+    ``message`` is always the whole Chinese text (logs, CLI, tests).
+    """
 
     device: str  # "id_reader" | "camera" | "printer"
     health: Health
     message: str = ""
     backend: str = ""
+    parts: tuple[str, ...] = ()
 
 
 class PrinterState(StrEnum):

@@ -57,6 +57,25 @@ log = logging.getLogger(__name__)
 ID_READER, CAMERA, PRINTER = "id_reader", "camera", "printer"
 DEVICES = (ID_READER, CAMERA, PRINTER)
 LABELS = {ID_READER: N_("读卡器"), CAMERA: N_("高拍仪"), PRINTER: N_("打印机")}
+# Fixed status texts per device (whole phrases, so each translates as a whole).
+READY = {ID_READER: N_("读卡器就绪"), CAMERA: N_("高拍仪就绪"), PRINTER: N_("打印机就绪")}
+UNAVAILABLE = {
+    ID_READER: N_("读卡器不可用"),
+    CAMERA: N_("高拍仪不可用"),
+    PRINTER: N_("打印机不可用"),
+}
+NOT_CONFIGURED = {
+    ID_READER: N_("未配置读卡器"),
+    CAMERA: N_("未配置高拍仪"),
+    PRINTER: N_("未配置打印机"),
+}
+NOT_STARTED = {
+    ID_READER: N_("读卡器未启动"),
+    CAMERA: N_("高拍仪未启动"),
+    PRINTER: N_("打印机未启动"),
+}
+STOPPED = {ID_READER: N_("读卡器已停止"), CAMERA: N_("高拍仪已停止"), PRINTER: N_("打印机已停止")}
+LOST = {ID_READER: N_("读卡器已断开"), CAMERA: N_("高拍仪已断开"), PRINTER: N_("打印机已断开")}
 
 # Printer state → (health, message shown in the status bar).
 PRINTER_HEALTH: dict[PrinterState, tuple[Health, str]] = {
@@ -286,11 +305,11 @@ class DeviceManager:
         if ex is None or not self._started:
             if dev == PRINTER:
                 return _failed(PrinterError("打印机未启动", PrinterState.OFFLINE))
-            return _failed(DeviceError(f"{LABELS[dev]}未启动", device=dev))
+            return _failed(DeviceError(NOT_STARTED[dev], device=dev))
         try:
             return ex.submit(fn, *args)
         except RuntimeError:  # shut down meanwhile
-            return _failed(DeviceError(f"{LABELS[dev]}已停止", device=dev))
+            return _failed(DeviceError(STOPPED[dev], device=dev))
 
     def _submit_background(self, dev: str, fn: Callable[..., Any], *args: Any) -> None:
         """Queue housekeeping work (open, poll) unless some is already queued for ``dev``."""
@@ -349,14 +368,14 @@ class DeviceManager:
         try:
             obj = factory()
         except OneWindowError as exc:
-            self._set_status(dev, Health.ABSENT, f"{LABELS[dev]}不可用：{exc.message}", kind)
+            self._set_status(dev, Health.ABSENT, (UNAVAILABLE[dev], exc.message), kind)
             return None
         except Exception:
             log.exception("%s: could not be created", dev)
-            self._set_status(dev, Health.ABSENT, f"{LABELS[dev]}不可用", kind)
+            self._set_status(dev, Health.ABSENT, UNAVAILABLE[dev], kind)
             return None
         if obj is None:
-            self._set_status(dev, Health.ABSENT, f"未配置{LABELS[dev]}", "none")
+            self._set_status(dev, Health.ABSENT, NOT_CONFIGURED[dev], "none")
         return obj
 
     def _open_device(self, dev: str) -> None:
@@ -367,7 +386,7 @@ class DeviceManager:
             obj.open()
         except Exception as exc:
             msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
-            self._lost(dev, f"{LABELS[dev]}不可用：{msg}", close=False)
+            self._lost(dev, (UNAVAILABLE[dev], msg), close=False)
             return
         with self._lock:
             self._is_open[dev] = True
@@ -382,11 +401,11 @@ class DeviceManager:
         if notice:  # works, but not as configured (e.g. a lower resolution)
             self._set_status(dev, Health.DEGRADED, notice)
         else:
-            self._set_status(dev, Health.OK, f"{LABELS[dev]}就绪")
+            self._set_status(dev, Health.OK, READY[dev])
         if dev == CAMERA and self._stream.wanted:  # plugged back in while a preview waits
             self._submit(CAMERA, self._stream_frames)
 
-    def _lost(self, dev: str, message: str, *, close: bool = True) -> None:
+    def _lost(self, dev: str, message: str | tuple[str, ...], *, close: bool = True) -> None:
         """Mark a device absent and schedule a re-open with exponential backoff."""
         obj = self._backend(dev)
         if close and obj is not None:
@@ -415,16 +434,16 @@ class DeviceManager:
         try:
             result = reader.check()
         except DeviceLost as exc:
-            self._lost(ID_READER, f"读卡器已断开：{exc.message}")
+            self._lost(ID_READER, (LOST[ID_READER], exc.message))
             return
         except OSError:
-            self._lost(ID_READER, "读卡器已断开")
+            self._lost(ID_READER, LOST[ID_READER])
             return
         except DeviceError as exc:
             self._set_status(ID_READER, Health.ABSENT, exc.message)
             return
         if result is None:
-            self._set_status(ID_READER, Health.OK, f"{LABELS[ID_READER]}就绪")
+            self._set_status(ID_READER, Health.OK, READY[ID_READER])
         else:
             self._set_status(ID_READER, *result)
 
@@ -435,13 +454,13 @@ class DeviceManager:
         try:
             identity = reader.poll()
         except DeviceLost as exc:
-            self._lost(ID_READER, f"读卡器已断开：{exc.message}")
+            self._lost(ID_READER, (LOST[ID_READER], exc.message))
             return
         except DeviceError as exc:  # about the card: read failed, unknown card type...
             self._emit(self.on_card_error, exc)
             return
         except OSError:
-            self._lost(ID_READER, "读卡器已断开")
+            self._lost(ID_READER, LOST[ID_READER])
             return
         if identity is None:
             return
@@ -461,10 +480,10 @@ class DeviceManager:
         try:
             return cam.read()
         except DeviceLost as exc:
-            self._lost(CAMERA, f"高拍仪已断开：{exc.message}")
+            self._lost(CAMERA, (LOST[CAMERA], exc.message))
             raise
         except OSError as exc:
-            self._lost(CAMERA, "高拍仪已断开")
+            self._lost(CAMERA, LOST[CAMERA])
             raise DeviceError("高拍仪已断开", device=CAMERA) from exc
 
     def _stream_frames(self) -> None:
@@ -512,11 +531,15 @@ class DeviceManager:
             self._emit(cb, state)
 
     # ---- callbacks --------------------------------------------------------
-    def _set_status(self, dev: str, health: Health, message: str, backend: str = "") -> None:
+    def _set_status(
+        self, dev: str, health: Health, message: str | tuple[str, ...], backend: str = ""
+    ) -> None:
+        """``message``: a whole text, or its pieces (see DeviceStatus.parts)."""
         if not backend:
             prev = self._status.get(dev)
             backend = getattr(self._backend(dev), "backend", "") or (prev.backend if prev else "")
-        st = DeviceStatus(device=dev, health=health, message=message, backend=backend)
+        parts = (message,) if isinstance(message, str) else tuple(p for p in message if p)
+        st = DeviceStatus(dev, health, "：".join(parts), backend, parts)
         with self._lock:
             if self._status.get(dev) == st:
                 return

@@ -29,3 +29,29 @@ def test_english_translator_translates_and_chinese_is_default(qapp):
     finally:
         install_translator("zh_CN")
     assert tr("回首页") == "回首页"
+
+
+def test_composed_device_status_reads_in_english(qapp):
+    """A status made of a fixed text and a cause translates piece by piece."""
+    from drivers.base import DeviceStatus, Health
+    from drivers.manager import CAMERA, LOST, READY
+    from widgets.status_bar import DeviceStatusBar
+
+    bar = DeviceStatusBar()
+    lost = DeviceStatus(
+        CAMERA, Health.ABSENT, "高拍仪已断开：回首页", "opencv", (LOST[CAMERA], "回首页")
+    )
+    assert install_translator("en")
+    try:
+        bar.update_device(lost)
+        text = bar.labels[CAMERA].text()
+        assert "Document camera disconnected" in text and "Home" in text
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        bar.update_device(
+            DeviceStatus(CAMERA, Health.OK, READY[CAMERA], "opencv", (READY[CAMERA],))
+        )
+        assert "高拍仪" not in bar.labels[CAMERA].toolTip()
+    finally:
+        install_translator("zh_CN")
+    bar.update_device(lost)
+    assert "高拍仪已断开：回首页" in bar.labels[CAMERA].text()

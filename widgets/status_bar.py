@@ -70,13 +70,14 @@ class DeviceStatusBar(QWidget):
         self.sync_label.setProperty("role", "hint")
         row.addWidget(self.sync_label)
 
-    def _set(self, key: str, health: Health, message: str) -> None:
+    def _set(self, key: str, health: Health, message: str, parts: tuple[str, ...] = ()) -> None:
         colour = HEALTH_COLOURS[health.value]
         text = f"{tr(DEVICE_NAMES[key])}：{tr(HEALTH_NAMES[health])}"
-        if message and health is not Health.OK:
-            text += f"（{tr(message)}）"
+        words = "：".join(tr(p) for p in parts) if parts else tr(message)
+        if words and health is not Health.OK:
+            text += f"（{words}）"
         self.labels[key].setText(f'<span style="color:{colour}">●</span> {text}')
-        self.labels[key].setToolTip(tr(message))
+        self.labels[key].setToolTip(words)
 
     def show_recovered(self, damaged: Path | None, reason: str = "") -> None:
         """Say so when the local database was found damaged at start and set aside."""
@@ -92,7 +93,7 @@ class DeviceStatusBar(QWidget):
 
     def update_device(self, st: DeviceStatus) -> None:
         if st.device in self.labels:
-            self._set(st.device, st.health, st.message)
+            self._set(st.device, st.health, st.message, st.parts)
 
     def update_sync(self, st: SyncStatus) -> None:
         self.banner.update_sync(st)

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from core.errors import DeviceError
+from core.i18n import N_
 from drivers.base import Camera, DeviceLost
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class OpenCvCamera(Camera):
         self.frame_interval_s = 0.0  # 0: the device paces itself; files are paced by the reader
         self.fps = 0.0
         self.actual_size: tuple[int, int] = (0, 0)
-        self.notice = ""  # e.g. the camera ignored the requested size
+        self.notice: str | tuple[str, ...] = ""  # e.g. the camera ignored the requested size
         self.frames = 0
         self.dropped = 0
         self._last_t = 0.0
@@ -90,7 +91,8 @@ class OpenCvCamera(Camera):
         self.actual_size = (w, h)
         self.notice = ""
         if not self._is_file and self.width and self.height and (w, h) != (self.width, self.height):
-            self.notice = f"高拍仪分辨率为 {w}×{h}（配置要求 {self.width}×{self.height}）"
+            # a fixed text and the figures: the status bar translates the text
+            self.notice = (N_("高拍仪分辨率与配置不同"), f"{w}×{h} ≠ {self.width}×{self.height}")
             log.warning("camera gives %dx%d, %dx%d requested", w, h, self.width, self.height)
         self.frame_interval_s = 1.0 / self.fps if self._is_file and 1 <= self.fps <= 120 else 0.0
         if self._is_file and not self.frame_interval_s:
