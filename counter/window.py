@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,11 +35,12 @@ from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from onewindow.printing import deficiency_document
-from onewindow.submission import print_receipt, submit
+from onewindow.submission import discard_draft, evaluate, print_receipt, submit
 from sync.store import CaseSync
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
+from widgets.evaluation import EvaluationPanel
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.intake_flow import IntakeFlowMixin
@@ -49,7 +51,7 @@ from widgets.status_bar import DeviceStatusBar
 
 log = logging.getLogger(__name__)
 
-PAGES = ("signin", "card", "item", "materials", "done", "cases", "prints")
+PAGES = ("signin", "card", "item", "materials", "done", "cases", "prints", "evaluate")
 STATE_NAMES = {
     "submitted": N_("待上报"),
     "synced": N_("已上报"),
@@ -119,6 +121,11 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         self.submitted: Case | None = None
         self.print_state = "none"  # none | pending | ok | held (kept, prints later) | failed
         self.print_job = None  # the receipt's print job (onewindow.printing.PrintJob)
+        self.evaluated = False  # the applicant rated the case just taken in
+        self.thanks_ms = 3000  # the thank-you stays this long, then back to the done page
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.timeout.connect(self._after_thanks)
 
         central = QWidget(self)
         root = QVBoxLayout(central)
@@ -171,9 +178,16 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
             self.refresh_prints()
 
     def new_intake(self) -> None:
+        if self.submitted is None:
+            discard_draft(self.rt, self.case)  # an abandoned draft's scans go with it
         self.applicant = self.agent = None
         self.item = self.case = self.submitted = None
         self.reading_for = "applicant"
+        self._thanks_timer.stop()
+        self.evaluated = False
+        self.evaluation.reset()
+        self.eval_note.setText("")
+        self.ask_eval_btn.setEnabled(True)
         self.agent_box.setChecked(False)
         self._update_people()
         self.camera.clear()  # the last applicant's scanned pages
@@ -335,11 +349,63 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         self.print_msg.setProperty("role", "subtitle")
         self.print_msg.setWordWrap(True)
         lay.addWidget(self.print_msg)
+        self.eval_note = QLabel("", page)
+        self.eval_note.setProperty("role", "hint")
+        lay.addWidget(self.eval_note)
         reprint = button(tr("补打回执"), page, name="reprint")
         reprint.clicked.connect(self._reprint)
         self.deficiency_btn = button(tr("打印补正材料通知书"), page, name="print_deficiency")
         self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
-        self._toolbar(page, lay, self.deficiency_btn, reprint)
+        self.ask_eval_btn = button(tr("请办事人评价"), page, name="ask_evaluation")
+        self.ask_eval_btn.clicked.connect(self.ask_evaluation)
+        self._toolbar(page, lay, self.ask_eval_btn, self.deficiency_btn, reprint)
+
+    def _build_evaluate(self, page: QWidget) -> None:
+        # Turned to the applicant (or on the citizen-facing pad): no clerk toolbar here.
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(100, 32, 100, 24)
+        card = QFrame(page)
+        card.setObjectName("evaluation_card")
+        card.setStyleSheet(
+            "QFrame#evaluation_card{background:white;border:1px solid #cfd8dc;border-radius:14px;}"
+        )
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 20, 28, 20)
+        self.evaluation = EvaluationPanel(card)
+        self.evaluation.submitted.connect(self._on_evaluated)
+        self.evaluation.skipped.connect(self._on_eval_skipped)
+        inner.addWidget(self.evaluation)
+        lay.addWidget(card, 1)
+
+    def ask_evaluation(self) -> None:
+        """Hand the evaluation of the case just taken in to the applicant (好差评)."""
+        if self.submitted is None or self.evaluated:
+            return
+        self.evaluation.reset(
+            f"{tr('经办人')} {self.clerk} · {tr('受理编号')} {self.submitted.receipt_no}"
+        )
+        self.show_page("evaluate")
+
+    def _on_evaluated(self, level: int, reasons: list[str]) -> None:
+        channel = "station" if self.rt.config.role.value == "station" else "counter"
+        try:
+            evaluate(self.rt, self.submitted, level, reasons, channel=channel, staff=self.clerk)
+        except OneWindowError as exc:
+            self.evaluation.show_error(user_text(exc))
+            return
+        self.evaluated = True
+        self.ask_eval_btn.setEnabled(False)
+        self.eval_note.setText(tr("办事人已评价。"))  # what was chosen stays with the citizen
+        self.evaluation.show_thanks()
+        self._thanks_timer.start(self.thanks_ms)
+
+    def _after_thanks(self) -> None:
+        if self.current_page() == "evaluate":
+            self.show_page("done")
+
+    def _on_eval_skipped(self) -> None:
+        self.eval_note.setText(tr("办事人未评价。"))
+        self.show_page("done")
 
     def _build_prints(self, page: QWidget) -> None:
         lay = self._layout(page, tr("打印记录（补打）"))

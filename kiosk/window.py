@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -34,10 +35,11 @@ from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from drivers.base import Health
 from onewindow.printing import notice_document
-from onewindow.submission import print_receipt, submit
+from onewindow.submission import discard_draft, evaluate, print_receipt, submit
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
+from widgets.evaluation import EvaluationPanel
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.idle import IdleWatcher
@@ -83,6 +85,10 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
         self.print_state = "none"  # none | pending | ok | held (kept, prints later) | failed
         self.print_job = None
         self.answers: dict[str, int] = {}
+        self.thanks_ms = 5000  # the thank-you stays this long, then home
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.timeout.connect(self._after_thanks)
 
         central = QWidget(self)
         root = QVBoxLayout(central)
@@ -139,9 +145,14 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
+        if self.submitted is None:
+            discard_draft(self.rt, self.case)  # an abandoned draft's scans go with it
         self.identity = self.item = self.case = self.submitted = None
         self.print_job = None
         self.answers = {}
+        # An evaluation is saved the moment it is submitted; one not submitted is skipped.
+        self._thanks_timer.stop()
+        self.evaluation.reset()
         self.form.set_form([], {})
         self.card_msg.setText("")
         self.camera.clear()  # scanned pages are personal data: forget them with the session
@@ -339,17 +350,34 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
 
     def _build_done(self, page: QWidget) -> None:
         lay = self._page_layout(page, tr("提交成功"))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        left = QVBoxLayout()
         self.done_text = QLabel("", page)
         self.done_text.setWordWrap(True)
         self.done_text.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.done_text, 1)
+        self.done_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        left.addWidget(self.done_text, 1)
         self.print_msg = QLabel("", page)
         self.print_msg.setProperty("role", "subtitle")
         self.print_msg.setWordWrap(True)
-        lay.addWidget(self.print_msg)
+        left.addWidget(self.print_msg)
         again = button(tr("完成，返回首页"), page, name="finish", primary=True, big=True)
         again.clicked.connect(self.reset_session)
-        lay.addWidget(again)
+        left.addWidget(again)
+        row.addLayout(left, 2)
+        card = QFrame(page)
+        card.setObjectName("evaluation_card")
+        card.setStyleSheet(
+            "QFrame#evaluation_card{background:white;border:1px solid #cfd8dc;border-radius:14px;}"
+        )
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(20, 16, 20, 16)
+        self.evaluation = EvaluationPanel(card)
+        self.evaluation.submitted.connect(self._on_evaluated)
+        inner.addWidget(self.evaluation)
+        row.addWidget(card, 3)
+        lay.addLayout(row, 1)
 
     # ---- flow -------------------------------------------------------------
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
@@ -481,6 +509,7 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
             )
         self.done_text.setText("".join(lines))
         self.print_msg.setText(tr("正在打印回执……"))
+        self.evaluation.reset()  # the item and receipt number are shown beside it
         self.show_page("done")
         self.print_state = "pending"
         try:
@@ -494,6 +523,20 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
             )
             return
         self._watch_print(self.print_job)
+
+    def _on_evaluated(self, level: int, reasons: list[str]) -> None:
+        """好差评 of the case just submitted: saved and queued (works offline), then home."""
+        try:
+            evaluate(self.rt, self.submitted, level, reasons, channel="kiosk")
+        except OneWindowError as exc:
+            self.evaluation.show_error(user_text(exc))
+            return
+        self.evaluation.show_thanks(tr("即将返回首页。"))
+        self._thanks_timer.start(self.thanks_ms)
+
+    def _after_thanks(self) -> None:
+        if self.current_page() == "done":
+            self.reset_session()
 
     def print_notice(self) -> None:
         """Print the one-time notice (一次性告知书) of the item on the guide page."""

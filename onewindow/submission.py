@@ -9,21 +9,26 @@ citizen can try again or hand over to a clerk.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from core.case import Case, FileRef, MaterialStatus
 from core.catalog import Item
-from core.errors import CaseError
+from core.errors import CaseError, StorageError
+from core.i18n import N_
 from core.intake import submit_case
 from core.receipt import Document
 from onewindow.printing import PrintJob, receipt_document
 from onewindow.runtime import Runtime
+from sync.records import Evaluation, EvaluationLevel
 
 if TYPE_CHECKING:
     from drivers.camera.page import Page
+
+log = logging.getLogger(__name__)
 
 
 def add_scan(runtime: Runtime, case: Case, material_code: str, jpeg: bytes) -> FileRef:
@@ -53,14 +58,33 @@ def add_frame(runtime: Runtime, case: Case, material_code: str, frame: np.ndarra
     return ref
 
 
+def discard_draft(runtime: Runtime, case: Case | None) -> int:
+    """Delete the scans of a draft that is abandoned (session wiped, next applicant).
+
+    Only files no submitted case or record uses go (the store checks), so a
+    case that was submitted keeps everything. Never raises: what cannot be
+    deleted now is swept at a later start. Returns how many went.
+    """
+    if case is None:
+        return 0
+    gone = 0
+    for ref in {f.id for m in case.materials for f in m.files}:
+        try:
+            gone += runtime.store.discard_file(ref)
+        except StorageError:
+            log.warning("a scan of an abandoned draft was not deleted; a later start sweeps it")
+    return gone
+
+
 def store_material(
     runtime: Runtime, case: Case, material_code: str, pages: Sequence[Page], actor: str
 ) -> FileRef | None:
     """Make ``pages`` (in order) the material's scan: one PDF, encrypted in the store.
 
-    Replaces what was scanned for it before (pages retaken, deleted or moved);
-    with no pages left the material is missing again. Logged in the trail
-    with the page count and the file's hash (no image content).
+    Replaces what was scanned for it before (pages retaken, deleted or moved)
+    and deletes the replaced file(s) from the store; with no pages left the
+    material is missing again and its file is deleted too. Logged in the
+    trail with the page count and the file's hash (no image content).
     """
     from drivers.camera.pdf import assemble_pdf
 
@@ -68,16 +92,33 @@ def store_material(
     m = next((m for m in case.materials if m.code == material_code), None)
     if m is None:
         raise CaseError(f"办件没有材料 {material_code}")
+    replaced = list(m.files)
     if not pages:
         m.files, m.pages, m.status = [], 0, MaterialStatus.DEFICIENT
         case.log("scan_cleared", actor, {"material": material_code})
+        _discard_unused(runtime, case, replaced)
         return None
     pdf = assemble_pdf(list(pages), title=m.name)
     ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
     m.files, m.pages, m.status = [ref], len(pages), MaterialStatus.RECEIVED
     detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": len(pages)}
     case.log("scanned", actor, detail)
+    _discard_unused(runtime, case, replaced)
     return ref
+
+
+def _discard_unused(runtime: Runtime, case: Case, refs: Sequence[FileRef]) -> None:
+    """Delete files the draft no longer names (the store keeps any a case or record uses).
+
+    A failure is logged, not raised: the new pages are saved and the case is
+    right; the store's sweep at the next start removes what is left.
+    """
+    used = {f.id for m in case.materials for f in m.files}
+    for file_id in dict.fromkeys(r.id for r in refs if r.id not in used):
+        try:
+            runtime.store.discard_file(file_id)
+        except StorageError:
+            log.warning("a replaced scan could not be deleted now; the next start sweeps it")
 
 
 def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
@@ -104,3 +145,42 @@ def print_receipt(runtime: Runtime, case: Case, clerk: str = "") -> PrintJob:
     """Keep the receipt in the print-job store and print it (held if the printer cannot)."""
     doc = receipt_for(runtime, case, clerk)
     return runtime.printing.print(doc, case_id=case.id, actor=clerk or "citizen")
+
+
+def evaluate(
+    runtime: Runtime,
+    case: Case | None,
+    level: int,
+    reasons: Iterable[str] = (),
+    *,
+    channel: str,
+    staff: str = "",
+) -> Evaluation:
+    """Save a 好差评 of the service just given, with its outbox entry (one transaction).
+
+    Linked to ``case`` by id and receipt number; no name or ID number is
+    kept. Like a case it is queued locally and sent when the back office is
+    reachable. Raises CaseError for a rating the rules do not allow (reasons
+    with a good level) and StorageError when it could not be saved. Neither
+    the level nor the reasons are logged: an evaluation stays between the
+    citizen and the back office.
+    """
+    cfg = runtime.config
+    try:
+        record = Evaluation(
+            hall_code=cfg.hall_code,
+            device_code=cfg.device_code,
+            case_id=case.id if case is not None else None,
+            receipt_no=case.receipt_no if case is not None else "",
+            level=EvaluationLevel(level),
+            reasons=list(reasons),
+            channel=channel,
+            staff=staff,
+        )
+    except ValueError as exc:  # pydantic's ValidationError included
+        raise CaseError(
+            N_("评价内容不符合要求"), hint=N_("请重新选择评价等级和原因后再提交")
+        ) from exc
+    runtime.store.submit_record(record)
+    runtime.sync.sync_now()
+    return record

@@ -121,6 +121,11 @@ def tour_kiosk(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
     t.shot(win, "kiosk_done")
+    for name in ("eval_level_2", "eval_reason_wait_long", "eval_reason_device_hard"):
+        click(win, name)
+    t.shot(win, "kiosk_evaluation")
+    click(win, "eval_submit")
+    t.shot(win, "kiosk_evaluation_thanks")
 
 
 def tour_counter(win, t: Tour) -> None:
@@ -158,6 +163,15 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
     t.shot(win, "counter_done")
+    click(win, "ask_evaluation")
+    t.shot(win, "counter_evaluation")
+    for name in ("eval_level_1", "eval_reason_staff_attitude", "eval_reason_other"):
+        click(win, name)
+    t.shot(win, "counter_evaluation_reasons")
+    click(win, "eval_submit")
+    t.shot(win, "counter_evaluation_thanks")
+    win.show_page("done")
+    t.shot(win, "counter_done_evaluated")
     win.show_page("cases")
     t.shot(win, "counter_cases")
     win.show_page("prints")

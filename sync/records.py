@@ -15,11 +15,12 @@ import datetime as dt
 import hashlib
 import json
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from core.case import FileRef
+from core.i18n import N_
 from core.ids import uuid7
 
 RECORD_KINDS = ("supplement", "evaluation", "consultation")
@@ -78,15 +79,53 @@ class EvaluationLevel(IntEnum):
     VERY_DISSATISFIED = 1  # 非常不满意
 
 
+# The five official level names, best first (what the buttons say).
+EVALUATION_LEVEL_NAMES: dict[EvaluationLevel, str] = {
+    EvaluationLevel.VERY_SATISFIED: N_("非常满意"),
+    EvaluationLevel.SATISFIED: N_("满意"),
+    EvaluationLevel.FAIR: N_("基本满意"),
+    EvaluationLevel.DISSATISFIED: N_("不满意"),
+    EvaluationLevel.VERY_DISSATISFIED: N_("非常不满意"),
+}
+# Levels that count as 差评 and ask for a reason (citizens tap reasons, they do not type).
+NEGATIVE_LEVELS = frozenset({EvaluationLevel.DISSATISFIED, EvaluationLevel.VERY_DISSATISFIED})
+# Reasons offered for a 差评: stable code (what is stored and counted) → label.
+# New codes may be added here; the back office accepts any well-formed code.
+EVALUATION_REASONS: dict[str, str] = {
+    "wait_long": N_("等候时间长"),
+    "materials_unclear": N_("材料要求不清楚"),
+    "staff_attitude": N_("工作人员态度"),
+    "process_long": N_("办理时间长"),
+    "device_hard": N_("设备不好用"),
+    "other": N_("其他"),
+}
+ReasonCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+
+
 class Evaluation(_Record):
-    """好差评: one rating of a service, optionally tied to a case."""
+    """好差评: one rating of a service, optionally tied to a case.
+
+    ``reasons`` (codes of EVALUATION_REASONS) only come with 不满意 or
+    非常不满意; ``staff`` is the clerk's staff number at a window (empty at
+    a kiosk). No citizen name or ID number is kept: the case id links it.
+    """
 
     kind: str = Field(default="evaluation", pattern="^evaluation$")
     case_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F-]{36}$")
     receipt_no: str = ""
     level: EvaluationLevel
+    reasons: list[ReasonCode] = Field(default_factory=list, max_length=8)
     comment: str = Field(default="", max_length=500)
     channel: str = Field(default="kiosk", pattern="^(kiosk|counter|station)$")
+    staff: str = Field(default="", max_length=64)
+
+    @model_validator(mode="after")
+    def _reasons_fit_the_level(self) -> Evaluation:
+        if self.reasons and self.level not in NEGATIVE_LEVELS:
+            raise ValueError("reasons come only with a DISSATISFIED or VERY_DISSATISFIED level")
+        if len(set(self.reasons)) != len(self.reasons):
+            raise ValueError("a reason is listed twice")
+        return self
 
 
 class ConsultationKind(StrEnum):

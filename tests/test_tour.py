@@ -6,8 +6,8 @@ from PySide6.QtGui import QImage
 
 from onewindow.tour import run_tour
 
-KIOSK = ["home", "card", "items", "guide", "form", "scan", "confirm", "done"]
-COUNTER = ["signin", "card", "item", "materials", "done", "cases"]
+KIOSK = ["home", "card", "items", "guide", "form", "scan", "confirm", "done", "evaluation"]
+COUNTER = ["signin", "card", "item", "materials", "done", "evaluation", "cases"]
 
 
 def _distinct_colours(path, step=16) -> int:

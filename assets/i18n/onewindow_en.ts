@@ -4,6 +4,26 @@
   <context>
     <name>OneWindow</name>
     <message>
+      <source>还没有画面，请稍候再拍，或联系工作人员。</source>
+      <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
+    </message>
+    <message>
+      <source>已拍摄 %n 页。可继续拍下一页，或选择下一份材料。</source>
+      <translation>%n page(s) captured. Capture the next page, or choose the next material.</translation>
+    </message>
+    <message>
+      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
+      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
+    </message>
+    <message>
+      <source>回执未打印。办件已保存，请凭受理编号到人工窗口补打。</source>
+      <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
+    </message>
+    <message>
+      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
+      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
+    </message>
+    <message>
       <source>一窗通 · 政务服务自助终端</source>
       <translation>OneWindow · Government Services Self-Service Kiosk</translation>
     </message>
@@ -112,8 +132,16 @@
       <translation>Printing the receipt…</translation>
     </message>
     <message>
+      <source>即将返回首页。</source>
+      <translation>Returning to the home screen shortly.</translation>
+    </message>
+    <message>
       <source>正在打印一次性告知书……</source>
       <translation>Printing the one-time notice…</translation>
+    </message>
+    <message>
+      <source>办件已保存，打印机恢复后回执会自动打印。</source>
+      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
     </message>
     <message>
       <source>返回</source>
@@ -126,10 +154,6 @@
     <message>
       <source>请先回答上面的问题</source>
       <translation>Please answer the questions above first</translation>
-    </message>
-    <message>
-      <source>还没有画面，请稍候再拍，或联系工作人员。</source>
-      <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
     <message>
       <source>一窗通</source>
@@ -160,10 +184,6 @@
       <translation>Required materials</translation>
     </message>
     <message>
-      <source>已拍摄 %n 页。可继续拍下一页，或选择下一份材料。</source>
-      <translation>%n page(s) captured. Capture the next page, or choose the next material.</translation>
-    </message>
-    <message>
       <source>申请人</source>
       <translation>Applicant</translation>
     </message>
@@ -188,10 +208,6 @@
       <translation>Promised completion date</translation>
     </message>
     <message>
-      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
-      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
-    </message>
-    <message>
       <source>一次性告知书已打印，请取走。</source>
       <translation>The one-time notice has been printed; please take it.</translation>
     </message>
@@ -200,12 +216,12 @@
       <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
-      <source>有材料需要补正，请按回执上的期限补交。</source>
-      <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
+      <source>回执暂时无法打印：</source>
+      <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
-      <source>回执未打印。办件已保存，请凭受理编号到人工窗口补打。</source>
-      <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
+      <source>有材料需要补正，请按回执上的期限补交。</source>
+      <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
     </message>
     <message>
       <source>您好，%s（%s）</source>
@@ -220,10 +236,6 @@
       <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
     </message>
     <message>
-      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
-      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
-    </message>
-    <message>
       <source>一次性告知书暂时无法打印：</source>
       <translation>The one-time notice cannot be printed right now:</translation>
     </message>
@@ -236,20 +248,12 @@
       <translation>copies</translation>
     </message>
     <message>
-      <source>办件已保存，打印机恢复后回执会自动打印。</source>
-      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
-    </message>
-    <message>
       <source>可容缺后补</source>
       <translation>may be supplied later</translation>
     </message>
     <message>
       <source>已扫描 %n 页</source>
       <translation>%n page(s) scanned</translation>
-    </message>
-    <message>
-      <source>回执暂时无法打印：</source>
-      <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
       <source>待上报</source>
@@ -330,6 +334,26 @@
     <message>
       <source>工作人员取消</source>
       <translation>Cancelled by staff</translation>
+    </message>
+    <message>
+      <source>还没有画面：请检查高拍仪。</source>
+      <translation>No picture yet: please check the document camera.</translation>
+    </message>
+    <message>
+      <source>已拍摄 %n 页。</source>
+      <translation>%n page(s) captured.</translation>
+    </message>
+    <message>
+      <source>回执已打印，请交给申请人。</source>
+      <translation>Receipt printed; please hand it to the applicant.</translation>
+    </message>
+    <message>
+      <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
+      <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
+    </message>
+    <message>
+      <source>回执未打印，可在“打印记录”中补打。</source>
+      <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
     </message>
     <message>
       <source>上传中</source>
@@ -432,6 +456,18 @@
       <translation>Print the notice of materials to supply</translation>
     </message>
     <message>
+      <source>请办事人评价</source>
+      <translation>Ask the applicant to rate</translation>
+    </message>
+    <message>
+      <source>办事人已评价。</source>
+      <translation>The applicant has rated the service.</translation>
+    </message>
+    <message>
+      <source>办事人未评价。</source>
+      <translation>The applicant did not rate the service.</translation>
+    </message>
+    <message>
       <source>打印记录（补打）</source>
       <translation>Print log (reprint)</translation>
     </message>
@@ -500,10 +536,6 @@
       <translation>Please answer the situation questions first</translation>
     </message>
     <message>
-      <source>还没有画面：请检查高拍仪。</source>
-      <translation>No picture yet: please check the document camera.</translation>
-    </message>
-    <message>
       <source>该材料不允许容缺，必须当场提交。</source>
       <translation>This material cannot be supplied later; it must be handed in now.</translation>
     </message>
@@ -552,28 +584,12 @@
       <translation>Card read; you can choose the service</translation>
     </message>
     <message>
-      <source>已拍摄 %n 页。</source>
-      <translation>%n page(s) captured.</translation>
-    </message>
-    <message>
-      <source>回执已打印，请交给申请人。</source>
-      <translation>Receipt printed; please hand it to the applicant.</translation>
-    </message>
-    <message>
       <source>回执未打印：</source>
       <translation>Receipt not printed:</translation>
     </message>
     <message>
-      <source>回执未打印，可在“打印记录”中补打。</source>
-      <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
-    </message>
-    <message>
       <source>待补正材料</source>
       <translation>Materials to supply later</translation>
-    </message>
-    <message>
-      <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
-      <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
     </message>
     <message>
       <source>告知承诺</source>
@@ -594,6 +610,50 @@
     <message>
       <source>操作未能完成</source>
       <translation>The operation could not be completed</translation>
+    </message>
+    <message>
+      <source>您的评价将帮助我们改进服务。</source>
+      <translation>Your rating helps us improve our service.</translation>
+    </message>
+    <message>
+      <source>点选一项，再点“提交评价”。</source>
+      <translation>Tap one, then tap “Submit rating”.</translation>
+    </message>
+    <message>
+      <source>请点选不满意的原因（可多选）</source>
+      <translation>Tap the reasons you were dissatisfied (one or more)</translation>
+    </message>
+    <message>
+      <source>跳过</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <source>提交评价</source>
+      <translation>Submit rating</translation>
+    </message>
+    <message>
+      <source>我要评价</source>
+      <translation>Rate this service</translation>
+    </message>
+    <message>
+      <source>您已跳过评价。</source>
+      <translation>You skipped the rating.</translation>
+    </message>
+    <message>
+      <source>请您对本次服务进行评价</source>
+      <translation>Please rate this service</translation>
+    </message>
+    <message>
+      <source>感谢您的评价！</source>
+      <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+      <source>请先点选一项评价</source>
+      <translation>Please tap a rating first</translation>
+    </message>
+    <message>
+      <source>请至少点选一项原因，再提交评价</source>
+      <translation>Please tap at least one reason, then submit</translation>
     </message>
     <message>
       <source>请选择</source>
@@ -884,6 +944,14 @@
       <translation> (%n waiting to upload)</translation>
     </message>
     <message>
+      <source>评价内容不符合要求</source>
+      <translation>The rating is not valid</translation>
+    </message>
+    <message>
+      <source>请重新选择评价等级和原因后再提交</source>
+      <translation>Choose the rating and reasons again, then submit</translation>
+    </message>
+    <message>
       <source>办件已提交，不能再修改</source>
       <translation>The application has been submitted and can no longer be changed</translation>
     </message>
@@ -1002,6 +1070,10 @@
     <message>
       <source>摄像头未打开</source>
       <translation>Camera not open</translation>
+    </message>
+    <message>
+      <source>高拍仪分辨率与配置不同</source>
+      <translation>Document camera resolution differs from the configuration</translation>
     </message>
     <message>
       <source>摄像头没有画面</source>
@@ -1448,8 +1520,72 @@
       <translation>Document camera</translation>
     </message>
     <message>
+      <source>读卡器就绪</source>
+      <translation>Card reader ready</translation>
+    </message>
+    <message>
+      <source>高拍仪就绪</source>
+      <translation>Document camera ready</translation>
+    </message>
+    <message>
       <source>打印机就绪</source>
       <translation>Printer ready</translation>
+    </message>
+    <message>
+      <source>读卡器不可用</source>
+      <translation>Card reader unavailable</translation>
+    </message>
+    <message>
+      <source>高拍仪不可用</source>
+      <translation>Document camera unavailable</translation>
+    </message>
+    <message>
+      <source>打印机不可用</source>
+      <translation>Printer unavailable</translation>
+    </message>
+    <message>
+      <source>未配置读卡器</source>
+      <translation>No card reader configured</translation>
+    </message>
+    <message>
+      <source>未配置高拍仪</source>
+      <translation>No document camera configured</translation>
+    </message>
+    <message>
+      <source>未配置打印机</source>
+      <translation>No printer configured</translation>
+    </message>
+    <message>
+      <source>读卡器未启动</source>
+      <translation>Card reader not started</translation>
+    </message>
+    <message>
+      <source>高拍仪未启动</source>
+      <translation>Document camera not started</translation>
+    </message>
+    <message>
+      <source>打印机未启动</source>
+      <translation>Printer not started</translation>
+    </message>
+    <message>
+      <source>读卡器已停止</source>
+      <translation>Card reader stopped</translation>
+    </message>
+    <message>
+      <source>高拍仪已停止</source>
+      <translation>Document camera stopped</translation>
+    </message>
+    <message>
+      <source>打印机已停止</source>
+      <translation>Printer stopped</translation>
+    </message>
+    <message>
+      <source>高拍仪已断开</source>
+      <translation>Document camera disconnected</translation>
+    </message>
+    <message>
+      <source>打印机已断开</source>
+      <translation>Printer disconnected</translation>
     </message>
     <message>
       <source>纸将用尽</source>
@@ -1472,24 +1608,8 @@
       <translation>Printer fault; check the cutter and print head</translation>
     </message>
     <message>
-      <source>高拍仪不可用</source>
-      <translation>Document camera unavailable</translation>
-    </message>
-    <message>
-      <source>未配置打印机</source>
-      <translation>No printer configured</translation>
-    </message>
-    <message>
       <source>请到人工窗口打印</source>
       <translation>Please print at a staffed window</translation>
-    </message>
-    <message>
-      <source>高拍仪已断开</source>
-      <translation>Document camera disconnected</translation>
-    </message>
-    <message>
-      <source>打印机未启动</source>
-      <translation>Printer not started</translation>
     </message>
     <message>
       <source>例如 tcp://10.0.0.5:9100</source>
@@ -1618,6 +1738,50 @@
     <message>
       <source>打印记录已损坏，无法补打</source>
       <translation>The print record is damaged and cannot be reprinted</translation>
+    </message>
+    <message>
+      <source>非常满意</source>
+      <translation>Very satisfied</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>非常不满意</source>
+      <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+      <source>等候时间长</source>
+      <translation>Long wait</translation>
+    </message>
+    <message>
+      <source>材料要求不清楚</source>
+      <translation>Unclear material requirements</translation>
+    </message>
+    <message>
+      <source>工作人员态度</source>
+      <translation>Staff attitude</translation>
+    </message>
+    <message>
+      <source>办理时间长</source>
+      <translation>Slow processing</translation>
+    </message>
+    <message>
+      <source>设备不好用</source>
+      <translation>Hard-to-use equipment</translation>
+    </message>
+    <message>
+      <source>其他</source>
+      <translation>Other</translation>
     </message>
     <message>
       <source>材料文件编号无效</source>
