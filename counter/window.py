@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,7 +39,7 @@ from sync.store import CaseSync
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
-from widgets.evaluation import EvaluationPanel
+from widgets.evaluation import evaluation_card
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.intake_flow import IntakeFlowMixin
@@ -364,17 +363,9 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         # Turned to the applicant (or on the citizen-facing pad): no clerk toolbar here.
         lay = QVBoxLayout(page)
         lay.setContentsMargins(100, 32, 100, 24)
-        card = QFrame(page)
-        card.setObjectName("evaluation_card")
-        card.setStyleSheet(
-            "QFrame#evaluation_card{background:white;border:1px solid #cfd8dc;border-radius:14px;}"
-        )
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 20, 28, 20)
-        self.evaluation = EvaluationPanel(card)
+        card, self.evaluation = evaluation_card(page, margin=20)
         self.evaluation.submitted.connect(self._on_evaluated)
         self.evaluation.skipped.connect(self._on_eval_skipped)
-        inner.addWidget(self.evaluation)
         lay.addWidget(card, 1)
 
     def ask_evaluation(self) -> None:

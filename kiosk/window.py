@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -39,7 +38,7 @@ from onewindow.submission import discard_draft, evaluate, print_receipt, submit
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
-from widgets.evaluation import EvaluationPanel
+from widgets.evaluation import evaluation_card
 from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.idle import IdleWatcher
@@ -366,16 +365,8 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
         again.clicked.connect(self.reset_session)
         left.addWidget(again)
         row.addLayout(left, 2)
-        card = QFrame(page)
-        card.setObjectName("evaluation_card")
-        card.setStyleSheet(
-            "QFrame#evaluation_card{background:white;border:1px solid #cfd8dc;border-radius:14px;}"
-        )
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(20, 16, 20, 16)
-        self.evaluation = EvaluationPanel(card)
+        card, self.evaluation = evaluation_card(page, margin=16)
         self.evaluation.submitted.connect(self._on_evaluated)
-        inner.addWidget(self.evaluation)
         row.addWidget(card, 3)
         lay.addLayout(row, 1)
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -279,3 +280,17 @@ class EvaluationPanel(QWidget):
         self.done_note.setText(tr("您已跳过评价。"))
         self._set_state("skipped")
         self.skipped.emit()
+
+
+def evaluation_card(parent: QWidget, margin: int) -> tuple[QFrame, EvaluationPanel]:
+    """The panel on a white rounded card, as both apps show it (GUI thread)."""
+    card = QFrame(parent)
+    card.setObjectName("evaluation_card")
+    card.setStyleSheet(
+        "QFrame#evaluation_card{background:white;border:1px solid #cfd8dc;border-radius:14px;}"
+    )
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(margin + 8, margin, margin + 8, margin)
+    panel = EvaluationPanel(card)
+    inner.addWidget(panel)
+    return card, panel
