@@ -4,9 +4,9 @@ Devices enrol once (``POST /api/v1/enrol`` with a one-time code) and send
 their token with every request. They upload files resumably over tus 1.0
 (``/api/v1/uploads``, see backoffice.tus; each file is checked against its
 SHA-256 before it counts) and then the case (``PUT /api/v1/cases/{id}``,
-validated with core.case.Case), supplements, evaluations and 12345 records
-(``PUT /api/v1/{supplements,evaluations,consultations}/{id}``); all are
-idempotent by id. Staff move cases with ``POST /api/v1/cases/{id}/status``;
+validated with core.case.Case), supplements, evaluations, 12345 records and
+window hand-overs (``PUT /api/v1/{supplements,evaluations,consultations,handovers}/{id}``);
+all are idempotent by id. Staff move cases with ``POST /api/v1/cases/{id}/status``;
 devices follow with the cursor feed ``GET /api/v1/status``. Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
@@ -45,7 +45,7 @@ from core.case import Case, CaseState
 from core.catalog import Catalog, sample_catalog_path
 from core.errors import CatalogError
 from core.ids import parse_receipt_number
-from sync.records import Consultation, Evaluation, Supplement
+from sync.records import Consultation, Evaluation, Handover, Supplement
 
 log = logging.getLogger(__name__)
 
@@ -625,6 +625,26 @@ def create_app(
         response: Response,
     ) -> RecordAnswer:
         """12345: a consultation, complaint or suggestion. Idempotent by id."""
+        return _put_record(record, record_id, response)
+
+    @app.put(
+        f"{API}/handovers/{{record_id}}",
+        dependencies=auth,
+        tags=["intake"],
+        response_model=RecordAnswer,
+        status_code=201,
+        responses=record_responses,
+    )
+    def put_handover(
+        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
+        record: Annotated[Handover, Body()],
+        response: Response,
+    ) -> RecordAnswer:
+        """出件: the result of a ready case was handed out at a window (moves it to delivered).
+
+        Idempotent by id; 409 when the case was already handed out by another
+        hand-over, 422 when the case is unknown or not ready.
+        """
         return _put_record(record, record_id, response)
 
     return app

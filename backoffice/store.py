@@ -603,10 +603,13 @@ class BackofficeStore:
     # ------------------------------------------------------------------ other records
 
     def put_record(self, record: Any) -> tuple[bool, dict[str, Any]]:
-        """Keep a supplement, evaluation or consultation once (same rules as ``put_case``).
+        """Keep a supplement, evaluation, consultation or hand-over once (same rules as
+        ``put_case``).
 
         A supplement needs its case here and every file uploaded with the
-        same hash; it is added to the case's trail.
+        same hash; it is added to the case's trail. A hand-over (出件) needs its
+        case READY (or DELIVERED by staff) and no other hand-over: it moves the
+        case to DELIVERED (the feed says so) and is added to the trail.
         """
         digest = record.digest()
         kind = record.kind
@@ -639,6 +642,8 @@ class BackofficeStore:
                         f"文件 {missing[0]} 未上传或校验值不符（file missing/hash mismatch）",
                         {"missing_files": missing},
                     )
+            elif kind == "handover":
+                case = self._handover_case(record)
             now = _now()
             body = json.dumps(record.body(), ensure_ascii=False).encode()
             with self._db.atomic():
@@ -656,7 +661,21 @@ class BackofficeStore:
                         self._sealer.seal("record", body, record.id),
                     ),
                 )
-                if case is not None:
+                if case is not None and kind == "handover":
+                    if case.state is CaseState.READY:
+                        case.transition(CaseState.DELIVERED, record.staff, "窗口出件")
+                        self._event(case, record.staff, now)
+                    case.log(
+                        "handover",
+                        record.staff,
+                        {"handover": record.id, "collector": record.collector},
+                    )
+                    self._db.execute(
+                        "UPDATE cases SET state = ?, reason = ?, body = ?, updated_at = ?"
+                        " WHERE id = ?",
+                        (case.state.value, case.state_reason, self._seal(case), now, case.id),
+                    )
+                elif case is not None:
                     case.log(
                         "supplement",
                         record.actor,
@@ -672,6 +691,31 @@ class BackofficeStore:
                     )
         log.info("%s %s received", kind, record.id)
         return True, {"id": record.id, "kind": kind, "received_at": now}
+
+    def _handover_case(self, record: Any) -> Case:
+        """The case a new hand-over (出件) is for; refused when the result was handed out
+        already (another hand-over: 409) or is not ready (422). Caller holds the lock."""
+        case = self.get_case(record.case_id)
+        if case is None:
+            raise InvalidError(
+                f"出件所属的办件 {record.case_id} 不在后台", {"case_id": record.case_id}
+            )
+        other = self._db.execute(
+            "SELECT id FROM records WHERE kind = 'handover' AND case_id = ?", (case.id,)
+        ).fetchone()
+        if other is not None:
+            raise ConflictError(
+                f"办件 {case.receipt_no} 已出件，不能重复出件",
+                {"case_id": case.id, "handover": other[0]},
+            )
+        # DELIVERED without a hand-over: staff marked it (e.g. sent by post) meanwhile;
+        # the window's hand-over is still kept in the trail.
+        if case.state not in (CaseState.READY, CaseState.DELIVERED):
+            raise InvalidError(
+                f"办件 {case.receipt_no} 尚未办结（{case.state.value}），不能出件",
+                {"case_id": case.id, "state": case.state.value},
+            )
+        return case
 
     def get_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
         with self._lock:

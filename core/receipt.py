@@ -533,20 +533,38 @@ def pickup_slip(
     window: str,
     printed_at: dt.datetime | None = None,
     ready_on: dt.date | None = None,
+    handed_at: dt.datetime | None = None,
+    clerk: str = "",
+    collector: Party | None = None,
 ) -> Document:
-    """取件凭条: the result is ready; where to collect it and what to bring."""
+    """取件凭条: the result is ready; where to collect it and what to bring.
+
+    With ``handed_at`` it is the slip of a hand-over (出件) instead: who
+    collected (``collector``, masked; the applicant or the agent), when and
+    which clerk, in place of what to bring.
+    """
     printed_at = printed_at or dt.datetime.now()
     d = Document("pickup", ref=case.receipt_no)
     _header(d, "取件凭条", hall_name)
     d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
     d.add(KeyValue("申请人", masked_party(case.applicant)))
-    d.add(KeyValue("办理结果", "已办结，待取件"))
+    d.add(KeyValue("办理结果", "已出件" if handed_at else "已办结，待取件"))
     if ready_on:
         d.add(KeyValue("办结日期", _date(ready_on)))
-    d.add(KeyValue("取件地点", f"{hall_name} {window}"))
-    d.add(Rule(), Text("取件时请携带", bold=True))
-    d.add(Text("1. 本凭条或受理回执"), Text("2. 申请人身份证原件"))
-    d.add(Text("3. 代领的，另带代领人身份证原件和授权委托书"))
+    if handed_at:
+        if collector is not None and collector != case.applicant:
+            d.add(KeyValue("领取人", f"代办人 {masked_party(collector)}"))
+        else:
+            d.add(KeyValue("领取人", "申请人本人"))
+        d.add(KeyValue("出件时间", _time(handed_at)), KeyValue("出件地点", f"{hall_name} {window}"))
+        if clerk:
+            d.add(KeyValue("经办人", clerk))
+        d.add(Rule(), Text("请当场核对领取的结果文书或证照，如有疑问请向窗口工作人员提出。"))
+    else:
+        d.add(KeyValue("取件地点", f"{hall_name} {window}"))
+        d.add(Rule(), Text("取件时请携带", bold=True))
+        d.add(Text("1. 本凭条或受理回执"), Text("2. 申请人身份证原件"))
+        d.add(Text("3. 代领的，另带代领人身份证原件和授权委托书"))
     d.add(Rule())
     d.add(KeyValue("打印时间", _time(printed_at)))
     d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())

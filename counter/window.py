@@ -4,7 +4,8 @@ A clerk at a comprehensive window (一窗受理) takes in any item for any
 department: reads the applicant's (and an agent's) card, picks the item by
 search, scans each material of the checklist on the document camera, marks
 missing ones as 容缺 where the catalog allows, submits, and hands over the
-receipt. The cases page lists recent cases with their sync state.
+receipt. The cases page lists recent cases with their sync state. The pickup
+page (出件, onewindow.pickup) hands decided results to the applicant or agent.
 """
 
 from __future__ import annotations
@@ -28,11 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.case import Case, MaterialStatus
+from core.case import Case, CaseState, MaterialStatus
 from core.catalog import Item
 from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
+from onewindow.pickup import (
+    NOT_COLLECTOR,
+    NOT_COLLECTOR_HINT,
+    collector_role,
+    find_by_receipt,
+    hand_over,
+    ready_cases_for,
+)
 from onewindow.printing import deficiency_document
 from onewindow.submission import discard_draft, evaluate, print_receipt, submit
 from sync.store import CaseSync
@@ -50,7 +59,7 @@ from widgets.status_bar import DeviceStatusBar
 
 log = logging.getLogger(__name__)
 
-PAGES = ("signin", "card", "item", "materials", "done", "cases", "prints", "evaluate")
+PAGES = ("signin", "card", "item", "materials", "done", "cases", "prints", "evaluate", "pickup")
 STATE_NAMES = {
     "submitted": N_("待上报"),
     "synced": N_("已上报"),
@@ -165,7 +174,7 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
 
     def show_page(self, name: str) -> None:
         self.stack.setCurrentWidget(self.pages[name])
-        self.rt.devices.set_card_polling(name == "card")
+        self.rt.devices.set_card_polling(name in ("card", "pickup"))
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
@@ -207,9 +216,12 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         cases.clicked.connect(lambda: self.show_page("cases"))
         prints = button(tr("打印记录"), page, name="show_prints")
         prints.clicked.connect(lambda: self.show_page("prints"))
+        pickup = button(tr("出件"), page, name="show_pickup")
+        pickup.clicked.connect(self.new_pickup)
         row.addWidget(new)
         row.addWidget(cases)
         row.addWidget(prints)
+        row.addWidget(pickup)
         row.addStretch(1)
         for w in extra:
             row.addWidget(w)
@@ -432,8 +444,18 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
     def _on_reader_status(self, st) -> None:
         if st.device == "id_reader":  # the virtual reader exists only once devices started
             self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
+            self.pickup_demo_btn.setVisible(self.rt.devices.card_slot is not None)
+
+    def _on_card_error(self, exc: OneWindowError) -> None:
+        if self.current_page() == "pickup":
+            self.pickup_msg.setText(user_text(exc))
+        else:
+            super()._on_card_error(exc)
 
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
+        if self.current_page() == "pickup":
+            self._pickup_card(identity, warnings)
+            return
         if self.current_page() != "card":
             return
         if self.reading_for == "agent":
@@ -683,3 +705,185 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         self.cases_msg.setText(tr("已重新排队上报。"))
         self.rt.sync.sync_now()
         self.refresh_cases()
+
+    # ---- 出件: hand out results ----------------------------------------------
+    def _build_pickup(self, page: QWidget) -> None:
+        self.pickup_person: Identity | None = None
+        self.pickup_case_id: str | None = None  # a case looked up by receipt number
+        self.pickup_job = None  # the last 取件凭条's print job
+        self.pickup_print_state = "none"  # none | pending | ok | held | failed
+        self.pickup_served = False  # the collector read has just been handed a result
+        lay = self._layout(page, tr("出件：领取办理结果"))
+        self.pickup_prompt = title(
+            tr("请领取人将身份证放在读卡器上，或输入受理编号查询"), page, role="subtitle"
+        )
+        self.pickup_prompt.setWordWrap(True)
+        lay.addWidget(self.pickup_prompt)
+        row = QHBoxLayout()
+        self.pickup_receipt = QLineEdit(page)
+        self.pickup_receipt.setObjectName("pickup_receipt")
+        self.pickup_receipt.setPlaceholderText(tr("受理编号（见受理回执）"))
+        self.pickup_receipt.returnPressed.connect(self.lookup_receipt)
+        row.addWidget(self.pickup_receipt, 1)
+        find = button(tr("按受理编号查询"), page, name="pickup_lookup")
+        find.clicked.connect(self.lookup_receipt)
+        row.addWidget(find)
+        lay.addLayout(row)
+        self.pickup_who = QLabel("", page)
+        self.pickup_who.setTextFormat(Qt.TextFormat.RichText)
+        self.pickup_who.setWordWrap(True)
+        lay.addWidget(self.pickup_who)
+        self.pickup_list = QListWidget(page)
+        self.pickup_list.setObjectName("pickup_list")
+        lay.addWidget(self.pickup_list, 1)
+        self.pickup_msg = QLabel("", page)
+        self.pickup_msg.setProperty("role", "subtitle")
+        self.pickup_msg.setWordWrap(True)
+        lay.addWidget(self.pickup_msg)
+        self.pickup_demo_btn = button(tr("演示：放入样例身份证"), page, name="pickup_demo_card")
+        self.pickup_demo_btn.clicked.connect(self._present_demo_card)
+        self.pickup_demo_btn.setVisible(self.rt.devices.card_slot is not None)
+        confirm = button(tr("确认出件"), page, name="confirm_pickup", primary=True)
+        confirm.clicked.connect(self.confirm_pickup)
+        self._toolbar(page, lay, self.pickup_demo_btn, confirm)
+
+    def new_pickup(self) -> None:
+        """Start serving the next collector: nothing read, nothing looked up."""
+        self.pickup_person = None
+        self.pickup_case_id = None
+        self.pickup_served = False
+        self.pickup_receipt.clear()
+        self.pickup_msg.setText("")
+        self.show_page("pickup")
+        self.refresh_pickup()
+
+    def _pickup_card(self, identity: Identity, warnings: list[str]) -> None:
+        self.pickup_person = identity
+        self.pickup_served = False
+        self.pickup_msg.setText("\n".join(tr(w) for w in warnings))
+        self.refresh_pickup()
+
+    def lookup_receipt(self) -> None:
+        """Look a case up by the receipt number the clerk typed."""
+        try:
+            case = find_by_receipt(self.rt, self.pickup_receipt.text())
+        except OneWindowError as exc:
+            self.pickup_case_id = None
+            self.pickup_list.clear()
+            self.pickup_msg.setText(user_text(exc))
+            return
+        self.pickup_case_id = case.id
+        self.pickup_msg.setText("")
+        self.refresh_pickup()
+
+    def _pickup_row(self, case: Case, role: str | None) -> None:
+        state = tr(STATE_NAMES.get(case.state.value, case.state.value))
+        who = f"{tr('申请人')} {mask_name(case.applicant.name)}"
+        if case.agent is not None:
+            who += f"　{tr('代办人')} {mask_name(case.agent.name)}"
+        li = QListWidgetItem(
+            f"{case.receipt_no}　{case.item_name}　{who}　{state}", self.pickup_list
+        )
+        li.setData(Qt.ItemDataRole.UserRole, case.id)
+        if role == "agent":
+            li.setText(li.text() + "　" + tr("（代办人领取）"))
+
+    def refresh_pickup(self) -> None:
+        """List what the collector read (or the receipt looked up) may take now."""
+        self.pickup_list.clear()
+        person = self.pickup_person
+        if person is None:
+            self.pickup_who.setText("")
+        else:
+            self.pickup_who.setText(
+                f"<p>{tr('领取人')}：<b>{mask_name(person.name)}</b> "
+                f"{mask_id_number(person.id_number)}</p>"
+            )
+        try:
+            self._fill_pickup(person)
+        except OneWindowError as exc:
+            self.pickup_msg.setText(user_text(exc))
+
+    def _fill_pickup(self, person: Identity | None) -> None:
+        if self.pickup_case_id is not None:
+            case = self.rt.store.get_case(self.pickup_case_id)
+            role = collector_role(case, person) if person is not None else None
+            self._pickup_row(case, role)
+            self.pickup_list.setCurrentRow(0)
+            if case.state is CaseState.DELIVERED:
+                self.pickup_prompt.setText(tr("该办件已出件，不能重复出件。"))
+            elif case.state is not CaseState.READY:
+                self.pickup_prompt.setText(tr("该办件还没有办结，暂不能出件。"))
+            elif person is None:
+                self.pickup_prompt.setText(tr("请领取人将身份证放在读卡器上，核对身份后出件"))
+            elif role is None:
+                self.pickup_prompt.setText(tr(NOT_COLLECTOR) + "\n" + tr(NOT_COLLECTOR_HINT))
+            else:
+                self.pickup_prompt.setText(tr("身份已核对，请交付结果后点“确认出件”"))
+            return
+        if person is None:
+            self.pickup_prompt.setText(tr("请领取人将身份证放在读卡器上，或输入受理编号查询"))
+            return
+        rows = ready_cases_for(self.rt, person)
+        for case, role in rows:
+            self._pickup_row(case, role)
+        if rows:
+            self.pickup_list.setCurrentRow(0)
+            self.pickup_prompt.setText(tr("请选中要领取的办件，交付结果后点“确认出件”"))
+        elif self.pickup_served:
+            self.pickup_prompt.setText(tr("该领取人已没有其他待取件的办件。接待下一位请点“出件”。"))
+        else:
+            self.pickup_prompt.setText(
+                tr("该证件持有人没有待取件的办件。")
+                + "\n"
+                + tr("只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。")
+            )
+
+    def confirm_pickup(self) -> None:
+        """确认出件: record the hand-over of the selected case and print the 取件凭条."""
+        li = self.pickup_list.currentItem()
+        case_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if case_id is None:
+            self.pickup_msg.setText(tr("请先读取领取人身份证或输入受理编号，并选中办件。"))
+            return
+        if self.pickup_person is None:
+            self.pickup_msg.setText(tr("请先读取领取人身份证，核对身份后再出件。"))
+            return
+        try:
+            result = hand_over(self.rt, case_id, self.pickup_person, self.clerk)
+        except OneWindowError as exc:
+            self.pickup_msg.setText(user_text(exc))
+            self.refresh_pickup()
+            return
+        done = tr("已出件：%s。").replace("%s", result.case.receipt_no)
+        self.pickup_served = True
+        self.pickup_job = result.job
+        if result.job is None:
+            self.pickup_print_state = "failed"
+            err = user_text(result.print_error) if result.print_error else ""
+            self.pickup_msg.setText(done + tr("取件凭条未打印：") + err)
+        else:
+            self.pickup_print_state = "pending"
+            self.pickup_msg.setText(done + tr("正在打印取件凭条……"))
+            self._watch_pickup_print(result.job, done)
+        self.refresh_pickup()
+
+    def _watch_pickup_print(self, job, done: str) -> None:
+        if job is not self.pickup_job:
+            return
+        if job.pending:
+            QTimer.singleShot(250, lambda: self._watch_pickup_print(job, done))
+            return
+        state = job.state.value
+        if state == "printed":
+            self.pickup_print_state = "ok"
+            self.pickup_msg.setText(done + tr("取件凭条已打印，请交给领取人。"))
+        elif state == "held":  # kept; printed once the printer is back, so keep watching
+            self.pickup_print_state = "held"
+            self.pickup_msg.setText(
+                done + tr("取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。")
+            )
+            QTimer.singleShot(250, lambda: self._watch_pickup_print(job, done))
+        else:
+            self.pickup_print_state = "failed"
+            self.pickup_msg.setText(done + tr("取件凭条未打印，可在“打印记录”中补打。"))

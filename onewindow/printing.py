@@ -26,7 +26,7 @@ import threading
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from core.case import Case
+from core.case import Case, Party
 from core.catalog import Item
 from core.errors import CaseError, CatalogError, OneWindowError
 from core.receipt import (
@@ -332,5 +332,19 @@ def notice_document(rt: Runtime, item: Item) -> Document:
     return one_time_notice(item, hall_name=rt.config.hall_name)
 
 
-def pickup_document(rt: Runtime, case: Case) -> Document:
-    return pickup_slip(case, hall_name=rt.config.hall_name, window=terminal_label(rt))
+def pickup_document(
+    rt: Runtime,
+    case: Case,
+    *,
+    handed_at: dt.datetime | None = None,
+    clerk: str = "",
+    collector: Party | None = None,
+) -> Document:
+    return pickup_slip(
+        case,
+        hall_name=rt.config.hall_name,
+        window=terminal_label(rt),
+        handed_at=handed_at,
+        clerk=clerk,
+        collector=collector,
+    )

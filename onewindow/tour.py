@@ -69,6 +69,7 @@ class Tour:
         self.out = out
         self.prefix = prefix
         self.paths: list[Path] = []
+        self.backoffice: BackgroundBackoffice | None = None  # decides cases for 出件
         out.mkdir(parents=True, exist_ok=True)
 
     def shot(self, win: QMainWindow, name: str) -> Path:
@@ -134,7 +135,7 @@ def tour_counter(win, t: Tour) -> None:
     win.clerk_id.setText("C0012")
     win.clerk_name.setText("王工作")
     click(win, "signin")
-    rt.devices.virtual_reader.present()
+    applicant = rt.devices.virtual_reader.present()
     wait_until(lambda: win.applicant is not None)
     t.shot(win, "counter_card")
     click(win, "card_next")
@@ -176,6 +177,29 @@ def tour_counter(win, t: Tour) -> None:
     t.shot(win, "counter_cases")
     win.show_page("prints")
     t.shot(win, "counter_prints")
+    tour_pickup(win, t, applicant)
+
+
+def tour_pickup(win, t: Tour, applicant) -> None:
+    """出件: the back office decides the case just taken in; its applicant collects it."""
+    from core.case import CaseState
+
+    rt, bo, case = win.rt, t.backoffice, win.submitted
+    if bo is None or case is None:
+        return
+    rt.sync.sync_now()
+    wait_until(lambda: bo.store.case_status(case.id) is not None)
+    bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
+    bo.store.set_state(case.id, CaseState.READY, actor="B0001")
+    rt.sync.sync_now()
+    wait_until(lambda: rt.store.get_case(case.id).state is CaseState.READY)
+    click(win, "show_pickup")
+    rt.devices.virtual_reader.present(applicant)
+    wait_until(lambda: win.pickup_list.count() > 0)
+    t.shot(win, "counter_pickup")
+    click(win, "confirm_pickup")
+    wait_until(lambda: win.pickup_print_state not in ("none", "pending"))
+    t.shot(win, "counter_pickup_done")
 
 
 def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> list[Path]:
@@ -192,6 +216,7 @@ def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> l
                 demo_configs(data_root, bo.url, lang), (tour_kiosk, tour_counter), strict=True
             ):
                 win, bridge = make_window(cfg)
+                t.backoffice = bo
                 win.resize(*SIZE)
                 win.show()
                 bridge.start()

@@ -289,11 +289,12 @@ class BackofficeClient:
         return data
 
     def put_record(self, kind: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        """PUT a supplement, evaluation or consultation under its id (idempotent)."""
+        """PUT a supplement, evaluation, consultation or hand-over under its id (idempotent)."""
         path = {
             "supplement": "supplements",
             "evaluation": "evaluations",
             "consultation": "consultations",
+            "handover": "handovers",
         }[kind]
         return self._json(
             self._send("PUT", f"/api/v1/{path}/{quote(record_id, safe='')}", json=body)

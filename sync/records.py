@@ -1,9 +1,10 @@
-"""What else travels through the outbox besides cases: 补正, 好差评 and 12345.
+"""What else travels through the outbox besides cases: 补正, 好差评, 12345 and 出件.
 
 A supplement (补正) adds materials to a case that was already submitted (the
 case itself is frozen); an evaluation (好差评) rates one service; a 12345
 consultation or complaint is taken at the kiosk and routed by the back
-office. Each has a client-generated id (UUIDv7), so the back office keeps it
+office; a hand-over (出件) says the result was given out at the window. Each has a
+client-generated id (UUIDv7), so the back office keeps it
 exactly once, and a stable digest of its content, so the same id with other
 content is a conflict. Plain pydantic data, shared by the device's store and
 the back office; any thread.
@@ -23,7 +24,7 @@ from core.case import FileRef
 from core.i18n import N_
 from core.ids import uuid7
 
-RECORD_KINDS = ("supplement", "evaluation", "consultation")
+RECORD_KINDS = ("supplement", "evaluation", "consultation", "handover")
 
 
 def _now() -> dt.datetime:
@@ -151,10 +152,26 @@ class Consultation(_Record):
     __str__ = __repr__
 
 
+class Handover(_Record):
+    """出件: the result of a READY case was handed out at a comprehensive window.
+
+    ``collector`` says who took it (the applicant or the agent the case
+    records; the card was read and matched), ``staff`` the clerk's staff
+    number. No name or ID number travels: the case id links them.
+    """
+
+    kind: str = Field(default="handover", pattern="^handover$")
+    case_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    receipt_no: str = Field(min_length=1, max_length=40)
+    staff: str = Field(min_length=1, max_length=64)
+    collector: str = Field(pattern="^(applicant|agent)$")
+
+
 RECORD_MODELS: dict[str, type[_Record]] = {
     "supplement": Supplement,
     "evaluation": Evaluation,
     "consultation": Consultation,
+    "handover": Handover,
 }
 
 

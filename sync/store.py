@@ -855,11 +855,26 @@ class LocalStore:
             raise CaseError("本机没有这个办件", case=case_id)
         return self._open_case(case_id, row[0])
 
-    def list_cases(self, limit: int = 100) -> list[Case]:
-        """Saved cases, the most recently submitted first (unreadable ones skipped)."""
+    def case_by_receipt(self, receipt_no: str) -> Case | None:
+        """The case with this receipt number (受理编号), or None."""
+        with self._read("办件") as db:
+            row = db.execute(
+                "SELECT id, body FROM cases WHERE receipt_no = ?", (receipt_no,)
+            ).fetchone()
+        return self._open_case(row[0], row[1]) if row else None
+
+    def list_cases(
+        self, limit: int = 100, states: tuple[CaseState, ...] | None = None
+    ) -> list[Case]:
+        """Saved cases (only those in ``states`` when given), the most recently submitted
+        first (unreadable ones skipped)."""
+        where, params = "", []
+        if states is not None:
+            where = f" WHERE state IN ({','.join('?' * len(states))})"
+            params = [s.value for s in states]
         with self._read("办件列表") as db:
             rows = db.execute(
-                "SELECT id, body FROM cases ORDER BY rowid DESC LIMIT ?", (limit,)
+                f"SELECT id, body FROM cases{where} ORDER BY rowid DESC LIMIT ?", (*params, limit)
             ).fetchall()
         out: list[Case] = []
         for case_id, blob in rows:
@@ -1120,6 +1135,8 @@ class LocalStore:
         kind = record.kind
         if kind not in RECORD_KINDS:
             raise CaseError(f"不认识的记录类型 {kind}")
+        if kind == "handover":  # it also moves the case: only hand_over keeps both in step
+            raise CaseError("出件记录只能通过出件操作保存", hint="请在“出件”页面确认出件")
         case_id = getattr(record, "case_id", None)
         refs = record.file_refs() if kind == "supplement" else []
         digest = record.digest()
@@ -1163,6 +1180,56 @@ class LocalStore:
                 (kind, case_id, record.id, now, now),
             )
         log.info("%s %s saved, queued for sync", kind, record.id)
+
+    def hand_over(self, record: Any) -> Case:
+        """Record a hand-over (出件) of a READY case, ONE transaction: the case moves to
+        DELIVERED, its trail gets a "handover" event (clerk, who collected), and the
+        sync.records.Handover is saved with its outbox entry. Returns the case as saved.
+
+        CaseError when the case is unknown, already handed out or not ready.
+        """
+        digest = record.digest()
+        blob = self._sealer.seal("record", json.dumps(record.body()).encode(), record.id)
+        now = _now_iso()
+        with self._write("出件记录") as db:
+            row = db.execute("SELECT body FROM cases WHERE id = ?", (record.case_id,)).fetchone()
+            if row is None:
+                raise CaseError("本机没有这个办件", case=record.case_id)
+            case = self._open_case(record.case_id, row[0])
+            if case.state is CaseState.DELIVERED:
+                raise CaseError(
+                    "该办件已出件，不能重复出件",
+                    hint="请核对受理编号；如有疑问请查看办件留痕或联系后台",
+                    case=case.id,
+                )
+            if case.state is not CaseState.READY:
+                raise CaseError(
+                    "该办件还没有办结，暂不能出件",
+                    hint="请等后台办结（办件列表中为“待取件”）后再出件",
+                    case=case.id,
+                )
+            case.transition(CaseState.DELIVERED, record.staff, "窗口出件")
+            case.log(
+                "handover",
+                record.staff,
+                {"handover": record.id, "collector": record.collector},
+            )
+            db.execute(
+                "UPDATE cases SET state = ?, body = ?, updated_at = ? WHERE id = ?",
+                (case.state.value, self._seal_case(case), now, case.id),
+            )
+            db.execute(
+                "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, record.kind, case.id, digest, blob, now),
+            )
+            db.execute(
+                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
+                (record.kind, case.id, record.id, now, now),
+            )
+        log.info("case %s handed over, queued for sync", case.id)
+        return case
 
     def get_record(self, record_id: str) -> tuple[str, dict[str, Any]]:
         """(kind, body) of a saved record; CaseError when unknown."""

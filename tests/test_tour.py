@@ -7,7 +7,17 @@ from PySide6.QtGui import QImage
 from onewindow.tour import run_tour
 
 KIOSK = ["home", "card", "items", "guide", "form", "scan", "confirm", "done", "evaluation"]
-COUNTER = ["signin", "card", "item", "materials", "done", "evaluation", "cases"]
+COUNTER = [
+    "signin",
+    "card",
+    "item",
+    "materials",
+    "done",
+    "evaluation",
+    "cases",
+    "pickup",
+    "pickup_done",
+]
 
 
 def _distinct_colours(path, step=16) -> int:

@@ -380,6 +380,10 @@
       <translation>Print log</translation>
     </message>
     <message>
+      <source>出件</source>
+      <translation>Pickup</translation>
+    </message>
+    <message>
       <source>工号，例如 C0012</source>
       <translation>Staff number, e.g. C0012</translation>
     </message>
@@ -512,6 +516,26 @@
       <translation>Queued for upload again.</translation>
     </message>
     <message>
+      <source>出件：领取办理结果</source>
+      <translation>Pickup: collect the result</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，或输入受理编号查询</source>
+      <translation>Ask the collector to place their ID card on the reader, or look up by receipt number</translation>
+    </message>
+    <message>
+      <source>受理编号（见受理回执）</source>
+      <translation>Receipt number (on the acceptance receipt)</translation>
+    </message>
+    <message>
+      <source>按受理编号查询</source>
+      <translation>Look up by receipt number</translation>
+    </message>
+    <message>
+      <source>确认出件</source>
+      <translation>Confirm hand-over</translation>
+    </message>
+    <message>
       <source>等待重试（%s）</source>
       <translation>Waiting to retry (%s)</translation>
     </message>
@@ -568,6 +592,22 @@
       <translation>Please select a case marked "needs attention" or "waiting to retry" first.</translation>
     </message>
     <message>
+      <source>请选中要领取的办件，交付结果后点“确认出件”</source>
+      <translation>Select the case to collect; hand over the result, then tap “Confirm hand-over”</translation>
+    </message>
+    <message>
+      <source>请先读取领取人身份证或输入受理编号，并选中办件。</source>
+      <translation>First read the collector's ID card or enter a receipt number, and select a case.</translation>
+    </message>
+    <message>
+      <source>请先读取领取人身份证，核对身份后再出件。</source>
+      <translation>First read the collector's ID card and check their identity before handing over.</translation>
+    </message>
+    <message>
+      <source>已出件：%s。</source>
+      <translation>Handed over: %s.</translation>
+    </message>
+    <message>
       <source>综合窗口</source>
       <translation>Comprehensive window</translation>
     </message>
@@ -584,12 +624,68 @@
       <translation>Card read; you can choose the service</translation>
     </message>
     <message>
+      <source>（代办人领取）</source>
+      <translation>(collected by the agent)</translation>
+    </message>
+    <message>
+      <source>该办件已出件，不能重复出件。</source>
+      <translation>This case has already been handed over; it cannot be handed over again.</translation>
+    </message>
+    <message>
+      <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
+      <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
+    </message>
+    <message>
+      <source>正在打印取件凭条……</source>
+      <translation>Printing the pickup slip…</translation>
+    </message>
+    <message>
+      <source>取件凭条已打印，请交给领取人。</source>
+      <translation>Pickup slip printed; give it to the collector.</translation>
+    </message>
+    <message>
       <source>回执未打印：</source>
       <translation>Receipt not printed:</translation>
     </message>
     <message>
+      <source>领取人</source>
+      <translation>Collector</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件。</source>
+      <translation>This case is not decided yet; it cannot be handed over.</translation>
+    </message>
+    <message>
+      <source>只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。</source>
+      <translation>Only the applicant or the agent recorded at intake may collect; check the ID card, or look up by receipt number.</translation>
+    </message>
+    <message>
+      <source>取件凭条未打印：</source>
+      <translation>Pickup slip not printed: </translation>
+    </message>
+    <message>
+      <source>取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。</source>
+      <translation>Pickup slip saved; it prints when the printer is back, or reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
+      <source>取件凭条未打印，可在“打印记录”中补打。</source>
+      <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
       <source>待补正材料</source>
       <translation>Materials to supply later</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
+      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
+    </message>
+    <message>
+      <source>该证件持有人没有待取件的办件。</source>
+      <translation>The holder of this card has no results waiting.</translation>
+    </message>
+    <message>
+      <source>身份已核对，请交付结果后点“确认出件”</source>
+      <translation>Identity checked; hand over the result, then tap “Confirm hand-over”</translation>
     </message>
     <message>
       <source>告知承诺</source>
@@ -942,6 +1038,38 @@
     <message>
       <source>（待上报 %n 件）</source>
       <translation> (%n waiting to upload)</translation>
+    </message>
+    <message>
+      <source>领取人不是该办件的申请人或登记的代办人，不能出件</source>
+      <translation>The collector is neither the applicant nor the recorded agent of this case; it cannot be handed over</translation>
+    </message>
+    <message>
+      <source>请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证</source>
+      <translation>The applicant collects in person with their ID card; someone else may collect only as the agent recorded at intake, showing their own ID card</translation>
+    </message>
+    <message>
+      <source>受理编号格式不正确</source>
+      <translation>The receipt number is not in the right format</translation>
+    </message>
+    <message>
+      <source>本窗口没有这个受理编号的办件</source>
+      <translation>This window has no case with this receipt number</translation>
+    </message>
+    <message>
+      <source>该办件已出件，不能重复出件</source>
+      <translation>This case has already been handed over; it cannot be handed over again</translation>
+    </message>
+    <message>
+      <source>请按回执上的受理编号完整输入，或扫描回执二维码</source>
+      <translation>Enter the whole receipt number from the receipt, or scan the receipt's QR code</translation>
+    </message>
+    <message>
+      <source>请核对受理编号；其他窗口或网上受理的办件请到受理处领取</source>
+      <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
+    </message>
+    <message>
+      <source>请核对受理编号；如有疑问请查看办件留痕或联系后台</source>
+      <translation>Check the receipt number; if in doubt, look at the case's trail or contact the back office</translation>
     </message>
     <message>
       <source>评价内容不符合要求</source>
@@ -1808,6 +1936,14 @@
       <translation>This application is not on this device</translation>
     </message>
     <message>
+      <source>出件记录只能通过出件操作保存</source>
+      <translation>A hand-over record can only be saved by the hand-over itself</translation>
+    </message>
+    <message>
+      <source>请在“出件”页面确认出件</source>
+      <translation>Confirm the hand-over on the “Pickup” page</translation>
+    </message>
+    <message>
       <source>本机没有这条记录</source>
       <translation>This record is not on this device</translation>
     </message>
@@ -1842,6 +1978,14 @@
     <message>
       <source>该记录已保存过，内容不同，不能覆盖</source>
       <translation>This record was saved before with different content and cannot be overwritten</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件</source>
+      <translation>This case is not decided yet; it cannot be handed over</translation>
+    </message>
+    <message>
+      <source>请等后台办结（办件列表中为“待取件”）后再出件</source>
+      <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
     </message>
     <message>
       <source>办件引用的材料文件不在本机存储中</source>
