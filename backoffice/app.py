@@ -579,72 +579,56 @@ def create_app(
         **_errors(401, 409, 422),
     }
 
-    @app.put(
-        f"{API}/supplements/{{record_id}}",
-        dependencies=auth,
-        tags=["intake"],
-        response_model=RecordAnswer,
-        status_code=201,
-        responses=record_responses,
-    )
-    def put_supplement(
-        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
-        record: Annotated[Supplement, Body()],
-        response: Response,
-    ) -> RecordAnswer:
-        """补正: materials added to a case already received (its files uploaded first)."""
-        return _put_record(record, record_id, response)
+    def _record_route(kind: str, path: str, model: type, doc: str) -> None:
+        """PUT {API}/<path>/{record_id}: one record kind, idempotent by id."""
 
-    @app.put(
-        f"{API}/evaluations/{{record_id}}",
-        dependencies=auth,
-        tags=["intake"],
-        response_model=RecordAnswer,
-        status_code=201,
-        responses=record_responses,
-    )
-    def put_evaluation(
-        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
-        record: Annotated[Evaluation, Body()],
-        response: Response,
-    ) -> RecordAnswer:
-        """好差评: one evaluation of a service. Idempotent by id."""
-        return _put_record(record, record_id, response)
+        def put(record_id: str, record: Any, response: Response) -> RecordAnswer:
+            return _put_record(record, record_id, response)
 
-    @app.put(
-        f"{API}/consultations/{{record_id}}",
-        dependencies=auth,
-        tags=["intake"],
-        response_model=RecordAnswer,
-        status_code=201,
-        responses=record_responses,
-    )
-    def put_consultation(
-        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
-        record: Annotated[Consultation, Body()],
-        response: Response,
-    ) -> RecordAnswer:
-        """12345: a consultation, complaint or suggestion. Idempotent by id."""
-        return _put_record(record, record_id, response)
+        put.__doc__ = doc
+        # real objects, not strings: the model differs per kind (this module defers annotations)
+        put.__annotations__ = {
+            "record_id": Annotated[str, PathParam(pattern=UUID_PATTERN)],
+            "record": Annotated[model, Body()],
+            "response": Response,
+            "return": RecordAnswer,
+        }
+        app.put(
+            f"{API}/{path}/{{record_id}}",
+            dependencies=auth,
+            tags=["intake"],
+            response_model=RecordAnswer,
+            status_code=201,
+            responses=record_responses,
+            name=f"put_{kind}",
+            operation_id=f"put_{kind}_api_v1_{path}__record_id__put",
+        )(put)
 
-    @app.put(
-        f"{API}/handovers/{{record_id}}",
-        dependencies=auth,
-        tags=["intake"],
-        response_model=RecordAnswer,
-        status_code=201,
-        responses=record_responses,
+    _record_route(
+        "supplement",
+        "supplements",
+        Supplement,
+        "补正: materials added to a case already received (its files uploaded first).",
     )
-    def put_handover(
-        record_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
-        record: Annotated[Handover, Body()],
-        response: Response,
-    ) -> RecordAnswer:
-        """出件: the result of a ready case was handed out at a window (moves it to delivered).
-
-        Idempotent by id; 409 when the case was already handed out by another
-        hand-over, 422 when the case is unknown or not ready.
-        """
-        return _put_record(record, record_id, response)
+    _record_route(
+        "evaluation",
+        "evaluations",
+        Evaluation,
+        "好差评: one evaluation of a service. Idempotent by id.",
+    )
+    _record_route(
+        "consultation",
+        "consultations",
+        Consultation,
+        "12345: a consultation, complaint or suggestion. Idempotent by id.",
+    )
+    _record_route(
+        "handover",
+        "handovers",
+        Handover,
+        "出件: the result of a ready case was handed out at a window (moves it to delivered).\n\n"
+        "Idempotent by id; 409 when the case was already handed out by another\n"
+        "hand-over, 422 when the case is unknown or not ready.",
+    )
 
     return app

@@ -53,7 +53,6 @@ from widgets.form_view import FormView
 from widgets.i18n import N_, tr
 from widgets.intake_flow import IntakeFlowMixin
 from widgets.pages import button, title
-from widgets.scan_panel import ScanPanel
 from widgets.scenario import ScenarioQuestions
 from widgets.status_bar import DeviceStatusBar
 
@@ -334,18 +333,8 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         self.deficient_btn.clicked.connect(self._mark_deficient)
         mid.addWidget(self.deficient_btn)
         row.addLayout(mid, 3)
-        self.camera = ScanPanel(self.rt.devices, page)
-        row.addWidget(self.camera, 4)
-        lay.addLayout(row, 1)
-        self.material_msg = QLabel(
-            tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。"), page
-        )
-        self.material_msg.setProperty("role", "hint")
-        self.material_msg.setWordWrap(True)
-        lay.addWidget(self.material_msg)
-        self.checklist.material_selected.connect(self.camera.set_material)
-        self.camera.pages_changed.connect(self._on_pages)
-        self.camera.message.connect(self.material_msg.setText)
+        hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
+        self._add_scan_area(page, lay, row, 4, hint)
         sub = button(tr("提交受理并打印回执"), page, name="submit", primary=True)
         sub.clicked.connect(self.submit)
         self._toolbar(page, lay, sub)

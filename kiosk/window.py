@@ -45,7 +45,6 @@ from widgets.idle import IdleWatcher
 from widgets.intake_flow import IntakeFlowMixin
 from widgets.keypad import NumberPad
 from widgets.pages import button, title
-from widgets.scan_panel import ScanPanel
 from widgets.scenario import ScenarioQuestions
 from widgets.status_bar import DeviceStatusBar
 
@@ -297,18 +296,8 @@ class KioskWindow(IntakeFlowMixin, QMainWindow):
         self.checklist = MaterialChecklist(page)
         self.checklist.setMaximumWidth(360)
         row.addWidget(self.checklist, 2)
-        self.camera = ScanPanel(self.rt.devices, page)
-        row.addWidget(self.camera, 3)
-        lay.addLayout(row, 1)
-        self.material_msg = QLabel(
-            tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。"), page
-        )
-        self.material_msg.setProperty("role", "hint")
-        self.material_msg.setWordWrap(True)
-        lay.addWidget(self.material_msg)
-        self.checklist.material_selected.connect(self.camera.set_material)
-        self.camera.pages_changed.connect(self._on_pages)
-        self.camera.message.connect(self.material_msg.setText)
+        hint = tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。")
+        self._add_scan_area(page, lay, row, 3, hint)
         nxt = button(tr("下一步：确认提交"), page, name="scan_next", primary=True)
         nxt.clicked.connect(self._scan_next)
         self._nav(page, lay, "form", nxt)

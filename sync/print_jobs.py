@@ -25,8 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -138,22 +137,9 @@ class PrintJobStore:
         self._sealer = Sealer(key)
 
     # ---- plumbing ---------------------------------------------------------
-    @contextmanager
-    def _write(self, what: str = "打印记录") -> Iterator[Database]:
-        db = self.store.db
-        conn = db.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
-        except (sqlite3.Error, OSError) as exc:
-            raise storage_error(exc, what) from exc
+    def _write(self, what: str = "打印记录") -> AbstractContextManager[Database]:
+        """The store's own write transaction (one database, one way to write it)."""
+        return self.store._write(what)
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
         try:

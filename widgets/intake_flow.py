@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
 
 from core.errors import OneWindowError
 from onewindow.submission import store_material
 from widgets.errors import user_text
 from widgets.i18n import tr
+from widgets.scan_panel import ScanPanel
 
 
 class IntakeFlowMixin:
@@ -32,6 +34,19 @@ class IntakeFlowMixin:
     PRINTED: ClassVar[str] = ""
     HELD: ClassVar[str] = ""
     FAILED: ClassVar[str] = ""
+
+    def _add_scan_area(self: Any, page, lay, row, stretch: int, hint: str) -> None:
+        """The scan panel beside the checklist in ``row``, and the hint label under it."""
+        self.camera = ScanPanel(self.rt.devices, page)
+        row.addWidget(self.camera, stretch)
+        lay.addLayout(row, 1)
+        self.material_msg = QLabel(hint, page)
+        self.material_msg.setProperty("role", "hint")
+        self.material_msg.setWordWrap(True)
+        lay.addWidget(self.material_msg)
+        self.checklist.material_selected.connect(self.camera.set_material)
+        self.camera.pages_changed.connect(self._on_pages)
+        self.camera.message.connect(self.material_msg.setText)
 
     def _present_demo_card(self: Any) -> None:
         reader = self.rt.devices.card_slot
