@@ -259,15 +259,7 @@ def commitment_letter(rng: np.random.Generator) -> Image.Image:
     f = font(18)
     y = 160
     for para in body:
-        line = ""
-        for ch in para:
-            if f.getlength(line + ch) > w - 110:
-                d.text((56, y), line, font=f, fill=INK)
-                y += 34
-                line = ""
-            line += ch
-        d.text((56, y), line, font=f, fill=INK)
-        y += 44
+        y = _wrap(d, 56, y, w - 110, para, f, 34) + 10
     y += 30
     d.text((330, y), "承诺人（签字）：", font=font(18), fill=INK)
     handwrite(d, (476, y - 6), "欧阳明华", 28, rng)
@@ -302,15 +294,7 @@ def authorisation_letter(rng: np.random.Generator) -> Image.Image:
         "    现委托受托人代为办理城乡居民基本医疗保险参保登记相关事宜，受托人在办理"
         "过程中所签署的文件，委托人均予以承认。委托期限自签署之日起三十日。"
     )
-    line = ""
-    for ch in text:
-        if f.getlength(line + ch) > w - 120:
-            d.text((60, y), line, font=f, fill=INK)
-            y += 36
-            line = ""
-        line += ch
-    d.text((60, y), line, font=f, fill=INK)
-    y += 90
+    y = _wrap(d, 60, y, w - 120, text, f, 36) + 54
     d.text((330, y), "委托人（签字）：", font=f, fill=INK)
     handwrite(d, (480, y - 6), "王芳", 30, rng)
     d.text((330, y + 60), "2026 年 3 月 2 日", font=f, fill=INK)
