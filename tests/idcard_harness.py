@@ -12,17 +12,14 @@ import atexit
 import os
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from core.errors import OneWindowError
 from core.identity import Identity
-from drivers.base import DeviceStatus, Health
 from drivers.idcard.pcscd_service import PcscdUnavailable, PrivatePcscd
+from tests.device_events import Events, wait_until  # noqa: F401  (re-exported for the card tests)
 
 _pcscd: PrivatePcscd | None = None
 _why_not = ""
@@ -97,46 +94,5 @@ def wait_reader_state(reader: str, *, present: bool, timeout: float = 5.0) -> No
     raise AssertionError(f"{reader}: card {'present' if present else 'absent'} not seen")
 
 
-def wait_until(pred: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return
-        time.sleep(0.01)
-    raise AssertionError("condition not reached in time")
-
-
 def no_photo(identity: Identity) -> Identity:
     return identity.model_copy(update={"photo": b""})
-
-
-class Events:
-    """Collects device manager callbacks (they arrive on device threads)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.statuses: list[DeviceStatus] = []
-        self.cards: list[tuple[Identity, list[str]]] = []
-        self.errors: list[OneWindowError] = []
-
-    def on_status(self, st: DeviceStatus) -> None:
-        with self.lock:
-            self.statuses.append(st)
-
-    def on_card(self, identity: Identity, warnings: list[str]) -> None:
-        with self.lock:
-            self.cards.append((identity, warnings))
-
-    def on_card_error(self, exc: OneWindowError) -> None:
-        with self.lock:
-            self.errors.append(exc)
-
-    def reader_health(self) -> Health | None:
-        with self.lock:
-            mine = [s for s in self.statuses if s.device == "id_reader"]
-        return mine[-1].health if mine else None
-
-    def reader_message(self) -> str:
-        with self.lock:
-            mine = [s for s in self.statuses if s.device == "id_reader"]
-        return mine[-1].message if mine else ""

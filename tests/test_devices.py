@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -15,45 +12,15 @@ import numpy as np
 import pytest
 
 from core.config import CameraConfig, DevicesConfig, IdReaderConfig, PrinterConfig
-from core.errors import DeviceError, IdentityError, OneWindowError
+from core.errors import DeviceError, IdentityError
 from core.identity import Identity, check_identity
 from core.receipt import queue_ticket
-from drivers.base import DeviceStatus, Health, PrinterError, PrinterState
+from drivers.base import Health, PrinterError, PrinterState
 from drivers.camera.opencv_source import OpenCvCamera
 from drivers.camera.virtual import VirtualCamera, sample_documents_dir
 from drivers.idcard.virtual import VirtualIdReader, expired_identity, sample_identities
 from drivers.manager import DeviceManager
-
-
-def wait_until(pred: Callable[[], object], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return
-        time.sleep(0.01)
-    raise AssertionError("condition not reached in time")
-
-
-class Events:
-    """Collects manager callbacks (they arrive on device threads)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.statuses: list[DeviceStatus] = []
-        self.cards: list[tuple[Identity, list[str]]] = []
-        self.errors: list[OneWindowError] = []
-
-    def on_status(self, st: DeviceStatus) -> None:
-        with self.lock:
-            self.statuses.append(st)
-
-    def on_card(self, identity: Identity, warnings: list[str]) -> None:
-        with self.lock:
-            self.cards.append((identity, warnings))
-
-    def on_card_error(self, exc: OneWindowError) -> None:
-        with self.lock:
-            self.errors.append(exc)
+from tests.device_events import Events, wait_until
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ could not be printed in time expires instead.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -23,16 +23,8 @@ from onewindow.print_samples import sample_case, sample_document
 from onewindow.printing import PrintService
 from sync.print_jobs import JobState, PrintJobStore
 from sync.store import LocalStore
+from tests.device_events import wait_until
 from tests.printer_helpers import flat
-
-
-def wait_until(pred: Callable[[], object], timeout: float = 8.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
 
 
 class Rig:
