@@ -45,7 +45,7 @@ from core.case import Case, CaseState
 from core.catalog import Catalog, sample_catalog_path
 from core.errors import CatalogError
 from core.ids import parse_receipt_number
-from sync.records import Consultation, Evaluation, Handover, Supplement
+from wire.records import Consultation, Evaluation, Handover, Supplement
 
 log = logging.getLogger(__name__)
 

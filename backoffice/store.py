@@ -26,9 +26,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from core.case import Case, CaseState
+from core.crypto import Sealer, fsync_dir, load_or_create_key
 from core.errors import CaseError
 from core.ids import uuid7
-from sync.crypto import Sealer, fsync_dir, load_or_create_key
 
 log = logging.getLogger(__name__)
 

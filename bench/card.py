@@ -16,7 +16,7 @@
   client can shorten (a real USB CCID reader interrupts at once).
 - ``reads``: identities read in all.
 
-pcscd runs privately (drivers.idcard.pcscd_service); where it cannot run,
+pcscd runs privately (emulators.pcscd_service); where it cannot run,
 the PC/SC figures are null and ``pcsc_note`` says why.
 """
 
@@ -28,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from drivers.idcard.ga467_emulator import Ga467Emulator
 from drivers.idcard.ga467_serial import Ga467SerialReader, wire_seconds
-from drivers.idcard.pcscd_service import PcscdUnavailable, PrivatePcscd
-from drivers.idcard.samples import all_card_kinds, social_security_identities
+from emulators.ga467_emulator import Ga467Emulator
+from emulators.pcscd_service import PcscdUnavailable, PrivatePcscd
+from emulators.sample_cards import all_card_kinds, social_security_identities
 
 GA467_RUNS = 20
 PCSC_RUNS = 10
@@ -76,7 +76,7 @@ def bench_pcsc(root: Path) -> tuple[list[float], list[float], str]:
         return [], [], str(exc)
     pcscd.use_in_this_process()
     from drivers.idcard.pcsc_reader import PcscIdReader
-    from drivers.idcard.virtual_sscard import VirtualSocialSecurityCard
+    from emulators.virtual_sscard import VirtualSocialSecurityCard
 
     reads: list[float] = []
     detects: list[float] = []

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drivers.printer.network import NetworkPrinter
 from drivers.printer.render import document_bytes
-from drivers.printer.virtual_server import VirtualPrinterServer
+from emulators.virtual_printer import VirtualPrinterServer
 from onewindow.print_samples import sample_case, sample_document
 
 RUNS = 15

@@ -7,6 +7,7 @@ what to write instead. Paths default to platformdirs locations.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,16 @@ class Role(StrEnum):
     KIOSK = "kiosk"
     COUNTER = "counter"
     STATION = "station"  # village/community service station laptop
+
+
+_BACKEND_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+_URI = re.compile(r"[a-z][a-z0-9+.-]{0,31}://\S+")
+
+
+def _backend_name(v: str) -> str:
+    if not _BACKEND_NAME.fullmatch(v):
+        raise ValueError("must be a backend name such as virtual, or none")
+    return v
 
 
 class _Section(BaseModel):
@@ -43,32 +54,22 @@ class BackofficeConfig(_Section):
 
 
 class IdReaderConfig(_Section):
-    backend: str = "virtual"  # virtual | serial | pcsc | none
+    backend: str = "virtual"  # registered (drivers.registry): virtual, serial, pcsc… or none
     port: str = ""  # serial port; empty = auto-detect
     baud: int = 115200
     reader: str = ""  # PC/SC reader name filter
     wlt_library: str = ""  # vendor library decoding the ID card photo (WLT); empty = none
 
-    @field_validator("backend")
-    @classmethod
-    def _backend(cls, v: str) -> str:
-        if v not in ("virtual", "serial", "pcsc", "none"):
-            raise ValueError("must be one of virtual, serial, pcsc, none")
-        return v
+    _backend = field_validator("backend")(classmethod(lambda cls, v: _backend_name(v)))
 
 
 class CameraConfig(_Section):
-    backend: str = "virtual"  # virtual | opencv | none
+    backend: str = "virtual"  # registered (drivers.registry): virtual, opencv… or none
     source: str = ""  # device index, /dev/videoN, a video file or a folder of images
     width: int = 1920
     height: int = 1080
 
-    @field_validator("backend")
-    @classmethod
-    def _backend(cls, v: str) -> str:
-        if v not in ("virtual", "opencv", "none"):
-            raise ValueError("must be one of virtual, opencv, none")
-        return v
+    _backend = field_validator("backend")(classmethod(lambda cls, v: _backend_name(v)))
 
 
 class PrinterConfig(_Section):
@@ -80,7 +81,8 @@ class PrinterConfig(_Section):
     @field_validator("uri")
     @classmethod
     def _uri(cls, v: str) -> str:
-        if v in ("virtual", "none") or v.startswith(("tcp://", "usb://", "serial://", "file://")):
+        # Which schemes exist is the registry's to say (drivers.registry.check).
+        if _BACKEND_NAME.fullmatch(v) or _URI.fullmatch(v):
             return v
         raise ValueError(
             "must be virtual, none, tcp://host:port, usb://VID:PID, serial://... or file://..."

@@ -1,30 +1,62 @@
-"""Typed errors the domain raises.
+"""Typed errors the product raises on purpose.
 
-Each error carries a stable ``code`` and keyword ``params``; the apps turn
-them into words in one place (``widgets.errors.user_text``), so the same error
-reads the same on the kiosk, the counter and the CLI.
+Each error carries a stable ``code`` and keyword ``params``, never prose; the
+words come from the one catalogue (core.messages) in the language of whoever
+reads them: ``widgets.errors.user_text`` on screen, the CLI's own renderer on
+a terminal. ``str(exc)`` gives the Simplified Chinese words (for the CLI in
+Chinese and for tests), never personal data unless a parameter carries it —
+callers never pass names or ID numbers as parameters.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from core.messages import MESSAGES, Translate, render
+
 
 class OneWindowError(Exception):
     """Base of every error the product raises on purpose.
 
-    ``code`` names the error for translation; ``params`` fill its message;
-    ``hint`` says what to do about it in plain (Chinese) words. Any thread
-    may raise or read one.
+    ``code`` names the words in the catalogue; ``params`` fill them. Any
+    thread may raise or read one.
     """
 
     code = "error"
 
-    def __init__(self, message: str, *, hint: str = "", **params: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, code: str | None = None, /, *, hint: str = "", **params: Any) -> None:
+        self._legacy: tuple[str, str] | None = None
+        if code is not None and code not in MESSAGES:
+            # Transitional: prose passed where a code belongs. The catalogue
+            # test lists every such raise; it is gone when the list is empty.
+            self._legacy = (code, hint)
+            code = None
+        if code is not None:
+            self.code = code
+        super().__init__(self.code)
         self.params = params
+
+    def words(self, tr: Translate | None = None) -> tuple[str, str]:
+        """(message, hint) through translator ``tr`` (Qt's, or none for Chinese)."""
+        tr = tr or (lambda text: text)
+        if self._legacy is not None:
+            text, hint = self._legacy
+            return tr(text), tr(hint) if hint else ""
+        return render(self.code, self.params, tr)
+
+    @property
+    def message(self) -> str:
+        """The Simplified Chinese message (translate with widgets.errors.user_text)."""
+        if self._legacy is not None:
+            return self._legacy[0]
+        return render(self.code, self.params)[0]
+
+    @property
+    def hint(self) -> str:
+        """What to do about it, in Simplified Chinese ("" when nothing)."""
+        if self._legacy is not None:
+            return self._legacy[1]
+        return render(self.code, self.params)[1]
 
     def __str__(self) -> str:
         return f"{self.message}（{self.hint}）" if self.hint else self.message
@@ -33,10 +65,13 @@ class OneWindowError(Exception):
 class ConfigError(OneWindowError):
     """The device configuration is invalid; ``key`` names the offending key."""
 
-    code = "config"
+    code = "config.invalid"
 
-    def __init__(self, key: str, message: str, *, hint: str = "") -> None:
-        super().__init__(f"配置项 {key}: {message}", hint=hint, key=key)
+    def __init__(self, key: str, code: str = "config.invalid", /, **params: Any) -> None:
+        if code not in MESSAGES:  # transitional prose: ConfigError(key, message, hint=...)
+            params = {"detail": code, "fix": params.pop("hint", ""), **params}
+            code = "config.invalid"
+        super().__init__(code, key=key, **params)
         self.key = key
 
 

@@ -5,7 +5,7 @@ department: reads the applicant's (and an agent's) card, picks the item by
 search, scans each material of the checklist on the document camera, marks
 missing ones as 容缺 where the catalog allows, submits, and hands over the
 receipt. The cases page lists recent cases with their sync state. The pickup
-page (出件, onewindow.pickup) hands decided results to the applicant or agent.
+page (出件, services.pickup) hands decided results to the applicant or agent.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from core.catalog import Item
 from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
-from onewindow.pickup import (
+from services.pickup import (
     NOT_COLLECTOR,
     NOT_COLLECTOR_HINT,
     collector_role,
@@ -42,8 +42,8 @@ from onewindow.pickup import (
     hand_over,
     ready_cases_for,
 )
-from onewindow.printing import deficiency_document
-from onewindow.submission import discard_draft, evaluate, print_receipt, submit
+from services.printing import deficiency_document
+from services.submission import discard_draft, evaluate, print_receipt, submit
 from sync.store import CaseSync
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
@@ -127,7 +127,7 @@ class CounterWindow(IntakeFlowMixin, QMainWindow):
         self.case: Case | None = None
         self.submitted: Case | None = None
         self.print_state = "none"  # none | pending | ok | held (kept, prints later) | failed
-        self.print_job = None  # the receipt's print job (onewindow.printing.PrintJob)
+        self.print_job = None  # the receipt's print job (services.printing.PrintJob)
         self.evaluated = False  # the applicant rated the case just taken in
         self.thanks_ms = 3000  # the thank-you stays this long, then back to the done page
         self._thanks_timer = QTimer(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from core.errors import DeviceError
 from core.identity import Identity
@@ -135,3 +135,17 @@ class Printer(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+
+class CardSlot(Protocol):
+    """Something a sample card can be put into and taken out of (demo and tests).
+
+    The virtual reader is one; so are the emulators behind a serial or PC/SC
+    reader. Any thread.
+    """
+
+    def present(self, identity: Identity | None = None) -> Identity: ...
+
+    def remove(self) -> None: ...
+
+    def samples(self) -> list[Identity]: ...

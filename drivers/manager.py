@@ -24,13 +24,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.config import DevicesConfig
+from core.config import DevicesConfig, IdReaderConfig
 from core.errors import DeviceError, IdentityError, OneWindowError
 from core.i18n import N_
 from core.identity import Identity, check_identity
 from core.receipt import Document
+from drivers import registry
 from drivers.base import (
     Camera,
+    CardSlot,
     DeviceLost,
     DeviceStatus,
     Health,
@@ -39,15 +41,9 @@ from drivers.base import (
     PrinterError,
     PrinterState,
 )
-from drivers.camera.factory import create_camera
 from drivers.camera.stream import FrameStream, Sink, StreamStats
-from drivers.camera.virtual import VirtualCamera
-from drivers.idcard.card_slots import CardSlot, slot_for
-from drivers.idcard.factory import create_id_reader
-from drivers.idcard.virtual import VirtualIdReader
-from drivers.printer.factory import create_printer
-from drivers.printer.network import STATE_TEXT
-from drivers.printer.virtual_server import VirtualPrinterServer
+from drivers.printer.status import STATE_TEXT
+from drivers.registry import BackendContext
 
 if TYPE_CHECKING:
     import numpy as np
@@ -96,6 +92,11 @@ def _failed(exc: BaseException) -> Future[Any]:
     return fut
 
 
+# Where the demo's sample-card button finds the emulator behind a serial or
+# PC/SC reader; set by emulators.card_slots when a demo or test imports it.
+card_slot_lookup: Callable[[IdReaderConfig], CardSlot | None] | None = None
+
+
 class DeviceManager:
     """Owns the ID reader, the camera and the printer of one device.
 
@@ -139,7 +140,6 @@ class DeviceManager:
         self._reader: IdReader | None = None
         self._camera: Camera | None = None
         self._printer: Printer | None = None
-        self._server: VirtualPrinterServer | None = None
         self._printer_listeners: list[Callable[[PrinterState], None]] = []
         self._is_open = dict.fromkeys(DEVICES, False)
         self._retry_at: dict[str, float | None] = dict.fromkeys(DEVICES)
@@ -156,26 +156,30 @@ class DeviceManager:
 
     # ---- public API -------------------------------------------------------
     @property
-    def virtual_reader(self) -> VirtualIdReader | None:
+    def virtual_reader(self) -> Any:
         """The virtual reader when config chose it (for demo buttons and tests)."""
         r = self._reader
-        return r if isinstance(r, VirtualIdReader) else None
+        return r if getattr(r, "backend", "") == "virtual" else None
 
     @property
     def card_slot(self) -> CardSlot | None:
         """Where the demo's sample-card button puts a card: the virtual reader, or
-        the emulator serving the configured serial/PC/SC reader (drivers.idcard.card_slots)."""
-        return self.virtual_reader or slot_for(self.config.id_reader)
+        the emulator serving the configured serial/PC/SC reader (found through
+        ``card_slot_lookup``, which only the emulators set)."""
+        if self.virtual_reader is not None:
+            return self.virtual_reader
+        return card_slot_lookup(self.config.id_reader) if card_slot_lookup else None
 
     @property
-    def virtual_camera(self) -> VirtualCamera | None:
+    def virtual_camera(self) -> Any:
+        """The virtual camera when config chose it (the demo and tests pick photos)."""
         c = self._camera
-        return c if isinstance(c, VirtualCamera) else None
+        return c if getattr(c, "backend", "") == "virtual" else None
 
     @property
-    def virtual_printer(self) -> VirtualPrinterServer | None:
-        """The virtual printer server when the printer uri is "virtual"."""
-        return self._server
+    def virtual_printer(self) -> Any:
+        """The virtual printer's server (its decoded jobs) when the printer uri is "virtual"."""
+        return getattr(self._printer, "server", None)
 
     def start(self) -> None:
         """Create the backends and open each on its own thread; returns at once."""
@@ -187,26 +191,16 @@ class DeviceManager:
             self._exec[dev] = ThreadPoolExecutor(1, thread_name_prefix=f"ow-{dev}")
         cfg = self.config
         printer_port = cfg.printer.uri.removeprefix("serial://").split("?")[0]
-        self._reader = self._create(
-            ID_READER,
-            cfg.id_reader.backend,
-            lambda: create_id_reader(
-                cfg.id_reader,
-                auto_present_s=self.virtual_auto_present_s,
-                exclude_ports=[printer_port] if cfg.printer.uri.startswith("serial://") else [],
-            ),
+        ctx = BackendContext(
+            data_dir=self.data_dir,
+            auto_present_s=self.virtual_auto_present_s,
+            exclude_ports=(printer_port,) if cfg.printer.uri.startswith("serial://") else (),
         )
+        self._reader = self._create(ID_READER, ctx)
         if self._reader is not None and hasattr(self._reader, "set_wakeup"):
             self._reader.set_wakeup(self._wake_card_poll)
-        self._camera = self._create(CAMERA, cfg.camera.backend, lambda: create_camera(cfg.camera))
-
-        def make_printer() -> Printer | None:
-            printer, self._server = create_printer(
-                cfg.printer, virtual_dir=self.data_dir / "virtual_printer"
-            )
-            return printer
-
-        self._printer = self._create(PRINTER, cfg.printer.uri.split(":")[0], make_printer)
+        self._camera = self._create(CAMERA, ctx)
+        self._printer = self._create(PRINTER, ctx)
         for dev in (ID_READER, CAMERA):
             if self._backend(dev) is not None:
                 self._submit_background(dev, self._open_device, dev)
@@ -235,8 +229,6 @@ class DeviceManager:
                     obj.close()
                 except Exception:
                     log.warning("closing %s failed", dev, exc_info=True)
-        if self._server is not None:
-            self._server.stop()
         self._exec.clear()
 
     def set_card_polling(self, enabled: bool) -> None:
@@ -364,9 +356,10 @@ class DeviceManager:
     def _backend(self, dev: str) -> Any:
         return {ID_READER: self._reader, CAMERA: self._camera, PRINTER: self._printer}[dev]
 
-    def _create(self, dev: str, kind: str, factory: Callable[[], Any]) -> Any:
+    def _create(self, dev: str, ctx: BackendContext) -> Any:
+        kind = registry.backend_name(dev, self.config)
         try:
-            obj = factory()
+            obj = registry.create(dev, self.config, ctx)
         except OneWindowError as exc:
             self._set_status(dev, Health.ABSENT, (UNAVAILABLE[dev], exc.message), kind)
             return None

@@ -33,8 +33,8 @@ from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.intake import start_case
 from drivers.base import Health
-from onewindow.printing import notice_document
-from onewindow.submission import discard_draft, evaluate, print_receipt, submit
+from services.printing import notice_document
+from services.submission import discard_draft, evaluate, print_receipt, submit
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text

@@ -37,7 +37,11 @@ def _config(args: argparse.Namespace, **overrides: object) -> Config:
         extra["language"] = args.lang
     if getattr(args, "data", None):
         extra["data_dir"] = str(args.data)
-    return load_config(args.config, extra)
+    cfg = load_config(args.config, extra)
+    from drivers import registry
+
+    registry.check(cfg.devices)  # an unregistered backend is a config error, named by key
+    return cfg
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ def _printer(uri: str, paper: int, mode: str, out: Path):
     from drivers.printer.escpos_printer import EscposPrinter
     from drivers.printer.network import NetworkPrinter
     from drivers.printer.transport import parse_printer_uri
-    from drivers.printer.virtual_server import VirtualPrinterServer
+    from emulators.virtual_printer import VirtualPrinterServer
 
     if uri == "virtual":
         srv = VirtualPrinterServer(out, paper_mm=paper).start()

@@ -56,7 +56,7 @@ def enrol_devices(bo: BackgroundBackoffice, configs: list) -> None:
 
 
 def run_demo(data_root: Path, lang: str | None = None) -> int:
-    from drivers.idcard.demo_readers import DemoCardReaders  # pty emulator: POSIX only
+    from emulators.demo_readers import DemoCardReaders  # pty emulator: POSIX only
 
     data_root = Path(data_root)
     # The demo's back office accepts enrolled devices only, like a real one.

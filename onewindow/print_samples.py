@@ -1,6 +1,6 @@
 """Sample documents of every kind, for ``onewindow print sample``, the bench and the tests.
 
-Fictitious people only (drivers.idcard.virtual.sample_identities) and an
+Fictitious people only (emulators.virtual_reader.sample_identities) and an
 item of the shipped sample catalog; dates are fixed so the samples are the
 same on every run. Pure functions; any thread.
 """
@@ -23,7 +23,7 @@ from core.receipt import (
     pickup_slip,
     queue_ticket,
 )
-from drivers.idcard.virtual import sample_identities
+from emulators.virtual_reader import sample_identities
 
 HALL = "佛山市禅城区政务服务中心"
 SAMPLE_ITEM = "440604-XK-0002"  # 药品经营许可证（零售）核发: six materials

@@ -7,19 +7,21 @@ new strings are added as unfinished; strings no longer used are dropped.
 
     python scripts/update_translations.py          # update the .ts file
     python scripts/update_translations.py --check  # exit 1 if out of date or unfinished
+    python scripts/update_translations.py --add en.json  # set translations {source: English}
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "assets" / "i18n" / "onewindow_en.ts"
-UI_DIRS = ("kiosk", "counter", "widgets", "onewindow")
-ERROR_DIRS = ("core", "drivers", "sync")
+UI_DIRS = ("kiosk", "counter", "widgets", "onewindow", "services")
+ERROR_DIRS = ("core", "wire", "drivers", "emulators", "sync", "services")
 CONTEXT = "OneWindow"
 # Calls in core/, drivers/ and sync/ whose Chinese string arguments reach the
 # screen: device status messages and identity warnings.
@@ -103,6 +105,9 @@ def write_ts(strings: list[str], known: dict[str, str]) -> None:
 def main() -> int:
     strings = collect()
     known = read_ts()
+    if "--add" in sys.argv:
+        added = json.loads(Path(sys.argv[sys.argv.index("--add") + 1]).read_text("utf-8"))
+        known.update({k: v for k, v in added.items() if v})
     if "--check" in sys.argv:
         missing = [s for s in strings if not known.get(s)]
         for s in missing:

@@ -16,9 +16,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from core.crypto import fsync_dir
 from core.errors import StorageError
 from sync.client import BackofficeClient
-from sync.crypto import fsync_dir
 
 log = logging.getLogger(__name__)
 

@@ -31,10 +31,10 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
+from core.crypto import Sealer, load_or_create_key
 from core.errors import StorageError
 from core.ids import uuid7
 from core.receipt import Document
-from sync.crypto import Sealer, load_or_create_key
 from sync.store import KEY_NAME, LocalStore, storage_error
 
 log = logging.getLogger(__name__)

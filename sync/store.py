@@ -59,10 +59,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from core.case import TRANSITIONS, Case, CaseState, Delivery, FileRef, Party
+from core.crypto import Sealer, fsync_dir, load_or_create_key
 from core.errors import CaseError, StorageError
 from core.ids import receipt_number
-from sync.crypto import Sealer, fsync_dir, load_or_create_key
-from sync.records import RECORD_KINDS, redacted
+from wire.records import RECORD_KINDS, redacted
 
 log = logging.getLogger(__name__)
 
@@ -1128,7 +1128,7 @@ class LocalStore:
     def submit_record(self, record: Any) -> None:
         """Save a supplement, evaluation or consultation and its outbox entry, one transaction.
 
-        ``record`` is a sync.records model. The same record again is a no-op;
+        ``record`` is a wire.records model. The same record again is a no-op;
         other content under its id raises CaseError; files it names must be
         in this store (StorageError otherwise); a supplement needs its case.
         """
@@ -1184,7 +1184,7 @@ class LocalStore:
     def hand_over(self, record: Any) -> Case:
         """Record a hand-over (出件) of a READY case, ONE transaction: the case moves to
         DELIVERED, its trail gets a "handover" event (clerk, who collected), and the
-        sync.records.Handover is saved with its outbox entry. Returns the case as saved.
+        wire.records.Handover is saved with its outbox entry. Returns the case as saved.
 
         CaseError when the case is unknown, already handed out or not ready.
         """

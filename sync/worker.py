@@ -36,9 +36,9 @@ from core.case import FileRef
 from core.errors import CaseError, OneWindowError, StorageError
 from sync.client import BackofficeClient
 from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
-from sync.records import RECORD_MODELS, Supplement
 from sync.store import PENDING_STATES, LocalStore, OutboxEntry
 from sync.upload import DEFAULT_CHUNK_SIZE, upload
+from wire.records import RECORD_MODELS, Supplement
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Shared parts for the ID card tests: one private pcscd per test process, waiting, events.
 
 The pcscd is started once, on first use, in its own mount namespace with a
-vpcd reader on a free port (drivers.idcard.pcscd_service), and this process's
+vpcd reader on a free port (emulators.pcscd_service), and this process's
 PC/SC library is pointed at it. Tests that need PC/SC take the ``pcscd``
 fixture; when pcscd truly cannot run here they are skipped with the reason.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.identity import Identity
-from drivers.idcard.pcscd_service import PcscdUnavailable, PrivatePcscd
+from emulators.pcscd_service import PcscdUnavailable, PrivatePcscd
 from tests.device_events import Events, wait_until  # noqa: F401  (re-exported for the card tests)
 
 _pcscd: PrivatePcscd | None = None

@@ -17,7 +17,7 @@ from core.receipt import Document
 from drivers.printer import glyphs
 from drivers.printer.layout import Line, in_printer_font, layout_document
 from drivers.printer.profiles import profile_for
-from drivers.printer.virtual_server import INLINE_IMAGE
+from emulators.virtual_printer import INLINE_IMAGE
 
 
 def flat(text: str) -> str:

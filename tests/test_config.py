@@ -26,7 +26,7 @@ def test_file_values_and_overrides(tmp_path):
     [
         ('role = "robot"', "role"),
         ("[devices.printer]\npaper_mm = 76", "devices.printer.paper_mm"),
-        ('[devices.printer]\nuri = "lpt1"', "devices.printer.uri"),
+        ('[devices.printer]\nuri = "LPT1:"', "devices.printer.uri"),
         ('[backoffice]\nurl = "ftp://x"', "backoffice.url"),
         ("idle_timeout_s = 2", "idle_timeout_s"),
         ("colour = 1", "colour"),
@@ -49,3 +49,35 @@ def test_broken_toml_and_missing_file(tmp_path):
         load_config(p)
     with pytest.raises(ConfigError, match="找不到"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_an_unregistered_backend_names_the_key_and_what_is_registered():
+    from drivers import registry
+
+    cfg = load_config(None, {"devices.printer.uri": "lpt1", "devices.camera.backend": "opencv"})
+    with pytest.raises(ConfigError) as e:
+        registry.check(cfg.devices)
+    assert e.value.key == "devices.printer.uri"
+    assert "lpt1" in e.value.message and "tcp" in e.value.hint and "virtual" in e.value.hint
+    registry.check(load_config(None, {"devices.id_reader.backend": "pcsc"}).devices)
+
+
+def test_the_registry_imports_only_the_backend_config_names():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from core.config import load_config\n"
+        "from drivers import registry\n"
+        "from drivers.registry import BackendContext\n"
+        "import tempfile, pathlib\n"
+        "cfg = load_config(None, {'devices.camera.backend': 'none',"
+        " 'devices.printer.uri': 'none'})\n"
+        "ctx = BackendContext(pathlib.Path(tempfile.mkdtemp()))\n"
+        "r = registry.create('id_reader', cfg.devices, ctx)\n"
+        "print(type(r).__name__, 'smartcard' in sys.modules, 'cv2' in sys.modules,"
+        " 'escpos' in sys.modules, 'drivers.idcard.ga467_serial' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["VirtualIdReader", "False", "False", "False", "False"]

@@ -17,9 +17,9 @@ from core.identity import Identity, check_identity
 from core.receipt import queue_ticket
 from drivers.base import Health, PrinterError, PrinterState
 from drivers.camera.opencv_source import OpenCvCamera
-from drivers.camera.virtual import VirtualCamera, sample_documents_dir
-from drivers.idcard.virtual import VirtualIdReader, expired_identity, sample_identities
 from drivers.manager import DeviceManager
+from emulators.virtual_camera import VirtualCamera, sample_documents_dir
+from emulators.virtual_reader import VirtualIdReader, expired_identity, sample_identities
 from tests.device_events import Events, wait_until
 
 

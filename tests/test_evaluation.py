@@ -11,11 +11,11 @@ import requests
 from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
-from sync.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
 from tests.factories import identity
 from tests.gui_helpers import app_config, click
 from tests.test_kiosk_flow import _walk_to_done
 from widgets.evaluation import EvaluationPanel
+from wire.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
 
 
 def _evaluations_at(bo) -> list[dict]:

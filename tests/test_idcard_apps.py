@@ -13,10 +13,10 @@ import pytest
 from core.config import IdReaderConfig
 from core.identity import mask_id_number, mask_name
 from drivers.base import Health
-from drivers.idcard import card_slots
-from drivers.idcard.ga467_emulator import Ga467Emulator
-from drivers.idcard.samples import expired_card, foreign_2023
-from drivers.idcard.virtual_sscard import VirtualSocialSecurityCard
+from emulators import card_slots
+from emulators.ga467_emulator import Ga467Emulator
+from emulators.sample_cards import expired_card, foreign_2023
+from emulators.virtual_sscard import VirtualSocialSecurityCard
 from onewindow.gui import make_window
 from tests.gui_helpers import app_config, click
 from tests.idcard_harness import shared_pcscd, wait_reader_empty
@@ -212,7 +212,7 @@ def test_the_sample_card_button_works_with_the_virtual_reader_too(qtbot, tmp_pat
 DEMO_CHECK = """
 import json, sys, time
 from pathlib import Path
-from drivers.idcard.demo_readers import DemoCardReaders
+from emulators.demo_readers import DemoCardReaders
 from drivers.manager import DeviceManager
 from onewindow.demo import demo_configs
 

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 from drivers.idcard import ga467_codec as c
-from drivers.idcard.ga467_emulator import Ga467Emulator
 from drivers.idcard.ga467_text import encode_identity
-from drivers.idcard.samples import expired_card, fake_wlt, foreign_old, hmt_permit
-from drivers.idcard.virtual_sscard import VIRTUAL_ATR, VirtualSocialSecurityCard
+from emulators.ga467_emulator import Ga467Emulator
+from emulators.sample_cards import expired_card, fake_wlt, foreign_old, hmt_permit
+from emulators.virtual_sscard import VIRTUAL_ATR, VirtualSocialSecurityCard
 from tests.idcard_harness import shared_pcscd, wait_reader_empty, wait_reader_state
 
 

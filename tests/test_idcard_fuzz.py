@@ -17,7 +17,7 @@ from core.identity import CardType, Identity
 from drivers.idcard import ga467_codec as c
 from drivers.idcard import ga467_text as t
 from drivers.idcard import ssse
-from drivers.idcard.samples import all_card_kinds, fake_wlt, social_security_identities
+from emulators.sample_cards import all_card_kinds, fake_wlt, social_security_identities
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,7 +4,7 @@ supervisor over pcscd restarts and reader unplug/replug, the card profiles.
 pcscd runs privately (tests.idcard_harness). How an unplug is simulated:
 vpcd cannot drop its reader from a live pcscd, so pcscd is restarted without
 the reader in its configuration and restarted again with it
-(drivers.idcard.pcscd_service explains the mapping).
+(emulators.pcscd_service explains the mapping).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from core.config import CameraConfig, DevicesConfig, IdReaderConfig, PrinterConfig
 from core.errors import IdentityError
+from drivers import registry
 from drivers.base import Health
 from drivers.idcard.card_profiles import (
     PROFILES,
@@ -23,11 +24,11 @@ from drivers.idcard.card_profiles import (
     UnsupportedCardError,
     transmit_full,
 )
-from drivers.idcard.factory import create_id_reader
 from drivers.idcard.pcsc_reader import CardRemovedError, PcscIdReader
-from drivers.idcard.samples import social_security_identities
-from drivers.idcard.virtual_sscard import OTHER_ATR, VIRTUAL_ATR, VirtualSocialSecurityCard
 from drivers.manager import DeviceManager
+from drivers.registry import BackendContext
+from emulators.sample_cards import social_security_identities
+from emulators.virtual_sscard import OTHER_ATR, VIRTUAL_ATR, VirtualSocialSecurityCard
 from tests.idcard_harness import Events, shared_pcscd, wait_reader_empty, wait_until
 
 
@@ -225,7 +226,9 @@ def test_manager_survives_pcscd_restarts_and_reader_unplug(tmp_path, pcscd):
 def test_a_reader_appearing_after_start_is_picked_up(tmp_path, pcscd):
     pcscd.unplug_reader()  # pcscd runs, but without the reader
     events = Events()
-    r = create_id_reader(IdReaderConfig(backend="pcsc", reader=pcscd.reader_name))
+    r = registry.factory("id_reader", "pcsc")(
+        IdReaderConfig(backend="pcsc", reader=pcscd.reader_name), BackendContext(tmp_path)
+    )
     assert isinstance(r, PcscIdReader)
     m = pcsc_manager(tmp_path, events, pcscd.reader_name)
     m.start()

@@ -8,13 +8,14 @@ import pytest
 
 from core.config import CameraConfig, DevicesConfig, IdReaderConfig, PrinterConfig
 from core.errors import DeviceError, IdentityError
+from drivers import registry
 from drivers.base import DeviceLost, Health
 from drivers.idcard import ga467_codec as c
-from drivers.idcard.factory import create_id_reader
-from drivers.idcard.ga467_emulator import Fault, Ga467Emulator
 from drivers.idcard.ga467_serial import Ga467SerialReader, wire_seconds
-from drivers.idcard.samples import all_card_kinds, expired_card, fake_wlt
 from drivers.manager import DeviceManager
+from drivers.registry import BackendContext
+from emulators.ga467_emulator import Fault, Ga467Emulator
+from emulators.sample_cards import all_card_kinds, expired_card, fake_wlt
 from tests.idcard_harness import Events, no_photo, wait_until
 
 
@@ -209,14 +210,18 @@ def test_paced_emulator_takes_the_wire_time(tmp_path):
 
 def test_factory_builds_the_serial_backend_and_keeps_printer_ports_out(tmp_path, emu):
     cfg = IdReaderConfig(backend="serial", port=emu.port, baud=115200)
-    r = create_id_reader(cfg)
+    serial_backend = registry.factory("id_reader", "serial")
+    r = serial_backend(cfg, BackendContext(tmp_path))
     assert isinstance(r, Ga467SerialReader) and r.port == emu.port
-    auto = create_id_reader(IdReaderConfig(backend="serial"), exclude_ports=[emu.port])
+    auto = serial_backend(
+        IdReaderConfig(backend="serial"), BackendContext(tmp_path, exclude_ports=[emu.port])
+    )
     auto.candidates = [emu.port]
     with pytest.raises(DeviceError):
         auto.open()  # the only port is the printer's: never probed
-    broken = create_id_reader(
-        IdReaderConfig(backend="serial", port=emu.port, wlt_library=str(tmp_path / "nope.so"))
+    broken = serial_backend(
+        IdReaderConfig(backend="serial", port=emu.port, wlt_library=str(tmp_path / "nope.so")),
+        BackendContext(tmp_path),
     )
     assert broken.wlt is None and broken.wlt_problem
     broken.open()

@@ -14,7 +14,14 @@ from core.errors import DeviceError, IdentityError
 from core.identity import CardType, Gender, check_identity
 from drivers.idcard import ga467_text as t
 from drivers.idcard import ssse
-from drivers.idcard.samples import (
+from drivers.idcard.wlt_photo import (
+    PNG_MAGIC,
+    WltDecoder,
+    load_decoder,
+    photo_png,
+    placeholder_png,
+)
+from emulators.sample_cards import (
     all_card_kinds,
     expired_card,
     fake_wlt,
@@ -22,13 +29,6 @@ from drivers.idcard.samples import (
     foreign_old,
     hmt_permit,
     social_security_identities,
-)
-from drivers.idcard.wlt_photo import (
-    PNG_MAGIC,
-    WltDecoder,
-    load_decoder,
-    photo_png,
-    placeholder_png,
 )
 from tests.factories import id_number
 

@@ -1,6 +1,6 @@
 import logging
 
-from onewindow.logs import scrub, setup_logging
+from services.logs import scrub, setup_logging
 from tests.factories import id_number
 
 

@@ -17,12 +17,12 @@ from core.case import CaseState, Party
 from core.identity import Identity
 from onewindow.gui import make_window
 from sync.client import BackofficeClient
-from sync.records import Handover
 from sync.worker import SyncWorker
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import make_submitted_case, sample_identity
 from tests.factories import id_number, identity
 from tests.gui_helpers import app_config, click
+from wire.records import Handover
 
 bo_server = fx.bo_server
 catalog_file = fx.catalog_file

@@ -21,7 +21,7 @@ from drivers.printer.escpos_text import render_text
 from drivers.printer.layout import columns_for, in_printer_font, text_columns, wrap
 from drivers.printer.network import NetworkPrinter
 from drivers.printer.render import document_bytes, effective_mode
-from drivers.printer.virtual_server import INLINE_IMAGE, EscPosDecoder, VirtualPrinterServer
+from emulators.virtual_printer import INLINE_IMAGE, EscPosDecoder, VirtualPrinterServer
 from onewindow.print_samples import (
     CLERK,
     HALL,

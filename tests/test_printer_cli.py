@@ -7,7 +7,7 @@ import json
 import pytest
 
 from drivers.base import PrinterState
-from drivers.printer.virtual_server import VirtualPrinterServer
+from emulators.virtual_printer import VirtualPrinterServer
 from onewindow.cli import main
 from onewindow.print_samples import sample_document
 from sync.print_jobs import PrintJobStore

@@ -20,7 +20,7 @@ from core.receipt import Text, tracking_payload
 from drivers.base import Health, PrinterState
 from drivers.manager import DeviceManager
 from onewindow.print_samples import sample_case, sample_document
-from onewindow.printing import PrintService
+from services.printing import PrintService
 from sync.print_jobs import JobState, PrintJobStore
 from sync.store import LocalStore
 from tests.device_events import wait_until

@@ -20,7 +20,7 @@ from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.file import FilePrinter
 from drivers.printer.status import STATE_TEXT, parse_status
 from drivers.printer.transport import parse_printer_uri
-from drivers.printer.virtual_server import STATUS_BYTES, VirtualPrinterServer
+from emulators.virtual_printer import STATUS_BYTES, VirtualPrinterServer
 from onewindow.print_samples import sample_document
 from tests.printer_helpers import missing_lines
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from drivers.camera import geometry as geo
-from drivers.camera.virtual import sample_documents_dir
+from emulators.virtual_camera import sample_documents_dir
 
 
 def run(*args, timeout=60):

@@ -15,7 +15,7 @@ import pytest
 
 from drivers.camera import geometry as geo
 from drivers.camera.detect import DocumentDetector
-from drivers.camera.virtual import sample_documents_dir
+from emulators.virtual_camera import sample_documents_dir
 from scripts import docrender as dr
 from scripts.make_eval_set import generate, load_truth
 

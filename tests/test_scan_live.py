@@ -11,13 +11,15 @@ import cv2
 import numpy as np
 
 from core.config import CameraConfig, DevicesConfig, IdReaderConfig, PrinterConfig
+from drivers import registry
 from drivers.base import Health
 from drivers.camera.detect import Detection
-from drivers.camera.factory import create_camera
+from drivers.camera.folder import FolderCamera
 from drivers.camera.live import Hint, LiveScanner, QuadTracker
 from drivers.camera.opencv_source import OpenCvCamera
-from drivers.camera.virtual import FolderCamera, sample_documents_dir
 from drivers.manager import DeviceManager
+from drivers.registry import BackendContext
+from emulators.virtual_camera import sample_documents_dir
 
 
 def wait_until(cond, timeout=10.0):
@@ -100,7 +102,9 @@ def test_video_file_and_folder_sources(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()
     shutil.copy(sample_documents_dir() / "03_id_card.jpg", folder)
-    cam = create_camera(CameraConfig(backend="opencv", source=str(folder)))
+    cam = registry.factory("camera", "opencv")(
+        CameraConfig(backend="opencv", source=str(folder)), BackendContext(tmp_path)
+    )
     assert isinstance(cam, FolderCamera)
     cam.open()
     a, b = cam.read(), cam.read()

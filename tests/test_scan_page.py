@@ -15,7 +15,7 @@ from drivers.camera import quality as Q
 from drivers.camera.page import Mode, PageKind, ScanError
 from drivers.camera.pdf import assemble_pdf, page_infos
 from drivers.camera.session import ScanSession, capture_page
-from drivers.camera.virtual import sample_documents_dir
+from emulators.virtual_camera import sample_documents_dir
 from widgets.scan_text import HINTS, ISSUES, issue_text
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from drivers.camera import pagenet
 from drivers.camera.pagenet import PageNet, agreement, quad_mask
-from drivers.camera.virtual import sample_documents_dir
+from emulators.virtual_camera import sample_documents_dir
 from scripts import docrender as dr
 from scripts import train_pagenet
 

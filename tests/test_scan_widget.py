@@ -11,7 +11,7 @@ from core.errors import CaseError
 from core.intake import start_case
 from drivers.camera.live import Hint
 from drivers.manager import DeviceManager
-from onewindow.submission import store_material
+from services.submission import store_material
 from sync.store import LocalStore
 from tests.factories import identity, item
 from widgets import scan_panel

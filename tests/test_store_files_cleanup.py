@@ -21,11 +21,11 @@ from core.config import load_config
 from core.errors import CaseError
 from core.intake import start_case, submit_case
 from drivers.camera.page import Mode, Page, PageKind
-from onewindow.runtime import UNATTACHED_FILE_AGE, Runtime
-from onewindow.submission import store_material
-from sync.records import Supplement, SupplementMaterial
+from services.runtime import UNATTACHED_FILE_AGE, Runtime
+from services.submission import store_material
 from sync.store import LocalStore
 from tests._backoffice_fixture import DEVICE_CATALOG, ITEM_CODE, fake_jpeg, sample_identity
+from wire.records import Supplement, SupplementMaterial
 
 HOURS_13 = dt.timedelta(hours=13)
 
@@ -269,7 +269,7 @@ def test_runtime_sweeps_at_start_and_logs_counts_only(tmp_path: Path) -> None:
 
 def test_an_abandoned_draft_takes_its_scans_along(store: LocalStore) -> None:
     """The kiosk's session wipe and the counter's next applicant call discard_draft."""
-    from onewindow.submission import discard_draft
+    from services.submission import discard_draft
 
     kept = _submitted(store)  # an earlier citizen's case
     draft = _draft()

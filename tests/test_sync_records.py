@@ -14,14 +14,6 @@ from backoffice.server import BackgroundBackoffice
 from core.case import CaseState
 from core.errors import CaseError
 from sync.client import BackofficeClient
-from sync.records import (
-    Consultation,
-    ConsultationKind,
-    Evaluation,
-    EvaluationLevel,
-    Supplement,
-    SupplementMaterial,
-)
 from sync.store import LocalStore
 from sync.worker import SyncWorker
 from tests import _backoffice_fixture as fx
@@ -31,6 +23,14 @@ from tests._backoffice_fixture import (
     WITHDRAWN_ITEM,
     fake_jpeg,
     submit_sample_case,
+)
+from wire.records import (
+    Consultation,
+    ConsultationKind,
+    Evaluation,
+    EvaluationLevel,
+    Supplement,
+    SupplementMaterial,
 )
 
 bo_server = fx.bo_server

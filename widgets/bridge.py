@@ -12,7 +12,7 @@ from core.config import Config
 from core.errors import OneWindowError
 from core.identity import Identity
 from drivers.base import DeviceStatus
-from onewindow.runtime import Runtime
+from services.runtime import Runtime
 from sync.worker import SyncStatus
 
 

@@ -1,10 +1,10 @@
 """好差评 after a service: five big level buttons, reason chips for a 差评, submit or skip.
 
 The five levels and their names are the official ones (国办发〔2019〕51号,
-sync.records.EVALUATION_LEVEL_NAMES). A citizen at a kiosk has no keyboard,
+wire.records.EVALUATION_LEVEL_NAMES). A citizen at a kiosk has no keyboard,
 so a 不满意 / 非常不满意 is explained by tapping reason chips (data:
-sync.records.EVALUATION_REASONS), never by typing. The panel only says what
-was chosen; the window saves it (onewindow.submission.evaluate) and then
+wire.records.EVALUATION_REASONS), never by typing. The panel only says what
+was chosen; the window saves it (services.submission.evaluate) and then
 calls ``show_thanks`` or ``show_error``.
 """
 
@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.records import (
+from widgets.i18n import tr
+from widgets.pages import button
+from widgets.theme import AMBER, BLUE, GREEN, RED
+from wire.records import (
     EVALUATION_LEVEL_NAMES,
     EVALUATION_REASONS,
     NEGATIVE_LEVELS,
     EvaluationLevel,
 )
-from widgets.i18n import tr
-from widgets.pages import button
-from widgets.theme import AMBER, BLUE, GREEN, RED
 
 CHIP_COLUMNS = 3
 _TONE = {5: "good", 4: "good", 3: "fair", 2: "bad", 1: "bad"}

@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from core.errors import OneWindowError
-from onewindow.submission import store_material
+from services.submission import store_material
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.scan_panel import ScanPanel

@@ -20,6 +20,10 @@
       <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
     </message>
     <message>
+      <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
+      <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
+    </message>
+    <message>
       <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
       <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
     </message>
@@ -82,10 +86,6 @@
     <message>
       <source>请将材料平放在扫描区</source>
       <translation>Please lay the material flat in the scanning area</translation>
-    </message>
-    <message>
-      <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
-      <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
     </message>
     <message>
       <source>下一步：确认提交</source>
@@ -360,6 +360,10 @@
       <translation>Uploading</translation>
     </message>
     <message>
+      <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
+      <translation>Select a material and place it under the document camera: it captures automatically once steady, one page at a time; or tap "Capture".</translation>
+    </message>
+    <message>
       <source>需处理：</source>
       <translation>Needs attention:</translation>
     </message>
@@ -438,10 +442,6 @@
     <message>
       <source>该材料容缺后补</source>
       <translation>Supply this material later</translation>
-    </message>
-    <message>
-      <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
-      <translation>Select a material and place it under the document camera: it captures automatically once steady, one page at a time; or tap "Capture".</translation>
     </message>
     <message>
       <source>提交受理并打印回执</source>
@@ -1104,6 +1104,22 @@
       <translation>Check quotes and brackets</translation>
     </message>
     <message>
+      <source>加密数据格式不正确，可能已损坏</source>
+      <translation>Encrypted data is malformed and may be damaged</translation>
+    </message>
+    <message>
+      <source>设备密钥文件已损坏，无法读取已保存的办件</source>
+      <translation>The device key file is damaged; saved applications cannot be read</translation>
+    </message>
+    <message>
+      <source>请联系管理员从备份恢复 device.key</source>
+      <translation>Please ask the administrator to restore device.key from a backup</translation>
+    </message>
+    <message>
+      <source>加密数据校验失败，可能已损坏或密钥不符</source>
+      <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
+    </message>
+    <message>
       <source>身份证号码格式不正确，应为18位</source>
       <translation>The ID number format is wrong; it must have 18 characters</translation>
     </message>
@@ -1168,6 +1184,26 @@
       <translation>Please scan this material before submitting</translation>
     </message>
     <message>
+      <source>请重试，或联系工作人员。</source>
+      <translation>Please try again, or ask a member of staff.</translation>
+    </message>
+    <message>
+      <source>发生意外错误，已记录日志。</source>
+      <translation>Something unexpected went wrong; it has been logged.</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: {detail}</source>
+      <translation>Setting {key}: {detail}</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 没有名为 {name} 的设备后端</source>
+      <translation>Setting {key}: there is no device backend named {name}</translation>
+    </message>
+    <message>
+      <source>可用的有：{known}</source>
+      <translation>Available: {known}</translation>
+    </message>
+    <message>
       <source>非必需</source>
       <translation>Optional</translation>
     </message>
@@ -1186,6 +1222,58 @@
     <message>
       <source>无需打印补正材料通知书</source>
       <translation>No notice of materials to supply is needed</translation>
+    </message>
+    <message>
+      <source>非常满意</source>
+      <translation>Very satisfied</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>非常不满意</source>
+      <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+      <source>等候时间长</source>
+      <translation>Long wait</translation>
+    </message>
+    <message>
+      <source>材料要求不清楚</source>
+      <translation>Unclear material requirements</translation>
+    </message>
+    <message>
+      <source>工作人员态度</source>
+      <translation>Staff attitude</translation>
+    </message>
+    <message>
+      <source>办理时间长</source>
+      <translation>Slow processing</translation>
+    </message>
+    <message>
+      <source>设备不好用</source>
+      <translation>Hard-to-use equipment</translation>
+    </message>
+    <message>
+      <source>其他</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>图片目录不见了</source>
+      <translation>The image folder is missing</translation>
+    </message>
+    <message>
+      <source>请检查配置的图片目录</source>
+      <translation>Check the configured image folder</translation>
     </message>
     <message>
       <source>无法打开摄像头</source>
@@ -1260,14 +1348,6 @@
       <translation>Please capture this page again</translation>
     </message>
     <message>
-      <source>图片目录不见了</source>
-      <translation>The image folder is missing</translation>
-    </message>
-    <message>
-      <source>请检查配置的图片目录</source>
-      <translation>Check the configured image folder</translation>
-    </message>
-    <message>
       <source>找不到中文字体</source>
       <translation>No Chinese font found</translation>
     </message>
@@ -1304,44 +1384,20 @@
       <translation>Reading the social security card failed</translation>
     </message>
     <message>
-      <source>不认识的读卡器类型</source>
-      <translation>Unknown card reader type</translation>
+      <source>请将证件移开后重新平放在读卡区</source>
+      <translation>Please lift the card and lay it flat on the reader again</translation>
     </message>
     <message>
-      <source>devices.id_reader.backend 请写 virtual、serial、pcsc 或 none</source>
-      <translation>devices.id_reader.backend: write virtual, serial, pcsc or none</translation>
-    </message>
-    <message>
-      <source>串口支持未安装</source>
-      <translation>Serial support is not installed</translation>
-    </message>
-    <message>
-      <source>请安装 pyserial</source>
-      <translation>Please install pyserial</translation>
-    </message>
-    <message>
-      <source>PC/SC 支持未安装</source>
-      <translation>PC/SC support is not installed</translation>
-    </message>
-    <message>
-      <source>请安装 pcscd 和 pyscard</source>
-      <translation>Please install pcscd and pyscard</translation>
+      <source>请重试；反复出现请检查读卡器连接线</source>
+      <translation>Please try again; if it keeps happening, check the reader's cable</translation>
     </message>
     <message>
       <source>读卡器返回了未知状态</source>
       <translation>The card reader returned an unknown status</translation>
     </message>
     <message>
-      <source>请将证件移开后重新平放在读卡区</source>
-      <translation>Please lift the card and lay it flat on the reader again</translation>
-    </message>
-    <message>
       <source>读卡器收到的命令校验和错误</source>
       <translation>The card reader received a command with a bad checksum</translation>
-    </message>
-    <message>
-      <source>请重试；反复出现请检查读卡器连接线</source>
-      <translation>Please try again; if it keeps happening, check the reader's cable</translation>
     </message>
     <message>
       <source>读卡器收到的命令长度错误</source>
@@ -1492,6 +1548,14 @@
       <translation>Please plug in the card reader</translation>
     </message>
     <message>
+      <source>串口支持未安装</source>
+      <translation>Serial support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pyserial</source>
+      <translation>Please install pyserial</translation>
+    </message>
+    <message>
       <source>读卡器串口读写失败</source>
       <translation>Reading or writing the card reader's serial port failed</translation>
     </message>
@@ -1546,6 +1610,14 @@
     <message>
       <source>证件中的性别代码无效</source>
       <translation>The gender code on the card is invalid</translation>
+    </message>
+    <message>
+      <source>PC/SC 支持未安装</source>
+      <translation>PC/SC support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pcscd 和 pyscard</source>
+      <translation>Please install pcscd and pyscard</translation>
     </message>
     <message>
       <source>请安装 pyscard 和 pcscd</source>
@@ -1614,22 +1686,6 @@
     <message>
       <source>社会保障卡中的性别代码无效</source>
       <translation>The gender code on the social security card is invalid</translation>
-    </message>
-    <message>
-      <source>虚拟读卡器未连接</source>
-      <translation>Virtual card reader not connected</translation>
-    </message>
-    <message>
-      <source>模拟拔出状态</source>
-      <translation>Simulated unplugged state</translation>
-    </message>
-    <message>
-      <source>读卡器已断开</source>
-      <translation>Card reader disconnected</translation>
-    </message>
-    <message>
-      <source>请检查读卡器连接</source>
-      <translation>Check the card reader connection</translation>
     </message>
     <message>
       <source>照片解码库文件不存在</source>
@@ -1708,6 +1764,10 @@
       <translation>Printer stopped</translation>
     </message>
     <message>
+      <source>读卡器已断开</source>
+      <translation>Card reader disconnected</translation>
+    </message>
+    <message>
       <source>高拍仪已断开</source>
       <translation>Document camera disconnected</translation>
     </message>
@@ -1784,6 +1844,18 @@
       <translation>pyusb is not installed; USB printers cannot be used</translation>
     </message>
     <message>
+      <source>虚拟读卡器未连接</source>
+      <translation>Virtual card reader not connected</translation>
+    </message>
+    <message>
+      <source>模拟拔出状态</source>
+      <translation>Simulated unplugged state</translation>
+    </message>
+    <message>
+      <source>请检查读卡器连接</source>
+      <translation>Check the card reader connection</translation>
+    </message>
+    <message>
       <source>例如 https://backoffice.example:8443</source>
       <translation>for example https://backoffice.example:8443</translation>
     </message>
@@ -1832,22 +1904,6 @@
       <translation>Request to the back office failed</translation>
     </message>
     <message>
-      <source>加密数据格式不正确，可能已损坏</source>
-      <translation>Encrypted data is malformed and may be damaged</translation>
-    </message>
-    <message>
-      <source>设备密钥文件已损坏，无法读取已保存的办件</source>
-      <translation>The device key file is damaged; saved applications cannot be read</translation>
-    </message>
-    <message>
-      <source>请联系管理员从备份恢复 device.key</source>
-      <translation>Please ask the administrator to restore device.key from a backup</translation>
-    </message>
-    <message>
-      <source>加密数据校验失败，可能已损坏或密钥不符</source>
-      <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
-    </message>
-    <message>
       <source>设备令牌文件无法读取</source>
       <translation>The device token file cannot be read</translation>
     </message>
@@ -1866,50 +1922,6 @@
     <message>
       <source>打印记录已损坏，无法补打</source>
       <translation>The print record is damaged and cannot be reprinted</translation>
-    </message>
-    <message>
-      <source>非常满意</source>
-      <translation>Very satisfied</translation>
-    </message>
-    <message>
-      <source>满意</source>
-      <translation>Satisfied</translation>
-    </message>
-    <message>
-      <source>基本满意</source>
-      <translation>Fairly satisfied</translation>
-    </message>
-    <message>
-      <source>不满意</source>
-      <translation>Dissatisfied</translation>
-    </message>
-    <message>
-      <source>非常不满意</source>
-      <translation>Very dissatisfied</translation>
-    </message>
-    <message>
-      <source>等候时间长</source>
-      <translation>Long wait</translation>
-    </message>
-    <message>
-      <source>材料要求不清楚</source>
-      <translation>Unclear material requirements</translation>
-    </message>
-    <message>
-      <source>工作人员态度</source>
-      <translation>Staff attitude</translation>
-    </message>
-    <message>
-      <source>办理时间长</source>
-      <translation>Slow processing</translation>
-    </message>
-    <message>
-      <source>设备不好用</source>
-      <translation>Hard-to-use equipment</translation>
-    </message>
-    <message>
-      <source>其他</source>
-      <translation>Other</translation>
     </message>
     <message>
       <source>材料文件编号无效</source>
@@ -2018,6 +2030,22 @@
     <message>
       <source>上传的数据块多次校验失败</source>
       <translation>An uploaded chunk failed its check several times</translation>
+    </message>
+    <message>
+      <source>该单据正在等待打印</source>
+      <translation>This document is waiting to be printed</translation>
+    </message>
+    <message>
+      <source>打印机恢复后会自动打印，无需补打</source>
+      <translation>It prints by itself once the printer is back; no need to reprint</translation>
+    </message>
+    <message>
+      <source>程序退出前未打印</source>
+      <translation>Not printed before the program closed</translation>
+    </message>
+    <message>
+      <source>下次启动后会自动打印</source>
+      <translation>It prints by itself at the next start</translation>
     </message>
     <message>
       <source>民生</source>

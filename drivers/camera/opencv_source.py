@@ -15,13 +15,16 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+from core.config import CameraConfig
 from core.errors import DeviceError
 from core.i18n import N_
 from drivers.base import Camera, DeviceLost
+from drivers.registry import BackendContext
 
 log = logging.getLogger(__name__)
 
@@ -132,3 +135,16 @@ class OpenCvCamera(Camera):
         if self._cap is not None:
             self._cap.release()
             self._cap = None
+
+
+def create(cfg: CameraConfig, ctx: BackendContext) -> Camera:
+    """The ``opencv`` backend (registered in pyproject).
+
+    ``source`` is a device index ("0"), a /dev/video path, a video file, or a
+    folder of images (played by FolderCamera: photos taken elsewhere).
+    """
+    if cfg.source and Path(cfg.source).is_dir():
+        from drivers.camera.folder import FolderCamera
+
+        return FolderCamera(cfg.source)
+    return OpenCvCamera(cfg.source or "0", cfg.width, cfg.height)

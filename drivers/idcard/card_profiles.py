@@ -109,7 +109,7 @@ class SocialSecurityProfile(CardProfile):
 
     name = "ssse"
     atrs = (
-        # OneWindow's virtual social security card (drivers.idcard.virtual_sscard)
+        # OneWindow's virtual social security card (emulators.virtual_sscard)
         (bytes.fromhex("3B8A014F5753535345332E303098"), None),
     )
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.config import IdReaderConfig
 from core.errors import DeviceError
 from core.identity import Identity
 from drivers.base import DeviceLost, Health, IdReader
@@ -44,6 +45,7 @@ from drivers.idcard.ga467_codec import (
     sw3_error,
 )
 from drivers.idcard.ga467_text import parse_text, to_identity
+from drivers.registry import BackendContext
 
 if TYPE_CHECKING:
     import serial
@@ -325,3 +327,26 @@ class Ga467SerialReader(IdReader):
         """The SAM's id (not personal data), e.g. for `onewindow doctor`."""
         answer = self._exchange(Command.SAM_ID).raise_for_status()
         return format_sam_id(answer.data)
+
+
+def create(cfg: IdReaderConfig, ctx: BackendContext) -> Ga467SerialReader:
+    """The ``serial`` backend (registered in pyproject): a GA/T 467 reader on a serial port.
+
+    ``ctx.exclude_ports`` are ports other devices use (a serial receipt
+    printer): auto-detection never sends GA/T 467 bytes to them.
+    """
+    try:
+        import serial  # noqa: F401
+    except ImportError as exc:
+        raise DeviceError("串口支持未安装", hint="请安装 pyserial", device="id_reader") from exc
+    from drivers.idcard.wlt_photo import load_decoder
+
+    wlt, problem = None, ""
+    try:
+        wlt = load_decoder(cfg.wlt_library)
+    except DeviceError as exc:
+        log.warning("WLT photo library not loaded: %s", cfg.wlt_library)
+        problem = exc.message
+    return Ga467SerialReader(
+        cfg.port, cfg.baud, exclude_ports=ctx.exclude_ports, wlt=wlt, wlt_problem=problem
+    )

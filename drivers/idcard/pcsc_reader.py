@@ -16,12 +16,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from core.config import IdReaderConfig
 from core.errors import DeviceError
 from core.i18n import N_
 from core.identity import Identity
 from drivers.base import Health, IdReader
 from drivers.idcard.card_profiles import CardProfile, read_card
 from drivers.idcard.pcsc_supervisor import CardPresence, PcscSupervisor
+from drivers.registry import BackendContext
 
 log = logging.getLogger(__name__)
 
@@ -175,3 +177,14 @@ class PcscIdReader(IdReader):
             if hcard is not None:
                 sc.SCardDisconnect(hcard, sc.SCARD_LEAVE_CARD)
             sc.SCardReleaseContext(ctx)
+
+
+def create(cfg: IdReaderConfig, ctx: BackendContext) -> PcscIdReader:
+    """The ``pcsc`` backend (registered in pyproject): social security cards through pcscd."""
+    try:
+        import smartcard.scard  # noqa: F401
+    except ImportError as exc:
+        raise DeviceError(
+            "PC/SC 支持未安装", hint="请安装 pcscd 和 pyscard", device="id_reader"
+        ) from exc
+    return PcscIdReader(cfg.reader)

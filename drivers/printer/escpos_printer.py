@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from core.config import PrinterConfig
 from core.receipt import Document
 from drivers.base import Printer, PrinterState
 from drivers.printer.render import document_bytes
@@ -26,6 +27,7 @@ from drivers.printer.status import (
     printer_error,
 )
 from drivers.printer.transport import PrinterAddress, Transport, make_transport
+from drivers.registry import BackendContext
 
 log = logging.getLogger(__name__)
 
@@ -166,3 +168,17 @@ class EscposPrinter(Printer):
 
     def close(self) -> None:
         self._drop()
+
+
+def create(cfg: PrinterConfig, ctx: BackendContext) -> EscposPrinter:
+    """The ``tcp``, ``usb``, ``serial`` and ``file`` backends (registered in pyproject).
+
+    Nothing is opened yet: the first status poll does it, on the printer
+    thread. A malformed URI raises ConfigError.
+    """
+    from drivers.printer.profiles import profile_for
+    from drivers.printer.transport import parse_printer_uri
+
+    profile_for(cfg.paper_mm)  # validates the paper width
+    address = parse_printer_uri(cfg.uri)
+    return EscposPrinter.from_address(address, paper_mm=cfg.paper_mm, mode=cfg.mode)

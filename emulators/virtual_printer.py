@@ -61,10 +61,13 @@ from typing import ClassVar
 
 from PIL import Image
 
+from core.config import PrinterConfig
 from drivers.base import PrinterState
 from drivers.printer import glyphs
 from drivers.printer.layout import dots_for
+from drivers.printer.network import NetworkPrinter
 from drivers.printer.raster import qr_image
+from drivers.registry import BackendContext
 
 log = logging.getLogger(__name__)
 
@@ -751,7 +754,7 @@ class VirtualPrinterServer:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run a virtual printer: python -m drivers.printer.virtual_server --port 9100."""
+    """Run a virtual printer: python -m emulators.virtual_printer --port 9100."""
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("--port", type=int, default=9100)
     ap.add_argument("--out", default="var/virtual_printer")
@@ -769,6 +772,37 @@ def main(argv: list[str] | None = None) -> None:
                 time.sleep(1)
         except KeyboardInterrupt:
             pass
+
+
+class VirtualNetworkPrinter(NetworkPrinter):
+    """A NetworkPrinter wired to its own VirtualPrinterServer on loopback.
+
+    The demo and the tests exercise the same code as a real network printer;
+    ``server`` holds the decoded jobs. Same threading as NetworkPrinter;
+    ``close`` (printer thread or owner) also stops the server.
+    """
+
+    backend = "virtual"
+
+    def __init__(self, server: VirtualPrinterServer, *, paper_mm: int, mode: str) -> None:
+        super().__init__("127.0.0.1", server.port, paper_mm=paper_mm, mode=mode)
+        self.server = server
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.server.stop()
+
+
+def create(cfg: PrinterConfig, ctx: BackendContext) -> VirtualNetworkPrinter:
+    """The ``virtual`` printer backend (registered in pyproject): a server on loopback
+    writing into ``<data_dir>/virtual_printer`` and a network printer talking to it."""
+    from drivers.printer.profiles import profile_for
+
+    profile_for(cfg.paper_mm)  # validates the paper width
+    server = VirtualPrinterServer(ctx.data_dir / "virtual_printer", paper_mm=cfg.paper_mm).start()
+    return VirtualNetworkPrinter(server, paper_mm=cfg.paper_mm, mode=cfg.mode)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,9 @@ from core.errors import CaseError, StorageError
 from core.i18n import N_
 from core.intake import submit_case
 from core.receipt import Document
-from onewindow.printing import PrintJob, receipt_document
-from onewindow.runtime import Runtime
-from sync.records import Evaluation, EvaluationLevel
+from services.printing import PrintJob, receipt_document
+from services.runtime import Runtime
+from wire.records import Evaluation, EvaluationLevel
 
 if TYPE_CHECKING:
     from drivers.camera.page import Page

@@ -44,7 +44,7 @@ from drivers.printer.status import PRINTABLE, printer_error
 from sync.print_jobs import JobState, PrintJobRecord, PrintJobStore
 
 if TYPE_CHECKING:
-    from onewindow.runtime import Runtime
+    from services.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

@@ -49,7 +49,7 @@ from drivers.idcard.ga467_codec import (
     encode_response,
 )
 from drivers.idcard.ga467_text import encode_identity
-from drivers.idcard.samples import SampleCard, all_card_kinds, fake_wlt, resident_cards
+from emulators.sample_cards import SampleCard, all_card_kinds, fake_wlt, resident_cards
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class Ga467Emulator:
     """A GA/T 467 reader on a pty. See the module docstring.
 
     ``present``/``remove``/``samples`` make it a card slot for the demo's
-    "present a sample card" button (drivers.idcard.card_slots).
+    "present a sample card" button (emulators.card_slots).
     """
 
     def __init__(

@@ -7,7 +7,7 @@ card slot of their reader, so the "present a sample card" buttons go
 through the real serial and PC/SC paths.
 
 PC/SC needs pcscd: the machine's own when it runs with a vpcd reader, else a
-private one (drivers.idcard.pcscd_service). When neither is possible the
+private one (emulators.pcscd_service). When neither is possible the
 counter falls back to the in-process virtual reader and ``notes`` says so.
 
 Created, started and stopped by the demo's main thread.
@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from core.config import IdReaderConfig
-from drivers.idcard import card_slots
-from drivers.idcard.ga467_emulator import Ga467Emulator
-from drivers.idcard.pcscd_service import (
+from emulators import card_slots
+from emulators.ga467_emulator import Ga467Emulator
+from emulators.pcscd_service import (
     SYSTEM_SOCKET,
     PcscdUnavailable,
     PrivatePcscd,
     socket_answers,
 )
-from drivers.idcard.virtual_sscard import VirtualSocialSecurityCard
+from emulators.virtual_sscard import VirtualSocialSecurityCard
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""A virtual document camera playing sample document photos as frames."""
+"""A folder of images played as a camera (``devices.camera.source`` = a folder)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,7 @@ from drivers.base import Camera, DeviceLost
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp")
 
 
-def sample_documents_dir() -> Path:
-    """assets/samples/documents/ of this checkout (made by scripts/make_sample_documents.py)."""
-    return Path(__file__).resolve().parents[2] / "assets" / "samples" / "documents"
-
-
-class VirtualCamera(Camera):
+class FolderCamera(Camera):
     """Plays the images of a folder as camera frames, looping.
 
     ``read`` returns the current image (BGR, as cv2.imread gives it; the same
@@ -31,14 +26,14 @@ class VirtualCamera(Camera):
     (the demo and the tests use them to change what lies on the desk).
     """
 
-    backend = "virtual"
+    backend = "folder"
 
     frame_interval_s = 1 / 15  # a streaming reader shows it at about 15 frames a second
     dropped = 0
     notice = ""
 
-    def __init__(self, folder: Path | str | None = None) -> None:
-        self.folder = Path(folder) if folder else sample_documents_dir()
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
         self.frames = 0
         self.actual_size: tuple[int, int] = (0, 0)
         self._lock = threading.Lock()
@@ -124,13 +119,3 @@ class VirtualCamera(Camera):
         if not path.exists():
             return None
         return json.loads(path.read_text(encoding="utf-8"))["quad"]
-
-
-class FolderCamera(VirtualCamera):
-    """A folder of real photos played as a camera (``devices.camera.source`` = a folder).
-
-    The same player as the virtual camera, named for what it is: a way to
-    scan photos taken elsewhere, or to test with one's own pictures.
-    """
-
-    backend = "folder"

@@ -4,7 +4,7 @@ The back office decides a case and marks it READY (待取件); the device
 learns it from the status feed. At the window the clerk reads the
 collector's ID card (or types the receipt number), sees the READY cases of
 that person, and confirms the hand-over: the case moves to DELIVERED with a
-"handover" event in its hash-chained trail, a ``sync.records.Handover`` goes
+"handover" event in its hash-chained trail, a ``wire.records.Handover`` goes
 to the back office through the outbox (same transaction), and the 取件凭条
 is printed through the print-job store (held while the printer is out).
 Only the applicant or the agent the case records may collect. Any thread
@@ -21,9 +21,9 @@ from core.errors import CaseError, OneWindowError
 from core.i18n import N_
 from core.identity import Identity
 from core.ids import parse_receipt_number
-from onewindow.printing import PrintJob, pickup_document
-from onewindow.runtime import Runtime
-from sync.records import Handover
+from services.printing import PrintJob, pickup_document
+from services.runtime import Runtime
+from wire.records import Handover
 
 log = logging.getLogger(__name__)
 

@@ -13,21 +13,10 @@ register/unregister/slot_for may be called from any thread.
 from __future__ import annotations
 
 import threading
-from typing import Protocol
 
 from core.config import IdReaderConfig
-from core.identity import Identity
-
-
-class CardSlot(Protocol):
-    """Something a sample card can be put into and taken out of."""
-
-    def present(self, identity: Identity | None = None) -> Identity: ...
-
-    def remove(self) -> None: ...
-
-    def samples(self) -> list[Identity]: ...
-
+from drivers import manager
+from drivers.base import CardSlot
 
 _lock = threading.Lock()
 _slots: dict[str, CardSlot] = {}
@@ -54,3 +43,8 @@ def unregister(cfg: IdReaderConfig) -> None:
 def slot_for(cfg: IdReaderConfig) -> CardSlot | None:
     with _lock:
         return _slots.get(key_for(cfg))
+
+
+# The device manager asks here where a sample card goes; only processes that
+# import the emulators (demo, tour, tests) have the lookup.
+manager.card_slot_lookup = slot_for

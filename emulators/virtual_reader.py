@@ -12,9 +12,11 @@ import threading
 import time
 from collections.abc import Sequence
 
+from core.config import IdReaderConfig
 from core.errors import DeviceError
 from core.identity import CardType, Gender, Identity, check_digit
 from drivers.base import DeviceLost, IdReader
+from drivers.registry import BackendContext
 
 
 def make_id_number(region: str, birth: dt.date, seq: str) -> str:
@@ -179,3 +181,8 @@ class VirtualIdReader(IdReader):
         """Simulate unplugging (False) and plugging back (True) the reader."""
         with self._lock:
             self._connected = connected
+
+
+def create(cfg: IdReaderConfig, ctx: BackendContext) -> VirtualIdReader:
+    """The ``virtual`` ID reader backend (registered in pyproject)."""
+    return VirtualIdReader(auto_present_s=ctx.auto_present_s)

@@ -17,10 +17,11 @@ from core.catalog import Catalog, load_sample_catalog
 from core.config import Config
 from core.errors import CatalogError, OneWindowError, StorageError
 from core.identity import Identity
+from drivers import registry
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
-from onewindow.logs import setup_logging
-from onewindow.printing import PrintService
+from services.logs import setup_logging
+from services.printing import PrintService
 from sync.client import BackofficeClient
 from sync.enrol import load_token
 from sync.print_jobs import PrintJobStore
@@ -52,6 +53,7 @@ class Runtime:
         on_card_error: Callable[[OneWindowError], None] | None = None,
         on_sync_status: Callable[[SyncStatus], None] | None = None,
     ) -> None:
+        registry.check(config.devices)  # an unknown backend stops the start, naming the key
         self.config = config
         self.data_dir = config.data_path
         self.data_dir.mkdir(parents=True, exist_ok=True)

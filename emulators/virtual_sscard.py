@@ -26,8 +26,8 @@ import time
 from collections.abc import Sequence
 
 from core.identity import Identity
-from drivers.idcard.samples import social_security_identities
 from drivers.idcard.ssse import EF_CARD, EF_HOLDER, SSSE_AID, identity_records
+from emulators.sample_cards import social_security_identities
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class VirtualSocialSecurityCard:
     ``insert``/``remove`` connect and close; while inserted it reconnects
     on its own when vpcd goes away (pcscd restarted), as a card left in a
     reader would be seen again. ``present``/``samples`` make it a card slot
-    for the demo button (drivers.idcard.card_slots).
+    for the demo button (emulators.card_slots).
     """
 
     def __init__(

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from core.identity import CardType, Gender, Identity, check_digit
-from drivers.idcard.virtual import expired_identity, make_id_number, sample_identities
+from emulators.virtual_reader import expired_identity, make_id_number, sample_identities
 
 
 @dataclass(frozen=True)
