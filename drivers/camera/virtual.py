@@ -9,6 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+import assets
 from core.errors import DeviceError
 from drivers.base import Camera, DeviceLost
 
@@ -16,8 +17,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp")
 
 
 def sample_documents_dir() -> Path:
-    """assets/samples/documents/ of this checkout (made by scripts/make_sample_documents.py)."""
-    return Path(__file__).resolve().parents[2] / "assets" / "samples" / "documents"
+    """The shipped sample document photos (made by scripts/make_sample_documents.py)."""
+    return assets.path("samples/documents")
 
 
 class VirtualCamera(Camera):
