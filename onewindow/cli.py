@@ -103,7 +103,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from onewindow.tour import run_tour
 
-    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN")
+    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN", limit=args.limit)
     for p in paths:
         print(p)
     return 0
@@ -172,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Screenshot tour: every screen of the kiosk and the counter as PNG files.",
     )
     s.add_argument("--out", default="tour", help="folder for the PNG files")
+    s.add_argument(
+        "--limit", type=int, metavar="N", help="stop after the first N screens (a smoke check)"
+    )
     s.set_defaults(func=cmd_tour)
     from onewindow.cli_sync import register as register_sync
 
