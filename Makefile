@@ -1,6 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Both bootstrap
 # everything they need (system packages when root, .venv, the package).
-.PHONY: bootstrap demo test lint format tour bench clean lock lock-lowest test-lowest wheel
+.PHONY: bootstrap demo test lint format tour bench clean lock lock-lowest test-lowest wheel deb
 
 VENV := .venv/bin
 
@@ -23,7 +23,8 @@ tour: bootstrap
 	QT_QPA_PLATFORM=offscreen $(VENV)/onewindow tour --out tour
 
 # The lock files: requirements.lock is what the bootstrap installs and CI
-# tests; requirements-lowest.lock holds the lowest versions pyproject.toml's
+# tests; requirements-app.lock is its runtime part (no dev tools) that the
+# Debian package installs; requirements-lowest.lock holds the lowest versions pyproject.toml's
 # bounds allow. `make lock` keeps the existing pins where they still fit;
 # `make lock UPGRADE=1` moves everything to the newest versions.
 UV_COMPILE = $(VENV)/uv pip compile pyproject.toml --extra dev --extra backoffice \
@@ -31,6 +32,8 @@ UV_COMPILE = $(VENV)/uv pip compile pyproject.toml --extra dev --extra backoffic
 
 lock: bootstrap
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements.lock
+	$(VENV)/uv pip compile pyproject.toml --extra backoffice --generate-hashes --universal \
+		--python-version 3.11 -q -c requirements.lock -o requirements-app.lock
 
 lock-lowest: bootstrap
 	$(UV_COMPILE) --resolution lowest-direct -o requirements-lowest.lock
@@ -45,6 +48,10 @@ test-lowest: bootstrap
 
 wheel: bootstrap
 	$(VENV)/python -m pip wheel -q --no-deps . -w dist
+
+# The Debian package (deploy/build_deb.py, docs/deploy.md) in dist/.
+deb: bootstrap
+	$(VENV)/python deploy/build_deb.py --out dist
 
 clean:
 	rm -rf var tour dist build .pytest_cache .ruff_cache
