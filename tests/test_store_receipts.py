@@ -151,6 +151,9 @@ def test_problem_found_by_the_full_check_is_checked_fully_at_next_open(
     store.close()
     assert "PRAGMA quick_check" in ran and "PRAGMA integrity_check" in ran
     assert store.recovered_from is None  # the file is sound after all
+    ran.clear()
+    LocalStore(tmp_path).close()
+    assert "PRAGMA integrity_check" not in ran  # and the next open checks quickly again
 
 
 def test_open_runs_only_the_quick_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

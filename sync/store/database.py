@@ -178,6 +178,9 @@ class StoreDatabase:
                 rows = conn.execute("PRAGMA quick_check").fetchall()
                 if rows == [("ok",)] and _flagged(conn):
                     rows = conn.execute("PRAGMA integrity_check").fetchall()
+                    if rows == [("ok",)]:  # sound after all: back to the quick check
+                        with conn:
+                            conn.execute("DELETE FROM meta WHERE key = 'integrity_problem'")
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
