@@ -2,7 +2,7 @@
 
 Devices enrol once (``POST /api/v1/enrol`` with a one-time code) and send
 their token with every request. They upload files resumably over tus 1.0
-(``/api/v1/uploads``, see backoffice.tus; each file is checked against its
+(``/api/v1/uploads``, see backoffice.api.routes.uploads; each file is checked against its
 SHA-256 before it counts) and then the case (``PUT /api/v1/cases/{id}``,
 validated with core.case.Case), supplements, evaluations, 12345 records and
 window hand-overs (``PUT /api/v1/{supplements,evaluations,consultations,handovers}/{id}``);
@@ -27,12 +27,20 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from backoffice.api import errors
-from backoffice.api.deps import AUTH, Access
+from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
-from backoffice.api.routes import cases, catalog, devices, files, health, records, status
+from backoffice.api.routes import (
+    cases,
+    catalog,
+    devices,
+    files,
+    health,
+    records,
+    status,
+    uploads,
+)
 from backoffice.catalog import CatalogFile
 from backoffice.store import BackofficeStore
-from backoffice.tus import tus_router
 from core.catalog import sample_catalog_path
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
@@ -40,7 +48,7 @@ __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 # In this order: it is the order of the OpenAPI document's paths.
-ROUTERS = (health, catalog, files, cases, status, devices, records)
+ROUTERS = (uploads, health, catalog, files, cases, status, devices, records)
 
 
 def create_app(
@@ -80,7 +88,6 @@ def create_app(
     app.state.maintenance_retry_after = None
 
     errors.install(app)
-    app.include_router(tus_router(store, dependencies=AUTH, max_size=max_file_bytes))
     for module in ROUTERS:
         app.include_router(module.router)
     return app

@@ -1,7 +1,7 @@
 """PUT /api/v1/files/{id}: one file in one request, hash-checked.
 
 Kept for small clients and as the benchmark's raw baseline; devices upload
-resumably over tus (backoffice.tus).
+resumably over tus (backoffice.api.routes.uploads).
 """
 
 from __future__ import annotations
