@@ -19,7 +19,13 @@ import numpy as np
 
 import assets
 
-MODEL_FILE = assets.path("models/pagenet.onnx")
+
+def model_file(name: str) -> Path:
+    """Where the learned model file ``name`` lives (package data assets/models/)."""
+    return assets.path(f"models/{name}")
+
+
+MODEL_FILE = model_file("pagenet.onnx")
 IN_W, IN_H = 160, 128  # the net's input (scripts/train_pagenet.py)
 OUT_W, OUT_H = 80, 64  # its output
 
