@@ -121,7 +121,8 @@ def submit_case(
     errors = check_form(item.form, case.form)
     if errors:
         key, msg = next(iter(errors.items()))
-        raise CaseError(msg, field=key)
+        code, params = (msg.code, msg.params) if isinstance(msg, Words) else ("error", {})
+        raise CaseError(code, field=key, **params)
     deficiencies: list[Deficiency] = []
     notes: list[str] = []
     for cm in case.materials:

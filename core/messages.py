@@ -131,6 +131,8 @@ MESSAGES: dict[str, Message] = {
     "ga467_sw3_91": _m(N_("证件中没有该项内容"), N_("请到人工窗口办理")),
     "ga467_sw3_unknown": _m(N_("读卡器返回了未知状态"), N_("请将证件移开后重新平放在读卡区")),
     # -- ID card reader devices ------------------------------------------------
+    "id_reader.not_started": _m(N_("读卡器未启动")),
+    "id_reader.stopped": _m(N_("读卡器已停止")),
     "id_reader.disconnected": _m(N_("读卡器已断开"), N_("请检查读卡器连接")),
     "id_reader.no_pcsc": _m(N_("PC/SC 支持未安装"), N_("请安装 pcscd 和 pyscard")),
     "id_reader.no_pyserial": _m(N_("串口支持未安装"), N_("请安装 pyserial")),
@@ -155,6 +157,8 @@ MESSAGES: dict[str, Message] = {
         N_("照片解码库无法加载"), N_("请检查 devices.id_reader.wlt_library 的路径")
     ),
     # -- camera devices --------------------------------------------------------
+    "camera.not_started": _m(N_("高拍仪未启动")),
+    "camera.stopped": _m(N_("高拍仪已停止")),
     "camera.disconnected": _m(N_("高拍仪已断开")),
     "camera.folder_empty": _m(N_("目录 {folder} 中没有图片")),
     "camera.folder_gone": _m(N_("图片目录不见了"), N_("请检查配置的图片目录")),
@@ -184,6 +188,7 @@ MESSAGES: dict[str, Message] = {
     "printer.not_configured": _m(N_("未配置打印机"), N_("请到人工窗口打印")),
     "printer.not_printed_before_exit": _m(N_("程序退出前未打印"), N_("下次启动后会自动打印")),
     "printer.not_started": _m(N_("打印机未启动")),
+    "printer.stopped": _m(N_("打印机已停止")),
     "printer.offline": _m(N_("打印机未连接或未就绪"), N_("请检查打印机电源和连接线")),
     "printer.paper_out": _m(N_("打印机缺纸"), N_("请更换打印纸后重试")),
     # -- service catalog -------------------------------------------------------

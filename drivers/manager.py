@@ -65,12 +65,9 @@ NOT_CONFIGURED = {
     CAMERA: N_("未配置高拍仪"),
     PRINTER: N_("未配置打印机"),
 }
-NOT_STARTED = {
-    ID_READER: N_("读卡器未启动"),
-    CAMERA: N_("高拍仪未启动"),
-    PRINTER: N_("打印机未启动"),
-}
-STOPPED = {ID_READER: N_("读卡器已停止"), CAMERA: N_("高拍仪已停止"), PRINTER: N_("打印机已停止")}
+# The catalogue codes (core.messages) of a device that is not running.
+NOT_STARTED = {ID_READER: "id_reader.not_started", CAMERA: "camera.not_started"}
+STOPPED = {ID_READER: "id_reader.stopped", CAMERA: "camera.stopped", PRINTER: "printer.stopped"}
 LOST = {ID_READER: N_("读卡器已断开"), CAMERA: N_("高拍仪已断开"), PRINTER: N_("打印机已断开")}
 
 # Printer state → (health, message shown in the status bar).

@@ -276,3 +276,9 @@ def test_an_english_kiosk_shows_an_expired_card_in_english(qtbot, tmp_path, monk
         assert not _zh(win.card_msg.text())
     finally:
         install_translator("zh_CN")
+
+
+def test_codes_kept_in_tables_are_in_the_catalogue():
+    from drivers.manager import NOT_STARTED, STOPPED
+
+    assert set(NOT_STARTED.values()) | set(STOPPED.values()) <= set(MESSAGES)

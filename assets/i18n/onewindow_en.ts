@@ -1376,6 +1376,14 @@
       <translation>The card reader returned an unknown status</translation>
     </message>
     <message>
+      <source>读卡器未启动</source>
+      <translation>Card reader not started</translation>
+    </message>
+    <message>
+      <source>读卡器已停止</source>
+      <translation>Card reader stopped</translation>
+    </message>
+    <message>
       <source>读卡器已断开</source>
       <translation>Card reader disconnected</translation>
     </message>
@@ -1462,6 +1470,14 @@
     <message>
       <source>照片解码库无法加载</source>
       <translation>The photo decoding library cannot be loaded</translation>
+    </message>
+    <message>
+      <source>高拍仪未启动</source>
+      <translation>Document camera not started</translation>
+    </message>
+    <message>
+      <source>高拍仪已停止</source>
+      <translation>Document camera stopped</translation>
     </message>
     <message>
       <source>高拍仪已断开</source>
@@ -1618,6 +1634,10 @@
     <message>
       <source>打印机未启动</source>
       <translation>Printer not started</translation>
+    </message>
+    <message>
+      <source>打印机已停止</source>
+      <translation>Printer stopped</translation>
     </message>
     <message>
       <source>打印机未连接或未就绪</source>
@@ -2110,26 +2130,6 @@
     <message>
       <source>未配置高拍仪</source>
       <translation>No document camera configured</translation>
-    </message>
-    <message>
-      <source>读卡器未启动</source>
-      <translation>Card reader not started</translation>
-    </message>
-    <message>
-      <source>高拍仪未启动</source>
-      <translation>Document camera not started</translation>
-    </message>
-    <message>
-      <source>读卡器已停止</source>
-      <translation>Card reader stopped</translation>
-    </message>
-    <message>
-      <source>高拍仪已停止</source>
-      <translation>Document camera stopped</translation>
-    </message>
-    <message>
-      <source>打印机已停止</source>
-      <translation>Printer stopped</translation>
     </message>
     <message>
       <source>打印机已断开</source>

@@ -332,7 +332,7 @@ def create(cfg: IdReaderConfig, ctx: BackendContext) -> Ga467SerialReader:
         wlt = load_decoder(cfg.wlt_library)
     except DeviceError as exc:
         log.warning("WLT photo library not loaded: %s", cfg.wlt_library)
-        problem = exc.message
+        problem = exc.message_words()
     return Ga467SerialReader(
         cfg.port, cfg.baud, exclude_ports=ctx.exclude_ports, wlt=wlt, wlt_problem=problem
     )
