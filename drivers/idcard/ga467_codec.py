@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from core.errors import DeviceError
-from core.i18n import N_
 from drivers.base import DeviceLost
 
 HEADER = bytes.fromhex("AAAAAA9669")
@@ -167,10 +166,7 @@ class UnknownSw3Error(SamStatusError):
     code = "ga467_sw3_unknown"
 
 
-# The advice most reader statuses share (marked for translation once here).
-REPLACE_CARD = N_("请将证件移开后重新平放在读卡区")
-CHECK_CABLE = N_("请重试；反复出现请检查读卡器连接线")
-
+# Each SW3's words are in the catalogue (core.messages) under the class's code.
 _SW3: dict[int, Callable[[int], SamStatusError]] = {
     0x10: lambda s: CommandChecksumError("ga467_sw3_10", sw3=s),
     0x11: lambda s: CommandLengthError("ga467_sw3_11", sw3=s),
