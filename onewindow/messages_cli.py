@@ -2,11 +2,10 @@
 
 The CLI renders errors like the apps do: code and parameters through
 core.messages, translated by Qt's translation file. It reads the .ts that
-ships with the code (widgets.i18n.TS_DIR) with ElementTree rather than the
-compiled .qm: that needs no Qt and no pyside6-lrelease, and the .qm lives in
-the user cache, shared by every checkout of the same user, so it may be
-another version's. Main thread of the CLI (``use`` once after parsing the
-arguments, then any read).
+ships as package data (assets/i18n) with ElementTree rather than the compiled
+.qm: no Qt is loaded for a one-line error, and a checkout whose .qm is older
+than its .ts (not rebuilt since) still prints the current English. Main
+thread of the CLI (``use`` once after parsing the arguments, then any read).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from typing import Any
 
+import assets
 from core.errors import OneWindowError
 from core.messages import Translate, render, translated
 
@@ -33,9 +33,7 @@ def _identity(text: str) -> str:
 
 def ts_translator(lang: str) -> Translate:
     """Look strings up in the shipped .ts of ``lang`` (untranslated ones stay Chinese)."""
-    from widgets.i18n import TS_DIR
-
-    ts = TS_DIR / f"onewindow_{lang}.ts"
+    ts = assets.path(f"i18n/onewindow_{lang}.ts")
     table: dict[str, str] = {}
     if ts.exists():
         for msg in ET.parse(ts).getroot().iter("message"):

@@ -246,15 +246,11 @@ def test_the_cli_reads_the_shipped_ts():
     assert tr(MESSAGES["ga467_sw3_41"].text) == "Reading the card failed"
 
 
-def test_an_english_kiosk_shows_an_expired_card_in_english(qtbot, tmp_path, monkeypatch):
+def test_an_english_kiosk_shows_an_expired_card_in_english(qtbot, tmp_path):
     from emulators.virtual_reader import expired_identity
     from onewindow.gui import make_window
     from tests.gui_helpers import app_config, click
-    from widgets import i18n
     from widgets.i18n import install_translator
-
-    # This tree's .qm, not the one in the user cache (shared with other checkouts).
-    monkeypatch.setattr(i18n.platformdirs, "user_cache_dir", lambda *_a: str(tmp_path / "qm"))
 
     cfg = app_config(
         tmp_path,

@@ -17,7 +17,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-MODEL_FILE = Path(__file__).resolve().parents[2] / "assets" / "models" / "pagenet.onnx"
+import assets
+
+MODEL_FILE = assets.path("models/pagenet.onnx")
 IN_W, IN_H = 160, 128  # the net's input (scripts/train_pagenet.py)
 OUT_W, OUT_H = 80, 64  # its output
 
