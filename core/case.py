@@ -19,8 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.errors import CaseError
+from core.i18n import N_
 from core.identity import Identity
 from core.ids import uuid7
+from core.messages import Term
 
 
 class CaseState(StrEnum):
@@ -36,13 +38,13 @@ class CaseState(StrEnum):
 
 
 STATE_LABELS = {
-    CaseState.DRAFT: "草稿",
-    CaseState.SUBMITTED: "已提交",
-    CaseState.SYNCED: "已上报",
-    CaseState.ACCEPTED: "已受理",
-    CaseState.REJECTED: "不予受理",
-    CaseState.READY: "待取件",
-    CaseState.DELIVERED: "已出件",
+    CaseState.DRAFT: N_("草稿"),
+    CaseState.SUBMITTED: N_("已提交"),
+    CaseState.SYNCED: N_("已上报"),
+    CaseState.ACCEPTED: N_("已受理"),
+    CaseState.REJECTED: N_("不予受理"),
+    CaseState.READY: N_("待取件"),
+    CaseState.DELIVERED: N_("已出件"),
 }
 
 TRANSITIONS: dict[CaseState, set[CaseState]] = {
@@ -211,9 +213,11 @@ class Case(BaseModel):
     def transition(self, to: CaseState, actor: str, reason: str = "") -> None:
         if to not in TRANSITIONS[self.state]:
             raise CaseError(
-                f"办件状态不能从“{STATE_LABELS[self.state]}”变为“{STATE_LABELS[to]}”",
+                "case.bad_transition",
                 frm=self.state.value,
                 to=to.value,
+                from_label=Term(STATE_LABELS[self.state]),
+                to_label=Term(STATE_LABELS[to]),
             )
         self.log("state", actor, {"from": self.state.value, "to": to.value, "reason": reason})
         self.state = to
@@ -221,7 +225,7 @@ class Case(BaseModel):
 
     def ensure_editable(self) -> None:
         if self.frozen:
-            raise CaseError("办件已提交，不能再修改", hint="如需补充材料，请办理补正")
+            raise CaseError("case.frozen")
 
     def add_file(self, material_code: str, ref: FileRef, pages: int = 1) -> None:
         self.ensure_editable()
@@ -231,7 +235,7 @@ class Case(BaseModel):
                 m.pages += pages
                 m.status = MaterialStatus.RECEIVED
                 return
-        raise CaseError(f"办件没有材料 {material_code}")
+        raise CaseError("case.no_material", material=material_code)
 
     def body(self) -> dict[str, Any]:
         """What travels to the back office (JSON-ready, stable)."""

@@ -151,7 +151,7 @@ class Item(_Model):
         for m in (*self.materials, *self.optional_materials):
             if m.code == code:
                 return m
-        raise CatalogError(f"事项 {self.code} 没有材料 {code}")
+        raise CatalogError("catalog.no_material", item=self.code, material=code)
 
     def select(self, answers: dict[str, int] | None = None) -> tuple[str, list[Material]]:
         """Apply scenario answers (question key → option index).
@@ -164,10 +164,10 @@ class Item(_Model):
         sub_item = ""
         for q in self.scenario:
             if q.key not in answers:
-                raise CatalogError(f"请先回答：{q.text}", question=q.key)
+                raise CatalogError("catalog.unanswered", question=q.key, text=q.text)
             idx = answers[q.key]
             if not 0 <= idx < len(q.options):
-                raise CatalogError(f"问题 {q.key} 的选项无效", question=q.key)
+                raise CatalogError("catalog.bad_answer", question=q.key)
             opt = q.options[idx]
             sub_item = opt.sub_item or sub_item
             chosen = [c for c in chosen if c not in opt.removes]
@@ -207,13 +207,13 @@ class Catalog(_Model):
         for i in self.items:
             if i.code == code:
                 return i
-        raise CatalogError(f"目录中没有事项 {code}", hint="请刷新事项目录或咨询工作人员")
+        raise CatalogError("catalog.no_item", item=code)
 
     def bundle(self, code: str) -> Bundle:
         for b in self.bundles:
             if b.code == code:
                 return b
-        raise CatalogError(f"目录中没有“一件事” {code}")
+        raise CatalogError("catalog.no_bundle", bundle=code)
 
     def by_window_class(self, window_class: str) -> list[Item]:
         return [i for i in self.items if i.window_class == window_class]
@@ -268,7 +268,7 @@ class Catalog(_Model):
         try:
             return cls.model_validate(json.loads(text))
         except (ValueError, ValidationError) as exc:
-            raise CatalogError(f"事项目录格式错误：{exc}", hint="请联系管理员更新目录") from exc
+            raise CatalogError("catalog.malformed", detail=str(exc)) from exc
 
     @classmethod
     def load(cls, path: Path) -> Catalog:

@@ -152,30 +152,26 @@ class Config(_Section):
         return self.data_path / "logs"
 
 
-_FIXES = {
-    "role": "写 kiosk、counter 或 station",
-    "hall_code": "2–12位大写字母或数字，例如 FS01",
-    "device_code": "2–8位大写字母或数字，例如 K01",
-    "language": "写 zh_CN 或 en",
-    "idle_timeout_s": "15 到 3600 之间的秒数",
-}
+# Keys whose fix the catalogue spells out (core.messages "config.bad_value.<key>");
+# any other bad value gets the general "config.bad_value".
+_FIXED_KEYS = frozenset({"role", "hall_code", "device_code", "language", "idle_timeout_s"})
 
 
-def _format(err: dict[str, Any]) -> tuple[str, str, str]:
+def _error(err: dict[str, Any]) -> ConfigError:
     key = ".".join(str(p) for p in err["loc"])
     if err["type"] == "extra_forbidden":
-        return key, "不认识的配置项", "请删除或检查拼写（见 README 的配置项表）"
-    fix = _FIXES.get(key, "")
-    msg = err["msg"].removeprefix("Value error, ")
-    return key, msg, fix or "请按 README 的配置项表修改"
+        return ConfigError(key, "config.unknown_key")
+    # pydantic's own words (English, developer-facing) name what is wrong.
+    detail = err["msg"].removeprefix("Value error, ")
+    code = f"config.bad_value.{key}" if key in _FIXED_KEYS else "config.bad_value"
+    return ConfigError(key, code, detail=detail)
 
 
 def parse_config(data: dict[str, Any]) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        key, msg, fix = _format(exc.errors()[0])
-        raise ConfigError(key, msg, hint=fix) from None
+        raise _error(exc.errors()[0]) from None
 
 
 def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
@@ -185,9 +181,9 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError("--config", f"找不到配置文件 {path}", hint="检查路径") from None
+            raise ConfigError("--config", "config.file_missing", path=str(path)) from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError("--config", f"TOML 格式错误：{exc}", hint="检查引号和括号") from None
+            raise ConfigError("--config", "config.bad_toml", detail=str(exc)) from None
     for dotted, value in (overrides or {}).items():
         node = data
         *parents, leaf = dotted.split(".")

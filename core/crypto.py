@@ -58,11 +58,7 @@ def load_or_create_key(path: Path) -> tuple[bytes, bool]:
             os.chmod(path, 0o600)
         key = path.read_bytes()
         if len(key) != KEY_BYTES:
-            raise StorageError(
-                "设备密钥文件已损坏，无法读取已保存的办件",
-                hint="请联系管理员从备份恢复 device.key",
-                path=str(path),
-            ) from None
+            raise StorageError("storage.key_damaged", path=str(path)) from None
         return key, False
     key = os.urandom(KEY_BYTES)
     try:
@@ -107,9 +103,9 @@ class Sealer:
     def open(self, purpose: str, blob: bytes, record_id: str) -> bytes:
         """Decrypt; raises StorageError when the blob was altered or the key is wrong."""
         if len(blob) < 1 + _NONCE + 16 or blob[:1] != _VERSION:
-            raise StorageError("加密数据格式不正确，可能已损坏", record=record_id)
+            raise StorageError("storage.crypt_format", record=record_id)
         nonce, ct = blob[1 : 1 + _NONCE], blob[1 + _NONCE :]
         try:
             return self._for(purpose).decrypt(nonce, ct, record_id.encode())
         except InvalidTag:
-            raise StorageError("加密数据校验失败，可能已损坏或密钥不符", record=record_id) from None
+            raise StorageError("storage.crypt_mismatch", record=record_id) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.messages import MESSAGES, Translate, render
+from core.messages import MESSAGES, Translate, Words, render
 
 
 class OneWindowError(Exception):
@@ -43,6 +43,12 @@ class OneWindowError(Exception):
             text, hint = self._legacy
             return tr(text), tr(hint) if hint else ""
         return render(self.code, self.params, tr)
+
+    def message_words(self) -> str:
+        """The message as ``core.messages.Words`` (Chinese as a string, renderable in English)."""
+        if self._legacy is not None:
+            return self._legacy[0]
+        return Words(self.code, **self.params)
 
     @property
     def message(self) -> str:

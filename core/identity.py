@@ -126,9 +126,7 @@ def birth_from_id(id_number: str) -> dt.date:
     try:
         return dt.datetime.strptime(id_number[6:14], "%Y%m%d").date()
     except ValueError:
-        raise IdentityError(
-            "身份证号码中的出生日期无效", hint="请核对证件，或到人工窗口办理"
-        ) from None
+        raise IdentityError("identity.id_number_birth_invalid") from None
 
 
 def gender_from_id(id_number: str) -> Gender:
@@ -143,14 +141,12 @@ def validate_id_number(id_number: str) -> str:
     """
     number = id_number.strip().upper()
     if not _ID_RE.match(number):
-        raise IdentityError(
-            "身份证号码格式不正确，应为18位", hint="请核对号码，最后一位可以是数字或X"
-        )
+        raise IdentityError("identity.id_number_format")
     if check_digit(number[:17]) != number[17]:
-        raise IdentityError("身份证号码校验位不正确", hint="请核对号码是否输错")
+        raise IdentityError("identity.id_number_check")
     birth = birth_from_id(number)
     if birth > dt.date.today() or birth.year < 1900:
-        raise IdentityError("身份证号码中的出生日期不合理", hint="请核对证件")
+        raise IdentityError("identity.id_number_birth_implausible")
     return number
 
 
@@ -170,17 +166,13 @@ def check_identity(identity: Identity, today: dt.date | None = None) -> list[str
     number = validate_id_number(identity.id_number)
     warnings: list[str] = []
     if identity.birth is not None and identity.birth != birth_from_id(number):
-        raise IdentityError("证件出生日期与身份证号码不一致", hint="请到人工窗口核验证件")
+        raise IdentityError("identity.birth_mismatch")
     if identity.gender in (Gender.MALE, Gender.FEMALE) and identity.gender != gender_from_id(
         number
     ):
-        raise IdentityError("证件性别与身份证号码不一致", hint="请到人工窗口核验证件")
+        raise IdentityError("identity.gender_mismatch")
     if identity.valid_to is not None and identity.valid_to < today:
-        raise IdentityError(
-            f"证件已于{identity.valid_to:%Y年%m月%d日}过期",
-            hint="请先办理证件换领，或到人工窗口咨询",
-            valid_to=identity.valid_to.isoformat(),
-        )
+        raise IdentityError("identity.expired", valid_to=identity.valid_to)
     if not region_known(number):
         warnings.append("身份证号码的地区代码未知，请工作人员核验")
     return warnings
@@ -198,16 +190,12 @@ def _check_foreign_old(identity: Identity, today: dt.date) -> list[str]:
     """
     number = identity.id_number.strip().upper()
     if not _FOREIGN_OLD_RE.match(number):
-        raise IdentityError("永久居留证号码格式不正确", hint="请核对证件，或到人工窗口办理")
+        raise IdentityError("identity.permit_number_format")
     warnings: list[str] = []
     if identity.birth is not None and number[5:11] != f"{identity.birth:%y%m%d}":
         warnings.append("永久居留证号码与出生日期不一致，请工作人员核验")
     if identity.valid_to is not None and identity.valid_to < today:
-        raise IdentityError(
-            f"证件已于{identity.valid_to:%Y年%m月%d日}过期",
-            hint="请先办理证件换领，或到人工窗口咨询",
-            valid_to=identity.valid_to.isoformat(),
-        )
+        raise IdentityError("identity.expired", valid_to=identity.valid_to)
     return warnings
 
 

@@ -16,6 +16,7 @@ from core.catalog import FieldType, FormField, Item
 from core.deadlines import WorkCalendar, add_working_days
 from core.errors import CaseError, IdentityError
 from core.identity import Identity, nation_name, validate_id_number
+from core.messages import Words
 
 # 补正 deadline for materials accepted as missing (容缺后补), in working days.
 DEFICIENCY_DAYS = 5
@@ -44,27 +45,27 @@ def check_form(
     fields: list[FormField] | tuple[FormField, ...], values: dict[str, str]
 ) -> dict[str, str]:
     """Field key → what is wrong with it, in words a citizen understands."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = {}  # values are core.messages.Words
     for f in fields:
         v = values.get(f.key, "").strip()
         if not v:
             if f.required:
-                errors[f.key] = f"请填写{f.label}"
+                errors[f.key] = Words("form.required", label=f.label)
             continue
         if f.type is FieldType.PHONE and not _PHONE_RE.match(v):
-            errors[f.key] = "手机号码应为11位数字，以1开头"
+            errors[f.key] = Words("form.phone")
         elif f.type is FieldType.ID_NUMBER:
             try:
                 validate_id_number(v)
             except IdentityError as exc:
-                errors[f.key] = exc.message
+                errors[f.key] = exc.message_words()
         elif f.type is FieldType.DATE:
             try:
                 dt.date.fromisoformat(v)
             except ValueError:
-                errors[f.key] = "日期格式应为 年-月-日，例如 2026-01-31"
+                errors[f.key] = Words("form.date")
         elif f.type is FieldType.CHOICE and v not in f.choices:
-            errors[f.key] = f"请从选项中选择{f.label}"
+            errors[f.key] = Words("form.choice", label=f.label)
     return errors
 
 
@@ -120,7 +121,8 @@ def submit_case(
     errors = check_form(item.form, case.form)
     if errors:
         key, msg = next(iter(errors.items()))
-        raise CaseError(msg, field=key)
+        code, params = (msg.code, msg.params) if isinstance(msg, Words) else ("error", {})
+        raise CaseError(code, field=key, **params)
     deficiencies: list[Deficiency] = []
     notes: list[str] = []
     for cm in case.materials:
@@ -133,11 +135,7 @@ def submit_case(
             cm.status = MaterialStatus.COMMITMENT
             continue
         if not m.deficiency_allowed:
-            raise CaseError(
-                f"缺少必须提交的材料：{m.name}",
-                hint="请扫描该材料后再提交",
-                material=m.code,
-            )
+            raise CaseError("case.material_missing", material=m.code, material_name=m.name)
         due = add_working_days(today, DEFICIENCY_DAYS, calendar)
         deficiencies.append(Deficiency(code=m.code, name=m.name, due=due.due))
         if due.note:

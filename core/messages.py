@@ -86,6 +86,288 @@ MESSAGES: dict[str, Message] = {
     "store.case_not_ready": _m(
         N_("该办件还没有办结，暂不能出件"), N_("请等后台办结（办件列表中为“待取件”）后再出件")
     ),
+    # -- identity checks (core.identity) ---------------------------------------
+    "identity.birth_mismatch": _m(N_("证件出生日期与身份证号码不一致"), N_("请到人工窗口核验证件")),
+    "identity.expired": _m(
+        N_("证件已于{valid_to:%Y年%m月%d日}过期"), N_("请先办理证件换领，或到人工窗口咨询")
+    ),
+    "identity.gender_mismatch": _m(N_("证件性别与身份证号码不一致"), N_("请到人工窗口核验证件")),
+    "identity.id_number_birth_implausible": _m(
+        N_("身份证号码中的出生日期不合理"), N_("请核对证件")
+    ),
+    "identity.id_number_birth_invalid": _m(
+        N_("身份证号码中的出生日期无效"), N_("请核对证件，或到人工窗口办理")
+    ),
+    "identity.id_number_check": _m(N_("身份证号码校验位不正确"), N_("请核对号码是否输错")),
+    "identity.id_number_format": _m(
+        N_("身份证号码格式不正确，应为18位"), N_("请核对号码，最后一位可以是数字或X")
+    ),
+    "identity.permit_number_format": _m(
+        N_("永久居留证号码格式不正确"), N_("请核对证件，或到人工窗口办理")
+    ),
+    # -- card contents: PC/SC profiles, social security cards, GA/T 467 text ---
+    "card_access": _m(N_("此社会保障卡需要密码或专用设备才能读取"), N_("请到人工窗口办理")),
+    "card_command.read": _m(N_("读取社会保障卡失败"), N_("请重新插卡；仍不行请到人工窗口办理")),
+    "card_command.select": _m(
+        N_("社会保障卡文件无法选取"), N_("请重新插卡；仍不行请到人工窗口办理")
+    ),
+    "card_data.date_format": _m(N_("证件中的日期格式错误"), N_("请将证件移开后重新放置")),
+    "card_data.date_invalid": _m(N_("证件中的日期无效"), N_("请将证件移开后重新放置")),
+    "card_data.encoding": _m(N_("证件信息编码错误，无法读取"), N_("请将证件移开后重新放置")),
+    "card_data.gender": _m(N_("证件中的性别代码无效"), N_("请将证件移开后重新放置")),
+    "card_data.no_birth": _m(N_("证件中没有出生日期"), N_("请将证件移开后重新放置")),
+    "card_data.no_name": _m(N_("证件中没有姓名"), N_("请将证件移开后重新放置")),
+    "card_data.no_number": _m(N_("证件中没有证件号码"), N_("请将证件移开后重新放置")),
+    "card_data.text_length": _m(N_("证件文字信息长度不是256字节"), N_("请将证件移开后重新放置")),
+    "card_data.unknown_type": _m(
+        N_("无法识别的证件类型标识"), N_("请放置居民身份证或居住证、永久居留身份证")
+    ),
+    "card_removed": _m(N_("读卡过程中卡片被拔出"), N_("请重新插入卡片，读完前不要拔卡")),
+    "card_unreadable": _m(N_("卡片无响应"), N_("请确认卡片芯片朝向正确，重新插卡")),
+    "card_unsupported": _m(N_("此卡片暂不支持"), N_("请使用社会保障卡，或到人工窗口办理")),
+    "ssse_data.date_format": _m(N_("社会保障卡中的日期格式错误"), N_("请重新插卡")),
+    "ssse_data.date_invalid": _m(N_("社会保障卡中的日期无效"), N_("请重新插卡")),
+    "ssse_data.digits": _m(
+        N_("社会保障卡中的数字格式错误"), N_("请重新插卡；仍不行请到人工窗口办理")
+    ),
+    "ssse_data.encoding": _m(N_("社会保障卡中的文字编码错误"), N_("请重新插卡")),
+    "ssse_data.gender": _m(N_("社会保障卡中的性别代码无效"), N_("请重新插卡")),
+    "ssse_data.length": _m(N_("社会保障卡数据长度错误"), N_("请重新插卡；仍不行请到人工窗口办理")),
+    "ssse_data.no_holder": _m(N_("社会保障卡中没有姓名或社会保障号码"), N_("请到人工窗口办理")),
+    "ssse_data.number_format": _m(N_("社会保障卡中的号码格式错误"), N_("请重新插卡")),
+    # -- GA/T 467 frames and SAM status words (class codes, kept for the CLI JSON) ---
+    "ga467_frame_checksum": _m(
+        N_("读卡器返回的数据校验错误"), N_("请将证件移开后重新平放在读卡区")
+    ),
+    "ga467_frame_header": _m(N_("读卡器返回的数据格式错误"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_frame_length": _m(N_("读卡器返回的数据长度错误"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_frame_length_card_data": _m(
+        N_("读卡器返回的证件数据不完整"), N_("请将证件移开后重新平放在读卡区")
+    ),
+    "ga467_frame_length_command": _m(N_("读卡器收到的命令长度错误"), N_("请重试")),
+    "ga467_frame_length_mismatch": _m(
+        N_("读卡器返回的证件数据长度不一致"), N_("请将证件移开后重新平放在读卡区")
+    ),
+    "ga467_frame_length_sam_id": _m(N_("读卡器返回的安全模块编号不完整"), N_("请重试")),
+    "ga467_frame_length_text": _m(
+        N_("证件文字信息长度不是256字节"), N_("请将证件移开后重新平放在读卡区")
+    ),
+    "ga467_frame_truncated": _m(N_("读卡器返回的数据不完整"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_frame_truncated_read": _m(
+        N_("读卡中断，证件数据没有读完"), N_("请将证件移开后重新平放在读卡区")
+    ),
+    "ga467_no_response": _m(N_("读卡器无响应"), N_("请检查读卡器的电源和连接线")),
+    "ga467_sw3_10": _m(N_("读卡器收到的命令校验和错误"), N_("请重试；反复出现请检查读卡器连接线")),
+    "ga467_sw3_11": _m(N_("读卡器收到的命令长度错误"), N_("请重试；反复出现请检查读卡器连接线")),
+    "ga467_sw3_21": _m(N_("读卡器不支持该命令"), N_("请联系管理员检查读卡器型号")),
+    "ga467_sw3_23": _m(N_("读卡器拒绝了该操作"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_24": _m(N_("读卡器报告未知错误"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_33": _m(N_("证件信息校验失败"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_3x": _m(N_("证件认证失败"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_40": _m(N_("无法识别的证件类型"), N_("请放置居民身份证或居住证、永久居留身份证")),
+    "ga467_sw3_41": _m(N_("读取证件失败"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_47": _m(N_("读卡器取随机数失败"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_60": _m(N_("读卡器安全模块自检失败"), N_("读卡器需要维修，请到人工窗口办理")),
+    "ga467_sw3_66": _m(N_("读卡器安全模块未经授权"), N_("请联系管理员更换经授权的读卡器")),
+    "ga467_sw3_80": _m(N_("未找到证件"), N_("请将证件平放在读卡区")),
+    "ga467_sw3_81": _m(N_("选取证件失败"), N_("请将证件移开后重新平放在读卡区")),
+    "ga467_sw3_91": _m(N_("证件中没有该项内容"), N_("请到人工窗口办理")),
+    "ga467_sw3_unknown": _m(N_("读卡器返回了未知状态"), N_("请将证件移开后重新平放在读卡区")),
+    # -- ID card reader devices ------------------------------------------------
+    "id_reader.not_started": _m(N_("读卡器未启动")),
+    "id_reader.stopped": _m(N_("读卡器已停止")),
+    "id_reader.disconnected": _m(N_("读卡器已断开"), N_("请检查读卡器连接")),
+    "id_reader.no_pcsc": _m(N_("PC/SC 支持未安装"), N_("请安装 pcscd 和 pyscard")),
+    "id_reader.no_pyserial": _m(N_("串口支持未安装"), N_("请安装 pyserial")),
+    "id_reader.no_response": _m(N_("读卡器无响应"), N_("请检查读卡器的电源和连接线")),
+    "id_reader.no_serial_ports": _m(
+        N_("没有找到串口设备"), N_("请插好身份证读卡器，或在配置中填写 devices.id_reader.port")
+    ),
+    "id_reader.not_found": _m(
+        N_("未找到身份证读卡器"), N_("请检查读卡器电源和连接线，或核对端口和波特率设置")
+    ),
+    "id_reader.not_open": _m(N_("读卡器未打开")),
+    "id_reader.port_missing": _m(
+        N_("找不到读卡器串口"), N_("请检查读卡器连接线和 devices.id_reader.port")
+    ),
+    "id_reader.serial_io": _m(N_("读卡器串口读写失败"), N_("请检查读卡器的连接线")),
+    "id_reader.unplugged": _m(N_("读卡器已拔出"), N_("请插好读卡器")),
+    "id_reader.virtual_unplugged": _m(N_("虚拟读卡器未连接"), N_("模拟拔出状态")),
+    "id_reader.wlt_missing": _m(
+        N_("照片解码库文件不存在"), N_("请检查 devices.id_reader.wlt_library 的路径")
+    ),
+    "id_reader.wlt_unloadable": _m(
+        N_("照片解码库无法加载"), N_("请检查 devices.id_reader.wlt_library 的路径")
+    ),
+    # -- camera devices --------------------------------------------------------
+    "camera.not_started": _m(N_("高拍仪未启动")),
+    "camera.stopped": _m(N_("高拍仪已停止")),
+    "camera.disconnected": _m(N_("高拍仪已断开")),
+    "camera.folder_empty": _m(N_("目录 {folder} 中没有图片")),
+    "camera.folder_gone": _m(N_("图片目录不见了"), N_("请检查配置的图片目录")),
+    "camera.folder_missing": _m(N_("找不到样例图片目录 {folder}")),
+    "camera.image_unreadable": _m(N_("无法读取图片 {file}")),
+    "camera.no_frame": _m(N_("摄像头没有画面"), N_("请检查高拍仪连接")),
+    "camera.not_open": _m(N_("摄像头未打开")),
+    "camera.open_failed": _m(N_("无法打开摄像头"), N_("请检查高拍仪连接或配置的 source")),
+    "camera.unavailable": _m(N_("高拍仪不可用"), N_("请检查高拍仪连接")),
+    # -- page scanning ---------------------------------------------------------
+    "scan.bad_corners": _m(N_("材料的四个角不对"), N_("请拖动四个角对准材料边缘，或重新拍摄")),
+    "scan.encode_failed": _m(N_("页面编码失败"), N_("请重新拍摄")),
+    "scan.frame_damaged": _m(N_("原始画面已损坏"), N_("请重新拍摄这一页")),
+    "scan.frame_encode_failed": _m(N_("画面编码失败"), N_("请重新拍摄")),
+    "scan.no_image": _m(N_("没有画面"), N_("请检查高拍仪后重新拍摄")),
+    "scan.no_pages": _m(N_("没有可以保存的页面"), N_("请先拍摄至少一页")),
+    "scan.page_failed": _m(N_("处理页面时出错"), N_("请重新拍摄")),
+    "scan.pdf_failed": _m(N_("页面无法合成为PDF"), N_("请删除有问题的页面后重新拍摄")),
+    # -- other devices ---------------------------------------------------------
+    "device.no_cjk_font": _m(
+        N_("找不到中文字体"), N_("请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）")
+    ),
+    # -- printer ---------------------------------------------------------------
+    "printer.cover_open": _m(N_("打印机盖未关好"), N_("请合上打印机盖后重试")),
+    "printer.fault": _m(N_("打印机故障（切刀卡纸或过热）"), N_("请打开打印机盖清除卡纸，稍候再试")),
+    "printer.job_pending": _m(N_("该单据正在等待打印"), N_("打印机恢复后会自动打印，无需补打")),
+    "printer.not_configured": _m(N_("未配置打印机"), N_("请到人工窗口打印")),
+    "printer.not_printed_before_exit": _m(N_("程序退出前未打印"), N_("下次启动后会自动打印")),
+    "printer.not_started": _m(N_("打印机未启动")),
+    "printer.stopped": _m(N_("打印机已停止")),
+    "printer.offline": _m(N_("打印机未连接或未就绪"), N_("请检查打印机电源和连接线")),
+    "printer.paper_out": _m(N_("打印机缺纸"), N_("请更换打印纸后重试")),
+    # -- service catalog -------------------------------------------------------
+    "catalog.bad_answer": _m(N_("问题 {question} 的选项无效")),
+    "catalog.malformed": _m(N_("事项目录格式错误：{detail}"), N_("请联系管理员更新目录")),
+    "catalog.no_bundle": _m(N_("目录中没有“一件事” {bundle}")),
+    "catalog.no_item": _m(N_("目录中没有事项 {item}"), N_("请刷新事项目录或咨询工作人员")),
+    "catalog.no_material": _m(N_("事项 {item} 没有材料 {material}")),
+    "catalog.unanswered": _m(N_("请先回答：{text}")),
+    # -- cases -----------------------------------------------------------------
+    "case.bad_transition": _m(N_("办件状态不能从“{from_label}”变为“{to_label}”")),
+    "case.frozen": _m(N_("办件已提交，不能再修改"), N_("如需补充材料，请办理补正")),
+    "case.material_missing": _m(
+        N_("缺少必须提交的材料：{material_name}"), N_("请扫描该材料后再提交")
+    ),
+    "case.no_deficiency": _m(N_("该办件没有待补正的材料"), N_("无需打印补正材料通知书")),
+    "case.no_material": _m(N_("办件没有材料 {material}")),
+    # -- form fields (core.intake.check_form; words, not errors) ---------------
+    "form.choice": _m(N_("请从选项中选择{label}")),
+    "form.date": _m(N_("日期格式应为 年-月-日，例如 2026-01-31")),
+    "form.phone": _m(N_("手机号码应为11位数字，以1开头")),
+    "form.required": _m(N_("请填写{label}")),
+    # -- result pickup ---------------------------------------------------------
+    "pickup.already_delivered": _m(
+        N_("该办件已出件，不能重复出件"), N_("请核对受理编号；如有疑问请查看办件留痕或联系后台")
+    ),
+    "pickup.bad_receipt_no": _m(
+        N_("受理编号格式不正确"), N_("请按回执上的受理编号完整输入，或扫描回执二维码")
+    ),
+    "pickup.not_collector": _m(
+        N_("领取人不是该办件的申请人或登记的代办人，不能出件"),
+        N_("请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证"),
+    ),
+    "pickup.not_here": _m(
+        N_("本窗口没有这个受理编号的办件"),
+        N_("请核对受理编号；其他窗口或网上受理的办件请到受理处领取"),
+    ),
+    # -- evaluations -----------------------------------------------------------
+    "evaluation.invalid": _m(N_("评价内容不符合要求"), N_("请重新选择评价等级和原因后再提交")),
+    # -- local storage ---------------------------------------------------------
+    "storage.crypt_format": _m(N_("加密数据格式不正确，可能已损坏")),
+    "storage.crypt_mismatch": _m(N_("加密数据校验失败，可能已损坏或密钥不符")),
+    "storage.key_damaged": _m(
+        N_("设备密钥文件已损坏，无法读取已保存的办件"), N_("请联系管理员从备份恢复 device.key")
+    ),
+    "storage.print_job_damaged": _m(N_("打印记录已损坏，无法补打")),
+    "storage.print_job_missing": _m(N_("找不到这条打印记录"), N_("请刷新打印记录列表")),
+    "storage.token_unreadable": _m(
+        N_("设备令牌文件无法读取"), N_("请重新登记本设备（onewindow sync enroll 登记码）")
+    ),
+    # -- back office conversation (sync_* are class codes) ---------------------
+    "sync.bad_reply": _m(N_("后台的答复无法理解（{status}）：{reason}")),
+    "sync.bad_status_reply": _m(N_("后台的状态答复格式不正确"), N_("稍后自动重试")),
+    "sync.foreign_url": _m(N_("后台给出的地址不在本后台"), N_("请管理员检查 backoffice.url")),
+    "sync.no_token": _m(N_("后台没有给出设备令牌"), N_("请检查后台版本")),
+    "sync.not_json": _m(N_("后台的答复不是有效的 JSON"), N_("稍后自动重试")),
+    "sync.request_failed": _m(N_("请求后台失败"), N_("请管理员检查 backoffice.url")),
+    "sync.upload_checksum": _m(N_("上传的数据块多次校验失败"), N_("稍后自动重试")),
+    "sync.upload_no_location": _m(N_("后台没有给出上传地址（Location）"), N_("稍后自动重试")),
+    "sync.upload_no_offset": _m(N_("后台的上传答复缺少 Upload-Offset"), N_("稍后自动重试")),
+    "sync.upload_no_offset_head": _m(
+        N_("后台没有给出上传位置（Upload-Offset）"), N_("稍后自动重试")
+    ),
+    "sync_busy": _m(N_("后台暂时无法处理（{status}）：{reason}"), N_("稍后自动重试")),
+    "sync_certificate": _m(
+        N_("无法验证后台服务器的证书"), N_("请管理员检查 backoffice.url 与 backoffice.ca_file")
+    ),
+    "sync_conflict": _m(N_("后台已有不同内容的同号记录：{reason}")),
+    "sync_not_found": _m(N_("后台没有找到：{reason}")),
+    "sync_offline": _m(N_("无法连接后台"), N_("网络恢复后会自动上报")),
+    "sync_rejected": _m(N_("后台拒收：{reason}")),
+    "sync_unauthorized": _m(N_("本设备未获授权连接后台"), N_("请管理员重新登记本设备")),
+    "sync_unauthorized.enrol_code": _m(
+        N_("登记码无效、已使用或已过期"),
+        N_("请后台管理员重新生成登记码（onewindow backoffice enroll）"),
+    ),
+    # -- configuration (more) --------------------------------------------------
+    "config.backoffice_url": _m(
+        N_("配置项 {key}: 地址无效：{url}"), N_("例如 https://backoffice.example:8443")
+    ),
+    "config.bad_toml": _m(N_("配置项 {key}: TOML 格式错误：{detail}"), N_("检查引号和括号")),
+    "config.bad_value": _m(N_("配置项 {key}: {detail}"), N_("请按 README 的配置项表修改")),
+    "config.bad_value.device_code": _m(
+        N_("配置项 {key}: {detail}"), N_("2–8位大写字母或数字，例如 K01")
+    ),
+    "config.bad_value.hall_code": _m(
+        N_("配置项 {key}: {detail}"), N_("2–12位大写字母或数字，例如 FS01")
+    ),
+    "config.bad_value.idle_timeout_s": _m(
+        N_("配置项 {key}: {detail}"), N_("15 到 3600 之间的秒数")
+    ),
+    "config.bad_value.language": _m(N_("配置项 {key}: {detail}"), N_("写 zh_CN 或 en")),
+    "config.bad_value.role": _m(N_("配置项 {key}: {detail}"), N_("写 kiosk、counter 或 station")),
+    "config.ca_file_missing": _m(
+        N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
+    ),
+    "config.file_missing": _m(N_("配置项 {key}: 找不到配置文件 {path}"), N_("检查路径")),
+    "config.paper_width": _m(N_("配置项 {key}: 不支持 {paper_mm} mm 纸宽"), N_("请设为 58 或 80")),
+    "config.printer_uri": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}"), N_("例如 tcp://10.0.0.5:9100")
+    ),
+    "config.printer_uri.bad_port": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：端口无效"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.baud": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：不支持的波特率 {baud}"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.flow": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：flow 应为 {flows} 之一"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.no_host": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：缺少主机名"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.no_path": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：缺少设备路径"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.not_number": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：{field} 应为数字"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.scheme": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：不支持的接口 {scheme}"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.printer_uri.usb_ids": _m(
+        N_("配置项 {key}: 无效的打印机地址 {uri}：应为 usb://厂商ID:产品ID（十六进制）"),
+        N_("例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"),
+    ),
+    "config.unknown_key": _m(
+        N_("配置项 {key}: 不认识的配置项"), N_("请删除或检查拼写（见 README 的配置项表）")
+    ),
 }
 
 Translate = Callable[[str], str]
@@ -108,14 +390,54 @@ def _fill(template: str, params: Mapping[str, Any]) -> str:
         return template
 
 
+class Term(str):
+    """A parameter value that is itself a translatable source string (a state's label).
+
+    ``render`` passes it through the translator with the message; elsewhere
+    it is the plain Chinese string. Immutable; any thread.
+    """
+
+    __slots__ = ()
+
+
+class Words(str):
+    """Catalogue words carried as a string: the Chinese text, plus code and params.
+
+    For results that are words rather than errors (a form field's problem, a
+    device status): code that only knows strings sees the Chinese; a screen
+    renders ``text(tr)`` in its language. Immutable; any thread.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, /, **params: Any) -> Words:
+        self = super().__new__(cls, render(code, params)[0])
+        self.code, self.params = code, params
+        return self
+
+    def text(self, tr: Translate = _identity) -> str:
+        """The message through translator ``tr``."""
+        return render(self.code, self.params, tr)[0]
+
+
+def translated(text: str, tr: Translate) -> str:
+    """``text`` in the language of ``tr``: Words render, other strings are looked up."""
+    return text.text(tr) if isinstance(text, Words) else tr(text)
+
+
 def render(code: str, params: Mapping[str, Any], tr: Translate = _identity) -> tuple[str, str]:
     """(message, hint) for ``code`` with ``params``, through translator ``tr``.
 
-    Parameter values are shown as they are; ones that are themselves words of
-    the catalogue (a ``Message``'s code passed as ``params['reason_code']``,
-    say) are the caller's to render first.
+    Parameter values are shown as they are, except ``Term`` and ``Words``
+    values, which are translated too (a state's label, a nested message).
     """
     entry = MESSAGES.get(code) or MESSAGES["error"]
+    if tr is not _identity:
+        params = {
+            k: v.text(tr) if isinstance(v, Words) else tr(v) if isinstance(v, Term) else v
+            for k, v in params.items()
+        }
     text = _fill(tr(entry.text), params)
     hint = _fill(tr(entry.hint), params) if entry.hint else ""
     return text, hint

@@ -324,7 +324,7 @@ def deficiency_notice(
     Raises CaseError when the case has nothing to supply.
     """
     if not case.deficiencies:
-        raise CaseError("该办件没有待补正的材料", hint="无需打印补正材料通知书")
+        raise CaseError("case.no_deficiency")
     printed_at = printed_at or dt.datetime.now()
     due = min(x.due for x in case.deficiencies)
     on = submitted_at(case) or printed_at

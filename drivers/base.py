@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.errors import DeviceError
 from core.identity import Identity
@@ -59,8 +59,8 @@ class PrinterError(DeviceError):
 
     code = "printer"
 
-    def __init__(self, message: str, state: PrinterState, *, hint: str = "") -> None:
-        super().__init__(message, hint=hint, state=state.value)
+    def __init__(self, code: str, state: PrinterState, /, **params: Any) -> None:
+        super().__init__(code, state=state.value, **params)
         self.state = state
 
 

@@ -45,9 +45,7 @@ def cjk_font_path(bold: bool = False) -> Path:
         for f in preferred or [f for f in files if "CJK" in f] or files:
             if Path(f).exists():
                 return Path(f)
-    raise DeviceError(
-        "找不到中文字体", hint="请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）"
-    )
+    raise DeviceError("device.no_cjk_font")
 
 
 @functools.cache

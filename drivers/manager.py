@@ -42,7 +42,7 @@ from drivers.base import (
     PrinterState,
 )
 from drivers.camera.stream import FrameStream, Sink, StreamStats
-from drivers.printer.status import STATE_TEXT
+from drivers.printer.status import printer_error
 from drivers.registry import BackendContext
 
 if TYPE_CHECKING:
@@ -65,12 +65,9 @@ NOT_CONFIGURED = {
     CAMERA: N_("未配置高拍仪"),
     PRINTER: N_("未配置打印机"),
 }
-NOT_STARTED = {
-    ID_READER: N_("读卡器未启动"),
-    CAMERA: N_("高拍仪未启动"),
-    PRINTER: N_("打印机未启动"),
-}
-STOPPED = {ID_READER: N_("读卡器已停止"), CAMERA: N_("高拍仪已停止"), PRINTER: N_("打印机已停止")}
+# The catalogue codes (core.messages) of a device that is not running.
+NOT_STARTED = {ID_READER: "id_reader.not_started", CAMERA: "camera.not_started"}
+STOPPED = {ID_READER: "id_reader.stopped", CAMERA: "camera.stopped", PRINTER: "printer.stopped"}
 LOST = {ID_READER: N_("读卡器已断开"), CAMERA: N_("高拍仪已断开"), PRINTER: N_("打印机已断开")}
 
 # Printer state → (health, message shown in the status bar).
@@ -296,7 +293,7 @@ class DeviceManager:
         ex = self._exec.get(dev)
         if ex is None or not self._started:
             if dev == PRINTER:
-                return _failed(PrinterError("打印机未启动", PrinterState.OFFLINE))
+                return _failed(PrinterError("printer.not_started", PrinterState.OFFLINE))
             return _failed(DeviceError(NOT_STARTED[dev], device=dev))
         try:
             return ex.submit(fn, *args)
@@ -361,7 +358,7 @@ class DeviceManager:
         try:
             obj = registry.create(dev, self.config, ctx)
         except OneWindowError as exc:
-            self._set_status(dev, Health.ABSENT, (UNAVAILABLE[dev], exc.message), kind)
+            self._set_status(dev, Health.ABSENT, (UNAVAILABLE[dev], exc.message_words()), kind)
             return None
         except Exception:
             log.exception("%s: could not be created", dev)
@@ -378,7 +375,7 @@ class DeviceManager:
         try:
             obj.open()
         except Exception as exc:
-            msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
+            msg = exc.message_words() if isinstance(exc, OneWindowError) else type(exc).__name__
             self._lost(dev, (UNAVAILABLE[dev], msg), close=False)
             return
         with self._lock:
@@ -427,13 +424,13 @@ class DeviceManager:
         try:
             result = reader.check()
         except DeviceLost as exc:
-            self._lost(ID_READER, (LOST[ID_READER], exc.message))
+            self._lost(ID_READER, (LOST[ID_READER], exc.message_words()))
             return
         except OSError:
             self._lost(ID_READER, LOST[ID_READER])
             return
         except DeviceError as exc:
-            self._set_status(ID_READER, Health.ABSENT, exc.message)
+            self._set_status(ID_READER, Health.ABSENT, exc.message_words())
             return
         if result is None:
             self._set_status(ID_READER, Health.OK, READY[ID_READER])
@@ -447,7 +444,7 @@ class DeviceManager:
         try:
             identity = reader.poll()
         except DeviceLost as exc:
-            self._lost(ID_READER, (LOST[ID_READER], exc.message))
+            self._lost(ID_READER, (LOST[ID_READER], exc.message_words()))
             return
         except DeviceError as exc:  # about the card: read failed, unknown card type...
             self._emit(self.on_card_error, exc)
@@ -469,15 +466,15 @@ class DeviceManager:
     def _read_frame(self) -> np.ndarray | None:
         cam = self._camera
         if cam is None or not self._is_open[CAMERA]:
-            raise DeviceError("高拍仪不可用", hint="请检查高拍仪连接", device=CAMERA)
+            raise DeviceError("camera.unavailable", device=CAMERA)
         try:
             return cam.read()
         except DeviceLost as exc:
-            self._lost(CAMERA, (LOST[CAMERA], exc.message))
+            self._lost(CAMERA, (LOST[CAMERA], exc.message_words()))
             raise
         except OSError as exc:
             self._lost(CAMERA, LOST[CAMERA])
-            raise DeviceError("高拍仪已断开", device=CAMERA) from exc
+            raise DeviceError("camera.disconnected", device=CAMERA) from exc
 
     def _stream_frames(self) -> None:
         """The continuous read loop, on the camera thread (ends when the camera is lost)."""
@@ -491,7 +488,7 @@ class DeviceManager:
     def _print(self, doc: Document) -> None:
         printer = self._printer
         if printer is None:
-            raise PrinterError("未配置打印机", PrinterState.OFFLINE, hint="请到人工窗口打印")
+            raise PrinterError("printer.not_configured", PrinterState.OFFLINE)
         try:
             printer.print_document(doc)
         except PrinterError as exc:
@@ -499,8 +496,7 @@ class DeviceManager:
             raise
         except OSError as exc:
             self._printer_health(PrinterState.OFFLINE)
-            msg, hint = STATE_TEXT[PrinterState.OFFLINE]
-            raise PrinterError(msg, PrinterState.OFFLINE, hint=hint) from exc
+            raise printer_error(PrinterState.OFFLINE) from exc
         self._printer_health(getattr(printer, "last_state", PrinterState.OK))
         log.info("printed a %s", doc.kind)
 

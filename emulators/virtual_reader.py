@@ -121,7 +121,7 @@ class VirtualIdReader(IdReader):
     def open(self) -> None:
         with self._lock:
             if not self._connected:
-                raise DeviceError("虚拟读卡器未连接", hint="模拟拔出状态", device="id_reader")
+                raise DeviceError("id_reader.virtual_unplugged", device="id_reader")
             self._open = True
             self._opened_at = time.monotonic()
 
@@ -129,9 +129,9 @@ class VirtualIdReader(IdReader):
         with self._lock:
             if not self._connected:
                 self._open = False
-                raise DeviceLost("读卡器已断开", hint="请检查读卡器连接", device="id_reader")
+                raise DeviceLost("id_reader.disconnected", device="id_reader")
             if not self._open:
-                raise DeviceLost("读卡器未打开", device="id_reader")
+                raise DeviceLost("id_reader.not_open", device="id_reader")
             if (
                 self.auto_present_s is not None
                 and not self._auto_done

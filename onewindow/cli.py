@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.config import Config, load_config
 from core.errors import ConfigError, OneWindowError
+from onewindow import messages_cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -197,13 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    messages_cli.use(args.lang)
     try:
         return int(args.func(args) or 0)
     except ConfigError as exc:
-        print(f"配置错误 / config error: {exc}", file=sys.stderr)
+        print(f"配置错误 / config error: {messages_cli.error_text(exc)}", file=sys.stderr)
         return 2
     except OneWindowError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -19,6 +19,8 @@ from typing import Any
 
 from core.errors import OneWindowError
 from core.identity import Identity, check_identity, mask_address, mask_id_number, mask_name
+from onewindow import messages_cli
+from onewindow.messages_cli import error_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,10 +82,6 @@ def identity_json(identity: Identity, *, show_personal: bool) -> dict[str, Any]:
             "decoded": is_image(identity.photo),
         },
     }
-
-
-def error_json(exc: OneWindowError) -> dict[str, Any]:
-    return {"error": exc.code, "message": exc.message, "hint": exc.hint, **exc.params}
 
 
 def _print(data: dict[str, Any]) -> None:
@@ -166,7 +164,12 @@ def cmd_card_watch(args: argparse.Namespace) -> int:
 
     def on_status(st: Any) -> None:
         if st.device == "id_reader":
-            emit("status", health=st.health.value, backend=st.backend, message=st.message)
+            emit(
+                "status",
+                health=st.health.value,
+                backend=st.backend,
+                message=messages_cli.tr(st.message),
+            )
 
     def on_card(identity: Identity, warnings: list[str]) -> None:
         data = identity_json(identity, show_personal=args.show_personal)
@@ -174,7 +177,8 @@ def cmd_card_watch(args: argparse.Namespace) -> int:
         emit("card", **{k: data[k] for k in keep}, warnings=";".join(warnings))
 
     def on_error(exc: OneWindowError) -> None:
-        emit("error", code=exc.code, message=exc.message, hint=exc.hint)
+        message, hint = messages_cli.words(exc)
+        emit("error", code=exc.code, message=message, hint=hint)
 
     mgr = DeviceManager(
         devices,

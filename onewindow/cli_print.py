@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from core.receipt import KIND_LABELS, KINDS
+from onewindow import messages_cli
 
 VIRTUAL_OUT = Path("var") / "virtual_printer"
 
@@ -53,7 +54,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
         except PrinterError as exc:
             detail = exc.params.get("detail")
             print(
-                f"未打印 / not printed: {exc}" + (f"：{detail}" if detail else ""), file=sys.stderr
+                f"未打印 / not printed: {messages_cli.error_text(exc)}"
+                + (f"：{detail}" if detail else ""),
+                file=sys.stderr,
             )
             return 1
         took = time.monotonic() - started

@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onewindow import messages_cli
+
 if TYPE_CHECKING:  # OpenCV loads only when a scan command runs, not for every `onewindow`
     import numpy as np
 
@@ -128,7 +130,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             data = buf.tobytes()
         out.write_bytes(data)
     except ScanError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"无法写入 / cannot write {out}: {exc.strerror}", file=sys.stderr)

@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from onewindow import messages_cli
+
 STATE_WORDS = {
     "queued": "待上报",
     "uploading": "上传中",
@@ -165,7 +167,7 @@ def cmd_now(args: argparse.Namespace) -> int:
             try:
                 changed = worker.pull_status()
             except SyncError as exc:
-                print(f"状态未更新 / status feed: {exc}", file=sys.stderr)
+                print(f"状态未更新 / status feed: {messages_cli.error_text(exc)}", file=sys.stderr)
         worker.purge()
         st = worker.status()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from core.config import Config
+from onewindow import messages_cli
 
 
 def _serial_ports() -> list[str]:
@@ -88,7 +89,7 @@ def run_doctor(config: Config, *, test_read: bool = False) -> int:
         data_dir=config.data_path,
         on_status=lambda st: statuses.__setitem__(st.device, st),
         on_card=lambda ident, warns: cards.append(ident.masked_id),
-        on_card_error=lambda exc: cards.append(f"错误 error: {exc}"),
+        on_card_error=lambda exc: cards.append(f"错误 error: {messages_cli.error_text(exc)}"),
     )
     mgr.start()
     try:
@@ -101,7 +102,7 @@ def run_doctor(config: Config, *, test_read: bool = False) -> int:
                 problems += 1
                 print(f"{name}: 无响应 no answer")
                 continue
-            print(f"{name}: {st.health.value} {st.backend} {st.message}")
+            print(f"{name}: {st.health.value} {st.backend} {messages_cli.tr(st.message)}")
             if st.health.value == "absent":
                 problems += 1
         if test_read:

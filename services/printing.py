@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from core.case import Case, Party
 from core.catalog import Item
 from core.errors import CaseError, CatalogError, OneWindowError
+from core.messages import MESSAGES
 from core.receipt import (
     Document,
     acceptance_receipt,
@@ -182,9 +183,7 @@ class PrintService:
         """
         original = self.jobs.get(job_id)
         if original.is_open:
-            raise CaseError(
-                "该单据正在等待打印", hint="打印机恢复后会自动打印，无需补打", job=job_id
-            )
+            raise CaseError("printer.job_pending", job=job_id)
         doc = mark_reprint(self.jobs.document(job_id), dt.datetime.now(), by=actor)
         log.info("reprint of job %s requested by %s", job_id, actor or "?")
         return self.print(doc, case_id=original.case_id, actor=actor, reprint_of=job_id)
@@ -222,7 +221,7 @@ class PrintService:
     def _done(self, job: PrintJob, fut: Future[None]) -> None:
         if fut.cancelled():  # the app is closing: keep it for the next start
             exc: BaseException | None = PrinterError(
-                "程序退出前未打印", PrinterState.OFFLINE, hint="下次启动后会自动打印"
+                "printer.not_printed_before_exit", PrinterState.OFFLINE
             )
         else:
             exc = fut.exception()
@@ -285,8 +284,11 @@ def _as_printer_error(exc: BaseException) -> PrinterError:
     if isinstance(exc, PrinterError):
         return exc
     if isinstance(exc, OneWindowError):
-        hint = exc.hint or printer_error(PrinterState.OFFLINE).hint
-        return PrinterError(exc.message, PrinterState.OFFLINE, hint=hint)
+        if exc.code not in MESSAGES:  # transitional prose (sync/store.py until it is converted)
+            hint = exc.hint or printer_error(PrinterState.OFFLINE).hint
+            return PrinterError(exc.message, PrinterState.OFFLINE, hint=hint)
+        params = {k: v for k, v in exc.params.items() if k != "state"}
+        return PrinterError(exc.code, PrinterState.OFFLINE, **params)
     log.error("printing failed unexpectedly: %s", type(exc).__name__)
     return printer_error(PrinterState.OFFLINE)
 

@@ -107,15 +107,9 @@ class BackofficeClient:
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigError(
-                "backoffice.url",
-                f"地址无效：{base_url}",
-                hint="例如 https://backoffice.example:8443",
-            )
+            raise ConfigError("backoffice.url", "config.backoffice_url", url=base_url)
         if ca_file and not Path(ca_file).is_file():
-            raise ConfigError(
-                "backoffice.ca_file", f"找不到证书文件 {ca_file}", hint="写 PEM 格式 CA 证书的路径"
-            )
+            raise ConfigError("backoffice.ca_file", "config.ca_file_missing", path=ca_file)
         if parts.scheme == "http" and not _is_loopback(parts.hostname):
             log.warning("back office %s is plain HTTP: use https outside a test bench", base_url)
         self.base_url = base_url.rstrip("/")
@@ -162,7 +156,7 @@ class BackofficeClient:
         if not url.startswith(("http://", "https://")):
             url = self.base_url + path_or_url
         elif not url.startswith(self.base_url + "/"):
-            raise SyncError("后台给出的地址不在本后台", hint="请管理员检查 backoffice.url")
+            raise SyncError("sync.foreign_url")
         return self._send(
             method, url[len(self.base_url) :], timeout=self._timeout(read_timeout), **kw
         )
@@ -179,18 +173,11 @@ class BackofficeClient:
             resp = self._session().request(method, url, timeout=timeout or self._timeout(), **kw)
         except requests.exceptions.SSLError as exc:
             log.warning("TLS verification of %s failed: %s", self.base_url, type(exc).__name__)
-            raise CertificateError(
-                "无法验证后台服务器的证书",
-                hint="请管理员检查 backoffice.url 与 backoffice.ca_file",
-            ) from None
+            raise CertificateError("sync_certificate") from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            raise Offline(
-                "无法连接后台", hint="网络恢复后会自动上报", error=type(exc).__name__
-            ) from None
+            raise Offline("sync_offline", error=type(exc).__name__) from None
         except requests.exceptions.RequestException as exc:
-            raise SyncError(
-                "请求后台失败", hint="请管理员检查 backoffice.url", error=type(exc).__name__
-            ) from None
+            raise SyncError("sync.request_failed", error=type(exc).__name__) from None
         self._check(resp)
         return resp
 
@@ -200,23 +187,21 @@ class BackofficeClient:
             return
         reason, detail = reply_reason(resp)
         if status in (401, 403):
-            raise Unauthorized(
-                "本设备未获授权连接后台", status=status, hint="请管理员重新登记本设备"
-            )
+            raise Unauthorized("sync_unauthorized", status=status)
         if status == 409:
             raise Conflict(reason, status=status, detail=detail)
         if status >= 500 or status in _BUSY_STATUSES:
             raise ServerBusy(
-                f"后台暂时无法处理（{status}）：{reason}",
+                "sync_busy",
                 status=status,
                 retry_after=parse_retry_after(resp.headers.get("Retry-After")),
-                hint="稍后自动重试",
+                reason=reason,
             )
         if status == 404:
-            raise NotFound(f"后台没有找到：{reason}", status=status)
+            raise NotFound("sync_not_found", status=status, reason=reason)
         if status in _REJECT_STATUSES:
             raise Rejected(reason, status=status, detail=detail)
-        raise SyncError(f"后台的答复无法理解（{status}）：{reason}", status=status)
+        raise SyncError("sync.bad_reply", status=status, reason=reason)
 
     @staticmethod
     def _json(resp: requests.Response) -> dict[str, Any]:
@@ -225,9 +210,7 @@ class BackofficeClient:
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise SyncError(
-                "后台的答复不是有效的 JSON", status=resp.status_code, hint="稍后自动重试"
-            )
+            raise SyncError("sync.not_json", status=resp.status_code)
         return data
 
     # ------------------------------------------------------------------ API
@@ -285,7 +268,7 @@ class BackofficeClient:
             params["hall"] = hall
         data = self._json(self._send("GET", "/api/v1/status", params=params))
         if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
-            raise SyncError("后台的状态答复格式不正确", hint="稍后自动重试")
+            raise SyncError("sync.bad_status_reply")
         return data
 
     def put_record(self, kind: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -306,13 +289,9 @@ class BackofficeClient:
         try:
             data = self._json(self._send("POST", "/api/v1/enrol", json=body))
         except Unauthorized as exc:
-            raise Unauthorized(
-                "登记码无效、已使用或已过期",
-                status=exc.status,
-                hint="请后台管理员重新生成登记码（onewindow backoffice enroll）",
-            ) from None
+            raise Unauthorized("sync_unauthorized.enrol_code", status=exc.status) from None
         if not isinstance(data.get("token"), str) or not data["token"]:
-            raise SyncError("后台没有给出设备令牌", hint="请检查后台版本")
+            raise SyncError("sync.no_token")
         return data
 
 

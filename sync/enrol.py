@@ -33,9 +33,7 @@ def load_token(data_dir: Path) -> str:
     except FileNotFoundError:
         return ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise StorageError(
-            "设备令牌文件无法读取", hint="请重新登记本设备（onewindow sync enroll 登记码）"
-        ) from exc
+        raise StorageError("storage.token_unreadable") from exc
 
 
 def save_token(data_dir: Path, token: str) -> Path:

@@ -3,7 +3,8 @@
 The sync worker decides what to do from the type alone: ``Offline`` and
 ``ServerBusy`` are retried with backoff, ``Rejected`` and ``Conflict``
 quarantine the entry, ``Unauthorized`` stops syncing until staff fix the
-device's enrolment. Messages are plain Chinese and never carry personal data.
+device's enrolment. Each carries a code of the catalogue (core.messages) and
+parameters that never carry personal data.
 Any thread may raise or read them.
 """
 
@@ -22,8 +23,8 @@ class SyncError(OneWindowError):
 
     code = "sync"
 
-    def __init__(self, message: str, *, status: int = 0, hint: str = "", **params: Any) -> None:
-        super().__init__(message, hint=hint, status=status, **params)
+    def __init__(self, code: str | None = None, /, *, status: int = 0, **params: Any) -> None:
+        super().__init__(code, status=status, **params)
         self.status = status
 
 
@@ -49,9 +50,15 @@ class ServerBusy(SyncError):
     code = "sync_busy"
 
     def __init__(
-        self, message: str, *, status: int = 0, retry_after: float | None = None, hint: str = ""
+        self,
+        code: str | None = None,
+        /,
+        *,
+        status: int = 0,
+        retry_after: float | None = None,
+        **params: Any,
     ) -> None:
-        super().__init__(message, status=status, hint=hint)
+        super().__init__(code, status=status, **params)
         self.retry_after = retry_after
         if retry_after is not None:
             self.params["retry_after"] = retry_after
@@ -66,7 +73,7 @@ class Rejected(SyncError):
     code = "sync_rejected"
 
     def __init__(self, reason: str, *, status: int = 0, detail: Any = None) -> None:
-        super().__init__(f"后台拒收：{reason}", status=status, reason=reason)
+        super().__init__(status=status, reason=reason)
         self.reason = reason
         self.detail = detail
 
@@ -83,7 +90,7 @@ class Conflict(SyncError):
     code = "sync_conflict"
 
     def __init__(self, reason: str, *, status: int = 409, detail: Any = None) -> None:
-        super().__init__(f"后台已有不同内容的同号记录：{reason}", status=status, reason=reason)
+        super().__init__(status=status, reason=reason)
         self.reason = reason
         self.detail = detail
 

@@ -243,19 +243,19 @@ class PrintJobStore:
     def get(self, job_id: str) -> PrintJobRecord:
         rows = self._rows(f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,))
         if not rows:
-            raise StorageError("找不到这条打印记录", hint="请刷新打印记录列表", job=job_id)
+            raise StorageError("storage.print_job_missing", job=job_id)
         return _record(rows[0])
 
     def document(self, job_id: str) -> Document:
         """The document of a job, exactly as first printed."""
         rows = self._rows("SELECT body FROM print_jobs WHERE id = ?", (job_id,))
         if not rows:
-            raise StorageError("找不到这条打印记录", hint="请刷新打印记录列表", job=job_id)
+            raise StorageError("storage.print_job_missing", job=job_id)
         raw = self._sealer.open(PURPOSE, rows[0][0], job_id)
         try:
             return Document.from_json(raw)
         except ValueError as exc:
-            raise StorageError("打印记录已损坏，无法补打", job=job_id) from exc
+            raise StorageError("storage.print_job_damaged", job=job_id) from exc
 
     def held(self) -> list[PrintJobRecord]:
         """Jobs waiting for the printer, oldest first (the order they go out in)."""

@@ -114,7 +114,7 @@ class _Patch(TusRequest):
         self.response_content = resp.content
         self.response_headers = {k.lower(): v for k, v in resp.headers.items()}
         if not (self.response_headers.get("upload-offset") or "").isdigit():
-            raise SyncError("后台的上传答复缺少 Upload-Offset", hint="稍后自动重试")
+            raise SyncError("sync.upload_no_offset")
 
     def __init__(self, uploader: _TusUpload) -> None:
         self._uploader = uploader
@@ -147,7 +147,7 @@ class _TusUpload(Uploader):
         resp = self.http.request("HEAD", self.url, headers=self.get_headers())
         value = resp.headers.get("Upload-Offset", "")
         if not value.isdigit():
-            raise SyncError("后台没有给出上传位置（Upload-Offset）", hint="稍后自动重试")
+            raise SyncError("sync.upload_no_offset_head")
         return int(value)
 
     def create_url(self) -> str:
@@ -170,7 +170,7 @@ class _TusUpload(Uploader):
         )
         location = resp.headers.get("Location")
         if not location:
-            raise SyncError("后台没有给出上传地址（Location）", hint="稍后自动重试")
+            raise SyncError("sync.upload_no_location")
         offset = resp.headers.get("Upload-Offset", "0")
         self.created_offset = int(offset) if offset.isdigit() else 0
         return urljoin(self.client.url, location)
@@ -263,7 +263,7 @@ def upload(
                 raise
             bad_checksums += 1  # the chunk was damaged on the way: send it again
             if bad_checksums > CHECKSUM_RETRIES:
-                raise SyncError("上传的数据块多次校验失败", hint="稍后自动重试") from None
+                raise SyncError("sync.upload_checksum") from None
             continue
         if up.offset < len(data):  # the last one is recorded by the caller (file uploaded)
             store.set_upload_progress(file_id, up.url, up.offset)

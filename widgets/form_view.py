@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from core.catalog import FieldType, FormField
 from core.identity import mask_id_number
 from core.intake import check_form
+from core.messages import translated
 from widgets.i18n import tr
 
 
@@ -82,7 +83,7 @@ class FormView(QWidget):
         problems = check_form(self.fields, self.current_values())
         for key, lab in self.errors.items():
             msg = problems.get(key, "")
-            lab.setText(tr(msg) if msg else "")
+            lab.setText(translated(msg, tr) if msg else "")
             lab.setVisible(bool(msg))
             ed = self.editors[key]
             ed.setProperty("invalid", bool(msg))

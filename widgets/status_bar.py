@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.messages import translated
 from drivers.base import DeviceStatus, Health
 from sync.worker import SyncStatus
 from widgets.i18n import N_, tr
@@ -73,7 +74,7 @@ class DeviceStatusBar(QWidget):
     def _set(self, key: str, health: Health, message: str, parts: tuple[str, ...] = ()) -> None:
         colour = HEALTH_COLOURS[health.value]
         text = f"{tr(DEVICE_NAMES[key])}：{tr(HEALTH_NAMES[health])}"
-        words = "：".join(tr(p) for p in parts) if parts else tr(message)
+        words = "：".join(translated(p, tr) for p in parts) if parts else translated(message, tr)
         if words and health is not Health.OK:
             text += f"（{words}）"
         self.labels[key].setText(f'<span style="color:{colour}">●</span> {text}')

@@ -764,14 +764,6 @@
       <translation>Backspace</translation>
     </message>
     <message>
-      <source>处理页面时出错</source>
-      <translation>Error while processing the page</translation>
-    </message>
-    <message>
-      <source>请重新拍摄</source>
-      <translation>Please capture again</translation>
-    </message>
-    <message>
       <source>摄像头未启动</source>
       <translation>Camera not started</translation>
     </message>
@@ -1032,148 +1024,20 @@
       <translation> (%n waiting to upload)</translation>
     </message>
     <message>
-      <source>领取人不是该办件的申请人或登记的代办人，不能出件</source>
-      <translation>The collector is neither the applicant nor the recorded agent of this case; it cannot be handed over</translation>
+      <source>草稿</source>
+      <translation>Draft</translation>
     </message>
     <message>
-      <source>请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证</source>
-      <translation>The applicant collects in person with their ID card; someone else may collect only as the agent recorded at intake, showing their own ID card</translation>
-    </message>
-    <message>
-      <source>受理编号格式不正确</source>
-      <translation>The receipt number is not in the right format</translation>
-    </message>
-    <message>
-      <source>本窗口没有这个受理编号的办件</source>
-      <translation>This window has no case with this receipt number</translation>
-    </message>
-    <message>
-      <source>该办件已出件，不能重复出件</source>
-      <translation>This case has already been handed over; it cannot be handed over again</translation>
-    </message>
-    <message>
-      <source>请按回执上的受理编号完整输入，或扫描回执二维码</source>
-      <translation>Enter the whole receipt number from the receipt, or scan the receipt's QR code</translation>
-    </message>
-    <message>
-      <source>请核对受理编号；其他窗口或网上受理的办件请到受理处领取</source>
-      <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
-    </message>
-    <message>
-      <source>请核对受理编号；如有疑问请查看办件留痕或联系后台</source>
-      <translation>Check the receipt number; if in doubt, look at the case's trail or contact the back office</translation>
-    </message>
-    <message>
-      <source>评价内容不符合要求</source>
-      <translation>The rating is not valid</translation>
-    </message>
-    <message>
-      <source>请重新选择评价等级和原因后再提交</source>
-      <translation>Choose the rating and reasons again, then submit</translation>
-    </message>
-    <message>
-      <source>办件已提交，不能再修改</source>
-      <translation>The application has been submitted and can no longer be changed</translation>
-    </message>
-    <message>
-      <source>如需补充材料，请办理补正</source>
-      <translation>To add materials, submit a supplement</translation>
-    </message>
-    <message>
-      <source>请刷新事项目录或咨询工作人员</source>
-      <translation>Please refresh the service catalog or ask staff</translation>
-    </message>
-    <message>
-      <source>请联系管理员更新目录</source>
-      <translation>Please ask the administrator to update the catalog</translation>
-    </message>
-    <message>
-      <source>检查路径</source>
-      <translation>Check the path</translation>
-    </message>
-    <message>
-      <source>检查引号和括号</source>
-      <translation>Check quotes and brackets</translation>
-    </message>
-    <message>
-      <source>加密数据格式不正确，可能已损坏</source>
-      <translation>Encrypted data is malformed and may be damaged</translation>
-    </message>
-    <message>
-      <source>设备密钥文件已损坏，无法读取已保存的办件</source>
-      <translation>The device key file is damaged; saved applications cannot be read</translation>
-    </message>
-    <message>
-      <source>请联系管理员从备份恢复 device.key</source>
-      <translation>Please ask the administrator to restore device.key from a backup</translation>
-    </message>
-    <message>
-      <source>加密数据校验失败，可能已损坏或密钥不符</source>
-      <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
-    </message>
-    <message>
-      <source>身份证号码格式不正确，应为18位</source>
-      <translation>The ID number format is wrong; it must have 18 characters</translation>
-    </message>
-    <message>
-      <source>请核对号码，最后一位可以是数字或X</source>
-      <translation>Please check the number; the last character may be a digit or X</translation>
-    </message>
-    <message>
-      <source>身份证号码校验位不正确</source>
-      <translation>The ID number's check digit is wrong</translation>
-    </message>
-    <message>
-      <source>请核对号码是否输错</source>
-      <translation>Please check the number for typing mistakes</translation>
-    </message>
-    <message>
-      <source>身份证号码中的出生日期不合理</source>
-      <translation>The birth date in the ID number is not plausible</translation>
-    </message>
-    <message>
-      <source>请核对证件</source>
-      <translation>Please check the card</translation>
-    </message>
-    <message>
-      <source>证件出生日期与身份证号码不一致</source>
-      <translation>The card's birth date does not match the ID number</translation>
-    </message>
-    <message>
-      <source>请到人工窗口核验证件</source>
-      <translation>Please have the card checked at a staffed window</translation>
-    </message>
-    <message>
-      <source>证件性别与身份证号码不一致</source>
-      <translation>The card's gender does not match the ID number</translation>
-    </message>
-    <message>
-      <source>请先办理证件换领，或到人工窗口咨询</source>
-      <translation>Please renew the card first, or ask at a staffed window</translation>
+      <source>已提交</source>
+      <translation>Submitted</translation>
     </message>
     <message>
       <source>身份证号码的地区代码未知，请工作人员核验</source>
       <translation>The region code of the ID number is unknown; staff please verify</translation>
     </message>
     <message>
-      <source>永久居留证号码格式不正确</source>
-      <translation>The permanent residence card number format is wrong</translation>
-    </message>
-    <message>
-      <source>请核对证件，或到人工窗口办理</source>
-      <translation>Please check the card, or go to a staffed window</translation>
-    </message>
-    <message>
       <source>永久居留证号码与出生日期不一致，请工作人员核验</source>
       <translation>The permanent residence card number does not match the birth date; staff please verify</translation>
-    </message>
-    <message>
-      <source>身份证号码中的出生日期无效</source>
-      <translation>The birth date in the ID number is invalid</translation>
-    </message>
-    <message>
-      <source>请扫描该材料后再提交</source>
-      <translation>Please scan this material before submitting</translation>
     </message>
     <message>
       <source>操作未能完成</source>
@@ -1324,12 +1188,976 @@
       <translation>A material file of the supplement is not in this device's store</translation>
     </message>
     <message>
+      <source>该办件已出件，不能重复出件</source>
+      <translation>This case has already been handed over; it cannot be handed over again</translation>
+    </message>
+    <message>
+      <source>请核对受理编号；如有疑问请查看办件留痕或联系后台</source>
+      <translation>Check the receipt number; if in doubt, look at the case's trail or contact the back office</translation>
+    </message>
+    <message>
       <source>该办件还没有办结，暂不能出件</source>
       <translation>This case is not decided yet; it cannot be handed over</translation>
     </message>
     <message>
       <source>请等后台办结（办件列表中为“待取件”）后再出件</source>
       <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
+    </message>
+    <message>
+      <source>证件出生日期与身份证号码不一致</source>
+      <translation>The card's birth date does not match the ID number</translation>
+    </message>
+    <message>
+      <source>请到人工窗口核验证件</source>
+      <translation>Please have the card checked at a staffed window</translation>
+    </message>
+    <message>
+      <source>证件已于{valid_to:%Y年%m月%d日}过期</source>
+      <translation>This ID card expired on {valid_to:%Y-%m-%d}</translation>
+    </message>
+    <message>
+      <source>请先办理证件换领，或到人工窗口咨询</source>
+      <translation>Please renew the card first, or ask at a staffed window</translation>
+    </message>
+    <message>
+      <source>证件性别与身份证号码不一致</source>
+      <translation>The card's gender does not match the ID number</translation>
+    </message>
+    <message>
+      <source>身份证号码中的出生日期不合理</source>
+      <translation>The birth date in the ID number is not plausible</translation>
+    </message>
+    <message>
+      <source>请核对证件</source>
+      <translation>Please check the card</translation>
+    </message>
+    <message>
+      <source>身份证号码中的出生日期无效</source>
+      <translation>The birth date in the ID number is invalid</translation>
+    </message>
+    <message>
+      <source>请核对证件，或到人工窗口办理</source>
+      <translation>Please check the card, or go to a staffed window</translation>
+    </message>
+    <message>
+      <source>身份证号码校验位不正确</source>
+      <translation>The ID number's check digit is wrong</translation>
+    </message>
+    <message>
+      <source>请核对号码是否输错</source>
+      <translation>Please check the number for typing mistakes</translation>
+    </message>
+    <message>
+      <source>身份证号码格式不正确，应为18位</source>
+      <translation>The ID number format is wrong; it must have 18 characters</translation>
+    </message>
+    <message>
+      <source>请核对号码，最后一位可以是数字或X</source>
+      <translation>Please check the number; the last character may be a digit or X</translation>
+    </message>
+    <message>
+      <source>永久居留证号码格式不正确</source>
+      <translation>The permanent residence card number format is wrong</translation>
+    </message>
+    <message>
+      <source>此社会保障卡需要密码或专用设备才能读取</source>
+      <translation>This social security card needs a PIN or special equipment to read</translation>
+    </message>
+    <message>
+      <source>请到人工窗口办理</source>
+      <translation>Please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>读取社会保障卡失败</source>
+      <translation>Reading the social security card failed</translation>
+    </message>
+    <message>
+      <source>请重新插卡；仍不行请到人工窗口办理</source>
+      <translation>Please insert the card again; if it still fails, go to a staffed window</translation>
+    </message>
+    <message>
+      <source>社会保障卡文件无法选取</source>
+      <translation>The social security card's files cannot be selected</translation>
+    </message>
+    <message>
+      <source>证件中的日期格式错误</source>
+      <translation>A date on the card is malformed</translation>
+    </message>
+    <message>
+      <source>请将证件移开后重新放置</source>
+      <translation>Please lift the card and place it again</translation>
+    </message>
+    <message>
+      <source>证件中的日期无效</source>
+      <translation>A date on the card is invalid</translation>
+    </message>
+    <message>
+      <source>证件信息编码错误，无法读取</source>
+      <translation>The card's text encoding is wrong; it cannot be read</translation>
+    </message>
+    <message>
+      <source>证件中的性别代码无效</source>
+      <translation>The gender code on the card is invalid</translation>
+    </message>
+    <message>
+      <source>证件中没有出生日期</source>
+      <translation>The card has no birth date</translation>
+    </message>
+    <message>
+      <source>证件中没有姓名</source>
+      <translation>The card has no name</translation>
+    </message>
+    <message>
+      <source>证件中没有证件号码</source>
+      <translation>The card has no ID number</translation>
+    </message>
+    <message>
+      <source>证件文字信息长度不是256字节</source>
+      <translation>The card's text block is not 256 bytes</translation>
+    </message>
+    <message>
+      <source>无法识别的证件类型标识</source>
+      <translation>Unrecognised card type flag</translation>
+    </message>
+    <message>
+      <source>请放置居民身份证或居住证、永久居留身份证</source>
+      <translation>Please place a resident ID card, residence permit or permanent residence card</translation>
+    </message>
+    <message>
+      <source>读卡过程中卡片被拔出</source>
+      <translation>The card was pulled out while reading</translation>
+    </message>
+    <message>
+      <source>请重新插入卡片，读完前不要拔卡</source>
+      <translation>Insert the card again and leave it in until reading is done</translation>
+    </message>
+    <message>
+      <source>卡片无响应</source>
+      <translation>The card does not answer</translation>
+    </message>
+    <message>
+      <source>请确认卡片芯片朝向正确，重新插卡</source>
+      <translation>Check that the chip faces the right way and insert the card again</translation>
+    </message>
+    <message>
+      <source>此卡片暂不支持</source>
+      <translation>This card is not supported</translation>
+    </message>
+    <message>
+      <source>请使用社会保障卡，或到人工窗口办理</source>
+      <translation>Please use a social security card, or go to a staffed window</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的日期格式错误</source>
+      <translation>A date on the social security card is malformed</translation>
+    </message>
+    <message>
+      <source>请重新插卡</source>
+      <translation>Please insert the card again</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的日期无效</source>
+      <translation>A date on the social security card is invalid</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的数字格式错误</source>
+      <translation>A number on the social security card is malformed</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的文字编码错误</source>
+      <translation>The social security card's text encoding is wrong</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的性别代码无效</source>
+      <translation>The gender code on the social security card is invalid</translation>
+    </message>
+    <message>
+      <source>社会保障卡数据长度错误</source>
+      <translation>The social security card's data has the wrong length</translation>
+    </message>
+    <message>
+      <source>社会保障卡中没有姓名或社会保障号码</source>
+      <translation>The social security card has no name or social security number</translation>
+    </message>
+    <message>
+      <source>社会保障卡中的号码格式错误</source>
+      <translation>A number on the social security card has the wrong format</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据校验错误</source>
+      <translation>The card reader's data failed its checksum</translation>
+    </message>
+    <message>
+      <source>请将证件移开后重新平放在读卡区</source>
+      <translation>Please lift the card and lay it flat on the reader again</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据格式错误</source>
+      <translation>The card reader's data is malformed</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据长度错误</source>
+      <translation>The card reader's data has the wrong length</translation>
+    </message>
+    <message>
+      <source>读卡器返回的证件数据不完整</source>
+      <translation>The card data from the reader is incomplete</translation>
+    </message>
+    <message>
+      <source>读卡器收到的命令长度错误</source>
+      <translation>The card reader received a command with a bad length</translation>
+    </message>
+    <message>
+      <source>请重试</source>
+      <translation>Please try again</translation>
+    </message>
+    <message>
+      <source>读卡器返回的证件数据长度不一致</source>
+      <translation>The card data lengths from the reader disagree</translation>
+    </message>
+    <message>
+      <source>读卡器返回的安全模块编号不完整</source>
+      <translation>The security module id from the reader is incomplete</translation>
+    </message>
+    <message>
+      <source>读卡器返回的数据不完整</source>
+      <translation>The card reader's data is incomplete</translation>
+    </message>
+    <message>
+      <source>读卡中断，证件数据没有读完</source>
+      <translation>Reading was interrupted before the card data was complete</translation>
+    </message>
+    <message>
+      <source>读卡器无响应</source>
+      <translation>The card reader does not answer</translation>
+    </message>
+    <message>
+      <source>请检查读卡器的电源和连接线</source>
+      <translation>Check the card reader's power and cable</translation>
+    </message>
+    <message>
+      <source>读卡器收到的命令校验和错误</source>
+      <translation>The card reader received a command with a bad checksum</translation>
+    </message>
+    <message>
+      <source>请重试；反复出现请检查读卡器连接线</source>
+      <translation>Please try again; if it keeps happening, check the reader's cable</translation>
+    </message>
+    <message>
+      <source>读卡器不支持该命令</source>
+      <translation>The card reader does not support this command</translation>
+    </message>
+    <message>
+      <source>请联系管理员检查读卡器型号</source>
+      <translation>Administrator: please check the card reader model</translation>
+    </message>
+    <message>
+      <source>读卡器拒绝了该操作</source>
+      <translation>The card reader refused the operation</translation>
+    </message>
+    <message>
+      <source>读卡器报告未知错误</source>
+      <translation>The card reader reported an unknown error</translation>
+    </message>
+    <message>
+      <source>证件信息校验失败</source>
+      <translation>Card data failed its check</translation>
+    </message>
+    <message>
+      <source>证件认证失败</source>
+      <translation>Card authentication failed</translation>
+    </message>
+    <message>
+      <source>无法识别的证件类型</source>
+      <translation>Unrecognised card type</translation>
+    </message>
+    <message>
+      <source>读取证件失败</source>
+      <translation>Reading the card failed</translation>
+    </message>
+    <message>
+      <source>读卡器取随机数失败</source>
+      <translation>The card reader failed to get a random number</translation>
+    </message>
+    <message>
+      <source>读卡器安全模块自检失败</source>
+      <translation>The card reader's security module failed its self-test</translation>
+    </message>
+    <message>
+      <source>读卡器需要维修，请到人工窗口办理</source>
+      <translation>The card reader needs repair; please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>读卡器安全模块未经授权</source>
+      <translation>The card reader's security module is not authorised</translation>
+    </message>
+    <message>
+      <source>请联系管理员更换经授权的读卡器</source>
+      <translation>Administrator: please replace it with an authorised reader</translation>
+    </message>
+    <message>
+      <source>未找到证件</source>
+      <translation>No card found</translation>
+    </message>
+    <message>
+      <source>请将证件平放在读卡区</source>
+      <translation>Please lay the card flat on the reader</translation>
+    </message>
+    <message>
+      <source>选取证件失败</source>
+      <translation>Selecting the card failed</translation>
+    </message>
+    <message>
+      <source>证件中没有该项内容</source>
+      <translation>The card has no such content</translation>
+    </message>
+    <message>
+      <source>读卡器返回了未知状态</source>
+      <translation>The card reader returned an unknown status</translation>
+    </message>
+    <message>
+      <source>读卡器未启动</source>
+      <translation>Card reader not started</translation>
+    </message>
+    <message>
+      <source>读卡器已停止</source>
+      <translation>Card reader stopped</translation>
+    </message>
+    <message>
+      <source>读卡器已断开</source>
+      <translation>Card reader disconnected</translation>
+    </message>
+    <message>
+      <source>请检查读卡器连接</source>
+      <translation>Check the card reader connection</translation>
+    </message>
+    <message>
+      <source>PC/SC 支持未安装</source>
+      <translation>PC/SC support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pcscd 和 pyscard</source>
+      <translation>Please install pcscd and pyscard</translation>
+    </message>
+    <message>
+      <source>串口支持未安装</source>
+      <translation>Serial support is not installed</translation>
+    </message>
+    <message>
+      <source>请安装 pyserial</source>
+      <translation>Please install pyserial</translation>
+    </message>
+    <message>
+      <source>没有找到串口设备</source>
+      <translation>No serial device found</translation>
+    </message>
+    <message>
+      <source>请插好身份证读卡器，或在配置中填写 devices.id_reader.port</source>
+      <translation>Plug in the ID card reader, or set devices.id_reader.port in the config</translation>
+    </message>
+    <message>
+      <source>未找到身份证读卡器</source>
+      <translation>No ID card reader found</translation>
+    </message>
+    <message>
+      <source>请检查读卡器电源和连接线，或核对端口和波特率设置</source>
+      <translation>Check the reader's power and cable, or the configured port and baud rate</translation>
+    </message>
+    <message>
+      <source>读卡器未打开</source>
+      <translation>Card reader not open</translation>
+    </message>
+    <message>
+      <source>找不到读卡器串口</source>
+      <translation>The card reader's serial port cannot be found</translation>
+    </message>
+    <message>
+      <source>请检查读卡器连接线和 devices.id_reader.port</source>
+      <translation>Check the reader's cable and devices.id_reader.port</translation>
+    </message>
+    <message>
+      <source>读卡器串口读写失败</source>
+      <translation>Reading or writing the card reader's serial port failed</translation>
+    </message>
+    <message>
+      <source>请检查读卡器的连接线</source>
+      <translation>Check the card reader's cable</translation>
+    </message>
+    <message>
+      <source>读卡器已拔出</source>
+      <translation>The card reader was unplugged</translation>
+    </message>
+    <message>
+      <source>请插好读卡器</source>
+      <translation>Please plug in the card reader</translation>
+    </message>
+    <message>
+      <source>虚拟读卡器未连接</source>
+      <translation>Virtual card reader not connected</translation>
+    </message>
+    <message>
+      <source>模拟拔出状态</source>
+      <translation>Simulated unplugged state</translation>
+    </message>
+    <message>
+      <source>照片解码库文件不存在</source>
+      <translation>The photo decoding library file does not exist</translation>
+    </message>
+    <message>
+      <source>请检查 devices.id_reader.wlt_library 的路径</source>
+      <translation>Check the path in devices.id_reader.wlt_library</translation>
+    </message>
+    <message>
+      <source>照片解码库无法加载</source>
+      <translation>The photo decoding library cannot be loaded</translation>
+    </message>
+    <message>
+      <source>高拍仪未启动</source>
+      <translation>Document camera not started</translation>
+    </message>
+    <message>
+      <source>高拍仪已停止</source>
+      <translation>Document camera stopped</translation>
+    </message>
+    <message>
+      <source>高拍仪已断开</source>
+      <translation>Document camera disconnected</translation>
+    </message>
+    <message>
+      <source>目录 {folder} 中没有图片</source>
+      <translation>There are no images in folder {folder}</translation>
+    </message>
+    <message>
+      <source>图片目录不见了</source>
+      <translation>The image folder is missing</translation>
+    </message>
+    <message>
+      <source>请检查配置的图片目录</source>
+      <translation>Check the configured image folder</translation>
+    </message>
+    <message>
+      <source>找不到样例图片目录 {folder}</source>
+      <translation>Sample image folder {folder} not found</translation>
+    </message>
+    <message>
+      <source>无法读取图片 {file}</source>
+      <translation>Cannot read image {file}</translation>
+    </message>
+    <message>
+      <source>摄像头没有画面</source>
+      <translation>The camera gives no picture</translation>
+    </message>
+    <message>
+      <source>请检查高拍仪连接</source>
+      <translation>Check the document camera connection</translation>
+    </message>
+    <message>
+      <source>摄像头未打开</source>
+      <translation>Camera not open</translation>
+    </message>
+    <message>
+      <source>无法打开摄像头</source>
+      <translation>Cannot open the camera</translation>
+    </message>
+    <message>
+      <source>请检查高拍仪连接或配置的 source</source>
+      <translation>Check the document camera connection or the configured source</translation>
+    </message>
+    <message>
+      <source>高拍仪不可用</source>
+      <translation>Document camera unavailable</translation>
+    </message>
+    <message>
+      <source>材料的四个角不对</source>
+      <translation>The material's four corners are not right</translation>
+    </message>
+    <message>
+      <source>请拖动四个角对准材料边缘，或重新拍摄</source>
+      <translation>Drag the four corners onto the material's edges, or capture again</translation>
+    </message>
+    <message>
+      <source>页面编码失败</source>
+      <translation>Encoding the page failed</translation>
+    </message>
+    <message>
+      <source>请重新拍摄</source>
+      <translation>Please capture again</translation>
+    </message>
+    <message>
+      <source>原始画面已损坏</source>
+      <translation>The original picture is damaged</translation>
+    </message>
+    <message>
+      <source>请重新拍摄这一页</source>
+      <translation>Please capture this page again</translation>
+    </message>
+    <message>
+      <source>画面编码失败</source>
+      <translation>Encoding the picture failed</translation>
+    </message>
+    <message>
+      <source>没有画面</source>
+      <translation>No picture</translation>
+    </message>
+    <message>
+      <source>请检查高拍仪后重新拍摄</source>
+      <translation>Check the document camera and capture again</translation>
+    </message>
+    <message>
+      <source>没有可以保存的页面</source>
+      <translation>No pages to save</translation>
+    </message>
+    <message>
+      <source>请先拍摄至少一页</source>
+      <translation>Capture at least one page first</translation>
+    </message>
+    <message>
+      <source>处理页面时出错</source>
+      <translation>Error while processing the page</translation>
+    </message>
+    <message>
+      <source>页面无法合成为PDF</source>
+      <translation>The pages cannot be combined into a PDF</translation>
+    </message>
+    <message>
+      <source>请删除有问题的页面后重新拍摄</source>
+      <translation>Delete the problem page and capture it again</translation>
+    </message>
+    <message>
+      <source>找不到中文字体</source>
+      <translation>No Chinese font found</translation>
+    </message>
+    <message>
+      <source>请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）</source>
+      <translation>Install fonts-noto-cjk (apt-get install fonts-noto-cjk)</translation>
+    </message>
+    <message>
+      <source>打印机盖未关好</source>
+      <translation>The printer cover is open</translation>
+    </message>
+    <message>
+      <source>请合上打印机盖后重试</source>
+      <translation>Please close the printer cover and try again</translation>
+    </message>
+    <message>
+      <source>打印机故障（切刀卡纸或过热）</source>
+      <translation>Printer fault (cutter jam or overheating)</translation>
+    </message>
+    <message>
+      <source>请打开打印机盖清除卡纸，稍候再试</source>
+      <translation>Open the printer cover, clear the jam, and try again shortly</translation>
+    </message>
+    <message>
+      <source>该单据正在等待打印</source>
+      <translation>This document is waiting to be printed</translation>
+    </message>
+    <message>
+      <source>打印机恢复后会自动打印，无需补打</source>
+      <translation>It prints by itself once the printer is back; no need to reprint</translation>
+    </message>
+    <message>
+      <source>未配置打印机</source>
+      <translation>No printer configured</translation>
+    </message>
+    <message>
+      <source>请到人工窗口打印</source>
+      <translation>Please print at a staffed window</translation>
+    </message>
+    <message>
+      <source>程序退出前未打印</source>
+      <translation>Not printed before the program closed</translation>
+    </message>
+    <message>
+      <source>下次启动后会自动打印</source>
+      <translation>It prints by itself at the next start</translation>
+    </message>
+    <message>
+      <source>打印机未启动</source>
+      <translation>Printer not started</translation>
+    </message>
+    <message>
+      <source>打印机已停止</source>
+      <translation>Printer stopped</translation>
+    </message>
+    <message>
+      <source>打印机未连接或未就绪</source>
+      <translation>Printer not connected or not ready</translation>
+    </message>
+    <message>
+      <source>请检查打印机电源和连接线</source>
+      <translation>Check the printer's power and cable</translation>
+    </message>
+    <message>
+      <source>打印机缺纸</source>
+      <translation>The printer is out of paper</translation>
+    </message>
+    <message>
+      <source>请更换打印纸后重试</source>
+      <translation>Please load paper and try again</translation>
+    </message>
+    <message>
+      <source>问题 {question} 的选项无效</source>
+      <translation>Invalid option for question {question}</translation>
+    </message>
+    <message>
+      <source>事项目录格式错误：{detail}</source>
+      <translation>The service catalog is malformed: {detail}</translation>
+    </message>
+    <message>
+      <source>请联系管理员更新目录</source>
+      <translation>Please ask the administrator to update the catalog</translation>
+    </message>
+    <message>
+      <source>目录中没有“一件事” {bundle}</source>
+      <translation>The catalog has no bundle {bundle}</translation>
+    </message>
+    <message>
+      <source>目录中没有事项 {item}</source>
+      <translation>The catalog has no service {item}</translation>
+    </message>
+    <message>
+      <source>请刷新事项目录或咨询工作人员</source>
+      <translation>Please refresh the service catalog or ask staff</translation>
+    </message>
+    <message>
+      <source>事项 {item} 没有材料 {material}</source>
+      <translation>Service {item} has no material {material}</translation>
+    </message>
+    <message>
+      <source>请先回答：{text}</source>
+      <translation>Please answer first: {text}</translation>
+    </message>
+    <message>
+      <source>办件状态不能从“{from_label}”变为“{to_label}”</source>
+      <translation>A case cannot go from “{from_label}” to “{to_label}”</translation>
+    </message>
+    <message>
+      <source>办件已提交，不能再修改</source>
+      <translation>The application has been submitted and can no longer be changed</translation>
+    </message>
+    <message>
+      <source>如需补充材料，请办理补正</source>
+      <translation>To add materials, submit a supplement</translation>
+    </message>
+    <message>
+      <source>缺少必须提交的材料：{material_name}</source>
+      <translation>A required material is missing: {material_name}</translation>
+    </message>
+    <message>
+      <source>请扫描该材料后再提交</source>
+      <translation>Please scan this material before submitting</translation>
+    </message>
+    <message>
+      <source>该办件没有待补正的材料</source>
+      <translation>This case has no materials to supply</translation>
+    </message>
+    <message>
+      <source>无需打印补正材料通知书</source>
+      <translation>No notice of materials to supply is needed</translation>
+    </message>
+    <message>
+      <source>办件没有材料 {material}</source>
+      <translation>The case has no material {material}</translation>
+    </message>
+    <message>
+      <source>请从选项中选择{label}</source>
+      <translation>Please choose {label} from the options</translation>
+    </message>
+    <message>
+      <source>日期格式应为 年-月-日，例如 2026-01-31</source>
+      <translation>Write the date as year-month-day, e.g. 2026-01-31</translation>
+    </message>
+    <message>
+      <source>手机号码应为11位数字，以1开头</source>
+      <translation>A mobile number has 11 digits and starts with 1</translation>
+    </message>
+    <message>
+      <source>请填写{label}</source>
+      <translation>Please fill in {label}</translation>
+    </message>
+    <message>
+      <source>受理编号格式不正确</source>
+      <translation>The receipt number is not in the right format</translation>
+    </message>
+    <message>
+      <source>请按回执上的受理编号完整输入，或扫描回执二维码</source>
+      <translation>Enter the whole receipt number from the receipt, or scan the receipt's QR code</translation>
+    </message>
+    <message>
+      <source>领取人不是该办件的申请人或登记的代办人，不能出件</source>
+      <translation>The collector is neither the applicant nor the recorded agent of this case; it cannot be handed over</translation>
+    </message>
+    <message>
+      <source>请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证</source>
+      <translation>The applicant collects in person with their ID card; someone else may collect only as the agent recorded at intake, showing their own ID card</translation>
+    </message>
+    <message>
+      <source>本窗口没有这个受理编号的办件</source>
+      <translation>This window has no case with this receipt number</translation>
+    </message>
+    <message>
+      <source>请核对受理编号；其他窗口或网上受理的办件请到受理处领取</source>
+      <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
+    </message>
+    <message>
+      <source>评价内容不符合要求</source>
+      <translation>The rating is not valid</translation>
+    </message>
+    <message>
+      <source>请重新选择评价等级和原因后再提交</source>
+      <translation>Choose the rating and reasons again, then submit</translation>
+    </message>
+    <message>
+      <source>加密数据格式不正确，可能已损坏</source>
+      <translation>Encrypted data is malformed and may be damaged</translation>
+    </message>
+    <message>
+      <source>加密数据校验失败，可能已损坏或密钥不符</source>
+      <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
+    </message>
+    <message>
+      <source>设备密钥文件已损坏，无法读取已保存的办件</source>
+      <translation>The device key file is damaged; saved applications cannot be read</translation>
+    </message>
+    <message>
+      <source>请联系管理员从备份恢复 device.key</source>
+      <translation>Please ask the administrator to restore device.key from a backup</translation>
+    </message>
+    <message>
+      <source>打印记录已损坏，无法补打</source>
+      <translation>The print record is damaged and cannot be reprinted</translation>
+    </message>
+    <message>
+      <source>找不到这条打印记录</source>
+      <translation>This print record cannot be found</translation>
+    </message>
+    <message>
+      <source>请刷新打印记录列表</source>
+      <translation>Please refresh the print log</translation>
+    </message>
+    <message>
+      <source>设备令牌文件无法读取</source>
+      <translation>The device token file cannot be read</translation>
+    </message>
+    <message>
+      <source>请重新登记本设备（onewindow sync enroll 登记码）</source>
+      <translation>Please enrol this device again (onewindow sync enroll CODE)</translation>
+    </message>
+    <message>
+      <source>后台的答复无法理解（{status}）：{reason}</source>
+      <translation>The back office's reply cannot be understood ({status}): {reason}</translation>
+    </message>
+    <message>
+      <source>后台的状态答复格式不正确</source>
+      <translation>The back office's status answer is malformed</translation>
+    </message>
+    <message>
+      <source>稍后自动重试</source>
+      <translation>Will retry automatically</translation>
+    </message>
+    <message>
+      <source>后台给出的地址不在本后台</source>
+      <translation>The back office gave an address outside itself</translation>
+    </message>
+    <message>
+      <source>请管理员检查 backoffice.url</source>
+      <translation>Administrator: check backoffice.url</translation>
+    </message>
+    <message>
+      <source>后台没有给出设备令牌</source>
+      <translation>The back office gave no device token</translation>
+    </message>
+    <message>
+      <source>请检查后台版本</source>
+      <translation>Please check the back office version</translation>
+    </message>
+    <message>
+      <source>后台的答复不是有效的 JSON</source>
+      <translation>The back office's answer is not valid JSON</translation>
+    </message>
+    <message>
+      <source>请求后台失败</source>
+      <translation>Request to the back office failed</translation>
+    </message>
+    <message>
+      <source>上传的数据块多次校验失败</source>
+      <translation>An uploaded chunk failed its check several times</translation>
+    </message>
+    <message>
+      <source>后台没有给出上传地址（Location）</source>
+      <translation>The back office gave no upload address (Location)</translation>
+    </message>
+    <message>
+      <source>后台的上传答复缺少 Upload-Offset</source>
+      <translation>The back office's upload answer has no Upload-Offset</translation>
+    </message>
+    <message>
+      <source>后台没有给出上传位置（Upload-Offset）</source>
+      <translation>The back office gave no upload position (Upload-Offset)</translation>
+    </message>
+    <message>
+      <source>后台暂时无法处理（{status}）：{reason}</source>
+      <translation>The back office cannot handle this right now ({status}): {reason}</translation>
+    </message>
+    <message>
+      <source>无法验证后台服务器的证书</source>
+      <translation>The back office server's certificate cannot be verified</translation>
+    </message>
+    <message>
+      <source>请管理员检查 backoffice.url 与 backoffice.ca_file</source>
+      <translation>Administrator: check backoffice.url and backoffice.ca_file</translation>
+    </message>
+    <message>
+      <source>后台已有不同内容的同号记录：{reason}</source>
+      <translation>The back office already holds a different record under this id: {reason}</translation>
+    </message>
+    <message>
+      <source>后台没有找到：{reason}</source>
+      <translation>Not found at the back office: {reason}</translation>
+    </message>
+    <message>
+      <source>无法连接后台</source>
+      <translation>Cannot reach the back office</translation>
+    </message>
+    <message>
+      <source>网络恢复后会自动上报</source>
+      <translation>It is reported automatically when the network is back</translation>
+    </message>
+    <message>
+      <source>后台拒收：{reason}</source>
+      <translation>The back office refused it: {reason}</translation>
+    </message>
+    <message>
+      <source>本设备未获授权连接后台</source>
+      <translation>This device is not authorised to connect to the back office</translation>
+    </message>
+    <message>
+      <source>请管理员重新登记本设备</source>
+      <translation>Ask an administrator to enrol this device again</translation>
+    </message>
+    <message>
+      <source>登记码无效、已使用或已过期</source>
+      <translation>The enrolment code is invalid, used or expired</translation>
+    </message>
+    <message>
+      <source>请后台管理员重新生成登记码（onewindow backoffice enroll）</source>
+      <translation>Ask the back-office administrator for a new enrolment code (onewindow backoffice enroll)</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 地址无效：{url}</source>
+      <translation>Setting {key}: Invalid address: {url}</translation>
+    </message>
+    <message>
+      <source>例如 https://backoffice.example:8443</source>
+      <translation>for example https://backoffice.example:8443</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: TOML 格式错误：{detail}</source>
+      <translation>Setting {key}: TOML syntax error: {detail}</translation>
+    </message>
+    <message>
+      <source>检查引号和括号</source>
+      <translation>Check quotes and brackets</translation>
+    </message>
+    <message>
+      <source>请按 README 的配置项表修改</source>
+      <translation>Correct it as the settings table in the README says</translation>
+    </message>
+    <message>
+      <source>2–8位大写字母或数字，例如 K01</source>
+      <translation>2–8 capital letters or digits, e.g. K01</translation>
+    </message>
+    <message>
+      <source>2–12位大写字母或数字，例如 FS01</source>
+      <translation>2–12 capital letters or digits, e.g. FS01</translation>
+    </message>
+    <message>
+      <source>15 到 3600 之间的秒数</source>
+      <translation>a number of seconds from 15 to 3600</translation>
+    </message>
+    <message>
+      <source>写 zh_CN 或 en</source>
+      <translation>write zh_CN or en</translation>
+    </message>
+    <message>
+      <source>写 kiosk、counter 或 station</source>
+      <translation>write kiosk, counter or station</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 找不到证书文件 {path}</source>
+      <translation>Setting {key}: Certificate file {path} not found</translation>
+    </message>
+    <message>
+      <source>写 PEM 格式 CA 证书的路径</source>
+      <translation>Write the path of a PEM CA certificate</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 找不到配置文件 {path}</source>
+      <translation>Setting {key}: Configuration file {path} not found</translation>
+    </message>
+    <message>
+      <source>检查路径</source>
+      <translation>Check the path</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 不支持 {paper_mm} mm 纸宽</source>
+      <translation>Setting {key}: Paper width {paper_mm} mm is not supported</translation>
+    </message>
+    <message>
+      <source>请设为 58 或 80</source>
+      <translation>Set it to 58 or 80</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}</source>
+      <translation>Setting {key}: Invalid printer address {uri}</translation>
+    </message>
+    <message>
+      <source>例如 tcp://10.0.0.5:9100</source>
+      <translation>for example tcp://10.0.0.5:9100</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：端口无效</source>
+      <translation>Setting {key}: Invalid printer address {uri}: invalid port</translation>
+    </message>
+    <message>
+      <source>例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200</source>
+      <translation>For example tcp://10.0.0.5:9100, usb://04B8:0E15, serial:///dev/ttyUSB0?baud=115200</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：不支持的波特率 {baud}</source>
+      <translation>Setting {key}: Invalid printer address {uri}: unsupported baud rate {baud}</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：flow 应为 {flows} 之一</source>
+      <translation>Setting {key}: Invalid printer address {uri}: flow must be one of {flows}</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：缺少主机名</source>
+      <translation>Setting {key}: Invalid printer address {uri}: host name missing</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：缺少设备路径</source>
+      <translation>Setting {key}: Invalid printer address {uri}: device path missing</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：{field} 应为数字</source>
+      <translation>Setting {key}: Invalid printer address {uri}: {field} must be a number</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：不支持的接口 {scheme}</source>
+      <translation>Setting {key}: Invalid printer address {uri}: unsupported interface {scheme}</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无效的打印机地址 {uri}：应为 usb://厂商ID:产品ID（十六进制）</source>
+      <translation>Setting {key}: Invalid printer address {uri}: must be usb://VendorID:ProductID (hexadecimal)</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 不认识的配置项</source>
+      <translation>Setting {key}: unknown setting</translation>
+    </message>
+    <message>
+      <source>请删除或检查拼写（见 README 的配置项表）</source>
+      <translation>Remove it or check the spelling (see the settings table in the README)</translation>
     </message>
     <message>
       <source>非必需</source>
@@ -1342,14 +2170,6 @@
     <message>
       <source>可用电子证照</source>
       <translation>Electronic licence accepted</translation>
-    </message>
-    <message>
-      <source>该办件没有待补正的材料</source>
-      <translation>This case has no materials to supply</translation>
-    </message>
-    <message>
-      <source>无需打印补正材料通知书</source>
-      <translation>No notice of materials to supply is needed</translation>
     </message>
     <message>
       <source>非常满意</source>
@@ -1396,360 +2216,8 @@
       <translation>Other</translation>
     </message>
     <message>
-      <source>图片目录不见了</source>
-      <translation>The image folder is missing</translation>
-    </message>
-    <message>
-      <source>请检查配置的图片目录</source>
-      <translation>Check the configured image folder</translation>
-    </message>
-    <message>
-      <source>无法打开摄像头</source>
-      <translation>Cannot open the camera</translation>
-    </message>
-    <message>
-      <source>请检查高拍仪连接或配置的 source</source>
-      <translation>Check the document camera connection or the configured source</translation>
-    </message>
-    <message>
-      <source>摄像头未打开</source>
-      <translation>Camera not open</translation>
-    </message>
-    <message>
       <source>高拍仪分辨率与配置不同</source>
       <translation>Document camera resolution differs from the configuration</translation>
-    </message>
-    <message>
-      <source>摄像头没有画面</source>
-      <translation>The camera gives no picture</translation>
-    </message>
-    <message>
-      <source>请检查高拍仪连接</source>
-      <translation>Check the document camera connection</translation>
-    </message>
-    <message>
-      <source>页面编码失败</source>
-      <translation>Encoding the page failed</translation>
-    </message>
-    <message>
-      <source>没有画面</source>
-      <translation>No picture</translation>
-    </message>
-    <message>
-      <source>请检查高拍仪后重新拍摄</source>
-      <translation>Check the document camera and capture again</translation>
-    </message>
-    <message>
-      <source>材料的四个角不对</source>
-      <translation>The material's four corners are not right</translation>
-    </message>
-    <message>
-      <source>请拖动四个角对准材料边缘，或重新拍摄</source>
-      <translation>Drag the four corners onto the material's edges, or capture again</translation>
-    </message>
-    <message>
-      <source>没有可以保存的页面</source>
-      <translation>No pages to save</translation>
-    </message>
-    <message>
-      <source>请先拍摄至少一页</source>
-      <translation>Capture at least one page first</translation>
-    </message>
-    <message>
-      <source>页面无法合成为PDF</source>
-      <translation>The pages cannot be combined into a PDF</translation>
-    </message>
-    <message>
-      <source>请删除有问题的页面后重新拍摄</source>
-      <translation>Delete the problem page and capture it again</translation>
-    </message>
-    <message>
-      <source>画面编码失败</source>
-      <translation>Encoding the picture failed</translation>
-    </message>
-    <message>
-      <source>原始画面已损坏</source>
-      <translation>The original picture is damaged</translation>
-    </message>
-    <message>
-      <source>请重新拍摄这一页</source>
-      <translation>Please capture this page again</translation>
-    </message>
-    <message>
-      <source>找不到中文字体</source>
-      <translation>No Chinese font found</translation>
-    </message>
-    <message>
-      <source>请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）</source>
-      <translation>Install fonts-noto-cjk (apt-get install fonts-noto-cjk)</translation>
-    </message>
-    <message>
-      <source>此卡片暂不支持</source>
-      <translation>This card is not supported</translation>
-    </message>
-    <message>
-      <source>请使用社会保障卡，或到人工窗口办理</source>
-      <translation>Please use a social security card, or go to a staffed window</translation>
-    </message>
-    <message>
-      <source>社会保障卡文件无法选取</source>
-      <translation>The social security card's files cannot be selected</translation>
-    </message>
-    <message>
-      <source>请重新插卡；仍不行请到人工窗口办理</source>
-      <translation>Please insert the card again; if it still fails, go to a staffed window</translation>
-    </message>
-    <message>
-      <source>此社会保障卡需要密码或专用设备才能读取</source>
-      <translation>This social security card needs a PIN or special equipment to read</translation>
-    </message>
-    <message>
-      <source>请到人工窗口办理</source>
-      <translation>Please go to a staffed window</translation>
-    </message>
-    <message>
-      <source>读取社会保障卡失败</source>
-      <translation>Reading the social security card failed</translation>
-    </message>
-    <message>
-      <source>请将证件移开后重新平放在读卡区</source>
-      <translation>Please lift the card and lay it flat on the reader again</translation>
-    </message>
-    <message>
-      <source>请重试；反复出现请检查读卡器连接线</source>
-      <translation>Please try again; if it keeps happening, check the reader's cable</translation>
-    </message>
-    <message>
-      <source>读卡器返回了未知状态</source>
-      <translation>The card reader returned an unknown status</translation>
-    </message>
-    <message>
-      <source>读卡器收到的命令校验和错误</source>
-      <translation>The card reader received a command with a bad checksum</translation>
-    </message>
-    <message>
-      <source>读卡器收到的命令长度错误</source>
-      <translation>The card reader received a command with a bad length</translation>
-    </message>
-    <message>
-      <source>读卡器不支持该命令</source>
-      <translation>The card reader does not support this command</translation>
-    </message>
-    <message>
-      <source>请联系管理员检查读卡器型号</source>
-      <translation>Administrator: please check the card reader model</translation>
-    </message>
-    <message>
-      <source>读卡器拒绝了该操作</source>
-      <translation>The card reader refused the operation</translation>
-    </message>
-    <message>
-      <source>读卡器报告未知错误</source>
-      <translation>The card reader reported an unknown error</translation>
-    </message>
-    <message>
-      <source>证件认证失败</source>
-      <translation>Card authentication failed</translation>
-    </message>
-    <message>
-      <source>证件信息校验失败</source>
-      <translation>Card data failed its check</translation>
-    </message>
-    <message>
-      <source>无法识别的证件类型</source>
-      <translation>Unrecognised card type</translation>
-    </message>
-    <message>
-      <source>请放置居民身份证或居住证、永久居留身份证</source>
-      <translation>Please place a resident ID card, residence permit or permanent residence card</translation>
-    </message>
-    <message>
-      <source>读取证件失败</source>
-      <translation>Reading the card failed</translation>
-    </message>
-    <message>
-      <source>读卡器取随机数失败</source>
-      <translation>The card reader failed to get a random number</translation>
-    </message>
-    <message>
-      <source>读卡器安全模块自检失败</source>
-      <translation>The card reader's security module failed its self-test</translation>
-    </message>
-    <message>
-      <source>读卡器需要维修，请到人工窗口办理</source>
-      <translation>The card reader needs repair; please go to a staffed window</translation>
-    </message>
-    <message>
-      <source>读卡器安全模块未经授权</source>
-      <translation>The card reader's security module is not authorised</translation>
-    </message>
-    <message>
-      <source>请联系管理员更换经授权的读卡器</source>
-      <translation>Administrator: please replace it with an authorised reader</translation>
-    </message>
-    <message>
-      <source>未找到证件</source>
-      <translation>No card found</translation>
-    </message>
-    <message>
-      <source>请将证件平放在读卡区</source>
-      <translation>Please lay the card flat on the reader</translation>
-    </message>
-    <message>
-      <source>选取证件失败</source>
-      <translation>Selecting the card failed</translation>
-    </message>
-    <message>
-      <source>证件中没有该项内容</source>
-      <translation>The card has no such content</translation>
-    </message>
-    <message>
-      <source>读卡器返回的数据不完整</source>
-      <translation>The card reader's data is incomplete</translation>
-    </message>
-    <message>
-      <source>读卡器返回的数据格式错误</source>
-      <translation>The card reader's data is malformed</translation>
-    </message>
-    <message>
-      <source>读卡器返回的数据长度错误</source>
-      <translation>The card reader's data has the wrong length</translation>
-    </message>
-    <message>
-      <source>读卡器返回的数据校验错误</source>
-      <translation>The card reader's data failed its checksum</translation>
-    </message>
-    <message>
-      <source>请重试</source>
-      <translation>Please try again</translation>
-    </message>
-    <message>
-      <source>读卡器返回的证件数据不完整</source>
-      <translation>The card data from the reader is incomplete</translation>
-    </message>
-    <message>
-      <source>证件文字信息长度不是256字节</source>
-      <translation>The card's text block is not 256 bytes</translation>
-    </message>
-    <message>
-      <source>读卡器返回的安全模块编号不完整</source>
-      <translation>The security module id from the reader is incomplete</translation>
-    </message>
-    <message>
-      <source>读卡器返回的证件数据长度不一致</source>
-      <translation>The card data lengths from the reader disagree</translation>
-    </message>
-    <message>
-      <source>未找到身份证读卡器</source>
-      <translation>No ID card reader found</translation>
-    </message>
-    <message>
-      <source>请检查读卡器电源和连接线，或核对端口和波特率设置</source>
-      <translation>Check the reader's power and cable, or the configured port and baud rate</translation>
-    </message>
-    <message>
-      <source>找不到读卡器串口</source>
-      <translation>The card reader's serial port cannot be found</translation>
-    </message>
-    <message>
-      <source>请检查读卡器连接线和 devices.id_reader.port</source>
-      <translation>Check the reader's cable and devices.id_reader.port</translation>
-    </message>
-    <message>
-      <source>没有找到串口设备</source>
-      <translation>No serial device found</translation>
-    </message>
-    <message>
-      <source>请插好身份证读卡器，或在配置中填写 devices.id_reader.port</source>
-      <translation>Plug in the ID card reader, or set devices.id_reader.port in the config</translation>
-    </message>
-    <message>
-      <source>读卡器未打开</source>
-      <translation>Card reader not open</translation>
-    </message>
-    <message>
-      <source>读卡器已拔出</source>
-      <translation>The card reader was unplugged</translation>
-    </message>
-    <message>
-      <source>请插好读卡器</source>
-      <translation>Please plug in the card reader</translation>
-    </message>
-    <message>
-      <source>串口支持未安装</source>
-      <translation>Serial support is not installed</translation>
-    </message>
-    <message>
-      <source>请安装 pyserial</source>
-      <translation>Please install pyserial</translation>
-    </message>
-    <message>
-      <source>读卡器串口读写失败</source>
-      <translation>Reading or writing the card reader's serial port failed</translation>
-    </message>
-    <message>
-      <source>请检查读卡器的连接线</source>
-      <translation>Check the card reader's cable</translation>
-    </message>
-    <message>
-      <source>读卡器无响应</source>
-      <translation>The card reader does not answer</translation>
-    </message>
-    <message>
-      <source>请检查读卡器的电源和连接线</source>
-      <translation>Check the card reader's power and cable</translation>
-    </message>
-    <message>
-      <source>读卡中断，证件数据没有读完</source>
-      <translation>Reading was interrupted before the card data was complete</translation>
-    </message>
-    <message>
-      <source>证件中的日期格式错误</source>
-      <translation>A date on the card is malformed</translation>
-    </message>
-    <message>
-      <source>请将证件移开后重新放置</source>
-      <translation>Please lift the card and place it again</translation>
-    </message>
-    <message>
-      <source>无法识别的证件类型标识</source>
-      <translation>Unrecognised card type flag</translation>
-    </message>
-    <message>
-      <source>证件中没有证件号码</source>
-      <translation>The card has no ID number</translation>
-    </message>
-    <message>
-      <source>证件中没有姓名</source>
-      <translation>The card has no name</translation>
-    </message>
-    <message>
-      <source>证件中没有出生日期</source>
-      <translation>The card has no birth date</translation>
-    </message>
-    <message>
-      <source>证件信息编码错误，无法读取</source>
-      <translation>The card's text encoding is wrong; it cannot be read</translation>
-    </message>
-    <message>
-      <source>证件中的日期无效</source>
-      <translation>A date on the card is invalid</translation>
-    </message>
-    <message>
-      <source>证件中的性别代码无效</source>
-      <translation>The gender code on the card is invalid</translation>
-    </message>
-    <message>
-      <source>PC/SC 支持未安装</source>
-      <translation>PC/SC support is not installed</translation>
-    </message>
-    <message>
-      <source>请安装 pcscd 和 pyscard</source>
-      <translation>Please install pcscd and pyscard</translation>
-    </message>
-    <message>
-      <source>请安装 pyscard 和 pcscd</source>
-      <translation>Please install pyscard and pcscd</translation>
     </message>
     <message>
       <source>正在连接 PC/SC 服务</source>
@@ -1762,70 +2230,6 @@
     <message>
       <source>未找到 PC/SC 读卡器，请插好读卡器</source>
       <translation>No PC/SC card reader found; please plug one in</translation>
-    </message>
-    <message>
-      <source>卡片无响应</source>
-      <translation>The card does not answer</translation>
-    </message>
-    <message>
-      <source>请确认卡片芯片朝向正确，重新插卡</source>
-      <translation>Check that the chip faces the right way and insert the card again</translation>
-    </message>
-    <message>
-      <source>读卡过程中卡片被拔出</source>
-      <translation>The card was pulled out while reading</translation>
-    </message>
-    <message>
-      <source>请重新插入卡片，读完前不要拔卡</source>
-      <translation>Insert the card again and leave it in until reading is done</translation>
-    </message>
-    <message>
-      <source>社会保障卡数据长度错误</source>
-      <translation>The social security card's data has the wrong length</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的数字格式错误</source>
-      <translation>A number on the social security card is malformed</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的日期格式错误</source>
-      <translation>A date on the social security card is malformed</translation>
-    </message>
-    <message>
-      <source>请重新插卡</source>
-      <translation>Please insert the card again</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的号码格式错误</source>
-      <translation>A number on the social security card has the wrong format</translation>
-    </message>
-    <message>
-      <source>社会保障卡中没有姓名或社会保障号码</source>
-      <translation>The social security card has no name or social security number</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的日期无效</source>
-      <translation>A date on the social security card is invalid</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的文字编码错误</source>
-      <translation>The social security card's text encoding is wrong</translation>
-    </message>
-    <message>
-      <source>社会保障卡中的性别代码无效</source>
-      <translation>The gender code on the social security card is invalid</translation>
-    </message>
-    <message>
-      <source>照片解码库文件不存在</source>
-      <translation>The photo decoding library file does not exist</translation>
-    </message>
-    <message>
-      <source>请检查 devices.id_reader.wlt_library 的路径</source>
-      <translation>Check the path in devices.id_reader.wlt_library</translation>
-    </message>
-    <message>
-      <source>照片解码库无法加载</source>
-      <translation>The photo decoding library cannot be loaded</translation>
     </message>
     <message>
       <source>高拍仪</source>
@@ -1848,10 +2252,6 @@
       <translation>Card reader unavailable</translation>
     </message>
     <message>
-      <source>高拍仪不可用</source>
-      <translation>Document camera unavailable</translation>
-    </message>
-    <message>
       <source>打印机不可用</source>
       <translation>Printer unavailable</translation>
     </message>
@@ -1862,42 +2262,6 @@
     <message>
       <source>未配置高拍仪</source>
       <translation>No document camera configured</translation>
-    </message>
-    <message>
-      <source>未配置打印机</source>
-      <translation>No printer configured</translation>
-    </message>
-    <message>
-      <source>读卡器未启动</source>
-      <translation>Card reader not started</translation>
-    </message>
-    <message>
-      <source>高拍仪未启动</source>
-      <translation>Document camera not started</translation>
-    </message>
-    <message>
-      <source>打印机未启动</source>
-      <translation>Printer not started</translation>
-    </message>
-    <message>
-      <source>读卡器已停止</source>
-      <translation>Card reader stopped</translation>
-    </message>
-    <message>
-      <source>高拍仪已停止</source>
-      <translation>Document camera stopped</translation>
-    </message>
-    <message>
-      <source>打印机已停止</source>
-      <translation>Printer stopped</translation>
-    </message>
-    <message>
-      <source>读卡器已断开</source>
-      <translation>Card reader disconnected</translation>
-    </message>
-    <message>
-      <source>高拍仪已断开</source>
-      <translation>Document camera disconnected</translation>
     </message>
     <message>
       <source>打印机已断开</source>
@@ -1912,56 +2276,12 @@
       <translation>Out of paper; please load paper</translation>
     </message>
     <message>
-      <source>打印机盖未关好</source>
-      <translation>The printer cover is open</translation>
-    </message>
-    <message>
       <source>打印机未连接</source>
       <translation>Printer not connected</translation>
     </message>
     <message>
       <source>打印机故障，请检查切刀和打印头</source>
       <translation>Printer fault; check the cutter and print head</translation>
-    </message>
-    <message>
-      <source>请到人工窗口打印</source>
-      <translation>Please print at a staffed window</translation>
-    </message>
-    <message>
-      <source>例如 tcp://10.0.0.5:9100</source>
-      <translation>for example tcp://10.0.0.5:9100</translation>
-    </message>
-    <message>
-      <source>请设为 58 或 80</source>
-      <translation>Set it to 58 or 80</translation>
-    </message>
-    <message>
-      <source>打印机缺纸</source>
-      <translation>The printer is out of paper</translation>
-    </message>
-    <message>
-      <source>请更换打印纸后重试</source>
-      <translation>Please load paper and try again</translation>
-    </message>
-    <message>
-      <source>请合上打印机盖后重试</source>
-      <translation>Please close the printer cover and try again</translation>
-    </message>
-    <message>
-      <source>打印机故障（切刀卡纸或过热）</source>
-      <translation>Printer fault (cutter jam or overheating)</translation>
-    </message>
-    <message>
-      <source>请打开打印机盖清除卡纸，稍候再试</source>
-      <translation>Open the printer cover, clear the jam, and try again shortly</translation>
-    </message>
-    <message>
-      <source>打印机未连接或未就绪</source>
-      <translation>Printer not connected or not ready</translation>
-    </message>
-    <message>
-      <source>请检查打印机电源和连接线</source>
-      <translation>Check the printer's power and cable</translation>
     </message>
     <message>
       <source>串口打印机长时间不接收数据</source>
@@ -1972,116 +2292,12 @@
       <translation>pyusb is not installed; USB printers cannot be used</translation>
     </message>
     <message>
-      <source>虚拟读卡器未连接</source>
-      <translation>Virtual card reader not connected</translation>
+      <source>厂商ID</source>
+      <translation>vendor ID</translation>
     </message>
     <message>
-      <source>模拟拔出状态</source>
-      <translation>Simulated unplugged state</translation>
-    </message>
-    <message>
-      <source>请检查读卡器连接</source>
-      <translation>Check the card reader connection</translation>
-    </message>
-    <message>
-      <source>例如 https://backoffice.example:8443</source>
-      <translation>for example https://backoffice.example:8443</translation>
-    </message>
-    <message>
-      <source>写 PEM 格式 CA 证书的路径</source>
-      <translation>Write the path of a PEM CA certificate</translation>
-    </message>
-    <message>
-      <source>后台的答复不是有效的 JSON</source>
-      <translation>The back office's answer is not valid JSON</translation>
-    </message>
-    <message>
-      <source>稍后自动重试</source>
-      <translation>Will retry automatically</translation>
-    </message>
-    <message>
-      <source>后台的状态答复格式不正确</source>
-      <translation>The back office's status answer is malformed</translation>
-    </message>
-    <message>
-      <source>后台没有给出设备令牌</source>
-      <translation>The back office gave no device token</translation>
-    </message>
-    <message>
-      <source>请检查后台版本</source>
-      <translation>Please check the back office version</translation>
-    </message>
-    <message>
-      <source>后台给出的地址不在本后台</source>
-      <translation>The back office gave an address outside itself</translation>
-    </message>
-    <message>
-      <source>请管理员检查 backoffice.url</source>
-      <translation>Administrator: check backoffice.url</translation>
-    </message>
-    <message>
-      <source>无法验证后台服务器的证书</source>
-      <translation>The back office server's certificate cannot be verified</translation>
-    </message>
-    <message>
-      <source>请管理员检查 backoffice.url 与 backoffice.ca_file</source>
-      <translation>Administrator: check backoffice.url and backoffice.ca_file</translation>
-    </message>
-    <message>
-      <source>请求后台失败</source>
-      <translation>Request to the back office failed</translation>
-    </message>
-    <message>
-      <source>设备令牌文件无法读取</source>
-      <translation>The device token file cannot be read</translation>
-    </message>
-    <message>
-      <source>请重新登记本设备（onewindow sync enroll 登记码）</source>
-      <translation>Please enrol this device again (onewindow sync enroll CODE)</translation>
-    </message>
-    <message>
-      <source>找不到这条打印记录</source>
-      <translation>This print record cannot be found</translation>
-    </message>
-    <message>
-      <source>请刷新打印记录列表</source>
-      <translation>Please refresh the print log</translation>
-    </message>
-    <message>
-      <source>打印记录已损坏，无法补打</source>
-      <translation>The print record is damaged and cannot be reprinted</translation>
-    </message>
-    <message>
-      <source>后台的上传答复缺少 Upload-Offset</source>
-      <translation>The back office's upload answer has no Upload-Offset</translation>
-    </message>
-    <message>
-      <source>后台没有给出上传位置（Upload-Offset）</source>
-      <translation>The back office gave no upload position (Upload-Offset)</translation>
-    </message>
-    <message>
-      <source>后台没有给出上传地址（Location）</source>
-      <translation>The back office gave no upload address (Location)</translation>
-    </message>
-    <message>
-      <source>上传的数据块多次校验失败</source>
-      <translation>An uploaded chunk failed its check several times</translation>
-    </message>
-    <message>
-      <source>该单据正在等待打印</source>
-      <translation>This document is waiting to be printed</translation>
-    </message>
-    <message>
-      <source>打印机恢复后会自动打印，无需补打</source>
-      <translation>It prints by itself once the printer is back; no need to reprint</translation>
-    </message>
-    <message>
-      <source>程序退出前未打印</source>
-      <translation>Not printed before the program closed</translation>
-    </message>
-    <message>
-      <source>下次启动后会自动打印</source>
-      <translation>It prints by itself at the next start</translation>
+      <source>产品ID</source>
+      <translation>product ID</translation>
     </message>
     <message>
       <source>民生</source>

@@ -43,10 +43,10 @@ class FolderCamera(Camera):
 
     def open(self) -> None:
         if not self.folder.is_dir():
-            raise DeviceError(f"找不到样例图片目录 {self.folder}", device="camera")
+            raise DeviceError("camera.folder_missing", device="camera", folder=self.folder)
         paths = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not paths:
-            raise DeviceError(f"目录 {self.folder} 中没有图片", device="camera")
+            raise DeviceError("camera.folder_empty", device="camera", folder=self.folder)
         with self._lock:
             self._paths = paths
             self._frames.clear()
@@ -61,9 +61,9 @@ class FolderCamera(Camera):
         if frame is None:
             frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
             if frame is None and not path.exists():  # the folder went away: like unplugging
-                raise DeviceLost("图片目录不见了", hint="请检查配置的图片目录", device="camera")
+                raise DeviceLost("camera.folder_gone", device="camera")
             if frame is None:
-                raise DeviceError(f"无法读取图片 {path.name}", device="camera")
+                raise DeviceError("camera.image_unreadable", device="camera", file=path.name)
             frame.flags.writeable = False  # shared by every read: nobody may draw on it
             self._frames[path] = frame
         self.frames += 1

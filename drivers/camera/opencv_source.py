@@ -79,9 +79,7 @@ class OpenCvCamera(Camera):
             cap = cv2.VideoCapture(src)
         if not cap.isOpened():
             cap.release()
-            raise DeviceError(
-                "无法打开摄像头", hint="请检查高拍仪连接或配置的 source", device="camera"
-            )
+            raise DeviceError("camera.open_failed", device="camera")
         if not self._is_file:
             cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))
             if self.width and self.height:
@@ -106,7 +104,7 @@ class OpenCvCamera(Camera):
 
     def read(self) -> np.ndarray | None:
         if self._cap is None:
-            raise DeviceLost("摄像头未打开", device="camera")
+            raise DeviceLost("camera.not_open", device="camera")
         ok, frame = self._cap.read()
         if not ok and self._is_file:
             self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # loop a video file
@@ -114,7 +112,7 @@ class OpenCvCamera(Camera):
         if not ok or frame is None:
             self._failed += 1
             if self._failed >= MAX_FAILED_READS:
-                raise DeviceLost("摄像头没有画面", hint="请检查高拍仪连接", device="camera")
+                raise DeviceLost("camera.no_frame", device="camera")
             return None
         self._failed = 0
         self._count(time.monotonic())

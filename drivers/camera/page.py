@@ -237,12 +237,12 @@ def encode(img: np.ndarray, mode: Mode) -> tuple[bytes, str]:
     if mode is Mode.BW:
         ok, data = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_BILEVEL, 1])
         if not ok:
-            raise ScanError("页面编码失败", hint="请重新拍摄")
+            raise ScanError("scan.encode_failed")
         return data.tobytes(), "image/png"
     params = [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY[mode], cv2.IMWRITE_JPEG_OPTIMIZE, 1]
     ok, data = cv2.imencode(".jpg", img, params)
     if not ok:
-        raise ScanError("页面编码失败", hint="请重新拍摄")
+        raise ScanError("scan.encode_failed")
     return data.tobytes(), "image/jpeg"
 
 
@@ -273,10 +273,10 @@ def process_page(
     """
     mode, kind = Mode(mode), PageKind(kind)
     if frame is None or frame.size == 0:
-        raise ScanError("没有画面", hint="请检查高拍仪后重新拍摄")
+        raise ScanError("scan.no_image")
     q = np.asarray(quad, np.float32).reshape(-1, 2)
     if q.shape != (4, 2) or not geo.is_convex(q) or geo.area(q) < 100:
-        raise ScanError("材料的四个角不对", hint="请拖动四个角对准材料边缘，或重新拍摄")
+        raise ScanError("scan.bad_corners")
     fh, fw = frame.shape[:2]
     w, h, dpi, kind = output_size(q, fw, fh, kind, dpi)
     flat = rotate(warp(frame, q, (w, h)), quarter_turns)

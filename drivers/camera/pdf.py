@@ -42,7 +42,7 @@ def assemble_pdf(pages: Sequence[Page], title: str = "") -> bytes:
     Raises ScanError when there is no page or a page cannot be embedded.
     """
     if not pages:
-        raise ScanError("没有可以保存的页面", hint="请先拍摄至少一页")
+        raise ScanError("scan.no_pages")
     sizes = iter([tuple(img2pdf.mm_to_pt(v) for v in p.size_mm) for p in pages])
 
     def layout(_w_px: int, _h_px: int, _dpi: tuple[float, float]):
@@ -55,4 +55,4 @@ def assemble_pdf(pages: Sequence[Page], title: str = "") -> bytes:
             [p.data for p in pages], layout_fun=layout, title=title or None, nodate=True
         )
     except (img2pdf.ImageOpenError, img2pdf.PdfTooLargeError, ValueError) as exc:
-        raise ScanError("页面无法合成为PDF", hint="请删除有问题的页面后重新拍摄") from exc
+        raise ScanError("scan.pdf_failed") from exc

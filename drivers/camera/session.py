@@ -41,7 +41,7 @@ class ScannedPage:
         """The captured frame, decoded (for corner editing)."""
         img = cv2.imdecode(np.frombuffer(self.source_jpeg, np.uint8), cv2.IMREAD_COLOR)
         if img is None:
-            raise ScanError("原始画面已损坏", hint="请重新拍摄这一页")
+            raise ScanError("scan.frame_damaged")
         return img
 
     def redo(
@@ -78,7 +78,7 @@ def capture_page(
     issues = quality.check(flat, q, w, h, card=page.kind is PageKind.ID1)
     ok, src = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, SOURCE_JPEG_QUALITY])
     if not ok:
-        raise ScanError("画面编码失败", hint="请重新拍摄")
+        raise ScanError("scan.frame_encode_failed")
     return ScannedPage(page, src.tobytes(), q, tuple(issues), kind)
 
 

@@ -120,22 +120,16 @@ class SocialSecurityProfile(CardProfile):
     def _read_file(self, transmit: Transmit, fid: bytes, numbers: Sequence[int]) -> dict:
         _data, sw = transmit_full(transmit, select_file(fid))
         if sw != SW_OK:
-            raise CardCommandError(
-                "社会保障卡文件无法选取", hint="请重新插卡；仍不行请到人工窗口办理", sw=f"{sw:04X}"
-            )
+            raise CardCommandError("card_command.select", sw=f"{sw:04X}")
         out: dict[int, bytes] = {}
         for n in numbers:
             data, sw = transmit_full(transmit, read_record(n))
             if sw in (0x6982, 0x6983) or sw >> 8 == 0x63:
-                raise CardAccessError(
-                    "此社会保障卡需要密码或专用设备才能读取", hint="请到人工窗口办理"
-                )
+                raise CardAccessError("card_access")
             if sw == 0x6A83:
                 continue  # record not on this card: leave the field empty
             if sw != SW_OK:
-                raise CardCommandError(
-                    "读取社会保障卡失败", hint="请重新插卡；仍不行请到人工窗口办理", sw=f"{sw:04X}"
-                )
+                raise CardCommandError("card_command.read", sw=f"{sw:04X}")
             out[n] = data
         return out
 
@@ -159,6 +153,4 @@ def read_card(
             log.info("card profile %s (%s)", profile.name, "ATR" if profile in by_atr else "SELECT")
             return profile.read(transmit)
     log.warning("unsupported card, ATR %s", atr.hex(" ").upper())
-    raise UnsupportedCardError(
-        "此卡片暂不支持", hint="请使用社会保障卡，或到人工窗口办理", atr=atr.hex().upper()
-    )
+    raise UnsupportedCardError("card_unsupported", atr=atr.hex().upper())

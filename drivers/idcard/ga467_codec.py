@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from core.errors import DeviceError
-from core.i18n import N_
 from drivers.base import DeviceLost
 
 HEADER = bytes.fromhex("AAAAAA9669")
@@ -98,8 +97,8 @@ class SamStatusError(Ga467Error):
 
     code = "ga467_sw3"
 
-    def __init__(self, message: str, *, hint: str = "", sw3: int = 0) -> None:
-        super().__init__(message, hint=hint, sw3=f"{sw3:02X}")
+    def __init__(self, code: str | None = None, /, *, sw3: int = 0) -> None:
+        super().__init__(code, sw3=f"{sw3:02X}")
         self.sw3 = sw3
 
 
@@ -167,35 +166,24 @@ class UnknownSw3Error(SamStatusError):
     code = "ga467_sw3_unknown"
 
 
-# The advice most reader statuses share (marked for translation once here).
-REPLACE_CARD = N_("请将证件移开后重新平放在读卡区")
-CHECK_CABLE = N_("请重试；反复出现请检查读卡器连接线")
-
+# Each SW3's words are in the catalogue (core.messages) under the class's code.
 _SW3: dict[int, Callable[[int], SamStatusError]] = {
-    0x10: lambda s: CommandChecksumError("读卡器收到的命令校验和错误", hint=CHECK_CABLE, sw3=s),
-    0x11: lambda s: CommandLengthError("读卡器收到的命令长度错误", hint=CHECK_CABLE, sw3=s),
-    0x21: lambda s: CommandRejectedError(
-        "读卡器不支持该命令", hint="请联系管理员检查读卡器型号", sw3=s
-    ),
-    0x23: lambda s: NotPermittedError("读卡器拒绝了该操作", hint=REPLACE_CARD, sw3=s),
-    0x24: lambda s: SamUnknownError("读卡器报告未知错误", hint=REPLACE_CARD, sw3=s),
-    0x31: lambda s: CardAuthenticationError("证件认证失败", hint=REPLACE_CARD, sw3=s),
-    0x32: lambda s: CardAuthenticationError("证件认证失败", hint=REPLACE_CARD, sw3=s),
-    0x33: lambda s: CardAuthenticationError("证件信息校验失败", hint=REPLACE_CARD, sw3=s),
-    0x40: lambda s: UnknownCardTypeError(
-        "无法识别的证件类型", hint="请放置居民身份证或居住证、永久居留身份证", sw3=s
-    ),
-    0x41: lambda s: CardReadError("读取证件失败", hint=REPLACE_CARD, sw3=s),
-    0x47: lambda s: RandomNumberError("读卡器取随机数失败", hint=REPLACE_CARD, sw3=s),
-    0x60: lambda s: SamSelfTestError(
-        "读卡器安全模块自检失败", hint="读卡器需要维修，请到人工窗口办理", sw3=s
-    ),
-    0x66: lambda s: SamNotAuthorisedError(
-        "读卡器安全模块未经授权", hint="请联系管理员更换经授权的读卡器", sw3=s
-    ),
-    0x80: lambda s: CardFindError("未找到证件", hint="请将证件平放在读卡区", sw3=s),
-    0x81: lambda s: CardSelectError("选取证件失败", hint=REPLACE_CARD, sw3=s),
-    0x91: lambda s: NoContentError("证件中没有该项内容", hint="请到人工窗口办理", sw3=s),
+    0x10: lambda s: CommandChecksumError("ga467_sw3_10", sw3=s),
+    0x11: lambda s: CommandLengthError("ga467_sw3_11", sw3=s),
+    0x21: lambda s: CommandRejectedError("ga467_sw3_21", sw3=s),
+    0x23: lambda s: NotPermittedError("ga467_sw3_23", sw3=s),
+    0x24: lambda s: SamUnknownError("ga467_sw3_24", sw3=s),
+    0x31: lambda s: CardAuthenticationError("ga467_sw3_3x", sw3=s),
+    0x32: lambda s: CardAuthenticationError("ga467_sw3_3x", sw3=s),
+    0x33: lambda s: CardAuthenticationError("ga467_sw3_33", sw3=s),
+    0x40: lambda s: UnknownCardTypeError("ga467_sw3_40", sw3=s),
+    0x41: lambda s: CardReadError("ga467_sw3_41", sw3=s),
+    0x47: lambda s: RandomNumberError("ga467_sw3_47", sw3=s),
+    0x60: lambda s: SamSelfTestError("ga467_sw3_60", sw3=s),
+    0x66: lambda s: SamNotAuthorisedError("ga467_sw3_66", sw3=s),
+    0x80: lambda s: CardFindError("ga467_sw3_80", sw3=s),
+    0x81: lambda s: CardSelectError("ga467_sw3_81", sw3=s),
+    0x91: lambda s: NoContentError("ga467_sw3_91", sw3=s),
 }
 
 
@@ -204,7 +192,7 @@ def sw3_error(sw3: int) -> SamStatusError:
     make = _SW3.get(sw3)
     if make is not None:
         return make(sw3)
-    return UnknownSw3Error("读卡器返回了未知状态", hint=REPLACE_CARD, sw3=sw3)
+    return UnknownSw3Error("ga467_sw3_unknown", sw3=sw3)
 
 
 # ---- frames -------------------------------------------------------------------------------------
@@ -264,20 +252,20 @@ class Request:
 def split_frame(frame: bytes) -> bytes:
     """Check header, length and checksum of one whole frame; returns its body."""
     if len(frame) < len(HEADER) + 2:
-        raise FrameTruncatedError("读卡器返回的数据不完整", hint=REPLACE_CARD)
+        raise FrameTruncatedError("ga467_frame_truncated")
     if frame[: len(HEADER)] != HEADER:
-        raise FrameHeaderError("读卡器返回的数据格式错误", hint=REPLACE_CARD)
+        raise FrameHeaderError("ga467_frame_header")
     length = int.from_bytes(frame[5:7], "big")
     if not MIN_LEN - 2 <= length <= MAX_LEN:
-        raise FrameLengthError("读卡器返回的数据长度错误", hint=REPLACE_CARD)
+        raise FrameLengthError("ga467_frame_length")
     rest = frame[7:]
     if len(rest) < length:
-        raise FrameTruncatedError("读卡器返回的数据不完整", hint=REPLACE_CARD)
+        raise FrameTruncatedError("ga467_frame_truncated")
     if len(rest) > length:
-        raise FrameLengthError("读卡器返回的数据长度错误", hint=REPLACE_CARD)
+        raise FrameLengthError("ga467_frame_length")
     body, chk = rest[:-1], rest[-1]
     if xor(frame[5:7] + body) != chk:
-        raise FrameChecksumError("读卡器返回的数据校验错误", hint=REPLACE_CARD)
+        raise FrameChecksumError("ga467_frame_checksum")
     return body
 
 
@@ -285,14 +273,14 @@ def decode_response(frame: bytes) -> Response:
     """A whole response frame → Response (status not yet checked)."""
     body = split_frame(frame)
     if len(body) < 3:
-        raise FrameLengthError("读卡器返回的数据长度错误", hint=REPLACE_CARD)
+        raise FrameLengthError("ga467_frame_length")
     return Response(body[0], body[1], body[2], bytes(body[3:]))
 
 
 def decode_request(frame: bytes) -> Request:
     body = split_frame(frame)
     if len(body) < 2:
-        raise FrameLengthError("读卡器收到的命令长度错误", hint="请重试")
+        raise FrameLengthError("ga467_frame_length_command")
     return Request(body[0], body[1], bytes(body[2:]))
 
 
@@ -317,20 +305,20 @@ def split_read_answer(data: bytes) -> CardData:
     The two are told apart by which layout adds up to the data length.
     """
     if len(data) < 4:
-        raise FrameLengthError("读卡器返回的证件数据不完整", hint=REPLACE_CARD)
+        raise FrameLengthError("ga467_frame_length_card_data")
     text_len = int.from_bytes(data[0:2], "big")
     photo_len = int.from_bytes(data[2:4], "big")
     fp_len = 0
     offset = 4
     if 4 + text_len + photo_len != len(data):
         if len(data) < 6:
-            raise FrameLengthError("读卡器返回的证件数据不完整", hint=REPLACE_CARD)
+            raise FrameLengthError("ga467_frame_length_card_data")
         fp_len = int.from_bytes(data[4:6], "big")
         offset = 6
         if 6 + text_len + photo_len + fp_len != len(data):
-            raise FrameLengthError("读卡器返回的证件数据长度不一致", hint=REPLACE_CARD)
+            raise FrameLengthError("ga467_frame_length_mismatch")
     if text_len != TEXT_LEN:
-        raise FrameLengthError("证件文字信息长度不是256字节", hint=REPLACE_CARD)
+        raise FrameLengthError("ga467_frame_length_text")
     text = data[offset : offset + text_len]
     photo = data[offset + text_len : offset + text_len + photo_len]
     return CardData(text=bytes(text), photo=bytes(photo), had_fingerprint=fp_len > 0)
@@ -347,7 +335,7 @@ def encode_read_answer(text: bytes, photo: bytes, fingerprint: bytes | None = No
 def format_sam_id(data: bytes) -> str:
     """The 16-byte SAM id as vendors print it: ``05.01-20101010-0012345678-1234567890``."""
     if len(data) < 16:
-        raise FrameLengthError("读卡器返回的安全模块编号不完整", hint="请重试")
+        raise FrameLengthError("ga467_frame_length_sam_id")
     a = int.from_bytes(data[0:2], "little")
     b = int.from_bytes(data[2:4], "little")
     c = int.from_bytes(data[4:8], "little")
@@ -408,7 +396,7 @@ class FrameReader:
         length = int.from_bytes(self._buf[5:7], "big")
         if not MIN_LEN - 2 <= length <= MAX_LEN:
             del self._buf[:1]  # a false header inside noise: resync after it
-            raise FrameLengthError("读卡器返回的数据长度错误", hint=REPLACE_CARD)
+            raise FrameLengthError("ga467_frame_length")
         if len(self._buf) < 7 + length:
             return None
         frame = bytes(self._buf[: 7 + length])

@@ -95,9 +95,7 @@ class Ga467Link:
             self.ser.write(encode_command(command))
             return decode_response(self._read_frame(timeout_s))
         except _port_errors() as exc:
-            raise DeviceLost(
-                "读卡器串口读写失败", hint="请检查读卡器的连接线", device="id_reader"
-            ) from exc
+            raise DeviceLost("id_reader.serial_io", device="id_reader") from exc
 
     def _read_frame(self, timeout_s: float) -> bytes:
         deadline = time.monotonic() + timeout_s
@@ -114,10 +112,8 @@ class Ga467Link:
             left = deadline - time.monotonic()
             if left <= 0:
                 if self._frames.pending:
-                    raise FrameTruncatedError(
-                        "读卡中断，证件数据没有读完", hint="请将证件移开后重新平放在读卡区"
-                    )
-                raise NoResponseError("读卡器无响应", hint="请检查读卡器的电源和连接线")
+                    raise FrameTruncatedError("ga467_frame_truncated_read")
+                raise NoResponseError("ga467_no_response")
             self.ser.timeout = left
             chunk = self.ser.read(max(need, self.ser.in_waiting))
             if chunk:
@@ -207,15 +203,9 @@ class Ga467SerialReader(IdReader):
         self.close()
         ports = self._ports()
         if self.port and not Path(self.port).exists():
-            raise DeviceError(
-                "找不到读卡器串口",
-                hint="请检查读卡器连接线和 devices.id_reader.port",
-                port=self.port,
-            )
+            raise DeviceError("id_reader.port_missing", port=self.port)
         if not ports:
-            raise DeviceError(
-                "没有找到串口设备", hint="请插好身份证读卡器，或在配置中填写 devices.id_reader.port"
-            )
+            raise DeviceError("id_reader.no_serial_ports")
         for port in ports:
             for baud in self._bauds(port):
                 try:
@@ -238,9 +228,7 @@ class Ga467SerialReader(IdReader):
                 self._last_text, self._quiet = None, False
                 log.info("GA/T 467 reader on %s at %d baud", port, baud)
                 return
-        raise DeviceError(
-            "未找到身份证读卡器", hint="请检查读卡器电源和连接线，或核对端口和波特率设置"
-        )
+        raise DeviceError("id_reader.not_found")
 
     def close(self) -> None:
         if self._link is not None:
@@ -249,7 +237,7 @@ class Ga467SerialReader(IdReader):
 
     def _exchange(self, command: Command, timeout_s: float | None = None) -> Response:
         if self._link is None:
-            raise DeviceLost("读卡器未打开", device="id_reader")
+            raise DeviceLost("id_reader.not_open", device="id_reader")
         try:
             return self._link.exchange(command, timeout_s or self.response_timeout_s)
         finally:
@@ -260,9 +248,7 @@ class Ga467SerialReader(IdReader):
         try:
             status = self._exchange(Command.SAM_STATUS, self.probe_timeout_s * 2)
         except NoResponseError:
-            raise DeviceLost(
-                "读卡器无响应", hint="请检查读卡器的电源和连接线", device="id_reader"
-            ) from None
+            raise DeviceLost("id_reader.no_response", device="id_reader") from None
         except FrameError:
             return  # it answered, if garbled: it is there
         if status.sw3 != SW3_OK:
@@ -313,10 +299,10 @@ class Ga467SerialReader(IdReader):
 
     def check(self) -> tuple[Health, str] | None:
         if self._link is None:
-            raise DeviceLost("读卡器未打开", device="id_reader")
+            raise DeviceLost("id_reader.not_open", device="id_reader")
         port = self._link.port
         if port.startswith("/") and not os.path.exists(port):
-            raise DeviceLost("读卡器已拔出", hint="请插好读卡器", device="id_reader")
+            raise DeviceLost("id_reader.unplugged", device="id_reader")
         if time.monotonic() - self._last_io >= self.check_interval_s:
             self._still_there()
         if self.wlt_problem:
@@ -338,7 +324,7 @@ def create(cfg: IdReaderConfig, ctx: BackendContext) -> Ga467SerialReader:
     try:
         import serial  # noqa: F401
     except ImportError as exc:
-        raise DeviceError("串口支持未安装", hint="请安装 pyserial", device="id_reader") from exc
+        raise DeviceError("id_reader.no_pyserial", device="id_reader") from exc
     from drivers.idcard.wlt_photo import load_decoder
 
     wlt, problem = None, ""
@@ -346,7 +332,7 @@ def create(cfg: IdReaderConfig, ctx: BackendContext) -> Ga467SerialReader:
         wlt = load_decoder(cfg.wlt_library)
     except DeviceError as exc:
         log.warning("WLT photo library not loaded: %s", cfg.wlt_library)
-        problem = exc.message
+        problem = exc.message_words()
     return Ga467SerialReader(
         cfg.port, cfg.baud, exclude_ports=ctx.exclude_ports, wlt=wlt, wlt_problem=problem
     )

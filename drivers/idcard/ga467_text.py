@@ -139,9 +139,7 @@ def _text(raw: bytes, what: str) -> str:
     try:
         s = raw.decode("utf-16-le")
     except UnicodeDecodeError:
-        raise CardDataError(
-            "证件信息编码错误，无法读取", hint="请将证件移开后重新放置", field=what
-        ) from None
+        raise CardDataError("card_data.encoding", field=what) from None
     return s.replace("\x00", " ").strip()
 
 
@@ -151,26 +149,24 @@ def _date(value: str, what: str, *, allow_long_term: bool = False) -> dt.date | 
     if allow_long_term and value == LONG_TERM:
         return None
     if len(value) != 8 or not value.isascii() or not value.isdigit():
-        raise CardDataError("证件中的日期格式错误", hint="请将证件移开后重新放置", field=what)
+        raise CardDataError("card_data.date_format", field=what)
     try:
         return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
-        raise CardDataError("证件中的日期无效", hint="请将证件移开后重新放置", field=what) from None
+        raise CardDataError("card_data.date_invalid", field=what) from None
 
 
 def _gender(value: str) -> Gender:
     try:
         return Gender(value or "0")
     except ValueError:
-        raise CardDataError(
-            "证件中的性别代码无效", hint="请将证件移开后重新放置", field="gender"
-        ) from None
+        raise CardDataError("card_data.gender", field="gender") from None
 
 
 def type_flag(text: bytes) -> str:
     """The type flag character of a 256-byte text block."""
     if len(text) != TEXT_LEN:
-        raise CardDataError("证件文字信息长度不是256字节", hint="请将证件移开后重新放置")
+        raise CardDataError("card_data.text_length")
     try:
         flag = text[TYPE_FLAG_OFFSET : TYPE_FLAG_OFFSET + 2].decode("utf-16-le")
     except UnicodeDecodeError:
@@ -182,9 +178,7 @@ def parse_text(text: bytes) -> TextBlock:
     """A 256-byte text block → TextBlock; raises CardDataError when it does not parse."""
     flag = type_flag(text)
     if flag not in FLAGS:
-        raise CardDataError(
-            "无法识别的证件类型标识", hint="请放置居民身份证或居住证、永久居留身份证", flag=flag
-        )
+        raise CardDataError("card_data.unknown_type", flag=flag)
     card_type, layout = FLAGS[flag]
     fields = {name: _text(text[o : o + n], name) for name, (o, n) in layout.items()}
     block = TextBlock(card_type, fields)
@@ -197,14 +191,14 @@ def to_identity(block: TextBlock, photo: bytes = b"") -> Identity:
     f = block.fields
     id_number = f.get("id_number", "")
     if not id_number:
-        raise CardDataError("证件中没有证件号码", hint="请将证件移开后重新放置")
+        raise CardDataError("card_data.no_number")
     name = f.get("name", "")
     english = (f.get("english_name", "") + f.get("english_name_more", "")).strip()
     if not name and not english:
-        raise CardDataError("证件中没有姓名", hint="请将证件移开后重新放置")
+        raise CardDataError("card_data.no_name")
     birth = _date(f.get("birth", ""), "birth")
     if birth is None:
-        raise CardDataError("证件中没有出生日期", hint="请将证件移开后重新放置")
+        raise CardDataError("card_data.no_birth")
     nation = f.get("nation", "") or f.get("nationality", "")
     return Identity(
         card_type=block.card_type,

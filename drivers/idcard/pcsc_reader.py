@@ -85,9 +85,7 @@ class PcscIdReader(IdReader):
         try:
             self.supervisor.start()
         except ImportError as exc:
-            raise DeviceError(
-                "PC/SC 支持未安装", hint="请安装 pyscard 和 pcscd", device="id_reader"
-            ) from exc
+            raise DeviceError("id_reader.no_pcsc", device="id_reader") from exc
         # a moment for the first look, so the first health shown is the real one
         self.supervisor.wait_for(lambda s: s.phase != "starting", timeout=2.0)
 
@@ -154,9 +152,7 @@ class PcscIdReader(IdReader):
                 return None
             if hr != sc.SCARD_S_SUCCESS:
                 hcard = None
-                raise CardUnreadableError(
-                    "卡片无响应", hint="请确认卡片芯片朝向正确，重新插卡", error=f"{hr:08X}"
-                )
+                raise CardUnreadableError("card_unreadable", error=f"{hr:08X}")
             pci = sc.SCARD_PCI_T0 if proto == sc.SCARD_PROTOCOL_T0 else sc.SCARD_PCI_T1
             hr, _reader, _state, _proto, atr = sc.SCardStatus(hcard)
             atr_bytes = bytes(atr) if hr & 0xFFFFFFFF == sc.SCARD_S_SUCCESS else card.atr
@@ -167,9 +163,7 @@ class PcscIdReader(IdReader):
                 if thr in service_gone:
                     raise _ServiceGone
                 if thr in removed or thr != sc.SCARD_S_SUCCESS or len(resp) < 2:
-                    raise CardRemovedError(
-                        "读卡过程中卡片被拔出", hint="请重新插入卡片，读完前不要拔卡"
-                    )
+                    raise CardRemovedError("card_removed")
                 return bytes(resp[:-2]), (resp[-2] << 8) | resp[-1]
 
             return read_card(atr_bytes, transmit, self.profiles)
@@ -184,7 +178,5 @@ def create(cfg: IdReaderConfig, ctx: BackendContext) -> PcscIdReader:
     try:
         import smartcard.scard  # noqa: F401
     except ImportError as exc:
-        raise DeviceError(
-            "PC/SC 支持未安装", hint="请安装 pcscd 和 pyscard", device="id_reader"
-        ) from exc
+        raise DeviceError("id_reader.no_pcsc", device="id_reader") from exc
     return PcscIdReader(cfg.reader)

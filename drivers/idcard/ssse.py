@@ -66,14 +66,14 @@ def record_value(tag: int, record: bytes) -> bytes:
     if len(record) >= 2 and record[0] == tag and record[1] < len(record) - 2:
         return record[2 : 2 + record[1]]  # padded record
     if record[:1] == bytes([tag]):
-        raise SsseDataError("社会保障卡数据长度错误", hint="请重新插卡；仍不行请到人工窗口办理")
+        raise SsseDataError("ssse_data.length")
     return record
 
 
 def bcd(value: bytes) -> str:
     digits = value.hex().upper()
     if not digits.isdigit():
-        raise SsseDataError("社会保障卡中的数字格式错误", hint="请重新插卡；仍不行请到人工窗口办理")
+        raise SsseDataError("ssse_data.digits")
     return digits
 
 
@@ -86,11 +86,11 @@ def bcd_date(value: bytes, *, what: str) -> dt.date | None:
         return None
     s = bcd(value)
     if len(s) != 8:
-        raise SsseDataError("社会保障卡中的日期格式错误", hint="请重新插卡", field=what)
+        raise SsseDataError("ssse_data.date_format", field=what)
     try:
         return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
     except ValueError:
-        raise SsseDataError("社会保障卡中的日期无效", hint="请重新插卡", field=what) from None
+        raise SsseDataError("ssse_data.date_invalid", field=what) from None
 
 
 def text(value: bytes, *, what: str) -> str:
@@ -98,13 +98,13 @@ def text(value: bytes, *, what: str) -> str:
     try:
         return raw.decode("gb18030").strip()
     except UnicodeDecodeError:
-        raise SsseDataError("社会保障卡中的文字编码错误", hint="请重新插卡", field=what) from None
+        raise SsseDataError("ssse_data.encoding", field=what) from None
 
 
 def ascii_text(value: bytes, *, what: str) -> str:
     raw = value.rstrip(b"\x00\xff ")
     if not raw.isascii():
-        raise SsseDataError("社会保障卡中的号码格式错误", hint="请重新插卡", field=what)
+        raise SsseDataError("ssse_data.number_format", field=what)
     return raw.decode("ascii").strip()
 
 
@@ -120,12 +120,12 @@ def parse_records(records: dict[int, bytes]) -> Identity:
     id_number = ascii_text(value(0x08), what="id_number").upper()
     name = text(value(0x09), what="name")
     if not id_number or not name:
-        raise SsseDataError("社会保障卡中没有姓名或社会保障号码", hint="请到人工窗口办理")
+        raise SsseDataError("ssse_data.no_holder")
     sex = ascii_text(value(0x0A), what="sex") or "0"
     try:
         gender = Gender(sex)
     except ValueError:
-        raise SsseDataError("社会保障卡中的性别代码无效", hint="请重新插卡") from None
+        raise SsseDataError("ssse_data.gender") from None
     nation_raw = value(0x0B)
     nation = bcd(nation_raw)[-2:] if nation_raw else ""
     return Identity(

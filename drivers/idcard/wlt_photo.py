@@ -40,9 +40,7 @@ class WltDecoder:
             lib = ctypes.CDLL(path)
             fn = getattr(lib, symbol)
         except (OSError, AttributeError) as exc:
-            raise DeviceError(
-                "照片解码库无法加载", hint="请检查 devices.id_reader.wlt_library 的路径", path=path
-            ) from exc
+            raise DeviceError("id_reader.wlt_unloadable", path=path) from exc
         fn.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int]
         fn.restype = ctypes.c_int
         self._fn = fn
@@ -85,9 +83,7 @@ def load_decoder(path: str) -> WltDecoder | None:
     if not path:
         return None
     if not Path(path).exists() and "/" in path:
-        raise DeviceError(
-            "照片解码库文件不存在", hint="请检查 devices.id_reader.wlt_library 的路径", path=path
-        )
+        raise DeviceError("id_reader.wlt_missing", path=path)
     return WltDecoder(path)
 
 

@@ -21,9 +21,7 @@ def parse_tcp_uri(uri: str) -> tuple[str, int]:
     """tcp://host[:port] → (host, port); port 9100 by default."""
     a = parse_printer_uri(uri)
     if a.scheme != "tcp":
-        raise ConfigError(
-            "devices.printer.uri", f"无效的打印机地址 {uri}", hint="例如 tcp://10.0.0.5:9100"
-        )
+        raise ConfigError("devices.printer.uri", "config.printer_uri", uri=uri)
     return a.host, a.port
 
 

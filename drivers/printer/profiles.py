@@ -36,5 +36,5 @@ def profile_for(paper_mm: int) -> PrinterProfile:
         return PROFILES[paper_mm]
     except KeyError:
         raise ConfigError(
-            "devices.printer.paper_mm", f"不支持 {paper_mm} mm 纸宽", hint="请设为 58 或 80"
+            "devices.printer.paper_mm", "config.paper_width", paper_mm=paper_mm
         ) from None

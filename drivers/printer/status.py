@@ -36,17 +36,13 @@ def printer_error(state: PrinterState, detail: str = "") -> PrinterError:
     for logs and the command line.
     """
     if state is PrinterState.PAPER_OUT:
-        err = PrinterError("打印机缺纸", state, hint="请更换打印纸后重试")
+        err = PrinterError("printer.paper_out", state)
     elif state is PrinterState.COVER_OPEN:
-        err = PrinterError("打印机盖未关好", state, hint="请合上打印机盖后重试")
+        err = PrinterError("printer.cover_open", state)
     elif state is PrinterState.ERROR:
-        err = PrinterError(
-            "打印机故障（切刀卡纸或过热）", state, hint="请打开打印机盖清除卡纸，稍候再试"
-        )
+        err = PrinterError("printer.fault", state)
     else:
-        err = PrinterError(
-            "打印机未连接或未就绪", PrinterState.OFFLINE, hint="请检查打印机电源和连接线"
-        )
+        err = PrinterError("printer.offline", PrinterState.OFFLINE)
     if detail:
         err.params["detail"] = detail
     return err

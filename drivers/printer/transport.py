@@ -30,15 +30,17 @@ import stat
 import tty
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import File, Network, Serial
 
 from core.errors import ConfigError
+from core.i18n import N_
+from core.messages import Term
 
 KEY = "devices.printer.uri"
-EXAMPLES = "例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"
 FLOWS = ("none", "rtscts", "dsrdtr", "xonxoff")
 
 
@@ -77,15 +79,16 @@ class PrinterAddress:
         return self.path
 
 
-def _bad(uri: str, why: str) -> ConfigError:
-    return ConfigError(KEY, f"无效的打印机地址 {uri}：{why}", hint=EXAMPLES)
+def _bad(uri: str, code: str, **params: Any) -> ConfigError:
+    """ConfigError for devices.printer.uri; the hint gives examples (see the catalogue)."""
+    return ConfigError(KEY, code, uri=uri, **params)
 
 
 def _int(value: str, uri: str, what: str, base: int = 10) -> int:
     try:
         return int(value, base)
     except ValueError:
-        raise _bad(uri, f"{what} 应为数字") from None
+        raise _bad(uri, "config.printer_uri.not_number", field=what) from None
 
 
 def parse_printer_uri(uri: str) -> PrinterAddress:
@@ -96,21 +99,21 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
     scheme = parts.scheme.lower()
     if scheme == "tcp":
         if not parts.hostname:
-            raise _bad(uri, "缺少主机名")
+            raise _bad(uri, "config.printer_uri.no_host")
         try:
             port = parts.port or 9100
         except ValueError:
-            raise _bad(uri, "端口无效") from None
+            raise _bad(uri, "config.printer_uri.bad_port") from None
         return PrinterAddress("tcp", uri, host=parts.hostname, port=port, query_status=status)
     if scheme == "usb":
         ids = parts.netloc.split(":")
         if len(ids) != 2 or not all(ids):
-            raise _bad(uri, "应为 usb://厂商ID:产品ID（十六进制）")
+            raise _bad(uri, "config.printer_uri.usb_ids")
         return PrinterAddress(
             "usb",
             uri,
-            vid=_int(ids[0], uri, "厂商ID", 16),
-            pid=_int(ids[1], uri, "产品ID", 16),
+            vid=_int(ids[0], uri, Term(N_("厂商ID")), 16),
+            pid=_int(ids[1], uri, Term(N_("产品ID")), 16),
             in_ep=_int(q.get("in_ep", "0x82"), uri, "in_ep", 0),
             out_ep=_int(q.get("out_ep", "0x01"), uri, "out_ep", 0),
             query_status=status,
@@ -120,17 +123,17 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
         if parts.netloc and parts.path:  # serial://COM3/ or a host part by mistake
             path = unquote(parts.netloc + parts.path)
         if not path:
-            raise _bad(uri, "缺少设备路径")
+            raise _bad(uri, "config.printer_uri.no_path")
         if scheme == "file":
             return PrinterAddress("file", uri, path=path, query_status=status)
         baud = _int(q.get("baud", "9600"), uri, "baud")
         if baud not in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400):
-            raise _bad(uri, f"不支持的波特率 {baud}")
+            raise _bad(uri, "config.printer_uri.baud", baud=baud)
         flow = q.get("flow", "none").lower()
         if flow not in FLOWS:
-            raise _bad(uri, f"flow 应为 {'、'.join(FLOWS)} 之一")
+            raise _bad(uri, "config.printer_uri.flow", flows=", ".join(FLOWS))
         return PrinterAddress("serial", uri, path=path, baud=baud, flow=flow, query_status=status)
-    raise _bad(uri, f"不支持的接口 {parts.scheme or '（空）'}")
+    raise _bad(uri, "config.printer_uri.scheme", scheme=parts.scheme or "-")
 
 
 class Transport(ABC):
