@@ -1,0 +1,54 @@
+"""The reference back office's store: received files, cases and their status feed.
+
+One small interface (``BackofficeStore``) in front of one SQLite file, so a
+real deployment can swap it for its own system of record. It enforces
+exactly-once by id: the same file or case sent again gets the same answer,
+other content under a known id is a conflict, and a receipt number belongs
+to one case only. Case bodies and files are encrypted at rest with the back
+office's own key (``backoffice.key``, mode 0600).
+
+``BackofficeStore`` is made of one part per job, each in its own module:
+
+    database.py   the folder, the key, the connection and its lock, migrations
+    schema.py     the migrations
+    files.py      received files (sealed under ``files/``)
+    uploads.py    tus uploads in progress
+    feed.py       the status feed devices follow
+    cases.py      cases: received once, moved by staff
+    records.py    supplements, evaluations, consultations, hand-overs
+    devices.py    enrolment codes and device tokens
+    errors.py     what the store refuses (NotFound, Conflict, Invalid)
+"""
+
+from __future__ import annotations
+
+from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
+from backoffice.store.errors import (
+    BackofficeStoreError,
+    ConflictError,
+    InvalidError,
+    NotFoundError,
+)
+from backoffice.store.records import RecordStore
+from backoffice.store.schema import MIGRATIONS
+from backoffice.store.uploads import UploadStore
+
+__all__ = [
+    "CODE_LENGTH",
+    "ENROL_TTL_S",
+    "MIGRATIONS",
+    "BackofficeStore",
+    "BackofficeStoreError",
+    "ConflictError",
+    "InvalidError",
+    "NotFoundError",
+    "normalise_code",
+]
+
+
+class BackofficeStore(UploadStore, RecordStore, DeviceStore):
+    """The back office's system of record (reference implementation).
+
+    Thread-safe: the HTTP server calls it from a thread pool; one lock
+    serialises access to its single SQLite connection (WAL, synchronous=FULL).
+    """

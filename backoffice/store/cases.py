@@ -1,0 +1,160 @@
+"""Cases: received once (exactly-once by id and receipt number), sealed, moved by staff."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from backoffice.store.database import now_iso
+from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
+from backoffice.store.feed import FeedStore
+from core.case import Case, CaseState
+from core.errors import CaseError
+
+log = logging.getLogger("backoffice.store")
+
+
+class CaseStore(FeedStore):
+    """Submitted cases and their states; part of BackofficeStore. Any thread."""
+
+    @staticmethod
+    def _answer(row: tuple[str, str, str]) -> dict[str, Any]:
+        case_id, receipt_no, received_at = row
+        return {
+            "id": case_id,
+            "receipt_no": receipt_no,
+            "state": "synced",
+            "received_at": received_at,
+        }
+
+    def put_case(self, case: Case) -> tuple[bool, dict[str, Any]]:
+        """Record a submitted case once. (True, answer) the first time, (False, same answer)
+        for the same content again.
+
+        ConflictError: the id is known with other content, or the receipt number
+        belongs to another case. InvalidError: a file of its materials was not
+        uploaded with the same hash (``detail["missing_files"]`` lists them).
+        """
+        digest = case.body_digest()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, receipt_no, received_at, digest FROM cases WHERE id = ?", (case.id,)
+            ).fetchone()
+            if row is not None:
+                if row[3] == digest:
+                    return False, self._answer(row[:3])
+                raise ConflictError(
+                    f"办件 {case.id} 已收到，但这次的内容与收到的不同；办件提交后不能修改，"
+                    "如需补充请另行办理补正",
+                    {"case_id": case.id, "receipt_no": row[1]},
+                )
+            other = self._db.execute(
+                "SELECT id FROM cases WHERE receipt_no = ?", (case.receipt_no,)
+            ).fetchone()
+            if other is not None:
+                raise ConflictError(
+                    f"受理编号 {case.receipt_no} 已被另一办件使用",
+                    {"receipt_no": case.receipt_no, "case_id": other[0]},
+                )
+            missing = []
+            for m in case.materials:
+                for ref in m.files:
+                    f = self._db.execute(
+                        "SELECT sha256 FROM files WHERE id = ?", (ref.id,)
+                    ).fetchone()
+                    if f is None or f[0] != ref.sha256:
+                        missing.append(ref.id)
+            if missing:
+                raise InvalidError(
+                    f"文件 {missing[0]} 未上传或校验值不符（file missing/hash mismatch）",
+                    {"missing_files": missing},
+                )
+            stored = case.model_copy(deep=True)
+            stored.transition(CaseState.SYNCED, "backoffice")
+            now = now_iso()
+            with self._db.atomic():
+                self._db.execute(
+                    "INSERT INTO cases (id, receipt_no, digest, item_code, item_name, hall_code,"
+                    " device_code, channel, state, reason, received_at, updated_at, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)",
+                    (
+                        case.id,
+                        case.receipt_no,
+                        digest,
+                        case.item_code,
+                        case.item_name,
+                        case.hall_code,
+                        case.device_code,
+                        case.channel,
+                        stored.state.value,
+                        now,
+                        now,
+                        self._seal(stored),
+                    ),
+                )
+                self._event(stored, "backoffice", now)
+        log.info("case %s received (receipt %s)", case.id, case.receipt_no)
+        return True, self._answer((case.id, case.receipt_no, now))
+
+    def _seal(self, case: Case) -> bytes:
+        return self._sealer.seal("case", case.model_dump_json().encode(), case.id)
+
+    def get_case(self, case_id: str) -> Case | None:
+        """The full case as the back office holds it (its trail included), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            return None
+        return Case.model_validate_json(self._sealer.open("case", row[0], case_id))
+
+    def case_status(self, case_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, receipt_no, state, reason FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+        return dict(zip(("id", "receipt_no", "state", "reason"), row, strict=True)) if row else None
+
+    def list_cases(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Newest first; only what a list needs (no names, no id numbers)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"
+                " ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        keys = ("id", "receipt_no", "item_code", "item_name", "state", "received_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def set_state(
+        self, case_id: str, state: CaseState, reason: str = "", actor: str = "backoffice"
+    ) -> dict[str, Any]:
+        """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it."""
+        with self._lock:
+            case = self.get_case(case_id)
+            if case is None:
+                raise NotFoundError(f"没有办件 {case_id}")
+            try:
+                case.transition(state, actor, reason)
+            except CaseError as exc:
+                raise ConflictError(
+                    exc.message, {"from": case.state.value, "to": state.value}
+                ) from None
+            now = now_iso()
+            with self._db.atomic():
+                self._db.execute(
+                    "UPDATE cases SET state = ?, reason = ?, updated_at = ?, body = ? WHERE id = ?",
+                    (case.state.value, reason, now, self._seal(case), case_id),
+                )
+                self._event(case, actor, now)
+        log.info("case %s moved to %s by %s", case_id, state.value, actor)
+        return {
+            "id": case.id,
+            "receipt_no": case.receipt_no,
+            "state": state.value,
+            "reason": reason,
+        }
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute("SELECT state, COUNT(*) FROM cases GROUP BY state").fetchall()
+        return dict(rows)

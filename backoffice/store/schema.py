@@ -1,0 +1,123 @@
+"""The back office database's migrations, oldest first (``schema_version`` counts them).
+
+Append a new function for a schema change; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _m001_base(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["files"].create(
+        {"id": str, "sha256": str, "size": int, "received_at": str},
+        pk="id",
+        not_null={"sha256", "size", "received_at"},
+    )
+    db["cases"].create(
+        {
+            "id": str,
+            "receipt_no": str,
+            "digest": str,
+            "item_code": str,
+            "item_name": str,
+            "hall_code": str,
+            "device_code": str,
+            "channel": str,
+            "state": str,
+            "reason": str,
+            "received_at": str,
+            "updated_at": str,
+            "body": bytes,
+        },
+        pk="id",
+        not_null={"receipt_no", "digest", "state", "received_at", "body"},
+    )
+    db["cases"].create_index(["receipt_no"], unique=True)
+    db["events"].create(
+        {
+            "seq": int,
+            "case_id": str,
+            "receipt_no": str,
+            "device_code": str,
+            "state": str,
+            "reason": str,
+            "actor": str,
+            "at": str,
+        },
+        pk="seq",
+        not_null={"case_id", "state", "at"},
+    )
+    db["events"].create_index(["device_code", "seq"])
+
+
+def _m002_uploads_records_devices(db: Database) -> None:
+    # tus uploads in progress: the file id is the upload id; part_bytes is how far
+    # the part file is valid (anything after it is a torn append and is cut off).
+    db["uploads"].create(
+        {
+            "id": str,
+            "length": int,
+            "sha256": str,
+            "offset": int,
+            "part_bytes": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"length", "sha256", "offset", "part_bytes", "created_at"},
+    )
+    db["records"].create(
+        {
+            "id": str,
+            "kind": str,
+            "case_id": str,
+            "hall_code": str,
+            "device_code": str,
+            "digest": str,
+            "received_at": str,
+            "body": bytes,
+        },
+        pk="id",
+        not_null={"kind", "digest", "received_at", "body"},
+    )
+    db["records"].create_index(["kind", "received_at"])
+    db["devices"].create(
+        {
+            "id": str,
+            "hall_code": str,
+            "device_code": str,
+            "token_hash": str,
+            "enrolled_at": str,
+            "revoked_at": str,
+            "last_seen_at": str,
+        },
+        pk="id",
+        not_null={"hall_code", "device_code", "token_hash", "enrolled_at"},
+    )
+    db["devices"].create_index(["token_hash"], unique=True)
+    db["enrolments"].create(
+        {
+            "code_hash": str,
+            "hall_code": str,
+            "device_code": str,
+            "created_at": str,
+            "expires_at": str,
+            "used_at": str,
+            "device_id": str,
+        },
+        pk="code_hash",
+        not_null={"created_at", "expires_at"},
+    )
+    db["events"].add_column("hall_code", str)
+    db.execute(
+        "UPDATE events SET hall_code ="
+        " (SELECT hall_code FROM cases WHERE cases.id = events.case_id)"
+    )
+    db["events"].create_index(["hall_code", "device_code", "seq"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m001_base, _m002_uploads_records_devices]
