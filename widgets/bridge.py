@@ -1,7 +1,9 @@
-"""The one adapter from device and sync threads to the GUI thread.
+"""The one adapter from device, sync and printer threads to the GUI thread.
 
-Runtime callbacks fire on device or sync threads; each one emits a Qt
-signal here, and Qt queues it to the receivers on the GUI thread.
+Runtime callbacks fire on device, sync or printer threads; each one emits a
+Qt signal here, and Qt queues it to the receivers on the GUI thread. Print
+jobs report every state change through ``print_job_changed`` (the print
+spooler's listener), so no screen polls a job.
 """
 
 from __future__ import annotations
@@ -14,18 +16,21 @@ from core.identity import Identity
 from drivers.base import DeviceStatus
 from services.runtime import Runtime
 from sync.worker import SyncStatus
+from widgets.background import BackgroundOps
 
 
 class RuntimeBridge(QObject):
     """Owns a Runtime and re-emits its events as signals. GUI thread only.
 
-    The signals themselves may be emitted from any thread.
+    The signals themselves may be emitted from any thread. ``ops`` is the
+    runtime's one background lane for store writes, sealing and PDF work.
     """
 
     device_status = Signal(object)  # DeviceStatus
     card_read = Signal(object, list)  # Identity, warnings
     card_error = Signal(object)  # OneWindowError
     sync_status = Signal(object)  # SyncStatus
+    print_job_changed = Signal(object)  # services.printing.PrintJob (read its state live)
 
     def __init__(self, config: Config, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +41,8 @@ class RuntimeBridge(QObject):
             on_card_error=self._on_card_error,
             on_sync_status=self._on_sync,
         )
+        self.runtime.printing.add_listener(self.print_job_changed.emit)
+        self.ops = BackgroundOps(self)
         self.last_status: dict[str, DeviceStatus] = {}
         self.last_sync: SyncStatus | None = None
         self.device_status.connect(self._remember)
@@ -63,4 +70,5 @@ class RuntimeBridge(QObject):
         self.runtime.start()
 
     def close(self) -> None:
+        self.ops.close()  # queued writes reach the store before it closes
         self.runtime.close()
