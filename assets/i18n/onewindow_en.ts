@@ -2071,5 +2071,9 @@
       <source>税务</source>
       <translation>Tax</translation>
     </message>
+    <message>
+      <source>正在保存…</source>
+      <translation>Saving…</translation>
+    </message>
   </context>
 </TS>
