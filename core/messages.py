@@ -43,6 +43,26 @@ MESSAGES: dict[str, Message] = {
     "config.unknown_backend": _m(
         N_("配置项 {key}: 没有名为 {name} 的设备后端"), N_("可用的有：{known}")
     ),
+    # -- apps ------------------------------------------------------------------
+    "scan.processing_failed": _m(N_("处理页面时出错"), N_("请重新拍摄")),
+    "intake.no_such_material": _m(N_("办件没有材料 {material}")),
+    "evaluation.invalid": _m(N_("评价内容不符合要求"), N_("请重新选择评价等级和原因后再提交")),
+    "print.job_waiting": _m(N_("该单据正在等待打印"), N_("打印机恢复后会自动打印，无需补打")),
+    "pickup.bad_receipt_no": _m(
+        N_("受理编号格式不正确"), N_("请按回执上的受理编号完整输入，或扫描回执二维码")
+    ),
+    "pickup.unknown_receipt": _m(
+        N_("本窗口没有这个受理编号的办件"),
+        N_("请核对受理编号；其他窗口或网上受理的办件请到受理处领取"),
+    ),
+    "pickup.already_delivered": _m(
+        N_("该办件已出件，不能重复出件"),
+        N_("请核对受理编号；如有疑问请查看办件留痕或联系后台"),
+    ),
+    "pickup.not_collector": _m(
+        N_("领取人不是该办件的申请人或登记的代办人，不能出件"),
+        N_("请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证"),
+    ),
 }
 
 Translate = Callable[[str], str]

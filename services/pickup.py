@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # How many READY cases a card look-up considers (newest first).
 READY_SCAN_LIMIT = 2000
 
+# The words of "pickup.not_collector" (core.messages), also the counter's prompt.
 NOT_COLLECTOR = N_("领取人不是该办件的申请人或登记的代办人，不能出件")
 NOT_COLLECTOR_HINT = N_(
     "请申请人本人持身份证领取；由他人代领的，须是受理时登记的代办人并出示其身份证"
@@ -63,15 +64,10 @@ def find_by_receipt(runtime: Runtime, receipt_no: str) -> Case:
     """The case with this receipt number; CaseError (what to do) when there is none."""
     text = receipt_no.strip().upper()
     if parse_receipt_number(text) is None:
-        raise CaseError(
-            N_("受理编号格式不正确"), hint=N_("请按回执上的受理编号完整输入，或扫描回执二维码")
-        )
+        raise CaseError("pickup.bad_receipt_no")
     case = runtime.store.case_by_receipt(text)
     if case is None:
-        raise CaseError(
-            N_("本窗口没有这个受理编号的办件"),
-            hint=N_("请核对受理编号；其他窗口或网上受理的办件请到受理处领取"),
-        )
+        raise CaseError("pickup.unknown_receipt")
     return case
 
 
@@ -98,13 +94,10 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     cfg = runtime.config
     case = runtime.store.get_case(case_id)
     if case.state is CaseState.DELIVERED:
-        raise CaseError(
-            N_("该办件已出件，不能重复出件"),
-            hint=N_("请核对受理编号；如有疑问请查看办件留痕或联系后台"),
-        )
+        raise CaseError("pickup.already_delivered")
     role = collector_role(case, collector)
     if role is None:
-        raise CaseError(NOT_COLLECTOR, hint=NOT_COLLECTOR_HINT)
+        raise CaseError("pickup.not_collector")
     record = Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,

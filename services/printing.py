@@ -211,9 +211,7 @@ class PrintService:
         """
         original = self.jobs.get(job_id)
         if original.is_open:
-            raise CaseError(
-                "该单据正在等待打印", hint="打印机恢复后会自动打印，无需补打", job=job_id
-            )
+            raise CaseError("print.job_waiting", job=job_id)
         doc = mark_reprint(self.jobs.document(job_id), dt.datetime.now(), by=actor)
         log.info("reprint of job %s requested by %s", job_id, actor or "?")
         return self.print(doc, case_id=original.case_id, actor=actor, reprint_of=job_id)

@@ -18,7 +18,6 @@ import numpy as np
 from core.case import Case, FileRef, MaterialStatus
 from core.catalog import Item
 from core.errors import CaseError, StorageError
-from core.i18n import N_
 from core.intake import submit_case
 from core.receipt import Document
 from services.printing import PrintJob, receipt_document
@@ -91,7 +90,7 @@ def store_material(
     case.ensure_editable()
     m = next((m for m in case.materials if m.code == material_code), None)
     if m is None:
-        raise CaseError(f"办件没有材料 {material_code}")
+        raise CaseError("intake.no_such_material", material=material_code)
     replaced = list(m.files)
     if not pages:
         m.files, m.pages, m.status = [], 0, MaterialStatus.DEFICIENT
@@ -178,9 +177,7 @@ def evaluate(
             staff=staff,
         )
     except ValueError as exc:  # pydantic's ValidationError included
-        raise CaseError(
-            N_("评价内容不符合要求"), hint=N_("请重新选择评价等级和原因后再提交")
-        ) from exc
+        raise CaseError("evaluation.invalid") from exc
     runtime.store.submit_record(record)
     runtime.sync.sync_now()
     return record

@@ -48,14 +48,14 @@ from drivers.camera.session import ScannedPage, ScanSession, capture_page
 from drivers.manager import DeviceManager
 from widgets.camera_view import CameraView
 from widgets.errors import user_text
-from widgets.i18n import N_, tr
+from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
 
 log = logging.getLogger(__name__)
 
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
-PROCESSING_FAILED = OneWindowError(N_("处理页面时出错"), hint=N_("请重新拍摄"))
+PROCESSING_FAILED = OneWindowError("scan.processing_failed")
 
 
 class State(Enum):

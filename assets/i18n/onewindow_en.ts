@@ -2075,5 +2075,9 @@
       <source>正在保存…</source>
       <translation>Saving…</translation>
     </message>
+    <message>
+      <source>办件没有材料 {material}</source>
+      <translation>The case has no material {material}</translation>
+    </message>
   </context>
 </TS>
