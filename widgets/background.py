@@ -98,9 +98,9 @@ class BackgroundOps(QObject):
 
     _finished = Signal(object)  # _Op, emitted on the worker thread, queued to the GUI
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, name: str = "ow-ops") -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ow-ops")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix=name)
         self._open: list[_Op] = []  # given, not yet delivered back, in order
         self._closed = False
         self._finished.connect(self._deliver)
@@ -170,8 +170,11 @@ class BackgroundOps(QObject):
             if self._open and self._open[0] is op:  # not posted to us after all: deliver here
                 self._deliver(op)
 
-    def close(self) -> None:
-        """Let queued writes finish (they must reach the store), then drop the results."""
+    def close(self, *, wait: bool = True) -> None:
+        """Let queued writes finish (they must reach the store), then drop the results.
+
+        ``wait=False`` drops work not yet started (a lane that writes nothing).
+        """
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)
         self._open.clear()
