@@ -80,6 +80,8 @@ class Busy:
 
 @dataclass(eq=False)
 class _Op:
+    """One queued operation: built on the GUI thread, result or error set by the worker."""
+
     name: str
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None

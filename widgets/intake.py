@@ -32,7 +32,12 @@ from widgets.scan_panel import ScanPanel
 
 
 class IntakeSession(Protocol):
-    """What the controller reads from its window (the session of one applicant)."""
+    """What the controller reads from its window (the session of one applicant).
+
+    GUI thread only. While a material's PDF is kept on the lane, the lane
+    updates that material of ``case`` in place; the page's busy state keeps
+    the person from changing the case meanwhile.
+    """
 
     bridge: RuntimeBridge
     case: Case | None
@@ -47,7 +52,10 @@ class IntakeSession(Protocol):
 
 @dataclass(frozen=True)
 class IntakeWords:
-    """The words of one app for the shared steps (source strings, translated when shown)."""
+    """The words of one app for the shared steps (source strings, translated when shown).
+
+    Immutable; any thread.
+    """
 
     no_picture: str
     pages_taken: str  # with %n for the page count

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
@@ -12,11 +14,14 @@ from drivers.base import DeviceStatus
 from widgets.i18n import tr
 from widgets.pages import button, title
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class CardPage(CounterPage):
     """Reads the applicant (and agent) while shown. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("读取申请人身份证"))
         self.card_prompt = title(tr("请申请人将身份证放在读卡器上"), self, role="subtitle")

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.identity import mask_name
 from counter.pages.base import STATE_NAMES, CounterPage
-from sync.store import CaseSync
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+    from sync.store import CaseSync
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ def sync_text(sync: CaseSync) -> str:
 class CasesPage(CounterPage):
     """Recent cases, refreshed with each sync status while shown. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("本窗口办件"))
         self.cases_list = QListWidget(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -13,11 +15,14 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class DonePage(CounterPage):
     """What was taken in, and its papers. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("受理完成"))
         self.done_text = QLabel("", self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
@@ -12,11 +14,14 @@ from widgets.errors import user_text
 from widgets.evaluation import evaluation_card
 from widgets.i18n import tr
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class EvaluatePage(CounterPage):
     """The applicant rates the service; saved on the background lane. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)

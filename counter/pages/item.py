@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,11 +20,14 @@ from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scenario import ScenarioQuestions
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class ItemPage(CounterPage):
     """Choosing the item and starting the case. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("选择办理事项"))
         row = QHBoxLayout()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 
 from core.case import Case, MaterialStatus
@@ -13,11 +15,14 @@ from widgets.form_view import FormView
 from widgets.i18n import tr
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class MaterialsPage(CounterPage):
     """Taking in the materials and submitting (on the background lane). GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("核对申请表，逐项收取材料"))
         row = QHBoxLayout()

@@ -8,6 +8,8 @@ the bridge's ``print_job_changed``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
@@ -30,11 +32,14 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button, title
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 
 class PickupPage(CounterPage):
     """出件 for one collector at a time. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         self.person: Identity | None = None
         self.case_id: str | None = None  # a case looked up by receipt number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
@@ -12,6 +13,9 @@ from counter.pages.base import CounterPage
 from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.pages import button
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ JOB_REASONS = (N_("程序重启前未打印完成"), N_("超时未打印，未�
 class PrintsPage(CounterPage):
     """The reprint list; refreshed when a job or the printer changes. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("打印记录（补打）"))
         self.prints_list = QListWidget(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
@@ -10,13 +11,16 @@ from counter.pages.base import CounterPage
 from widgets.i18n import tr
 from widgets.pages import button, title
 
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
 log = logging.getLogger(__name__)
 
 
 class SignInPage(CounterPage):
     """Who works at this window. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(200, 60, 200, 60)

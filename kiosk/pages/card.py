@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -14,13 +15,16 @@ from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
 from widgets.pages import button, title
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 log = logging.getLogger(__name__)
 
 
 class CardPage(KioskPage):
     """Waits for a card while shown. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请将身份证放在读卡区"))
         hint = title(

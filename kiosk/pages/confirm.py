@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QRadioButton
 
@@ -14,11 +16,14 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class ConfirmPage(KioskPage):
     """The last check before the case is saved (on the background lane). GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请确认办件信息"))
         self.summary = QLabel("", self)
@@ -88,13 +93,13 @@ class ConfirmPage(KioskPage):
         win.ops.run(
             "submit",
             lambda: submit(rt, case, item, actor="citizen"),
-            self._submitted,
+            lambda c: self._submitted(case, c),
             lambda exc: self.confirm_msg.setText(user_text(exc)),
             busy=self.busy,
         )
 
-    def _submitted(self, c: Case) -> None:
-        if self.win.case is None:
+    def _submitted(self, draft: Case, c: Case) -> None:
+        if self.win.case is not draft:
             return  # the session was wiped meanwhile (idle): the case is saved, nobody waits
         self.win.submitted = c
         self.win.pages["done"].show_submitted(c)

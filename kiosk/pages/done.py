@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
@@ -14,11 +16,14 @@ from widgets.evaluation import evaluation_card
 from widgets.i18n import tr
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class DonePage(KioskPage):
     """Shows what was submitted and follows its receipt. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
@@ -70,16 +75,19 @@ class DonePage(KioskPage):
         intake.print_state = "pending"
         rt = self.rt
         self.win.ops.run(
-            "print_receipt", lambda: print_receipt(rt, c), self._printing, self._not_kept
+            "print_receipt",
+            lambda: print_receipt(rt, c),
+            lambda job: self._printing(c, job),
+            lambda exc: self._not_kept(c, exc),
         )
 
-    def _printing(self, job: PrintJob) -> None:
-        if self.win.submitted is not None:
+    def _printing(self, c: Case, job: PrintJob) -> None:
+        if self.win.submitted is c:
             self.win.intake.follow(job)
 
-    def _not_kept(self, exc: BaseException) -> None:
+    def _not_kept(self, c: Case, exc: BaseException) -> None:
         """The job could not even be kept: nothing printed."""
-        if self.win.submitted is None:
+        if self.win.submitted is not c:
             return
         self.win.intake.print_state = "failed"
         self.print_msg.setText(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea
 
 from core.case import Case
@@ -12,11 +14,14 @@ from widgets.i18n import tr
 from widgets.keypad import NumberPad
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class FormPage(KioskPage):
     """Checking and filling the form. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请核对并填写申请表"))
         row = QHBoxLayout()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -14,11 +16,14 @@ from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scenario import ScenarioQuestions
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class GuidePage(KioskPage):
     """What the item needs, and the start of the case. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.notice_job: PrintJob | None = None  # the 一次性告知书 being followed
         lay = self.page_layout(tr("办事指南"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
@@ -10,11 +12,14 @@ from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
 from widgets.pages import button, title
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class HomePage(KioskPage):
     """Welcome and start. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(60, 40, 60, 40)

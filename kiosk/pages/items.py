@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QTabWidget, QWidget
 
 from core.catalog import WINDOW_CLASSES
@@ -10,11 +12,14 @@ from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
 from widgets.pages import button
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 
 class ItemsPage(KioskPage):
     """Choosing what to apply for. GUI thread only."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请选择要办理的事项"))
         self.who = QLabel("", self)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.pages.base import KioskPage
 from widgets.checklist import MaterialChecklist
 from widgets.i18n import tr
 from widgets.pages import button
+
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
 
 
 class ScanPage(KioskPage):
@@ -16,7 +21,7 @@ class ScanPage(KioskPage):
     GUI thread only.
     """
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请将材料平放在扫描区"))
         row = QHBoxLayout()
