@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+import assets
 from core.errors import CatalogError
 
 WINDOW_CLASSES = ("民生", "公安", "注册登记", "许可经营", "投资建设", "税务")
@@ -276,7 +277,7 @@ class Catalog(_Model):
 
 def sample_catalog_path() -> Path:
     """The sample catalog shipped in assets/."""
-    return Path(__file__).resolve().parent.parent / "assets" / "catalog" / "catalog.json"
+    return assets.path("catalog/catalog.json")
 
 
 def load_sample_catalog() -> Catalog:

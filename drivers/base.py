@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from core.errors import DeviceError
 from core.identity import Identity
 from core.receipt import Document
+from drivers.threads import bind_io_methods
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,9 +77,13 @@ class DeviceLost(DeviceError):
 
 
 class IdReader(ABC):
-    """An ID card reader. Call from the reader's I/O thread only."""
+    """An ID card reader. Call from the reader's I/O thread only (asserted: drivers.threads)."""
 
     backend = "abstract"
+
+    def __init_subclass__(cls, **kw: object) -> None:
+        super().__init_subclass__(**kw)
+        bind_io_methods(cls, ("open", "poll", "check", "close"))
 
     @abstractmethod
     def open(self) -> None:
@@ -106,9 +111,13 @@ class IdReader(ABC):
 
 
 class Camera(ABC):
-    """A capture source. Call from the camera's I/O thread only."""
+    """A capture source. Call from the camera's I/O thread only (asserted: drivers.threads)."""
 
     backend = "abstract"
+
+    def __init_subclass__(cls, **kw: object) -> None:
+        super().__init_subclass__(**kw)
+        bind_io_methods(cls, ("open", "read", "close"))
 
     @abstractmethod
     def open(self) -> None: ...
@@ -122,9 +131,13 @@ class Camera(ABC):
 
 
 class Printer(ABC):
-    """A receipt printer. Call from the printer's I/O thread only."""
+    """A receipt printer. Call from the printer's I/O thread only (asserted: drivers.threads)."""
 
     backend = "abstract"
+
+    def __init_subclass__(cls, **kw: object) -> None:
+        super().__init_subclass__(**kw)
+        bind_io_methods(cls, ("status", "print_document", "close"))
 
     @abstractmethod
     def status(self) -> PrinterState: ...

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import assets
 from core.config import CameraConfig
 from drivers.camera.folder import FolderCamera
 from drivers.registry import BackendContext
 
 
 def sample_documents_dir() -> Path:
-    """assets/samples/documents/ of this checkout (made by scripts/make_sample_documents.py)."""
-    return Path(__file__).resolve().parents[1] / "assets" / "samples" / "documents"
+    """The shipped sample document photos (made by scripts/make_sample_documents.py)."""
+    return assets.path("samples/documents")
 
 
 class VirtualCamera(FolderCamera):

@@ -14,6 +14,15 @@ from core.errors import ConfigError, OneWindowError
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _demo_root() -> Path:
+    """var/demo of a checkout; the user's data folder when installed from a wheel."""
+    if (REPO / "pyproject.toml").is_file():
+        return REPO / "var" / "demo"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("onewindow", "onewindow")) / "demo"
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
         return True
@@ -60,7 +69,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     from onewindow.demo import run_demo
 
-    return run_demo(data_root=args.data or REPO / "var" / "demo", lang=args.lang)
+    return run_demo(data_root=args.data or _demo_root(), lang=args.lang)
 
 
 def cmd_backoffice(args: argparse.Namespace) -> int:
@@ -98,7 +107,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from onewindow.tour import run_tour
 
-    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN")
+    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN", limit=args.limit)
     for p in paths:
         print(p)
     return 0
@@ -127,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="run kiosk and counter on embedded defaults: local back office, virtual devices",
         description="Start a local reference back office, a virtual card reader, camera and "
-        "printer, and open the kiosk and the counter against them. Data goes to var/demo.",
+        "printer, and open the kiosk and the counter against them. Data goes to var/demo "
+        "(in the user's data folder when installed).",
     )
     s.add_argument("--data", type=Path, help="demo data folder (default var/demo)")
     s.set_defaults(func=cmd_demo)
@@ -166,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Screenshot tour: every screen of the kiosk and the counter as PNG files.",
     )
     s.add_argument("--out", default="tour", help="folder for the PNG files")
+    s.add_argument(
+        "--limit", type=int, metavar="N", help="stop after the first N screens (a smoke check)"
+    )
     s.set_defaults(func=cmd_tour)
     from onewindow.cli_sync import register as register_sync
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from core.config import Config, Role
+from onewindow.watchdog import notify, watchdog_interval_s
 
 
 def make_app(lang: str) -> QApplication:
@@ -38,6 +40,19 @@ def make_window(config: Config) -> tuple[QMainWindow, object]:
     return win, bridge
 
 
+def start_watchdog(app: QApplication) -> QTimer | None:
+    """Tell systemd the app is up and ping its watchdog from the GUI thread's event loop."""
+    notify("READY=1")
+    interval = watchdog_interval_s()
+    if interval is None:
+        return None
+    timer = QTimer(app)
+    timer.setInterval(max(100, int(interval * 1000)))
+    timer.timeout.connect(lambda: notify("WATCHDOG=1"))
+    timer.start()
+    return timer
+
+
 def run_app(configs: list[Config], *, fullscreen: bool) -> int:
     app = make_app(configs[0].language)
     pairs = [make_window(c) for c in configs]
@@ -48,8 +63,12 @@ def run_app(configs: list[Config], *, fullscreen: bool) -> int:
         else:
             win.resize(1280, 800)
             win.show()
+    pinger = start_watchdog(app)
     try:
         return app.exec()
     finally:
+        if pinger is not None:
+            pinger.stop()
+        notify("STOPPING=1")
         for _win, bridge in pairs:
             bridge.close()

@@ -62,12 +62,17 @@ def fill_form(form) -> None:
             ed.setCurrentIndex(1)
 
 
+class TourDone(Exception):
+    """Raised by Tour.shot once the requested number of screens is saved."""
+
+
 class Tour:
     """Collects screenshots into a folder. GUI thread only."""
 
-    def __init__(self, out: Path, prefix: str = "") -> None:
+    def __init__(self, out: Path, prefix: str = "", limit: int | None = None) -> None:
         self.out = out
         self.prefix = prefix
+        self.limit = limit
         self.paths: list[Path] = []
         self.backoffice: BackgroundBackoffice | None = None  # decides cases for 出件
         out.mkdir(parents=True, exist_ok=True)
@@ -77,6 +82,8 @@ class Tour:
         path = self.out / f"{self.prefix}{len(self.paths) + 1:02d}_{name}.png"
         win.grab().save(str(path))
         self.paths.append(path)
+        if self.limit is not None and len(self.paths) >= self.limit:
+            raise TourDone
         return path
 
 
@@ -204,14 +211,16 @@ def tour_pickup(win, t: Tour, applicant) -> None:
     t.shot(win, "counter_pickup_done")
 
 
-def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> list[Path]:
-    """Run the tour; returns the PNG paths in screen order."""
+def run_tour(
+    out: Path, lang: str = "zh_CN", data_root: Path | None = None, limit: int | None = None
+) -> list[Path]:
+    """Run the tour (only its first ``limit`` screens if given); returns the PNG paths."""
     tmp = None
     if data_root is None:
         tmp = tempfile.TemporaryDirectory(prefix="onewindow-tour-")
         data_root = Path(tmp.name)
     make_app(lang)
-    t = Tour(Path(out))
+    t = Tour(Path(out), limit=limit)
     try:
         with BackgroundBackoffice(data_root / "backoffice", port=0) as bo:
             for cfg, run in zip(
@@ -224,6 +233,8 @@ def run_tour(out: Path, lang: str = "zh_CN", data_root: Path | None = None) -> l
                 bridge.start()
                 try:
                     run(win, t)
+                except TourDone:
+                    break
                 finally:
                     bridge.close()
                     win.close()

@@ -6,13 +6,15 @@ cd "$(dirname "$0")/.."
 
 # System packages: PC/SC daemon and headers (pyscard builds against them),
 # the vpcd virtual reader, CJK fonts for receipts and screens, Xvfb for the
-# demo on a machine without a screen, and the libraries Qt's xcb/offscreen
-# platforms load.
+# demo on a machine without a screen, the libraries Qt's xcb/offscreen
+# platforms load, and for `make deb` and its test dpkg-deb, fakeroot and
+# systemd-analyze.
 PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3
       libfontconfig1 libglib2.0-0 libx11-xcb1 libxcb-icccm4 libxcb-image0
       libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
-      libxcb-xkb1 libusb-1.0-0)
+      libxcb-xkb1 libusb-1.0-0
+      dpkg-dev fakeroot systemd cage libwayland-client0 libwayland-cursor0 libwayland-egl1)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -41,12 +43,27 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PY" -m venv .venv
 fi
-# Reinstall only when pyproject.toml changed since the last successful install.
-if [ ! -f .venv/.bootstrap-stamp ] || [ pyproject.toml -nt .venv/.bootstrap-stamp ]; then
-  echo "bootstrap: installing onewindow and its dependencies into .venv"
+# Dependencies come from the lock file only (pinned, hashes checked); the
+# package itself is installed editable on top without resolving anything,
+# built by the locked setuptools and PySide6 (its build step compiles the
+# translations into assets/i18n/*.qm). Reinstall when pyproject.toml, the
+# lock, setup.py or a translation source changed since the last success.
+stale=0
+if [ ! -f .venv/.bootstrap-stamp ]; then
+  stale=1
+else
+  for f in pyproject.toml requirements.lock setup.py assets/i18n/*.ts; do
+    [ "$f" -nt .venv/.bootstrap-stamp ] && stale=1
+  done
+  for ts in assets/i18n/*.ts; do
+    [ -f "${ts%.ts}.qm" ] || stale=1
+  done
+fi
+if ((stale)); then
+  echo "bootstrap: installing onewindow and its locked dependencies into .venv"
   log=.venv/bootstrap-pip.log
-  if .venv/bin/python -m pip install -q --upgrade pip >"$log" 2>&1 &&
-     .venv/bin/python -m pip install -q -e '.[dev,backoffice]' \
+  if .venv/bin/python -m pip install -q --require-hashes -r requirements.lock >"$log" 2>&1 &&
+     .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . \
        --config-settings editable_mode=lenient >>"$log" 2>&1; then
     touch .venv/.bootstrap-stamp
   else

@@ -14,7 +14,7 @@ its mass on the candidates that overlap the true page best (IoU within 0.02
 of the best candidate and at least 0.85), plus the expected IoU of the pick
 under that softmax is climbed. Adam steps with a little L2, several random
 starts averaged into one wider net (an ensemble in one matrix). Writes
-drivers/camera/ranker_params.py.
+assets/models/ranker.json (drivers.camera.ranker.write_ranker).
 
     .venv/bin/python scripts/train_ranker.py [--count 400] [--out var/evalset-train]
 """
@@ -34,13 +34,14 @@ if str(ROOT) not in sys.path:
 
 from drivers.camera import detect as D  # noqa: E402
 from drivers.camera import geometry as geo  # noqa: E402
+from drivers.camera.ranker import RANKER_FILE, write_ranker  # noqa: E402
 from scripts.make_eval_set import generate, load_truth  # noqa: E402
 
 # Not make_eval_set.DEFAULT_SEED (development) nor the bench's seed: those images stay unseen.
 # (seed, folder suffix, images per --count): 400 + 600 + 1000 images by default.
 TRAIN_SETS = ((777, "", 1.0), (778, "2", 1.5), (779, "3", 2.5))
 TRAIN_SEED = TRAIN_SETS[0][0]  # the first set's seed (named in bench/docscan.py)
-PARAMS_FILE = ROOT / "drivers" / "camera" / "ranker_params.py"
+PARAMS_FILE = RANKER_FILE
 
 
 def collect(paths: list[Path]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -132,21 +133,7 @@ def accuracy(data, p: dict[str, np.ndarray]) -> float:
 
 
 def write_params(p: dict[str, np.ndarray], path: Path = PARAMS_FILE) -> None:
-    def rows(a: np.ndarray) -> str:
-        if a.ndim == 1:
-            return "(" + ", ".join(f"{v:.4f}" for v in a) + ",)"
-        return "(\n" + "".join(f"    {rows(r)},\n" for r in a) + ")"
-
-    text = (
-        '"""The document detector\'s candidate ranker, written by scripts/train_ranker.py.\n\n'
-        "Do not edit by hand: rerun the script. W1 is (features, hidden), one row per\n"
-        'detect.FEATURES entry; score = tanh(f @ W1 + B1) @ W2 + f @ WL."""\n\n'
-        f"W1 = {rows(p['w1'])}\n"
-        f"B1 = {rows(p['b1'])}\n"
-        f"W2 = {rows(p['w2'])}\n"
-        f"WL = {rows(p['wl'])}\n"
-    )
-    path.write_text(text, encoding="utf-8")
+    write_ranker(p, path)
 
 
 def main(argv: list[str] | None = None) -> None:

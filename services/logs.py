@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
+import sys
 from pathlib import Path
 
 _ID_RE = re.compile(r"(?<![0-9A-Za-z-])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z-])")
@@ -32,10 +34,24 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
-def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
-    """Log to ``log_dir/onewindow.log`` (rotated) and stderr; returns the file."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "onewindow.log"
+def stderr_is_journal() -> bool:
+    """True when systemd connected stderr to the journal (a service of the Debian package)."""
+    expected = os.environ.get("JOURNAL_STREAM", "")
+    try:
+        st = os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return bool(expected) and expected == f"{st.st_dev}:{st.st_ino}"
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Log to ``log_dir/onewindow.log`` (rotated) and stderr; returns the file.
+
+    Under systemd with stderr going to the journal, everything goes to the
+    journal only (journald keeps time stamps and rotates) and None is returned.
+    """
+    journal = stderr_is_journal()
+    path = None if journal else log_dir / "onewindow.log"
     root = logging.getLogger()
     for h in list(root.handlers):
         # Ours from an earlier call, or the unfiltered stderr handler that
@@ -45,13 +61,20 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
             if getattr(h, "_onewindow", False):
                 h.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    file_h = logging.handlers.RotatingFileHandler(
-        path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
-    )
     err_h = logging.StreamHandler()
-    err_h.setLevel(logging.WARNING)
-    for h in (file_h, err_h):
-        h.setFormatter(fmt)
+    handlers: list[logging.Handler] = [err_h]
+    if path is None:
+        err_h.setFormatter(logging.Formatter("%(levelname)s %(threadName)s %(name)s: %(message)s"))
+    else:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        err_h.setLevel(logging.WARNING)
+        err_h.setFormatter(fmt)
+        file_h = logging.handlers.RotatingFileHandler(
+            path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+        )
+        file_h.setFormatter(fmt)
+        handlers.append(file_h)
+    for h in handlers:
         h.addFilter(PersonalDataFilter())
         h._onewindow = True  # type: ignore[attr-defined]
         root.addHandler(h)

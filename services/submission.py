@@ -129,9 +129,13 @@ def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
     cfg = runtime.config
     case = draft.model_copy(deep=True)
     today = dt.date.today()
-    receipt_no = runtime.store.next_receipt_no(cfg.hall_code, cfg.device_code, today)
-    submit_case(case, item, receipt_no=receipt_no, actor=actor, today=today)
-    runtime.store.submit_case(case)
+
+    def build(receipt_no: str) -> Case:
+        submit_case(case, item, receipt_no=receipt_no, actor=actor, today=today)
+        return case
+
+    # The receipt number, the case and its outbox entry: one transaction.
+    runtime.store.submit_new_case(cfg.hall_code, cfg.device_code, today, build)
     runtime.sync.sync_now()
     return case
 

@@ -17,7 +17,8 @@ The thread probes ``/health`` every ``interval_s``; when the back office
 comes back after being unreachable, entries waiting for the network are
 retried at once instead of waiting for their backoff. While online it pulls
 the status feed (accepted, rejected, ready, delivered) into the local cases,
-and every PURGE_EVERY_S it purges personal data past the retention period.
+and every PURGE_EVERY_S it purges personal data past the retention period
+(and has the store run its daily full integrity check when it is due).
 """
 
 from __future__ import annotations
@@ -420,6 +421,7 @@ class SyncWorker:
                             self._pull_status_quietly()
                 if time.monotonic() >= self._next_purge:
                     self._next_purge = time.monotonic() + PURGE_EVERY_S
+                    self.store.full_check()  # a no-op unless a day has passed
                     self.purge()
                 self._publish()
             except Exception as exc:

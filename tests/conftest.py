@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Device I/O off the thread that owns the device fails (drivers.threads).
+os.environ["ONEWINDOW_THREAD_CHECKS"] = "1"
 
 import pytest
 
@@ -16,3 +18,32 @@ def backoffice(tmp_path):
 
     with BackgroundBackoffice(tmp_path / "backoffice", port=0) as bo:
         yield bo
+
+
+# `make check` runs the unit tests (under a minute); `make test` runs everything.
+# Whole modules that start real daemons, subprocesses or both apps end to end
+# are "integration"; the crash and chaos trials are "slow". Listed here, in
+# one place, rather than in each file.
+INTEGRATION_MODULES = {
+    "test_cli",
+    "test_evaluation",
+    "test_idcard_apps",
+    "test_idcard_cli",
+    "test_idcard_pcsc",
+    "test_printer_apps",
+    "test_printer_cli",
+    "test_scan_cli",
+    "test_scan_widget",
+    "test_sync_enrol",
+    "test_tour",
+}
+SLOW_MODULES = {"test_sync_crash", "test_sync_faults", "test_wheel", "test_deploy"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if module in INTEGRATION_MODULES:
+            item.add_marker(pytest.mark.integration)

@@ -285,3 +285,35 @@ def test_backends_not_available_yet_are_absent(tmp_path, events):
         assert m.virtual_reader is None
     finally:
         m.stop()
+
+
+def test_a_device_answers_only_the_thread_that_owns_it(tmp_path):
+    """Electrum's runs_in_hwd_thread habit: a second thread's I/O call is refused."""
+    import threading
+
+    from drivers.threads import WrongThread
+    from emulators.virtual_camera import VirtualCamera
+
+    cam = VirtualCamera()
+    errors: list[BaseException] = []
+
+    def other() -> None:
+        try:
+            cam.read()
+        except BaseException as exc:
+            errors.append(exc)
+
+    cam.open()  # this thread owns it now
+    try:
+        assert cam.read() is not None
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+        assert len(errors) == 1 and isinstance(errors[0], WrongThread)
+    finally:
+        cam.close()
+    # closed: the device is free, and another thread may open it
+    t = threading.Thread(target=lambda: (cam.open(), cam.read(), cam.close()))
+    t.start()
+    t.join()
+    assert len(errors) == 1

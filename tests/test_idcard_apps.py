@@ -200,7 +200,10 @@ def test_the_sample_card_button_works_with_the_virtual_reader_too(qtbot, tmp_pat
     win.show()
     bridge.start()
     try:
-        qtbot.waitUntil(win.start_btn.isEnabled, timeout=10000)
+        # the start button is enabled from the first paint; the reader's first
+        # status is what shows the demo button
+        qtbot.waitUntil(lambda: "id_reader" in bridge.last_status, timeout=10000)
+        assert win.start_btn.isEnabled()
         click(win, "start")
         assert win.demo_card_btn.isVisible()  # shown once the virtual reader exists
         click(win, "demo_card")

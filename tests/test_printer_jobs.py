@@ -9,7 +9,6 @@ could not be printed in time expires instead.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -90,7 +89,8 @@ def test_refused_job_is_held_and_prints_when_the_printer_is_back(rig, state):
     assert job.error is not None and job.error.state is state
     rec = rig.jobs.get(job.id)
     assert rec.state is JobState.HELD and rec.printer_state == state.value and rec.reason
-    time.sleep(0.5)  # several status polls while the printer is still not ready
+    polled = rig.vp.status_queries
+    wait_until(lambda: rig.vp.status_queries >= polled + 8)  # two polls, still not ready
     assert rig.vp.jobs() == [] and job.state is JobState.HELD
     rig.vp.state = PrinterState.OK  # paper replaced / cover closed / jam cleared
     wait_until(lambda: job.state is JobState.PRINTED)
@@ -147,7 +147,10 @@ def test_a_held_job_cannot_be_reprinted_but_can_be_cancelled(rig):
     assert job.state is JobState.CANCELLED
     rig.vp.state = PrinterState.OK
     wait_until(lambda: rig.health() is Health.OK)
-    time.sleep(0.5)
+    polled = rig.vp.status_queries
+    wait_until(
+        lambda: rig.vp.status_queries >= polled + 8
+    )  # two polls: the spooler had its chances
     assert rig.vp.jobs() == []  # a cancelled job never prints
     assert not rig.service.cancel(job.id)
 
@@ -167,7 +170,10 @@ def test_ticket_counts_as_issued_only_once_printed(tmp_path):
         wait_until(lambda: late.state is JobState.EXPIRED)  # nobody waits that long
         r.vp.state = PrinterState.OK
         wait_until(lambda: r.health() is Health.OK)
-        time.sleep(0.5)
+        polled = r.vp.status_queries
+        wait_until(
+            lambda: r.vp.status_queries >= polled + 8
+        )  # two polls: the spooler had its chances
         assert [j.lines[2] for j in r.vp.jobs()] == ["A001"]
         assert not r.jobs.ticket_issued("A002")
         assert r.jobs.get(late.id).state is JobState.EXPIRED

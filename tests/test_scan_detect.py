@@ -8,6 +8,7 @@ Timing lives in bench/docscan.py, not here.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -157,3 +158,17 @@ def test_the_ranker_matches_the_features_and_picks_the_page(detector):
     best = D.choose(cands)
     k = round(1600 / detector.work_long)
     assert geo.iou_in_frame(best.quad * k + (k - 1) / 2, np.float32(QUAD), 1600, 1000) > 0.9
+
+
+def test_ranker_parameters_are_data_and_round_trip(tmp_path: Path) -> None:
+    from drivers.camera import detect
+    from drivers.camera.ranker import RANKER_FILE, load_ranker, write_ranker
+
+    assert RANKER_FILE.parent.name == "models" and RANKER_FILE.is_file()
+    assert detect.RANKER["w1"].shape == (len(detect.FEATURES), detect.RANKER["b1"].shape[0])
+    assert detect.RANKER["wl"].shape == (len(detect.FEATURES),)
+    copy = tmp_path / "ranker.json"
+    write_ranker(detect.RANKER, copy)
+    again = load_ranker(copy)
+    for name, value in detect.RANKER.items():
+        assert again[name].tobytes() == value.tobytes(), name

@@ -157,7 +157,13 @@ def test_stream_runs_on_the_camera_thread_and_survives_unplugging(tmp_path):
         wait_until(lambda: not m.stream_stats().running)
         with lock:
             after = len(got)
-        time.sleep(0.2)
+        # Three more reads on the camera thread, where the stream would run:
+        # had it not stopped, frames would have reached the sink meanwhile.
+        reads = m.virtual_camera.frames
+        for _ in range(3):
+            m.virtual_camera.next()
+            assert m.read_frame().result(timeout=2) is not None
+        assert m.virtual_camera.frames >= reads + 3
         assert len(got) == after  # stopped means stopped
     finally:
         m.stop()

@@ -1,26 +1,23 @@
 """Translation: source strings are Simplified Chinese; English comes from Qt.
 
 All UI text goes through ``tr``. ``assets/i18n/onewindow_en.ts`` holds the
-English; it is compiled with pyside6-lrelease into the user cache when it is
-newer than the compiled file (the .qm is build output and is not committed).
-``scripts/update_translations.py`` adds new strings to the .ts file.
+English; the package build compiles it to ``onewindow_en.qm`` (setup.py),
+which ships as package data next to it and is loaded from there. Nothing is
+compiled at start. ``scripts/update_translations.py`` adds new strings to the
+.ts file.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+import assets
 from core.i18n import N_
 
 CONTEXT = "OneWindow"
-TS_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
 log = logging.getLogger(__name__)
 __all__ = ["N_", "install_translator", "tr"]
 
@@ -30,26 +27,16 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def _lrelease() -> str | None:
-    exe = Path(sys.executable).with_name("pyside6-lrelease")
-    return str(exe) if exe.exists() else shutil.which("pyside6-lrelease")
-
-
 def compiled_qm(lang: str) -> Path | None:
-    """The .qm for ``lang``, compiled from its .ts when needed."""
-    ts = TS_DIR / f"onewindow_{lang}.ts"
-    if not ts.exists():
-        return None
-    qm = Path(platformdirs.user_cache_dir("onewindow")) / f"onewindow_{lang}.qm"
-    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+    """The shipped .qm for ``lang``, or None when the package has none."""
+    qm = assets.path(f"i18n/onewindow_{lang}.qm")
+    if qm.is_file():
         return qm
-    tool = _lrelease()
-    if tool is None:
-        log.warning("pyside6-lrelease not found; UI stays in Chinese")
-        return None
-    qm.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True)
-    return qm
+    if assets.path(f"i18n/onewindow_{lang}.ts").is_file():
+        # A checkout whose editable install predates the .ts (or was never
+        # built): the bootstrap compiles it.
+        log.warning("%s is not compiled; run `make bootstrap`", qm.name)
+    return None
 
 
 _installed: list[QTranslator] = []

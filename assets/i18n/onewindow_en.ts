@@ -700,14 +700,6 @@
       <translation>Optional</translation>
     </message>
     <message>
-      <source>发生意外错误，已记录日志。请重试，或联系工作人员。</source>
-      <translation>Something unexpected went wrong and has been logged. Please try again or ask staff for help.</translation>
-    </message>
-    <message>
-      <source>操作未能完成</source>
-      <translation>The operation could not be completed</translation>
-    </message>
-    <message>
       <source>您的评价将帮助我们改进服务。</source>
       <translation>Your rating helps us improve our service.</translation>
     </message>
@@ -1184,6 +1176,10 @@
       <translation>Please scan this material before submitting</translation>
     </message>
     <message>
+      <source>操作未能完成</source>
+      <translation>The operation could not be completed</translation>
+    </message>
+    <message>
       <source>请重试，或联系工作人员。</source>
       <translation>Please try again, or ask a member of staff.</translation>
     </message>
@@ -1202,6 +1198,138 @@
     <message>
       <source>可用的有：{known}</source>
       <translation>Available: {known}</translation>
+    </message>
+    <message>
+      <source>磁盘空间不足，{what}未能{action}，请联系工作人员；已保存的办件不受影响</source>
+      <translation>The disk is full: {what} could not be {action}. Please contact staff; saved cases are not affected.</translation>
+    </message>
+    <message>
+      <source>存储设备读写出错，{what}未能{action}，请联系工作人员；已保存的办件不受影响</source>
+      <translation>The storage device failed: {what} could not be {action}. Please contact staff; saved cases are not affected.</translation>
+    </message>
+    <message>
+      <source>本地数据库正忙，{what}未能{action}，请稍后再试</source>
+      <translation>The local database is busy: {what} could not be {action}. Please try again shortly.</translation>
+    </message>
+    <message>
+      <source>本地数据库已损坏，{what}未能{action}，请联系工作人员（重启程序会自动修复）</source>
+      <translation>The local database is damaged: {what} could not be {action}. Please contact staff (restarting the program repairs it).</translation>
+    </message>
+    <message>
+      <source>本地数据库只读，{what}未能{action}，请联系工作人员检查磁盘</source>
+      <translation>The local database is read-only: {what} could not be {action}. Please ask staff to check the disk.</translation>
+    </message>
+    <message>
+      <source>本地存储出错，{what}未能{action}，请联系工作人员</source>
+      <translation>Local storage failed: {what} could not be {action}. Please contact staff.</translation>
+    </message>
+    <message>
+      <source>本地存储已关闭</source>
+      <translation>The local store is closed</translation>
+    </message>
+    <message>
+      <source>请重启程序</source>
+      <translation>Please restart the program</translation>
+    </message>
+    <message>
+      <source>本地数据库来自更新版本的程序</source>
+      <translation>The local database comes from a newer version of the program</translation>
+    </message>
+    <message>
+      <source>请安装最新版本的一窗通</source>
+      <translation>Please install the latest version of OneWindow</translation>
+    </message>
+    <message>
+      <source>材料文件编号无效</source>
+      <translation>Invalid material file id</translation>
+    </message>
+    <message>
+      <source>找不到材料文件</source>
+      <translation>Material file not found</translation>
+    </message>
+    <message>
+      <source>材料文件已丢失</source>
+      <translation>A material file is missing</translation>
+    </message>
+    <message>
+      <source>请重新扫描该材料</source>
+      <translation>Please scan that material again</translation>
+    </message>
+    <message>
+      <source>材料文件校验失败，可能已损坏</source>
+      <translation>Material file failed its check and may be damaged</translation>
+    </message>
+    <message>
+      <source>只有已提交的办件才能保存待上报</source>
+      <translation>Only submitted applications can be queued for upload</translation>
+    </message>
+    <message>
+      <source>办件缺少受理编号</source>
+      <translation>The application has no receipt number</translation>
+    </message>
+    <message>
+      <source>该办件已保存过，内容不同，不能覆盖</source>
+      <translation>This application was saved before with different content and cannot be overwritten</translation>
+    </message>
+    <message>
+      <source>受理编号 {receipt} 已被另一办件使用</source>
+      <translation>Receipt number {receipt} is already used by another case</translation>
+    </message>
+    <message>
+      <source>办件引用的材料文件不在本机存储中</source>
+      <translation>A material file of the application is not in this device's store</translation>
+    </message>
+    <message>
+      <source>请重新扫描该材料后再提交</source>
+      <translation>Please scan that material again before submitting</translation>
+    </message>
+    <message>
+      <source>本机没有这个办件</source>
+      <translation>This application is not on this device</translation>
+    </message>
+    <message>
+      <source>没有编号为 {entry} 的待上报记录</source>
+      <translation>There is no outbox entry number {entry}</translation>
+    </message>
+    <message>
+      <source>记录 {entry} 已上报，无需重试</source>
+      <translation>Entry {entry} has already been sent; no need to retry</translation>
+    </message>
+    <message>
+      <source>不认识的记录类型 {kind}</source>
+      <translation>Unknown record kind {kind}</translation>
+    </message>
+    <message>
+      <source>出件记录只能通过出件操作保存</source>
+      <translation>A hand-over record can only be saved by the hand-over itself</translation>
+    </message>
+    <message>
+      <source>请在“出件”页面确认出件</source>
+      <translation>Confirm the hand-over on the “Pickup” page</translation>
+    </message>
+    <message>
+      <source>该记录已保存过，内容不同，不能覆盖</source>
+      <translation>This record was saved before with different content and cannot be overwritten</translation>
+    </message>
+    <message>
+      <source>本机没有这条记录</source>
+      <translation>This record is not on this device</translation>
+    </message>
+    <message>
+      <source>本机没有这个办件，无法补正</source>
+      <translation>This case is not on this device; no supplement can be added</translation>
+    </message>
+    <message>
+      <source>补正引用的材料文件不在本机存储中</source>
+      <translation>A material file of the supplement is not in this device's store</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件</source>
+      <translation>This case is not decided yet; it cannot be handed over</translation>
+    </message>
+    <message>
+      <source>请等后台办结（办件列表中为“待取件”）后再出件</source>
+      <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
     </message>
     <message>
       <source>非必需</source>
@@ -1922,98 +2050,6 @@
     <message>
       <source>打印记录已损坏，无法补打</source>
       <translation>The print record is damaged and cannot be reprinted</translation>
-    </message>
-    <message>
-      <source>材料文件编号无效</source>
-      <translation>Invalid material file id</translation>
-    </message>
-    <message>
-      <source>找不到材料文件</source>
-      <translation>Material file not found</translation>
-    </message>
-    <message>
-      <source>材料文件校验失败，可能已损坏</source>
-      <translation>Material file failed its check and may be damaged</translation>
-    </message>
-    <message>
-      <source>只有已提交的办件才能保存待上报</source>
-      <translation>Only submitted applications can be queued for upload</translation>
-    </message>
-    <message>
-      <source>办件缺少受理编号</source>
-      <translation>The application has no receipt number</translation>
-    </message>
-    <message>
-      <source>本机没有这个办件</source>
-      <translation>This application is not on this device</translation>
-    </message>
-    <message>
-      <source>出件记录只能通过出件操作保存</source>
-      <translation>A hand-over record can only be saved by the hand-over itself</translation>
-    </message>
-    <message>
-      <source>请在“出件”页面确认出件</source>
-      <translation>Confirm the hand-over on the “Pickup” page</translation>
-    </message>
-    <message>
-      <source>本机没有这条记录</source>
-      <translation>This record is not on this device</translation>
-    </message>
-    <message>
-      <source>本地存储已关闭</source>
-      <translation>The local store is closed</translation>
-    </message>
-    <message>
-      <source>请重启程序</source>
-      <translation>Please restart the program</translation>
-    </message>
-    <message>
-      <source>本地数据库来自更新版本的程序</source>
-      <translation>The local database comes from a newer version of the program</translation>
-    </message>
-    <message>
-      <source>请安装最新版本的一窗通</source>
-      <translation>Please install the latest version of OneWindow</translation>
-    </message>
-    <message>
-      <source>材料文件已丢失</source>
-      <translation>A material file is missing</translation>
-    </message>
-    <message>
-      <source>请重新扫描该材料</source>
-      <translation>Please scan that material again</translation>
-    </message>
-    <message>
-      <source>该办件已保存过，内容不同，不能覆盖</source>
-      <translation>This application was saved before with different content and cannot be overwritten</translation>
-    </message>
-    <message>
-      <source>该记录已保存过，内容不同，不能覆盖</source>
-      <translation>This record was saved before with different content and cannot be overwritten</translation>
-    </message>
-    <message>
-      <source>该办件还没有办结，暂不能出件</source>
-      <translation>This case is not decided yet; it cannot be handed over</translation>
-    </message>
-    <message>
-      <source>请等后台办结（办件列表中为“待取件”）后再出件</source>
-      <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
-    </message>
-    <message>
-      <source>办件引用的材料文件不在本机存储中</source>
-      <translation>A material file of the application is not in this device's store</translation>
-    </message>
-    <message>
-      <source>请重新扫描该材料后再提交</source>
-      <translation>Please scan that material again before submitting</translation>
-    </message>
-    <message>
-      <source>本机没有这个办件，无法补正</source>
-      <translation>This case is not on this device; no supplement can be added</translation>
-    </message>
-    <message>
-      <source>补正引用的材料文件不在本机存储中</source>
-      <translation>A material file of the supplement is not in this device's store</translation>
     </message>
     <message>
       <source>后台的上传答复缺少 Upload-Offset</source>

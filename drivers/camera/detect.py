@@ -41,8 +41,8 @@ import cv2
 import numpy as np
 
 from drivers.camera import geometry as geo
-from drivers.camera import ranker_params
 from drivers.camera.pagenet import OUT_H, OUT_W, PageNet, agreement
+from drivers.camera.ranker import load_ranker
 
 WORK_LONG = 480  # long side of the working copy, in pixels
 MIN_AREA = 0.02  # smallest page, as a share of the frame
@@ -52,9 +52,9 @@ CLEAN_SCORE = 0.88  # the contour path's pick needs no second opinion at or abov
 GREY = np.float32([0.114, 0.587, 0.299])  # BGR weights
 
 # What the ranker weighs, per candidate, in this order (see Scorer.score_many and
-# feature_matrix). The ranker (ranker_params: a linear term plus one small tanh layer)
-# is fitted by scripts/train_ranker.py on training sets rendered with other seeds
-# than the bench's.
+# feature_matrix). The ranker (assets/models/ranker.json, read by drivers.camera.ranker:
+# a linear term plus one small tanh layer) is fitted by scripts/train_ranker.py on
+# training sets rendered with other seeds than the bench's.
 FEATURES = (
     "score",  # share of the sides that are paper edges (0.7 mean + 0.3 worst side)
     "worst_side",
@@ -76,12 +76,7 @@ FEATURES = (
     "score_gap",  # how far its score is below the best proposal's
     "net_gap",  # how far its "net" is below the best proposal's
 )
-RANKER = {
-    "w1": np.asarray(ranker_params.W1, np.float64),
-    "b1": np.asarray(ranker_params.B1, np.float64),
-    "w2": np.asarray(ranker_params.W2, np.float64),
-    "wl": np.asarray(ranker_params.WL, np.float64),
-}
+RANKER = load_ranker()
 
 
 @dataclass(frozen=True)

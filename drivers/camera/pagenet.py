@@ -17,7 +17,15 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-MODEL_FILE = Path(__file__).resolve().parents[2] / "assets" / "models" / "pagenet.onnx"
+import assets
+
+
+def model_file(name: str) -> Path:
+    """Where the learned model file ``name`` lives (package data assets/models/)."""
+    return assets.path(f"models/{name}")
+
+
+MODEL_FILE = model_file("pagenet.onnx")
 IN_W, IN_H = 160, 128  # the net's input (scripts/train_pagenet.py)
 OUT_W, OUT_H = 80, 64  # its output
 

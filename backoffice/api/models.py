@@ -1,0 +1,118 @@
+"""The request and answer bodies of the back office's API (pydantic models).
+
+Plain data; any thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from core.case import CaseState
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx answer: a message in plain words and machine-readable detail."""
+
+    error: str
+    detail: Any = None
+
+
+class Health(BaseModel):
+    """Answer of the liveness probe."""
+
+    ok: bool
+
+
+class FileAnswer(BaseModel):
+    """A file the back office holds."""
+
+    id: str
+    sha256: str
+    size: int
+
+
+class CaseAnswer(BaseModel):
+    """Receipt of a case: the same answer every time the same case is sent."""
+
+    id: str
+    receipt_no: str
+    state: str
+    received_at: str
+
+
+class CaseStatusOut(BaseModel):
+    """Where a case stands at the back office."""
+
+    id: str
+    receipt_no: str
+    state: str
+    reason: str
+
+
+class CaseSummary(BaseModel):
+    """One line of the case list (no personal data)."""
+
+    id: str
+    receipt_no: str
+    item_code: str
+    item_name: str
+    state: str
+    received_at: str
+
+
+class StatusUpdate(BaseModel):
+    """A staff decision on a case."""
+
+    state: CaseState
+    reason: str = Field(default="", max_length=500)
+    actor: str = Field(default="backoffice", min_length=1, max_length=64)
+
+
+class StatusChange(BaseModel):
+    """One entry of the status feed."""
+
+    seq: int
+    case_id: str
+    receipt_no: str
+    state: str
+    reason: str
+    at: str
+
+
+class StatusFeed(BaseModel):
+    """Status changes after a cursor, and the cursor to ask with next."""
+
+    changes: list[StatusChange]
+    cursor: int
+
+
+class EnrolRequest(BaseModel):
+    """A device asking for its token with a one-time code."""
+
+    code: str = Field(min_length=8, max_length=32)
+    hall_code: str = Field(pattern=r"^[A-Z0-9]{2,12}$")
+    device_code: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
+
+
+class EnrolAnswer(BaseModel):
+    """The device's token: shown once, kept by the device, never logged."""
+
+    token: str
+    device_id: str
+    hall_code: str
+    device_code: str
+
+
+class RecordAnswer(BaseModel):
+    """Receipt of a supplement, evaluation or consultation."""
+
+    id: str
+    kind: str
+    received_at: str
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` entries of error answers ``codes`` (all ErrorBody)."""
+    return {c: {"model": ErrorBody} for c in codes}

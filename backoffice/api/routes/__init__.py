@@ -1,0 +1,1 @@
+"""One router per resource; backoffice.app includes them in this order (the OpenAPI order)."""

@@ -1,0 +1,127 @@
+"""Records besides cases: supplements (补正), evaluations (好差评), 12345, hand-overs (出件).
+
+Each is saved with its outbox entry in one transaction, its body sealed; a
+hand-over also moves its case to DELIVERED in that transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from core.case import Case, CaseState
+from core.errors import CaseError, StorageError
+from sync.store.cases import CaseStore
+from sync.store.database import now_iso
+from wire.records import RECORD_KINDS
+
+log = logging.getLogger("sync.store")
+
+
+class RecordStore(CaseStore):
+    """Supplements, evaluations, 12345 records and hand-overs; part of LocalStore. Any thread."""
+
+    # ------------------------------------------------------------------ other records
+
+    def submit_record(self, record: Any) -> None:
+        """Save a supplement, evaluation or consultation and its outbox entry, one transaction.
+
+        ``record`` is a wire.records model. The same record again is a no-op;
+        other content under its id raises CaseError; files it names must be
+        in this store (StorageError otherwise); a supplement needs its case.
+        """
+        kind = record.kind
+        if kind not in RECORD_KINDS:
+            raise CaseError("store.record_kind_unknown", kind=kind)
+        if kind == "handover":  # it also moves the case: only hand_over keeps both in step
+            raise CaseError("store.handover_elsewhere")
+        case_id = getattr(record, "case_id", None)
+        refs = record.file_refs() if kind == "supplement" else []
+        digest = record.digest()
+        blob = self._sealer.seal("record", json.dumps(record.body()).encode(), record.id)
+        now = now_iso()
+        with self._write("记录") as db:
+            row = db.execute("SELECT digest FROM records WHERE id = ?", (record.id,)).fetchone()
+            if row is not None:
+                if row[0] == digest:
+                    return
+                raise CaseError("store.record_differs", record=record.id)
+            known = case_id is not None and (
+                db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+            )
+            if case_id is not None and not known:
+                if kind == "supplement":
+                    raise CaseError("store.supplement_no_case", case=case_id)
+                case_id = None  # an evaluation of a case this device did not take in
+            for ref in refs:
+                f = db.execute(
+                    "SELECT sha256, record_id FROM files WHERE id = ?", (ref.id,)
+                ).fetchone()
+                if f is None or f[0] != ref.sha256:
+                    raise StorageError("store.supplement_file_missing", file=ref.id)
+            db.execute(
+                "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, kind, case_id, digest, blob, now),
+            )
+            db.conn.executemany(
+                "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
+                [(case_id, record.id, r.id) for r in refs],
+            )
+            db.execute(
+                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
+                (kind, case_id, record.id, now, now),
+            )
+        log.info("%s %s saved, queued for sync", kind, record.id)
+
+    def hand_over(self, record: Any) -> Case:
+        """Record a hand-over (出件) of a READY case, ONE transaction: the case moves to
+        DELIVERED, its trail gets a "handover" event (clerk, who collected), and the
+        wire.records.Handover is saved with its outbox entry. Returns the case as saved.
+
+        CaseError when the case is unknown, already handed out or not ready.
+        """
+        digest = record.digest()
+        blob = self._sealer.seal("record", json.dumps(record.body()).encode(), record.id)
+        now = now_iso()
+        with self._write("出件记录") as db:
+            row = db.execute("SELECT body FROM cases WHERE id = ?", (record.case_id,)).fetchone()
+            if row is None:
+                raise CaseError("store.case_unknown", case=record.case_id)
+            case = self._open_case(record.case_id, row[0])
+            if case.state is CaseState.DELIVERED:
+                raise CaseError("store.case_delivered", case=case.id)
+            if case.state is not CaseState.READY:
+                raise CaseError("store.case_not_ready", case=case.id)
+            case.transition(CaseState.DELIVERED, record.staff, "窗口出件")
+            case.log(
+                "handover",
+                record.staff,
+                {"handover": record.id, "collector": record.collector},
+            )
+            db.execute(
+                "UPDATE cases SET state = ?, body = ?, updated_at = ? WHERE id = ?",
+                (case.state.value, self._seal_case(case), now, case.id),
+            )
+            db.execute(
+                "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, record.kind, case.id, digest, blob, now),
+            )
+            db.execute(
+                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
+                (record.kind, case.id, record.id, now, now),
+            )
+        log.info("case %s handed over, queued for sync", case.id)
+        return case
+
+    def get_record(self, record_id: str) -> tuple[str, dict[str, Any]]:
+        """(kind, body) of a saved record; CaseError when unknown."""
+        with self._read("记录") as db:
+            row = db.execute("SELECT kind, body FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise CaseError("store.record_unknown", record=record_id)
+        return row[0], json.loads(self._sealer.open("record", row[1], record_id))
