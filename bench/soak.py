@@ -85,7 +85,8 @@ def one_session(win, who) -> None:
             win.checklist.setCurrentRow(row)
             win.capture()
     click(win, "scan_next")
-    click(win, "submit")
+    click(win, "submit")  # saved on the background lane
+    wait_until(lambda: win.current_page() == "done" or win.confirm_msg.text() != "")
     if win.current_page() != "done":
         raise RuntimeError(win.confirm_msg.text())
     wait_until(lambda: win.print_state != "pending")

@@ -133,6 +133,7 @@ def tour_kiosk(win, t: Tour) -> None:
         click(win, name)
     t.shot(win, "kiosk_evaluation")
     click(win, "eval_submit")
+    wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
 
 
@@ -177,6 +178,7 @@ def tour_counter(win, t: Tour) -> None:
         click(win, name)
     t.shot(win, "counter_evaluation_reasons")
     click(win, "eval_submit")
+    wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "counter_evaluation_thanks")
     win.show_page("done")
     t.shot(win, "counter_done_evaluated")

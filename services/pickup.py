@@ -20,7 +20,6 @@ from core.case import Case, CaseState, Party
 from core.errors import CaseError, OneWindowError
 from core.identity import Identity
 from core.ids import parse_receipt_number
-from core.messages import MESSAGES
 from services.printing import PrintJob, pickup_document
 from services.runtime import Runtime
 from wire.records import Handover
@@ -29,11 +28,6 @@ log = logging.getLogger(__name__)
 
 # How many READY cases a card look-up considers (newest first).
 READY_SCAN_LIMIT = 2000
-
-# The words of "pickup.not_collector", kept as constants for counter/window.py
-# until its split moves it to the code (then remove them).
-NOT_COLLECTOR = MESSAGES["pickup.not_collector"].text
-NOT_COLLECTOR_HINT = MESSAGES["pickup.not_collector"].hint
 
 
 def collector_role(case: Case, identity: Identity) -> str | None:

@@ -14,8 +14,11 @@ Also the document builders for one device (hall name, terminal or window,
 catalog item looked up), shared by the kiosk, the counter and the CLI.
 
 ``PrintService`` methods may be called from any thread (the apps call them
-on the GUI thread); its callbacks run on the printer thread and only touch
-the store and the job handles.
+on their background lane, never on the GUI thread); its callbacks run on the
+printer thread and only touch the store and the job handles. Listeners
+(``add_listener``) hear every state change of every job on the thread that
+made it (the printer thread, or the caller's for "printing"/"cancelled"): the
+GUI's bridge turns them into a Qt signal, so no screen polls a job.
 """
 
 from __future__ import annotations
@@ -23,13 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from core.case import Case, Party
 from core.catalog import Item
 from core.errors import CaseError, CatalogError, OneWindowError
-from core.messages import MESSAGES
 from core.receipt import (
     Document,
     acceptance_receipt,
@@ -58,10 +61,13 @@ class PrintJob:
 
     ``state`` moves queued → printing → printed, or to held (``error`` says
     why) and later printed, or expired / cancelled. ``wait`` blocks until
-    the first attempt is over (for the CLI and tests; the apps poll).
+    the first attempt is over (for the CLI and tests; the apps listen through
+    ``PrintService.add_listener``).
     """
 
-    def __init__(self, record: PrintJobRecord) -> None:
+    def __init__(
+        self, record: PrintJobRecord, on_change: Callable[[PrintJob], None] | None = None
+    ) -> None:
         self.id = record.id
         self.kind = record.kind
         self.ref = record.ref
@@ -70,6 +76,7 @@ class PrintJob:
         self._state = record.state
         self._error: PrinterError | None = None
         self._attempted = threading.Event()
+        self._on_change = on_change
 
     @property
     def state(self) -> JobState:
@@ -93,10 +100,13 @@ class PrintJob:
 
     def _set(self, state: JobState, error: PrinterError | None = None) -> None:
         with self._lock:
+            changed = (state, error) != (self._state, self._error)
             self._state = state
             self._error = error
         if state is not JobState.PRINTING and state is not JobState.QUEUED:
             self._attempted.set()
+        if changed and self._on_change is not None:
+            self._on_change(self)
 
     def wait(self, timeout: float | None = None) -> JobState:
         """Wait for the first attempt's outcome (printed, held, expired...); returns the state."""
@@ -122,7 +132,25 @@ class PrintService:
         self._lock = threading.Lock()
         self._handles: dict[str, PrintJob] = {}
         self._inflight: set[str] = set()
+        self._listeners: list[Callable[[PrintJob], None]] = []
         self._started = False
+
+    def add_listener(self, fn: Callable[[PrintJob], None]) -> None:
+        """Call ``fn(job)`` after every state change of any job, on the thread that made it.
+
+        ``fn`` must be quick and must not raise (the GUI's bridge only emits a signal).
+        """
+        with self._lock:
+            self._listeners.append(fn)
+
+    def _job_changed(self, job: PrintJob) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for fn in listeners:
+            try:
+                fn(job)
+            except Exception:
+                log.exception("print-job listener failed")
 
     def start(self) -> None:
         """Recover jobs a crash left half done, drop old finished ones, follow the printer."""
@@ -157,7 +185,7 @@ class PrintService:
         record = self.jobs.add(
             doc, case_id=case_id, actor=actor, expires_at=expires_at, reprint_of=reprint_of
         )
-        job = PrintJob(record)
+        job = PrintJob(record, self._job_changed)
         with self._lock:
             self._handles[job.id] = job
             if len(self._handles) > _KEEP_HANDLES:
@@ -262,7 +290,7 @@ class PrintService:
             if busy:
                 continue
             if job is None:  # held before a restart: a fresh handle
-                job = PrintJob(rec)
+                job = PrintJob(rec, self._job_changed)
                 with self._lock:
                     self._handles[rec.id] = job
             try:
@@ -284,9 +312,6 @@ def _as_printer_error(exc: BaseException) -> PrinterError:
     if isinstance(exc, PrinterError):
         return exc
     if isinstance(exc, OneWindowError):
-        if exc.code not in MESSAGES:  # transitional prose (sync/store.py until it is converted)
-            hint = exc.hint or printer_error(PrinterState.OFFLINE).hint
-            return PrinterError(exc.message, PrinterState.OFFLINE, hint=hint)
         params = {k: v for k, v in exc.params.items() if k != "state"}
         return PrinterError(exc.code, PrinterState.OFFLINE, **params)
     log.error("printing failed unexpectedly: %s", type(exc).__name__)

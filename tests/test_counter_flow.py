@@ -69,15 +69,15 @@ def test_counter_intake_with_agent_and_deficiency(qtbot, tmp_path, backoffice):
                 deferred = m
             elif m.required:
                 win.capture()
-        click(win, "submit")
-        assert win.current_page() == "done", win.material_msg.text()
+        click(win, "submit")  # saved on the background lane
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
         case = win.submitted
         assert case.agent is not None and case.agent.name == "代办丙"
         if deferred is not None and deferred.required:
             assert [d.code for d in case.deficiencies] == [deferred.code]
         assert all(m.status is MaterialStatus.RECEIVED for m in case.materials if m.files)
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
-        transcript = win.rt.devices.virtual_printer.jobs()[-1].transcript
+        transcript = win.rt.devices.virtual_printer.wait_jobs(1)[-1].transcript
         assert case.receipt_no in transcript and "C0012" in transcript
         assert "代*丙" in transcript
         click(win, "show_cases")
@@ -102,8 +102,8 @@ def test_counter_refuses_a_missing_required_material(qtbot, tmp_path, backoffice
             if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
                 ed.setText("13800138000" if "phone" in key else "示例")
         click(win, "submit")
+        qtbot.waitUntil(lambda: "缺少必须提交的材料" in win.material_msg.text(), timeout=10000)
         assert win.current_page() == "materials"
-        assert "缺少必须提交的材料" in win.material_msg.text()
         assert win.rt.store.list_cases() == []
     finally:
         bridge.close()

@@ -126,8 +126,8 @@ def test_kiosk_rating_reaches_backoffice_linked_to_the_case(qtbot, tmp_path, bac
         case = win.submitted
         assert win.evaluation.isVisible() and win.evaluation.state == "choose"
         click(win, "eval_level_5")
-        click(win, "eval_submit")
-        assert win.evaluation.state == "thanks"
+        click(win, "eval_submit")  # saved on the background lane
+        qtbot.waitUntil(lambda: win.evaluation.state == "thanks", timeout=10000)
         qtbot.waitUntil(lambda: win.current_page() == "home", timeout=5000)
         qtbot.waitUntil(lambda: len(_evaluations_at(backoffice)) == 1, timeout=15000)
         (body,) = _evaluations_at(backoffice)
@@ -199,7 +199,7 @@ def test_kiosk_rating_offline_is_queued_then_sent(qtbot, tmp_path):
         click(win, "eval_level_1")
         click(win, "eval_reason_staff_attitude")
         click(win, "eval_submit")
-        assert win.evaluation.state == "thanks", win.evaluation.msg.text()
+        qtbot.waitUntil(lambda: win.evaluation.state == "thanks", timeout=10000)
         (entry,) = _local_evaluations(win.rt)
         assert entry.state in ("queued", "retry", "uploading")
         qtbot.waitUntil(lambda: win.current_page() == "home", timeout=5000)
@@ -240,7 +240,7 @@ def _counter_intake(qtbot, win) -> None:
             win.checklist.setCurrentRow(row)
             win.capture()
     click(win, "submit")
-    assert win.current_page() == "done", win.material_msg.text()
+    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
 
 
 def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
@@ -264,7 +264,7 @@ def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
         assert case.receipt_no in win.evaluation.context.text()
         click(win, "eval_level_3")
         click(win, "eval_submit")
-        assert win.evaluation.state == "thanks"
+        qtbot.waitUntil(lambda: win.evaluation.state == "thanks", timeout=10000)
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=5000)
         assert not win.ask_eval_btn.isEnabled() and "已评价" in win.eval_note.text()
         assert "基本满意" not in win.eval_note.text(), "the clerk is not shown the rating"

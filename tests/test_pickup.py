@@ -108,7 +108,7 @@ def test_pickup_by_card_prints_the_slip_and_reaches_the_back_office(
         assert _rows(win) == [r for r in rows if by_agent.receipt_no in r], "handed out: gone"
 
         # The slip on the virtual printer, decoded from ESC/POS.
-        slip = win.rt.devices.virtual_printer.jobs()[-1]
+        slip = win.rt.devices.virtual_printer.wait_jobs(1)[-1]  # decoded after it is sent
         assert slip.lines[0] == "取件凭条"
         for text in (mine.receipt_no, "办理结果：已出件", "领取人：申请人本人", "经办人：C0012"):
             assert text in slip.transcript, text
@@ -142,7 +142,7 @@ def test_pickup_by_card_prints_the_slip_and_reaches_the_back_office(
         win.pickup_list.setCurrentRow(0)
         click(win, "confirm_pickup")
         qtbot.waitUntil(lambda: win.pickup_print_state == "ok", timeout=10000)
-        slip = win.rt.devices.virtual_printer.jobs()[-1]
+        slip = win.rt.devices.virtual_printer.wait_jobs(2)[-1]
         assert "领取人：代办人 代*丙" in slip.transcript
         assert store.get_case(by_agent.id).events[-1].detail["collector"] == "agent"
     finally:
@@ -177,14 +177,15 @@ def test_pickup_by_receipt_number_refuses_strangers_and_a_second_hand_over(
 
         _read(qtbot, win, STRANGER)
         assert "不是该办件的申请人或登记的代办人" in win.pickup_prompt.text()
-        click(win, "confirm_pickup")
-        assert "不能出件" in win.pickup_msg.text() and "代办人" in win.pickup_msg.text()
+        click(win, "confirm_pickup")  # refused on the background lane
+        qtbot.waitUntil(lambda: "不能出件" in win.pickup_msg.text(), timeout=10000)
+        assert "代办人" in win.pickup_msg.text()
         assert store.get_case(case.id).state is CaseState.READY
 
         _read(qtbot, win, sample_identity())
         click(win, "confirm_pickup")
         qtbot.waitUntil(lambda: win.pickup_print_state == "ok", timeout=10000)
-        jobs = len(win.rt.devices.virtual_printer.jobs())
+        jobs = len(win.rt.devices.virtual_printer.wait_jobs(1))
 
         # Again, for the same case: refused, nothing recorded or printed twice.
         click(win, "show_pickup")
@@ -194,7 +195,7 @@ def test_pickup_by_receipt_number_refuses_strangers_and_a_second_hand_over(
         assert "已出件" in _rows(win)[0]
         assert "不能重复出件" in win.pickup_prompt.text()
         click(win, "confirm_pickup")
-        assert "不能重复出件" in win.pickup_msg.text()
+        qtbot.waitUntil(lambda: "不能重复出件" in win.pickup_msg.text(), timeout=10000)
         handovers = [e for e in store.get_case(case.id).events if e.kind == "handover"]
         assert len(handovers) == 1
         assert len(win.rt.devices.virtual_printer.jobs()) == jobs

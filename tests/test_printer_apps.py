@@ -88,7 +88,7 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
             elif m.required:
                 win.capture()
         click(win, "submit")
-        assert win.current_page() == "done", win.material_msg.text()
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
         vp = win.rt.devices.virtual_printer
         case = win.submitted
@@ -97,6 +97,8 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
         jobs = vp.wait_jobs(2)
         assert jobs[1].lines[0] == "补正材料通知书"
         assert case.deficiencies[0].name in jobs[1].transcript
+        # the page is busy (its buttons off) until the background lane hands the result back
+        qtbot.waitUntil(lambda: win.ops.pending == 0, timeout=10000)
 
         click(win, "reprint")  # 补打 on the done page
         qtbot.waitUntil(lambda: win.print_state == "ok" and len(vp.jobs()) == 3, timeout=10000)

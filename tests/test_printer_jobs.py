@@ -219,3 +219,25 @@ def test_job_store_survives_unreadable_bodies_and_purges_old_jobs(tmp_path):
     with pytest.raises(StorageError):
         jobs.document(b.id)
     store.close()
+
+
+def test_listeners_hear_every_state_change_on_the_printer_thread(rig):
+    """What the GUI's bridge turns into print_job_changed: no screen polls a job."""
+    import threading
+
+    heard: list[tuple[JobState, str, bool]] = []
+    rig.service.add_listener(
+        lambda job: heard.append((job.state, job.id, threading.current_thread().name))
+    )
+    rig.service.add_listener(lambda job: 1 / 0)  # a broken listener is logged, not fatal
+    rig.vp.state = PrinterState.PAPER_OUT
+    wait_until(lambda: rig.health() is Health.ABSENT)
+    job = rig.service.print(sample_document("receipt"))
+    assert job.wait(10) is JobState.HELD
+    rig.vp.state = PrinterState.OK
+    wait_until(lambda: job.state is JobState.PRINTED)
+    wait_until(lambda: bool(heard) and heard[-1][0] is JobState.PRINTED)
+    states = [s for s, job_id, _t in heard if job_id == job.id]
+    assert states[0] is JobState.PRINTING and JobState.HELD in states
+    assert states[-1] is JobState.PRINTED
+    assert heard[-1][2] != threading.main_thread().name, "the outcome comes from the printer"

@@ -9,19 +9,18 @@ capture was automatic), "重拍" goes back. Below, the pages of the current
 material: move up/down, delete, retake (the next capture replaces it),
 adjust its corners, turn it.
 
-Frames come from the device manager's stream: the live scanner (detection,
-smoothing, checks) runs on the camera thread; the newest result waits in a
-one-slot mailbox and the GUI takes it when it can (a slow GUI skips frames
-rather than queueing them). Pages are processed on a worker thread. The
-widget itself is GUI-thread only.
+Frames come from the device manager's stream through the bridge module's
+``FrameStream``: the live scanner (detection, smoothing, checks) runs on the
+camera thread; the newest result waits in a one-slot mailbox and the GUI
+takes it when it can (a slow GUI skips frames rather than queueing them).
+Pages are processed on a background lane of their own (widgets.background;
+CPU only, so a capture never waits behind a store write). The widget itself
+is GUI-thread only.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 
 import numpy as np
@@ -46,13 +45,13 @@ from drivers.camera.live import Hint, LiveScanner, LiveState, quick_page_issues
 from drivers.camera.page import Mode, PageKind
 from drivers.camera.session import ScannedPage, ScanSession, capture_page
 from drivers.manager import DeviceManager
+from widgets.background import BackgroundOps
+from widgets.bridge import FrameStream
 from widgets.camera_view import CameraView
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
-
-log = logging.getLogger(__name__)
 
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
@@ -74,8 +73,6 @@ class ScanPanel(QWidget):
 
     pages_changed = Signal(str, list)
     message = Signal(str)  # a short notice for the window's status line
-    _frame_ready = Signal()
-    _processed = Signal(object, object)  # (ScannedPage | None, OneWindowError | None)
 
     def __init__(
         self,
@@ -93,14 +90,12 @@ class ScanPanel(QWidget):
         self.code: str | None = None
         self.last_state: LiveState | None = None
         self.last_frame: np.ndarray | None = None
-        self._mail: tuple[np.ndarray, LiveState] | None = None
-        self._mail_lock = threading.Lock()
-        self.skipped_frames = 0  # newer results replaced older ones before the GUI took them
+        self._frames = FrameStream(devices, self)
         self._review_frame: np.ndarray | None = None
         self._review_target: int | None = None  # page index the review will replace
         self._replace_next: int | None = None  # page index the next capture replaces
         self._auto_deadline = 0.0
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ow-scan")
+        self._lane = BackgroundOps(self, name="ow-scan")
         self._running = False
 
         self.view = CameraView(self)
@@ -192,8 +187,7 @@ class ScanPanel(QWidget):
         lay.addLayout(page_btns)
         self.advice.hide()
 
-        self._frame_ready.connect(self._take_mail)
-        self._processed.connect(self._on_processed)
+        self._frames.frame_ready.connect(self._take_mail)
         self._tick = QTimer(self)
         self._tick.setInterval(200)
         self._tick.timeout.connect(self._on_tick)
@@ -210,14 +204,14 @@ class ScanPanel(QWidget):
         """Start the live preview (the camera streams on its own thread)."""
         self._running = True
         self.scanner.tracker.reset()
-        self.devices.start_stream(self._on_frame)
+        self._frames.start(self.scanner.process)
         self._tick.start()
         if self.state is State.LIVE:
             self._show_hint()
 
     def stop(self) -> None:
         self._running = False
-        self.devices.stop_stream()
+        self._frames.stop()
         self._tick.stop()
 
     def clear(self) -> None:
@@ -246,20 +240,13 @@ class ScanPanel(QWidget):
         return PageKind(self.kind_box.currentData())
 
     # ---- frames from the camera thread --------------------------------------------------------
-    def _on_frame(self, frame: np.ndarray, now: float) -> None:
-        """Camera thread: judge the frame, leave the newest result in the mailbox."""
-        state = self.scanner.process(frame, now)
-        with self._mail_lock:
-            empty = self._mail is None
-            if not empty:
-                self.skipped_frames += 1
-            self._mail = (frame, state)
-        if empty:
-            self._frame_ready.emit()
+    @property
+    def skipped_frames(self) -> int:
+        """Newer results replaced older ones before the GUI took them."""
+        return self._frames.skipped
 
     def _take_mail(self) -> None:
-        with self._mail_lock:
-            mail, self._mail = self._mail, None
+        mail = self._frames.take()
         if mail is None or not self._running:
             return
         frame, st = mail
@@ -309,8 +296,9 @@ class ScanPanel(QWidget):
         if accept:
             self._review_frame = frame
             self.view.set_overlay(quad)
-            fut = self._submit(frame, quad, notify=False)
-            return self._deliver(fut) is not None
+            kept = self._submit(frame, quad)
+            self._lane.wait_idle()  # scripted: the page is processed (and added) on return
+            return bool(kept)
         self._review(frame, quad, auto=False)
         return True
 
@@ -368,7 +356,11 @@ class ScanPanel(QWidget):
         self.scanner.rearm()
         self._set_state(State.LIVE)
 
-    def _submit(self, frame: np.ndarray, quad: np.ndarray, notify: bool = True) -> Future:
+    def _submit(self, frame: np.ndarray, quad: np.ndarray) -> list[ScannedPage]:
+        """Process the page on the lane; the result comes back to ``_on_processed``.
+
+        Returns a list that holds the page once it was added (for scripted capture).
+        """
         mode, kind, target = self.mode, self.kind, self._review_target
         existing = None
         if target is not None and self.code is not None:
@@ -379,41 +371,25 @@ class ScanPanel(QWidget):
                 return existing.redo(quad=quad)
             return capture_page(frame, quad, mode=mode, kind=kind)
 
-        fut = self._pool.submit(work)
-        if notify:
-            fut.add_done_callback(self._done)
-        return fut
+        kept: list[ScannedPage] = []
 
-    def _done(self, fut: Future) -> None:
-        """Worker thread: hand the result to the GUI thread."""
-        try:
-            self._processed.emit(fut.result(), None)
-        except OneWindowError as exc:
-            self._processed.emit(None, exc)
-        except Exception:
-            log.exception("scan: processing a page failed")
-            self._processed.emit(None, PROCESSING_FAILED)
+        def done(sp: ScannedPage) -> None:
+            if self._on_processed(sp, None):
+                kept.append(sp)
 
-    def _deliver(self, fut: Future) -> ScannedPage | None:
-        """Wait for a page on the GUI thread (scripted capture) and add it."""
-        try:
-            sp = fut.result(timeout=30)
-        except OneWindowError as exc:
-            self._on_processed(None, exc)
-            return None
-        except Exception:
-            log.exception("scan: processing a page failed")
-            self._on_processed(None, PROCESSING_FAILED)
-            return None
-        self._on_processed(sp, None)
-        return sp
+        def failed(exc: BaseException) -> None:
+            self._on_processed(None, exc if isinstance(exc, OneWindowError) else PROCESSING_FAILED)
 
-    def _on_processed(self, sp: ScannedPage | None, exc: OneWindowError | None) -> None:
+        self._lane.run("scan_page", work, done, failed)
+        return kept
+
+    def _on_processed(self, sp: ScannedPage | None, exc: OneWindowError | None) -> bool:
+        """Add a processed page (True), or show why there is none."""
         if sp is None or self.code is None:
             if exc is not None:
                 self._advise(user_text(exc))
             self._set_state(State.LIVE)
-            return
+            return False
         target = self._review_target if self._review_target is not None else self._replace_next
         pages = self.session.pages(self.code)
         if target is not None and target < len(pages):
@@ -426,6 +402,7 @@ class ScanPanel(QWidget):
         self._refresh_pages(select=row)
         self._advise(issues_text(sp.issues))
         self.pages_changed.emit(self.code, [p.page for p in self.session.pages(self.code)])
+        return True
 
     # ---- the page list ------------------------------------------------------------------------
     def _selected(self) -> int | None:
@@ -543,5 +520,5 @@ class ScanPanel(QWidget):
 
     def closeEvent(self, e) -> None:
         self.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._lane.close(wait=False)
         super().closeEvent(e)

@@ -4,48 +4,12 @@
   <context>
     <name>OneWindow</name>
     <message>
-      <source>还没有画面，请稍候再拍，或联系工作人员。</source>
-      <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
-    </message>
-    <message>
-      <source>已拍摄 %n 页。可继续拍下一页，或选择下一份材料。</source>
-      <translation>%n page(s) captured. Capture the next page, or choose the next material.</translation>
-    </message>
-    <message>
-      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
-      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
-    </message>
-    <message>
-      <source>回执未打印。办件已保存，请凭受理编号到人工窗口补打。</source>
-      <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
-    </message>
-    <message>
-      <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
-      <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
-    </message>
-    <message>
-      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
-      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
-    </message>
-    <message>
-      <source>一窗通 · 政务服务自助终端</source>
-      <translation>OneWindow · Government Services Self-Service Kiosk</translation>
-    </message>
-    <message>
       <source>回首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <source>欢迎使用政务服务自助终端</source>
-      <translation>Welcome to the government services self-service kiosk</translation>
-    </message>
-    <message>
-      <source>一证通办：刷身份证即可办理，最多跑一次</source>
-      <translation>One card for everything: swipe your ID card, and at most one visit</translation>
-    </message>
-    <message>
-      <source>刷身份证 开始办事</source>
-      <translation>Swipe your ID card to start</translation>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <source>请将身份证放在读卡区</source>
@@ -58,38 +22,6 @@
     <message>
       <source>演示：放入样例身份证</source>
       <translation>Demo: insert a sample ID card</translation>
-    </message>
-    <message>
-      <source>请选择要办理的事项</source>
-      <translation>Please choose the service you need</translation>
-    </message>
-    <message>
-      <source>办事指南</source>
-      <translation>Service guide</translation>
-    </message>
-    <message>
-      <source>下一步：填写申请表</source>
-      <translation>Next: fill in the application form</translation>
-    </message>
-    <message>
-      <source>打印一次性告知书</source>
-      <translation>Print the one-time notice</translation>
-    </message>
-    <message>
-      <source>请核对并填写申请表</source>
-      <translation>Please check and complete the application form</translation>
-    </message>
-    <message>
-      <source>下一步：扫描材料</source>
-      <translation>Next: scan materials</translation>
-    </message>
-    <message>
-      <source>请将材料平放在扫描区</source>
-      <translation>Please lay the material flat in the scanning area</translation>
-    </message>
-    <message>
-      <source>下一步：确认提交</source>
-      <translation>Next: confirm and submit</translation>
     </message>
     <message>
       <source>请确认办件信息</source>
@@ -116,16 +48,36 @@
       <translation>Confirm and submit</translation>
     </message>
     <message>
+      <source>取件方式：</source>
+      <translation>Collection method:</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>材料</source>
+      <translation>Materials</translation>
+    </message>
+    <message>
+      <source>请填写快递地址</source>
+      <translation>Please enter the delivery address</translation>
+    </message>
+    <message>
+      <source>未提交</source>
+      <translation>Not submitted</translation>
+    </message>
+    <message>
+      <source>已扫描 %n 页</source>
+      <translation>%n page(s) scanned</translation>
+    </message>
+    <message>
       <source>提交成功</source>
       <translation>Submitted</translation>
     </message>
     <message>
       <source>完成，返回首页</source>
       <translation>Done, back to the home screen</translation>
-    </message>
-    <message>
-      <source>当场办结</source>
-      <translation>Completed on the spot</translation>
     </message>
     <message>
       <source>正在打印回执……</source>
@@ -136,32 +88,60 @@
       <translation>Returning to the home screen shortly.</translation>
     </message>
     <message>
+      <source>受理编号</source>
+      <translation>Receipt number</translation>
+    </message>
+    <message>
+      <source>办理事项</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <source>承诺办结日期</source>
+      <translation>Promised completion date</translation>
+    </message>
+    <message>
+      <source>回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。</source>
+      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
+    </message>
+    <message>
+      <source>有材料需要补正，请按回执上的期限补交。</source>
+      <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
+    </message>
+    <message>
+      <source>请核对并填写申请表</source>
+      <translation>Please check and complete the application form</translation>
+    </message>
+    <message>
+      <source>下一步：扫描材料</source>
+      <translation>Next: scan materials</translation>
+    </message>
+    <message>
+      <source>办事指南</source>
+      <translation>Service guide</translation>
+    </message>
+    <message>
+      <source>下一步：填写申请表</source>
+      <translation>Next: fill in the application form</translation>
+    </message>
+    <message>
+      <source>打印一次性告知书</source>
+      <translation>Print the one-time notice</translation>
+    </message>
+    <message>
+      <source>当场办结</source>
+      <translation>Completed on the spot</translation>
+    </message>
+    <message>
       <source>正在打印一次性告知书……</source>
       <translation>Printing the one-time notice…</translation>
-    </message>
-    <message>
-      <source>办件已保存，打印机恢复后回执会自动打印。</source>
-      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
-    </message>
-    <message>
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
-      <source>取件方式：</source>
-      <translation>Collection method:</translation>
     </message>
     <message>
       <source>请先回答上面的问题</source>
       <translation>Please answer the questions above first</translation>
     </message>
     <message>
-      <source>一窗通</source>
-      <translation>OneWindow</translation>
-    </message>
-    <message>
-      <source>读卡器暂不可用，请到人工窗口办理</source>
-      <translation>The card reader is unavailable; please go to a staffed window</translation>
+      <source>一次性告知书已打印，请取走。</source>
+      <translation>The one-time notice has been printed; please take it.</translation>
     </message>
     <message>
       <source>%d个工作日</source>
@@ -184,58 +164,6 @@
       <translation>Required materials</translation>
     </message>
     <message>
-      <source>申请人</source>
-      <translation>Applicant</translation>
-    </message>
-    <message>
-      <source>材料</source>
-      <translation>Materials</translation>
-    </message>
-    <message>
-      <source>请填写快递地址</source>
-      <translation>Please enter the delivery address</translation>
-    </message>
-    <message>
-      <source>受理编号</source>
-      <translation>Receipt number</translation>
-    </message>
-    <message>
-      <source>办理事项</source>
-      <translation>Service</translation>
-    </message>
-    <message>
-      <source>承诺办结日期</source>
-      <translation>Promised completion date</translation>
-    </message>
-    <message>
-      <source>一次性告知书已打印，请取走。</source>
-      <translation>The one-time notice has been printed; please take it.</translation>
-    </message>
-    <message>
-      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
-      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
-    </message>
-    <message>
-      <source>回执暂时无法打印：</source>
-      <translation>The receipt cannot be printed right now:</translation>
-    </message>
-    <message>
-      <source>有材料需要补正，请按回执上的期限补交。</source>
-      <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
-    </message>
-    <message>
-      <source>您好，%s（%s）</source>
-      <translation>Hello, %s (%s)</translation>
-    </message>
-    <message>
-      <source>未提交</source>
-      <translation>Not submitted</translation>
-    </message>
-    <message>
-      <source>回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。</source>
-      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
-    </message>
-    <message>
       <source>一次性告知书暂时无法打印：</source>
       <translation>The one-time notice cannot be printed right now:</translation>
     </message>
@@ -252,8 +180,80 @@
       <translation>may be supplied later</translation>
     </message>
     <message>
-      <source>已扫描 %n 页</source>
-      <translation>%n page(s) scanned</translation>
+      <source>欢迎使用政务服务自助终端</source>
+      <translation>Welcome to the government services self-service kiosk</translation>
+    </message>
+    <message>
+      <source>一证通办：刷身份证即可办理，最多跑一次</source>
+      <translation>One card for everything: swipe your ID card, and at most one visit</translation>
+    </message>
+    <message>
+      <source>刷身份证 开始办事</source>
+      <translation>Swipe your ID card to start</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用，请到人工窗口办理</source>
+      <translation>The card reader is unavailable; please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>请选择要办理的事项</source>
+      <translation>Please choose the service you need</translation>
+    </message>
+    <message>
+      <source>您好，%s（%s）</source>
+      <translation>Hello, %s (%s)</translation>
+    </message>
+    <message>
+      <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
+      <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
+    </message>
+    <message>
+      <source>请将材料平放在扫描区</source>
+      <translation>Please lay the material flat in the scanning area</translation>
+    </message>
+    <message>
+      <source>下一步：确认提交</source>
+      <translation>Next: confirm and submit</translation>
+    </message>
+    <message>
+      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
+      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
+    </message>
+    <message>
+      <source>还没有画面，请稍候再拍，或联系工作人员。</source>
+      <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
+    </message>
+    <message>
+      <source>已拍摄 %n 页。可继续拍下一页，或选择下一份材料。</source>
+      <translation>%n page(s) captured. Capture the next page, or choose the next material.</translation>
+    </message>
+    <message>
+      <source>回执已打印，请取走。凭回执可查询办理进度。</source>
+      <translation>Your receipt has been printed; please take it. Use it to track your application.</translation>
+    </message>
+    <message>
+      <source>回执未打印。办件已保存，请凭受理编号到人工窗口补打。</source>
+      <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
+    </message>
+    <message>
+      <source>办件已保存，打印机恢复后回执会自动打印。</source>
+      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
+    </message>
+    <message>
+      <source>一窗通 · 政务服务自助终端</source>
+      <translation>OneWindow · Government Services Self-Service Kiosk</translation>
+    </message>
+    <message>
+      <source>回执暂时无法打印：</source>
+      <translation>The receipt cannot be printed right now:</translation>
+    </message>
+    <message>
+      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
+      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
+    </message>
+    <message>
+      <source>一窗通</source>
+      <translation>OneWindow</translation>
     </message>
     <message>
       <source>待上报</source>
@@ -280,6 +280,278 @@
       <translation>Handed out</translation>
     </message>
     <message>
+      <source>新的受理</source>
+      <translation>New intake</translation>
+    </message>
+    <message>
+      <source>办件列表</source>
+      <translation>Cases</translation>
+    </message>
+    <message>
+      <source>打印记录</source>
+      <translation>Print log</translation>
+    </message>
+    <message>
+      <source>出件</source>
+      <translation>Pickup</translation>
+    </message>
+    <message>
+      <source>读取申请人身份证</source>
+      <translation>Read the applicant's ID card</translation>
+    </message>
+    <message>
+      <source>请申请人将身份证放在读卡器上</source>
+      <translation>Applicant: please place your ID card on the reader</translation>
+    </message>
+    <message>
+      <source>由代办人办理（需再读取代办人身份证）</source>
+      <translation>Handled by an agent (the agent's ID card must be read too)</translation>
+    </message>
+    <message>
+      <source>下一步：选择事项</source>
+      <translation>Next: choose the service</translation>
+    </message>
+    <message>
+      <source>代办人</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
+      <source>请代办人将身份证放在读卡器上</source>
+      <translation>Agent: please place your ID card on the reader</translation>
+    </message>
+    <message>
+      <source>证件已读取，可以选择事项</source>
+      <translation>Card read; you can choose the service</translation>
+    </message>
+    <message>
+      <source>排队中</source>
+      <translation>Queued</translation>
+    </message>
+    <message>
+      <source>上传中</source>
+      <translation>Uploading</translation>
+    </message>
+    <message>
+      <source>需处理：</source>
+      <translation>Needs attention:</translation>
+    </message>
+    <message>
+      <source>本窗口办件</source>
+      <translation>Cases at this window</translation>
+    </message>
+    <message>
+      <source>重试上报</source>
+      <translation>Retry upload</translation>
+    </message>
+    <message>
+      <source>立即上报</source>
+      <translation>Upload now</translation>
+    </message>
+    <message>
+      <source>等待重试（%s）</source>
+      <translation>Waiting to retry (%s)</translation>
+    </message>
+    <message>
+      <source>（已清除）</source>
+      <translation> (cleared)</translation>
+    </message>
+    <message>
+      <source>请先选中一件“需处理”或“等待重试”的办件。</source>
+      <translation>Please select a case marked "needs attention" or "waiting to retry" first.</translation>
+    </message>
+    <message>
+      <source>已重新排队上报。</source>
+      <translation>Queued for upload again.</translation>
+    </message>
+    <message>
+      <source>受理完成</source>
+      <translation>Intake complete</translation>
+    </message>
+    <message>
+      <source>补打回执</source>
+      <translation>Reprint receipt</translation>
+    </message>
+    <message>
+      <source>打印补正材料通知书</source>
+      <translation>Print the notice of materials to supply</translation>
+    </message>
+    <message>
+      <source>请办事人评价</source>
+      <translation>Ask the applicant to rate</translation>
+    </message>
+    <message>
+      <source>正在补打回执……</source>
+      <translation>Reprinting the receipt…</translation>
+    </message>
+    <message>
+      <source>补正材料通知书已发送到打印机。</source>
+      <translation>The notice of materials to supply has been sent to the printer.</translation>
+    </message>
+    <message>
+      <source>回执未打印：</source>
+      <translation>Receipt not printed:</translation>
+    </message>
+    <message>
+      <source>待补正材料</source>
+      <translation>Materials to supply later</translation>
+    </message>
+    <message>
+      <source>办事人已评价。</source>
+      <translation>The applicant has rated the service.</translation>
+    </message>
+    <message>
+      <source>办事人未评价。</source>
+      <translation>The applicant did not rate the service.</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>选择办理事项</source>
+      <translation>Choose the service</translation>
+    </message>
+    <message>
+      <source>输入事项名称、编码或关键词搜索</source>
+      <translation>Search by service name, code or keyword</translation>
+    </message>
+    <message>
+      <source>请在左侧选择事项</source>
+      <translation>Choose a service on the left</translation>
+    </message>
+    <message>
+      <source>下一步：收取材料</source>
+      <translation>Next: collect materials</translation>
+    </message>
+    <message>
+      <source>请先选择事项</source>
+      <translation>Please choose a service first</translation>
+    </message>
+    <message>
+      <source>请先回答情形问题</source>
+      <translation>Please answer the situation questions first</translation>
+    </message>
+    <message>
+      <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
+      <translation>Select a material and place it under the document camera: it captures automatically once steady, one page at a time; or tap "Capture".</translation>
+    </message>
+    <message>
+      <source>核对申请表，逐项收取材料</source>
+      <translation>Check the form and collect each material</translation>
+    </message>
+    <message>
+      <source>该材料容缺后补</source>
+      <translation>Supply this material later</translation>
+    </message>
+    <message>
+      <source>提交受理并打印回执</source>
+      <translation>Accept and print receipt</translation>
+    </message>
+    <message>
+      <source>已标记为容缺后补，提交时生成补正期限。</source>
+      <translation>Marked to be supplied later; the deadline is set on submission.</translation>
+    </message>
+    <message>
+      <source>该材料不允许容缺，必须当场提交。</source>
+      <translation>This material cannot be supplied later; it must be handed in now.</translation>
+    </message>
+    <message>
+      <source>申请表有未填或填错的项目，请核对。</source>
+      <translation>Some form fields are missing or wrong; please check.</translation>
+    </message>
+    <message>
+      <source>出件：领取办理结果</source>
+      <translation>Pickup: collect the result</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，或输入受理编号查询</source>
+      <translation>Ask the collector to place their ID card on the reader, or look up by receipt number</translation>
+    </message>
+    <message>
+      <source>受理编号（见受理回执）</source>
+      <translation>Receipt number (on the acceptance receipt)</translation>
+    </message>
+    <message>
+      <source>按受理编号查询</source>
+      <translation>Look up by receipt number</translation>
+    </message>
+    <message>
+      <source>确认出件</source>
+      <translation>Confirm hand-over</translation>
+    </message>
+    <message>
+      <source>请选中要领取的办件，交付结果后点“确认出件”</source>
+      <translation>Select the case to collect; hand over the result, then tap “Confirm hand-over”</translation>
+    </message>
+    <message>
+      <source>请先读取领取人身份证或输入受理编号，并选中办件。</source>
+      <translation>First read the collector's ID card or enter a receipt number, and select a case.</translation>
+    </message>
+    <message>
+      <source>请先读取领取人身份证，核对身份后再出件。</source>
+      <translation>First read the collector's ID card and check their identity before handing over.</translation>
+    </message>
+    <message>
+      <source>已出件：%s。</source>
+      <translation>Handed over: %s.</translation>
+    </message>
+    <message>
+      <source>（代办人领取）</source>
+      <translation>(collected by the agent)</translation>
+    </message>
+    <message>
+      <source>该办件已出件，不能重复出件。</source>
+      <translation>This case has already been handed over; it cannot be handed over again.</translation>
+    </message>
+    <message>
+      <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
+      <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
+    </message>
+    <message>
+      <source>正在打印取件凭条……</source>
+      <translation>Printing the pickup slip…</translation>
+    </message>
+    <message>
+      <source>取件凭条已打印，请交给领取人。</source>
+      <translation>Pickup slip printed; give it to the collector.</translation>
+    </message>
+    <message>
+      <source>领取人</source>
+      <translation>Collector</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件。</source>
+      <translation>This case is not decided yet; it cannot be handed over.</translation>
+    </message>
+    <message>
+      <source>只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。</source>
+      <translation>Only the applicant or the agent recorded at intake may collect; check the ID card, or look up by receipt number.</translation>
+    </message>
+    <message>
+      <source>取件凭条未打印：</source>
+      <translation>Pickup slip not printed: </translation>
+    </message>
+    <message>
+      <source>取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。</source>
+      <translation>Pickup slip saved; it prints when the printer is back, or reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
+      <source>取件凭条未打印，可在“打印记录”中补打。</source>
+      <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
+      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
+    </message>
+    <message>
+      <source>该证件持有人没有待取件的办件。</source>
+      <translation>The holder of this card has no results waiting.</translation>
+    </message>
+    <message>
+      <source>身份已核对，请交付结果后点“确认出件”</source>
+      <translation>Identity checked; hand over the result, then tap “Confirm hand-over”</translation>
+    </message>
+    <message>
       <source>取号凭条</source>
       <translation>Queue ticket</translation>
     </message>
@@ -298,10 +570,6 @@
     <message>
       <source>取件凭条</source>
       <translation>Pickup slip</translation>
-    </message>
-    <message>
-      <source>排队中</source>
-      <translation>Queued</translation>
     </message>
     <message>
       <source>打印中</source>
@@ -336,56 +604,36 @@
       <translation>Cancelled by staff</translation>
     </message>
     <message>
-      <source>还没有画面：请检查高拍仪。</source>
-      <translation>No picture yet: please check the document camera.</translation>
+      <source>打印记录（补打）</source>
+      <translation>Print log (reprint)</translation>
     </message>
     <message>
-      <source>已拍摄 %n 页。</source>
-      <translation>%n page(s) captured.</translation>
+      <source>取消所选</source>
+      <translation>Cancel selected</translation>
     </message>
     <message>
-      <source>回执已打印，请交给申请人。</source>
-      <translation>Receipt printed; please hand it to the applicant.</translation>
+      <source>补打所选</source>
+      <translation>Reprint selected</translation>
     </message>
     <message>
-      <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
-      <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
+      <source>（补打）</source>
+      <translation> (reprint)</translation>
     </message>
     <message>
-      <source>回执未打印，可在“打印记录”中补打。</source>
-      <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
+      <source>请先选中一条打印记录。</source>
+      <translation>Please select a print record first.</translation>
     </message>
     <message>
-      <source>上传中</source>
-      <translation>Uploading</translation>
+      <source>已发送补打。</source>
+      <translation>Reprint sent.</translation>
     </message>
     <message>
-      <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
-      <translation>Select a material and place it under the document camera: it captures automatically once steady, one page at a time; or tap "Capture".</translation>
+      <source>已取消，该单据不会再打印。</source>
+      <translation>Cancelled; this document will not be printed.</translation>
     </message>
     <message>
-      <source>需处理：</source>
-      <translation>Needs attention:</translation>
-    </message>
-    <message>
-      <source>一窗通 · 综合窗口受理</source>
-      <translation>OneWindow · Comprehensive Window Intake</translation>
-    </message>
-    <message>
-      <source>新的受理</source>
-      <translation>New intake</translation>
-    </message>
-    <message>
-      <source>办件列表</source>
-      <translation>Cases</translation>
-    </message>
-    <message>
-      <source>打印记录</source>
-      <translation>Print log</translation>
-    </message>
-    <message>
-      <source>出件</source>
-      <translation>Pickup</translation>
+      <source>只能取消等待打印的单据。</source>
+      <translation>Only documents waiting to print can be cancelled.</translation>
     </message>
     <message>
       <source>工号，例如 C0012</source>
@@ -404,142 +652,6 @@
       <translation>Sign in</translation>
     </message>
     <message>
-      <source>读取申请人身份证</source>
-      <translation>Read the applicant's ID card</translation>
-    </message>
-    <message>
-      <source>请申请人将身份证放在读卡器上</source>
-      <translation>Applicant: please place your ID card on the reader</translation>
-    </message>
-    <message>
-      <source>由代办人办理（需再读取代办人身份证）</source>
-      <translation>Handled by an agent (the agent's ID card must be read too)</translation>
-    </message>
-    <message>
-      <source>下一步：选择事项</source>
-      <translation>Next: choose the service</translation>
-    </message>
-    <message>
-      <source>选择办理事项</source>
-      <translation>Choose the service</translation>
-    </message>
-    <message>
-      <source>输入事项名称、编码或关键词搜索</source>
-      <translation>Search by service name, code or keyword</translation>
-    </message>
-    <message>
-      <source>请在左侧选择事项</source>
-      <translation>Choose a service on the left</translation>
-    </message>
-    <message>
-      <source>下一步：收取材料</source>
-      <translation>Next: collect materials</translation>
-    </message>
-    <message>
-      <source>核对申请表，逐项收取材料</source>
-      <translation>Check the form and collect each material</translation>
-    </message>
-    <message>
-      <source>该材料容缺后补</source>
-      <translation>Supply this material later</translation>
-    </message>
-    <message>
-      <source>提交受理并打印回执</source>
-      <translation>Accept and print receipt</translation>
-    </message>
-    <message>
-      <source>受理完成</source>
-      <translation>Intake complete</translation>
-    </message>
-    <message>
-      <source>补打回执</source>
-      <translation>Reprint receipt</translation>
-    </message>
-    <message>
-      <source>打印补正材料通知书</source>
-      <translation>Print the notice of materials to supply</translation>
-    </message>
-    <message>
-      <source>请办事人评价</source>
-      <translation>Ask the applicant to rate</translation>
-    </message>
-    <message>
-      <source>办事人已评价。</source>
-      <translation>The applicant has rated the service.</translation>
-    </message>
-    <message>
-      <source>办事人未评价。</source>
-      <translation>The applicant did not rate the service.</translation>
-    </message>
-    <message>
-      <source>打印记录（补打）</source>
-      <translation>Print log (reprint)</translation>
-    </message>
-    <message>
-      <source>取消所选</source>
-      <translation>Cancel selected</translation>
-    </message>
-    <message>
-      <source>补打所选</source>
-      <translation>Reprint selected</translation>
-    </message>
-    <message>
-      <source>本窗口办件</source>
-      <translation>Cases at this window</translation>
-    </message>
-    <message>
-      <source>重试上报</source>
-      <translation>Retry upload</translation>
-    </message>
-    <message>
-      <source>立即上报</source>
-      <translation>Upload now</translation>
-    </message>
-    <message>
-      <source>已标记为容缺后补，提交时生成补正期限。</source>
-      <translation>Marked to be supplied later; the deadline is set on submission.</translation>
-    </message>
-    <message>
-      <source>正在补打回执……</source>
-      <translation>Reprinting the receipt…</translation>
-    </message>
-    <message>
-      <source>补正材料通知书已发送到打印机。</source>
-      <translation>The notice of materials to supply has been sent to the printer.</translation>
-    </message>
-    <message>
-      <source>已发送补打。</source>
-      <translation>Reprint sent.</translation>
-    </message>
-    <message>
-      <source>已重新排队上报。</source>
-      <translation>Queued for upload again.</translation>
-    </message>
-    <message>
-      <source>出件：领取办理结果</source>
-      <translation>Pickup: collect the result</translation>
-    </message>
-    <message>
-      <source>请领取人将身份证放在读卡器上，或输入受理编号查询</source>
-      <translation>Ask the collector to place their ID card on the reader, or look up by receipt number</translation>
-    </message>
-    <message>
-      <source>受理编号（见受理回执）</source>
-      <translation>Receipt number (on the acceptance receipt)</translation>
-    </message>
-    <message>
-      <source>按受理编号查询</source>
-      <translation>Look up by receipt number</translation>
-    </message>
-    <message>
-      <source>确认出件</source>
-      <translation>Confirm hand-over</translation>
-    </message>
-    <message>
-      <source>等待重试（%s）</source>
-      <translation>Waiting to retry (%s)</translation>
-    </message>
-    <message>
       <source>综合窗口工作人员登录</source>
       <translation>Comprehensive window staff sign-in</translation>
     </message>
@@ -548,144 +660,36 @@
       <translation>Please enter staff number and name</translation>
     </message>
     <message>
-      <source>代办人</source>
-      <translation>Agent</translation>
-    </message>
-    <message>
-      <source>请先选择事项</source>
-      <translation>Please choose a service first</translation>
-    </message>
-    <message>
-      <source>请先回答情形问题</source>
-      <translation>Please answer the situation questions first</translation>
-    </message>
-    <message>
-      <source>该材料不允许容缺，必须当场提交。</source>
-      <translation>This material cannot be supplied later; it must be handed in now.</translation>
-    </message>
-    <message>
-      <source>申请表有未填或填错的项目，请核对。</source>
-      <translation>Some form fields are missing or wrong; please check.</translation>
-    </message>
-    <message>
-      <source>（补打）</source>
-      <translation> (reprint)</translation>
-    </message>
-    <message>
-      <source>请先选中一条打印记录。</source>
-      <translation>Please select a print record first.</translation>
-    </message>
-    <message>
-      <source>已取消，该单据不会再打印。</source>
-      <translation>Cancelled; this document will not be printed.</translation>
-    </message>
-    <message>
-      <source>只能取消等待打印的单据。</source>
-      <translation>Only documents waiting to print can be cancelled.</translation>
-    </message>
-    <message>
-      <source>（已清除）</source>
-      <translation> (cleared)</translation>
-    </message>
-    <message>
-      <source>请先选中一件“需处理”或“等待重试”的办件。</source>
-      <translation>Please select a case marked "needs attention" or "waiting to retry" first.</translation>
-    </message>
-    <message>
-      <source>请选中要领取的办件，交付结果后点“确认出件”</source>
-      <translation>Select the case to collect; hand over the result, then tap “Confirm hand-over”</translation>
-    </message>
-    <message>
-      <source>请先读取领取人身份证或输入受理编号，并选中办件。</source>
-      <translation>First read the collector's ID card or enter a receipt number, and select a case.</translation>
-    </message>
-    <message>
-      <source>请先读取领取人身份证，核对身份后再出件。</source>
-      <translation>First read the collector's ID card and check their identity before handing over.</translation>
-    </message>
-    <message>
-      <source>已出件：%s。</source>
-      <translation>Handed over: %s.</translation>
-    </message>
-    <message>
       <source>综合窗口</source>
       <translation>Comprehensive window</translation>
     </message>
     <message>
-      <source>经办人</source>
-      <translation>Clerk</translation>
+      <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
+      <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
     </message>
     <message>
-      <source>请代办人将身份证放在读卡器上</source>
-      <translation>Agent: please place your ID card on the reader</translation>
+      <source>还没有画面：请检查高拍仪。</source>
+      <translation>No picture yet: please check the document camera.</translation>
     </message>
     <message>
-      <source>证件已读取，可以选择事项</source>
-      <translation>Card read; you can choose the service</translation>
+      <source>已拍摄 %n 页。</source>
+      <translation>%n page(s) captured.</translation>
     </message>
     <message>
-      <source>（代办人领取）</source>
-      <translation>(collected by the agent)</translation>
+      <source>回执已打印，请交给申请人。</source>
+      <translation>Receipt printed; please hand it to the applicant.</translation>
     </message>
     <message>
-      <source>该办件已出件，不能重复出件。</source>
-      <translation>This case has already been handed over; it cannot be handed over again.</translation>
+      <source>回执未打印，可在“打印记录”中补打。</source>
+      <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
     </message>
     <message>
-      <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
-      <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
+      <source>一窗通 · 综合窗口受理</source>
+      <translation>OneWindow · Comprehensive Window Intake</translation>
     </message>
     <message>
-      <source>正在打印取件凭条……</source>
-      <translation>Printing the pickup slip…</translation>
-    </message>
-    <message>
-      <source>取件凭条已打印，请交给领取人。</source>
-      <translation>Pickup slip printed; give it to the collector.</translation>
-    </message>
-    <message>
-      <source>回执未打印：</source>
-      <translation>Receipt not printed:</translation>
-    </message>
-    <message>
-      <source>领取人</source>
-      <translation>Collector</translation>
-    </message>
-    <message>
-      <source>该办件还没有办结，暂不能出件。</source>
-      <translation>This case is not decided yet; it cannot be handed over.</translation>
-    </message>
-    <message>
-      <source>只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。</source>
-      <translation>Only the applicant or the agent recorded at intake may collect; check the ID card, or look up by receipt number.</translation>
-    </message>
-    <message>
-      <source>取件凭条未打印：</source>
-      <translation>Pickup slip not printed: </translation>
-    </message>
-    <message>
-      <source>取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。</source>
-      <translation>Pickup slip saved; it prints when the printer is back, or reprint it under “Print jobs”.</translation>
-    </message>
-    <message>
-      <source>取件凭条未打印，可在“打印记录”中补打。</source>
-      <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
-    </message>
-    <message>
-      <source>待补正材料</source>
-      <translation>Materials to supply later</translation>
-    </message>
-    <message>
-      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
-      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
-    </message>
-    <message>
-      <source>该证件持有人没有待取件的办件。</source>
-      <translation>The holder of this card has no results waiting.</translation>
-    </message>
-    <message>
-      <source>身份已核对，请交付结果后点“确认出件”</source>
-      <translation>Identity checked; hand over the result, then tap “Confirm hand-over”</translation>
+      <source>正在保存…</source>
+      <translation>Saving…</translation>
     </message>
     <message>
       <source>告知承诺</source>

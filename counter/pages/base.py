@@ -1,0 +1,65 @@
+"""What every counter page has: a title and the clerk's toolbar; the state words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from widgets.background import Busy
+from widgets.i18n import N_, tr
+from widgets.pages import button, title
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
+STATE_NAMES = {
+    "submitted": N_("待上报"),
+    "synced": N_("已上报"),
+    "accepted": N_("已受理"),
+    "rejected": N_("不予受理"),
+    "ready": N_("待取件"),
+    "delivered": N_("已出件"),
+}
+
+
+class CounterPage(QWidget):
+    """One page of the counter, talking to its window (the session). GUI thread only."""
+
+    def __init__(self, win: CounterWindow) -> None:
+        super().__init__(win.stack)
+        self.win = win
+        self.rt = win.rt
+        self.toolbar_buttons: list = []
+
+    def page_layout(self, heading: str) -> QVBoxLayout:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(10)
+        lay.addWidget(title(heading, self))
+        return lay
+
+    def toolbar(self, lay: QVBoxLayout, *extra: QWidget) -> None:
+        row = QHBoxLayout()
+        new = button(tr("新的受理"), self, name="new_intake")
+        new.clicked.connect(self.win.new_intake)
+        cases = button(tr("办件列表"), self, name="show_cases")
+        cases.clicked.connect(lambda: self.win.show_page("cases"))
+        prints = button(tr("打印记录"), self, name="show_prints")
+        prints.clicked.connect(lambda: self.win.show_page("prints"))
+        pickup = button(tr("出件"), self, name="show_pickup")
+        pickup.clicked.connect(self.win.new_pickup)
+        for b in (new, cases, prints, pickup):
+            row.addWidget(b)
+            self.toolbar_buttons.append(b)
+        row.addStretch(1)
+        self.busy_label = Busy.label_for(self)  # in the row: no height of its own
+        self.busy_label.hide()
+        row.addWidget(self.busy_label)
+        for w in extra:
+            row.addWidget(w)
+        lay.addLayout(row)
+
+    def busy_state(self, *buttons: QWidget) -> Busy:
+        """The "正在保存…" word in the toolbar; the page's buttons are off while it shows."""
+        return Busy(self.busy_label, [*self.toolbar_buttons, *buttons])

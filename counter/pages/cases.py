@@ -1,0 +1,99 @@
+"""The counter's cases page: this window's cases with their sync state; retry one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+
+from core.identity import mask_name
+from counter.pages.base import STATE_NAMES, CounterPage
+from widgets.errors import user_text
+from widgets.i18n import tr
+from widgets.pages import button
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+    from sync.store import CaseSync
+
+log = logging.getLogger(__name__)
+
+
+def sync_text(sync: CaseSync) -> str:
+    """The outbox state of a case in words for staff (quarantined ones with the reason)."""
+    if sync.state == "quarantined":
+        return tr("需处理：") + sync.reason
+    if sync.state == "retry":
+        when = dt.datetime.fromtimestamp(sync.next_attempt_at or 0).strftime("%H:%M:%S")
+        return tr("等待重试（%s）").replace("%s", when)
+    if sync.state == "uploading":
+        return tr("上传中")
+    return tr("排队中")
+
+
+class CasesPage(CounterPage):
+    """Recent cases, refreshed with each sync status while shown. GUI thread only."""
+
+    def __init__(self, win: CounterWindow) -> None:
+        super().__init__(win)
+        lay = self.page_layout(tr("本窗口办件"))
+        self.cases_list = QListWidget(self)
+        self.cases_list.setObjectName("cases_list")
+        lay.addWidget(self.cases_list, 1)
+        self.cases_msg = QLabel("", self)
+        self.cases_msg.setProperty("role", "hint")
+        self.cases_msg.setWordWrap(True)
+        lay.addWidget(self.cases_msg)
+        retry = button(tr("重试上报"), self, name="retry_sync")
+        retry.clicked.connect(self.retry_selected)
+        sync_now = button(tr("立即上报"), self, name="sync_now")
+        sync_now.clicked.connect(self.rt.sync.sync_now)
+        self.toolbar(lay, retry, sync_now)
+        self.busy = self.busy_state(retry)
+        win.bridge.sync_status.connect(lambda _st: self.refresh_if_shown())
+
+    def refresh_if_shown(self) -> None:
+        # A status queued just before the runtime closed may still arrive.
+        if self.win.current_page() == "cases" and not self.rt.closed:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reads the store on the GUI thread (reads are quick; writes go to the lane)."""
+        self.cases_list.clear()
+        cases = self.rt.store.list_cases(limit=200)
+        syncs = self.rt.store.case_sync_states([c.id for c in cases])
+        for c in cases:
+            state = tr(STATE_NAMES.get(c.state.value, c.state.value))
+            sync = syncs.get(c.id)
+            if sync is not None and sync.state != "done":
+                state += "　" + sync_text(sync)
+            name = mask_name(c.applicant.name) or tr("（已清除）")
+            li = QListWidgetItem(f"{c.receipt_no}　{c.item_name}　{name}　{state}", self.cases_list)
+            if sync is not None and sync.state in ("quarantined", "retry"):
+                li.setData(Qt.ItemDataRole.UserRole, sync.entry_id)
+
+    def retry_selected(self) -> None:
+        """Staff action: send the selected case's quarantined (or waiting) entry again."""
+        li = self.cases_list.currentItem()
+        entry_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if entry_id is None:
+            self.cases_msg.setText(tr("请先选中一件“需处理”或“等待重试”的办件。"))
+            return
+        rt, clerk = self.rt, self.win.clerk
+
+        def done(_r) -> None:
+            log.info("clerk %s retried outbox entry %s", clerk, entry_id)
+            self.cases_msg.setText(tr("已重新排队上报。"))
+            rt.sync.sync_now()
+            self.refresh()
+
+        self.win.ops.run(
+            "retry_sync",
+            lambda: rt.store.retry_now(int(entry_id)),
+            done,
+            lambda exc: self.cases_msg.setText(user_text(exc)),
+            busy=self.busy,
+        )

@@ -1,0 +1,114 @@
+"""The counter's item page: search the catalogue, answer the item's scenario questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from core.intake import start_case
+from counter.pages.base import CounterPage
+from widgets.i18n import tr
+from widgets.pages import button
+from widgets.scenario import ScenarioQuestions
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
+
+class ItemPage(CounterPage):
+    """Choosing the item and starting the case. GUI thread only."""
+
+    def __init__(self, win: CounterWindow) -> None:
+        super().__init__(win)
+        lay = self.page_layout(tr("选择办理事项"))
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("item_search")
+        self.search.setPlaceholderText(tr("输入事项名称、编码或关键词搜索"))
+        self.search.textChanged.connect(self._filter_items)
+        left.addWidget(self.search)
+        self.item_list = QListWidget(self)
+        self.item_list.setObjectName("item_list")
+        self.item_list.currentItemChanged.connect(self._item_picked)
+        left.addWidget(self.item_list, 1)
+        row.addLayout(left, 2)
+        right = QVBoxLayout()
+        self.item_info = QLabel(tr("请在左侧选择事项"), self)
+        self.item_info.setWordWrap(True)
+        self.item_info.setTextFormat(Qt.TextFormat.RichText)
+        right.addWidget(self.item_info)
+        self.scenario = ScenarioQuestions(self)
+        right.addWidget(self.scenario)
+        right.addStretch(1)
+        self.item_msg = QLabel("", self)
+        self.item_msg.setProperty("role", "error")
+        right.addWidget(self.item_msg)
+        row.addLayout(right, 3)
+        lay.addLayout(row, 1)
+        nxt = button(tr("下一步：收取材料"), self, name="item_next", primary=True)
+        nxt.clicked.connect(self.next)
+        self.toolbar(lay, nxt)
+        self._filter_items("")
+
+    def _filter_items(self, text: str) -> None:
+        self.item_list.clear()
+        for it in self.rt.catalog.search(text):
+            li = QListWidgetItem(f"{it.name}  [{tr(it.window_class)}]", self.item_list)
+            li.setData(Qt.ItemDataRole.UserRole, it.code)
+
+    def select_item(self, code: str) -> None:
+        for i in range(self.item_list.count()):
+            if self.item_list.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                self.item_list.setCurrentRow(i)
+                return
+
+    def _item_picked(self, cur: QListWidgetItem | None, _prev=None) -> None:
+        if cur is None:
+            return
+        it = self.rt.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
+        self.win.item = it
+        limit = (
+            tr("当场办结")
+            if it.on_the_spot
+            else tr("%d个工作日").replace("%d", str(it.promised_days))
+        )
+        self.item_info.setText(
+            f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
+            f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}</p>"
+        )
+        self.scenario.set_item(it)
+        self.item_msg.setText("")
+
+    def next(self) -> None:
+        win = self.win
+        if win.item is None or win.applicant is None:
+            self.item_msg.setText(tr("请先选择事项"))
+            return
+        answers = self.scenario.answers()
+        if answers is None:
+            self.item_msg.setText(tr("请先回答情形问题"))
+            return
+        cfg = self.rt.config
+        win.answers = answers
+        win.case = start_case(
+            win.item,
+            win.applicant,
+            hall_code=cfg.hall_code,
+            device_code=cfg.device_code,
+            channel=cfg.role.value,
+            actor=win.clerk,
+            answers=answers,
+            agent=win.agent,
+        )
+        win.pages["materials"].show_case()
+        win.show_page("materials")

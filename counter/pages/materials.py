@@ -1,0 +1,95 @@
+"""The counter's materials page: the form, the checklist (容缺 where allowed), the scan panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
+
+from core.case import Case, MaterialStatus
+from counter.pages.base import CounterPage
+from services.submission import submit
+from widgets.checklist import MaterialChecklist
+from widgets.errors import user_text
+from widgets.form_view import FormView
+from widgets.i18n import tr
+from widgets.pages import button
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
+
+class MaterialsPage(CounterPage):
+    """Taking in the materials and submitting (on the background lane). GUI thread only."""
+
+    def __init__(self, win: CounterWindow) -> None:
+        super().__init__(win)
+        lay = self.page_layout(tr("核对申请表，逐项收取材料"))
+        row = QHBoxLayout()
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        self.form = FormView(masked=True)
+        area.setWidget(self.form)
+        row.addWidget(area, 3)
+        mid = QVBoxLayout()
+        self.checklist = MaterialChecklist(self)
+        self.checklist.setObjectName("checklist")
+        mid.addWidget(self.checklist, 1)
+        self.deficient_btn = button(tr("该材料容缺后补"), self, name="mark_deficient")
+        self.deficient_btn.clicked.connect(self.mark_deficient)
+        mid.addWidget(self.deficient_btn)
+        row.addLayout(mid, 3)
+        hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
+        intake = win.intake
+        self.camera = intake.add_scan_area(self, lay, row, 4, hint, self.checklist)
+        self.material_msg = intake.material_msg
+        sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
+        sub.clicked.connect(self.submit)
+        self.toolbar(lay, sub)
+        # one busy state: a material being kept, or the submit
+        self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn)
+
+    def show_case(self) -> None:
+        win = self.win
+        assert win.item is not None and win.case is not None
+        self.form.set_form(list(win.item.form), win.case.form)
+        win.intake.refresh_checklist()
+
+    def mark_deficient(self) -> None:
+        win = self.win
+        assert win.case is not None and win.item is not None
+        code = self.checklist.current_code()
+        if code is None:
+            return
+        m = win.item.material(code)
+        if not m.deficiency_allowed:
+            self.material_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
+            return
+        for cm in win.case.materials:
+            if cm.code == code and not cm.files:
+                cm.status = MaterialStatus.DEFICIENT
+        self.material_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
+        win.intake.refresh_checklist()
+
+    def submit(self) -> None:
+        win = self.win
+        case, item = win.case, win.item
+        assert case is not None and item is not None
+        if self.form.validate():
+            self.material_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
+            return
+        case.form = self.form.current_values()
+        rt, clerk = self.rt, win.clerk
+        win.ops.run(
+            "submit",
+            lambda: submit(rt, case, item, actor=clerk),
+            lambda c: self._submitted(case, c),
+            lambda exc: self.material_msg.setText(user_text(exc)),
+            busy=self.busy,
+        )
+
+    def _submitted(self, draft: Case, c: Case) -> None:
+        if self.win.case is not draft:
+            return  # the clerk moved on meanwhile: the case is saved and listed
+        self.win.submitted = c
+        self.win.pages["done"].show_submitted(c)

@@ -1,0 +1,248 @@
+"""The counter's pickup page (出件): hand decided results to the applicant or the agent.
+
+The collector's card (or the receipt number typed in) lists what they may
+take; 确认出件 records the hand-over and prints the 取件凭条 on the
+background lane (services.pickup), and the slip's job is followed through
+the bridge's ``print_job_changed``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem
+
+from core.case import Case, CaseState
+from core.errors import OneWindowError
+from core.identity import Identity, mask_id_number, mask_name
+from core.messages import render
+from counter.pages.base import STATE_NAMES, CounterPage
+from drivers.base import DeviceStatus
+from services.pickup import (
+    HandoverResult,
+    collector_role,
+    find_by_receipt,
+    hand_over,
+    ready_cases_for,
+)
+from services.printing import PrintJob
+from widgets.errors import user_text
+from widgets.i18n import tr
+from widgets.pages import button, title
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+
+
+class PickupPage(CounterPage):
+    """出件 for one collector at a time. GUI thread only."""
+
+    def __init__(self, win: CounterWindow) -> None:
+        super().__init__(win)
+        self.person: Identity | None = None
+        self.case_id: str | None = None  # a case looked up by receipt number
+        self.job: PrintJob | None = None  # the last 取件凭条's print job
+        self.print_state = "none"  # none | pending | ok | held | failed
+        self.served = False  # the collector read has just been handed a result
+        self._done_text = ""
+        lay = self.page_layout(tr("出件：领取办理结果"))
+        self.prompt = title(
+            tr("请领取人将身份证放在读卡器上，或输入受理编号查询"), self, role="subtitle"
+        )
+        self.prompt.setWordWrap(True)
+        lay.addWidget(self.prompt)
+        row = QHBoxLayout()
+        self.receipt = QLineEdit(self)
+        self.receipt.setObjectName("pickup_receipt")
+        self.receipt.setPlaceholderText(tr("受理编号（见受理回执）"))
+        self.receipt.returnPressed.connect(self.lookup_receipt)
+        row.addWidget(self.receipt, 1)
+        find = button(tr("按受理编号查询"), self, name="pickup_lookup")
+        find.clicked.connect(self.lookup_receipt)
+        row.addWidget(find)
+        lay.addLayout(row)
+        self.who = QLabel("", self)
+        self.who.setTextFormat(Qt.TextFormat.RichText)
+        self.who.setWordWrap(True)
+        lay.addWidget(self.who)
+        self.list = QListWidget(self)
+        self.list.setObjectName("pickup_list")
+        lay.addWidget(self.list, 1)
+        self.msg = QLabel("", self)
+        self.msg.setProperty("role", "subtitle")
+        self.msg.setWordWrap(True)
+        lay.addWidget(self.msg)
+        self.demo_btn = button(tr("演示：放入样例身份证"), self, name="pickup_demo_card")
+        self.demo_btn.clicked.connect(win.intake.present_demo_card)
+        self.demo_btn.setVisible(self.rt.devices.card_slot is not None)
+        confirm = button(tr("确认出件"), self, name="confirm_pickup", primary=True)
+        confirm.clicked.connect(self.confirm)
+        self.toolbar(lay, self.demo_btn, confirm)
+        self.busy = self.busy_state(find, confirm)
+        win.bridge.card_read.connect(self._on_card)
+        win.bridge.card_error.connect(self._on_card_error)
+        win.bridge.device_status.connect(self._on_device_status)
+        win.bridge.print_job_changed.connect(self._on_job_changed)
+
+    def _on_device_status(self, st: DeviceStatus) -> None:
+        if st.device == "id_reader":  # the virtual reader exists only once devices started
+            self.demo_btn.setVisible(self.rt.devices.card_slot is not None)
+
+    def _on_card_error(self, exc: OneWindowError) -> None:
+        if self.win.current_page() == "pickup":
+            self.msg.setText(user_text(exc))
+
+    def new(self) -> None:
+        """Start serving the next collector: nothing read, nothing looked up."""
+        self.person = None
+        self.case_id = None
+        self.served = False
+        self.receipt.clear()
+        self.msg.setText("")
+        self.win.show_page("pickup")
+        self.refresh()
+
+    def _on_card(self, identity: Identity, warnings: list[str]) -> None:
+        if self.win.current_page() != "pickup":
+            return
+        self.person = identity
+        self.served = False
+        self.msg.setText("\n".join(tr(w) for w in warnings))
+        self.refresh()
+
+    def lookup_receipt(self) -> None:
+        """Look a case up by the receipt number the clerk typed."""
+        try:
+            case = find_by_receipt(self.rt, self.receipt.text())
+        except OneWindowError as exc:
+            self.case_id = None
+            self.list.clear()
+            self.msg.setText(user_text(exc))
+            return
+        self.case_id = case.id
+        self.msg.setText("")
+        self.refresh()
+
+    def _row(self, case: Case, role: str | None) -> None:
+        state = tr(STATE_NAMES.get(case.state.value, case.state.value))
+        who = f"{tr('申请人')} {mask_name(case.applicant.name)}"
+        if case.agent is not None:
+            who += f"　{tr('代办人')} {mask_name(case.agent.name)}"
+        li = QListWidgetItem(f"{case.receipt_no}　{case.item_name}　{who}　{state}", self.list)
+        li.setData(Qt.ItemDataRole.UserRole, case.id)
+        if role == "agent":
+            li.setText(li.text() + "　" + tr("（代办人领取）"))
+
+    def refresh(self) -> None:
+        """List what the collector read (or the receipt looked up) may take now."""
+        self.list.clear()
+        person = self.person
+        if person is None:
+            self.who.setText("")
+        else:
+            self.who.setText(
+                f"<p>{tr('领取人')}：<b>{mask_name(person.name)}</b> "
+                f"{mask_id_number(person.id_number)}</p>"
+            )
+        try:
+            self._fill(person)
+        except OneWindowError as exc:
+            self.msg.setText(user_text(exc))
+
+    def _fill(self, person: Identity | None) -> None:
+        if self.case_id is not None:
+            case = self.rt.store.get_case(self.case_id)
+            role = collector_role(case, person) if person is not None else None
+            self._row(case, role)
+            self.list.setCurrentRow(0)
+            if case.state is CaseState.DELIVERED:
+                self.prompt.setText(tr("该办件已出件，不能重复出件。"))
+            elif case.state is not CaseState.READY:
+                self.prompt.setText(tr("该办件还没有办结，暂不能出件。"))
+            elif person is None:
+                self.prompt.setText(tr("请领取人将身份证放在读卡器上，核对身份后出件"))
+            elif role is None:
+                text, hint = render("pickup.not_collector", {}, tr)
+                self.prompt.setText(f"{text}\n{hint}")
+            else:
+                self.prompt.setText(tr("身份已核对，请交付结果后点“确认出件”"))
+            return
+        if person is None:
+            self.prompt.setText(tr("请领取人将身份证放在读卡器上，或输入受理编号查询"))
+            return
+        rows = ready_cases_for(self.rt, person)
+        for case, role in rows:
+            self._row(case, role)
+        if rows:
+            self.list.setCurrentRow(0)
+            self.prompt.setText(tr("请选中要领取的办件，交付结果后点“确认出件”"))
+        elif self.served:
+            self.prompt.setText(tr("该领取人已没有其他待取件的办件。接待下一位请点“出件”。"))
+        else:
+            self.prompt.setText(
+                tr("该证件持有人没有待取件的办件。")
+                + "\n"
+                + tr("只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。")
+            )
+
+    def confirm(self) -> None:
+        """确认出件: record the hand-over of the selected case and print the 取件凭条."""
+        li = self.list.currentItem()
+        case_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if case_id is None:
+            self.msg.setText(tr("请先读取领取人身份证或输入受理编号，并选中办件。"))
+            return
+        if self.person is None:
+            self.msg.setText(tr("请先读取领取人身份证，核对身份后再出件。"))
+            return
+        rt, person, clerk = self.rt, self.person, self.win.clerk
+
+        def refused(exc: BaseException) -> None:
+            self.msg.setText(user_text(exc))
+            self.refresh()
+
+        self.win.ops.run(
+            "hand_over",
+            lambda: hand_over(rt, case_id, person, clerk),
+            self._handed_over,
+            refused,
+            busy=self.busy,
+        )
+
+    def _handed_over(self, result: HandoverResult) -> None:
+        done = tr("已出件：%s。").replace("%s", result.case.receipt_no)
+        self.served = True
+        self.job = result.job
+        self._done_text = done
+        if result.job is None:
+            self.print_state = "failed"
+            err = user_text(result.print_error) if result.print_error else ""
+            self.msg.setText(done + tr("取件凭条未打印：") + err)
+        else:
+            self.print_state = "pending"
+            self.msg.setText(done + tr("正在打印取件凭条……"))
+            self._show_job(result.job)
+        self.refresh()
+
+    def _on_job_changed(self, job: PrintJob) -> None:
+        if job is self.job:
+            self._show_job(job)
+
+    def _show_job(self, job: PrintJob) -> None:
+        if job.pending:
+            return
+        done = self._done_text
+        state = job.state.value
+        if state == "printed":
+            self.print_state = "ok"
+            self.msg.setText(done + tr("取件凭条已打印，请交给领取人。"))
+        elif state == "held":  # kept; printed once the printer is back
+            self.print_state = "held"
+            self.msg.setText(
+                done + tr("取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。")
+            )
+        else:
+            self.print_state = "failed"
+            self.msg.setText(done + tr("取件凭条未打印，可在“打印记录”中补打。"))
+            self.job = None

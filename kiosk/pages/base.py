@@ -1,0 +1,54 @@
+"""What every kiosk page has: a title, and 返回 / 回首页 / next at the bottom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from widgets.background import Busy
+from widgets.i18n import tr
+from widgets.pages import button, title
+
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
+
+class KioskPage(QWidget):
+    """One page of the kiosk, talking to its window (the session). GUI thread only."""
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__(win.stack)
+        self.win = win
+        self.rt = win.rt
+        self.nav_buttons: list = []
+
+    def page_layout(self, heading: str) -> QVBoxLayout:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(40, 24, 40, 24)
+        lay.setSpacing(14)
+        lay.addWidget(title(heading, self))
+        return lay
+
+    def nav(self, lay: QVBoxLayout, back: str | None, nxt: QWidget | None = None) -> None:
+        row = QHBoxLayout()
+        if back:
+            b = button(tr("返回"), self, name=f"back_{back}")
+            b.clicked.connect(lambda: self.win.show_page(back))
+            row.addWidget(b)
+            self.nav_buttons.append(b)
+        home = button(tr("回首页"), self, name="home")
+        home.clicked.connect(self.win.reset_session)
+        row.addWidget(home)
+        self.nav_buttons.append(home)
+        row.addStretch(1)
+        self.busy_label = Busy.label_for(self)  # in the row: no height of its own
+        self.busy_label.hide()
+        row.addWidget(self.busy_label)
+        if nxt is not None:
+            row.addWidget(nxt)
+        lay.addLayout(row)
+
+    def busy_state(self, *buttons: QWidget) -> Busy:
+        """The "正在保存…" word in the nav row; the page's buttons are off while it shows."""
+        return Busy(self.busy_label, [*self.nav_buttons, *buttons])

@@ -1,0 +1,42 @@
+"""The kiosk's scan page: the checklist of materials beside the scan panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.pages.base import KioskPage
+from widgets.checklist import MaterialChecklist
+from widgets.i18n import tr
+from widgets.pages import button
+
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
+
+class ScanPage(KioskPage):
+    """Scanning each material; its pages are kept through the intake controller.
+
+    GUI thread only.
+    """
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__(win)
+        lay = self.page_layout(tr("请将材料平放在扫描区"))
+        row = QHBoxLayout()
+        self.checklist = MaterialChecklist(self)
+        self.checklist.setMaximumWidth(360)
+        row.addWidget(self.checklist, 2)
+        hint = tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。")
+        self.camera = win.intake.add_scan_area(self, lay, row, 3, hint, self.checklist)
+        nxt = button(tr("下一步：确认提交"), self, name="scan_next", primary=True)
+        nxt.clicked.connect(self.next)
+        self.nav(lay, "form", nxt)
+        win.intake.scan_busy = self.busy_state(nxt)
+
+    def next(self) -> None:
+        win = self.win
+        assert win.case is not None and win.item is not None
+        win.pages["confirm"].show_case(win.case, win.item, win.identity)
+        win.show_page("confirm")
