@@ -14,8 +14,8 @@ it paints; it never writes to it. GUI thread only.
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +28,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    import numpy as np
 
 GOOD = QColor("#2e7d32")
 BUSY = QColor("#f9a825")
@@ -43,6 +46,8 @@ def to_qimage(frame: np.ndarray) -> QImage:
 
 
 def encode_jpeg(frame: np.ndarray, quality: int = 85) -> bytes:
+    import cv2  # OpenCV loads on the first page, not before the apps' first paint
+
     ok, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
         raise ValueError("JPEG encoding failed")
@@ -86,6 +91,8 @@ class CameraView(QWidget):
     def set_overlay(
         self, quad: np.ndarray | None, good: bool = False, progress: float = 0.0
     ) -> None:
+        import numpy as np  # loaded by the frames' producer already; not needed at start
+
         if self._drag is None:  # never move a corner out from under a finger
             self._quad = None if quad is None else np.asarray(quad, np.float32).copy()
         self._good = good
@@ -193,7 +200,7 @@ class CameraView(QWidget):
             return
         pts = self.to_widget(self._quad)
         d = [(pt.x() - e.position().x()) ** 2 + (pt.y() - e.position().y()) ** 2 for pt in pts]
-        i = int(np.argmin(d))
+        i = min(range(len(d)), key=d.__getitem__)
         if d[i] <= (HANDLE_PX * 1.6) ** 2:
             self._drag = i
 

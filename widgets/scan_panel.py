@@ -23,8 +23,8 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -40,17 +40,23 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import OneWindowError
-from drivers.camera import geometry as geo
-from drivers.camera import quality
-from drivers.camera.live import Hint, LiveScanner, LiveState, quick_page_issues
-from drivers.camera.page import Mode, PageKind
-from drivers.camera.session import ScannedPage, ScanSession, capture_page
-from drivers.manager import DeviceManager
+from drivers.camera.codes import Hint, Mode, PageKind
 from widgets.camera_view import CameraView
 from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from drivers.camera.live import LiveScanner, LiveState
+    from drivers.camera.session import ScannedPage, ScanSession
+    from drivers.manager import DeviceManager
+
+# The scanning modules (OpenCV, numpy, the page net) load when the scan panel is
+# first used, not while the apps build their windows: the scanner and the session
+# are made on first use, and the functions below import them where they run.
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +93,8 @@ class ScanPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.devices = devices
-        self.session = ScanSession()
-        self.scanner = LiveScanner()
+        self._session: ScanSession | None = None
+        self._scanner: LiveScanner | None = None
         self.state = State.LIVE
         self.code: str | None = None
         self.last_state: LiveState | None = None
@@ -120,7 +126,7 @@ class ScanPanel(QWidget):
         self.kind_box.setObjectName("scan_kind")
         for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
             self.kind_box.addItem(tr(KINDS[k]), k)
-        self.kind_box.currentIndexChanged.connect(lambda _i: self.scanner.set_kind(self.kind))
+        self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.auto_box = QCheckBox(tr("自动拍摄"), self)
         self.auto_box.setObjectName("scan_auto")
         self.auto_box.setChecked(auto_capture)
@@ -201,6 +207,30 @@ class ScanPanel(QWidget):
         self.destroyed.connect(lambda *_: devices_ref.stop_stream())
         self._set_state(State.LIVE)
 
+    @property
+    def session(self) -> ScanSession:
+        """The pages of every material so far (made on first use)."""
+        if self._session is None:
+            from drivers.camera.session import ScanSession
+
+            self._session = ScanSession()
+        return self._session
+
+    @property
+    def scanner(self) -> LiveScanner:
+        """The live scanner (made on first use, on the GUI thread: ``start`` touches it
+        before the camera thread may call it)."""
+        if self._scanner is None:
+            from drivers.camera.live import LiveScanner
+
+            self._scanner = LiveScanner()
+            self._scanner.set_kind(self.kind)
+        return self._scanner
+
+    def _on_kind(self, _index: int) -> None:
+        if self._scanner is not None:  # a scanner made later starts with the chosen kind
+            self._scanner.set_kind(self.kind)
+
     def _advise(self, text: str) -> None:
         self.advice.setText(text)
         self.advice.setVisible(bool(text))
@@ -222,7 +252,8 @@ class ScanPanel(QWidget):
 
     def clear(self) -> None:
         """Forget every page (a new citizen, a new case)."""
-        self.session.clear()
+        if self._session is not None:
+            self._session.clear()
         self.code = None
         self._replace_next = None
         self._set_state(State.LIVE)
@@ -303,6 +334,8 @@ class ScanPanel(QWidget):
         if self.state is State.REVIEW and self.view.corners() is not None:
             quad = self.view.corners()
         if quad is None:
+            from drivers.camera import geometry as geo
+
             h, w = frame.shape[:2]
             quad = geo.default_quad(w, h)
         self.scanner.disarm()
@@ -327,6 +360,10 @@ class ScanPanel(QWidget):
         frame, quad = self._review_frame, self.view.corners()
         if frame is None or quad is None:
             return
+        from drivers.camera import geometry as geo
+        from drivers.camera import quality
+        from drivers.camera.live import quick_page_issues
+
         h, w = frame.shape[:2]
         issues = []
         if geo.is_convex(quad):
@@ -355,6 +392,8 @@ class ScanPanel(QWidget):
         """Keep the reviewed page (processed on the worker thread)."""
         if self.state is not State.REVIEW or self._review_frame is None:
             return
+        from drivers.camera import geometry as geo
+
         quad = self.view.corners()
         if quad is None or not geo.is_convex(quad):
             self._advise(tr("四个角的位置不对：请拖动四个角对准材料的四个角"))
@@ -369,6 +408,8 @@ class ScanPanel(QWidget):
         self._set_state(State.LIVE)
 
     def _submit(self, frame: np.ndarray, quad: np.ndarray, notify: bool = True) -> Future:
+        from drivers.camera.session import capture_page
+
         mode, kind, target = self.mode, self.kind, self._review_target
         existing = None
         if target is not None and self.code is not None:

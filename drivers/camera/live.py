@@ -17,31 +17,14 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 
 from drivers.camera import geometry as geo
 from drivers.camera import quality
+from drivers.camera.codes import Hint, Issue, IssueCode
 from drivers.camera.detect import Detection, DocumentDetector
 from drivers.camera.page import SIZES_MM, PageKind, output_size, warp
-from drivers.camera.quality import Issue, IssueCode
-
-
-class Hint(StrEnum):
-    """What the guidance line says, most urgent first."""
-
-    NO_PAGE = "no_page"
-    UNSURE = "unsure"  # something page-like, edges not clear
-    OUT_OF_FRAME = "out_of_frame"
-    TOO_SMALL = "too_small"
-    HOLD_STILL = "hold_still"
-    TOO_DARK = "too_dark"
-    GLARE = "glare"
-    BLURRED = "blurred"
-    READY = "ready"
-    CAPTURED = "captured"  # disarmed after a capture, waiting for the next page
-
 
 ISSUE_HINT = {
     IssueCode.OUT_OF_FRAME: Hint.OUT_OF_FRAME,
