@@ -32,10 +32,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from escpos.exceptions import DeviceNotFoundError
-from escpos.printer import File, Network, Serial
-
 from core.errors import ConfigError
+from drivers.printer.escpos_lib import DeviceNotFoundError, File, Network, Serial
 
 KEY = "devices.printer.uri"
 EXAMPLES = "例如 tcp://10.0.0.5:9100、usb://04B8:0E15、serial:///dev/ttyUSB0?baud=115200"
@@ -301,7 +299,7 @@ class UsbTransport(Transport):
         a = self.address
         try:
             import usb.core  # noqa: F401  (pyusb)
-            from escpos.printer import Usb
+            from escpos.printer import Usb  # after escpos_lib (imported above) set its cache
         except ImportError:
             raise TransportError("未安装 pyusb，无法使用 USB 打印机") from None
         dev = Usb(
