@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import OneWindowError
 from drivers.camera.codes import Hint, Mode, PageKind
-from widgets.camera_view import CameraView
+from widgets.camera_view import CameraView, preview_picture
 from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.pages import button
@@ -99,7 +99,7 @@ class ScanPanel(QWidget):
         self.code: str | None = None
         self.last_state: LiveState | None = None
         self.last_frame: np.ndarray | None = None
-        self._mail: tuple[np.ndarray, LiveState] | None = None
+        self._mail: tuple[np.ndarray, LiveState, np.ndarray | None] | None = None
         self._mail_lock = threading.Lock()
         self.skipped_frames = 0  # newer results replaced older ones before the GUI took them
         self._review_frame: np.ndarray | None = None
@@ -280,11 +280,13 @@ class ScanPanel(QWidget):
     def _on_frame(self, frame: np.ndarray, now: float) -> None:
         """Camera thread: judge the frame, leave the newest result in the mailbox."""
         state = self.scanner.process(frame, now)
+        live = self.state is State.LIVE
+        picture = preview_picture(frame, self.view.area) if live else None  # not in the paint
         with self._mail_lock:
             empty = self._mail is None
             if not empty:
                 self.skipped_frames += 1
-            self._mail = (frame, state)
+            self._mail = (frame, state, picture)
         if empty:
             self._frame_ready.emit()
 
@@ -293,11 +295,11 @@ class ScanPanel(QWidget):
             mail, self._mail = self._mail, None
         if mail is None or not self._running:
             return
-        frame, st = mail
+        frame, st, picture = mail
         self.last_frame, self.last_state = frame, st
         if self.state is not State.LIVE:
             return
-        self.view.set_frame(frame)
+        self.view.set_frame(frame, picture)
         self.view.set_overlay(
             st.quad, good=st.hint in (Hint.READY, Hint.CAPTURED), progress=st.still
         )
