@@ -52,8 +52,17 @@ Factory = Callable[[Any, BackendContext], Any]
 
 
 @functools.cache
+def _all_entry_points() -> dict[str, dict[str, EntryPoint]]:
+    # One pass over the installed distributions for the three groups: each
+    # entry_points(group=...) call reads every distribution's metadata again.
+    eps = entry_points()
+    return {
+        device: {ep.name: ep for ep in eps.select(group=group)} for device, group in GROUPS.items()
+    }
+
+
 def _entry_points(device: str) -> dict[str, EntryPoint]:
-    return {ep.name: ep for ep in entry_points(group=GROUPS[device])}
+    return _all_entry_points()[device]
 
 
 def names(device: str) -> list[str]:

@@ -204,9 +204,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    """Add ``sync`` and its subcommands to the ``onewindow`` parser."""
-    from sync.store import OUTBOX_STATES
+    """Add ``sync`` and its subcommands to the ``onewindow`` parser.
 
+    Builds on every ``onewindow`` call, so it does not import the store (sqlite-utils
+    and numpy): the states are STATE_WORDS' keys, which a test keeps equal to
+    sync.store.OUTBOX_STATES.
+    """
     s = sub.add_parser(
         "sync",
         help="the device's outbox: status, list, retry, send now, enroll",
@@ -225,7 +228,7 @@ def register(sub: Any) -> None:
 
     p = acts.add_parser("list", help="list outbox entries (default: not yet done)")
     data_opt(p)
-    p.add_argument("--state", action="append", choices=OUTBOX_STATES, help="repeatable")
+    p.add_argument("--state", action="append", choices=list(STATE_WORDS), help="repeatable")
     p.add_argument("--limit", type=int, default=200, help="at most this many (newest)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(func=cmd_list)

@@ -1,14 +1,47 @@
-"""Starting the Qt apps: application, theme, translation, windows."""
+"""Starting the Qt apps: application, theme, translation, windows.
+
+The window paints first and the runtime starts after: devices, printer
+spooler, sync and the catalog refresh (and the backend libraries they load,
+python-escpos, OpenCV, pyscard) start once the window's first paint has been
+processed, so the person at the kiosk sees it at once (bench/startup.py).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from core.config import Config, Role
 from onewindow.watchdog import notify, watchdog_interval_s
+
+# Start anyway when no paint comes this soon (a window hidden by the compositor).
+START_AT_LATEST_MS = 1000
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``fn`` once, just after ``win``'s first paint was processed (or after
+    START_AT_LATEST_MS when it never paints). GUI thread only."""
+
+    def __init__(self, win: QMainWindow, fn: Callable[[], None]) -> None:
+        super().__init__(win)
+        self._win = win
+        self._fn: Callable[[], None] | None = fn
+        win.installEventFilter(self)
+        QTimer.singleShot(START_AT_LATEST_MS, self, self._run)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self._win and event.type() == QEvent.Type.Paint and self._fn is not None:
+            QTimer.singleShot(0, self, self._run)  # after this paint, not inside it
+        return False
+
+    def _run(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            self._win.removeEventFilter(self)
+            fn()
 
 
 def make_app(lang: str) -> QApplication:
@@ -57,7 +90,7 @@ def run_app(configs: list[Config], *, fullscreen: bool) -> int:
     app = make_app(configs[0].language)
     pairs = [make_window(c) for c in configs]
     for win, bridge in pairs:
-        bridge.start()
+        AfterFirstPaint(win, bridge.start)
         if fullscreen:
             win.showFullScreen()
         else:

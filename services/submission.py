@@ -13,8 +13,6 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from core.case import Case, FileRef, MaterialStatus
 from core.catalog import Item
 from core.errors import CaseError, StorageError
@@ -25,6 +23,8 @@ from services.runtime import Runtime
 from wire.records import Evaluation, EvaluationLevel
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from drivers.camera.page import Page
 
 log = logging.getLogger(__name__)

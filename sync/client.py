@@ -18,10 +18,8 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
-
-import requests
 
 from core.errors import ConfigError
 from sync.errors import (
@@ -34,6 +32,9 @@ from sync.errors import (
     SyncError,
     Unauthorized,
 )
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,9 @@ class BackofficeClient:
     def _session(self) -> requests.Session:
         s: requests.Session | None = getattr(self._local, "session", None)
         if s is None:
+            # requests loads with the first request (a sync or catalog thread), not at start
+            import requests
+
             s = requests.Session()
             s.trust_env = True
             s.headers["User-Agent"] = USER_AGENT
@@ -169,6 +173,8 @@ class BackofficeClient:
         # verify is passed per request: a Session.verify path would be overridden by
         # REQUESTS_CA_BUNDLE from the environment (requests issue #3829).
         kw["verify"] = self._verify
+        import requests
+
         try:
             resp = self._session().request(method, url, timeout=timeout or self._timeout(), **kw)
         except requests.exceptions.SSLError as exc:
@@ -217,6 +223,8 @@ class BackofficeClient:
 
     def health(self) -> bool:
         """True when GET /health answers 200 in a few seconds; never raises."""
+        import requests
+
         try:
             resp = self._session().get(
                 self.base_url + "/health",

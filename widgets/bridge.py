@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core.config import Config
@@ -26,6 +25,9 @@ from drivers.manager import DeviceManager
 from services.runtime import Runtime
 from sync.worker import SyncStatus
 from widgets.background import BackgroundOps
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class RuntimeBridge(QObject):

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import time
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -39,19 +39,26 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import OneWindowError
-from drivers.camera import geometry as geo
-from drivers.camera import quality
-from drivers.camera.live import Hint, LiveScanner, LiveState, quick_page_issues
-from drivers.camera.page import Mode, PageKind
-from drivers.camera.session import ScannedPage, ScanSession, capture_page
-from drivers.manager import DeviceManager
+from drivers.camera.codes import Hint, Mode, PageKind
 from widgets.background import BackgroundOps
 from widgets.bridge import FrameStream
-from widgets.camera_view import CameraView
+from widgets.camera_view import CameraView, preview_picture
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from drivers.camera.live import LiveScanner, LiveState
+    from drivers.camera.session import ScannedPage, ScanSession
+    from drivers.manager import DeviceManager
+
+# The scanning modules (OpenCV, numpy, the page net) load when the scan panel is
+# first used, not while the apps build their windows: the scanner and the session
+# are made on first use, and the functions below import them where they run.
+
 
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
@@ -84,8 +91,8 @@ class ScanPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.devices = devices
-        self.session = ScanSession()
-        self.scanner = LiveScanner()
+        self._session: ScanSession | None = None
+        self._scanner: LiveScanner | None = None
         self.state = State.LIVE
         self.code: str | None = None
         self.last_state: LiveState | None = None
@@ -115,7 +122,7 @@ class ScanPanel(QWidget):
         self.kind_box.setObjectName("scan_kind")
         for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
             self.kind_box.addItem(tr(KINDS[k]), k)
-        self.kind_box.currentIndexChanged.connect(lambda _i: self.scanner.set_kind(self.kind))
+        self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.auto_box = QCheckBox(tr("自动拍摄"), self)
         self.auto_box.setObjectName("scan_auto")
         self.auto_box.setChecked(auto_capture)
@@ -195,6 +202,30 @@ class ScanPanel(QWidget):
         self.destroyed.connect(lambda *_: devices_ref.stop_stream())
         self._set_state(State.LIVE)
 
+    @property
+    def session(self) -> ScanSession:
+        """The pages of every material so far (made on first use)."""
+        if self._session is None:
+            from drivers.camera.session import ScanSession
+
+            self._session = ScanSession()
+        return self._session
+
+    @property
+    def scanner(self) -> LiveScanner:
+        """The live scanner (made on first use, on the GUI thread: ``start`` touches it
+        before the camera thread may call it)."""
+        if self._scanner is None:
+            from drivers.camera.live import LiveScanner
+
+            self._scanner = LiveScanner()
+            self._scanner.set_kind(self.kind)
+        return self._scanner
+
+    def _on_kind(self, _index: int) -> None:
+        if self._scanner is not None:  # a scanner made later starts with the chosen kind
+            self._scanner.set_kind(self.kind)
+
     def _advise(self, text: str) -> None:
         self.advice.setText(text)
         self.advice.setVisible(bool(text))
@@ -204,7 +235,7 @@ class ScanPanel(QWidget):
         """Start the live preview (the camera streams on its own thread)."""
         self._running = True
         self.scanner.tracker.reset()
-        self._frames.start(self.scanner.process)
+        self._frames.start(self._judge)
         self._tick.start()
         if self.state is State.LIVE:
             self._show_hint()
@@ -216,7 +247,8 @@ class ScanPanel(QWidget):
 
     def clear(self) -> None:
         """Forget every page (a new citizen, a new case)."""
-        self.session.clear()
+        if self._session is not None:
+            self._session.clear()
         self.code = None
         self._replace_next = None
         self._set_state(State.LIVE)
@@ -245,15 +277,21 @@ class ScanPanel(QWidget):
         """Newer results replaced older ones before the GUI took them."""
         return self._frames.skipped
 
+    def _judge(self, frame: np.ndarray, now: float) -> tuple[LiveState, np.ndarray | None]:
+        """Camera thread: judge the frame and scale it to the view (not in the paint)."""
+        state = self.scanner.process(frame, now)
+        live = self.state is State.LIVE
+        return state, preview_picture(frame, self.view.area) if live else None
+
     def _take_mail(self) -> None:
         mail = self._frames.take()
         if mail is None or not self._running:
             return
-        frame, st = mail
+        frame, (st, picture) = mail
         self.last_frame, self.last_state = frame, st
         if self.state is not State.LIVE:
             return
-        self.view.set_frame(frame)
+        self.view.set_frame(frame, picture)
         self.view.set_overlay(
             st.quad, good=st.hint in (Hint.READY, Hint.CAPTURED), progress=st.still
         )
@@ -290,6 +328,8 @@ class ScanPanel(QWidget):
         if self.state is State.REVIEW and self.view.corners() is not None:
             quad = self.view.corners()
         if quad is None:
+            from drivers.camera import geometry as geo
+
             h, w = frame.shape[:2]
             quad = geo.default_quad(w, h)
         self.scanner.disarm()
@@ -315,6 +355,10 @@ class ScanPanel(QWidget):
         frame, quad = self._review_frame, self.view.corners()
         if frame is None or quad is None:
             return
+        from drivers.camera import geometry as geo
+        from drivers.camera import quality
+        from drivers.camera.live import quick_page_issues
+
         h, w = frame.shape[:2]
         issues = []
         if geo.is_convex(quad):
@@ -343,6 +387,8 @@ class ScanPanel(QWidget):
         """Keep the reviewed page (processed on the worker thread)."""
         if self.state is not State.REVIEW or self._review_frame is None:
             return
+        from drivers.camera import geometry as geo
+
         quad = self.view.corners()
         if quad is None or not geo.is_convex(quad):
             self._advise(tr("四个角的位置不对：请拖动四个角对准材料的四个角"))
@@ -361,6 +407,8 @@ class ScanPanel(QWidget):
 
         Returns a list that holds the page once it was added (for scripted capture).
         """
+        from drivers.camera.session import capture_page
+
         mode, kind, target = self.mode, self.kind, self._review_target
         existing = None
         if target is not None and self.code is not None:

@@ -7,9 +7,7 @@ CLI prints the same words).
 
 from __future__ import annotations
 
-from drivers.camera.live import Hint
-from drivers.camera.page import Mode, PageKind
-from drivers.camera.quality import Issue, IssueCode
+from drivers.camera.codes import Hint, Issue, IssueCode, Mode, PageKind
 from widgets.i18n import N_, tr
 
 HINTS: dict[Hint, str] = {

@@ -355,7 +355,7 @@ def feature_matrix(cands: list[Candidate]) -> np.ndarray:
     q = np.stack([c.quad for c in cands]).astype(np.float64)  # (C, 4, 2), clockwise
     score = np.array([c.score for c in cands])
     area = geo.areas(q)
-    d = np.roll(q, -1, axis=1) - q  # sides of each container i
+    d = geo.next_of(q, 1) - q  # sides of each container i
     rel = q[None, :, :, None, :] - q[:, None, None, :, :]  # (i, j, corner, side, 2)
     cross = d[:, None, None, :, 0] * rel[..., 1] - d[:, None, None, :, 1] * rel[..., 0]
     inside = (cross > -1.0).all(axis=(2, 3))  # j's corners all inside i (1 px slack)
@@ -424,7 +424,7 @@ def quad_from_hull(hull: np.ndarray) -> np.ndarray | None:
         return None
     if n == 4:
         return np.float32(poly)
-    nxt = np.roll(poly, -1, axis=0)
+    nxt = geo.next_of(poly)
     lengths = np.hypot(*(nxt - poly).T)
     top = sorted(np.argsort(-lengths)[: min(n, 6)].tolist())
     lines = {i: _line(poly[i], nxt[i]) for i in top}
@@ -594,7 +594,7 @@ def quads_from_lines(
     dt = np.minimum(dt, np.pi - dt)
     sel = distinct & (dt > math.radians(40))
     order = np.stack([i[sel], k[sel], j[sel], m[sel]], axis=1)  # sides around the quad
-    nxt = np.roll(order, -1, axis=1)
+    nxt = geo.next_of(order, 1)
     qx, qy = mx[order, nxt], my[order, nxt]  # corner e joins side e and side e + 1
     ok = np.isfinite(qx).all(1) & np.isfinite(qy).all(1)
     ok &= (qx > -0.6 * w).all(1) & (qx < 1.6 * w).all(1)
@@ -603,7 +603,7 @@ def quads_from_lines(
     if len(order) == 0:
         return []
     quads = np.stack([qx, qy], axis=2)
-    side = np.hypot(*(quads - np.roll(quads, 1, axis=1)).transpose(2, 0, 1))  # side e: e-1 -> e
+    side = np.hypot(*(quads - geo.prev_of(quads, 1)).transpose(2, 0, 1))  # side e: e-1 -> e
     mean_a, mean_b = (side[:, 0] + side[:, 2]) / 2, (side[:, 1] + side[:, 3]) / 2
     short, long_ = np.minimum(mean_a, mean_b), np.maximum(mean_a, mean_b)
     keep = geo.convex_mask(quads) & (short >= 0.06 * min(w, h)) & (long_ <= MAX_ASPECT * short)
@@ -612,7 +612,7 @@ def quads_from_lines(
     if len(order) == 0:
         return []
     # how much of each side its line's segments cover
-    prev = np.roll(quads, 1, axis=1)
+    prev = geo.prev_of(quads, 1)
     ct, st = np.cos(th[order]), np.sin(th[order])
     s0 = prev[..., 0] * ct + prev[..., 1] * st
     s1 = quads[..., 0] * ct + quads[..., 1] * st
@@ -718,12 +718,13 @@ class Scorer:
         """Judge a (C, 4, 2) stack; returns Candidates (None for rejects when keep_all)."""
         q = geo.order_quads(quads)
         w, h = self.w, self.h
-        side = np.linalg.norm(np.roll(q, -1, axis=1) - q, axis=2)
+        q_next = geo.next_of(q, 1)
+        side = np.linalg.norm(q_next - q, axis=2)
         a, b = (side[:, 0] + side[:, 2]) / 2, (side[:, 1] + side[:, 3]) / 2
         short, long_ = np.minimum(a, b), np.maximum(a, b)
         fine = geo.convex_mask(q) & (short >= 0.06 * min(w, h)) & (long_ <= MAX_ASPECT * short)
         n = self.SAMPLES
-        c_in, c_out, valid = self._across(q, np.roll(q, -1, axis=1), n)  # (C, 4, n, ...)
+        c_in, c_out, valid = self._across(q, q_next, n)  # (C, 4, n, ...)
         ok, g_typ = self._consistent(c_in - c_out, valid)
         g_in = c_in @ GREY
         g_step = g_in - c_out @ GREY
@@ -742,45 +743,51 @@ class Scorer:
         inside_area = geo.areas(q) / self.area
         papers = self.paper_many(q)
         net = agreement(self.page_prob, q, (OUT_W / w, OUT_H / h))
+        # Every candidate at once (a loop of small numpy calls per candidate cost more
+        # than the sampling); only sides along the border need one call per candidate.
+        n_meas = measured.sum(-1)
+        alive = fine & (n_meas >= 2)
+        whole = measured.all(-1)
+        es = frac.copy()
+        border = np.zeros(len(q))
+        for ci in np.nonzero(alive & ~whole)[0]:  # sides along or beyond the image border
+            okc = ok[ci]
+            border[ci] = self._border_score(q[ci], c_in[ci][okc], c_out[ci][okc])
+            es[ci][~measured[ci]] = 0.75 * border[ci]
+        sign = np.sign(g_typ)
+        majority = np.where(sign.sum(-1) >= 0, 1.0, -1.0)
+        pol = np.where(np.abs(g_typ) > 1.0, sign, majority[:, None]).astype(np.float32)
+        es_min = es.min(-1)
+        score = 0.7 * es.mean(-1) + 0.3 * es_min
+        size = np.sqrt(np.minimum(1.0, inside_area))
+        contrast = (np.abs(g_typ) * measured).sum(-1) / np.maximum(n_meas, 1) / 64.0
+        # sides whose outside looks like the paper inside: a line across the page, not its edge
+        inner = np.where(measured, like_paper, -np.inf).max(-1)
+        feats = np.zeros((len(q), 12))
+        feats[:, 0] = score
+        feats[:, 1] = es_min
+        feats[:, 2] = (4 - n_meas) / 4.0
+        feats[:, 3] = np.where(whole, 0.0, border)
+        feats[:, 4] = papers
+        feats[:, 5] = size
+        feats[:, 6] = 0.5
+        feats[:, 7] = 1.0 if method == "lines" else 0.0
+        feats[:, 8] = np.minimum(contrast, 1.0)
+        feats[:, 9] = inner
+        feats[:, 10] = net
+        # feats[:, 11], by_net: set by the caller
+        rank = score + 0.1 * papers + 0.1 * size
         out: list[Candidate | None] = []
         for ci in range(len(q)):
-            if not fine[ci] or measured[ci].sum() < 2:
+            if not alive[ci]:
                 out.append(None)
                 continue
-            es = frac[ci].copy()
-            border = 0.0
-            if not measured[ci].all():  # sides along or beyond the image border
-                okc = ok[ci]
-                border = self._border_score(q[ci], c_in[ci][okc], c_out[ci][okc])
-                es[~measured[ci]] = 0.75 * border
-            gt = g_typ[ci]
-            majority = 1.0 if np.sum(np.sign(gt)) >= 0 else -1.0
-            pol = np.where(np.abs(gt) > 1.0, np.sign(gt), majority).astype(np.float32)
-            score = float(0.7 * es.mean() + 0.3 * es.min())
-            paper = float(papers[ci])
-            size = math.sqrt(min(1.0, inside_area[ci]))
-            m = measured[ci]
-            contrast = float(np.abs(gt[m]).mean()) / 64.0
-            # sides whose outside looks like the paper inside: a line across the page, not its edge
-            inner = float(like_paper[ci][m].max()) if m.any() else 0.0
-            feats = np.array(
-                [
-                    score,
-                    es.min(),
-                    float((~m).sum()) / 4.0,
-                    border if not m.all() else 0.0,
-                    paper,
-                    size,
-                    _aspect_prior(q[ci]) if m.all() else 0.5,
-                    1.0 if method == "lines" else 0.0,
-                    min(contrast, 1.0),
-                    inner,
-                    float(net[ci]),
-                    0.0,  # by_net: set by the caller
-                ]
+            f = feats[ci].copy()
+            if whole[ci]:
+                f[6] = _aspect_prior(q[ci])
+            out.append(
+                Candidate(np.float32(q[ci]), float(score[ci]), method, pol[ci], float(rank[ci]), f)
             )
-            rank = score + 0.1 * paper + 0.1 * size
-            out.append(Candidate(np.float32(q[ci]), score, method, pol, rank, feats))
         return out if keep_all else [c for c in out if c is not None]
 
     def _border_score(self, q: np.ndarray, page: np.ndarray, desk: np.ndarray) -> float:
@@ -793,7 +800,7 @@ class Scorer:
         """
         if len(page) < 4:
             return 0.0
-        d = np.roll(q, -1, axis=0) - q
+        d = geo.next_of(q) - q
         rel = self._rim[:, None, :] - q[None, :, :]
         inside = (d[None, :, 0] * rel[..., 1] - d[None, :, 1] * rel[..., 0] > 2).all(1)
         if inside.sum() < 4:
@@ -922,12 +929,10 @@ def refine(
     h, w = frame.shape[:2]
     q = geo.order_quad(quad).astype(np.float64)
     n = samples
-    t = 0.06 + 0.88 * (np.arange(n) + 0.5) / n
-    r = math.ceil(radius)
-    offs = np.arange(-r, r + 1, dtype=np.float64)
-    p0, p1 = q, np.roll(q, -1, axis=0)
+    t, offs, near = _refine_grid(n, radius)
+    p0, p1 = q, q[_NEXT]
     d = p1 - p0
-    ln = np.linalg.norm(d, axis=1)
+    ln = np.sqrt((d * d).sum(1))
     if (ln < 8).any():
         return np.float32(quad)
     d /= ln[:, None]
@@ -943,34 +948,58 @@ def refine(
     # the step going outward, signed so the page side's change is positive
     deriv = -(prof[..., 2:] - prof[..., :-2]) * np.asarray(polarity, np.float32)[:, None, None]
     # the strongest step, favouring the one nearest the current side (not a shadow beside it)
-    near = np.exp(-0.5 * (offs[1:-1] / max(radius * 0.6, 1.0)) ** 2).astype(np.float32)
     idx = np.argmax(deriv * near, axis=2)
-    strength = np.take_along_axis(deriv, idx[..., None], axis=2)[..., 0]
+    side, row = _refine_rows(n)
+    strength = deriv[side, row, idx]
     i = np.clip(idx, 1, deriv.shape[2] - 2)
-    ym1 = np.take_along_axis(deriv, (i - 1)[..., None], axis=2)[..., 0]
-    y0 = np.take_along_axis(deriv, i[..., None], axis=2)[..., 0]
-    yp1 = np.take_along_axis(deriv, (i + 1)[..., None], axis=2)[..., 0]
+    ym1, y0, yp1 = deriv[side, row, i - 1], deriv[side, row, i], deriv[side, row, i + 1]
     den = ym1 - 2 * y0 + yp1
     safe = np.where(np.abs(den) > 1e-6, den, 1.0)
     sub = np.clip(np.where(np.abs(den) > 1e-6, 0.5 * (ym1 - yp1) / safe, 0.0), -0.5, 0.5)
     found = base + (offs[1:-1][idx] + sub)[..., None] * out[:, None, :]
-    lines = []
     good_all = valid & (strength > 3) & (idx > 0) & (idx < deriv.shape[2] - 1)
-    for e in range(4):
-        good = good_all[e]
-        if good.sum() >= 6:
-            good = good & (strength[e] >= 0.4 * np.median(strength[e][good]))
-        if good.sum() < 6:
-            lines.append(_line(p0[e], p1[e]))
-        else:
-            lines.append(_robust_line(found[e][good]))
+    # per side, keep the points at least 0.4 of its median strength (sides with 6 or more)
+    count = good_all.sum(1)
+    ranked = np.sort(np.where(good_all, strength, np.inf), axis=1)
+    lo, hi = np.maximum(count - 1, 0) // 2, count // 2
+    median = (ranked[_SIDES, lo] + ranked[_SIDES, hi]) / np.float32(2)
+    strong = strength >= (0.4 * median)[:, None]
+    good_all = np.where((count >= 6)[:, None], good_all & strong, good_all)
+    lines = []
+    for e, enough in enumerate(good_all.sum(1) >= 6):
+        lines.append(_robust_line(found[e][good_all[e]]) if enough else _line(p0[e], p1[e]))
     new = _quad(lines)  # new[i] joins side i and side i + 1: the corner q[i + 1]
     if new is None:
         return np.float32(quad)
-    new = np.roll(new, 1, axis=0)
+    new = new[_PREV]
     if not geo.is_convex(new) or np.abs(new - q).max() > 4 * radius:
         return np.float32(quad)
     return new
+
+
+# Corner and side indices: plain indexing, where np.roll costs more than the work on 4 rows.
+_NEXT = np.array([1, 2, 3, 0])
+_PREV = np.array([3, 0, 1, 2])
+_SIDES = np.arange(4)
+
+
+@functools.cache
+def _refine_grid(n: int, radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """refine's sample positions along a side, offsets across it, nearness weights."""
+    t = 0.06 + 0.88 * (np.arange(n) + 0.5) / n
+    r = math.ceil(radius)
+    offs = np.arange(-r, r + 1, dtype=np.float64)
+    near = np.exp(-0.5 * (offs[1:-1] / max(radius * 0.6, 1.0)) ** 2).astype(np.float32)
+    for a in (t, offs, near):
+        a.flags.writeable = False
+    return t, offs, near
+
+
+@functools.cache
+def _refine_rows(n: int) -> tuple[np.ndarray, np.ndarray]:
+    side, row = np.meshgrid(np.arange(4), np.arange(n), indexing="ij")
+    side.flags.writeable = row.flags.writeable = False
+    return side, row
 
 
 def _robust_line(pts: np.ndarray) -> tuple[float, float, float]:

@@ -13,6 +13,25 @@ import numpy as np
 Quad = np.ndarray
 
 
+def next_of(a: np.ndarray, axis: int = 0) -> np.ndarray:
+    """``np.roll(a, -1, axis)`` (each corner's successor), with a fraction of its overhead:
+    detection calls this thousands of times a second on 4-row arrays."""
+    a = np.asarray(a)
+    if axis < 0:
+        axis += a.ndim
+    head = (slice(None),) * axis
+    return np.concatenate((a[(*head, slice(1, None))], a[(*head, slice(0, 1))]), axis=axis)
+
+
+def prev_of(a: np.ndarray, axis: int = 0) -> np.ndarray:
+    """``np.roll(a, 1, axis)`` (each corner's predecessor); see ``next_of``."""
+    a = np.asarray(a)
+    if axis < 0:
+        axis += a.ndim
+    head = (slice(None),) * axis
+    return np.concatenate((a[(*head, slice(-1, None))], a[(*head, slice(0, -1))]), axis=axis)
+
+
 def order_quad(pts: np.ndarray) -> Quad:
     """Corners clockwise on screen, starting with the one nearest the top-left (min x + y)."""
     p = np.asarray(pts, np.float32).reshape(4, 2)
@@ -20,7 +39,7 @@ def order_quad(pts: np.ndarray) -> Quad:
     ang = np.arctan2(p[:, 1] - c[1], p[:, 0] - c[0])
     p = p[np.argsort(ang)]  # increasing angle = clockwise when y points down
     start = int(np.argmin(p[:, 0] + p[:, 1]))
-    return np.roll(p, -start, axis=0)
+    return p[(np.arange(4) + start) % 4]
 
 
 def area(quad: Quad) -> float:
@@ -30,8 +49,9 @@ def area(quad: Quad) -> float:
 
 def is_convex(quad: Quad) -> bool:
     q = np.asarray(quad, np.float64).reshape(-1, 2)
-    d = np.roll(q, -1, axis=0) - q
-    cross = d[:, 0] * np.roll(d[:, 1], -1) - d[:, 1] * np.roll(d[:, 0], -1)
+    d = next_of(q) - q
+    dn = next_of(d)
+    cross = d[:, 0] * dn[:, 1] - d[:, 1] * dn[:, 0]
     return bool(np.all(cross > 0) or np.all(cross < 0))
 
 
@@ -77,7 +97,7 @@ def clip_convex(subject: np.ndarray, clip: np.ndarray) -> np.ndarray:
 def _signed_area(p: np.ndarray) -> float:
     """Positive for clockwise on screen (y down), like the quads here."""
     x, y = p[:, 0], p[:, 1]
-    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+    return 0.5 * float(np.sum(x * next_of(y) - next_of(x) * y))
 
 
 def clip_to_frame(quad: Quad, width: int, height: int) -> np.ndarray:
@@ -132,7 +152,7 @@ def quad_from_lines(lines: list[np.ndarray]) -> Quad | None:
 
 def side_lengths(quad: Quad) -> np.ndarray:
     q = np.asarray(quad, np.float32)
-    return np.linalg.norm(np.roll(q, -1, axis=0) - q, axis=1)
+    return np.linalg.norm(next_of(q) - q, axis=1)
 
 
 def mean_corner_distance(a: Quad, b: Quad) -> float:
@@ -158,12 +178,13 @@ def order_quads(quads: np.ndarray) -> np.ndarray:
 
 def convex_mask(quads: np.ndarray) -> np.ndarray:
     """Which quads of a (C, 4, 2) stack are strictly convex."""
-    d = np.roll(quads, -1, axis=1) - quads
-    cross = d[..., 0] * np.roll(d[..., 1], -1, axis=1) - d[..., 1] * np.roll(d[..., 0], -1, axis=1)
+    d = next_of(quads, 1) - quads
+    dn = next_of(d, 1)
+    cross = d[..., 0] * dn[..., 1] - d[..., 1] * dn[..., 0]
     return (cross > 0).all(1) | (cross < 0).all(1)
 
 
 def areas(quads: np.ndarray) -> np.ndarray:
     """Unsigned areas of a (C, 4, 2) stack (shoelace)."""
     x, y = quads[..., 0], quads[..., 1]
-    return 0.5 * np.abs((x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(1))
+    return 0.5 * np.abs((x * next_of(y, 1) - next_of(x, 1) * y).sum(1))

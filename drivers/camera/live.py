@@ -7,6 +7,12 @@ runs the quality checks once it is still, and says what to tell the person
 (a ``Hint``) and whether to take the picture now (``ready``). Words for the
 hints live in widgets/scan_text.py.
 
+Detection runs at most every DETECT_INTERVAL_S (every third frame of a
+30 fps camera): the frames in between keep the last quad and guidance, and
+never trigger a capture. The page checks (darkness, glare, blur: a warp at
+800 pixels) run at most every PAGE_CHECK_INTERVAL_S while the page stays
+put. At 1080p 30 fps that is a third of the CPU (bench/live.py).
+
 After a capture the scanner is disarmed: it will not fire again until the
 page has been taken away or moved to a new place, so one page is not
 captured twice.
@@ -16,32 +22,18 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from drivers.camera import geometry as geo
 from drivers.camera import quality
+from drivers.camera.codes import Hint, Issue, IssueCode
 from drivers.camera.detect import Detection, DocumentDetector
 from drivers.camera.page import SIZES_MM, PageKind, output_size, warp
-from drivers.camera.quality import Issue, IssueCode
 
-
-class Hint(StrEnum):
-    """What the guidance line says, most urgent first."""
-
-    NO_PAGE = "no_page"
-    UNSURE = "unsure"  # something page-like, edges not clear
-    OUT_OF_FRAME = "out_of_frame"
-    TOO_SMALL = "too_small"
-    HOLD_STILL = "hold_still"
-    TOO_DARK = "too_dark"
-    GLARE = "glare"
-    BLURRED = "blurred"
-    READY = "ready"
-    CAPTURED = "captured"  # disarmed after a capture, waiting for the next page
-
+DETECT_INTERVAL_S = 0.08  # at most ~12 detections a second
+PAGE_CHECK_INTERVAL_S = 0.25  # the page checks again after this while the page is still
 
 ISSUE_HINT = {
     IssueCode.OUT_OF_FRAME: Hint.OUT_OF_FRAME,
@@ -95,6 +87,11 @@ class QuadTracker:
         self._still_since = 0.0
         self.new_track = True
 
+    @property
+    def still_since(self) -> float:
+        """When the page came to rest where it is now (the time ``update`` was given)."""
+        return self._still_since
+
     def update(self, det: Detection, now: float) -> tuple[np.ndarray | None, float, float]:
         """(smoothed quad or None, confidence, seconds it has been still)."""
         diag = math.hypot(det.width, det.height) or 1.0
@@ -133,14 +130,23 @@ class LiveScanner:
         auto_delay_s: float = 0.8,
         min_confidence: float = 0.6,
         detector: DocumentDetector | None = None,
+        detect_interval_s: float = DETECT_INTERVAL_S,
+        page_check_interval_s: float = PAGE_CHECK_INTERVAL_S,
     ) -> None:
         self.detector = detector or DocumentDetector()
         self.tracker = QuadTracker()
         self.auto_delay_s = auto_delay_s
         self.min_confidence = min_confidence
+        self.detect_interval_s = detect_interval_s
+        self.page_check_interval_s = page_check_interval_s
         self._lock = threading.Lock()
         self._armed = True
         self._kind = PageKind.AUTO
+        # capture thread only: the last detected state, and the last page checks
+        self._last: LiveState | None = None
+        self._last_at = 0.0
+        self._last_quad: np.ndarray | None = None  # the tracker's, to see a reset
+        self._checked: tuple[float, PageKind, float, list[Issue]] | None = None
 
     # ---- any thread ------------------------------------------------------------------------------
     def disarm(self) -> None:
@@ -164,8 +170,44 @@ class LiveScanner:
 
     # ---- capture thread -------------------------------------------------------------------------
     def process(self, frame: np.ndarray, now: float) -> LiveState:
-        det = self.detector.detect(frame)
         h, w = frame.shape[:2]
+        last = self._last
+        if (
+            last is not None
+            and (last.width, last.height) == (w, h)
+            and 0.0 <= now - self._last_at < self.detect_interval_s
+            and self.tracker.quad is self._last_quad  # not reset meanwhile
+        ):
+            return self._between(last)
+        state = self._detect(frame, now, w, h)
+        self._last, self._last_at, self._last_quad = state, now, self.tracker.quad
+        return state
+
+    def _between(self, last: LiveState) -> LiveState:
+        """A frame between detections: the last quad and guidance, never a capture."""
+        with self._lock:
+            armed = self._armed
+        hint = Hint.CAPTURED if not armed and last.quad is not None else last.hint
+        return replace(last, hint=hint, ready=False)
+
+    def _page_issues(self, frame: np.ndarray, quad: np.ndarray, kind: PageKind, now: float):
+        """quick_page_issues, again only once the page moved, the kind changed or
+        ``page_check_interval_s`` passed."""
+        since = self.tracker.still_since
+        c = self._checked
+        if (
+            c is not None
+            and c[0] == since
+            and c[1] is kind
+            and now - c[2] < self.page_check_interval_s
+        ):
+            return list(c[3])
+        issues = quick_page_issues(frame, quad, kind)
+        self._checked = (since, kind, now, issues)
+        return list(issues)
+
+    def _detect(self, frame: np.ndarray, now: float, w: int, h: int) -> LiveState:
+        det = self.detector.detect(frame)
         quad, conf, still_s = self.tracker.update(det, now)
         with self._lock:
             if self.tracker.new_track and not self._armed:
@@ -181,7 +223,7 @@ class LiveScanner:
         card = kind is PageKind.ID1 or _looks_like_card(quad, w, h)
         issues = quality.check_frame(quad, w, h, card)
         if not issues and still_s >= 0.3 * self.auto_delay_s:  # page checks once it settles
-            issues = quick_page_issues(frame, quad, kind)
+            issues = self._page_issues(frame, quad, kind, now)
         hint = Hint.READY
         if issues:
             hint = ISSUE_HINT[issues[0].code]

@@ -23,33 +23,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import cv2
 import numpy as np
 
 from core.errors import OneWindowError
 from drivers.camera import geometry as geo
+from drivers.camera.codes import Mode, PageKind
 
 
 class ScanError(OneWindowError):
     """A page could not be processed (no image, a degenerate quad)."""
 
     code = "scan"
-
-
-class PageKind(StrEnum):
-    AUTO = "auto"
-    A4 = "a4"
-    LETTER = "letter"
-    ID1 = "id1"
-    OTHER = "other"
-
-
-class Mode(StrEnum):
-    COLOUR = "colour"
-    GREY = "grey"
-    BW = "bw"
 
 
 SIZES_MM: dict[PageKind, tuple[float, float]] = {  # short side, long side

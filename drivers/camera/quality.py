@@ -21,13 +21,11 @@ evaluation set (scripts/make_eval_set.py) and the sample documents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 import cv2
 import numpy as np
 
 from drivers.camera import geometry as geo
+from drivers.camera.codes import Issue, IssueCode
 
 BLUR_WIDTH = 800  # pages are judged at this width, in pixels
 BLUR_MIN = 110.0  # variance of the Laplacian below which ink is blurred
@@ -35,22 +33,6 @@ GLARE_MIN_SHARE = 0.006  # blown-out share of the page that counts as glare
 DARK_PAPER = 120  # paper (bright percentile) darker than this is too dark
 EDGE_MARGIN = 2.0  # pixels: a corner this close to the border counts as touching it
 MIN_SHARE = {"page": 0.10, "card": 0.03}  # share of the frame a page / card must cover
-
-
-class IssueCode(StrEnum):
-    BLURRED = "blurred"
-    GLARE = "glare"
-    TOO_DARK = "too_dark"
-    OUT_OF_FRAME = "out_of_frame"
-    TOO_SMALL = "too_small"
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem found on a page; ``value`` is the measurement that tripped it."""
-
-    code: IssueCode
-    value: float = 0.0
 
 
 def sharpness(flat: np.ndarray) -> float | None:

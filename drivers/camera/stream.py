@@ -15,10 +15,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is for the annotations only: the device manager imports this at start
+    import numpy as np
 
-Sink = Callable[[np.ndarray, float], None]
+Sink = Callable[[Any, float], None]  # (frame: np.ndarray, t)
 log = logging.getLogger(__name__)
 
 

@@ -29,12 +29,11 @@ commands and the raster images. Pure functions; any thread.
 
 from __future__ import annotations
 
-from escpos.constants import QR_ECLEVEL_M, QR_MODEL_2
-from escpos.printer import Dummy
 from PIL import Image as PILImage
 
 from core.receipt import Document
 from drivers.printer import glyphs
+from drivers.printer.escpos_lib import QR_ECLEVEL_M, QR_MODEL_2, Dummy
 from drivers.printer.layout import (
     CutHere,
     Image,

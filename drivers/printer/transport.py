@@ -33,12 +33,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from escpos.exceptions import DeviceNotFoundError
-from escpos.printer import File, Network, Serial
-
 from core.errors import ConfigError
 from core.i18n import N_
 from core.messages import Term
+from drivers.printer.escpos_lib import DeviceNotFoundError, File, Network, Serial
 
 KEY = "devices.printer.uri"
 FLOWS = ("none", "rtscts", "dsrdtr", "xonxoff")
@@ -304,7 +302,7 @@ class UsbTransport(Transport):
         a = self.address
         try:
             import usb.core  # noqa: F401  (pyusb)
-            from escpos.printer import Usb
+            from escpos.printer import Usb  # after escpos_lib (imported above) set its cache
         except ImportError:
             raise TransportError("未安装 pyusb，无法使用 USB 打印机") from None
         dev = Usb(
