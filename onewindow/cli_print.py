@@ -107,7 +107,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     try:
         for rec in PrintJobStore(store).recent(args.limit):
             when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            extra = f" {rec.reason}" if rec.reason else ""
+            extra = f" {messages_cli.tr(rec.reason)}" if rec.reason else ""
             again = " 补打" if rec.reprint_of else ""
             print(
                 f"{rec.id}  {when}  {KIND_LABELS.get(rec.kind, rec.kind)}{again}  {rec.ref}  "

@@ -109,3 +109,5 @@ class DeviceStatusBar(QWidget):
         if st.quarantined:
             text += tr("，需处理 %n 件").replace("%n", str(st.quarantined))
         self.sync_label.setText(text)
+        # The last problem in the clerk's language (a catalogue code, or old prose).
+        self.sync_label.setToolTip(translated(st.last_error, tr) if st.last_error else "")
