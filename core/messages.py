@@ -98,6 +98,9 @@ MESSAGES: dict[str, Message] = {
     "print.expired_unprinted": _m(N_("超时未打印，未发出")),
     "print.job_damaged": _m(N_("打印记录已损坏")),
     "print.interrupted": _m(N_("程序重启前未打印完成")),
+    "store.damaged.key_mismatch": _m(N_("数据库与设备密钥不匹配")),
+    "store.damaged.unreadable": _m(N_("数据库无法读取（{error}）")),
+    "store.damaged.integrity": _m(N_("完整性检查未通过（{count} 处错误）")),
     # -- identity checks (core.identity) ---------------------------------------
     "identity.birth_mismatch": _m(N_("证件出生日期与身份证号码不一致"), N_("请到人工窗口核验证件")),
     "identity.expired": _m(

@@ -43,8 +43,9 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     cfg = _config(args)
     store = LocalStore(cfg.data_path)
     if store.recovered_from is not None:
+        why = messages_cli.tr(store.recovered_reason)
         print(
-            f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{store.recovered_reason}），"
+            f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{why}），"
             "并新建了空数据库 / the local database was damaged and was moved aside",
             file=sys.stderr,
         )

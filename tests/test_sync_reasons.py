@@ -172,3 +172,16 @@ def test_an_english_counter_shows_stored_reasons_in_english(
     finally:
         bridge.close()
         install_translator("zh_CN")
+
+
+def test_why_a_damaged_database_was_set_aside_reads_in_english(tmp_path: Path) -> None:
+    data = tmp_path / "device"
+    data.mkdir()
+    (data / "onewindow.db").write_bytes(b"\x00garbage, not a database" * 200)
+    store = LocalStore(data)
+    try:
+        why = store.recovered_reason
+        assert isinstance(why, Words) and why.code == "store.damaged.unreadable"
+        assert why.startswith("数据库无法读取") and not _zh(_en(why))
+    finally:
+        store.close()

@@ -89,7 +89,7 @@ class DeviceStatusBar(QWidget):
             tr("本机数据库启动时发现损坏，已自动移到一旁保留并新建数据库，可以继续办理。")
             + tr("请工作人员通知管理员检查（损坏文件：%s）。").replace("%s", damaged.name)
         )
-        self.recovery.setToolTip(reason)
+        self.recovery.setToolTip(translated(reason, tr))
         self.recovery.show()
 
     def update_device(self, st: DeviceStatus) -> None:

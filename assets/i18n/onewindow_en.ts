@@ -1228,6 +1228,18 @@
       <translation>The print record is damaged</translation>
     </message>
     <message>
+      <source>数据库与设备密钥不匹配</source>
+      <translation>The database does not match the device key</translation>
+    </message>
+    <message>
+      <source>数据库无法读取（{error}）</source>
+      <translation>The database cannot be read ({error})</translation>
+    </message>
+    <message>
+      <source>完整性检查未通过（{count} 处错误）</source>
+      <translation>The integrity check failed ({count} problem(s))</translation>
+    </message>
+    <message>
       <source>证件出生日期与身份证号码不一致</source>
       <translation>The card's birth date does not match the ID number</translation>
     </message>
