@@ -185,3 +185,20 @@ def test_why_a_damaged_database_was_set_aside_reads_in_english(tmp_path: Path) -
         assert why.startswith("数据库无法读取") and not _zh(_en(why))
     finally:
         store.close()
+
+
+def test_onewindow_print_jobs_speaks_the_lang(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from onewindow import messages_cli
+    from onewindow.cli import main
+
+    store = LocalStore(tmp_path / "data")
+    jobs = PrintJobStore(store)
+    rec = jobs.add(sample_document("receipt"))
+    jobs.mark_held(rec.id, "paper_out", Words("printer.paper_out"))
+    store.close()
+    try:
+        assert main(["--lang", "en", "print", "jobs", "--data", str(tmp_path / "data")]) == 0
+    finally:
+        messages_cli.use(None)
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if rec.id in ln]
+    assert not _zh(line) and _en(Words("printer.paper_out")) in line, line
