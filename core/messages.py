@@ -15,6 +15,9 @@ every code raised anywhere is here and translated.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +89,18 @@ MESSAGES: dict[str, Message] = {
     "store.case_not_ready": _m(
         N_("该办件还没有办结，暂不能出件"), N_("请等后台办结（办件列表中为“待取件”）后再出件")
     ),
+    # -- sync reasons (stored in the outbox and print jobs, shown to staff) ------
+    "sync.failed": _m(N_("同步出错")),
+    "sync.unreachable": _m(N_("后台无法连接")),
+    "sync.local_record_unreadable": _m(N_("本机记录无法读取：{detail}")),
+    "sync.local_file_unreadable": _m(N_("本机材料文件无法读取：{detail}")),
+    "print.cancelled_by_staff": _m(N_("工作人员取消")),
+    "print.expired_unprinted": _m(N_("超时未打印，未发出")),
+    "print.job_damaged": _m(N_("打印记录已损坏")),
+    "print.interrupted": _m(N_("程序重启前未打印完成")),
+    "store.damaged.key_mismatch": _m(N_("数据库与设备密钥不匹配")),
+    "store.damaged.unreadable": _m(N_("数据库无法读取（{error}）")),
+    "store.damaged.integrity": _m(N_("完整性检查未通过（{count} 处错误）")),
     # -- identity checks (core.identity) ---------------------------------------
     "identity.birth_mismatch": _m(N_("证件出生日期与身份证号码不一致"), N_("请到人工窗口核验证件")),
     "identity.expired": _m(
@@ -441,3 +456,65 @@ def render(code: str, params: Mapping[str, Any], tr: Translate = _identity) -> t
     text = _fill(tr(entry.text), params)
     hint = _fill(tr(entry.hint), params) if entry.hint else ""
     return text, hint
+
+
+# -- words kept in a text column ------------------------------------------------
+# A reason stored for later (an outbox entry set aside, a print job held) is
+# kept as ``code|{"param": ...}`` so each screen renders it in its own
+# language; rows written before that hold Chinese prose and read back as it.
+
+_STORED = re.compile(r"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\|(\{.*\})", re.DOTALL)
+
+
+def _pack(value: Any) -> Any:
+    if isinstance(value, Words):
+        return {"$words": value.code, "params": {k: _pack(v) for k, v in value.params.items()}}
+    if isinstance(value, Term):
+        return {"$term": str(value)}
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _unpack(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "$words" in value:
+        params = value.get("params")
+        params = params if isinstance(params, dict) else {}
+        return Words(str(value["$words"]), **{k: _unpack(v) for k, v in params.items()})
+    if "$term" in value:
+        return Term(str(value["$term"]))
+    if "$datetime" in value:
+        return dt.datetime.fromisoformat(str(value["$datetime"]))
+    if "$date" in value:
+        return dt.date.fromisoformat(str(value["$date"]))
+    return value
+
+
+def to_stored(text: str) -> str:
+    """``text`` for a text column: ``code|{json}`` for ``Words``, any other string as it is."""
+    if not isinstance(text, Words):
+        return text
+    params = {k: _pack(v) for k, v in text.params.items()}
+    return f"{text.code}|{json.dumps(params, ensure_ascii=False, sort_keys=True)}"
+
+
+def from_stored(text: str | None) -> str:
+    """A text column read back: ``Words`` for a stored code, other text (old prose) as it is."""
+    if not text:
+        return ""
+    m = _STORED.fullmatch(text)
+    if m is None:
+        return text
+    try:
+        params = json.loads(m.group(2))
+        if not isinstance(params, dict):
+            return text
+        return Words(m.group(1), **{k: _unpack(v) for k, v in params.items()})
+    except (ValueError, TypeError):
+        return text

@@ -107,11 +107,13 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     try:
         for rec in PrintJobStore(store).recent(args.limit):
             when = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            extra = f" {rec.reason}" if rec.reason else ""
-            again = " 补打" if rec.reprint_of else ""
+            extra = f" {messages_cli.tr(rec.reason)}" if rec.reason else ""
+            again = messages_cli.tr("（补打）") if rec.reprint_of else ""
+            # Kind and state words are marked for translation in counter/pages/prints.py.
+            kind = messages_cli.tr(KIND_LABELS.get(rec.kind, rec.kind))
             print(
-                f"{rec.id}  {when}  {KIND_LABELS.get(rec.kind, rec.kind)}{again}  {rec.ref}  "
-                f"{STATE_LABELS[rec.state]}{extra}"
+                f"{rec.id}  {when}  {kind}{again}  {rec.ref}  "
+                f"{messages_cli.tr(STATE_LABELS[rec.state])}{extra}"
             )
     finally:
         store.close()

@@ -43,8 +43,9 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     cfg = _config(args)
     store = LocalStore(cfg.data_path)
     if store.recovered_from is not None:
+        why = messages_cli.tr(store.recovered_reason)
         print(
-            f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{store.recovered_reason}），"
+            f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{why}），"
             "并新建了空数据库 / the local database was damaged and was moved aside",
             file=sys.stderr,
         )
@@ -65,7 +66,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps(st, ensure_ascii=False))
+        err: str = st["last_error"]  # type: ignore[assignment]
+        out = {**st, "last_error": messages_cli.tr(err), "last_error_code": _code(err)}
+        print(json.dumps(out, ensure_ascii=False))
         return 0
     counts: dict[str, int] = st["counts"]  # type: ignore[assignment]
     for state, n in counts.items():
@@ -75,10 +78,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"下次尝试 next attempt: {_when(st['next_attempt_at'])}")  # type: ignore[arg-type]
     print(f"最近上报 last sync: {st['last_sync_at'] or '-'}")
     if st["last_error"]:
-        print(f"最近错误 last error: {st['last_error']} (entry {st['last_error_entry']})")
+        err = messages_cli.tr(st["last_error"])  # type: ignore[arg-type]
+        print(f"最近错误 last error: {err} (entry {st['last_error_entry']})")
     else:
         print("最近错误 last error: -")
     return 0
+
+
+def _code(words: str) -> str | None:
+    """The catalogue code of stored words (None for "" and for old prose rows)."""
+    return getattr(words, "code", None)
 
 
 def _entry_json(e: Any) -> dict[str, Any]:
@@ -91,8 +100,10 @@ def _entry_json(e: Any) -> dict[str, Any]:
         "state": e.state,
         "attempts": e.attempts,
         "next_attempt_at": e.next_attempt_at,
-        "last_error": e.last_error,
-        "reason": e.reason,
+        "last_error": messages_cli.tr(e.last_error),
+        "last_error_code": _code(e.last_error),
+        "reason": messages_cli.tr(e.reason),
+        "reason_code": _code(e.reason),
         "created_at": e.created_at,
     }
 
@@ -114,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if e.state == "retry":
             line += f"\t下次 {_when(e.next_attempt_at)}"
         if e.reason or e.last_error:
-            line += f"\t{e.reason or e.last_error}"
+            line += f"\t{messages_cli.tr(e.reason or e.last_error)}"
         print(line)
     if not entries and not args.json:
         print("没有记录 / no entries")
@@ -181,7 +192,7 @@ def cmd_now(args: argparse.Namespace) -> int:
         print("本设备未获授权：请先登记（onewindow sync enroll 登记码）", file=sys.stderr)
         return 3
     if st.last_error:
-        print(f"最近错误 last error: {st.last_error}", file=sys.stderr)
+        print(f"最近错误 last error: {messages_cli.tr(st.last_error)}", file=sys.stderr)
     return 0 if st.queued == 0 else 4
 
 

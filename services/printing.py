@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from core.case import Case, Party
 from core.catalog import Item
 from core.errors import CaseError, CatalogError, OneWindowError
+from core.messages import Words
 from core.receipt import (
     Document,
     acceptance_receipt,
@@ -218,7 +219,7 @@ class PrintService:
 
     def cancel(self, job_id: str) -> bool:
         """Staff: give up a held job (e.g. the citizen left with a handwritten number)."""
-        ok = self.jobs.close_job(job_id, JobState.CANCELLED, "工作人员取消")
+        ok = self.jobs.close_job(job_id, JobState.CANCELLED, Words("print.cancelled_by_staff"))
         self._update(job_id, JobState.CANCELLED)
         return ok
 
@@ -262,7 +263,7 @@ class PrintService:
                 log.info("print job %s printed", job.id)
                 return
             err = _as_printer_error(exc)
-            self.jobs.mark_held(job.id, err.state.value, err.message)
+            self.jobs.mark_held(job.id, err.state.value, err.message_words())
             job._set(JobState.HELD, err)
             log.warning("print job %s held: %s", job.id, err.state.value)
         except OneWindowError:
@@ -278,7 +279,7 @@ class PrintService:
         now = dt.datetime.now(dt.UTC)
         for rec in held:
             if rec.expires_at is not None and rec.expires_at <= now:
-                if self.jobs.close_job(rec.id, JobState.EXPIRED, "超时未打印，未发出"):
+                if self.jobs.close_job(rec.id, JobState.EXPIRED, Words("print.expired_unprinted")):
                     log.info("print job %s (%s) expired unprinted", rec.id, rec.kind)
                 self._update(rec.id, JobState.EXPIRED)
                 continue
@@ -297,7 +298,7 @@ class PrintService:
                 doc = self.jobs.document(rec.id)
             except OneWindowError:
                 log.exception("held print job %s unreadable; cancelled", rec.id)
-                self.jobs.close_job(rec.id, JobState.CANCELLED, "打印记录已损坏")
+                self.jobs.close_job(rec.id, JobState.CANCELLED, Words("print.job_damaged"))
                 continue
             log.info("printer ready again: sending held job %s", rec.id)
             self._send(job, doc)

@@ -16,6 +16,8 @@ States::
                    ├──► expired    (a queue ticket not printed in time: never issued)
                    └──► cancelled  (staff cancelled it)
 
+A job's ``reason`` is stored as a catalogue code (core.messages.to_stored)
+and read back as ``Words``; rows from before read back as their Chinese.
 Any thread may call any method (the local store gives each thread its own
 connection; writes are BEGIN IMMEDIATE transactions).
 """
@@ -34,6 +36,7 @@ from sqlite_utils import Database
 from core.crypto import Sealer, load_or_create_key
 from core.errors import StorageError
 from core.ids import uuid7
+from core.messages import Words, from_stored, to_stored
 from core.receipt import Document
 from sync.store import KEY_NAME, LocalStore, storage_error
 
@@ -114,7 +117,7 @@ def _record(row: tuple) -> PrintJobRecord:
         case_id=r[3],
         state=JobState(r[4]),
         printer_state=r[5] or "",
-        reason=r[6] or "",
+        reason=from_stored(r[6]),
         attempts=int(r[7] or 0),
         reprint_of=r[8],
         actor=r[9] or "",
@@ -199,11 +202,12 @@ class PrintJobStore:
             )
 
     def mark_held(self, job_id: str, printer_state: str, reason: str) -> None:
+        """The printer refused the job; ``reason`` is ``Words`` (or prose) for staff."""
         with self._write() as db:
             db.execute(
                 "UPDATE print_jobs SET state = 'held', printer_state = ?, reason = ?,"
                 " updated_at = ? WHERE id = ? AND state IN ('queued', 'printing', 'held')",
-                (printer_state, reason, _iso(_now()), job_id),
+                (printer_state, to_stored(reason), _iso(_now()), job_id),
             )
 
     def close_job(self, job_id: str, state: JobState, reason: str = "") -> bool:
@@ -214,7 +218,7 @@ class PrintJobStore:
             cur = db.execute(
                 "UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?"
                 " WHERE id = ? AND state IN ('queued', 'held')",
-                (state.value, reason, _iso(_now()), job_id),
+                (state.value, to_stored(reason), _iso(_now()), job_id),
             )
             return cur.rowcount == 1
 
@@ -223,9 +227,9 @@ class PrintJobStore:
         with self._write() as db:
             cur = db.execute(
                 "UPDATE print_jobs SET state = 'held', printer_state = 'offline',"
-                " reason = '程序重启前未打印完成', updated_at = ?"
+                " reason = ?, updated_at = ?"
                 " WHERE state IN ('queued', 'printing')",
-                (_iso(_now()),),
+                (to_stored(Words("print.interrupted")), _iso(_now())),
             )
             return cur.rowcount
 

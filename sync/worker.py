@@ -13,6 +13,11 @@ lost answer.
 - Unauthorized: stop, keep everything, report it; try again on ``sync_now``
   or every UNAUTHORIZED_RETRY_S.
 
+Every error and reason it keeps (the status's ``last_error``, the outbox's
+``last_error`` and ``reason``) is ``core.messages.Words``: a catalogue code
+with parameters, rendered in the reader's language; the back office's own
+words travel as the ``reason`` parameter of ``sync_rejected``/``sync_conflict``.
+
 The thread probes ``/health`` every ``interval_s``; when the back office
 comes back after being unreachable, entries waiting for the network are
 retried at once instead of waiting for their backoff. While online it pulls
@@ -35,6 +40,7 @@ from typing import Any
 
 from core.case import FileRef
 from core.errors import CaseError, OneWindowError, StorageError
+from core.messages import Words
 from sync.client import BackofficeClient
 from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
 from sync.store import PENDING_STATES, LocalStore, OutboxEntry
@@ -79,7 +85,7 @@ class SyncStatus:
     online: bool
     queued: int  # waiting to go (queued, retry or being uploaded)
     quarantined: int  # set aside, staff must look at them
-    last_error: str
+    last_error: str  # core.messages.Words ("" when none)
     last_sync_at: dt.datetime | None
     unauthorized: bool = False
 
@@ -149,7 +155,7 @@ class SyncWorker:
         except StorageError as exc:
             queued = quarantined = 0
             with self._state_lock:
-                self._last_error = exc.message
+                self._last_error = exc.message_words()
         with self._state_lock:
             return SyncStatus(
                 online=self._online,
@@ -217,32 +223,33 @@ class SyncWorker:
         try:
             outgoing = self._load(entry)
         except (StorageError, CaseError, ValueError) as exc:
-            msg = exc.message if isinstance(exc, OneWindowError) else type(exc).__name__
-            self._quarantine(entry, f"本机记录无法读取：{msg}")
+            detail = exc.message_words() if isinstance(exc, OneWindowError) else type(exc).__name__
+            self._quarantine(entry, Words("sync.local_record_unreadable", detail=detail))
             return _GO_ON
         try:
             self._send(outgoing)
         except _LocalFileBroken as exc:
-            self._quarantine(entry, f"本机材料文件无法读取：{exc.error.message}")
+            detail = exc.error.message_words()
+            self._quarantine(entry, Words("sync.local_file_unreadable", detail=detail))
             return _GO_ON
         except Unauthorized as exc:
-            store.release(entry.id, exc.message)
+            store.release(entry.id, exc.message_words())
             with self._state_lock:
                 self._unauthorized = True
                 self._online = True
-                self._last_error = exc.message
+                self._last_error = exc.message_words()
             log.error("back office refused this device (HTTP %s); sync paused", exc.status)
             return _STOP
         except Offline as exc:
             delay = self._backoff(entry.attempts + 1)
-            store.retry(entry.id, delay, exc.message, "offline")
-            self._note(online=False, error=exc.message)
+            store.retry(entry.id, delay, exc.message_words(), "offline")
+            self._note(online=False, error=exc.message_words())
             log.info("case %s: back office unreachable; retry in %.0f s", entry.case_id, delay)
             return _STOP
         except ServerBusy as exc:
             delay = self._backoff(entry.attempts + 1, exc.retry_after)
-            store.retry(entry.id, delay, exc.message, "busy")
-            self._note(online=True, error=exc.message)
+            store.retry(entry.id, delay, exc.message_words(), "busy")
+            self._note(online=True, error=exc.message_words())
             log.warning(
                 "case %s: back office busy (HTTP %s); retry in %.0f s",
                 entry.case_id,
@@ -256,7 +263,7 @@ class SyncWorker:
             if missing and entry.error_kind != "missing_files":
                 # The back office lost files we sent before: send them again, once.
                 store.mark_files_not_uploaded(missing)
-                store.retry(entry.id, 0.0, exc.message, "missing_files")
+                store.retry(entry.id, 0.0, exc.message_words(), "missing_files")
                 log.warning(
                     "%s %s: back office lacks %d file(s); resending",
                     entry.kind,
@@ -264,22 +271,22 @@ class SyncWorker:
                     len(missing),
                 )
                 return _GO_ON
-            self._quarantine(entry, exc.reason)
+            self._quarantine(entry, exc.message_words())
             return _GO_ON
         except Conflict as exc:
             self._note(online=True)
-            self._quarantine(entry, exc.message)
+            self._quarantine(entry, exc.message_words())
             return _GO_ON
         except SyncError as exc:
             delay = self._backoff(entry.attempts + 1)
-            store.retry(entry.id, delay, exc.message, "error")
-            self._note(online=True, error=exc.message)
+            store.retry(entry.id, delay, exc.message_words(), "error")
+            self._note(online=True, error=exc.message_words())
             log.warning("case %s: %s; retry in %.0f s", entry.case_id, exc.code, delay)
             return _GO_ON
         except Exception as exc:  # keep the worker alive whatever happens
             delay = self._backoff(entry.attempts + 1)
-            store.retry(entry.id, delay, "同步出错", "error")
-            self._note(error="同步出错")
+            store.retry(entry.id, delay, Words("sync.failed"), "error")
+            self._note(error=Words("sync.failed"))
             # Only the type: a message or traceback could quote personal data.
             log.error(
                 "case %s: unexpected %s; retry in %.0f s", entry.case_id, type(exc).__name__, delay
@@ -368,7 +375,7 @@ class SyncWorker:
             if n:
                 log.info("%d interrupted upload(s) will be retried", n)
         except StorageError as exc:
-            self._note(error=exc.message)
+            self._note(error=exc.message_words())
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
         self._thread.start()
 
@@ -407,7 +414,7 @@ class SyncWorker:
             try:
                 online = self.client.health()
                 if not online:
-                    self._note(online=False, error="后台无法连接")
+                    self._note(online=False, error=Words("sync.unreachable"))
                 else:
                     self._note(online=True, error=None if was_online else "")
                     if force or not was_online:
@@ -425,8 +432,8 @@ class SyncWorker:
                     self.purge()
                 self._publish()
             except Exception as exc:
-                msg = exc.message if isinstance(exc, OneWindowError) else "同步出错"
-                self._note(error=msg)
+                own = exc.message_words() if isinstance(exc, OneWindowError) else None
+                self._note(error=own or Words("sync.failed"))
                 log.error("sync loop: %s", type(exc).__name__)
             wait = self.interval_s
             try:

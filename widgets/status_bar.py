@@ -89,7 +89,7 @@ class DeviceStatusBar(QWidget):
             tr("本机数据库启动时发现损坏，已自动移到一旁保留并新建数据库，可以继续办理。")
             + tr("请工作人员通知管理员检查（损坏文件：%s）。").replace("%s", damaged.name)
         )
-        self.recovery.setToolTip(reason)
+        self.recovery.setToolTip(translated(reason, tr))
         self.recovery.show()
 
     def update_device(self, st: DeviceStatus) -> None:
@@ -109,3 +109,5 @@ class DeviceStatusBar(QWidget):
         if st.quarantined:
             text += tr("，需处理 %n 件").replace("%n", str(st.quarantined))
         self.sync_label.setText(text)
+        # The last problem in the clerk's language (a catalogue code, or old prose).
+        self.sync_label.setToolTip(translated(st.last_error, tr) if st.last_error else "")

@@ -1208,6 +1208,38 @@
       <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
     </message>
     <message>
+      <source>同步出错</source>
+      <translation>Sync error</translation>
+    </message>
+    <message>
+      <source>后台无法连接</source>
+      <translation>The back office cannot be reached</translation>
+    </message>
+    <message>
+      <source>本机记录无法读取：{detail}</source>
+      <translation>The record on this device cannot be read: {detail}</translation>
+    </message>
+    <message>
+      <source>本机材料文件无法读取：{detail}</source>
+      <translation>A material file on this device cannot be read: {detail}</translation>
+    </message>
+    <message>
+      <source>打印记录已损坏</source>
+      <translation>The print record is damaged</translation>
+    </message>
+    <message>
+      <source>数据库与设备密钥不匹配</source>
+      <translation>The database does not match the device key</translation>
+    </message>
+    <message>
+      <source>数据库无法读取（{error}）</source>
+      <translation>The database cannot be read ({error})</translation>
+    </message>
+    <message>
+      <source>完整性检查未通过（{count} 处错误）</source>
+      <translation>The integrity check failed ({count} problem(s))</translation>
+    </message>
+    <message>
       <source>证件出生日期与身份证号码不一致</source>
       <translation>The card's birth date does not match the ID number</translation>
     </message>

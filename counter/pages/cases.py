@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.identity import mask_name
+from core.messages import translated
 from counter.pages.base import STATE_NAMES, CounterPage
 from widgets.errors import user_text
 from widgets.i18n import tr
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 def sync_text(sync: CaseSync) -> str:
     """The outbox state of a case in words for staff (quarantined ones with the reason)."""
     if sync.state == "quarantined":
-        return tr("需处理：") + sync.reason
+        return tr("需处理：") + translated(sync.reason, tr)
     if sync.state == "retry":
         when = dt.datetime.fromtimestamp(sync.next_attempt_at or 0).strftime("%H:%M:%S")
         return tr("等待重试（%s）").replace("%s", when)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.errors import OneWindowError
+from core.messages import translated
 from counter.pages.base import CounterPage
 from widgets.errors import user_text
 from widgets.i18n import N_, tr
@@ -36,6 +37,8 @@ JOB_STATES = {
     "expired": N_("已过期未打印"),
     "cancelled": N_("已取消"),
 }
+# Reasons stored as prose before they were catalogue codes (print.* in core.messages):
+# marked so that such old rows still read in English.
 JOB_REASONS = (N_("程序重启前未打印完成"), N_("超时未打印，未发出"), N_("工作人员取消"))
 
 
@@ -74,7 +77,7 @@ class PrintsPage(CounterPage):
             kind = tr(JOB_KINDS.get(rec.kind, rec.kind))
             state = tr(JOB_STATES[rec.state.value])
             if rec.state.value == "held" and rec.reason:
-                state += "：" + tr(rec.reason)
+                state += "：" + translated(rec.reason, tr)
             mark = tr("（补打）") if rec.reprint_of else ""
             li = QListWidgetItem(f"{when}　{kind}{mark}　{rec.ref}　{state}", self.prints_list)
             li.setData(Qt.ItemDataRole.UserRole, rec.id)

@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from core.crypto import Sealer, fsync_dir, load_or_create_key
 from core.errors import StorageError
+from core.messages import Words, to_stored
 from sync.store.errors import storage_error
 from sync.store.schema import MIGRATIONS
 
@@ -74,7 +75,7 @@ class StoreDatabase:
         self._conns_lock = threading.Lock()
         self._closed = False
         self.recovered_from: Path | None = None
-        self.recovered_reason = ""
+        self.recovered_reason = ""  # core.messages.Words once a damaged file was moved aside
 
         problem = self._health_problem()
         if problem:
@@ -82,7 +83,7 @@ class StoreDatabase:
         self._migrate()
         if not self._key_matches():
             self._close_connections()
-            self._move_aside("数据库与设备密钥不匹配")
+            self._move_aside(Words("store.damaged.key_mismatch"))
             self._migrate()
             self._key_matches()
 
@@ -188,9 +189,11 @@ class StoreDatabase:
             if code not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
                 # Locked, no permission, I/O error: not damage. Never move a good file aside.
                 raise storage_error(exc, "本地数据库", "打开") from exc
-            return f"数据库无法读取（{getattr(exc, 'sqlite_errorname', '') or exc}）"
+            return Words(
+                "store.damaged.unreadable", error=getattr(exc, "sqlite_errorname", "") or str(exc)
+            )
         if rows != [("ok",)]:
-            return f"完整性检查未通过（{len(rows)} 处错误）"
+            return Words("store.damaged.integrity", count=len(rows))
         return ""
 
     def _move_aside(self, problem: str) -> None:
@@ -283,14 +286,14 @@ class StoreDatabase:
                     return None
         with self._read("完整性检查") as db:
             rows = db.execute("PRAGMA integrity_check").fetchall()
-        problem = "" if rows == [("ok",)] else f"完整性检查未通过（{len(rows)} 处错误）"
+        problem = "" if rows == [("ok",)] else Words("store.damaged.integrity", count=len(rows))
         with self._write("完整性检查") as db:
             db.conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [
                     ("integrity_checked_at", now.isoformat(timespec="milliseconds")),
-                    ("integrity_problem", problem),
+                    ("integrity_problem", to_stored(problem)),
                 ],
             )
         if problem:

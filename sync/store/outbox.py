@@ -5,6 +5,8 @@ One outbox for cases, supplements, evaluations, hand-overs and 12345 records
 (state ``uploading``), then completes, retries, releases or quarantines it;
 staff may requeue a quarantined one. A claim commits without an fsync: lost
 in a power cut, the entry is simply due again (the back office deduplicates).
+Errors and reasons are stored as catalogue codes (core.messages.to_stored)
+and read back as ``Words``, so each screen shows them in its language.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from core.case import CaseState
 from core.errors import CaseError
+from core.messages import from_stored, to_stored
 from sync.store.cases import CaseStore
 from sync.store.database import now_iso
 
@@ -35,6 +38,8 @@ class OutboxEntry:
     ``kind`` is case, supplement, evaluation or consultation; ``record_id`` the
     client id of what travels (the case id for a case); ``case_id`` is None
     for records that belong to no case (12345, an evaluation of a visit).
+    ``last_error`` and ``reason`` are ``core.messages.Words`` (render them with
+    ``translated``), or plain Chinese in rows from before codes were stored.
     """
 
     id: int
@@ -59,7 +64,9 @@ FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
 
 
 def _entry(row: tuple) -> OutboxEntry:
-    return OutboxEntry(*row)
+    r = list(row)
+    r[8], r[9] = from_stored(r[8]), from_stored(r[9])  # last_error, reason
+    return OutboxEntry(*r)
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,7 @@ class Outbox(CaseStore):
                 "UPDATE outbox SET state = 'retry', attempts = attempts + 1,"
                 " next_attempt_at = ?, last_error = ?, error_kind = ?, updated_at = ?"
                 " WHERE id = ?",
-                (time.time() + max(0.0, delay_s), error, kind, now_iso(), entry_id),
+                (time.time() + max(0.0, delay_s), to_stored(error), kind, now_iso(), entry_id),
             )
 
     def release(self, entry_id: int, error: str) -> None:
@@ -152,11 +159,12 @@ class Outbox(CaseStore):
             db.execute(
                 "UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'retry' ELSE 'queued' END,"
                 " next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
-                (time.time(), error, now_iso(), entry_id),
+                (time.time(), to_stored(error), now_iso(), entry_id),
             )
 
     def quarantine(self, entry_id: int, reason: str) -> None:
         """Set an entry aside with the reason; it no longer blocks anything but its case."""
+        reason = to_stored(reason)
         with self._write("同步状态") as db:
             db.execute(
                 "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, reason = ?,"
@@ -268,7 +276,7 @@ class Outbox(CaseStore):
             "counts": counts,
             "oldest_waiting": oldest,
             "next_attempt_at": nxt,
-            "last_error": err[1] if err else "",
+            "last_error": from_stored(err[1]) if err else "",
             "last_error_entry": err[0] if err else None,
             "last_error_at": err[2] if err else None,
             "last_sync_at": last.isoformat() if last else None,
@@ -290,5 +298,5 @@ class Outbox(CaseStore):
         for case_id, entry_id, state, reason, nxt, err in rows:
             cur = out.get(case_id)
             if cur is None or rank.get(state, 9) < rank.get(cur.state, 9):
-                out[case_id] = CaseSync(state, entry_id, reason, nxt, err)
+                out[case_id] = CaseSync(state, entry_id, from_stored(reason), nxt, from_stored(err))
         return out
