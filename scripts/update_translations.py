@@ -26,6 +26,8 @@ CONTEXT = "OneWindow"
 # Calls in core/, drivers/ and sync/ whose Chinese string arguments reach the
 # screen: device status messages and identity warnings.
 STATUS_CALLS = {"_set_status", "_lost", "DeviceStatus", "append", "_status", "N_"}
+# The local store's "what could not be done" words (sync.store.errors.storage_error).
+STATUS_CALLS |= {"_write", "_read", "storage_error"}
 TEXT_KWARGS = {"hint", "message"}
 
 

@@ -278,3 +278,16 @@ def test_codes_kept_in_tables_are_in_the_catalogue():
     from drivers.manager import NOT_STARTED, STOPPED
 
     assert set(NOT_STARTED.values()) | set(STOPPED.values()) <= set(MESSAGES)
+
+
+def test_a_storage_error_reads_wholly_in_english():
+    import sqlite3
+
+    from sync.store.errors import storage_error
+
+    exc = storage_error(sqlite3.OperationalError("database or disk is full"), "办件")
+    from onewindow import messages_cli
+
+    text, _hint = exc.words(messages_cli.ts_translator("en"))
+    assert not _zh(text), text
+    assert "the case" in text

@@ -1069,27 +1069,27 @@
     </message>
     <message>
       <source>磁盘空间不足，{what}未能{action}，请联系工作人员；已保存的办件不受影响</source>
-      <translation>The disk is full: {what} could not be {action}. Please contact staff; saved cases are not affected.</translation>
+      <translation>{action} failed for {what}: the disk is full. Please contact staff; saved cases are not affected.</translation>
     </message>
     <message>
       <source>存储设备读写出错，{what}未能{action}，请联系工作人员；已保存的办件不受影响</source>
-      <translation>The storage device failed: {what} could not be {action}. Please contact staff; saved cases are not affected.</translation>
+      <translation>{action} failed for {what}: the storage device reported an error. Please contact staff; saved cases are not affected.</translation>
     </message>
     <message>
       <source>本地数据库正忙，{what}未能{action}，请稍后再试</source>
-      <translation>The local database is busy: {what} could not be {action}. Please try again shortly.</translation>
+      <translation>{action} failed for {what}: the local database is busy. Please try again shortly.</translation>
     </message>
     <message>
       <source>本地数据库已损坏，{what}未能{action}，请联系工作人员（重启程序会自动修复）</source>
-      <translation>The local database is damaged: {what} could not be {action}. Please contact staff (restarting the program repairs it).</translation>
+      <translation>{action} failed for {what}: the local database is damaged. Please contact staff (restarting the program repairs it).</translation>
     </message>
     <message>
       <source>本地数据库只读，{what}未能{action}，请联系工作人员检查磁盘</source>
-      <translation>The local database is read-only: {what} could not be {action}. Please ask staff to check the disk.</translation>
+      <translation>{action} failed for {what}: the local database is read-only. Please ask staff to check the disk.</translation>
     </message>
     <message>
       <source>本地存储出错，{what}未能{action}，请联系工作人员</source>
-      <translation>Local storage failed: {what} could not be {action}. Please contact staff.</translation>
+      <translation>{action} failed for {what}: local storage error. Please contact staff.</translation>
     </message>
     <message>
       <source>本地存储已关闭</source>
@@ -2334,6 +2334,134 @@
     <message>
       <source>产品ID</source>
       <translation>product ID</translation>
+    </message>
+    <message>
+      <source>设备密钥</source>
+      <translation>the device key</translation>
+    </message>
+    <message>
+      <source>读取</source>
+      <translation>Reading</translation>
+    </message>
+    <message>
+      <source>办件</source>
+      <translation>the case</translation>
+    </message>
+    <message>
+      <source>办件状态</source>
+      <translation>the case's state</translation>
+    </message>
+    <message>
+      <source>状态游标</source>
+      <translation>the status cursor</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Saving</translation>
+    </message>
+    <message>
+      <source>数据库版本</source>
+      <translation>the database version</translation>
+    </message>
+    <message>
+      <source>设备密钥校验值</source>
+      <translation>the device key's check value</translation>
+    </message>
+    <message>
+      <source>完整性检查</source>
+      <translation>the integrity check</translation>
+    </message>
+    <message>
+      <source>创建</source>
+      <translation>Creating</translation>
+    </message>
+    <message>
+      <source>损坏的数据库</source>
+      <translation>the damaged database</translation>
+    </message>
+    <message>
+      <source>移走</source>
+      <translation>Moving aside</translation>
+    </message>
+    <message>
+      <source>本地数据库</source>
+      <translation>the local database</translation>
+    </message>
+    <message>
+      <source>打开</source>
+      <translation>Opening</translation>
+    </message>
+    <message>
+      <source>数据库结构</source>
+      <translation>the database schema</translation>
+    </message>
+    <message>
+      <source>升级</source>
+      <translation>Upgrading</translation>
+    </message>
+    <message>
+      <source>材料文件</source>
+      <translation>the material file</translation>
+    </message>
+    <message>
+      <source>材料文件状态</source>
+      <translation>the material file's state</translation>
+    </message>
+    <message>
+      <source>未使用的材料文件</source>
+      <translation>unused material files</translation>
+    </message>
+    <message>
+      <source>清除</source>
+      <translation>Clearing</translation>
+    </message>
+    <message>
+      <source>上传进度</source>
+      <translation>the upload progress</translation>
+    </message>
+    <message>
+      <source>材料文件目录</source>
+      <translation>the material files folder</translation>
+    </message>
+    <message>
+      <source>待上报统计</source>
+      <translation>the outbox counts</translation>
+    </message>
+    <message>
+      <source>同步状态</source>
+      <translation>the sync state</translation>
+    </message>
+    <message>
+      <source>待上报列表</source>
+      <translation>the outbox list</translation>
+    </message>
+    <message>
+      <source>待上报记录</source>
+      <translation>the outbox entry</translation>
+    </message>
+    <message>
+      <source>分配</source>
+      <translation>Assigning</translation>
+    </message>
+    <message>
+      <source>记录</source>
+      <translation>the record</translation>
+    </message>
+    <message>
+      <source>出件记录</source>
+      <translation>the hand-over record</translation>
+    </message>
+    <message>
+      <source>保留期限</source>
+      <translation>the retention period</translation>
+    </message>
+    <message>
+      <source>办件清除</source>
+      <translation>clearing cases</translation>
+    </message>
+    <message>
+      <source>记录清除</source>
+      <translation>clearing records</translation>
     </message>
     <message>
       <source>民生</source>

@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from core.crypto import Sealer, fsync_dir, load_or_create_key
 from core.errors import StorageError
+from core.i18n import N_
 from core.messages import Words, to_stored
 from sync.store.errors import storage_error
 from sync.store.schema import MIGRATIONS
@@ -112,7 +113,7 @@ class StoreDatabase:
 
     @contextmanager
     def _write(
-        self, what: str, action: str = "保存", *, durable: bool = True
+        self, what: str, action: str = N_("保存"), *, durable: bool = True
     ) -> Iterator[Database]:
         """One BEGIN IMMEDIATE transaction; sqlite3/OS errors become StorageError.
 

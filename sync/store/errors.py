@@ -13,6 +13,8 @@ import logging
 import sqlite3
 
 from core.errors import StorageError
+from core.i18n import N_
+from core.messages import Term
 
 log = logging.getLogger("sync.store")
 
@@ -40,13 +42,17 @@ def _kind_of(exc: BaseException) -> str:
     return "other"
 
 
-def storage_error(exc: BaseException, what: str, action: str = "保存") -> StorageError:
+def storage_error(exc: BaseException, what: str, action: str = N_("保存")) -> StorageError:
     """A StorageError (code ``store.<kind>``) for a sqlite3 or OS error.
 
     ``what`` and ``action`` say what could not be done, in the words the
-    message quotes ("办件", "保存").
+    message quotes ("办件", "保存"); they travel as ``Term``s, so an English
+    screen reads them in English (scripts/update_translations.py collects the
+    literals passed to ``_write``, ``_read`` and ``storage_error``).
     """
     kind = _kind_of(exc)
     name = getattr(exc, "sqlite_errorname", "") or type(exc).__name__
     log.error("local store: %s %s failed (%s)", action, what, name)
-    return StorageError(f"store.{kind}", what=what, action=action, kind=kind, error=name)
+    return StorageError(
+        f"store.{kind}", what=Term(what), action=Term(action), kind=kind, error=name
+    )
