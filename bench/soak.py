@@ -27,8 +27,8 @@ the five types whose live instances grew most from the quarter checkpoint to
 the end; the sessions per second. With ``--tracemalloc`` (slow) it also
 gives the five source lines whose live allocations grew most over the same
 span. ``alive`` is true when the kiosk window is still there and answering
-at the end. The helpers' own RSS at the end is there too
-(``backoffice_rss_mb_end``, ``printer_rss_mb_end``).
+at the end. The helpers' own RSS is there too (``backoffice_rss_mb_start``,
+``_end`` and ``_rss_kb_per_session_2nd_half``, the same for ``printer``).
 
     python -m bench.soak [--preview-s 600] [--sessions 1000] [--tracemalloc]
 """
@@ -193,21 +193,27 @@ def checkpoints_for(n: int) -> list[int]:
     return sorted({c for c in (10, n // 4, n // 2, n) if 0 < c <= n})
 
 
-def measure(win) -> dict[str, Any]:
+def measure(win, helpers: dict[str, int]) -> dict[str, Any]:
     gc.collect()
     return {
         "rss_kb": rss_kb(),
         "none_refcount": sys.getrefcount(None),
         "objects": len(gc.get_objects()),
         "qobjects": len(win.findChildren(QObject)),
+        **{name: rss_kb(pid) for name, pid in helpers.items()},
     }
 
 
-def soak(win, bridge, args: argparse.Namespace, out: dict[str, Any]) -> None:
+def soak(
+    win, bridge, args: argparse.Namespace, helpers: dict[str, int], out: dict[str, Any]
+) -> None:
+    """The preview, then the sessions, filling ``out``; ``helpers`` are name → child pid."""
     from tests.factories import identity
 
     wait_until(lambda: "id_reader" in bridge.last_status)
     out["rss_mb_start"] = mb(rss_kb())
+    for name, pid in helpers.items():
+        out[f"{name}_rss_mb_start"] = mb(rss_kb(pid))
     out["none_refcount_start"] = sys.getrefcount(None)
 
     # 1. the live preview on the scan page
@@ -242,7 +248,7 @@ def soak(win, bridge, args: argparse.Namespace, out: dict[str, Any]) -> None:
             one_session(win, identity())
             done += 1
         busy_s += time.monotonic() - t0
-        points[mark] = measure(win)
+        points[mark] = measure(win, helpers)
         if mark == args.sessions // 4 and counts_q is None:
             counts_q = type_counts()
             if args.tracemalloc:
@@ -269,6 +275,8 @@ def soak(win, bridge, args: argparse.Namespace, out: dict[str, Any]) -> None:
             (end["none_refcount"] - half["none_refcount"]) / span, 2
         )
         out["objects_per_session_2nd_half"] = round((end["objects"] - half["objects"]) / span, 2)
+        for name in helpers:
+            out[f"{name}_rss_kb_per_session_2nd_half"] = round((end[name] - half[name]) / span, 1)
     out["rss_mb_end"] = mb(rss_kb())
     out["none_refcount_end"] = sys.getrefcount(None)
     out["gc_count"] = list(gc.get_count())
@@ -337,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         win.show()
         bridge.start()
         try:
-            soak(win, bridge, args, out)
+            soak(win, bridge, args, {"backoffice": bo.pid, "printer": vp.pid}, out)
         finally:
             bridge.close()
             out["backoffice_rss_mb_end"] = mb(rss_kb(bo.pid))
