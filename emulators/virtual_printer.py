@@ -81,6 +81,8 @@ STATUS_BYTES: dict[PrinterState, dict[int, int]] = {
 }
 INLINE_IMAGE = "\ufffc"  # stands for an ESC * bit image in transcripts
 
+KEEP_JOBS = 200  # decoded jobs a server keeps in memory; the files stay on disk
+
 BASE_DOTS = 24  # font A Chinese glyphs are 24x24 dots, ASCII 12x24
 LINE_DOTS = 30  # default line spacing
 
@@ -148,7 +150,7 @@ class EscPosDecoder:
         self.chinese_default = chinese_default
         self.buf = bytearray()
         self.job = _JobBuilder()
-        self.unknown: list[str] = []
+        self.unknown: list[str] = []  # each command it does not know, once
         self._reset()
 
     def _reset(self) -> None:
@@ -162,6 +164,10 @@ class EscPosDecoder:
         self.qr_module = 3
         self.qr_ec = 0
         self.qr_data = b""
+
+    def _unknown(self, command: str) -> None:
+        if command not in self.unknown:  # a connection lives for days: no list without end
+            self.unknown.append(command)
 
     # ---- output -----------------------------------------------------------
     def _char(self, ch: str) -> None:
@@ -296,7 +302,7 @@ class EscPosDecoder:
             return 0 if end < 0 else end - i + 1
         nargs = self._ESC_ARGS.get(c)
         if nargs is None:
-            self.unknown.append(f"ESC {c:#04x}")
+            self._unknown(f"ESC {c:#04x}")
             return 2
         if avail < 2 + nargs:
             return 0
@@ -327,7 +333,7 @@ class EscPosDecoder:
         c = chr(buf[i + 1])
         nargs = {"&": 0, ".": 0, "!": 1, "-": 1, "C": 1, "W": 1, "S": 2, "p": 2}.get(c)
         if nargs is None:
-            self.unknown.append(f"FS {buf[i + 1]:#04x}")
+            self._unknown(f"FS {buf[i + 1]:#04x}")
             return 2
         if avail < 2 + nargs:
             return 0
@@ -414,7 +420,7 @@ class EscPosDecoder:
         nargs = {"B": 1, "H": 1, "f": 1, "h": 1, "w": 1, "b": 1, "a": 1, "r": 1, "I": 1,
                  "L": 2, "W": 2, "P": 2, "$": 2, "\\": 2, "/": 1}.get(c)  # fmt: skip
         if nargs is None:
-            self.unknown.append(f"GS {buf[i + 1]:#04x}")
+            self._unknown(f"GS {buf[i + 1]:#04x}")
             return 2
         return 2 + nargs if avail >= 2 + nargs else 0
 
@@ -511,12 +517,15 @@ class VirtualPrinterServer:
     """A network receipt printer on 127.0.0.1 for the demo and the tests.
 
     ``start``/``stop`` from the thread that owns it (the device manager or a
-    test); ``state``, ``respond_status``, ``answers``, ``jobs`` and
-    ``wait_jobs`` from any thread. One thread accepts connections, one
-    thread serves each connection (or the pseudo-terminal), and one thread
-    writes the finished jobs' files, so a client may query status and then
-    print on the same connection and a status answer after a job is not
-    held up by drawing its preview.
+    test); ``state``, ``respond_status``, ``answers``, ``jobs``,
+    ``job_count`` and ``wait_jobs`` from any thread. One thread accepts
+    connections, one thread serves each connection (or the pseudo-terminal),
+    and one thread writes the finished jobs' files, so a client may query
+    status and then print on the same connection and a status answer after a
+    job is not held up by drawing its preview.
+
+    Only the last ``keep_jobs`` jobs stay in memory (``jobs()``): a demo
+    kiosk prints for days, and every job's files stay in ``jobs_dir``.
     """
 
     def __init__(
@@ -527,7 +536,10 @@ class VirtualPrinterServer:
         port: int = 0,
         paper_mm: int = 80,
         chinese_default: bool = False,
+        keep_jobs: int = KEEP_JOBS,
     ) -> None:
+        if keep_jobs < 1:
+            raise ValueError("keep_jobs must be at least 1")
         self.out_dir = Path(out_dir)
         self.jobs_dir = self.out_dir / "jobs"
         self.host = host
@@ -546,7 +558,9 @@ class VirtualPrinterServer:
         self._writer_done = threading.Event()
         self._writer: threading.Thread | None = None
         self._cond = threading.Condition()
-        self._jobs: list[Job] = []
+        self.keep_jobs = keep_jobs
+        self._jobs: list[Job] = []  # the last keep_jobs written, by number
+        self._written = 0  # jobs written by this server
         self._pending: list[tuple[int, _JobBuilder]] = []
         self._next = 1
         self._pty_fds: list[int] = []
@@ -624,17 +638,27 @@ class VirtualPrinterServer:
         self.stop()
 
     def jobs(self) -> list[Job]:
+        """The jobs this server did, oldest first: the last ``keep_jobs`` of them."""
         with self._cond:
             return list(self._jobs)
 
+    @property
+    def job_count(self) -> int:
+        """How many jobs this server did (kept in memory or not)."""
+        with self._cond:
+            return self._written
+
     def wait_jobs(self, count: int, timeout: float = 10.0) -> list[Job]:
-        """Wait until at least ``count`` jobs are done; returns them (raises TimeoutError)."""
+        """Wait until this server did at least ``count`` jobs; returns ``jobs()``.
+
+        Raises TimeoutError.
+        """
         deadline = time.monotonic() + timeout
         with self._cond:
-            while len(self._jobs) < count:
+            while self._written < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"{len(self._jobs)} of {count} print jobs arrived")
+                    raise TimeoutError(f"{self._written} of {count} print jobs arrived")
                 self._cond.wait(left)
             return list(self._jobs)
 
@@ -748,8 +772,9 @@ class VirtualPrinterServer:
             inline_images=tuple(jb.inline),
         )
         with self._cond:
-            self._jobs.append(job)
-            self._jobs.sort(key=lambda j: j.number)
+            self._jobs.append(job)  # one writer thread: numbers arrive in order
+            del self._jobs[: -self.keep_jobs]
+            self._written += 1
             self._cond.notify_all()
 
 

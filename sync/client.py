@@ -99,7 +99,9 @@ class BackofficeClient:
     """Talks to the back office over HTTP(S). One per device.
 
     Any thread may call it: each thread gets its own requests.Session (the
-    sync worker uploads while the catalog refresh runs on another thread).
+    sync worker uploads while the catalog refresh runs on another thread);
+    the session of a thread that has ended is closed when the next one is
+    made, so short-lived threads leave neither sessions nor sockets behind.
     Methods raise the typed errors of sync.errors; ``health`` never raises.
     """
 
@@ -119,7 +121,7 @@ class BackofficeClient:
         # TLS verification is never disabled: the system CAs, or the configured CA bundle.
         self._verify: bool | str = ca_file or True
         self._local = threading.local()
-        self._sessions: list[requests.Session] = []
+        self._sessions: list[tuple[threading.Thread, requests.Session]] = []
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
@@ -137,13 +139,17 @@ class BackofficeClient:
                 s.headers["Authorization"] = f"Bearer {self.token}"
             self._local.session = s
             with self._lock:
-                self._sessions.append(s)
+                ended = [old for t, old in self._sessions if not t.is_alive()]
+                self._sessions = [(t, old) for t, old in self._sessions if t.is_alive()]
+                self._sessions.append((threading.current_thread(), s))
+            for old in ended:
+                old.close()
         return s
 
     def close(self) -> None:
         with self._lock:
             sessions, self._sessions = self._sessions, []
-        for s in sessions:
+        for _t, s in sessions:
             s.close()
         self._local = threading.local()
 
