@@ -3,10 +3,10 @@
 Each device gets its own single-worker executor (drivers.device_threads), so
 all traffic to one device runs on one thread (device libraries are not
 thread-safe; this is how Electrum runs its hardware wallets). A ticker thread
-only schedules work
-onto those threads: card polling every 300 ms while the card page is shown,
-printer status every few seconds, and re-opening devices that are missing
-(with backoff), which is how a reader or camera plugged in later comes back.
+only schedules work onto those threads: card polling every 300 ms while the
+card page is shown, printer status every few seconds, and re-opening devices
+that are missing (with backoff), which is how a reader or camera plugged in
+later comes back.
 
 Health goes out through ``on_status`` whenever it changes: OK, DEGRADED
 (works with a warning, e.g. paper near end) or ABSENT (steps that need the
