@@ -1,16 +1,18 @@
 """The device manager: creates the devices from config, runs their I/O, reports health.
 
-Each device gets its own single-worker ThreadPoolExecutor, so all traffic to
-one device runs on one thread (device libraries are not thread-safe; this is
-how Electrum runs its hardware wallets). A ticker thread only schedules work
-onto those threads: card polling every 300 ms while the card page is shown,
-printer status every few seconds, and re-opening devices that are missing
-(with backoff), which is how a reader or camera plugged in later comes back.
+Each device gets its own single-worker executor (drivers.device_threads), so
+all traffic to one device runs on one thread (device libraries are not
+thread-safe; this is how Electrum runs its hardware wallets). A ticker thread
+only schedules work onto those threads: card polling every 300 ms while the
+card page is shown, printer status every few seconds, and re-opening devices
+that are missing (with backoff), which is how a reader or camera plugged in
+later comes back.
 
 Health goes out through ``on_status`` whenever it changes: OK, DEGRADED
 (works with a warning, e.g. paper near end) or ABSENT (steps that need the
-device are disabled; the rest of the app keeps working). Qt-free: the Qt
-side turns the callbacks into queued signals (widgets.bridge).
+device are disabled; the rest of the app keeps working), in the words of
+drivers.device_status. Qt-free: the Qt side turns the callbacks into queued
+signals (widgets.bridge).
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.config import DevicesConfig, IdReaderConfig
 from core.errors import DeviceError, IdentityError, OneWindowError
-from core.i18n import N_
 from core.identity import Identity, check_identity
 from core.receipt import Document
 from drivers import registry
@@ -42,6 +43,18 @@ from drivers.base import (
     PrinterState,
 )
 from drivers.camera.stream import FrameStream, Sink, StreamStats
+from drivers.device_status import (
+    CAMERA,
+    DEVICES,
+    ID_READER,
+    LOST,
+    NOT_CONFIGURED,
+    PRINTER,
+    PRINTER_HEALTH,
+    READY,
+    UNAVAILABLE,
+)
+from drivers.device_threads import DeviceThreads
 from drivers.printer.status import printer_error
 from drivers.registry import BackendContext
 
@@ -50,43 +63,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ID_READER, CAMERA, PRINTER = "id_reader", "camera", "printer"
-DEVICES = (ID_READER, CAMERA, PRINTER)
-LABELS = {ID_READER: N_("读卡器"), CAMERA: N_("高拍仪"), PRINTER: N_("打印机")}
-# Fixed status texts per device (whole phrases, so each translates as a whole).
-READY = {ID_READER: N_("读卡器就绪"), CAMERA: N_("高拍仪就绪"), PRINTER: N_("打印机就绪")}
-UNAVAILABLE = {
-    ID_READER: N_("读卡器不可用"),
-    CAMERA: N_("高拍仪不可用"),
-    PRINTER: N_("打印机不可用"),
-}
-NOT_CONFIGURED = {
-    ID_READER: N_("未配置读卡器"),
-    CAMERA: N_("未配置高拍仪"),
-    PRINTER: N_("未配置打印机"),
-}
-# The catalogue codes (core.messages) of a device that is not running.
-NOT_STARTED = {ID_READER: "id_reader.not_started", CAMERA: "camera.not_started"}
-STOPPED = {ID_READER: "id_reader.stopped", CAMERA: "camera.stopped", PRINTER: "printer.stopped"}
-LOST = {ID_READER: N_("读卡器已断开"), CAMERA: N_("高拍仪已断开"), PRINTER: N_("打印机已断开")}
-
-# Printer state → (health, message shown in the status bar).
-PRINTER_HEALTH: dict[PrinterState, tuple[Health, str]] = {
-    PrinterState.OK: (Health.OK, N_("打印机就绪")),
-    PrinterState.PAPER_NEAR_END: (Health.DEGRADED, N_("纸将用尽")),
-    PrinterState.PAPER_OUT: (Health.ABSENT, N_("缺纸，请更换打印纸")),
-    PrinterState.COVER_OPEN: (Health.ABSENT, N_("打印机盖未关好")),
-    PrinterState.OFFLINE: (Health.ABSENT, N_("打印机未连接")),
-    PrinterState.ERROR: (Health.ABSENT, N_("打印机故障，请检查切刀和打印头")),
-}
-
 TICK_S = 0.05
-
-
-def _failed(exc: BaseException) -> Future[Any]:
-    fut: Future[Any] = Future()
-    fut.set_exception(exc)
-    return fut
 
 
 # Where the demo's sample-card button finds the emulator behind a serial or
@@ -133,7 +110,7 @@ class DeviceManager:
 
         self._lock = threading.RLock()
         self._status: dict[str, DeviceStatus] = {}
-        self._exec: dict[str, ThreadPoolExecutor] = {}
+        self._threads = DeviceThreads(DEVICES)
         self._reader: IdReader | None = None
         self._camera: Camera | None = None
         self._printer: Printer | None = None
@@ -141,7 +118,6 @@ class DeviceManager:
         self._is_open = dict.fromkeys(DEVICES, False)
         self._retry_at: dict[str, float | None] = dict.fromkeys(DEVICES)
         self._backoff = dict.fromkeys(DEVICES, retry_min_s)
-        self._busy: dict[str, Future[Any] | None] = dict.fromkeys(DEVICES)
         self._polling = False
         self._next_card_poll = 0.0
         self._next_printer_poll = 0.0
@@ -184,8 +160,7 @@ class DeviceManager:
             return
         self._started = True
         self._stop.clear()
-        for dev in DEVICES:
-            self._exec[dev] = ThreadPoolExecutor(1, thread_name_prefix=f"ow-{dev}")
+        self._threads.start()
         cfg = self.config
         printer_port = cfg.printer.uri.removeprefix("serial://").split("?")[0]
         ctx = BackendContext(
@@ -200,9 +175,9 @@ class DeviceManager:
         self._printer = self._create(PRINTER, ctx)
         for dev in (ID_READER, CAMERA):
             if self._backend(dev) is not None:
-                self._submit_background(dev, self._open_device, dev)
+                self._threads.submit_background(dev, self._open_device, dev)
         if self._printer is not None:
-            self._submit_background(PRINTER, self._poll_printer)
+            self._threads.submit_background(PRINTER, self._poll_printer)
             self._next_printer_poll = time.monotonic() + self.printer_poll_s
         self._ticker = threading.Thread(target=self._tick_loop, name="ow-devices", daemon=True)
         self._ticker.start()
@@ -212,12 +187,12 @@ class DeviceManager:
         if not self._started:
             return
         self._started = False
+        self._threads.refuse()
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join(timeout=5)
             self._ticker = None
-        for ex in self._exec.values():
-            ex.shutdown(wait=True, cancel_futures=True)
+        self._threads.shutdown()
         # The device threads are gone: closing here cannot race with them.
         for dev in DEVICES:
             obj = self._backend(dev)
@@ -226,7 +201,6 @@ class DeviceManager:
                     obj.close()
                 except Exception:
                     log.warning("closing %s failed", dev, exc_info=True)
-        self._exec.clear()
 
     def set_card_polling(self, enabled: bool) -> None:
         """Poll the reader every ``card_poll_s`` while True (only on pages that want a card)."""
@@ -254,7 +228,7 @@ class DeviceManager:
             done: Future[np.ndarray | None] = Future()
             done.set_result(self._stream.latest())
             return done
-        return self._submit(CAMERA, self._read_frame)
+        return self._threads.submit(CAMERA, self._read_frame)
 
     def start_stream(self, sink: Sink) -> None:
         """Read the camera continuously on its thread, calling ``sink(frame, t)`` there.
@@ -266,7 +240,7 @@ class DeviceManager:
         """
         self._stream.set_sink(sink)
         if self._is_open[CAMERA]:  # a no-op on the camera thread if a loop already runs
-            self._submit(CAMERA, self._stream_frames)
+            self._threads.submit(CAMERA, self._stream_frames)
 
     def stop_stream(self) -> None:
         """Stop the continuous reading (returns at once; the loop ends after its frame)."""
@@ -278,7 +252,7 @@ class DeviceManager:
 
     def print_document(self, doc: Document) -> Future[None]:
         """Print on the printer thread; the future holds PrinterError when it could not."""
-        return self._submit(PRINTER, self._print, doc)
+        return self._threads.submit(PRINTER, self._print, doc)
 
     def add_printer_listener(self, cb: Callable[[PrinterState], None]) -> None:
         """Call ``cb(state)`` on the printer thread after every status poll and print.
@@ -289,35 +263,6 @@ class DeviceManager:
             self._printer_listeners.append(cb)
 
     # ---- scheduling -------------------------------------------------------
-    def _submit(self, dev: str, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        ex = self._exec.get(dev)
-        if ex is None or not self._started:
-            if dev == PRINTER:
-                return _failed(PrinterError("printer.not_started", PrinterState.OFFLINE))
-            return _failed(DeviceError(NOT_STARTED[dev], device=dev))
-        try:
-            return ex.submit(fn, *args)
-        except RuntimeError:  # shut down meanwhile
-            return _failed(DeviceError(STOPPED[dev], device=dev))
-
-    def _submit_background(self, dev: str, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue housekeeping work (open, poll) unless some is already queued for ``dev``."""
-        with self._lock:
-            busy = self._busy[dev]
-            if busy is not None and not busy.done():
-                return
-            ex = self._exec.get(dev)
-            if ex is None:
-                return
-            with contextlib.suppress(RuntimeError):
-                self._busy[dev] = ex.submit(self._guard, dev, fn, *args)
-
-    def _guard(self, dev: str, fn: Callable[..., Any], *args: Any) -> None:
-        try:
-            fn(*args)
-        except Exception:
-            log.exception("%s: unexpected error in device thread", dev)
-
     def _tick_loop(self) -> None:
         while not self._stop.wait(TICK_S):
             now = time.monotonic()
@@ -341,13 +286,13 @@ class DeviceManager:
                     and now >= (self._retry_at[dev] or 0)
                 ]
             for dev in reopen:
-                self._submit_background(dev, self._open_device, dev)
+                self._threads.submit_background(dev, self._open_device, dev)
             if due_card:
-                self._submit_background(ID_READER, self._poll_card)
+                self._threads.submit_background(ID_READER, self._poll_card)
             elif due_check:
-                self._submit_background(ID_READER, self._check_reader)
+                self._threads.submit_background(ID_READER, self._check_reader)
             if due_printer:
-                self._submit_background(PRINTER, self._poll_printer)
+                self._threads.submit_background(PRINTER, self._poll_printer)
 
     # ---- work on the device threads ---------------------------------------
     def _backend(self, dev: str) -> Any:
@@ -393,7 +338,7 @@ class DeviceManager:
         else:
             self._set_status(dev, Health.OK, READY[dev])
         if dev == CAMERA and self._stream.wanted:  # plugged back in while a preview waits
-            self._submit(CAMERA, self._stream_frames)
+            self._threads.submit(CAMERA, self._stream_frames)
 
     def _lost(self, dev: str, message: str | tuple[str, ...], *, close: bool = True) -> None:
         """Mark a device absent and schedule a re-open with exponential backoff."""

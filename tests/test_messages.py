@@ -275,7 +275,7 @@ def test_an_english_kiosk_shows_an_expired_card_in_english(qtbot, tmp_path):
 
 
 def test_codes_kept_in_tables_are_in_the_catalogue():
-    from drivers.manager import NOT_STARTED, STOPPED
+    from drivers.device_status import NOT_STARTED, STOPPED
 
     assert set(NOT_STARTED.values()) | set(STOPPED.values()) <= set(MESSAGES)
 

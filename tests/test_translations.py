@@ -34,7 +34,7 @@ def test_english_translator_translates_and_chinese_is_default(qapp):
 def test_composed_device_status_reads_in_english(qapp):
     """A status made of a fixed text and a cause translates piece by piece."""
     from drivers.base import DeviceStatus, Health
-    from drivers.manager import CAMERA, LOST, READY
+    from drivers.device_status import CAMERA, LOST, READY
     from widgets.status_bar import DeviceStatusBar
 
     bar = DeviceStatusBar()

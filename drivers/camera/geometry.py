@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 Quad = np.ndarray
+HLine = tuple[float, float, float]  # homogeneous line (a, b, c): a*x + b*y + c = 0
 
 
 def next_of(a: np.ndarray, axis: int = 0) -> np.ndarray:
@@ -127,20 +128,28 @@ def iou_in_frame(a: Quad | None, b: Quad | None, width: int, height: int) -> flo
     return float(inter / union) if union > 0 else 0.0
 
 
-def line_through(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Homogeneous line (a, b, c) with a*x + b*y + c = 0 through two points."""
-    return np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0])
+def line_through(p: np.ndarray, q: np.ndarray) -> HLine:
+    """Homogeneous line (a, b, c), a*x + b*y + c = 0, through two points.
+
+    Plain floats: numpy's cross costs more than the arithmetic here, and
+    detection calls this thousands of times a frame.
+    """
+    return (p[1] - q[1], q[0] - p[0], p[0] * q[1] - q[0] * p[1])
 
 
-def intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
-    x = np.cross(l1, l2)
-    if abs(x[2]) < 1e-9:
+def intersect(l1: HLine, l2: HLine) -> tuple[float, float] | None:
+    """Where two homogeneous lines meet; None when they are parallel."""
+    a1, b1, c1 = l1
+    a2, b2, c2 = l2
+    d = a1 * b2 - a2 * b1
+    if abs(d) < 1e-9:
         return None
-    return np.array([x[0] / x[2], x[1] / x[2]])
+    return ((b1 * c2 - b2 * c1) / d, (a2 * c1 - a1 * c2) / d)
 
 
-def quad_from_lines(lines: list[np.ndarray]) -> Quad | None:
-    """Corners where consecutive lines of four (in order around the quad) meet."""
+def quad_from_lines(lines: list[HLine]) -> Quad | None:
+    """Corners where consecutive lines of four (in order around the quad) meet:
+    corner i joins line i and line i + 1."""
     pts = []
     for i in range(4):
         p = intersect(lines[i], lines[(i + 1) % 4])
@@ -148,6 +157,22 @@ def quad_from_lines(lines: list[np.ndarray]) -> Quad | None:
             return None
         pts.append(p)
     return np.float32(pts)
+
+
+def robust_line(pts: np.ndarray) -> HLine:
+    """A line through points, ignoring outliers (occluders, text near the edge)."""
+    p = pts.astype(np.float32)
+    vx = vy = x0 = y0 = 0.0
+    for _ in range(2):
+        vx, vy, x0, y0 = (float(v) for v in cv2.fitLine(p, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel())
+        res = np.abs((p[:, 0] - x0) * -vy + (p[:, 1] - y0) * vx)
+        if res.max() < 1.0:  # all on the line already
+            break
+        keep = res < max(1.0, 2.0 * float(res.mean()))
+        if keep.sum() < 6 or keep.all():
+            break
+        p = p[keep]
+    return line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy]))
 
 
 def side_lengths(quad: Quad) -> np.ndarray:
