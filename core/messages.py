@@ -11,6 +11,9 @@ Adding an error: add its code here with its words, raise it with the code and
 the parameters, run ``python scripts/update_translations.py`` and write the
 English in assets/i18n/onewindow_en.ts. tests/test_messages.py checks that
 every code raised anywhere is here and translated.
+
+Long because it is data: one entry per code, grouped by area; the code below
+the table (rendering, stored words) is short.
 """
 
 from __future__ import annotations

@@ -16,6 +16,11 @@ takes it when it can (a slow GUI skips frames rather than queueing them).
 Pages are processed on a background lane of their own (widgets.background;
 CPU only, so a capture never waits behind a store write). The widget itself
 is GUI-thread only.
+
+Longer than most modules on purpose: live, review and the page list are one
+state machine (a capture replaces a listed page, a review blocks the live
+picture, the buttons follow the state); split apart, that state would be
+spread over several widgets that must stay in step.
 """
 
 from __future__ import annotations
