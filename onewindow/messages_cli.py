@@ -10,11 +10,9 @@ thread of the CLI (``use`` once after parsing the arguments, then any read).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache
 from typing import Any
 
-import assets
 from core.errors import OneWindowError
 from core.messages import Translate, render, translated
 
@@ -33,6 +31,10 @@ def _identity(text: str) -> str:
 
 def ts_translator(lang: str) -> Translate:
     """Look strings up in the shipped .ts of ``lang`` (untranslated ones stay Chinese)."""
+    import xml.etree.ElementTree as ET  # here: an app's start needs none of it
+
+    import assets
+
     ts = assets.path(f"i18n/onewindow_{lang}.ts")
     table: dict[str, str] = {}
     if ts.exists():
