@@ -37,13 +37,22 @@ class SignInPage(CounterPage):
         self.signin_msg = QLabel("", self)
         self.signin_msg.setProperty("role", "error")
         lay.addWidget(self.signin_msg)
-        b = button(tr("登录"), self, name="signin", primary=True)
-        b.clicked.connect(self.sign_in)
+        self.signin_btn = button(tr("登录"), self, name="signin", primary=True)
+        self.signin_btn.clicked.connect(self.sign_in)
         self.clerk_name.returnPressed.connect(self.sign_in)
-        lay.addWidget(b)
+        lay.addWidget(self.signin_btn)
         lay.addStretch(1)
 
+    def set_ready(self, ready: bool) -> None:
+        """Signing in waits for the runtime (the page paints before it is there)."""
+        self.signin_btn.setEnabled(ready)
+
     def sign_in(self) -> None:
+        if not self.signin_btn.isEnabled():
+            return
+        self._sign_in()
+
+    def _sign_in(self) -> None:
         cid, name = self.clerk_id.text().strip().upper(), self.clerk_name.text().strip()
         if not cid or not name:
             self.signin_msg.setText(tr("请填写工号和姓名"))

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
-from drivers.base import DeviceStatus, Health
 from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
 from widgets.pages import button, title
 
 if TYPE_CHECKING:
+    from drivers.base import DeviceStatus
     from kiosk.window import KioskWindow
+    from widgets.bridge import RuntimeBridge
 
 
 class HomePage(KioskPage):
@@ -35,9 +36,15 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         lay.addWidget(self.start_btn)
         lay.addStretch(2)
-        win.bridge.device_status.connect(self._on_device_status)
+
+    def attach(self, bridge: RuntimeBridge) -> None:
+        """The runtime is there: the start button follows the card reader."""
+        self.start_btn.setEnabled(True)
+        bridge.device_status.connect(self._on_device_status)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
+        from drivers.base import Health
+
         if st.device != "id_reader":
             return
         self.start_btn.setEnabled(st.health is not Health.ABSENT)
