@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from counter.pages.signin import SignInPage
-from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.shell import WindowShell
 
@@ -61,15 +60,20 @@ def later_pages() -> dict[str, type]:
 
 HELD = N_("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
 
+
+def _held_text(error: BaseException | None) -> str:
+    from widgets.errors import user_text  # the catalogue: not before the first paint
+
+    return tr("回执未打印：") + (user_text(error) if error is not None else "") + "\n" + tr(HELD)
+
+
 # widgets.intake.IntakeWords, made in complete() (that module loads services)
 WORDS: dict[str, Any] = dict(
     no_picture=N_("还没有画面：请检查高拍仪。"),
     pages_taken=N_("已拍摄 %n 页。"),
     printed=N_("回执已打印，请交给申请人。"),
     failed=N_("回执未打印，可在“打印记录”中补打。"),
-    held_text=lambda error: (
-        tr("回执未打印：") + (user_text(error) if error is not None else "") + "\n" + tr(HELD)
-    ),
+    held_text=_held_text,
 )
 
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 
 from kiosk.pages.home import HomePage
-from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.idle import IdleWatcher
 from widgets.shell import WindowShell
@@ -57,6 +56,8 @@ def later_pages() -> dict[str, type]:
 
 
 def _held_text(error: BaseException | None) -> str:
+    from widgets.errors import user_text  # the catalogue: not before the first paint
+
     return (
         tr("回执暂时无法打印：")
         + (user_text(error) if error is not None else "")

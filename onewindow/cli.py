@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import ConfigError, OneWindowError
 from onewindow import messages_cli
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # core.config loads pydantic: after the apps' first paint
     from core.config import Config
     from core.first_config import FirstConfig
 
@@ -89,6 +87,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def _print_error(exc: BaseException) -> None:
+    from core.errors import ConfigError
+
     if isinstance(exc, ConfigError):
         print(f"配置错误 / config error: {messages_cli.error_text(exc)}", file=sys.stderr)
     else:
@@ -110,6 +110,8 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
 
         return cmd_backoffice_devices(args)
     if args.action == "list":
+        import json
+
         from backoffice.store import BackofficeStore
 
         store = BackofficeStore(Path(args.data))
@@ -232,11 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     messages_cli.use(args.lang)
     try:
         return int(args.func(args) or 0)
-    except ConfigError as exc:
-        _print_error(exc)
-        return 2
-    except OneWindowError as exc:
-        _print_error(exc)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # core.errors (the message catalogue) loads with the first error, not
+        # on the way to an app's first paint.
+        from core.errors import ConfigError, OneWindowError
+
+        if not isinstance(exc, OneWindowError):
+            raise
+        _print_error(exc)
+        return 2 if isinstance(exc, ConfigError) else 1

@@ -17,11 +17,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from core.errors import OneWindowError
 from onewindow import messages_cli
 from onewindow.messages_cli import error_json
 
 if TYPE_CHECKING:  # core.identity loads pydantic: not for every `onewindow` start
+    from core.errors import OneWindowError
     from core.identity import Identity
 
 
@@ -133,9 +133,10 @@ def cmd_card_decode(args: argparse.Namespace) -> int:
     if args.show_personal:
         out["card_fields"] = block.extras()  # pass number, card version...
     out["fingerprint"] = "read and discarded" if card.had_fingerprint else "none"
-    try:
-        from core.identity import check_identity
+    from core.errors import OneWindowError
+    from core.identity import check_identity
 
+    try:
         out["check"] = {"ok": True, "warnings": check_identity(identity)}
     except OneWindowError as exc:
         out["check"] = {"ok": False, **error_json(exc)}

@@ -11,10 +11,11 @@ thread of the CLI (``use`` once after parsing the arguments, then any read).
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.errors import OneWindowError
-from core.messages import Translate, render, translated
+if TYPE_CHECKING:  # the catalogue loads with the first error, not with every start
+    from core.errors import OneWindowError
+    from core.messages import Translate
 
 _lang = "zh_CN"
 
@@ -55,11 +56,16 @@ def translator(lang: str) -> Translate:
 
 def tr(text: str) -> str:
     """A catalogue source string (or ``Words``) in the current language."""
+    from core.messages import translated
+
     return translated(text, translator(_lang))
 
 
 def words(exc: BaseException) -> tuple[str, str]:
     """(message, hint) of an error in the current language."""
+    from core.errors import OneWindowError
+    from core.messages import render
+
     t = translator(_lang)
     if isinstance(exc, OneWindowError):
         return exc.words(t)
