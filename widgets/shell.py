@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
@@ -106,10 +105,7 @@ class WindowShell(QMainWindow):
             (user_text(exc), "subtitle"),
             (tr("请管理员按上面的提示修改配置文件，然后重新启动本机。"), "subtitle"),
         ):
-            label = page_title(text, page, role=role)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            lay.addWidget(label)
+            lay.addWidget(page_title(text, page, role, centred=True))
         lay.addStretch(2)
         self.add_page("config_error", page)
         self.stack.setCurrentWidget(page)

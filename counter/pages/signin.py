@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from counter.pages.base import CounterPage
 from widgets.i18n import tr
-from widgets.pages import button, title
+from widgets.pages import button, hand_cursor, title
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
@@ -37,7 +37,7 @@ class SignInPage(CounterPage):
         self.signin_msg = QLabel("", self)
         self.signin_msg.setProperty("role", "error")
         lay.addWidget(self.signin_msg)
-        self.signin_btn = button(tr("登录"), self, name="signin", primary=True)
+        self.signin_btn = button(tr("登录"), self, name="signin", primary=True, hand=False)
         self.signin_btn.clicked.connect(self.sign_in)
         self.clerk_name.returnPressed.connect(self.sign_in)
         lay.addWidget(self.signin_btn)
@@ -46,6 +46,8 @@ class SignInPage(CounterPage):
     def set_ready(self, ready: bool) -> None:
         """Signing in waits for the runtime (the page paints before it is there)."""
         self.signin_btn.setEnabled(ready)
+        if ready:
+            hand_cursor(self.signin_btn)
 
     def sign_in(self) -> None:
         if not self.signin_btn.isEnabled():
