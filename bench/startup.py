@@ -10,13 +10,15 @@ clock for every process on Linux) just before it spawns the child, so
 interpreter start-up and every import count. The child runs the app the way
 ``onewindow kiosk --windowed`` does (``onewindow.cli.main``: the default
 config, virtual devices, a back office that is not there), watching the
-window from when ``onewindow.gui.make_window`` returns it. The
+window from when ``onewindow.gui.make_first_window`` returns it (the app's
+one window: its first page is built, the rest of it and the runtime come
+after its first paint, with the whole config's validation). The
 window's first ``QEvent.Paint`` arms a zero-time timer; when it fires the
 paint has been processed, and the child prints ``time.monotonic()`` and
 leaves with ``os._exit`` (no teardown). The filter sits on the application
 (from the window's creation to its first paint), so its timer is queued
-before the one that starts the runtime after the first paint
-(onewindow.gui), and the start's work is not counted. The bare window's child does the
+before the one that builds and starts the runtime after the first paint
+(onewindow.gui), and that work is not counted. The bare window's child does the
 same with the same filter and window size (``QApplication``, ``QMainWindow``,
 ``show``).
 
@@ -75,12 +77,12 @@ if target == "bare":
     app.exec()
 else:
     from onewindow import gui
-    make_window = gui.make_window
+    make_first_window = gui.make_first_window
     def watched(config):
-        win, bridge = make_window(config)
+        win = make_first_window(config)
         spy.watch(win)
-        return win, bridge
-    gui.make_window = watched
+        return win
+    gui.make_first_window = watched
     from onewindow.cli import main
     main([target, "--windowed", "--data", {data!r}])
 """

@@ -9,51 +9,71 @@ page (出件, services.pickup) hands decided results to the applicant or agent.
 Each page is a module of counter/pages; this window holds the session (the
 clerk, the applicant, the case), composes the shared shell and routes
 between the pages.
+
+The window is built in two steps so that the sign-in page paints at once:
+``CounterWindow(config=...)`` is the shell and the sign-in page (its button
+off), ``complete(bridge)`` the runtime's part and the other pages, whose
+modules (services, sync, the store) load only then. ``CounterWindow(bridge)``
+does both.
 """
 
 from __future__ import annotations
 
-from core.case import Case
-from core.catalog import Item
-from core.identity import Identity
-from counter.pages.card import CardPage
-from counter.pages.cases import CasesPage
-from counter.pages.done import DonePage
-from counter.pages.evaluate import EvaluatePage
-from counter.pages.item import ItemPage
-from counter.pages.materials import MaterialsPage
-from counter.pages.pickup import PickupPage
-from counter.pages.prints import PrintsPage
+from typing import TYPE_CHECKING, Any
+
 from counter.pages.signin import SignInPage
-from services.printing import PrintJob
-from widgets.bridge import RuntimeBridge
-from widgets.errors import user_text
 from widgets.i18n import N_, tr
-from widgets.intake import IntakeController, IntakeWords
 from widgets.shell import WindowShell
 
-PAGES = {
-    "signin": SignInPage,
-    "card": CardPage,
-    "item": ItemPage,
-    "materials": MaterialsPage,
-    "done": DonePage,
-    "cases": CasesPage,
-    "prints": PrintsPage,
-    "evaluate": EvaluatePage,
-    "pickup": PickupPage,
-}
+if TYPE_CHECKING:
+    from core.case import Case
+    from core.catalog import Item
+    from core.first_config import FirstConfig
+    from core.identity import Identity
+    from services.printing import PrintJob
+    from widgets.bridge import RuntimeBridge
+    from widgets.intake import IntakeController
+
+
+def later_pages() -> dict[str, type]:
+    """The pages after sign-in, in order (their modules load with the runtime)."""
+    from counter.pages.card import CardPage
+    from counter.pages.cases import CasesPage
+    from counter.pages.done import DonePage
+    from counter.pages.evaluate import EvaluatePage
+    from counter.pages.item import ItemPage
+    from counter.pages.materials import MaterialsPage
+    from counter.pages.pickup import PickupPage
+    from counter.pages.prints import PrintsPage
+
+    return {
+        "card": CardPage,
+        "item": ItemPage,
+        "materials": MaterialsPage,
+        "done": DonePage,
+        "cases": CasesPage,
+        "prints": PrintsPage,
+        "evaluate": EvaluatePage,
+        "pickup": PickupPage,
+    }
+
 
 HELD = N_("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
 
-WORDS = IntakeWords(
+
+def _held_text(error: BaseException | None) -> str:
+    from widgets.errors import user_text  # the catalogue: not before the first paint
+
+    return tr("回执未打印：") + (user_text(error) if error is not None else "") + "\n" + tr(HELD)
+
+
+# widgets.intake.IntakeWords, made in complete() (that module loads services)
+WORDS: dict[str, Any] = dict(
     no_picture=N_("还没有画面：请检查高拍仪。"),
     pages_taken=N_("已拍摄 %n 页。"),
     printed=N_("回执已打印，请交给申请人。"),
     failed=N_("回执未打印，可在“打印记录”中补打。"),
-    held_text=lambda error: (
-        tr("回执未打印：") + (user_text(error) if error is not None else "") + "\n" + tr(HELD)
-    ),
+    held_text=_held_text,
 )
 
 
@@ -64,11 +84,15 @@ class CounterWindow(WindowShell):
     def actor(self) -> str:
         return self.clerk
 
-    def __init__(self, bridge: RuntimeBridge) -> None:
+    intake: IntakeController
+
+    def __init__(
+        self, bridge: RuntimeBridge | None = None, *, config: FirstConfig | None = None
+    ) -> None:
+        hall_name = (config if bridge is None else bridge.runtime.config).hall_name
         super().__init__(
-            bridge,
             title=tr("一窗通 · 综合窗口受理"),
-            header=f"{tr('综合窗口')} · {bridge.runtime.config.hall_name}",
+            header=f"{tr('综合窗口')} · {hall_name}",
             header_css="font-size:22px;padding:10px 16px;",
         )
         self.clerk = ""
@@ -82,14 +106,25 @@ class CounterWindow(WindowShell):
         self.answers: dict[str, int] = {}
         self.evaluated = False  # the applicant rated the case just taken in
         self.thanks_ms = 3000  # the thank-you stays this long, then back to the done page
-        self.intake = IntakeController(self, WORDS, self)
-        for name, page_cls in PAGES.items():
+        signin = self.add_page("signin", SignInPage(self))
+        self.clerk_id = signin.clerk_id
+        self.clerk_name = signin.clerk_name
+        self.signin_msg = signin.signin_msg
+        signin.set_ready(False)  # until the runtime is there
+        if bridge is not None:
+            self.complete(bridge)
+
+    def complete(self, bridge: RuntimeBridge) -> None:
+        """The runtime is there: attach it, build the other pages, show sign-in."""
+        from widgets.intake import IntakeController, IntakeWords
+
+        self.attach(bridge)
+        self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        for name, page_cls in later_pages().items():
             self.add_page(name, page_cls(self))
         p = self.pages
+        p["signin"].set_ready(True)
         # What scripts, the tour and the tests reach on the window itself.
-        self.clerk_id = p["signin"].clerk_id
-        self.clerk_name = p["signin"].clerk_name
-        self.signin_msg = p["signin"].signin_msg
         self.people = p["card"].people
         self.agent_box = p["card"].agent_box
         self.card_msg = p["card"].card_msg

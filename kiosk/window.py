@@ -6,44 +6,58 @@ submits is saved locally before the receipt prints; the network is never
 on that path. Each page is a module of kiosk/pages; this window holds the
 session (who, which item, the case), composes the shared shell and routes
 between the pages.
+
+The window is built in two steps so that the home page paints at once:
+``KioskWindow(config=...)`` is the shell and the home page (start button off),
+``complete(bridge)`` the runtime's part and the other pages, whose modules
+(services, sync, the store) load only then. ``KioskWindow(bridge)`` does both.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QTimer
 
-from core.case import Case
-from core.catalog import Item
-from core.identity import Identity
-from kiosk.pages.card import CardPage
-from kiosk.pages.confirm import ConfirmPage
-from kiosk.pages.done import DonePage
-from kiosk.pages.form import FormPage
-from kiosk.pages.guide import GuidePage
 from kiosk.pages.home import HomePage
-from kiosk.pages.items import ItemsPage
-from kiosk.pages.scan import ScanPage
-from services.printing import PrintJob
-from widgets.bridge import RuntimeBridge
-from widgets.errors import user_text
 from widgets.i18n import N_, tr
 from widgets.idle import IdleWatcher
-from widgets.intake import IntakeController, IntakeWords
 from widgets.shell import WindowShell
 
-PAGES = {
-    "home": HomePage,
-    "card": CardPage,
-    "items": ItemsPage,
-    "guide": GuidePage,
-    "form": FormPage,
-    "scan": ScanPage,
-    "confirm": ConfirmPage,
-    "done": DonePage,
-}
+if TYPE_CHECKING:
+    from core.case import Case
+    from core.catalog import Item
+    from core.first_config import FirstConfig
+    from core.identity import Identity
+    from services.printing import PrintJob
+    from widgets.bridge import RuntimeBridge
+    from widgets.intake import IntakeController
+
+
+def later_pages() -> dict[str, type]:
+    """The pages after home, in order (their modules load with the runtime)."""
+    from kiosk.pages.card import CardPage
+    from kiosk.pages.confirm import ConfirmPage
+    from kiosk.pages.done import DonePage
+    from kiosk.pages.form import FormPage
+    from kiosk.pages.guide import GuidePage
+    from kiosk.pages.items import ItemsPage
+    from kiosk.pages.scan import ScanPage
+
+    return {
+        "card": CardPage,
+        "items": ItemsPage,
+        "guide": GuidePage,
+        "form": FormPage,
+        "scan": ScanPage,
+        "confirm": ConfirmPage,
+        "done": DonePage,
+    }
 
 
 def _held_text(error: BaseException | None) -> str:
+    from widgets.errors import user_text  # the catalogue: not before the first paint
+
     return (
         tr("回执暂时无法打印：")
         + (user_text(error) if error is not None else "")
@@ -53,7 +67,8 @@ def _held_text(error: BaseException | None) -> str:
     )
 
 
-WORDS = IntakeWords(
+# widgets.intake.IntakeWords, made in complete() (that module loads services)
+WORDS: dict[str, Any] = dict(
     no_picture=N_("还没有画面，请稍候再拍，或联系工作人员。"),
     pages_taken=N_("已拍摄 %n 页。可继续拍下一页，或选择下一份材料。"),
     printed=N_("回执已打印，请取走。凭回执可查询办理进度。"),
@@ -67,11 +82,20 @@ class KioskWindow(WindowShell):
 
     actor = "citizen"
 
-    def __init__(self, bridge: RuntimeBridge, *, idle: IdleWatcher | None = None) -> None:
+    idle: IdleWatcher
+    intake: IntakeController
+
+    def __init__(
+        self,
+        bridge: RuntimeBridge | None = None,
+        *,
+        config: FirstConfig | None = None,
+        idle: IdleWatcher | None = None,
+    ) -> None:
+        hall_name = (config if bridge is None else bridge.runtime.config).hall_name
         super().__init__(
-            bridge,
             title=tr("一窗通 · 政务服务自助终端"),
-            header=f"{tr('一窗通')} · {bridge.runtime.config.hall_name}",
+            header=f"{tr('一窗通')} · {hall_name}",
             header_css="font-size:24px;padding:12px 20px;",
             banner=True,
         )
@@ -82,13 +106,25 @@ class KioskWindow(WindowShell):
         self.answers: dict[str, int] = {}
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
-        self.idle = idle or IdleWatcher(self.rt.config.idle_timeout_s, parent=self)
-        self.intake = IntakeController(self, WORDS, self)
-        for name, page_cls in PAGES.items():
+        self._idle = idle
+        home = self.add_page("home", HomePage(self))
+        self.start_btn = home.start_btn
+        self.start_btn.setEnabled(False)  # until the runtime is there
+        if bridge is not None:
+            self.complete(bridge)
+
+    def complete(self, bridge: RuntimeBridge) -> None:
+        """The runtime is there: attach it, build the other pages, go home."""
+        from widgets.intake import IntakeController, IntakeWords
+
+        self.attach(bridge)
+        self.idle = self._idle or IdleWatcher(self.rt.config.idle_timeout_s, parent=self)
+        self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        for name, page_cls in later_pages().items():
             self.add_page(name, page_cls(self))
         p = self.pages
+        p["home"].attach(bridge)
         # What scripts, the tour and the tests reach on the window itself.
-        self.start_btn = p["home"].start_btn
         self.card_msg = p["card"].card_msg
         self.demo_card_btn = p["card"].demo_card_btn
         self.who = p["items"].who

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core.config import Config, load_config
-from core.errors import ConfigError, OneWindowError
 from onewindow import messages_cli
+
+if TYPE_CHECKING:  # core.config loads pydantic: after the apps' first paint
+    from core.config import Config
+    from core.first_config import FirstConfig
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,13 +43,19 @@ NO_DISPLAY = (
 )
 
 
-def _config(args: argparse.Namespace, **overrides: object) -> Config:
+def _overrides(args: argparse.Namespace, **overrides: object) -> dict[str, object]:
     extra = {k: v for k, v in overrides.items() if v is not None}
     if getattr(args, "lang", None):
         extra["language"] = args.lang
     if getattr(args, "data", None):
         extra["data_dir"] = str(args.data)
-    cfg = load_config(args.config, extra)
+    return extra
+
+
+def _config(args: argparse.Namespace, **overrides: object) -> Config:
+    from core.config import load_config
+
+    cfg = load_config(args.config, _overrides(args, **overrides))
     from drivers import registry
 
     registry.check(cfg.devices)  # an unregistered backend is a config error, named by key
@@ -58,10 +66,33 @@ def cmd_app(args: argparse.Namespace) -> int:
     if not _has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    from onewindow.gui import run_app
+    from core.first_config import peek_config
+    from onewindow.gui import run_first_app
 
-    cfg = _config(args, role=args.command)
-    return run_app([cfg], fullscreen=not args.windowed)
+    def load() -> Config:
+        return _config(args, role=args.command)
+
+    first: FirstConfig | Config | None = peek_config(
+        args.config, _overrides(args, role=args.command)
+    )
+    if first is None:  # not even the first page's keys read: the whole check now names the key
+        cfg = first = load()
+        load = lambda: cfg  # noqa: E731
+    return run_first_app(
+        first,
+        load,
+        fullscreen=not args.windowed,
+        show_error=_print_error,
+    )
+
+
+def _print_error(exc: BaseException) -> None:
+    from core.errors import ConfigError
+
+    if isinstance(exc, ConfigError):
+        print(f"配置错误 / config error: {messages_cli.error_text(exc)}", file=sys.stderr)
+    else:
+        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -79,6 +110,8 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
 
         return cmd_backoffice_devices(args)
     if args.action == "list":
+        import json
+
         from backoffice.store import BackofficeStore
 
         store = BackofficeStore(Path(args.data))
@@ -201,11 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     messages_cli.use(args.lang)
     try:
         return int(args.func(args) or 0)
-    except ConfigError as exc:
-        print(f"配置错误 / config error: {messages_cli.error_text(exc)}", file=sys.stderr)
-        return 2
-    except OneWindowError as exc:
-        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # core.errors (the message catalogue) loads with the first error, not
+        # on the way to an app's first paint.
+        from core.errors import ConfigError, OneWindowError
+
+        if not isinstance(exc, OneWindowError):
+            raise
+        _print_error(exc)
+        return 2 if isinstance(exc, ConfigError) else 1

@@ -15,12 +15,14 @@ import re
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.errors import OneWindowError
-from core.identity import Identity, check_identity, mask_address, mask_id_number, mask_name
 from onewindow import messages_cli
 from onewindow.messages_cli import error_json
+
+if TYPE_CHECKING:  # core.identity loads pydantic: not for every `onewindow` start
+    from core.errors import OneWindowError
+    from core.identity import Identity
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def identity_json(identity: Identity, *, show_personal: bool) -> dict[str, Any]:
     """An identity as JSON-ready data, masked unless ``show_personal``."""
-    from core.identity import nation_name
+    from core.identity import mask_address, mask_id_number, mask_name, nation_name
     from drivers.idcard.wlt_photo import is_image
 
     full = show_personal
@@ -131,6 +133,9 @@ def cmd_card_decode(args: argparse.Namespace) -> int:
     if args.show_personal:
         out["card_fields"] = block.extras()  # pass number, card version...
     out["fingerprint"] = "read and discarded" if card.had_fingerprint else "none"
+    from core.errors import OneWindowError
+    from core.identity import check_identity
+
     try:
         out["check"] = {"ok": True, "warnings": check_identity(identity)}
     except OneWindowError as exc:

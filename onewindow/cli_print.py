@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from core.receipt import KIND_LABELS, KINDS
+from core.document import KIND_LABELS, KINDS
 from onewindow import messages_cli
 
 VIRTUAL_OUT = Path("var") / "virtual_printer"

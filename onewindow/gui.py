@@ -4,18 +4,32 @@ The window paints first and the runtime starts after: devices, printer
 spooler, sync and the catalog refresh (and the backend libraries they load,
 python-escpos, OpenCV, pyscard) start once the window's first paint has been
 processed, so the person at the kiosk sees it at once (bench/startup.py).
+
+The ``onewindow kiosk`` / ``counter`` commands go further (``run_first_app``):
+the window's shell and first page (the kiosk's home page, the counter's
+sign-in) are built from the few config keys core.first_config reads without
+validation, and paint first; then the whole config is validated, the runtime
+and the other pages are built (``complete_window``) and the runtime starts.
+A config that fails validation then fills the window with what to fix.
+``make_window`` builds everything at once (the demo, the tour, the tests).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from core.config import Config, Role
 from onewindow.watchdog import notify, watchdog_interval_s
+
+if TYPE_CHECKING:
+    from core.config import Config
+    from core.first_config import FirstConfig
+    from widgets.bridge import RuntimeBridge
+    from widgets.shell import WindowShell
 
 # Start anyway when no paint comes this soon (a window hidden by the compositor).
 START_AT_LATEST_MS = 1000
@@ -55,22 +69,33 @@ def make_app(lang: str) -> QApplication:
     return app
 
 
-def make_window(config: Config) -> tuple[QMainWindow, object]:
-    """The window for a config's role and its bridge (not yet started)."""
+def make_first_window(config: FirstConfig | Config) -> WindowShell:
+    """The window for a config's role: its shell and first page, no runtime yet."""
+    if config.role == "kiosk":
+        from kiosk.window import KioskWindow
+
+        return KioskWindow(config=config)
+    from counter.window import CounterWindow
+
+    return CounterWindow(config=config)
+
+
+def complete_window(win: WindowShell, config: Config) -> RuntimeBridge:
+    """Build the runtime (not yet started) and the rest of ``win`` around it."""
     from widgets.bridge import RuntimeBridge
 
     bridge = RuntimeBridge(config)
-    if config.role is Role.KIOSK:
-        from kiosk.window import KioskWindow
-
-        win: QMainWindow = KioskWindow(bridge)
-        QApplication.instance().installEventFilter(win.idle)
-    else:
-        from counter.window import CounterWindow
-
-        win = CounterWindow(bridge)
     bridge.setParent(win)
-    return win, bridge
+    win.complete(bridge)
+    if config.role == "kiosk":
+        QApplication.instance().installEventFilter(win.idle)
+    return bridge
+
+
+def make_window(config: Config) -> tuple[QMainWindow, object]:
+    """The window for a config's role and its bridge (not yet started)."""
+    win = make_first_window(config)
+    return win, complete_window(win, config)
 
 
 def start_watchdog(app: QApplication) -> QTimer | None:
@@ -105,3 +130,60 @@ def run_app(configs: list[Config], *, fullscreen: bool) -> int:
         notify("STOPPING=1")
         for _win, bridge in pairs:
             bridge.close()
+
+
+def run_first_app(
+    first: FirstConfig | Config,
+    load: Callable[[], Config],
+    *,
+    fullscreen: bool,
+    show_error: Callable[[BaseException], None],
+) -> int:
+    """One app, its first page painted before ``load()`` validates the config.
+
+    A ConfigError from ``load`` fills the window with the key and the fix (a
+    kiosk under cage has no terminal) and the app exits 2 once it is closed;
+    any other OneWindowError while the runtime is built ends the app with 1,
+    as when it was built before the window. ``show_error(exc)`` also reports
+    either on stderr (the journal).
+    """
+    from core.errors import ConfigError, OneWindowError
+
+    app = make_app(first.language)
+    win = make_first_window(first)
+    bridges: list[RuntimeBridge] = []
+    failed: list[int] = []
+
+    def complete() -> None:
+        try:
+            config = load()
+            bridge = complete_window(win, config)
+        except ConfigError as exc:
+            failed.append(2)
+            show_error(exc)
+            win.show_config_error(exc)
+            return
+        except OneWindowError as exc:
+            failed.append(1)
+            show_error(exc)
+            app.exit(1)
+            return
+        bridges.append(bridge)
+        bridge.start()
+
+    AfterFirstPaint(win, complete)
+    if fullscreen:
+        win.showFullScreen()
+    else:
+        win.resize(1280, 800)
+        win.show()
+    pinger = start_watchdog(app)
+    try:
+        code = app.exec()
+    finally:
+        if pinger is not None:
+            pinger.stop()
+        notify("STOPPING=1")
+        for bridge in bridges:
+            bridge.close()
+    return failed[0] if failed else code

@@ -10,13 +10,12 @@ thread of the CLI (``use`` once after parsing the arguments, then any read).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import assets
-from core.errors import OneWindowError
-from core.messages import Translate, render, translated
+if TYPE_CHECKING:  # the catalogue loads with the first error, not with every start
+    from core.errors import OneWindowError
+    from core.messages import Translate
 
 _lang = "zh_CN"
 
@@ -33,6 +32,10 @@ def _identity(text: str) -> str:
 
 def ts_translator(lang: str) -> Translate:
     """Look strings up in the shipped .ts of ``lang`` (untranslated ones stay Chinese)."""
+    import xml.etree.ElementTree as ET  # here: an app's start needs none of it
+
+    import assets
+
     ts = assets.path(f"i18n/onewindow_{lang}.ts")
     table: dict[str, str] = {}
     if ts.exists():
@@ -53,11 +56,16 @@ def translator(lang: str) -> Translate:
 
 def tr(text: str) -> str:
     """A catalogue source string (or ``Words``) in the current language."""
+    from core.messages import translated
+
     return translated(text, translator(_lang))
 
 
 def words(exc: BaseException) -> tuple[str, str]:
     """(message, hint) of an error in the current language."""
+    from core.errors import OneWindowError
+    from core.messages import render
+
     t = translator(_lang)
     if isinstance(exc, OneWindowError):
         return exc.words(t)

@@ -10,7 +10,6 @@ no-op. Any thread may call these functions.
 from __future__ import annotations
 
 import os
-import socket
 
 
 def notify(state: str) -> bool:
@@ -22,6 +21,8 @@ def notify(state: str) -> bool:
         address = "\0" + address[1:]  # abstract socket namespace
     elif not address.startswith("/"):
         return False  # vsock addresses are for VMs, not for a kiosk
+    import socket  # here: not on the way to the first paint outside systemd
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as s:
             s.connect(address)

@@ -3,8 +3,9 @@
 `onewindow --help` imports no numpy, OpenCV, python-escpos, sqlite-utils or
 Qt; the apps' windows import no OpenCV, numpy, python-escpos, tuspy (aiohttp)
 or requests before they are shown (devices, sync and the scanner load them
-later). Each check runs in a fresh interpreter (``-X importtime`` lists every
-module it imported).
+later); their first pages paint before pydantic, the store and the services
+load (onewindow.gui's staged start). Each check runs in a fresh interpreter
+(``-X importtime`` lists every module it imported).
 """
 
 from __future__ import annotations
@@ -52,11 +53,26 @@ def test_sync_list_help_offers_every_outbox_state():
 
 
 def test_app_windows_load_no_device_or_network_library():
-    code = "import onewindow.gui, kiosk.window, counter.window"
+    code = (
+        "import onewindow.gui, kiosk.window, counter.window, widgets.bridge;"
+        "kiosk.window.later_pages(); counter.window.later_pages()"
+    )
     mods = imported("-c", code)
     assert {"kiosk", "counter", "PySide6", "sqlite_utils"} <= mods
     late = ("numpy", "cv2", "escpos", "tusclient", "aiohttp", "requests", "smartcard", "img2pdf")
     assert mods.isdisjoint(late), sorted(mods.intersection(late))
+
+
+def test_first_page_loads_no_validation_store_or_crypto_library():
+    """What the kiosk's home page and the counter's sign-in need before they paint."""
+    code = (
+        "import onewindow.cli, onewindow.gui, kiosk.window, counter.window, core.first_config;"
+        "onewindow.cli.build_parser()"
+    )
+    mods = imported("-c", code)
+    assert {"kiosk", "counter", "PySide6"} <= mods
+    later = ("pydantic", "sqlite_utils", "cryptography", "services", "sync", *HEAVY[:4])
+    assert mods.isdisjoint(later), sorted(mods.intersection(later))
 
 
 def test_numpy_still_imports_after_the_store():

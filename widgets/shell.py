@@ -4,24 +4,48 @@ A window composes the shell, adds its pages by name and routes between them;
 ``on_page_shown`` is the hook for what a page switch turns on or off (the
 card reader's polling, the camera). The device status bar carries the
 offline banner and the recovered-database notice.
+
+The shell paints before the runtime exists (onewindow.gui's staged start):
+built without a bridge it has the header and the first page only;
+``attach(bridge)`` then adds the status bar (which loads the sync and device
+modules) and wires the bridge. A config found bad after the first paint is
+shown full window by ``show_config_error``: a kiosk under cage has no
+terminal.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from widgets.bridge import RuntimeBridge
-from widgets.status_bar import DeviceStatusBar
+from widgets.i18n import tr
+from widgets.pages import title as page_title
+
+if TYPE_CHECKING:
+    from core.errors import ConfigError
+    from services.runtime import Runtime
+    from widgets.background import BackgroundOps
+    from widgets.bridge import RuntimeBridge
+    from widgets.status_bar import DeviceStatusBar
 
 HEADER_STYLE = "background:#1f5fae;color:white;font-weight:bold;"
 
 
 class WindowShell(QMainWindow):
-    """Header, optional banner, the page stack and the status bar. GUI thread only."""
+    """Header, optional banner, the page stack and the status bar. GUI thread only.
+
+    ``bridge``, ``rt``, ``ops`` and ``status`` exist once ``attach`` ran.
+    """
+
+    bridge: RuntimeBridge
+    rt: Runtime
+    ops: BackgroundOps
+    status: DeviceStatusBar
 
     def __init__(
         self,
-        bridge: RuntimeBridge,
+        bridge: RuntimeBridge | None = None,
         *,
         title: str,
         header: str,
@@ -29,9 +53,6 @@ class WindowShell(QMainWindow):
         banner: bool = False,
     ) -> None:
         super().__init__()
-        self.bridge = bridge
-        self.rt = bridge.runtime
-        self.ops = bridge.ops
         self.setWindowTitle(title)
         central = QWidget(self)
         root = QVBoxLayout(central)
@@ -50,13 +71,44 @@ class WindowShell(QMainWindow):
             root.addWidget(self.banner)
         self.stack = QStackedWidget(central)
         root.addWidget(self.stack, 1)
-        self.status = DeviceStatusBar(central)
-        self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
-        root.addWidget(self.status)
+        self._root = root
         self.setCentralWidget(central)
         self.pages: dict[str, QWidget] = {}
+        if bridge is not None:
+            self.attach(bridge)
+
+    def attach(self, bridge: RuntimeBridge) -> None:
+        """The runtime arrived: the status bar and the bridge's signals."""
+        from widgets.status_bar import DeviceStatusBar
+
+        self.bridge = bridge
+        self.rt = bridge.runtime
+        self.ops = bridge.ops
+        central = self.centralWidget()
+        self.status = DeviceStatusBar(central)
+        self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
+        self._root.addWidget(self.status)
         bridge.device_status.connect(self.status.update_device)
         bridge.sync_status.connect(self.status.update_sync)
+
+    def show_config_error(self, exc: ConfigError) -> None:
+        """The whole window says what is wrong in the config and how to fix it."""
+        from widgets.errors import user_text
+
+        page = QWidget(self.stack)
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(60, 40, 60, 40)
+        lay.setSpacing(24)
+        lay.addStretch(1)
+        for text, role in (
+            (tr("配置有误，本机暂时无法使用"), "title"),
+            (user_text(exc), "subtitle"),
+            (tr("请管理员按上面的提示修改配置文件，然后重新启动本机。"), "subtitle"),
+        ):
+            lay.addWidget(page_title(text, page, role, centred=True))
+        lay.addStretch(2)
+        self.add_page("config_error", page)
+        self.stack.setCurrentWidget(page)
 
     def add_page(self, name: str, page: QWidget) -> QWidget:
         page.setObjectName(f"page_{name}")

@@ -25,6 +25,7 @@ QPushButton[big="true"] {{ font-size: 26px; min-height: 90px; padding: 16px 28px
 QPushButton[tile="true"] {{ font-size: 20px; min-height: 76px; padding: 6px 12px; }}
 QLabel[role="title"] {{ font-size: 34px; font-weight: bold; color: {BLUE}; }}
 QLabel[role="subtitle"] {{ font-size: 22px; color: #37474f; }}
+QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}
 QLabel[role="error"] {{ color: {RED}; font-size: 18px; }}
 QLabel[role="hint"] {{ color: #546e7a; font-size: 16px; }}
 QLabel[role="banner"] {{

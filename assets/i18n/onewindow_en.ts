@@ -956,6 +956,14 @@
       <translation>Other size</translation>
     </message>
     <message>
+      <source>配置有误，本机暂时无法使用</source>
+      <translation>The configuration is wrong; this terminal cannot be used for now</translation>
+    </message>
+    <message>
+      <source>请管理员按上面的提示修改配置文件，然后重新启动本机。</source>
+      <translation>Administrator: correct the configuration file as shown above, then restart this terminal.</translation>
+    </message>
+    <message>
       <source>读卡器</source>
       <translation>Card reader</translation>
     </message>
@@ -2256,18 +2264,6 @@
       <translation>Document camera resolution differs from the configuration</translation>
     </message>
     <message>
-      <source>正在连接 PC/SC 服务</source>
-      <translation>Connecting to the PC/SC service</translation>
-    </message>
-    <message>
-      <source>PC/SC 服务未运行，正在重连</source>
-      <translation>The PC/SC service is not running; reconnecting</translation>
-    </message>
-    <message>
-      <source>未找到 PC/SC 读卡器，请插好读卡器</source>
-      <translation>No PC/SC card reader found; please plug one in</translation>
-    </message>
-    <message>
       <source>高拍仪</source>
       <translation>Document camera</translation>
     </message>
@@ -2318,6 +2314,18 @@
     <message>
       <source>打印机故障，请检查切刀和打印头</source>
       <translation>Printer fault; check the cutter and print head</translation>
+    </message>
+    <message>
+      <source>正在连接 PC/SC 服务</source>
+      <translation>Connecting to the PC/SC service</translation>
+    </message>
+    <message>
+      <source>PC/SC 服务未运行，正在重连</source>
+      <translation>The PC/SC service is not running; reconnecting</translation>
+    </message>
+    <message>
+      <source>未找到 PC/SC 读卡器，请插好读卡器</source>
+      <translation>No PC/SC card reader found; please plug one in</translation>
     </message>
     <message>
       <source>串口打印机长时间不接收数据</source>

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from widgets.background import Busy
 from widgets.i18n import N_, tr
 from widgets.pages import button, title
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+    from services.runtime import Runtime
+    from widgets.background import Busy
 
 STATE_NAMES = {
     "submitted": N_("待上报"),
@@ -29,8 +30,12 @@ class CounterPage(QWidget):
     def __init__(self, win: CounterWindow) -> None:
         super().__init__(win.stack)
         self.win = win
-        self.rt = win.rt
         self.toolbar_buttons: list = []
+
+    @property
+    def rt(self) -> Runtime:
+        """The window's runtime (a first page is built before it exists)."""
+        return self.win.rt
 
     def page_layout(self, heading: str) -> QVBoxLayout:
         lay = QVBoxLayout(self)
@@ -53,6 +58,8 @@ class CounterPage(QWidget):
             row.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)
+        from widgets.background import Busy  # here: the first page paints without it
+
         self.busy_label = Busy.label_for(self)  # in the row: no height of its own
         self.busy_label.hide()
         row.addWidget(self.busy_label)
@@ -62,4 +69,6 @@ class CounterPage(QWidget):
 
     def busy_state(self, *buttons: QWidget) -> Busy:
         """The "正在保存…" word in the toolbar; the page's buttons are off while it shows."""
+        from widgets.background import Busy
+
         return Busy(self.busy_label, [*self.toolbar_buttons, *buttons])

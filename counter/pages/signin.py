@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from counter.pages.base import CounterPage
 from widgets.i18n import tr
-from widgets.pages import button, title
+from widgets.pages import button, hand_cursor, title
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
@@ -37,13 +37,24 @@ class SignInPage(CounterPage):
         self.signin_msg = QLabel("", self)
         self.signin_msg.setProperty("role", "error")
         lay.addWidget(self.signin_msg)
-        b = button(tr("登录"), self, name="signin", primary=True)
-        b.clicked.connect(self.sign_in)
+        self.signin_btn = button(tr("登录"), self, name="signin", primary=True, hand=False)
+        self.signin_btn.clicked.connect(self.sign_in)
         self.clerk_name.returnPressed.connect(self.sign_in)
-        lay.addWidget(b)
+        lay.addWidget(self.signin_btn)
         lay.addStretch(1)
 
+    def set_ready(self, ready: bool) -> None:
+        """Signing in waits for the runtime (the page paints before it is there)."""
+        self.signin_btn.setEnabled(ready)
+        if ready:
+            hand_cursor(self.signin_btn)
+
     def sign_in(self) -> None:
+        if not self.signin_btn.isEnabled():
+            return
+        self._sign_in()
+
+    def _sign_in(self) -> None:
         cid, name = self.clerk_id.text().strip().upper(), self.clerk_name.text().strip()
         if not cid or not name:
             self.signin_msg.setText(tr("请填写工号和姓名"))

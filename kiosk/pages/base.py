@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from widgets.background import Busy
 from widgets.i18n import tr
 from widgets.pages import button, title
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
+    from services.runtime import Runtime
+    from widgets.background import Busy
 
 
 class KioskPage(QWidget):
@@ -20,8 +21,12 @@ class KioskPage(QWidget):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win.stack)
         self.win = win
-        self.rt = win.rt
         self.nav_buttons: list = []
+
+    @property
+    def rt(self) -> Runtime:
+        """The window's runtime (a first page is built before it exists)."""
+        return self.win.rt
 
     def page_layout(self, heading: str) -> QVBoxLayout:
         lay = QVBoxLayout(self)
@@ -42,6 +47,8 @@ class KioskPage(QWidget):
         row.addWidget(home)
         self.nav_buttons.append(home)
         row.addStretch(1)
+        from widgets.background import Busy  # here: the first page paints without it
+
         self.busy_label = Busy.label_for(self)  # in the row: no height of its own
         self.busy_label.hide()
         row.addWidget(self.busy_label)
@@ -51,4 +58,6 @@ class KioskPage(QWidget):
 
     def busy_state(self, *buttons: QWidget) -> Busy:
         """The "正在保存…" word in the nav row; the page's buttons are off while it shows."""
+        from widgets.background import Busy
+
         return Busy(self.busy_label, [*self.nav_buttons, *buttons])

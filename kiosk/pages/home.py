@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
-from drivers.base import DeviceStatus, Health
 from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
-from widgets.pages import button, title
+from widgets.pages import button, hand_cursor, title
 
 if TYPE_CHECKING:
+    from drivers.base import DeviceStatus
     from kiosk.window import KioskWindow
+    from widgets.bridge import RuntimeBridge
 
 
 class HomePage(KioskPage):
@@ -25,19 +25,25 @@ class HomePage(KioskPage):
         lay.setContentsMargins(60, 40, 60, 40)
         lay.setSpacing(24)
         lay.addStretch(1)
-        t = title(tr("欢迎使用政务服务自助终端"), self)
-        t.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(t)
-        sub = title(tr("一证通办：刷身份证即可办理，最多跑一次"), self, role="subtitle")
-        sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
+        sub = title(tr("一证通办：刷身份证即可办理，最多跑一次"), self, "subtitle", centred=True)
         lay.addWidget(sub)
-        self.start_btn = button(tr("刷身份证 开始办事"), self, name="start", primary=True, big=True)
+        self.start_btn = button(
+            tr("刷身份证 开始办事"), self, name="start", primary=True, big=True, hand=False
+        )
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         lay.addWidget(self.start_btn)
         lay.addStretch(2)
-        win.bridge.device_status.connect(self._on_device_status)
+
+    def attach(self, bridge: RuntimeBridge) -> None:
+        """The runtime is there: the start button follows the card reader."""
+        hand_cursor(self.start_btn)
+        self.start_btn.setEnabled(True)
+        bridge.device_status.connect(self._on_device_status)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
+        from drivers.base import Health
+
         if st.device != "id_reader":
             return
         self.start_btn.setEnabled(st.health is not Health.ABSENT)
