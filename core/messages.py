@@ -292,6 +292,10 @@ MESSAGES: dict[str, Message] = {
     # -- local storage ---------------------------------------------------------
     "storage.crypt_format": _m(N_("加密数据格式不正确，可能已损坏")),
     "storage.crypt_mismatch": _m(N_("加密数据校验失败，可能已损坏或密钥不符")),
+    "storage.key_missing": _m(
+        N_("找不到设备密钥文件 {path}，已保存的办件无法读取"),
+        N_("请从备份恢复 device.key 后重启；确定放弃本机未上报的办件时，先移走 {db}"),
+    ),
     "storage.key_damaged": _m(
         N_("设备密钥文件已损坏，无法读取已保存的办件"), N_("请联系管理员从备份恢复 device.key")
     ),

@@ -52,6 +52,8 @@ def test_fresh_store_is_wal_full_and_migrated(local_store: LocalStore) -> None:
 def test_old_schema_is_migrated_forward(tmp_path: Path) -> None:
     folder = tmp_path / "dev"
     folder.mkdir()
+    (folder / "device.key").write_bytes(os.urandom(32))  # old versions had a key too
+    (folder / "device.key").chmod(0o600)
     conn = sqlite3.connect(folder / "onewindow.db")
     db = Database(conn)
     db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
@@ -192,7 +194,8 @@ def test_database_made_with_another_key_is_moved_aside(tmp_path: Path) -> None:
     store = LocalStore(tmp_path)
     submit_sample_case(store)
     store.close()
-    (tmp_path / "device.key").unlink()  # e.g. a disk image restored without its key
+    # e.g. a disk image restored with another device's key
+    (tmp_path / "device.key").write_bytes(os.urandom(32))
 
     store = LocalStore(tmp_path)
     try:
@@ -347,3 +350,18 @@ def test_file_upload_flags(local_store: LocalStore) -> None:
     assert local_store.file_uploaded(ref.id)
     local_store.mark_files_not_uploaded([ref.id])
     assert not local_store.file_uploaded(ref.id)
+
+
+def test_a_missing_device_key_stops_instead_of_setting_the_database_aside(tmp_path):
+    from core.errors import StorageError
+    from sync.store import LocalStore
+
+    store = LocalStore(tmp_path)
+    store.close()
+    (tmp_path / "device.key").unlink()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StorageError) as e:
+        LocalStore(tmp_path)
+    assert e.value.code == "storage.key_missing"
+    assert "device.key" in e.value.message and "onewindow.db" in e.value.hint
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing moved, no new key

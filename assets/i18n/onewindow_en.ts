@@ -180,16 +180,16 @@
       <translation>may be supplied later</translation>
     </message>
     <message>
-      <source>欢迎使用政务服务自助终端</source>
-      <translation>Welcome to the government services self-service kiosk</translation>
-    </message>
-    <message>
       <source>一证通办：刷身份证即可办理，最多跑一次</source>
       <translation>One card for everything: swipe your ID card, and at most one visit</translation>
     </message>
     <message>
       <source>刷身份证 开始办事</source>
       <translation>Swipe your ID card to start</translation>
+    </message>
+    <message>
+      <source>欢迎使用政务服务自助终端</source>
+      <translation>Welcome to the government services self-service kiosk</translation>
     </message>
     <message>
       <source>读卡器暂不可用，请到人工窗口办理</source>
@@ -1958,6 +1958,14 @@
     <message>
       <source>加密数据校验失败，可能已损坏或密钥不符</source>
       <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
+    </message>
+    <message>
+      <source>找不到设备密钥文件 {path}，已保存的办件无法读取</source>
+      <translation>The device key file {path} is missing; saved cases cannot be read</translation>
+    </message>
+    <message>
+      <source>请从备份恢复 device.key 后重启；确定放弃本机未上报的办件时，先移走 {db}</source>
+      <translation>Restore device.key from a backup and restart; only if you mean to give up this device's unsent cases, move {db} away first</translation>
     </message>
     <message>
       <source>设备密钥文件已损坏，无法读取已保存的办件</source>

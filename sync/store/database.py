@@ -63,9 +63,14 @@ class StoreDatabase:
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "files"
         self.db_path = self.data_dir / DB_NAME
+        key_path = self.data_dir / KEY_NAME
+        if not key_path.exists() and self._has_database():
+            # A lost key is not a damaged database: a new key would make every
+            # saved case unreadable and set the intact file aside. Stop instead.
+            raise StorageError("storage.key_missing", path=str(key_path), db=str(self.db_path))
         try:
             self.files_dir.mkdir(parents=True, exist_ok=True)
-            key, created = load_or_create_key(self.data_dir / KEY_NAME)
+            key, created = load_or_create_key(key_path)
         except OSError as exc:
             raise storage_error(exc, "设备密钥", "创建") from exc
         if created:
@@ -87,6 +92,14 @@ class StoreDatabase:
             self._move_aside(Words("store.damaged.key_mismatch"))
             self._migrate()
             self._key_matches()
+
+    def _has_database(self) -> bool:
+        """A real SQLite file is there (an empty or garbage file is damage, not data)."""
+        try:
+            with open(self.db_path, "rb") as fh:
+                return fh.read(16) == b"SQLite format 3\x00"
+        except OSError:
+            return False
 
     # ------------------------------------------------------------------ connections
 
