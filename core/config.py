@@ -182,6 +182,15 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError("--config", "config.file_missing", path=str(path)) from None
+        except IsADirectoryError:
+            raise ConfigError("--config", "config.file_is_dir", path=str(path)) from None
+        except OSError as exc:  # no permission, an I/O error…
+            why = exc.strerror or type(exc).__name__
+            raise ConfigError(
+                "--config", "config.file_unreadable", path=str(path), why=why
+            ) from None
+        except UnicodeDecodeError:
+            raise ConfigError("--config", "config.file_not_utf8", path=str(path)) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError("--config", "config.bad_toml", detail=str(exc)) from None
     for dotted, value in (overrides or {}).items():

@@ -351,6 +351,16 @@ MESSAGES: dict[str, Message] = {
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
     ),
     "config.file_missing": _m(N_("配置项 {key}: 找不到配置文件 {path}"), N_("检查路径")),
+    "config.file_is_dir": _m(
+        N_("配置项 {key}: {path} 是一个文件夹，不是配置文件"), N_("请写出 .toml 文件本身的路径")
+    ),
+    "config.file_unreadable": _m(
+        N_("配置项 {key}: 无法读取配置文件 {path}（{why}）"),
+        N_("请检查文件权限：运行本程序的用户需要能读取它"),
+    ),
+    "config.file_not_utf8": _m(
+        N_("配置项 {key}: 配置文件 {path} 不是 UTF-8 编码"), N_("请用 UTF-8 编码重新保存该文件")
+    ),
     "config.paper_width": _m(N_("配置项 {key}: 不支持 {paper_mm} mm 纸宽"), N_("请设为 58 或 80")),
     "config.printer_uri": _m(
         N_("配置项 {key}: 无效的打印机地址 {uri}"), N_("例如 tcp://10.0.0.5:9100")

@@ -81,3 +81,28 @@ def test_the_registry_imports_only_the_backend_config_names():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["VirtualIdReader", "False", "False", "False", "False"]
+
+
+@pytest.mark.parametrize("kind", ["dir", "not_utf8", "unreadable"])
+def test_a_bad_config_file_gets_words_not_a_traceback(tmp_path, kind):
+    import os
+
+    path = tmp_path / "device.toml"
+    if kind == "dir":
+        path.mkdir()
+        code = "config.file_is_dir"
+    elif kind == "not_utf8":
+        path.write_bytes('hall_name = "禅城"\n'.encode("gb18030"))
+        code = "config.file_not_utf8"
+    else:
+        path.write_text('role = "kiosk"\n', encoding="utf-8")
+        path.chmod(0)
+        code = "config.file_unreadable"
+        if os.geteuid() == 0:
+            # root reads any file: a path through a file stands in for an unreadable one
+            path = path / "device.toml"
+            code = "config.file_unreadable"
+    with pytest.raises(ConfigError) as e:
+        load_config(path)
+    assert e.value.code == code and e.value.key == "--config"
+    assert str(path) in e.value.message and e.value.hint

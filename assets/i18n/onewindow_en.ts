@@ -2152,6 +2152,30 @@
       <translation>Check the path</translation>
     </message>
     <message>
+      <source>配置项 {key}: {path} 是一个文件夹，不是配置文件</source>
+      <translation>Setting {key}: {path} is a folder, not a configuration file</translation>
+    </message>
+    <message>
+      <source>请写出 .toml 文件本身的路径</source>
+      <translation>Give the path of the .toml file itself</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 无法读取配置文件 {path}（{why}）</source>
+      <translation>Setting {key}: the configuration file {path} cannot be read ({why})</translation>
+    </message>
+    <message>
+      <source>请检查文件权限：运行本程序的用户需要能读取它</source>
+      <translation>Check the file's permissions: the user running this program must be able to read it</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 配置文件 {path} 不是 UTF-8 编码</source>
+      <translation>Setting {key}: the configuration file {path} is not UTF-8</translation>
+    </message>
+    <message>
+      <source>请用 UTF-8 编码重新保存该文件</source>
+      <translation>Save the file again as UTF-8</translation>
+    </message>
+    <message>
       <source>配置项 {key}: 不支持 {paper_mm} mm 纸宽</source>
       <translation>Setting {key}: Paper width {paper_mm} mm is not supported</translation>
     </message>
