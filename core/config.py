@@ -44,6 +44,11 @@ class BackofficeConfig(_Section):
     ca_file: str = ""  # extra CA bundle for a private back-office certificate
     timeout_s: float = Field(default=10.0, gt=0, le=300)
     token: str = ""  # set by enrolment; a demo back office accepts the demo token
+    # The environment is never trusted (no HTTP(S)_PROXY, REQUESTS_CA_BUNDLE or .netrc):
+    # a proxy is used only when named here.
+    proxy: str = ""
+    # Plain http:// to a back office that is not on this machine only when set.
+    allow_plain_http: bool = False
 
     @field_validator("url")
     @classmethod

@@ -351,6 +351,15 @@ MESSAGES: dict[str, Message] = {
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
     ),
     "config.file_missing": _m(N_("配置项 {key}: 找不到配置文件 {path}"), N_("检查路径")),
+    "config.plain_http": _m(
+        N_("配置项 {key}: {url} 是未加密的 http 地址，且不在本机"),
+        N_(
+            "请改用 https://；确需明文（仅限隔离的测试网）时设置 backoffice.allow_plain_http = true"
+        ),
+    ),
+    "config.proxy_url": _m(
+        N_("配置项 {key}: 代理地址 {url} 无效"), N_("例如 http://10.0.0.1:3128，不用代理请留空")
+    ),
     "config.file_is_dir": _m(
         N_("配置项 {key}: {path} 是一个文件夹，不是配置文件"), N_("请写出 .toml 文件本身的路径")
     ),

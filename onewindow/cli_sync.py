@@ -156,6 +156,8 @@ def cmd_now(args: argparse.Namespace) -> int:
         token=bo.token or load_token(cfg.data_path),
         ca_file=bo.ca_file,
         timeout_s=bo.timeout_s,
+        proxy=bo.proxy,
+        allow_plain_http=bo.allow_plain_http,
     )
     worker = SyncWorker(
         store,
@@ -202,7 +204,13 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     bo = cfg.backoffice
-    client = BackofficeClient(bo.url, ca_file=bo.ca_file, timeout_s=bo.timeout_s)
+    client = BackofficeClient(
+        bo.url,
+        ca_file=bo.ca_file,
+        timeout_s=bo.timeout_s,
+        proxy=bo.proxy,
+        allow_plain_http=bo.allow_plain_http,
+    )
     try:
         answer = enrol(client, cfg.data_path, args.code, cfg.hall_code, cfg.device_code)
     finally:

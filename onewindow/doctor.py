@@ -72,6 +72,8 @@ def run_doctor(config: Config, *, test_read: bool = False) -> int:
         token=config.backoffice.token,
         ca_file=config.backoffice.ca_file,
         timeout_s=min(config.backoffice.timeout_s, 3.0),
+        proxy=config.backoffice.proxy,
+        allow_plain_http=config.backoffice.allow_plain_http,
     )
     if client.health():
         print(f"后台 back office: {config.backoffice.url} 可连接 reachable")

@@ -73,6 +73,8 @@ class Runtime:
             token=bo.token or load_token(self.data_dir),
             ca_file=bo.ca_file,
             timeout_s=bo.timeout_s,
+            proxy=bo.proxy,
+            allow_plain_http=bo.allow_plain_http,
         )
         self.sync = SyncWorker(
             self.store,

@@ -1,8 +1,11 @@
 """HTTP client of the back office (requests), with every failure typed.
 
-TLS is always verified: against the system bundle, or against
-``backoffice.ca_file`` for a private back-office certificate. Nothing here
-ever turns verification off. Replies are read defensively: a proxy's HTML
+TLS is always verified: against the bundle requests ships (certifi), or
+against ``backoffice.ca_file`` for a private back-office certificate. Nothing
+here ever turns verification off, and nothing comes from the environment: no
+``REQUESTS_CA_BUNDLE``, no proxy variables, no ``.netrc`` (``backoffice.proxy``
+names a proxy; plain ``http://`` off this machine needs
+``backoffice.allow_plain_http``). Replies are read defensively: a proxy's HTML
 error page, an empty body or a body that is not JSON all become typed errors
 (see sync.errors) with a short reason, never a crash.
 """
@@ -106,7 +109,14 @@ class BackofficeClient:
     """
 
     def __init__(
-        self, base_url: str, *, token: str = "", ca_file: str = "", timeout_s: float = 10.0
+        self,
+        base_url: str,
+        *,
+        token: str = "",
+        ca_file: str = "",
+        timeout_s: float = 10.0,
+        proxy: str = "",
+        allow_plain_http: bool = False,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -114,7 +124,12 @@ class BackofficeClient:
         if ca_file and not Path(ca_file).is_file():
             raise ConfigError("backoffice.ca_file", "config.ca_file_missing", path=ca_file)
         if parts.scheme == "http" and not _is_loopback(parts.hostname):
+            if not allow_plain_http:
+                raise ConfigError("backoffice.url", "config.plain_http", url=base_url)
             log.warning("back office %s is plain HTTP: use https outside a test bench", base_url)
+        if proxy and urlsplit(proxy).scheme not in ("http", "https", "socks5", "socks5h"):
+            raise ConfigError("backoffice.proxy", "config.proxy_url", url=proxy)
+        self.proxy = proxy
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout_s = timeout_s
@@ -133,7 +148,11 @@ class BackofficeClient:
             import requests
 
             s = requests.Session()
-            s.trust_env = True
+            # Only configured roots and proxies: the environment (REQUESTS_CA_BUNDLE,
+            # HTTP(S)_PROXY, .netrc) is not consulted.
+            s.trust_env = False
+            if self.proxy:
+                s.proxies = {"http": self.proxy, "https": self.proxy}
             s.headers["User-Agent"] = USER_AGENT
             if self.token:
                 s.headers["Authorization"] = f"Bearer {self.token}"

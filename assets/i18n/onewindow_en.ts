@@ -2152,6 +2152,22 @@
       <translation>Check the path</translation>
     </message>
     <message>
+      <source>配置项 {key}: {url} 是未加密的 http 地址，且不在本机</source>
+      <translation>Setting {key}: {url} is plain, unencrypted http and not on this machine</translation>
+    </message>
+    <message>
+      <source>请改用 https://；确需明文（仅限隔离的测试网）时设置 backoffice.allow_plain_http = true</source>
+      <translation>Use https:// instead; only if plain text is really needed (an isolated test network) set backoffice.allow_plain_http = true</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 代理地址 {url} 无效</source>
+      <translation>Setting {key}: the proxy address {url} is not valid</translation>
+    </message>
+    <message>
+      <source>例如 http://10.0.0.1:3128，不用代理请留空</source>
+      <translation>For example http://10.0.0.1:3128; leave it empty for no proxy</translation>
+    </message>
+    <message>
       <source>配置项 {key}: {path} 是一个文件夹，不是配置文件</source>
       <translation>Setting {key}: {path} is a folder, not a configuration file</translation>
     </message>
