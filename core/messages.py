@@ -230,6 +230,14 @@ MESSAGES: dict[str, Message] = {
     "camera.open_failed": _m(N_("无法打开摄像头"), N_("请检查高拍仪连接或配置的 source")),
     "camera.unavailable": _m(N_("高拍仪不可用"), N_("请检查高拍仪连接")),
     # -- page scanning ---------------------------------------------------------
+    "scan.photo_unreadable": _m(N_("无法读取图片 {path}"), N_("请给出一张 JPEG、PNG 或 BMP 照片")),
+    "scan.photo_too_small": _m(
+        N_("图片 {path} 只有 {width}×{height} 像素，看不出材料"), N_("请用高拍仪或手机重新拍一张")
+    ),
+    "scan.photo_too_large": _m(
+        N_("图片 {path} 有 {pixels} 像素，超过上限 {limit} 像素"),
+        N_("请把照片缩小后再试"),
+    ),
     "scan.bad_corners": _m(N_("材料的四个角不对"), N_("请拖动四个角对准材料边缘，或重新拍摄")),
     "scan.encode_failed": _m(N_("页面编码失败"), N_("请重新拍摄")),
     "scan.frame_damaged": _m(N_("原始画面已损坏"), N_("请重新拍摄这一页")),

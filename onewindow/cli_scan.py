@@ -28,14 +28,14 @@ MODES = ("colour", "grey", "bw")  # drivers.camera.page.Mode
 KINDS = ("auto", "a4", "letter", "id1")  # drivers.camera.page.PageKind
 
 
-def _read(path: str) -> np.ndarray | None:
-    import cv2
-    import numpy as np
+def _read(path: str) -> tuple[np.ndarray | None, str]:
+    """The photo, or None and the words why not (size checked before decoding)."""
+    from drivers.camera.page import ScanError, read_photo
 
-    data = np.fromfile(path, np.uint8) if Path(path).is_file() else None
-    if data is None or data.size == 0:
-        return None
-    return cv2.imdecode(data, cv2.IMREAD_COLOR)
+    try:
+        return read_photo(path), ""
+    except ScanError as exc:
+        return None, messages_cli.error_text(exc)
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
@@ -47,15 +47,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
     det = DocumentDetector()
     status = 0
     for path in args.images:
-        img = _read(path)
+        img, why = _read(path)
         if img is None:
             status = 2
             if args.json:
                 line = {"image": path, "quad": None, "confidence": 0.0, "ms": 0.0}
-                line["error"] = "cannot read image"
+                line["error"] = why
                 print(json.dumps(line, ensure_ascii=False), flush=True)
             else:
-                print(f"{path}: 无法读取图片 / cannot read image", file=sys.stderr)
+                print(f"{path}: {why}", file=sys.stderr)
             continue
         d = det.detect(img)
         if args.json:
@@ -103,9 +103,9 @@ def cmd_process(args: argparse.Namespace) -> int:
         print("--out 需要 .jpg、.png 或 .pdf 文件 / --out must end in .jpg, .png or .pdf",
               file=sys.stderr)  # fmt: skip
         return 2
-    img = _read(args.image)
+    img, why = _read(args.image)
     if img is None:
-        print(f"无法读取图片 / cannot read image: {args.image}", file=sys.stderr)
+        print(f"错误 / error: {why}", file=sys.stderr)
         return 2
     quad = args.quad
     if quad is None:

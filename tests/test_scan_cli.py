@@ -8,9 +8,19 @@ import sys
 
 import cv2
 import numpy as np
+import pytest
 
 from drivers.camera import geometry as geo
 from emulators.virtual_camera import sample_documents_dir
+
+
+def run_en(*args, timeout=60):
+    return subprocess.run(
+        [sys.executable, "-m", "onewindow", "--lang", "en", "scan", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def run(*args, timeout=60):
@@ -86,3 +96,36 @@ def test_process_explains_what_went_wrong(tmp_path):
     assert r.returncode == 2 and "无法读取" in r.stderr
     r = run("process", str(blank), "--out", str(tmp_path / "z.jpg"), "--quad", "1,2,3")
     assert r.returncode == 2 and "8 numbers" in r.stderr
+
+
+@pytest.mark.parametrize(("size", "words"), [((1, 1), "only"), ((1, 20000), "only"),
+                                             ((20000, 2), "only")])  # fmt: skip
+def test_degenerate_photos_get_words_not_tracebacks(tmp_path, size, words):
+    import cv2
+    import numpy as np
+
+    path = tmp_path / "odd.png"
+    cv2.imwrite(str(path), np.zeros((*size, 3), np.uint8))
+    for cmd in (("detect", str(path)), ("process", str(path), "--out", str(tmp_path / "o.jpg"))):
+        r = run_en(*cmd)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        assert words in r.stderr
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "bomb.png"
+    Image.new("1", (30000, 30000)).save(path, optimize=True)  # ~0.1 MB on disk, 900 MP
+    r = run_en("detect", str(path))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "more than the limit" in r.stderr
+
+
+def test_the_detector_finds_no_page_in_a_sliver():
+    import numpy as np
+
+    from drivers.camera.detect import DocumentDetector
+
+    for shape in ((1, 1, 3), (2, 20000, 3), (20000, 2, 3), (40, 1200, 3)):
+        assert DocumentDetector().detect(np.zeros(shape, np.uint8)).quad is None

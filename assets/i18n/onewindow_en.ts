@@ -1712,6 +1712,30 @@
       <translation>Document camera unavailable</translation>
     </message>
     <message>
+      <source>无法读取图片 {path}</source>
+      <translation>Cannot read the image {path}</translation>
+    </message>
+    <message>
+      <source>请给出一张 JPEG、PNG 或 BMP 照片</source>
+      <translation>Give a JPEG, PNG or BMP photo</translation>
+    </message>
+    <message>
+      <source>图片 {path} 只有 {width}×{height} 像素，看不出材料</source>
+      <translation>The image {path} is only {width}×{height} pixels: no page can be seen in it</translation>
+    </message>
+    <message>
+      <source>请用高拍仪或手机重新拍一张</source>
+      <translation>Take a new photo with the document camera or a phone</translation>
+    </message>
+    <message>
+      <source>图片 {path} 有 {pixels} 像素，超过上限 {limit} 像素</source>
+      <translation>The image {path} has {pixels} pixels, more than the limit of {limit}</translation>
+    </message>
+    <message>
+      <source>请把照片缩小后再试</source>
+      <translation>Make the photo smaller and try again</translation>
+    </message>
+    <message>
       <source>材料的四个角不对</source>
       <translation>The material's four corners are not right</translation>
     </message>

@@ -69,6 +69,10 @@ ACCEPT = 0.45  # lowest score reported as a page
 CLEAN_SCORE = 0.88  # the contour path's pick needs no second opinion at or above this
 
 
+MIN_SIDE = 32  # pixels: a frame narrower than this holds no page
+MAX_ASPECT_SIDE = 20  # a frame more than 20 times as long as it is wide is no photo
+
+
 @dataclass(frozen=True)
 class Detection:
     """Where the page is in one frame. Immutable, so any thread may read it.
@@ -121,6 +125,9 @@ class DocumentDetector:
         """Find the page in a BGR (or grey) frame; never raises for an odd image."""
         t0 = time.perf_counter()
         h, w = frame.shape[:2]
+        if min(h, w) < MIN_SIDE or max(h, w) > MAX_ASPECT_SIDE * min(h, w):
+            # a sliver or a dot holds no page (and the working copies would be empty)
+            return Detection(None, 0.0, "none", w, h, (time.perf_counter() - t0) * 1000)
         k, colour, grey = self._work_images(frame)
         scorer = self._scorer(colour, grey)
         cands = self._first_candidates(colour, grey, scorer)

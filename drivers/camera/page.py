@@ -22,7 +22,9 @@ Pure functions on numpy arrays: any thread (the GUI hands them to a worker).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -36,6 +38,45 @@ class ScanError(OneWindowError):
     """A page could not be processed (no image, a degenerate quad)."""
 
     code = "scan"
+
+
+# A photo to scan is read only within these bounds: a 30000×30000 PNG is under
+# 1 MB on disk and 2.7 GB decoded. 64 MP holds any phone or document camera.
+MAX_PHOTO_PIXELS = 64_000_000
+MIN_PHOTO_SIDE = 32
+
+
+def read_photo(path: str | Path) -> np.ndarray:
+    """A photo file decoded as BGR, after its size is checked from the header.
+
+    Raises ScanError ``scan.photo_unreadable`` (not an image, missing),
+    ``scan.photo_too_small`` or ``scan.photo_too_large`` (over the pixel budget)
+    before any large buffer is made. Any thread.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+    except Image.DecompressionBombError as exc:  # Pillow's own bound, far above ours
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = int(found.group(1)) if found else MAX_PHOTO_PIXELS + 1
+        raise ScanError(
+            "scan.photo_too_large", path=str(path), pixels=pixels, limit=MAX_PHOTO_PIXELS
+        ) from None
+    except (OSError, UnidentifiedImageError, ValueError):
+        raise ScanError("scan.photo_unreadable", path=str(path)) from None
+    if min(w, h) < MIN_PHOTO_SIDE:
+        raise ScanError("scan.photo_too_small", path=str(path), width=w, height=h)
+    if w * h > MAX_PHOTO_PIXELS:
+        raise ScanError(
+            "scan.photo_too_large", path=str(path), pixels=w * h, limit=MAX_PHOTO_PIXELS
+        )
+    data = np.fromfile(str(path), np.uint8)
+    img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if img is None:
+        raise ScanError("scan.photo_unreadable", path=str(path))
+    return img
 
 
 SIZES_MM: dict[PageKind, tuple[float, float]] = {  # short side, long side
