@@ -272,7 +272,13 @@ class Catalog(_Model):
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
-        return cls.from_json(path.read_bytes())
+        """The catalog in a JSON file; CatalogError with the path and the cause if unreadable."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            raise CatalogError("catalog.file_unreadable", path=str(path), why=why) from None
+        return cls.from_json(data)
 
 
 def sample_catalog_path() -> Path:

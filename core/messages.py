@@ -262,6 +262,10 @@ MESSAGES: dict[str, Message] = {
     "printer.paper_out": _m(N_("打印机缺纸"), N_("请更换打印纸后重试")),
     # -- service catalog -------------------------------------------------------
     "catalog.bad_answer": _m(N_("问题 {question} 的选项无效")),
+    "catalog.file_unreadable": _m(
+        N_("无法读取事项目录文件 {path}（{why}）"),
+        N_("请检查配置项 catalog_file，或把它留空以使用后台下发的目录"),
+    ),
     "catalog.malformed": _m(N_("事项目录格式错误：{detail}"), N_("请联系管理员更新目录")),
     "catalog.no_bundle": _m(N_("目录中没有“一件事” {bundle}")),
     "catalog.no_item": _m(N_("目录中没有事项 {item}"), N_("请刷新事项目录或咨询工作人员")),
@@ -300,6 +304,13 @@ MESSAGES: dict[str, Message] = {
     # -- local storage ---------------------------------------------------------
     "storage.crypt_format": _m(N_("加密数据格式不正确，可能已损坏")),
     "storage.crypt_mismatch": _m(N_("加密数据校验失败，可能已损坏或密钥不符")),
+    "storage.data_dir_not_dir": _m(
+        N_("数据目录 {path} 不是文件夹"), N_("请检查配置项 data_dir：它应当是一个文件夹的路径")
+    ),
+    "storage.data_dir_readonly": _m(
+        N_("数据目录 {path} 无法写入（{why}）"),
+        N_("请让运行本程序的用户可以写入该文件夹，或在 data_dir 中换一个文件夹"),
+    ),
     "storage.key_missing": _m(
         N_("找不到设备密钥文件 {path}，已保存的办件无法读取"),
         N_("请从备份恢复 device.key 后重启；确定放弃本机未上报的办件时，先移走 {db}"),
@@ -367,6 +378,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "config.proxy_url": _m(
         N_("配置项 {key}: 代理地址 {url} 无效"), N_("例如 http://10.0.0.1:3128，不用代理请留空")
+    ),
+    "config.catalog_file_bad": _m(
+        N_("配置项 {key}: 事项目录文件无法使用：{detail}"),
+        N_("请改正该文件，或把 catalog_file 留空以使用后台下发的目录"),
     ),
     "config.file_is_dir": _m(
         N_("配置项 {key}: {path} 是一个文件夹，不是配置文件"), N_("请写出 .toml 文件本身的路径")

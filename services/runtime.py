@@ -15,7 +15,7 @@ from pathlib import Path
 
 from core.catalog import Catalog, load_sample_catalog
 from core.config import Config
-from core.errors import CatalogError, OneWindowError, StorageError
+from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
 from core.identity import Identity
 from drivers import registry
 from drivers.base import DeviceStatus
@@ -26,6 +26,7 @@ from sync.client import BackofficeClient
 from sync.enrol import load_token
 from sync.print_jobs import PrintJobStore
 from sync.store import LocalStore
+from sync.store.database import check_data_dir
 from sync.worker import SyncStatus, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class Runtime:
         registry.check(config.devices)  # an unknown backend stops the start, naming the key
         self.config = config
         self.data_dir = config.data_path
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        check_data_dir(self.data_dir)  # a folder this user can write, or words that say why
         self.log_file = setup_logging(config.log_path)
         self.store = LocalStore(self.data_dir)
         if self.store.recovered_from is not None:
@@ -104,7 +105,16 @@ class Runtime:
 
     def _load_catalog(self) -> Catalog:
         if self.config.catalog_file:
-            return Catalog.load(Path(self.config.catalog_file))
+            path = Path(self.config.catalog_file)
+            try:
+                return Catalog.load(path)
+            except CatalogError as exc:  # the configured file: a config problem, named by key
+                raise ConfigError(
+                    "catalog_file",
+                    "config.catalog_file_bad",
+                    path=str(path),
+                    detail=exc.message_words(),
+                ) from None
         if self.catalog_cache.exists():
             try:
                 return Catalog.load(self.catalog_cache)

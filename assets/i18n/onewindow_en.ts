@@ -1868,6 +1868,14 @@
       <translation>Invalid option for question {question}</translation>
     </message>
     <message>
+      <source>无法读取事项目录文件 {path}（{why}）</source>
+      <translation>Cannot read the catalog file {path} ({why})</translation>
+    </message>
+    <message>
+      <source>请检查配置项 catalog_file，或把它留空以使用后台下发的目录</source>
+      <translation>Check the setting catalog_file, or leave it empty to use the catalog the back office sends</translation>
+    </message>
+    <message>
       <source>事项目录格式错误：{detail}</source>
       <translation>The service catalog is malformed: {detail}</translation>
     </message>
@@ -1982,6 +1990,22 @@
     <message>
       <source>加密数据校验失败，可能已损坏或密钥不符</source>
       <translation>Encrypted data failed its check; it may be damaged or the key does not match</translation>
+    </message>
+    <message>
+      <source>数据目录 {path} 不是文件夹</source>
+      <translation>The data folder {path} is not a folder</translation>
+    </message>
+    <message>
+      <source>请检查配置项 data_dir：它应当是一个文件夹的路径</source>
+      <translation>Check the setting data_dir: it must be the path of a folder</translation>
+    </message>
+    <message>
+      <source>数据目录 {path} 无法写入（{why}）</source>
+      <translation>The data folder {path} cannot be written ({why})</translation>
+    </message>
+    <message>
+      <source>请让运行本程序的用户可以写入该文件夹，或在 data_dir 中换一个文件夹</source>
+      <translation>Let the user running this program write to that folder, or name another folder in data_dir</translation>
     </message>
     <message>
       <source>找不到设备密钥文件 {path}，已保存的办件无法读取</source>
@@ -2190,6 +2214,14 @@
     <message>
       <source>例如 http://10.0.0.1:3128，不用代理请留空</source>
       <translation>For example http://10.0.0.1:3128; leave it empty for no proxy</translation>
+    </message>
+    <message>
+      <source>配置项 {key}: 事项目录文件无法使用：{detail}</source>
+      <translation>Setting {key}: the catalog file cannot be used: {detail}</translation>
+    </message>
+    <message>
+      <source>请改正该文件，或把 catalog_file 留空以使用后台下发的目录</source>
+      <translation>Correct the file, or leave catalog_file empty to use the catalog the back office sends</translation>
     </message>
     <message>
       <source>配置项 {key}: {path} 是一个文件夹，不是配置文件</source>

@@ -50,6 +50,20 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
+def check_data_dir(path: Path) -> None:
+    """``path`` is (made) a folder this user can write; StorageError with the path if not."""
+    if path.exists() and not path.is_dir():
+        raise StorageError("storage.data_dir_not_dir", path=str(path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise StorageError("storage.data_dir_readonly", path=str(path), why=why) from None
+
+
 class StoreDatabase:
     """The SQLite file under the store, its connections and transactions.
 
@@ -63,6 +77,7 @@ class StoreDatabase:
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "files"
         self.db_path = self.data_dir / DB_NAME
+        self._check_data_dir()
         key_path = self.data_dir / KEY_NAME
         if not key_path.exists() and self._has_database():
             # A lost key is not a damaged database: a new key would make every
@@ -92,6 +107,21 @@ class StoreDatabase:
             self._move_aside(Words("store.damaged.key_mismatch"))
             self._migrate()
             self._key_matches()
+
+    def _check_data_dir(self) -> None:
+        """The data folder is a folder this user can write (words with the path if not)."""
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StorageError("storage.data_dir_not_dir", path=str(self.data_dir))
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            raise StorageError(
+                "storage.data_dir_readonly", path=str(self.data_dir), why=why
+            ) from None
 
     def _has_database(self) -> bool:
         """A real SQLite file is there (an empty or garbage file is damage, not data)."""
