@@ -29,6 +29,7 @@ from fastapi import FastAPI
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
+from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     cases,
     catalog,
@@ -86,6 +87,7 @@ def create_app(
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None
+    app.state.enrol_failures = FailureLimit()  # refused enrolment codes per address
 
     errors.install(app)
     for module in ROUTERS:

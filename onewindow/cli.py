@@ -105,7 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backoffice(args: argparse.Namespace) -> int:
-    if args.action in ("enroll", "devices"):
+    if args.action in ("enroll", "devices", "revoke"):
         from onewindow.cli_sync import cmd_backoffice_devices
 
         return cmd_backoffice_devices(args)
@@ -182,7 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the reference central back office over HTTP, or `list` received cases.",
     )
     s.add_argument(
-        "action", nargs="?", choices=["serve", "list", "enroll", "devices"], default="serve"
+        "action",
+        nargs="?",
+        choices=["serve", "list", "enroll", "devices", "revoke"],
+        default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
     s.add_argument("--port", type=int, default=8765, help="port to listen on")
@@ -193,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--hall", default="", help="enroll: bind the code to this hall code")
     s.add_argument("--device", default="", help="enroll: bind the code to this device code")
     s.add_argument("--ttl-hours", type=float, default=24.0, help="enroll: code validity")
+    s.add_argument(
+        "--unbound",
+        action="store_true",
+        help="enroll: a code any new device may use (only with care: see docs/deploy.md)",
+    )
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

@@ -274,7 +274,7 @@ def register(sub: Any) -> None:
 
 def cmd_backoffice_devices(args: argparse.Namespace) -> int:
     """``onewindow backoffice enroll`` (print a one-time code) and ``backoffice devices``."""
-    from backoffice.store import BackofficeStore
+    from backoffice.store import BackofficeStore, InvalidError
 
     store = BackofficeStore(Path(args.data))
     try:
@@ -282,9 +282,24 @@ def cmd_backoffice_devices(args: argparse.Namespace) -> int:
             for row in store.list_devices():
                 print(json.dumps(row, ensure_ascii=False))
             return 0
-        code = store.create_enrolment(
-            args.hall.upper(), args.device.upper(), ttl_s=args.ttl_hours * 3600
-        )
+        if args.action == "revoke":
+            if not (args.hall and args.device):
+                print("revoke 需要 --hall 和 --device / revoke needs --hall and --device",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            n = store.revoke_named(args.hall.upper(), args.device.upper())
+            print(f"已吊销 / revoked: {n}")
+            return 0 if n else 1
+        try:
+            code = store.create_enrolment(
+                args.hall.upper(),
+                args.device.upper(),
+                ttl_s=args.ttl_hours * 3600,
+                unbound=args.unbound,
+            )
+        except InvalidError as exc:
+            print(f"错误 / error: {exc.message}", file=sys.stderr)
+            return 2
     finally:
         store.close()
     bound = f"{args.hall.upper() or '任意大厅'}/{args.device.upper() or '任意设备'}"

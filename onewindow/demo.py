@@ -47,6 +47,8 @@ def enrol_devices(bo: BackgroundBackoffice, configs: list) -> None:
     from sync.enrol import enrol
 
     for cfg in configs:
+        # The demo is its own administrator: an earlier run's enrolment is revoked first.
+        bo.store.revoke_named(cfg.hall_code, cfg.device_code)
         code = bo.store.create_enrolment(cfg.hall_code, cfg.device_code, ttl_s=300)
         client = BackofficeClient(bo.url)
         try:

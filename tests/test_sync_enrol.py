@@ -81,8 +81,14 @@ def test_enrolment_gives_a_token_that_every_request_carries(
     # The token never reaches a log line, nor does the code.
     assert token not in caplog.text and code not in caplog.text
 
-    # Re-enrolling the same device replaces its token; the old one is refused.
-    code2 = closed_bo.store.create_enrolment()
+    # A code never takes over an enrolled device; after an administrator's revoke,
+    # re-enrolling replaces its token and the old one is refused.
+    code2 = closed_bo.store.create_enrolment(unbound=True)
+    with pytest.raises(Unauthorized):
+        enrol(BackofficeClient(closed_bo.url), data, code2, "FS01", "K01")
+    assert BackofficeClient(closed_bo.url, token=token).get_catalog(None)[0]  # still works
+    assert closed_bo.store.revoke_named("FS01", "K01") == 1
+    code2 = closed_bo.store.create_enrolment("FS01", "K01")
     enrol(BackofficeClient(closed_bo.url), data, code2, "FS01", "K01")
     assert load_token(data) != token
     with pytest.raises(Unauthorized):
@@ -92,7 +98,7 @@ def test_enrolment_gives_a_token_that_every_request_carries(
 
 
 def test_expired_code_is_refused(closed_bo: BackgroundBackoffice, tmp_path: Path) -> None:
-    code = closed_bo.store.create_enrolment(ttl_s=-1)
+    code = closed_bo.store.create_enrolment("FS01", "K01", ttl_s=-1)
     with pytest.raises(Unauthorized):
         enrol(BackofficeClient(closed_bo.url), tmp_path / "d", code, "FS01", "K01")
     assert not (tmp_path / "d" / TOKEN_NAME).exists()
@@ -103,9 +109,8 @@ def test_status_feed_is_limited_to_the_enrolled_device(
 ) -> None:
     tokens = {}
     for dev in ("K01", "K02"):
-        tokens[dev] = closed_bo.store.enrol(closed_bo.store.create_enrolment(), "FS01", dev)[
-            "token"
-        ]
+        code = closed_bo.store.create_enrolment(unbound=True)
+        tokens[dev] = closed_bo.store.enrol(code, "FS01", dev)["token"]
     stores = {dev: LocalStore(tmp_path / dev) for dev in tokens}
     try:
         cases = {dev: submit_sample_case(stores[dev], device_code=dev) for dev in tokens}
@@ -143,7 +148,16 @@ def test_cli_enroll_status_list_retry_now(closed_bo: BackgroundBackoffice, tmp_p
     r = run("--config", str(cfg), "sync", "now")
     assert r.returncode == 3 and "未获授权" in r.stderr  # not enrolled yet
 
-    r = run("backoffice", "enroll", "--data", str(closed_bo.data_dir), "--device", "k07")
+    r = run(
+        "backoffice",
+        "enroll",
+        "--data",
+        str(closed_bo.data_dir),
+        "--hall",
+        "fs01",
+        "--device",
+        "k07",
+    )
     assert r.returncode == 0, r.stderr
     code = r.stdout.strip()
     assert len(code) == 14 and "sync enroll" in r.stderr
@@ -193,7 +207,7 @@ def test_backoffice_store_and_running_server_share_enrolments(tmp_path: Path) ->
     BackofficeStore(bo_dir).close()
     with BackgroundBackoffice(bo_dir, open_access=False) as bo:
         side = BackofficeStore(bo_dir)
-        code = side.create_enrolment()
+        code = side.create_enrolment("FS01", "C01")
         side.close()
         token = BackofficeClient(bo.url).enrol(code, "FS01", "C01")["token"]
         assert BackofficeClient(bo.url, token=token).get_catalog(None)[0]
@@ -210,3 +224,35 @@ def test_demo_enrols_its_devices(tmp_path: Path) -> None:
             token = load_token(cfg.data_path)
             assert BackofficeClient(bo.url, token=token).get_catalog(None)[0]
         assert {d["device_code"] for d in bo.store.list_devices()} == {"K01", "C01"}
+
+
+def test_enrolment_codes_are_bound_unless_asked_otherwise(tmp_path: Path) -> None:
+    from backoffice.store import InvalidError
+
+    store = BackofficeStore(tmp_path / "bo")
+    try:
+        with pytest.raises(InvalidError):
+            store.create_enrolment()
+        with pytest.raises(InvalidError):
+            store.create_enrolment("FS01")
+        assert store.create_enrolment(unbound=True)
+    finally:
+        store.close()
+    r = run("backoffice", "enroll", "--data", str(tmp_path / "bo"))
+    assert r.returncode == 2 and "--unbound" in r.stderr
+    r = run(
+        "backoffice", "enroll", "--hall", "fs01", "--device", "k09", "--data", str(tmp_path / "bo")
+    )
+    assert r.returncode == 0 and r.stdout.strip()
+
+
+def test_guessing_enrolment_codes_is_slowed_per_address(closed_bo: BackgroundBackoffice) -> None:
+    url = f"{closed_bo.url}/api/v1/enrol"
+    body = {"code": "AAAA-BBBB-CCCC", "hall_code": "FS01", "device_code": "K01"}
+    answers = [requests.post(url, json=body, timeout=5) for _ in range(12)]
+    assert [a.status_code for a in answers[:10]] == [403] * 10
+    assert answers[10].status_code == 429 and int(answers[10].headers["Retry-After"]) >= 1
+    # even a good code waits while the address is over the limit
+    good = closed_bo.store.create_enrolment("FS01", "K01")
+    late = requests.post(url, json={**body, "code": good}, timeout=5)
+    assert late.status_code == 429

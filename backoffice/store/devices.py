@@ -12,7 +12,7 @@ import secrets
 from typing import Any
 
 from backoffice.store.database import StoreDatabase
-from backoffice.store.errors import ConflictError
+from backoffice.store.errors import ConflictError, InvalidError
 from core.ids import uuid7
 
 log = logging.getLogger("backoffice.store")
@@ -38,9 +38,22 @@ class DeviceStore(StoreDatabase):
     """Enrolment codes and enrolled devices; part of BackofficeStore. Any thread."""
 
     def create_enrolment(
-        self, hall_code: str = "", device_code: str = "", ttl_s: float = ENROL_TTL_S
+        self,
+        hall_code: str = "",
+        device_code: str = "",
+        ttl_s: float = ENROL_TTL_S,
+        *,
+        unbound: bool = False,
     ) -> str:
-        """A one-time enrolment code (valid ``ttl_s``); optionally bound to one device."""
+        """A one-time enrolment code (valid ``ttl_s``) bound to one hall and device.
+
+        A code for any device is made only with ``unbound=True`` (an installer
+        setting up many new kiosks); InvalidError otherwise.
+        """
+        if not (hall_code and device_code) and not unbound:
+            raise InvalidError(
+                "登记码须指定大厅和设备（--hall、--device），或明确要求 --unbound", None
+            )
         code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(CODE_LENGTH))
         now = dt.datetime.now(dt.UTC)
         with self._lock, self._db.atomic():
@@ -59,9 +72,11 @@ class DeviceStore(StoreDatabase):
         return "-".join(code[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
     def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, str]:
-        """Exchange a one-time code for a device token. Re-enrolling a device replaces
-        its old token. ConflictError when the code is unknown, used, expired or bound
-        to another device (one message for all: a guesser learns nothing)."""
+        """Exchange a one-time code for a device token. ConflictError when the code is
+        unknown, used, expired or bound to another device (one message for all: a
+        guesser learns nothing), and when that device is enrolled and not revoked:
+        an administrator revokes it first (``onewindow backoffice revoke``), so a
+        code never takes over a working device."""
         digest = _hash_secret(normalise_code(code))
         now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         with self._lock:
@@ -80,14 +95,21 @@ class DeviceStore(StoreDatabase):
             if bad:
                 log.warning("enrolment refused for %s/%s", hall_code, device_code)
                 raise ConflictError("登记码无效、已使用或已过期", None)
+            active = self._db.execute(
+                "SELECT 1 FROM devices WHERE hall_code = ? AND device_code = ?"
+                " AND revoked_at IS NULL",
+                (hall_code, device_code),
+            ).fetchone()
+            if active is not None:
+                log.warning("enrolment refused for %s/%s: enrolled already", hall_code, device_code)
+                raise ConflictError(
+                    "该设备已登记；如需重新登记，请管理员先吊销原登记"
+                    "（onewindow backoffice revoke）",
+                    None,
+                )
             token = secrets.token_urlsafe(32)
             device_id = uuid7()
             with self._db.atomic():
-                self._db.execute(
-                    "UPDATE devices SET revoked_at = ? WHERE hall_code = ? AND device_code = ?"
-                    " AND revoked_at IS NULL",
-                    (now, hall_code, device_code),
-                )
                 self._db.execute(
                     "INSERT INTO devices (id, hall_code, device_code, token_hash, enrolled_at)"
                     " VALUES (?, ?, ?, ?, ?)",
@@ -132,6 +154,18 @@ class DeviceStore(StoreDatabase):
             ).fetchall()
         keys = ("id", "hall_code", "device_code", "enrolled_at", "revoked_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def revoke_named(self, hall_code: str, device_code: str) -> int:
+        """Revoke every active enrolment of hall/device (an administrator's act); how many."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        with self._lock, self._db.atomic():
+            cur = self._db.execute(
+                "UPDATE devices SET revoked_at = ? WHERE hall_code = ? AND device_code = ?"
+                " AND revoked_at IS NULL",
+                (now, hall_code, device_code),
+            )
+        log.info("device %s/%s revoked (%d)", hall_code, device_code, cur.rowcount)
+        return cur.rowcount
 
     def revoke_device(self, device_id: str) -> bool:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")

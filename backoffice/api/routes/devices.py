@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from backoffice.api.deps import StoreDep
 from backoffice.api.errors import API, ApiError
@@ -12,10 +12,21 @@ from backoffice.store import ConflictError
 router = APIRouter(prefix=API, tags=["devices"])
 
 
-@router.post("/enrol", response_model=EnrolAnswer, responses=error_responses(403, 422))
-def enrol(body: EnrolRequest, store: StoreDep) -> EnrolAnswer:
-    """Exchange a one-time enrolment code for this device's token (no token needed)."""
+@router.post("/enrol", response_model=EnrolAnswer, responses=error_responses(403, 422, 429))
+def enrol(body: EnrolRequest, store: StoreDep, request: Request) -> EnrolAnswer:
+    """Exchange a one-time enrolment code for this device's token (no token needed).
+
+    An address with too many refused codes lately is answered 429 (Retry-After)
+    before its code is looked at."""
+    limit = request.app.state.enrol_failures
+    address = request.client.host if request.client else "?"
+    wait = limit.retry_after(address)
+    if wait is not None:
+        raise ApiError(
+            429, "登记码错误次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
+        )
     try:
         return EnrolAnswer(**store.enrol(body.code, body.hall_code, body.device_code))
     except ConflictError as exc:
+        limit.failed(address)
         raise ApiError(403, exc.message, None) from None
