@@ -140,7 +140,7 @@ def validate_id_number(id_number: str) -> str:
     Raises IdentityError naming what is wrong (format, check digit, birth date).
     """
     number = id_number.strip().upper()
-    if not _ID_RE.match(number):
+    if not _ID_RE.fullmatch(number):
         raise IdentityError("identity.id_number_format")
     if check_digit(number[:17]) != number[17]:
         raise IdentityError("identity.id_number_check")
@@ -189,7 +189,7 @@ def _check_foreign_old(identity: Identity, today: dt.date) -> list[str]:
     birth date (a warning: the layout is less certain) and the expiry are checked.
     """
     number = identity.id_number.strip().upper()
-    if not _FOREIGN_OLD_RE.match(number):
+    if not _FOREIGN_OLD_RE.fullmatch(number):
         raise IdentityError("identity.permit_number_format")
     warnings: list[str] = []
     if identity.birth is not None and number[5:11] != f"{identity.birth:%y%m%d}":

@@ -37,5 +37,5 @@ def receipt_number(hall_code: str, device_code: str, day: dt.date, seq: int) -> 
 
 
 def parse_receipt_number(text: str) -> dict[str, str] | None:
-    m = RECEIPT_RE.match(text.strip().upper())
+    m = RECEIPT_RE.fullmatch(text.strip().upper())
     return m.groupdict() if m else None

@@ -52,7 +52,7 @@ def check_form(
             if f.required:
                 errors[f.key] = Words("form.required", label=f.label)
             continue
-        if f.type is FieldType.PHONE and not _PHONE_RE.match(v):
+        if f.type is FieldType.PHONE and not _PHONE_RE.fullmatch(v):
             errors[f.key] = Words("form.phone")
         elif f.type is FieldType.ID_NUMBER:
             try:

@@ -22,6 +22,7 @@ from tusclient.request import TusRequest
 from tusclient.storage.interface import Storage
 from tusclient.uploader import Uploader
 
+from core.strict import ascii_int
 from sync.errors import SyncError
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ class Patch(TusRequest):
         self.status_code = resp.status_code
         self.response_content = resp.content
         self.response_headers = {k.lower(): v for k, v in resp.headers.items()}
-        if not (self.response_headers.get("upload-offset") or "").isdigit():
+        # tuspy does int() on it next; "²" passes isdigit() and then raises ValueError.
+        if ascii_int(self.response_headers.get("upload-offset")) is None:
             raise SyncError("sync.upload_no_offset")
 
     def __init__(self, uploader: TusUpload) -> None:
@@ -115,10 +117,10 @@ class TusUpload(Uploader):
 
     def get_offset(self) -> int:
         resp = self.http.request("HEAD", self.url, headers=self.get_headers())
-        value = resp.headers.get("Upload-Offset", "")
-        if not value.isdigit():
+        value = ascii_int(resp.headers.get("Upload-Offset"))
+        if value is None:
             raise SyncError("sync.upload_no_offset_head")
-        return int(value)
+        return value
 
     def create_url(self) -> str:
         headers = self.get_url_creation_headers()
@@ -141,8 +143,7 @@ class TusUpload(Uploader):
         location = resp.headers.get("Location")
         if not location:
             raise SyncError("sync.upload_no_location")
-        offset = resp.headers.get("Upload-Offset", "0")
-        self.created_offset = int(offset) if offset.isdigit() else 0
+        self.created_offset = ascii_int(resp.headers.get("Upload-Offset")) or 0
         return urljoin(self.client.url, location)
 
     def _do_request(self) -> None:

@@ -5,21 +5,33 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from backoffice.store.database import StoreDatabase, now_iso
-from backoffice.store.errors import ConflictError, NotFoundError
+from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from core.crypto import fsync_dir
 
 log = logging.getLogger("backoffice.store")
+
+# What a file id may be before it names a file on disk; the routes ask for a UUID.
+# fullmatch, never match: "^...$" lets "<id>\n" through and names a file "<id>\n.bin".
+FILE_ID_RE = re.compile(r"[0-9a-fA-F-]{8,64}")
+
+
+def check_file_id(file_id: str) -> str:
+    """``file_id`` if it can name a file under ``files/`` or ``uploads/``, else InvalidError."""
+    if not FILE_ID_RE.fullmatch(file_id):
+        raise InvalidError("文件编号无效", {"file_id": file_id[:80]})
+    return file_id
 
 
 class FileStore(StoreDatabase):
     """Files received whole (or finished by a tus upload); part of BackofficeStore. Any thread."""
 
     def _file_path(self, file_id: str) -> Path:
-        return self.files_dir / f"{file_id}.bin"
+        return self.files_dir / f"{check_file_id(file_id)}.bin"
 
     def put_file(
         self, file_id: str, data: bytes, sha256: str, *, finishes_upload: bool = False
@@ -29,6 +41,7 @@ class FileStore(StoreDatabase):
         ConflictError when the id is known with another hash. With
         ``finishes_upload`` the file's tus upload row goes in the same commit.
         """
+        check_file_id(file_id)
         with self._lock:
             row = self._db.execute("SELECT sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
             if row is not None:

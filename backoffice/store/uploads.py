@@ -15,14 +15,14 @@ from typing import Any
 
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
-from backoffice.store.files import FileStore
+from backoffice.store.files import FileStore, check_file_id
 
 
 class UploadStore(FileStore):
     """Resumable (tus) uploads of files; part of BackofficeStore. Any thread."""
 
     def _part_path(self, file_id: str) -> Path:
-        return self.uploads_dir / f"{file_id}.part"
+        return self.uploads_dir / f"{check_file_id(file_id)}.part"
 
     def create_upload(
         self, file_id: str, length: int, sha256: str, first: bytes | None = None
@@ -36,6 +36,7 @@ class UploadStore(FileStore):
         bytes sent with the creation (creation-with-upload); they count only
         while the upload stands at 0, and a whole file is kept at once.
         """
+        check_file_id(file_id)
         with self._lock:
             done = self._db.execute(
                 "SELECT sha256, size FROM files WHERE id = ?", (file_id,)

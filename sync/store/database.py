@@ -43,7 +43,8 @@ KEY_NAME = "device.key"
 # How often the full integrity check runs (``full_check``); opening only runs quick_check.
 FULL_CHECK_EVERY = dt.timedelta(days=1)
 
-ID_RE = re.compile(r"^[0-9a-fA-F-]{8,64}$")
+# Use with fullmatch: "^...$" with match lets "<id>\n" through as a file name.
+ID_RE = re.compile(r"[0-9a-fA-F-]{8,64}")
 
 
 def now_iso() -> str:

@@ -32,7 +32,7 @@ class FileStore(StoreDatabase):
     """Scanned files and their upload state; part of LocalStore. Any thread."""
 
     def _blob_path(self, file_id: str) -> Path:
-        if not ID_RE.match(file_id):
+        if not ID_RE.fullmatch(file_id):
             raise StorageError("store.file_id_invalid", file=file_id)
         return self.files_dir / f"{file_id}.bin"
 
@@ -157,7 +157,7 @@ class FileStore(StoreDatabase):
             ]
             db.conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in ids])
         _removed, failed = self._unlink_all(
-            [self.files_dir / f"{i}.bin" for i in ids if ID_RE.match(i)]
+            [self.files_dir / f"{i}.bin" for i in ids if ID_RE.fullmatch(i)]
         )
         strays = self._stray_blobs(cut.timestamp())
         gone, failed_strays = self._unlink_all(strays)
@@ -189,7 +189,7 @@ class FileStore(StoreDatabase):
         for entry in entries:
             name = entry.name
             stem, _, suffix = name.rpartition(".")
-            if suffix not in ("bin", "tmp") or not ID_RE.match(stem):
+            if suffix not in ("bin", "tmp") or not ID_RE.fullmatch(stem):
                 continue  # not ours: leave it
             if suffix == "bin" and stem in known:
                 continue

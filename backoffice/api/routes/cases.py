@@ -19,6 +19,7 @@ from backoffice.api.models import (
 from backoffice.store import BackofficeStoreError
 from core.case import Case, CaseState
 from core.ids import parse_receipt_number
+from core.strict import INT64_MAX
 
 router = APIRouter(prefix=API, dependencies=AUTH)
 
@@ -92,7 +93,7 @@ def get_case(
 def list_cases(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
 ) -> list[CaseSummary]:
     """Received cases, newest first (no personal data)."""
     return [CaseSummary(**r) for r in store.list_cases(limit, offset)]

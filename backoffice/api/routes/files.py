@@ -18,10 +18,11 @@ from backoffice.api.deps import AUTH, UUID_PATTERN, MaxFileBytesDep, StoreDep
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import FileAnswer, error_responses
 from backoffice.store import BackofficeStoreError
+from core.strict import ascii_int
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"])
 
-_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
 
 
 @router.put(
@@ -51,12 +52,14 @@ async def put_file(
 ) -> FileAnswer:
     """Receive one file (raw bytes). Idempotent: same id and hash again is 200."""
     expected = x_content_sha256.strip().lower()
-    if not _SHA_RE.match(expected):
+    if not _SHA_RE.fullmatch(expected):
         raise ApiError(
             422, "X-Content-SHA256 应为 64 位十六进制 sha256", {"header": "X-Content-SHA256"}
         )
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_file_bytes:
+    # A malformed Content-Length never reaches here (the HTTP server refuses it);
+    # the stream below counts the bytes that really arrive either way.
+    declared = ascii_int(request.headers.get("content-length"))
+    if declared is not None and declared > max_file_bytes:
         raise ApiError(413, "文件过大", {"max_bytes": max_file_bytes})
     chunks: list[bytes] = []
     size = 0

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from backoffice.api.deps import AUTH, StoreDep
 from backoffice.api.errors import API
 from backoffice.api.models import StatusFeed, error_responses
+from core.strict import INT64_MAX
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["status"])
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix=API, dependencies=AUTH, tags=["status"])
 def status_feed(
     request: Request,
     store: StoreDep,
-    cursor: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     device: Annotated[str, Query(max_length=8)] = "",
     hall: Annotated[str, Query(max_length=12)] = "",

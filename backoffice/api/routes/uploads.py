@@ -43,13 +43,14 @@ from backoffice.store import (
     InvalidError,
     NotFoundError,
 )
+from core.strict import ascii_int
 
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,creation-with-upload,checksum"
 CHECKSUMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 CHECKSUM_MISMATCH = 460  # tus checksum extension: "460 Checksum Mismatch"
 _UUID_RE = re.compile(UUID_PATTERN)
-_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
 PREFIX = "/api/v1/uploads"
 
 
@@ -127,9 +128,9 @@ async def tus_create(
     """
     if (bad := _version_problem(tus_resumable)) is not None:
         return bad
-    if upload_length is None or not upload_length.isdigit():
+    length = ascii_int(upload_length)
+    if length is None:
         return _error(400, "缺少或错误的 Upload-Length", {"header": "Upload-Length"})
-    length = int(upload_length)
     if length > max_size:
         return _error(413, "文件过大", {"max_bytes": max_size})
     try:
@@ -137,7 +138,7 @@ async def tus_create(
     except ValueError as exc:
         return _error(400, f"Upload-Metadata 中的 {exc} 不是有效的 base64", None)
     file_id, sha = meta.get("id", ""), meta.get("sha256", "").lower()
-    if not _UUID_RE.match(file_id) or not _SHA_RE.match(sha):
+    if not _UUID_RE.fullmatch(file_id) or not _SHA_RE.fullmatch(sha):
         return _error(
             400,
             "Upload-Metadata 需要 id（文件编号）和 sha256（64 位十六进制）",
@@ -219,14 +220,13 @@ async def tus_patch(
         return bad
     if (content_type or "").split(";")[0].strip() != "application/offset+octet-stream":
         return _error(415, "Content-Type 应为 application/offset+octet-stream", None)
-    if upload_offset is None or not upload_offset.isdigit():
+    offset = ascii_int(upload_offset)
+    if offset is None:
         return _error(400, "缺少或错误的 Upload-Offset", {"header": "Upload-Offset"})
     info = await run_in_threadpool(store.upload_info, file_id)
     if info is None:
         return _error(404, f"没有上传 {file_id}", {"file_id": file_id})
-    return await _append(
-        store, request, file_id, int(upload_offset), info["length"], upload_checksum
-    )
+    return await _append(store, request, file_id, offset, info["length"], upload_checksum)
 
 
 async def _append(
