@@ -26,6 +26,13 @@ def backoffice(tmp_path):
 # one place, rather than in each file.
 INTEGRATION_MODULES = {
     "test_cli",
+    "test_counter_flow",
+    "test_gui_thread_writes",
+    "test_idcard_serial",
+    "test_kiosk_flow",
+    "test_pickup",
+    "test_printer_jobs",
+    "test_sync_e2e",
     "test_evaluation",
     "test_idcard_apps",
     "test_idcard_cli",
