@@ -16,6 +16,7 @@ from fastapi import Depends, Header, Request
 from backoffice.api.errors import ApiError
 from backoffice.catalog import CatalogFile
 from backoffice.store import BackofficeStore
+from core.ids import parse_receipt_number
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
@@ -68,3 +69,26 @@ def authorize(request: Request, authorization: Annotated[str | None, Header()] =
 
 
 AUTH = [Depends(authorize)]
+
+
+def check_sender(request: Request, hall_code: str, device_code: str, receipt_no: str = "") -> None:
+    """403 unless a record's hall, device and receipt prefix are the sender's own.
+
+    The token of an enrolled device fixes which hall and device it is: it may
+    send only its own cases and records, numbered with its own prefix. (An
+    open back office or a shared token has no device identity to compare.)
+    """
+    sender = getattr(request.state, "device", None)
+    if sender is None:
+        return
+    own = (sender["hall_code"], sender["device_code"])
+    if (hall_code, device_code) != own:
+        raise ApiError(
+            403,
+            "内容中的大厅或设备与发送设备的登记不符",
+            {"sender": "/".join(own), "claimed": f"{hall_code}/{device_code}"},
+        )
+    if receipt_no:
+        parts = parse_receipt_number(receipt_no)
+        if parts is None or (parts["hall"], parts["device"]) != own:
+            raise ApiError(403, "受理编号不是发送设备的编号", {"receipt_no": receipt_no})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi import Path as PathParam
 
-from backoffice.api.deps import AUTH, UUID_PATTERN, CatalogDep, StoreDep
+from backoffice.api.deps import AUTH, UUID_PATTERN, CatalogDep, StoreDep, check_sender
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import (
     CaseAnswer,
@@ -33,7 +33,7 @@ STAFF_STATES = (CaseState.ACCEPTED, CaseState.REJECTED, CaseState.READY, CaseSta
     status_code=201,
     responses={
         200: {"model": CaseAnswer, "description": "Already received with the same content"},
-        **error_responses(401, 409, 422),
+        **error_responses(401, 403, 409, 422),
     },
 )
 def put_case(
@@ -42,6 +42,7 @@ def put_case(
     response: Response,
     store: StoreDep,
     catalog: CatalogDep,
+    request: Request,
 ) -> CaseAnswer:
     """Receive a submitted case (Case.body()). Idempotent by id.
 
@@ -55,6 +56,7 @@ def put_case(
         raise ApiError(422, "只接收已提交的办件", {"state": case.state.value})
     if parse_receipt_number(case.receipt_no) is None:
         raise ApiError(422, "受理编号格式不正确", {"receipt_no": case.receipt_no})
+    check_sender(request, case.hall_code, case.device_code, case.receipt_no)
     if not case.verify_trail():
         raise ApiError(422, "办件留痕校验失败：事件记录被改动过", {"case_id": case.id})
     value = catalog.get()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Request, Response
 from fastapi import Path as PathParam
 
-from backoffice.api.deps import AUTH, UUID_PATTERN, StoreDep
+from backoffice.api.deps import AUTH, UUID_PATTERN, StoreDep, check_sender
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import RecordAnswer, error_responses
 from backoffice.store import BackofficeStore, BackofficeStoreError
@@ -27,16 +27,19 @@ _ROUTE: dict[str, Any] = {
     "status_code": 201,
     "responses": {
         200: {"model": RecordAnswer, "description": "Already received with the same content"},
-        **error_responses(401, 409, 422),
+        **error_responses(401, 403, 409, 422),
     },
 }
 
 
-def _put(store: BackofficeStore, record: Any, record_id: str, response: Response) -> RecordAnswer:
+def _put(
+    store: BackofficeStore, record: Any, record_id: str, response: Response, request: Request
+) -> RecordAnswer:
     if record.id != record_id:
         raise ApiError(
             422, "路径中的记录编号与内容中的不一致", {"path": record_id, "body": record.id}
         )
+    check_sender(request, record.hall_code, record.device_code)
     try:
         created, answer = store.put_record(record)
     except BackofficeStoreError as exc:
@@ -47,18 +50,26 @@ def _put(store: BackofficeStore, record: Any, record_id: str, response: Response
 
 @router.put("/supplements/{record_id}", **_ROUTE)
 def put_supplement(
-    record_id: RecordId, record: Annotated[Supplement, Body()], response: Response, store: StoreDep
+    record_id: RecordId,
+    record: Annotated[Supplement, Body()],
+    response: Response,
+    store: StoreDep,
+    request: Request,
 ) -> RecordAnswer:
     """补正: materials added to a case already received (its files uploaded first)."""
-    return _put(store, record, record_id, response)
+    return _put(store, record, record_id, response, request)
 
 
 @router.put("/evaluations/{record_id}", **_ROUTE)
 def put_evaluation(
-    record_id: RecordId, record: Annotated[Evaluation, Body()], response: Response, store: StoreDep
+    record_id: RecordId,
+    record: Annotated[Evaluation, Body()],
+    response: Response,
+    store: StoreDep,
+    request: Request,
 ) -> RecordAnswer:
     """好差评: one evaluation of a service. Idempotent by id."""
-    return _put(store, record, record_id, response)
+    return _put(store, record, record_id, response, request)
 
 
 @router.put("/consultations/{record_id}", **_ROUTE)
@@ -67,18 +78,23 @@ def put_consultation(
     record: Annotated[Consultation, Body()],
     response: Response,
     store: StoreDep,
+    request: Request,
 ) -> RecordAnswer:
     """12345: a consultation, complaint or suggestion. Idempotent by id."""
-    return _put(store, record, record_id, response)
+    return _put(store, record, record_id, response, request)
 
 
 @router.put("/handovers/{record_id}", **_ROUTE)
 def put_handover(
-    record_id: RecordId, record: Annotated[Handover, Body()], response: Response, store: StoreDep
+    record_id: RecordId,
+    record: Annotated[Handover, Body()],
+    response: Response,
+    store: StoreDep,
+    request: Request,
 ) -> RecordAnswer:
     """出件: the result of a ready case was handed out at a window (moves it to delivered).
 
     Idempotent by id; 409 when the case was already handed out by another
     hand-over, 422 when the case is unknown or not ready.
     """
-    return _put(store, record, record_id, response)
+    return _put(store, record, record_id, response, request)
