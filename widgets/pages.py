@@ -9,7 +9,14 @@ hand cursor once the runtime is there (``hand_cursor``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from widgets.i18n import tr
+
+if TYPE_CHECKING:
+    from core.catalog import Item
 
 
 def title(
@@ -48,3 +55,10 @@ def button(
     if hand:
         hand_cursor(b)
     return b
+
+
+def time_limit(item: Item) -> str:
+    """The promised time of an item in the UI's language (当场办结 / N个工作日)."""
+    if item.on_the_spot:
+        return tr("当场办结")
+    return tr("%d个工作日").replace("%d", str(item.promised_days))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from core.intake import start_case
 from counter.pages.base import CounterPage
 from widgets.i18n import tr
-from widgets.pages import button
+from widgets.pages import button, time_limit
 from widgets.scenario import ScenarioQuestions
 
 if TYPE_CHECKING:
@@ -77,11 +77,7 @@ class ItemPage(CounterPage):
             return
         it = self.rt.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
         self.win.item = it
-        limit = (
-            tr("当场办结")
-            if it.on_the_spot
-            else tr("%d个工作日").replace("%d", str(it.promised_days))
-        )
+        limit = time_limit(it)
         self.item_info.setText(
             f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
             f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}</p>"

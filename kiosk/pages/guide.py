@@ -13,7 +13,7 @@ from kiosk.pages.base import KioskPage
 from services.printing import PrintJob, notice_document
 from widgets.errors import user_text
 from widgets.i18n import tr
-from widgets.pages import button
+from widgets.pages import button, time_limit
 from widgets.scenario import ScenarioQuestions
 
 if TYPE_CHECKING:
@@ -63,11 +63,7 @@ class GuidePage(KioskPage):
             + "</li>"
             for m in it.materials
         )
-        limit = (
-            tr("当场办结")
-            if it.on_the_spot
-            else tr("%d个工作日").replace("%d", str(it.promised_days))
-        )
+        limit = time_limit(it)
         self.guide_text.setText(
             f"<h2>{it.name}</h2>"
             f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}　"
