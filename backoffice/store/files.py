@@ -5,6 +5,9 @@ renamed into place first (``_place_file``), and only then is its row committed
 (``put_file``), in the same transaction that ends its tus upload. A crash or a
 full disk in between leaves a file without a row, which nobody counts and the
 next start sweeps away; it never leaves a row without its file.
+
+Each file has an owner, the device that sent it (``owner_key``): another
+device is told there is no such file, and may not name it in a case.
 """
 
 from __future__ import annotations
@@ -47,6 +50,30 @@ def check_file_id(file_id: str) -> str:
     return file_id
 
 
+def owner_key(device: dict[str, str] | None) -> str:
+    """Who owns what a caller uploads: ``"<hall>/<device>"`` of an enrolled device, else ``""``.
+
+    Hall and device (not the enrolment's row id), so a device enrolled again
+    keeps its unfinished uploads and a case (whose hall and device the token
+    fixes) can be matched to its files. ``""`` is every caller without a
+    device identity (open access, a shared operator token). Rows made before
+    owners existed have none (NULL) and stay open to all.
+    """
+    return f"{device['hall_code']}/{device['device_code']}" if device else ""
+
+
+def may_use(row_owner: str | None, owner: str | None) -> bool:
+    """Whether ``owner`` may see an upload or file owned by ``row_owner`` (None: the store
+    itself, or a row from before owners)."""
+    return owner is None or row_owner is None or row_owner == owner
+
+
+def counts_for_sender(row_owner: str | None, hall_code: str, device_code: str) -> bool:
+    """Whether a case or record sent as hall/device may name a file owned by ``row_owner``:
+    that device's own, or one from a caller without a device identity (or before owners)."""
+    return row_owner in (None, "", f"{hall_code}/{device_code}")
+
+
 def full_error(exc: BaseException) -> StorageFullError | None:
     """A StorageFullError when ``exc`` says the disk (or the database) is full, else None."""
     if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
@@ -69,19 +96,25 @@ class FileStore(StoreDatabase):
         sha256: str,
         *,
         finishes_upload: bool = False,
+        owner: str | None = "",
     ) -> bool:
         """Keep a file whose hash the caller checked. True when new, False when a repeat.
 
         This is the one place a file is kept (a tus upload's last chunk ends
-        here too). ConflictError when the id is known with another hash;
+        here too). NotFoundError when another owner holds the id (nothing more
+        is said about it); ConflictError when the id is known with another hash;
         StorageFullError when the disk is full (nothing kept). With
         ``finishes_upload`` the file's tus upload row goes in the same commit
         as the file's row, so an upload is never complete without its file.
         """
         check_file_id(file_id)
         with self._lock:
-            row = self._db.execute("SELECT sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT sha256, owner FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
             if row is not None:
+                if not may_use(row[1], owner):
+                    raise NotFoundError(f"没有文件 {file_id}", {"file_id": file_id})
                 if row[0] == sha256:
                     return False
                 raise ConflictError(
@@ -92,8 +125,9 @@ class FileStore(StoreDatabase):
             try:
                 with self._db.atomic():
                     self._db.execute(
-                        "INSERT INTO files (id, sha256, size, received_at) VALUES (?, ?, ?, ?)",
-                        (file_id, sha256, len(data), now_iso()),
+                        "INSERT INTO files (id, sha256, size, received_at, owner)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (file_id, sha256, len(data), now_iso(), owner),
                     )
                     if finishes_upload:
                         self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
@@ -126,12 +160,16 @@ class FileStore(StoreDatabase):
             raise
         return path
 
-    def file_info(self, file_id: str) -> dict[str, Any] | None:
+    def file_info(self, file_id: str, owner: str | None = None) -> dict[str, Any] | None:
+        """{"id", "sha256", "size", "received_at"} of a file, or None (also when
+        ``owner`` is given and the file is someone else's)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT id, sha256, size, received_at FROM files WHERE id = ?", (file_id,)
+                "SELECT id, sha256, size, received_at, owner FROM files WHERE id = ?", (file_id,)
             ).fetchone()
-        return dict(zip(("id", "sha256", "size", "received_at"), row, strict=True)) if row else None
+        if row is None or not may_use(row[4], owner):
+            return None
+        return dict(zip(("id", "sha256", "size", "received_at"), row[:4], strict=True))
 
     def read_file(self, file_id: str) -> bytes:
         """The file as received; NotFoundError when unknown, ValueError when altered."""

@@ -9,6 +9,10 @@ commit as the file's. So an upload is either below its length or finished
 with its file; never "complete" without a file. (Rows left at
 ``offset == length`` by older versions are finished or reset by
 ``_repair_upload``.)
+
+An upload belongs to the device that created it (``files.owner_key``); to
+any other it does not exist (NotFoundError, never a conflict that would tell
+it the id is taken or disturb the owner's upload).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
-from backoffice.store.files import FileStore, check_file_id, full_error
+from backoffice.store.files import FileStore, check_file_id, full_error, may_use
 
 log = logging.getLogger("backoffice.store")
 
@@ -34,7 +38,13 @@ class UploadStore(FileStore):
         return self.uploads_dir / f"{check_file_id(file_id)}.part"
 
     def create_upload(
-        self, file_id: str, length: int, sha256: str, first: bytes | None = None
+        self,
+        file_id: str,
+        length: int,
+        sha256: str,
+        first: bytes | None = None,
+        *,
+        owner: str = "",
     ) -> int:
         """Start (or find again) the upload of one file; returns its current offset.
 
@@ -44,76 +54,92 @@ class UploadStore(FileStore):
         id is known with another length or hash. ``first``: the file's first
         bytes sent with the creation (creation-with-upload); they count only
         while the upload stands at 0, and a whole file is kept at once.
+        NotFoundError when the id is another owner's upload or file.
         """
         check_file_id(file_id)
         with self._lock:
+            row = self._upload_row(file_id)  # first: a repair may finish the file
             done = self._db.execute(
-                "SELECT sha256, size FROM files WHERE id = ?", (file_id,)
+                "SELECT sha256, size, owner FROM files WHERE id = ?", (file_id,)
             ).fetchone()
             if done is not None:
+                if not may_use(done[2], owner):
+                    raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
                 if (done[0], done[1]) != (sha256, length):
                     raise ConflictError(f"文件 {file_id} 已以不同内容上传过", {"file_id": file_id})
                 return length
-            row = self._upload_row(file_id)
             if row is not None:
+                if not may_use(row[4], owner):
+                    raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
                 if (row[0], row[1]) != (length, sha256):
                     raise ConflictError(
                         f"文件 {file_id} 的上传已以不同的长度或校验值开始", {"file_id": file_id}
                     )
                 if row[2] == 0 and first:
-                    return self.append_upload(file_id, 0, first)
+                    return self.append_upload(file_id, 0, first, owner=owner)
                 return int(row[2])
             if first is not None and len(first) == length:
-                self._finish_upload(file_id, sha256, first)  # one request, one commit
+                self._finish_upload(file_id, sha256, first, owner)  # one request, one commit
                 return length
             now = now_iso()
             with self._db.atomic():
                 self._db.execute(
                     "INSERT INTO uploads (id, length, sha256, offset, part_bytes, created_at,"
-                    " updated_at) VALUES (?, ?, ?, 0, 0, ?, ?)",
-                    (file_id, length, sha256, now, now),
+                    " updated_at, owner) VALUES (?, ?, ?, 0, 0, ?, ?, ?)",
+                    (file_id, length, sha256, now, now, owner),
                 )
             if first:
-                return self.append_upload(file_id, 0, first)
+                return self.append_upload(file_id, 0, first, owner=owner)
         return 0
 
-    def upload_info(self, file_id: str) -> dict[str, Any] | None:
-        """{"length", "offset", "sha256"} of an upload (finished ones too), or None."""
+    def upload_info(self, file_id: str, owner: str | None = None) -> dict[str, Any] | None:
+        """{"length", "offset", "sha256"} of an upload (finished ones too), or None (also
+        when ``owner`` is given and the upload is someone else's)."""
         with self._lock:
             row = self._upload_row(file_id)  # first: a repair may finish the file
             if row is not None:
+                if not may_use(row[4], owner):
+                    return None
                 return {"length": row[0], "offset": row[2], "sha256": row[1]}
             done = self._db.execute(
-                "SELECT size, sha256 FROM files WHERE id = ?", (file_id,)
+                "SELECT size, sha256, owner FROM files WHERE id = ?", (file_id,)
             ).fetchone()
-        return {"length": done[0], "offset": done[0], "sha256": done[1]} if done else None
+        if done is None or not may_use(done[2], owner):
+            return None
+        return {"length": done[0], "offset": done[0], "sha256": done[1]}
 
-    def _upload_row(self, file_id: str) -> tuple[int, str, int, int] | None:
-        """(length, sha256, offset, part_bytes) of an unfinished upload, repaired if need be."""
-        query = "SELECT length, sha256, offset, part_bytes FROM uploads WHERE id = ?"
+    def _upload_row(self, file_id: str) -> tuple[int, str, int, int, str | None] | None:
+        """(length, sha256, offset, part_bytes, owner) of an unfinished upload, repaired
+        first if an interrupted run left it complete without its file."""
+        query = "SELECT length, sha256, offset, part_bytes, owner FROM uploads WHERE id = ?"
         row = self._db.execute(query, (file_id,)).fetchone()
         if row is not None and row[0] > 0 and row[2] >= row[0]:
             self._repair_upload(file_id)
             row = self._db.execute(query, (file_id,)).fetchone()
         return row
 
-    def append_upload(self, file_id: str, offset: int, data: bytes) -> int:
+    def append_upload(
+        self, file_id: str, offset: int, data: bytes, *, owner: str | None = None
+    ) -> int:
         """Append ``data`` at ``offset``; returns the new offset. With the last byte the
         whole file is checked against its SHA-256 and kept (``put_file``).
 
-        NotFoundError: no such upload. ConflictError: ``offset`` is not where
-        the upload stands (``detail["offset"]`` says where). InvalidError: the
-        finished file does not match its SHA-256 (the upload is discarded).
+        NotFoundError: no such upload (or another ``owner``'s). ConflictError:
+        ``offset`` is not where the upload stands (``detail["offset"]`` says
+        where). InvalidError: the finished file does not match its SHA-256 (the
+        upload is discarded).
         StorageFullError: the disk is full; nothing counted, send it again.
         """
         with self._lock:
             row = self._upload_row(file_id)
             if row is None:
-                info = self.file_info(file_id)
+                info = self.file_info(file_id, owner)
                 if info is not None:
                     raise ConflictError("文件已全部收到", {"offset": info["size"]})
                 raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
-            length, sha256, current, part_bytes = row
+            length, sha256, current, part_bytes, row_owner = row
+            if not may_use(row_owner, owner):
+                raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
             if offset != current:
                 raise ConflictError(f"上传位置不符：后台已收到 {current} 字节", {"offset": current})
             if current + len(data) > length:
@@ -124,7 +150,7 @@ class UploadStore(FileStore):
                 # The last chunk: the file is put together and kept, and the upload
                 # ends in the same commit (offset never says "complete" on its own).
                 whole = data if current == 0 else self._read_part(file_id, part_bytes) + data
-                self._finish_upload(file_id, sha256, whole)
+                self._finish_upload(file_id, sha256, whole, row_owner)
                 return length
             if data:
                 part_bytes = self._append_part(file_id, current, part_bytes, data)
@@ -175,7 +201,7 @@ class UploadStore(FileStore):
             pos += 4 + n
         return b"".join(pieces)
 
-    def _finish_upload(self, file_id: str, sha256: str, data: bytes) -> None:
+    def _finish_upload(self, file_id: str, sha256: str, data: bytes, owner: str | None) -> None:
         """Check the whole file and keep it; a mismatch discards the upload (InvalidError)."""
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256:
@@ -186,7 +212,8 @@ class UploadStore(FileStore):
                 f"文件 {file_id} 的内容与声明的 SHA-256 不符（hash mismatch）",
                 {"file_id": file_id, "expected": sha256, "actual": actual, "size": len(data)},
             )
-        self.put_file(file_id, data, sha256, finishes_upload=True)
+        # owner None (an upload from before owners) may still finish: put_file checks nothing.
+        self.put_file(file_id, data, sha256, finishes_upload=True, owner=owner)
         self._part_path(file_id).unlink(missing_ok=True)
 
     def _repair_upload(self, file_id: str) -> None:
@@ -194,17 +221,17 @@ class UploadStore(FileStore):
         killed between the two commits): keep the file if its parts are whole and match,
         else start the upload again at 0 (the device then sends it again)."""
         row = self._db.execute(
-            "SELECT sha256, part_bytes FROM uploads WHERE id = ?", (file_id,)
+            "SELECT sha256, part_bytes, owner FROM uploads WHERE id = ?", (file_id,)
         ).fetchone()
         if row is None:
             return
-        sha256, part_bytes = row
+        sha256, part_bytes, owner = row
         try:
             data = self._read_part(file_id, part_bytes)
         except (OSError, ValueError, struct.error):
             data = None
         if data is not None and hashlib.sha256(data).hexdigest() == sha256:
-            self.put_file(file_id, data, sha256, finishes_upload=True)
+            self.put_file(file_id, data, sha256, finishes_upload=True, owner=owner)
             self._part_path(file_id).unlink(missing_ok=True)
             log.warning("upload %s: finished a file an interrupted run left unkept", file_id)
             return

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 from typing import Annotated, Any
@@ -44,6 +45,7 @@ from backoffice.store import (
     NotFoundError,
     StorageFullError,
 )
+from backoffice.store.files import owner_key
 from core.strict import ascii_int
 
 TUS_VERSION = "1.0.0"
@@ -75,6 +77,11 @@ def parse_metadata(header: str) -> dict[str, str]:
         except (binascii.Error, UnicodeDecodeError):
             raise ValueError(key) from None
     return out
+
+
+def _owner(request: Request) -> str:
+    """The caller as an owner of uploads (``request.state.device`` is set by deps.authorize)."""
+    return owner_key(getattr(request.state, "device", None))
 
 
 def _version_problem(tus_resumable: str | None) -> JSONResponse | None:
@@ -154,7 +161,13 @@ async def tus_create(
             return got
         first = got
     try:
-        offset = await run_in_threadpool(store.create_upload, file_id, length, sha, first)
+        offset = await run_in_threadpool(
+            functools.partial(store.create_upload, owner=_owner(request)),
+            file_id,
+            length,
+            sha,
+            first,
+        )
     except BackofficeStoreError as exc:
         return _store_error(exc)
     return Response(
@@ -169,6 +182,7 @@ async def tus_create(
 
 @router.head("/{file_id}", dependencies=AUTH)
 def tus_head(
+    request: Request,
     file_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
     store: StoreDep,
     tus_resumable: Annotated[str | None, Header()] = None,
@@ -176,7 +190,7 @@ def tus_head(
     """Where the upload stands (Upload-Offset) and how long it is."""
     if _version_problem(tus_resumable) is not None:
         return Response(status_code=412, headers={"Tus-Version": TUS_VERSION})
-    info = store.upload_info(file_id)
+    info = store.upload_info(file_id, _owner(request))
     if info is None:
         return Response(
             status_code=404, headers={"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store"}
@@ -224,7 +238,7 @@ async def tus_patch(
     offset = ascii_int(upload_offset)
     if offset is None:
         return _error(400, "缺少或错误的 Upload-Offset", {"header": "Upload-Offset"})
-    info = await run_in_threadpool(store.upload_info, file_id)
+    info = await run_in_threadpool(store.upload_info, file_id, _owner(request))
     if info is None:
         return _error(404, f"没有上传 {file_id}", {"file_id": file_id})
     return await _append(store, request, file_id, offset, info["length"], upload_checksum)
@@ -243,7 +257,9 @@ async def _append(
     if isinstance(got, Response):
         return got
     try:
-        new_offset = await run_in_threadpool(store.append_upload, file_id, offset, got)
+        new_offset = await run_in_threadpool(
+            functools.partial(store.append_upload, owner=_owner(request)), file_id, offset, got
+        )
     except BackofficeStoreError as exc:
         return _store_error(exc)
     return Response(
