@@ -176,6 +176,7 @@ def test_rows_from_before_owners_stay_open_to_all(tmp_path: Path) -> None:
             "length": len(data),
             "offset": len(data),
             "sha256": sha,
+            "expires": None,
         }
     finally:
         bo.close()

@@ -22,6 +22,7 @@ office's own key (``backoffice.key``, mode 0600).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
@@ -34,10 +35,11 @@ from backoffice.store.errors import (
 from backoffice.store.files import StorageFullError
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
-from backoffice.store.uploads import UploadStore
+from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
 
 __all__ = [
     "CODE_LENGTH",
+    "DEFAULT_UPLOAD_EXPIRY",
     "ENROL_TTL_S",
     "MIGRATIONS",
     "BackofficeStore",
@@ -55,11 +57,15 @@ class BackofficeStore(UploadStore, RecordStore, DeviceStore):
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock
     serialises access to its single SQLite connection (WAL, synchronous=FULL).
-    Opening it sweeps what an interrupted run left behind (one process per
-    ``data_dir``: the sweep assumes nobody else is writing there).
+    Opening it sweeps what an interrupted run left behind and uploads unfinished
+    for ``upload_expiry`` (one process per ``data_dir``: the sweep assumes
+    nobody else is writing there).
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, *, upload_expiry: dt.timedelta = DEFAULT_UPLOAD_EXPIRY
+    ) -> None:
         super().__init__(data_dir)
+        self.upload_expiry = upload_expiry
         self._sweep_uploads()
         self._sweep_files()

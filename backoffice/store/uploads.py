@@ -10,6 +10,12 @@ with its file; never "complete" without a file. (Rows left at
 ``offset == length`` by older versions are finished or reset by
 ``_repair_upload``.)
 
+An upload left unfinished for ``upload_expiry`` (since its last chunk)
+expires: it is gone for everyone (tus ``expiration``: HEAD and PATCH answer
+404, a new creation starts again at 0) and its part file is removed, when it
+is next asked for, at start, and in small batches after creations
+(``expire_uploads``).
+
 An upload belongs to the device that created it (``files.owner_key``); to
 any other it does not exist (NotFoundError, never a conflict that would tell
 it the id is taken or disturb the owner's upload).
@@ -17,10 +23,12 @@ it the id is taken or disturb the owner's upload).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
 import struct
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +38,52 @@ from backoffice.store.files import FileStore, check_file_id, full_error, may_use
 
 log = logging.getLogger("backoffice.store")
 
+DEFAULT_UPLOAD_EXPIRY = dt.timedelta(hours=72)
+# Expired uploads are looked for at most this often (seconds) after a creation,
+# and removed this many at a time, so no request holds the store's lock for long.
+EXPIRY_SWEEP_EVERY_S = 600.0
+EXPIRY_BATCH = 50
+
 
 class UploadStore(FileStore):
     """Resumable (tus) uploads of files; part of BackofficeStore. Any thread."""
+
+    upload_expiry: dt.timedelta = DEFAULT_UPLOAD_EXPIRY
+    _next_expiry_sweep = 0.0  # time.monotonic() after which a creation sweeps again
+
+    def upload_expires(self, updated_at: str) -> dt.datetime:
+        """When an upload last touched at ``updated_at`` (ISO 8601) expires."""
+        return dt.datetime.fromisoformat(updated_at) + self.upload_expiry
+
+    def _expiry_cutoff(self) -> str:
+        """Uploads last touched before this (ISO 8601, as rows record it) have expired."""
+        cutoff = dt.datetime.now(dt.UTC) - self.upload_expiry
+        return cutoff.isoformat(timespec="milliseconds")
+
+    def expire_uploads(self, limit: int = EXPIRY_BATCH) -> int:
+        """Remove up to ``limit`` expired uploads and their part files; returns how many."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id FROM uploads WHERE COALESCE(updated_at, created_at) < ? LIMIT ?",
+                (self._expiry_cutoff(), limit),
+            ).fetchall()
+            for (file_id,) in rows:
+                self._drop_upload(file_id)
+        if rows:
+            log.info("removed %d expired upload(s)", len(rows))
+        return len(rows)
+
+    def _drop_upload(self, file_id: str) -> None:
+        with self._db.atomic():
+            self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
+        self._part_path(file_id).unlink(missing_ok=True)
+
+    def _maybe_expire(self) -> None:
+        """After a creation: one small batch of expired uploads, at most every few minutes."""
+        now = time.monotonic()
+        if now >= self._next_expiry_sweep:
+            self._next_expiry_sweep = now + EXPIRY_SWEEP_EVERY_S
+            self.expire_uploads()
 
     def _part_path(self, file_id: str) -> Path:
         return self.uploads_dir / f"{check_file_id(file_id)}.part"
@@ -53,10 +104,13 @@ class UploadStore(FileStore):
         was); a finished file answers its full length. ConflictError when the
         id is known with another length or hash. ``first``: the file's first
         bytes sent with the creation (creation-with-upload); they count only
-        while the upload stands at 0, and a whole file is kept at once.
+        while the upload stands at 0, and a whole file is kept at once (an
+        empty file, ``length`` 0, is complete at creation).
         NotFoundError when the id is another owner's upload or file.
         """
         check_file_id(file_id)
+        if length == 0:
+            first = b""
         with self._lock:
             row = self._upload_row(file_id)  # first: a repair may finish the file
             done = self._db.execute(
@@ -75,7 +129,7 @@ class UploadStore(FileStore):
                     raise ConflictError(
                         f"文件 {file_id} 的上传已以不同的长度或校验值开始", {"file_id": file_id}
                     )
-                if row[2] == 0 and first:
+                if row[2] == 0 and first is not None and (first or length == 0):
                     return self.append_upload(file_id, 0, first, owner=owner)
                 return int(row[2])
             if first is not None and len(first) == length:
@@ -90,32 +144,46 @@ class UploadStore(FileStore):
                 )
             if first:
                 return self.append_upload(file_id, 0, first, owner=owner)
+        self._maybe_expire()
         return 0
 
     def upload_info(self, file_id: str, owner: str | None = None) -> dict[str, Any] | None:
-        """{"length", "offset", "sha256"} of an upload (finished ones too), or None (also
-        when ``owner`` is given and the upload is someone else's)."""
+        """{"length", "offset", "sha256", "expires"} of an upload (finished ones too,
+        with "expires" None), or None: unknown, expired, or (with ``owner``) someone else's."""
         with self._lock:
             row = self._upload_row(file_id)  # first: a repair may finish the file
             if row is not None:
                 if not may_use(row[4], owner):
                     return None
-                return {"length": row[0], "offset": row[2], "sha256": row[1]}
+                return {
+                    "length": row[0],
+                    "offset": row[2],
+                    "sha256": row[1],
+                    "expires": self.upload_expires(row[5]),
+                }
             done = self._db.execute(
                 "SELECT size, sha256, owner FROM files WHERE id = ?", (file_id,)
             ).fetchone()
         if done is None or not may_use(done[2], owner):
             return None
-        return {"length": done[0], "offset": done[0], "sha256": done[1]}
+        return {"length": done[0], "offset": done[0], "sha256": done[1], "expires": None}
 
-    def _upload_row(self, file_id: str) -> tuple[int, str, int, int, str | None] | None:
-        """(length, sha256, offset, part_bytes, owner) of an unfinished upload, repaired
-        first if an interrupted run left it complete without its file."""
-        query = "SELECT length, sha256, offset, part_bytes, owner FROM uploads WHERE id = ?"
+    def _upload_row(self, file_id: str) -> tuple[int, str, int, int, str | None, str] | None:
+        """(length, sha256, offset, part_bytes, owner, updated_at) of an unfinished upload;
+        None when there is none or it has expired (then it is removed). Repaired first
+        if an interrupted run left it complete without its file."""
+        query = (
+            "SELECT length, sha256, offset, part_bytes, owner,"
+            " COALESCE(updated_at, created_at) FROM uploads WHERE id = ?"
+        )
         row = self._db.execute(query, (file_id,)).fetchone()
         if row is not None and row[0] > 0 and row[2] >= row[0]:
             self._repair_upload(file_id)
             row = self._db.execute(query, (file_id,)).fetchone()
+        if row is not None and row[5] < self._expiry_cutoff():
+            self._drop_upload(file_id)
+            log.info("upload %s expired", file_id)
+            return None
         return row
 
     def append_upload(
@@ -137,7 +205,7 @@ class UploadStore(FileStore):
                 if info is not None:
                     raise ConflictError("文件已全部收到", {"offset": info["size"]})
                 raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
-            length, sha256, current, part_bytes, row_owner = row
+            length, sha256, current, part_bytes, row_owner, _touched = row
             if not may_use(row_owner, owner):
                 raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
             if offset != current:
@@ -244,14 +312,17 @@ class UploadStore(FileStore):
         log.warning("upload %s: its parts were lost in an interrupted run; starting at 0", file_id)
 
     def _sweep_uploads(self) -> None:
-        """At start: finish or reset uploads left complete without a file, and remove
-        part files no upload counts (and leftovers of any other kind) under ``uploads/``."""
+        """At start: finish or reset uploads left complete without a file, remove expired
+        uploads, and part files no upload counts (and any other leftovers) in ``uploads/``."""
         with self._lock:
             stuck = self._db.execute(
                 "SELECT id FROM uploads WHERE length > 0 AND offset >= length"
             ).fetchall()
             for (file_id,) in stuck:
                 self._repair_upload(file_id)
+        while self.expire_uploads():
+            pass
+        with self._lock:
             known = {r[0] for r in self._db.execute("SELECT id FROM uploads").fetchall()}
             removed = 0
             for path in self.uploads_dir.iterdir():

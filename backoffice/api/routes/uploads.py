@@ -1,4 +1,4 @@
-"""The server side of tus 1.0 (core, creation, checksum) for the back office.
+"""The server side of tus 1.0 (core, creation, checksum, expiration) for the back office.
 
 Written against the protocol (https://tus.io/protocols/resumable-upload)
 rather than taken from a library: the maintained FastAPI tus server
@@ -16,7 +16,10 @@ same upload: exactly-once by construction).
 
 The file is checked against its SHA-256 when its last byte arrives; only
 then does it count as received, and only then can a case that names it
-commit. Handlers run on the event loop; disk work goes to the thread pool.
+commit. An empty file (Upload-Length: 0) is complete at creation. An upload
+left unfinished expires (``Upload-Expires`` says when; then 404). An upload
+belongs to the device that created it: to others it does not exist (404).
+Handlers run on the event loop; disk work goes to the thread pool.
 The routes share the store, the size limit and device authentication with
 the other routers (backoffice.api.deps).
 """
@@ -25,9 +28,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import functools
 import hashlib
 import re
+from email.utils import format_datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
@@ -49,7 +54,7 @@ from backoffice.store.files import owner_key
 from core.strict import ascii_int
 
 TUS_VERSION = "1.0.0"
-EXTENSIONS = "creation,creation-with-upload,checksum"
+EXTENSIONS = "creation,creation-with-upload,checksum,expiration"
 CHECKSUMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 CHECKSUM_MISMATCH = 460  # tus checksum extension: "460 Checksum Mismatch"
 _UUID_RE = re.compile(UUID_PATTERN)
@@ -77,6 +82,11 @@ def parse_metadata(header: str) -> dict[str, str]:
         except (binascii.Error, UnicodeDecodeError):
             raise ValueError(key) from None
     return out
+
+
+def _expires_header(when: dt.datetime | None) -> dict[str, str]:
+    """The tus ``Upload-Expires`` header (an HTTP date) of an unfinished upload."""
+    return {"Upload-Expires": format_datetime(when, usegmt=True)} if when else {}
 
 
 def _owner(request: Request) -> str:
@@ -170,12 +180,14 @@ async def tus_create(
         )
     except BackofficeStoreError as exc:
         return _store_error(exc)
+    expires = dt.datetime.now(dt.UTC) + store.upload_expiry if offset < length else None
     return Response(
         status_code=201,
         headers={
             "Tus-Resumable": TUS_VERSION,
             "Location": f"{PREFIX}/{file_id}",
             "Upload-Offset": str(offset),
+            **_expires_header(expires),
         },
     )
 
@@ -202,6 +214,7 @@ def tus_head(
             "Upload-Offset": str(info["offset"]),
             "Upload-Length": str(info["length"]),
             "Cache-Control": "no-store",
+            **_expires_header(info["expires"]),
         },
     )
 
@@ -262,9 +275,14 @@ async def _append(
         )
     except BackofficeStoreError as exc:
         return _store_error(exc)
+    expires = dt.datetime.now(dt.UTC) + store.upload_expiry if new_offset < length else None
     return Response(
         status_code=204,
-        headers={"Tus-Resumable": TUS_VERSION, "Upload-Offset": str(new_offset)},
+        headers={
+            "Tus-Resumable": TUS_VERSION,
+            "Upload-Offset": str(new_offset),
+            **_expires_header(expires),
+        },
     )
 
 
