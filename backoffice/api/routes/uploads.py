@@ -27,7 +27,6 @@ the other routers (backoffice.api.deps).
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import functools
 import hashlib
@@ -41,6 +40,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
+from backoffice.api import tus_docs
 from backoffice.api.deps import AUTH, UUID_PATTERN, MaxFileBytesDep, StoreDep
 from backoffice.store import (
     BackofficeStore,
@@ -53,7 +53,7 @@ from backoffice.store import (
 from backoffice.store.files import owner_key
 from core.strict import ascii_int
 
-TUS_VERSION = "1.0.0"
+TUS_VERSION = tus_docs.TUS_VERSION
 EXTENSIONS = "creation,creation-with-upload,checksum,expiration"
 CHECKSUMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 CHECKSUM_MISMATCH = 460  # tus checksum extension: "460 Checksum Mismatch"
@@ -79,7 +79,7 @@ def parse_metadata(header: str) -> dict[str, str]:
         key, _, value = part.partition(" ")
         try:
             out[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # not base64 (binascii.Error), not ASCII, or not UTF-8
             raise ValueError(key) from None
     return out
 
@@ -108,7 +108,7 @@ def _version_problem(tus_resumable: str | None) -> JSONResponse | None:
 router = APIRouter(prefix=PREFIX, tags=["uploads (tus 1.0)"])
 
 
-@router.options("", status_code=204)
+@router.options("", status_code=204, response_class=Response, responses=tus_docs.OPTIONS_RESPONSES)
 def tus_options(max_size: MaxFileBytesDep) -> Response:
     """What this tus server supports (no authentication)."""
     return Response(
@@ -127,7 +127,9 @@ def tus_options(max_size: MaxFileBytesDep) -> Response:
     "",
     dependencies=AUTH,
     status_code=201,
-    responses={201: {"description": "Created; Location names the upload"}},
+    response_class=Response,
+    responses=tus_docs.CREATE_RESPONSES,
+    openapi_extra=tus_docs.CREATE_EXTRA,
 )
 async def tus_create(
     request: Request,
@@ -136,8 +138,8 @@ async def tus_create(
     upload_length: Annotated[str | None, Header()] = None,
     upload_metadata: Annotated[str | None, Header()] = None,
     upload_checksum: Annotated[str | None, Header()] = None,
-    content_type: Annotated[str | None, Header()] = None,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Create the upload of one file (idempotent by the file id in Upload-Metadata).
 
@@ -192,12 +194,18 @@ async def tus_create(
     )
 
 
-@router.head("/{file_id}", dependencies=AUTH)
+@router.head(
+    "/{file_id}",
+    dependencies=AUTH,
+    response_class=Response,
+    responses=tus_docs.HEAD_RESPONSES,
+    openapi_extra=tus_docs.REQUIRED_TUS_RESUMABLE,
+)
 def tus_head(
     request: Request,
     file_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
     store: StoreDep,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Where the upload stands (Upload-Offset) and how long it is."""
     if _version_problem(tus_resumable) is not None:
@@ -223,16 +231,9 @@ def tus_head(
     "/{file_id}",
     dependencies=AUTH,
     status_code=204,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/offset+octet-stream": {
-                    "schema": {"type": "string", "format": "binary"}
-                }
-            },
-        }
-    },
+    response_class=Response,
+    responses=tus_docs.PATCH_RESPONSES,
+    openapi_extra=tus_docs.PATCH_EXTRA,
 )
 async def tus_patch(
     request: Request,
@@ -240,8 +241,8 @@ async def tus_patch(
     store: StoreDep,
     upload_offset: Annotated[str | None, Header()] = None,
     upload_checksum: Annotated[str | None, Header()] = None,
-    content_type: Annotated[str | None, Header()] = None,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Append bytes at Upload-Offset; with Upload-Checksum the chunk is verified first."""
     if (bad := _version_problem(tus_resumable)) is not None:
@@ -299,7 +300,7 @@ async def _read_chunk(
             return _error(400, f"不支持的校验算法 {name}", {"supported": list(CHECKSUMS)})
         try:
             expected_digest = base64.b64decode(value.strip(), validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a value that is not ASCII at all
             return _error(400, "Upload-Checksum 的值不是有效的 base64", None)
     room = length - offset
     chunks: list[bytes] = []
