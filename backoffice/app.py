@@ -75,6 +75,7 @@ def create_app(
     ``expiration``) and its parts are removed.
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    store.sweep_leftovers()  # what an interrupted run left, before serving
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

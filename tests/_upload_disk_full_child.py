@@ -22,6 +22,7 @@ from backoffice.server import BackgroundBackoffice
 
 TUS = {"Tus-Resumable": "1.0.0"}
 FID = "0190a0a0-0000-7000-8000-0000000000d1"
+OTHER = "0190a0a0-0000-7000-8000-0000000000d2"
 
 
 def _b64(text: str) -> str:
@@ -74,6 +75,14 @@ def main(data_dir: Path) -> int:
         full = _patch(url, last, data[last:])
         out["full_status"] = full.status_code
         out["retry_after"] = full.headers.get("Retry-After")
+        whole = os.urandom(100_000)
+        put = requests.put(
+            f"{bo.url}/api/v1/files/{OTHER}",
+            data=whole,
+            headers={"X-Content-SHA256": hashlib.sha256(whole).hexdigest()},
+            timeout=10,
+        )
+        out["put_file_status"] = put.status_code
         head = requests.head(url, headers=TUS, timeout=10)
         out["head_after_full"] = int(head.headers.get("Upload-Offset", "-1"))
         ballast.unlink()

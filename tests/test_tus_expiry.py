@@ -108,7 +108,8 @@ def test_expired_uploads_are_swept_at_start_and_after_creations(tmp_path: Path) 
         _age(bo, ids[1], hours=1)  # not yet
     finally:
         bo.close()
-    bo = BackofficeStore(tmp_path / "bo")  # at start
+    bo = BackofficeStore(tmp_path / "bo")
+    bo.sweep_leftovers()  # at start (create_app)
     try:
         parts = {p.stem for p in bo.uploads_dir.iterdir()}
         assert parts == set(ids[1:])

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from backoffice.app import create_app
 from backoffice.store import BackofficeStore
 from sync.client import BackofficeClient
 from sync.store import LocalStore
@@ -143,7 +144,10 @@ def test_an_upload_left_complete_without_its_file_is_finished(tmp_path: Path) ->
     finally:
         bo.close()
     bo = BackofficeStore(tmp_path / "bo")
+    bo.sweep_leftovers()  # what the server does at start
     try:
+        row = bo._db.execute("SELECT offset FROM uploads WHERE id = ?", (lost,)).fetchone()
+        assert row == (0,)
         info = bo.upload_info(lost)
         assert info is not None and (info["length"], info["offset"]) == (len(data), 0)
         assert bo.append_upload(lost, 0, data) == len(data)  # the device sends it again
@@ -167,6 +171,11 @@ def test_leftovers_without_rows_are_swept_at_start(tmp_path: Path) -> None:
     ]
     for path in stray:
         path.write_bytes(b"x" * 10)
+    # A store opened beside a running server (the CLI's list, enroll) sweeps nothing.
+    BackofficeStore(tmp_path / "bo").close()
+    assert all(p.exists() for p in stray)
+    app = create_app(tmp_path / "bo")  # the server at start
+    app.state.store.close()
     bo = BackofficeStore(tmp_path / "bo")
     try:
         assert not any(p.exists() for p in stray)
@@ -200,5 +209,6 @@ def test_disk_full_at_the_last_chunk_answers_507_and_completes_after(tmp_path: P
     seen = json.loads(r.stdout.strip().splitlines()[-1])
     assert seen["full_status"] == 507, seen
     assert seen["retry_after"] is not None
+    assert seen["put_file_status"] == 507  # PUT /files: the same
     assert seen["head_after_full"] < seen["length"]  # not counted as complete
     assert seen["after_freeing"] == 204 and seen["same_bytes"] is True, seen

@@ -57,9 +57,7 @@ class BackofficeStore(UploadStore, RecordStore, DeviceStore):
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock
     serialises access to its single SQLite connection (WAL, synchronous=FULL).
-    Opening it sweeps what an interrupted run left behind and uploads unfinished
-    for ``upload_expiry`` (one process per ``data_dir``: the sweep assumes
-    nobody else is writing there).
+    Uploads left unfinished for ``upload_expiry`` expire.
     """
 
     def __init__(
@@ -67,5 +65,15 @@ class BackofficeStore(UploadStore, RecordStore, DeviceStore):
     ) -> None:
         super().__init__(data_dir)
         self.upload_expiry = upload_expiry
+
+    def sweep_leftovers(self) -> None:
+        """What an interrupted run left: uploads complete without their file (finished or
+        restarted), expired uploads, part and temporary files nothing counts.
+
+        Only the process that serves ``data_dir`` calls it, once, before it serves
+        (create_app): it assumes nobody else is writing there. The CLI's other
+        commands (``list``, ``enroll``) open the store beside a running server and
+        must not sweep.
+        """
         self._sweep_uploads()
         self._sweep_files()
