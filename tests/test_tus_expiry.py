@@ -160,3 +160,16 @@ def test_a_device_whose_half_upload_expired_starts_again(
             client.close()
     assert fx.assert_all_delivered_once(local_store, bo_server.store) == 1
     assert local_store.outbox_counts().get("quarantined", 0) == 0
+
+
+def test_a_device_that_comes_back_keeps_its_upload_alive(bo_server: BackgroundBackoffice) -> None:
+    data = os.urandom(9000)
+    url = bo_server.url + _create(bo_server.url, data, FID).headers["Location"]
+    assert _patch(url, 0, data[:4000]).status_code == 204
+    _age(bo_server.store, FID, hours=71)  # an hour before it would expire
+    again = _create(bo_server.url, data, FID)  # the device lost the URL and creates again
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == "4000"
+    expires = parsedate_to_datetime(again.headers["Upload-Expires"])
+    assert expires > dt.datetime.now(dt.UTC) + dt.timedelta(hours=71)
+    head = requests.head(url, headers=TUS, timeout=5)  # HEAD says the same time
+    assert abs(parsedate_to_datetime(head.headers["Upload-Expires"]) - expires).total_seconds() < 2

@@ -24,7 +24,7 @@ import pytest
 import requests
 
 from backoffice.app import create_app
-from backoffice.store import BackofficeStore
+from backoffice.store import BackofficeStore, ConflictError
 from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
@@ -212,3 +212,26 @@ def test_disk_full_at_the_last_chunk_answers_507_and_completes_after(tmp_path: P
     assert seen["put_file_status"] == 507  # PUT /files: the same
     assert seen["head_after_full"] < seen["length"]  # not counted as complete
     assert seen["after_freeing"] == 204 and seen["same_bytes"] is True, seen
+
+
+def test_damaged_parts_restart_the_upload_instead_of_failing_for_ever(tmp_path: Path) -> None:
+    """A part file damaged on disk: the last chunk answers 409 at offset 0 (resend it all)."""
+    data = os.urandom(20_000)
+    sha = hashlib.sha256(data).hexdigest()
+    fid = "0190a0a0-0000-7000-8000-00000000000d"
+    bo = BackofficeStore(tmp_path / "bo")
+    try:
+        bo.create_upload(fid, len(data), sha)
+        bo.append_upload(fid, 0, data[:10_000])
+        part = bo.uploads_dir / f"{fid}.part"
+        blob = bytearray(part.read_bytes())
+        blob[100] ^= 0xFF
+        part.write_bytes(bytes(blob))
+        with pytest.raises(ConflictError) as caught:
+            bo.append_upload(fid, 10_000, data[10_000:])
+        assert caught.value.detail == {"offset": 0}
+        assert bo.upload_info(fid)["offset"] == 0
+        assert bo.append_upload(fid, 0, data) == len(data)
+        assert bo.read_file(fid) == data
+    finally:
+        bo.close()

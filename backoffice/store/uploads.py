@@ -35,6 +35,7 @@ from typing import Any
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.files import FileStore, check_file_id, full_error, may_use
+from core.errors import StorageError
 
 log = logging.getLogger("backoffice.store")
 
@@ -72,6 +73,10 @@ class UploadStore(FileStore):
         if rows:
             log.info("removed %d expired upload(s)", len(rows))
         return len(rows)
+
+    def _touch(self, file_id: str) -> None:
+        with self._db.atomic():
+            self._db.execute("UPDATE uploads SET updated_at = ? WHERE id = ?", (now_iso(), file_id))
 
     def _drop_upload(self, file_id: str) -> None:
         with self._db.atomic():
@@ -131,6 +136,7 @@ class UploadStore(FileStore):
                     )
                 if row[2] == 0 and first is not None and (first or length == 0):
                     return self.append_upload(file_id, 0, first, owner=owner)
+                self._touch(file_id)  # the device is back: its upload's expiry starts again
                 return int(row[2])
             if first is not None and len(first) == length:
                 self._finish_upload(file_id, sha256, first, owner)  # one request, one commit
@@ -217,10 +223,19 @@ class UploadStore(FileStore):
             if current + len(data) == length:
                 # The last chunk: the file is put together and kept, and the upload
                 # ends in the same commit (offset never says "complete" on its own).
-                whole = data if current == 0 else self._read_part(file_id, part_bytes) + data
+                try:
+                    whole = data if current == 0 else self._read_part(file_id, part_bytes) + data
+                except ValueError:
+                    # The parts kept so far are damaged: start again; 409 tells the
+                    # device where (Upload-Offset 0).
+                    self._restart_upload(file_id)
+                    log.warning("upload %s: its parts are damaged; starting at 0", file_id)
+                    raise ConflictError("已收到的数据损坏，请从头重新上传", {"offset": 0}) from None
                 self._finish_upload(file_id, sha256, whole, row_owner)
                 return length
-            if data:
+            if not data:
+                self._touch(file_id)  # an empty PATCH is activity too (Upload-Expires)
+            else:
                 part_bytes = self._append_part(file_id, current, part_bytes, data)
                 with self._db.atomic():
                     self._db.execute(
@@ -253,21 +268,35 @@ class UploadStore(FileStore):
     def _read_part(self, file_id: str, part_bytes: int) -> bytes:
         """The bytes counted so far: the part file's first ``part_bytes``, opened chunk by chunk.
 
-        ValueError (or OSError) when the part file is missing or damaged.
+        ValueError when the part file is missing, short or damaged.
         """
-        with open(self._part_path(file_id), "rb") as fh:
-            blob = fh.read(part_bytes)
-        if len(blob) != part_bytes:
-            raise ValueError(f"upload {file_id}: part file shorter than recorded")
-        pieces: list[bytes] = []
-        pos = at = 0
-        while pos < len(blob):
-            (n,) = struct.unpack(">I", blob[pos : pos + 4])
-            piece = self._sealer.open("part", blob[pos + 4 : pos + 4 + n], f"{file_id}:{at}")
-            pieces.append(piece)
-            at += len(piece)
-            pos += 4 + n
+        try:
+            with open(self._part_path(file_id), "rb") as fh:
+                blob = fh.read(part_bytes)
+            if len(blob) != part_bytes:
+                raise ValueError(f"upload {file_id}: part file shorter than recorded")
+            pieces: list[bytes] = []
+            pos = at = 0
+            while pos < len(blob):
+                (n,) = struct.unpack(">I", blob[pos : pos + 4])
+                piece = self._sealer.open("part", blob[pos + 4 : pos + 4 + n], f"{file_id}:{at}")
+                pieces.append(piece)
+                at += len(piece)
+                pos += 4 + n
+        except (OSError, struct.error, StorageError) as exc:
+            raise ValueError(
+                f"upload {file_id}: part file unreadable ({type(exc).__name__})"
+            ) from None
         return b"".join(pieces)
+
+    def _restart_upload(self, file_id: str) -> None:
+        """Count the upload from 0 again (its parts are lost); the device sends it all again."""
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE uploads SET offset = 0, part_bytes = 0, updated_at = ? WHERE id = ?",
+                (now_iso(), file_id),
+            )
+        self._part_path(file_id).unlink(missing_ok=True)
 
     def _finish_upload(self, file_id: str, sha256: str, data: bytes, owner: str | None) -> None:
         """Check the whole file and keep it; a mismatch discards the upload (InvalidError)."""
@@ -296,19 +325,14 @@ class UploadStore(FileStore):
         sha256, part_bytes, owner = row
         try:
             data = self._read_part(file_id, part_bytes)
-        except (OSError, ValueError, struct.error):
+        except ValueError:
             data = None
         if data is not None and hashlib.sha256(data).hexdigest() == sha256:
             self.put_file(file_id, data, sha256, finishes_upload=True, owner=owner)
             self._part_path(file_id).unlink(missing_ok=True)
             log.warning("upload %s: finished a file an interrupted run left unkept", file_id)
             return
-        with self._db.atomic():
-            self._db.execute(
-                "UPDATE uploads SET offset = 0, part_bytes = 0, updated_at = ? WHERE id = ?",
-                (now_iso(), file_id),
-            )
-        self._part_path(file_id).unlink(missing_ok=True)
+        self._restart_upload(file_id)
         log.warning("upload %s: its parts were lost in an interrupted run; starting at 0", file_id)
 
     def _sweep_uploads(self) -> None:
