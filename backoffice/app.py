@@ -20,6 +20,7 @@ backoffice/api/errors.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,6 +48,7 @@ from core.catalog import sample_catalog_path
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+DEFAULT_UPLOAD_EXPIRY_HOURS = 72.0
 
 # In this order: it is the order of the OpenAPI document's paths.
 ROUTERS = (uploads, health, catalog, files, cases, status, devices, records)
@@ -59,6 +61,7 @@ def create_app(
     tokens: Collection[str] | None = None,
     open_access: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
+    upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -68,8 +71,11 @@ def create_app(
     (the demo and tests; a valid device token still identifies its device).
     ``app.state.maintenance_retry_after`` set to a number of seconds makes
     every API call answer 503 with that Retry-After (planned maintenance).
+    An upload left unfinished for ``upload_expiry_hours`` expires (tus
+    ``expiration``) and its parts are removed.
     """
-    store = BackofficeStore(Path(data_dir))
+    store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    store.sweep_leftovers()  # what an interrupted run left, before serving
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ import requests
 import uvicorn
 from fastapi import FastAPI
 
-from backoffice.app import create_app
+from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app
 from backoffice.store import BackofficeStore
 
 log = logging.getLogger(__name__)
@@ -38,19 +38,27 @@ def serve(
     open_access: bool = False,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
+    upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
     Devices need a token from enrolment (``onewindow backoffice enroll``) or
     one of ``tokens`` (default: the comma-separated
     ``ONEWINDOW_BACKOFFICE_TOKENS`` environment variable). ``open_access``
-    accepts every device (demo only).
+    accepts every device (demo only). Uploads left unfinished for
+    ``upload_expiry_hours`` expire.
     """
     if tokens is None and os.environ.get(TOKENS_ENV):
         tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
     if open_access:
         log.warning("open access: every device is accepted without a token (demo mode)")
-    app = create_app(Path(data_dir), catalog_path, tokens=tokens, open_access=open_access)
+    app = create_app(
+        Path(data_dir),
+        catalog_path,
+        tokens=tokens,
+        open_access=open_access,
+        upload_expiry_hours=upload_expiry_hours,
+    )
     if not open_access and not tokens and not app.state.store.has_devices():
         log.warning(
             "no device is enrolled yet: devices are refused until enrolled"

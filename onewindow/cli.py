@@ -104,6 +104,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(data_root=args.data or _demo_root(), lang=args.lang)
 
 
+def _positive_hours(text: str) -> float:
+    """argparse type: a number of hours above zero (at most a century)."""
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = float("nan")
+    if not 0 < hours <= 876_000:
+        raise argparse.ArgumentTypeError(f"not a positive number of hours: {text!r}")
+    return hours
+
+
 def cmd_backoffice(args: argparse.Namespace) -> int:
     if args.action in ("enroll", "devices", "revoke"):
         from onewindow.cli_sync import cmd_backoffice_devices
@@ -127,6 +138,7 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         open_access=args.open,
         ssl_certfile=args.certfile,
         ssl_keyfile=args.keyfile,
+        upload_expiry_hours=args.upload_expiry_hours,
     )
     return 0
 
@@ -193,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
     s.add_argument("--certfile", help="serve: TLS certificate chain (PEM) to serve HTTPS")
     s.add_argument("--keyfile", help="serve: TLS private key (PEM)")
+    s.add_argument(
+        "--upload-expiry-hours",
+        type=_positive_hours,
+        default=72.0,
+        help="serve: remove uploads left unfinished this long (default 72)",
+    )
     s.add_argument("--hall", default="", help="enroll: bind the code to this hall code")
     s.add_argument("--device", default="", help="enroll: bind the code to this device code")
     s.add_argument("--ttl-hours", type=float, default=24.0, help="enroll: code validity")

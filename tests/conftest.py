@@ -42,6 +42,8 @@ INTEGRATION_MODULES = {
     "test_scan_cli",
     "test_scan_widget",
     "test_sync_enrol",
+    "test_upload_finish_crash",
+    "test_tus_odd_input",
     "test_tour",
 }
 SLOW_MODULES = {"test_sync_crash", "test_sync_faults", "test_wheel", "test_deploy"}

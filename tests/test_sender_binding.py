@@ -38,8 +38,10 @@ def test_a_device_cannot_file_a_case_or_record_as_another(
         store = LocalStore(tmp_path / "dev")
         try:
             forged = make_submitted_case(store, device_code="K01")  # K01's name, K01's number
-            client02 = BackofficeClient(bo.url, token=k02)
-            _upload(client02, store, forged)
+            # The files are there (uploaded by their owner, K01: a file counts only for
+            # its sender's case), so the refusals below are about the sender alone.
+            client01 = BackofficeClient(bo.url, token=k01)
+            _upload(client01, store, forged)
             url = f"{bo.url}/api/v1/cases/{forged.id}"
             as_k02 = {"Authorization": f"Bearer {k02}"}
             r = requests.put(url, json=forged.body(), headers=as_k02, timeout=5)

@@ -22,6 +22,9 @@ office's own key (``backoffice.key``, mode 0600).
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -29,12 +32,14 @@ from backoffice.store.errors import (
     InvalidError,
     NotFoundError,
 )
+from backoffice.store.files import StorageFullError
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
-from backoffice.store.uploads import UploadStore
+from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
 
 __all__ = [
     "CODE_LENGTH",
+    "DEFAULT_UPLOAD_EXPIRY",
     "ENROL_TTL_S",
     "MIGRATIONS",
     "BackofficeStore",
@@ -42,6 +47,7 @@ __all__ = [
     "ConflictError",
     "InvalidError",
     "NotFoundError",
+    "StorageFullError",
     "normalise_code",
 ]
 
@@ -51,4 +57,23 @@ class BackofficeStore(UploadStore, RecordStore, DeviceStore):
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock
     serialises access to its single SQLite connection (WAL, synchronous=FULL).
+    Uploads left unfinished for ``upload_expiry`` expire.
     """
+
+    def __init__(
+        self, data_dir: Path, *, upload_expiry: dt.timedelta = DEFAULT_UPLOAD_EXPIRY
+    ) -> None:
+        super().__init__(data_dir)
+        self.upload_expiry = upload_expiry
+
+    def sweep_leftovers(self) -> None:
+        """What an interrupted run left: uploads complete without their file (finished or
+        restarted), expired uploads, part and temporary files nothing counts.
+
+        Only the process that serves ``data_dir`` calls it, once, before it serves
+        (create_app): it assumes nobody else is writing there. The CLI's other
+        commands (``list``, ``enroll``) open the store beside a running server and
+        must not sweep.
+        """
+        self._sweep_uploads()
+        self._sweep_files()

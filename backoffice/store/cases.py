@@ -8,6 +8,7 @@ from typing import Any
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.feed import FeedStore
+from backoffice.store.files import counts_for_sender
 from core.case import Case, CaseState
 from core.errors import CaseError
 
@@ -59,10 +60,15 @@ class CaseStore(FeedStore):
             missing = []
             for m in case.materials:
                 for ref in m.files:
+                    # Only files the sender uploaded count (issue 11 item 4).
                     f = self._db.execute(
-                        "SELECT sha256 FROM files WHERE id = ?", (ref.id,)
+                        "SELECT sha256, owner FROM files WHERE id = ?", (ref.id,)
                     ).fetchone()
-                    if f is None or f[0] != ref.sha256:
+                    if (
+                        f is None
+                        or f[0] != ref.sha256
+                        or not counts_for_sender(f[1], case.hall_code, case.device_code)
+                    ):
                         missing.append(ref.id)
             if missing:
                 raise InvalidError(

@@ -120,4 +120,17 @@ def _m002_uploads_records_devices(db: Database) -> None:
     db["events"].create_index(["hall_code", "device_code", "seq"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m001_base, _m002_uploads_records_devices]
+def _m004_upload_owner(db: Database) -> None:
+    # Who sent an upload and the file it becomes: "<hall>/<device>" of an enrolled
+    # device, "" for callers without a device identity. Rows from before stay NULL
+    # (open to all), so uploads under way at the upgrade can still finish.
+    for table in ("uploads", "files"):
+        if "owner" not in db[table].columns_dict:
+            db[table].add_column("owner", str)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _m001_base,
+    _m002_uploads_records_devices,
+    _m004_upload_owner,
+]

@@ -6,6 +6,7 @@ resumably over tus (backoffice.api.routes.uploads).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from typing import Annotated
@@ -17,7 +18,9 @@ from fastapi.concurrency import run_in_threadpool
 from backoffice.api.deps import AUTH, UUID_PATTERN, MaxFileBytesDep, StoreDep
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import FileAnswer, error_responses
-from backoffice.store import BackofficeStoreError
+from backoffice.api.routes.uploads import STORAGE_FULL_RETRY_S
+from backoffice.store import BackofficeStoreError, StorageFullError
+from backoffice.store.files import owner_key
 from core.strict import ascii_int
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"])
@@ -31,7 +34,7 @@ _SHA_RE = re.compile(r"[0-9a-f]{64}")
     status_code=201,
     responses={
         200: {"model": FileAnswer, "description": "Already received with the same hash"},
-        **error_responses(401, 409, 413, 422),
+        **error_responses(401, 404, 409, 413, 422, 507),
     },
     openapi_extra={
         "requestBody": {
@@ -50,7 +53,11 @@ async def put_file(
     store: StoreDep,
     max_file_bytes: MaxFileBytesDep,
 ) -> FileAnswer:
-    """Receive one file (raw bytes). Idempotent: same id and hash again is 200."""
+    """Receive one file (raw bytes). Idempotent: same id and hash again is 200.
+
+    The file belongs to the sending device: under an id another device holds,
+    the answer is 404.
+    """
     expected = x_content_sha256.strip().lower()
     if not _SHA_RE.fullmatch(expected):
         raise ApiError(
@@ -77,7 +84,13 @@ async def put_file(
             {"file_id": file_id, "expected": expected, "actual": actual, "size": len(data)},
         )
     try:
-        created = await run_in_threadpool(store.put_file, file_id, data, actual)
+        owner = owner_key(getattr(request.state, "device", None))
+        created = await run_in_threadpool(
+            functools.partial(store.put_file, owner=owner), file_id, data, actual
+        )
+    except StorageFullError as exc:
+        headers = {"Retry-After": str(STORAGE_FULL_RETRY_S)}
+        raise ApiError(507, exc.message, exc.detail, headers) from None
     except BackofficeStoreError as exc:
         raise store_error(exc) from None
     response.status_code = 201 if created else 200

@@ -1,4 +1,4 @@
-"""The server side of tus 1.0 (core, creation, checksum) for the back office.
+"""The server side of tus 1.0 (core, creation, checksum, expiration) for the back office.
 
 Written against the protocol (https://tus.io/protocols/resumable-upload)
 rather than taken from a library: the maintained FastAPI tus server
@@ -16,7 +16,10 @@ same upload: exactly-once by construction).
 
 The file is checked against its SHA-256 when its last byte arrives; only
 then does it count as received, and only then can a case that names it
-commit. Handlers run on the event loop; disk work goes to the thread pool.
+commit. An empty file (Upload-Length: 0) is complete at creation. An upload
+left unfinished expires (``Upload-Expires`` says when; then 404). An upload
+belongs to the device that created it: to others it does not exist (404).
+Handlers run on the event loop; disk work goes to the thread pool.
 The routes share the store, the size limit and device authentication with
 the other routers (backoffice.api.deps).
 """
@@ -24,9 +27,11 @@ the other routers (backoffice.api.deps).
 from __future__ import annotations
 
 import base64
-import binascii
+import datetime as dt
+import functools
 import hashlib
 import re
+from email.utils import format_datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
@@ -35,6 +40,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
+from backoffice.api import tus_docs
 from backoffice.api.deps import AUTH, UUID_PATTERN, MaxFileBytesDep, StoreDep
 from backoffice.store import (
     BackofficeStore,
@@ -42,11 +48,13 @@ from backoffice.store import (
     ConflictError,
     InvalidError,
     NotFoundError,
+    StorageFullError,
 )
+from backoffice.store.files import owner_key
 from core.strict import ascii_int
 
-TUS_VERSION = "1.0.0"
-EXTENSIONS = "creation,creation-with-upload,checksum"
+TUS_VERSION = tus_docs.TUS_VERSION
+EXTENSIONS = "creation,creation-with-upload,checksum,expiration"
 CHECKSUMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 CHECKSUM_MISMATCH = 460  # tus checksum extension: "460 Checksum Mismatch"
 _UUID_RE = re.compile(UUID_PATTERN)
@@ -71,9 +79,19 @@ def parse_metadata(header: str) -> dict[str, str]:
         key, _, value = part.partition(" ")
         try:
             out[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # not base64 (binascii.Error), not ASCII, or not UTF-8
             raise ValueError(key) from None
     return out
+
+
+def _expires_header(when: dt.datetime | None) -> dict[str, str]:
+    """The tus ``Upload-Expires`` header (an HTTP date) of an unfinished upload."""
+    return {"Upload-Expires": format_datetime(when, usegmt=True)} if when else {}
+
+
+def _owner(request: Request) -> str:
+    """The caller as an owner of uploads (``request.state.device`` is set by deps.authorize)."""
+    return owner_key(getattr(request.state, "device", None))
 
 
 def _version_problem(tus_resumable: str | None) -> JSONResponse | None:
@@ -90,7 +108,7 @@ def _version_problem(tus_resumable: str | None) -> JSONResponse | None:
 router = APIRouter(prefix=PREFIX, tags=["uploads (tus 1.0)"])
 
 
-@router.options("", status_code=204)
+@router.options("", status_code=204, response_class=Response, responses=tus_docs.OPTIONS_RESPONSES)
 def tus_options(max_size: MaxFileBytesDep) -> Response:
     """What this tus server supports (no authentication)."""
     return Response(
@@ -109,7 +127,9 @@ def tus_options(max_size: MaxFileBytesDep) -> Response:
     "",
     dependencies=AUTH,
     status_code=201,
-    responses={201: {"description": "Created; Location names the upload"}},
+    response_class=Response,
+    responses=tus_docs.CREATE_RESPONSES,
+    openapi_extra=tus_docs.CREATE_EXTRA,
 )
 async def tus_create(
     request: Request,
@@ -118,8 +138,8 @@ async def tus_create(
     upload_length: Annotated[str | None, Header()] = None,
     upload_metadata: Annotated[str | None, Header()] = None,
     upload_checksum: Annotated[str | None, Header()] = None,
-    content_type: Annotated[str | None, Header()] = None,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Create the upload of one file (idempotent by the file id in Upload-Metadata).
 
@@ -153,29 +173,44 @@ async def tus_create(
             return got
         first = got
     try:
-        offset = await run_in_threadpool(store.create_upload, file_id, length, sha, first)
+        offset = await run_in_threadpool(
+            functools.partial(store.create_upload, owner=_owner(request)),
+            file_id,
+            length,
+            sha,
+            first,
+        )
     except BackofficeStoreError as exc:
         return _store_error(exc)
+    expires = dt.datetime.now(dt.UTC) + store.upload_expiry if offset < length else None
     return Response(
         status_code=201,
         headers={
             "Tus-Resumable": TUS_VERSION,
             "Location": f"{PREFIX}/{file_id}",
             "Upload-Offset": str(offset),
+            **_expires_header(expires),
         },
     )
 
 
-@router.head("/{file_id}", dependencies=AUTH)
+@router.head(
+    "/{file_id}",
+    dependencies=AUTH,
+    response_class=Response,
+    responses=tus_docs.HEAD_RESPONSES,
+    openapi_extra=tus_docs.REQUIRED_TUS_RESUMABLE,
+)
 def tus_head(
+    request: Request,
     file_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
     store: StoreDep,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Where the upload stands (Upload-Offset) and how long it is."""
     if _version_problem(tus_resumable) is not None:
         return Response(status_code=412, headers={"Tus-Version": TUS_VERSION})
-    info = store.upload_info(file_id)
+    info = store.upload_info(file_id, _owner(request))
     if info is None:
         return Response(
             status_code=404, headers={"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store"}
@@ -187,6 +222,7 @@ def tus_head(
             "Upload-Offset": str(info["offset"]),
             "Upload-Length": str(info["length"]),
             "Cache-Control": "no-store",
+            **_expires_header(info["expires"]),
         },
     )
 
@@ -195,16 +231,9 @@ def tus_head(
     "/{file_id}",
     dependencies=AUTH,
     status_code=204,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/offset+octet-stream": {
-                    "schema": {"type": "string", "format": "binary"}
-                }
-            },
-        }
-    },
+    response_class=Response,
+    responses=tus_docs.PATCH_RESPONSES,
+    openapi_extra=tus_docs.PATCH_EXTRA,
 )
 async def tus_patch(
     request: Request,
@@ -212,8 +241,8 @@ async def tus_patch(
     store: StoreDep,
     upload_offset: Annotated[str | None, Header()] = None,
     upload_checksum: Annotated[str | None, Header()] = None,
-    content_type: Annotated[str | None, Header()] = None,
-    tus_resumable: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Append bytes at Upload-Offset; with Upload-Checksum the chunk is verified first."""
     if (bad := _version_problem(tus_resumable)) is not None:
@@ -223,7 +252,7 @@ async def tus_patch(
     offset = ascii_int(upload_offset)
     if offset is None:
         return _error(400, "缺少或错误的 Upload-Offset", {"header": "Upload-Offset"})
-    info = await run_in_threadpool(store.upload_info, file_id)
+    info = await run_in_threadpool(store.upload_info, file_id, _owner(request))
     if info is None:
         return _error(404, f"没有上传 {file_id}", {"file_id": file_id})
     return await _append(store, request, file_id, offset, info["length"], upload_checksum)
@@ -242,12 +271,19 @@ async def _append(
     if isinstance(got, Response):
         return got
     try:
-        new_offset = await run_in_threadpool(store.append_upload, file_id, offset, got)
+        new_offset = await run_in_threadpool(
+            functools.partial(store.append_upload, owner=_owner(request)), file_id, offset, got
+        )
     except BackofficeStoreError as exc:
         return _store_error(exc)
+    expires = dt.datetime.now(dt.UTC) + store.upload_expiry if new_offset < length else None
     return Response(
         status_code=204,
-        headers={"Tus-Resumable": TUS_VERSION, "Upload-Offset": str(new_offset)},
+        headers={
+            "Tus-Resumable": TUS_VERSION,
+            "Upload-Offset": str(new_offset),
+            **_expires_header(expires),
+        },
     )
 
 
@@ -264,7 +300,7 @@ async def _read_chunk(
             return _error(400, f"不支持的校验算法 {name}", {"supported": list(CHECKSUMS)})
         try:
             expected_digest = base64.b64decode(value.strip(), validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a value that is not ASCII at all
             return _error(400, "Upload-Checksum 的值不是有效的 base64", None)
     room = length - offset
     chunks: list[bytes] = []
@@ -291,9 +327,19 @@ async def _read_chunk(
     return data
 
 
+# A full disk is the back office's trouble, not the file's: 507 (a 5xx) makes the
+# device retry later, after the operator freed space, instead of giving the case up.
+STORAGE_FULL_RETRY_S = 60
+
+
 def _store_error(exc: BackofficeStoreError) -> JSONResponse:
-    status = {NotFoundError: 404, ConflictError: 409, InvalidError: 422}.get(type(exc), 400)
-    headers = {}
+    status = {
+        NotFoundError: 404,
+        ConflictError: 409,
+        InvalidError: 422,
+        StorageFullError: 507,
+    }.get(type(exc), 400)
+    headers = {"Retry-After": str(STORAGE_FULL_RETRY_S)} if status == 507 else {}
     if isinstance(exc.detail, dict) and "offset" in exc.detail:
         headers["Upload-Offset"] = str(exc.detail["offset"])
     return _error(status, exc.message, exc.detail, headers)
