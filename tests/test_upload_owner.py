@@ -180,3 +180,36 @@ def test_rows_from_before_owners_stay_open_to_all(tmp_path: Path) -> None:
         }
     finally:
         bo.close()
+
+
+def test_a_supplement_counts_only_the_senders_files(tmp_path: Path) -> None:
+    """A supplement, like a case, may name only files its own device uploaded."""
+    from backoffice.store import InvalidError
+    from wire.records import Supplement, SupplementMaterial
+
+    bo = BackofficeStore(tmp_path / "bo")
+    local = LocalStore(tmp_path / "dev")
+    try:
+        case = fx.make_submitted_case(local, device_code="K01")
+        for ref in case.materials[0].files:
+            bo.put_file(ref.id, local.read_file(ref.id), ref.sha256, owner="FS01/K01")
+        bo.put_case(case)
+        page = os.urandom(3000)
+        fid = "0190a0a0-0000-7000-8000-0000000000b2"
+        sha = hashlib.sha256(page).hexdigest()
+        bo.put_file(fid, page, sha, owner="FS01/K02")  # another device's upload
+        ref = type(case.materials[0].files[0])(id=fid, sha256=sha, size=len(page), name="p.jpg")
+        sup = Supplement(
+            case_id=case.id,
+            receipt_no=case.receipt_no,
+            hall_code="FS01",
+            device_code="K01",
+            actor="C0012",
+            materials=[SupplementMaterial(code="M02", name="证件照片", files=[ref])],
+        )
+        with pytest.raises(InvalidError) as err:
+            bo.put_record(sup)
+        assert err.value.detail == {"missing_files": [fid]}
+    finally:
+        local.close()
+        bo.close()

@@ -171,6 +171,19 @@ class FileStore(StoreDatabase):
             return None
         return dict(zip(("id", "sha256", "size", "received_at"), row[:4], strict=True))
 
+    def _file_counts(self, file_id: str, sha256: str, hall_code: str, device_code: str) -> bool:
+        """Whether a record sent as hall/device may name this file: kept, same hash, and
+        the sender's own (``counts_for_sender``)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT sha256, owner FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+        return (
+            row is not None
+            and row[0] == sha256
+            and counts_for_sender(row[1], hall_code, device_code)
+        )
+
     def read_file(self, file_id: str) -> bytes:
         """The file as received; NotFoundError when unknown, ValueError when altered."""
         info = self.file_info(file_id)

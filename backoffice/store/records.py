@@ -58,7 +58,9 @@ class RecordStore(CaseStore, FileStore):
                 missing = [
                     ref.id
                     for ref in record.file_refs()
-                    if (self.file_info(ref.id) or {}).get("sha256") != ref.sha256
+                    if not self._file_counts(
+                        ref.id, ref.sha256, record.hall_code, record.device_code
+                    )
                 ]
                 if missing:
                     raise InvalidError(
