@@ -208,11 +208,11 @@ def test_the_status_bar_lists_what_was_not_salvaged(qtbot, tmp_path: Path) -> No
     win, bridge = make_window(app_config(tmp_path, "counter", "http://127.0.0.1:9"))
     qtbot.addWidget(win)
     win.show()
-    bridge.start()
     try:
         label = win.status.unsalvaged
-        qtbot.waitUntil(lambda: label.isVisible(), timeout=10000)
+        assert label.isVisible()  # at once, before the sync worker says anything
         assert lost.receipt_no in label.text() and "1" in label.text()
+        bridge.start()
         bridge.runtime.store.acknowledge_unsalvaged("C0012")
         bridge.runtime.sync.sync_now()
         qtbot.waitUntil(lambda: not label.isVisible(), timeout=10000)
@@ -248,3 +248,79 @@ def test_a_case_whose_files_are_gone_is_listed_and_a_sent_one_is_not_sent_again(
         assert SyncWorker(store, BackofficeClient(bo_server.url)).drain_once().queued == 0
     finally:
         store.close()
+
+
+def test_records_come_back_and_lost_entries_are_queued_again_in_order(
+    tmp_path: Path, bo_server: BackgroundBackoffice
+) -> None:
+    from wire.records import Evaluation, EvaluationLevel, Supplement, SupplementMaterial
+
+    folder = tmp_path / "device"
+    store = LocalStore(folder)
+    try:
+        case = submit_sample_case(store, note=NOTE)
+        jpeg = fx.fake_jpeg("supplement")
+        page = store.save_file(jpeg, "M02.jpg", "image/jpeg")
+        material = SupplementMaterial(code="M02", name="证件照片", files=[page])
+        sup = Supplement(
+            case_id=case.id, receipt_no=case.receipt_no, hall_code="FS01", device_code="K01",
+            actor="C0012", materials=[material],
+        )  # fmt: skip
+        evaluation = Evaluation(
+            hall_code="FS01", device_code="K01", case_id=case.id, receipt_no=case.receipt_no,
+            level=EvaluationLevel.SATISFIED,
+        )  # fmt: skip
+        for rec in (sup, evaluation):
+            store.submit_record(rec)
+    finally:
+        store.close()
+    db_file = folder / "onewindow.db"
+    _overwrite(db_file, _pages(db_file, "outbox"))  # every outbox entry lost
+
+    store = LocalStore(folder)
+    try:
+        assert store.recovered_from is not None and store.unsalvaged() == []
+        entries = store.entries()
+        assert [(e.kind, e.record_id) for e in entries] == [
+            ("case", case.id),
+            ("supplement", sup.id),
+            ("evaluation", evaluation.id),
+        ]  # the case before what belongs to it
+        assert SyncWorker(store, BackofficeClient(bo_server.url)).drain_once().queued == 0
+    finally:
+        store.close()
+    assert bo_server.store.case_status(case.id) is not None
+    for rec in (sup, evaluation):
+        kind, body = bo_server.store.get_record(rec.id)
+        assert kind == rec.kind and body == rec.body()
+    assert bo_server.store.read_file(page.id) == jpeg
+
+
+def test_a_start_that_could_not_salvage_tries_again_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sync.store.salvage as salvage_mod
+
+    folder = tmp_path / "device"
+    cases = _three_unsent(folder)
+    db_file = folder / "onewindow.db"
+    _overwrite(db_file, _pages(db_file, "idx_outbox_case"))
+    real = salvage_mod.salvage
+
+    def disk_full(*args, **kw):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(salvage_mod, "salvage", disk_full)
+    store = LocalStore(folder)
+    try:
+        assert store.recovered_from is not None and store.list_cases() == []
+    finally:
+        store.close()
+    monkeypatch.setattr(salvage_mod, "salvage", real)
+    store = LocalStore(folder)
+    try:
+        assert {c.id for c in store.list_cases()} == {c.id for c in cases}
+        assert store.outbox_counts()["queued"] == 3
+    finally:
+        store.close()
+    assert not list(folder.glob(".salvage-*"))  # the private copy is gone
