@@ -324,3 +324,25 @@ def test_a_start_that_could_not_salvage_tries_again_at_the_next(
     finally:
         store.close()
     assert not list(folder.glob(".salvage-*"))  # the private copy is gone
+
+
+def test_a_receipt_number_is_found_in_the_raw_bytes_of_a_page_sqlite_refuses(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "device"
+    first, lost, last = _three_unsent(folder)
+    db_file = folder / "onewindow.db"
+    page = _case_page(db_file, lost)
+    size = _page_size(db_file)
+    with open(db_file, "r+b") as fh:  # only the page's header: its cells are still there
+        fh.seek((page - 1) * size)
+        fh.write(b"\xff" * 8)
+    _overwrite(db_file, _pages(db_file, "idx_cases_receipt_no"))  # and the receipt index
+
+    store = LocalStore(folder)
+    try:
+        assert {c.id for c in store.list_cases()} == {first.id, last.id}
+        (item,) = store.unsalvaged()
+        assert (item.receipt_no, item.case_id) == (lost.receipt_no, lost.id)
+    finally:
+        store.close()

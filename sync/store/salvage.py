@@ -111,6 +111,7 @@ class _Salvage:
         self.result = SalvageResult()
         self._cols: dict[str, set[str]] = {}
         self._seen: set[str] | None = None
+        self._raw_pairs: dict[str, str] = {}
         self.lost: dict[str, _Lost] = {}  # case id (or record id, or receipt) -> what is lost
         self.now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
@@ -129,6 +130,9 @@ class _Salvage:
             if e.get("case_id"):
                 by_case[e["case_id"]].append(e)
         receipt_of = self._receipts_by_case()
+        self._receipts_seen(receipt_of)  # the raw scan, before the rows: it pairs ids too
+        for case_id, receipt in self._raw_pairs.items():
+            receipt_of.setdefault(case_id, receipt)
 
         cases: dict[str, tuple[dict[str, Any], Case]] = {}
         settled: set[str] = {c for c, rows in by_case.items() if not _pending("", rows)}
@@ -410,7 +414,8 @@ class _Salvage:
             if isinstance(row.get("hall"), str) and isinstance(row.get("device"), str):
                 prefixes.add((row["hall"], row["device"]))
         prefixes |= self.prefixes
-        self._seen = seen | self.src.receipt_numbers(prefixes)
+        raw, self._raw_pairs = self.src.receipt_numbers(prefixes)
+        self._seen = seen | raw
         return self._seen
 
     def _raise_sequences(self, receipts: set[str]) -> None:

@@ -8,7 +8,7 @@ that reads. Text that is not UTF-8 (a garbled page) comes back with
 replacement characters, never an exception, so the caller's checks decide.
 ``receipt_numbers`` also looks for receipt numbers in the file's raw bytes
 (index pages, pages SQLite refuses to read), so a number printed on a receipt
-is known even when its row is gone.
+is known even when its row no longer reads.
 
 Used only by sync.store.salvage while the store opens, on the opening thread.
 Never logs what it reads.
@@ -155,25 +155,35 @@ class DamagedFile:
 
     # ------------------------------------------------------------------ raw bytes
 
-    def receipt_numbers(self, prefixes: set[tuple[str, str]]) -> set[str]:
+    def receipt_numbers(self, prefixes: set[tuple[str, str]]) -> tuple[set[str], dict[str, str]]:
         """Receipt numbers of the (hall, device) ``prefixes`` anywhere in the raw bytes.
 
-        Restricted to known prefixes: in raw pages a number sits next to other
-        ASCII, and a looser pattern would glue the neighbours on.
+        Also case id -> receipt number where a case row's bytes still show both
+        side by side (its first two columns), though SQLite no longer reads the
+        page. Restricted to known prefixes: in raw pages a number sits next to
+        other ASCII, and a looser pattern would glue the neighbours on.
         """
         if not prefixes:
-            return set()
+            return set(), {}
         alts = b"|".join(
             re.escape(f"{hall}-{device}-".encode()) for hall, device in sorted(prefixes)
         )
-        pattern = re.compile(b"(?:" + alts + rb")(?:19|20)\d{6}-\d{4}")
+        pattern = re.compile(
+            rb"(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?"
+            rb"(?P<no>(?:" + alts + rb")(?:19|20)\d{6}-\d{4})"
+        )
         found: set[str] = set()
+        pairs: dict[str, str] = {}
         for suffix in ("", "-wal"):
             path = Path(f"{self.work}{suffix}")
             with suppress(OSError), open(path, "rb") as fh:
                 tail = b""
                 while chunk := fh.read(_CHUNK):
                     data = tail + chunk
-                    found.update(m.group().decode("ascii") for m in pattern.finditer(data))
-                    tail = data[-64:]
-        return found
+                    for m in pattern.finditer(data):
+                        number = m.group("no").decode("ascii")
+                        found.add(number)
+                        if m.group("id"):
+                            pairs.setdefault(m.group("id").decode("ascii"), number)
+                    tail = data[-96:]
+        return found, pairs
