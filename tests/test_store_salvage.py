@@ -346,3 +346,26 @@ def test_a_receipt_number_is_found_in_the_raw_bytes_of_a_page_sqlite_refuses(
         assert (item.receipt_no, item.case_id) == (lost.receipt_no, lost.id)
     finally:
         store.close()
+
+
+def test_cases_below_a_lost_interior_page_are_read_from_the_leaf_pages(
+    tmp_path: Path, bo_server: BackgroundBackoffice
+) -> None:
+    folder = tmp_path / "device"
+    cases = _three_unsent(folder)
+    db_file = folder / "onewindow.db"
+    interior = _pages(db_file, "cases", "internal")
+    assert interior  # three pages of cases hang below it
+    _overwrite(db_file, interior)
+
+    store = LocalStore(folder)
+    try:
+        assert store.recovered_from is not None and store.unsalvaged() == []
+        assert {c.id for c in store.list_cases()} == {c.id for c in cases}
+        for c in cases:
+            assert store.get_case(c.id).body_digest() == c.body_digest()
+        assert SyncWorker(store, BackofficeClient(bo_server.url)).drain_once().queued == 0
+    finally:
+        store.close()
+    for c in cases:
+        assert bo_server.store.case_status(c.id)["receipt_no"] == c.receipt_no

@@ -30,6 +30,7 @@ Layout of ``data_dir``::
     retention.py  the retention purge
     salvage.py    bringing what a damaged database still holds into the fresh one
     salvage_read.py  reading a damaged SQLite file row by row, past damaged pages
+    salvage_pages.py table rows decoded from raw leaf pages SQLite can no longer reach
     unsalvaged.py what salvage could not bring over, for staff to acknowledge
     errors.py     sqlite3/OS errors as StorageError
 

@@ -3,7 +3,8 @@
 When StoreDatabase finds ``onewindow.db`` damaged it moves it aside and
 starts afresh; the cases, files, records and outbox entries in the set-aside
 file must not be stranded there. ``salvage`` reads it (sync.store.salvage_read:
-a private copy, row by row, a damaged page costing only its rows), checks
+a private copy, row by row, a damaged page costing only its rows; case rows
+below a lost interior page are decoded from the raw leaf pages), checks
 every row before trusting it (a case or record body must open with the device
 key; a case still to be sent needs each scanned file, decrypting to its
 hash), and copies what passes as it is (ciphertext stays ciphertext). The
@@ -42,6 +43,7 @@ from core.crypto import Sealer
 from core.errors import StorageError
 from core.ids import parse_receipt_number
 from core.messages import Words, to_stored
+from sync.store.salvage_pages import leaf_rows
 from sync.store.salvage_read import DamagedFile
 
 log = logging.getLogger("sync.store")
@@ -155,6 +157,8 @@ class _Salvage:
                 self._lose(receipt, case_id, "case", Words("store.unsalvaged.files_lost"))
                 continue
             cases[case_id] = (row, case)
+        if src.damaged_reads or self.lost:
+            self._cases_from_pages(cases, files, by_case, settled)
         for case_id, rows in by_case.items():  # entries whose case row did not read at all
             if case_id not in cases and case_id not in self.lost and _pending(None, rows):
                 receipt = receipt_of.get(case_id, "")
@@ -175,6 +179,51 @@ class _Salvage:
             self._lose(receipt, "", "case", Words("store.unsalvaged.receipt_only"))
         self._raise_sequences(self._receipts_seen(receipt_of) | set(receipt_of.values()))
         return self._finish()
+
+    def _cases_from_pages(
+        self,
+        cases: dict[str, tuple[dict[str, Any], Case]],
+        files: dict[str, dict[str, Any]],
+        by_case: dict[str, list[dict[str, Any]]],
+        settled: set[str],
+    ) -> None:
+        """Case rows on leaf pages SQLite could not reach (an interior page was lost).
+
+        Read from the raw pages (sync.store.salvage_pages); a row counts only
+        when its body opens with the device key under its own id. Of several
+        copies of one case (a page freed by an update keeps the older one),
+        the last updated wins.
+        """
+        cols = self.src.columns.get("cases") or [
+            r[1] for r in self.conn.execute("PRAGMA table_info(cases)")
+        ]
+        if not {"id", "body", "updated_at"} <= set(cols):
+            return
+        need = cols.index("body") + 1
+        found: dict[str, tuple[dict[str, Any], Case]] = {}
+        for _rowid, values in leaf_rows(self.src.work):
+            if not need <= len(values) <= len(cols):
+                continue
+            row = dict(zip(cols, values + [None] * (len(cols) - len(values)), strict=True))
+            case_id = row["id"]
+            if not isinstance(case_id, str) or case_id in cases or case_id in settled:
+                continue
+            case = self._open_case(row)
+            if case is None:
+                continue
+            prev = found.get(case_id)
+            if prev is None or str(row["updated_at"] or "") > str(prev[0]["updated_at"] or ""):
+                found[case_id] = (row, case)
+        for case_id, (row, case) in found.items():
+            receipt = case.receipt_no
+            if self._needs_files(case, by_case.get(case_id, [])) and not self._files_ok(
+                case, files
+            ):
+                self.lost.pop(case_id, None)
+                self._lose(receipt, case_id, "case", Words("store.unsalvaged.files_lost"))
+                continue
+            self.lost.pop(case_id, None)
+            cases[case_id] = (row, case)
 
     def _lose(self, receipt: str, ident: str, kind: str, reason: Words) -> None:
         self.lost.setdefault(
