@@ -15,8 +15,10 @@ thread. Never logs what it reads.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +78,22 @@ class _Pages:
     """The pages of one database image: the main file, then its WAL's frames."""
 
     def __init__(self, path: Path) -> None:
-        self.data = path.read_bytes()
-        if len(self.data) < 100 or not self.data.startswith(b"SQLite format 3\x00"):
+        with open(path, "rb") as fh:  # mapped, not read: the file may be large
+            try:
+                self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:  # an empty file cannot be mapped
+                raise ValueError("not a database") from None
+        data = memoryview(self._map)
+        if len(data) < 100 or bytes(data[:16]) != b"SQLite format 3\x00":
             raise ValueError("not a database")
-        size = int.from_bytes(self.data[16:18], "big")
+        size = int.from_bytes(data[16:18], "big")
         self.page_size = 65536 if size == 1 else size
         if self.page_size < 512 or self.page_size & (self.page_size - 1):
             raise ValueError("page size")
-        self.usable = self.page_size - self.data[20]
-        self.pages: dict[int, bytes] = {
-            n + 1: self.data[n * self.page_size : (n + 1) * self.page_size]
-            for n in range(len(self.data) // self.page_size)
+        self.usable = self.page_size - data[20]
+        self.pages: dict[int, memoryview | bytes] = {
+            n + 1: data[n * self.page_size : (n + 1) * self.page_size]
+            for n in range(len(data) // self.page_size)
         }
         self.order = list(self.pages)  # main file pages first, WAL frames after
         wal = Path(f"{path}-wal")
@@ -109,12 +116,17 @@ class _Pages:
                 self.order.append(key)
             pos += 24 + self.page_size
 
-    def payload(self, page: bytes, pos: int, size: int) -> bytes:
+    def close(self) -> None:
+        self.pages.clear()
+        with suppress(BufferError):  # a view still held elsewhere: the GC closes it
+            self._map.close()
+
+    def payload(self, page: memoryview | bytes, pos: int, size: int) -> bytes:
         """The whole payload of a cell whose local part starts at ``pos``."""
         u = self.usable
         x = u - 35
         if size <= x:
-            return page[pos : pos + size]
+            return bytes(page[pos : pos + size])
         m = ((u - 12) * 32 // 255) - 23
         k = m + (size - m) % (u - 4)
         local = k if k <= x else m
@@ -141,6 +153,13 @@ def leaf_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         pages = _Pages(path)
     except (OSError, ValueError):
         return
+    try:
+        yield from _cells(pages)
+    finally:
+        pages.close()
+
+
+def _cells(pages: _Pages) -> Iterator[tuple[int, list[Any]]]:
     for key in pages.order:
         page = pages.pages[key]
         start = 100 if key == 1 else 0
