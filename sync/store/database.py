@@ -293,6 +293,9 @@ class StoreDatabase:
                     continue
             try:
                 with self._write("损坏数据库中的办件", "恢复") as db:
+                    # Again under the write lock: another process may have just done it.
+                    if db.execute("SELECT 1 FROM meta WHERE key = ?", (mark,)).fetchone():
+                        continue
                     got = salvage(
                         aside,
                         self.data_dir / f".salvage-{aside.name}",
