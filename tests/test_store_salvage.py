@@ -369,3 +369,24 @@ def test_cases_below_a_lost_interior_page_are_read_from_the_leaf_pages(
         store.close()
     for c in cases:
         assert bo_server.store.case_status(c.id)["receipt_no"] == c.receipt_no
+
+
+def test_sync_now_after_damage_sends_what_the_damaged_file_held(
+    tmp_path: Path, bo_server: BackgroundBackoffice, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onewindow.cli import main
+
+    folder = tmp_path / "device"
+    cases = _three_unsent(folder)
+    db_file = folder / "onewindow.db"
+    _overwrite(db_file, _pages(db_file, "idx_files_case_id"))
+    cfg = tmp_path / "device.toml"
+    cfg.write_text(
+        f'data_dir = "{folder}"\ndevice_code = "K01"\n[backoffice]\nurl = "{bo_server.url}"\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(cfg), "sync", "now"]) == 0
+    out = capsys.readouterr()
+    assert "pending 0" in out.out and "damaged" in out.err
+    for c in cases:
+        assert bo_server.store.case_status(c.id)["receipt_no"] == c.receipt_no
