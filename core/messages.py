@@ -109,6 +109,10 @@ MESSAGES: dict[str, Message] = {
         N_("损坏的数据库完全无法读取，其中的办件不明"), N_("请核对纸质受理回执，送交后台")
     ),
     "store.unsalvaged.case_unreadable": _m(N_("办件记录已损坏，无法恢复")),
+    "store.unsalvaged.other_key": _m(
+        N_("办件由另一把设备密钥加密，本机无法读取"),
+        N_("如能找回原来的 device.key，请联系管理员恢复"),
+    ),
     "store.unsalvaged.files_lost": _m(N_("办件的材料文件已丢失，无法恢复")),
     "store.unsalvaged.record_unreadable": _m(N_("补正、评价或出件记录已损坏，无法恢复")),
     "store.unsalvaged.receipt_only": _m(N_("只找到受理编号，办件内容无法恢复")),

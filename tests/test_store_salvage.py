@@ -390,3 +390,18 @@ def test_sync_now_after_damage_sends_what_the_damaged_file_held(
     assert "pending 0" in out.out and "damaged" in out.err
     for c in cases:
         assert bo_server.store.case_status(c.id)["receipt_no"] == c.receipt_no
+
+
+def test_cases_sealed_with_another_key_are_listed_as_such(tmp_path: Path) -> None:
+    folder = tmp_path / "device"
+    cases = _three_unsent(folder)
+    (folder / "device.key").write_bytes(os.urandom(32))  # a disk image with another key
+
+    store = LocalStore(folder)
+    try:
+        assert store.recovered_from is not None and store.list_cases() == []
+        lost = store.unsalvaged()
+        assert {i.receipt_no for i in lost} == {c.receipt_no for c in cases}
+        assert {i.reason.code for i in lost} == {"store.unsalvaged.other_key"}
+    finally:
+        store.close()

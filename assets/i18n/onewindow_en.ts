@@ -1264,6 +1264,14 @@
       <translation>the case record is damaged and cannot be salvaged</translation>
     </message>
     <message>
+      <source>办件由另一把设备密钥加密，本机无法读取</source>
+      <translation>the case was encrypted with another device key and cannot be read here</translation>
+    </message>
+    <message>
+      <source>如能找回原来的 device.key，请联系管理员恢复</source>
+      <translation>If the original device.key can be found, ask the administrator to restore it</translation>
+    </message>
+    <message>
       <source>办件的材料文件已丢失，无法恢复</source>
       <translation>the case's scanned files are lost; the case cannot be salvaged</translation>
     </message>

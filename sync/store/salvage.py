@@ -114,6 +114,7 @@ class _Salvage:
         self._cols: dict[str, set[str]] = {}
         self._seen: set[str] | None = None
         self._raw_pairs: dict[str, str] = {}
+        self._unreadable = Words("store.unsalvaged.case_unreadable")
         self.lost: dict[str, _Lost] = {}  # case id (or record id, or receipt) -> what is lost
         self.now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
@@ -125,6 +126,9 @@ class _Salvage:
             self._lose("", "", "store", Words("store.unsalvaged.unreadable"))
             self._raise_sequences(self._receipts_seen({}))
             return self._finish()
+        keys = {r.get("value") for r in src.rows("meta") if r.get("key") == "key_check"}
+        if keys and self.sealer.key_check() not in keys:  # sealed with another device key
+            self._unreadable = Words("store.unsalvaged.other_key")
         files = {r["id"]: r for r in src.rows("files") if _file_row_ok(r)}
         entries = [r for r in src.rows("outbox") if _entry_row_ok(r)]
         by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -147,7 +151,7 @@ class _Salvage:
             case = self._open_case(row)
             if case is None:
                 if _pending(row.get("state"), by_case.get(case_id, [])):
-                    self._lose(receipt, case_id, "case", Words("store.unsalvaged.case_unreadable"))
+                    self._lose(receipt, case_id, "case", self._unreadable)
                 else:  # the back office has it and nothing waits: nothing to send
                     settled.add(case_id)
                 continue
@@ -162,7 +166,7 @@ class _Salvage:
         for case_id, rows in by_case.items():  # entries whose case row did not read at all
             if case_id not in cases and case_id not in self.lost and _pending(None, rows):
                 receipt = receipt_of.get(case_id, "")
-                self._lose(receipt, case_id, "case", Words("store.unsalvaged.case_unreadable"))
+                self._lose(receipt, case_id, "case", self._unreadable)
 
         self._insert_cases(cases, files)
         records = self._records(files, cases, entries)
@@ -361,7 +365,7 @@ class _Salvage:
             if there is None:  # its receipt number is another case's here: keep both apart
                 del cases[case_id]
                 receipt = str(row.get("receipt_no") or "")
-                self._lose(receipt, case_id, "case", Words("store.unsalvaged.case_unreadable"))
+                self._lose(receipt, case_id, "case", self._unreadable)
         for f in files.values():
             if f.get("case_id") in cases or f.get("record_id"):
                 self.result.files += self._insert("files", f)
