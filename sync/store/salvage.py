@@ -175,7 +175,8 @@ class _Salvage:
         self._copy_print_jobs()
         self._copy_status_cursor()
 
-        known = {receipt_of.get(c, "") for c in (*cases, *settled)}
+        known = {receipt_of.get(c, "") for c in settled}
+        known |= {case.receipt_no for _row, case in cases.values()}
         known |= {lost.receipt for lost in self.lost.values()}
         for receipt in sorted(self._receipts_seen(receipt_of)):
             if receipt in known:
