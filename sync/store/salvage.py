@@ -24,6 +24,10 @@ handed out twice.
 
 Runs while the store opens, in the opener's write transaction, before any
 other thread has the store. Logs counts only, never contents.
+
+A little over 500 lines, on purpose: the decisions of one pass (what to
+trust, what to re-queue, what to list) read best side by side; the reading
+itself is in sync.store.salvage_read and sync.store.salvage_pages.
 """
 
 from __future__ import annotations
