@@ -89,7 +89,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.catalog = CatalogFile(catalog_path or sample_catalog_path())
+    app.state.catalog = CatalogFile(
+        catalog_path or sample_catalog_path(), versions_dir=Path(data_dir) / "catalog_versions"
+    )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None

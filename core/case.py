@@ -157,6 +157,10 @@ class Case(BaseModel):
     receipt_no: str = ""
     item_code: str
     item_name: str
+    # The catalog version (core.catalog.Catalog.version) the case was made under: the
+    # back office takes the item in under that version, so a case queued offline is
+    # not refused when the item later leaves the catalog. "" in cases made before.
+    catalog_version: str = ""
     sub_item: str = ""
     bundle_code: str = ""
     channel: str = "kiosk"  # kiosk | counter | station
@@ -242,7 +246,14 @@ class Case(BaseModel):
         return self.model_dump(mode="json")
 
     def body_digest(self) -> str:
-        """Hash of the submitted content, excluding state the back office owns."""
-        body = self.model_dump(mode="json", exclude={"state", "state_reason", "events"})
+        """Hash of the submitted content, excluding state the back office owns.
+
+        An empty ``catalog_version`` is left out, so a case saved before the
+        field existed keeps the digest it was saved and sent with.
+        """
+        exclude = {"state", "state_reason", "events"}
+        if not self.catalog_version:
+            exclude.add("catalog_version")
+        body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -104,6 +104,33 @@ MESSAGES: dict[str, Message] = {
     "store.damaged.key_mismatch": _m(N_("数据库与设备密钥不匹配")),
     "store.damaged.unreadable": _m(N_("数据库无法读取（{error}）")),
     "store.damaged.integrity": _m(N_("完整性检查未通过（{count} 处错误）")),
+    "store.damaged.empty": _m(N_("数据库文件是空的（0 字节）")),
+    "store.unsalvaged.unreadable": _m(
+        N_("损坏的数据库完全无法读取，其中的办件不明"), N_("请核对纸质受理回执，送交后台")
+    ),
+    "store.unsalvaged.case_unreadable": _m(N_("办件记录已损坏，无法恢复")),
+    "store.unsalvaged.other_key": _m(
+        N_("办件由另一把设备密钥加密，本机无法读取"),
+        N_("如能找回原来的 device.key，请联系管理员恢复"),
+    ),
+    "store.unsalvaged.files_lost": _m(N_("办件的材料文件已丢失，无法恢复")),
+    "store.unsalvaged.record_unreadable": _m(N_("补正、评价或出件记录已损坏，无法恢复")),
+    "store.unsalvaged.receipt_only": _m(N_("只找到受理编号，办件内容无法恢复")),
+    "store.unsalvaged.no_receipt": _m(N_("编号不明")),
+    "store.unsalvaged.banner": _m(
+        N_("有 {count} 件办件未能从损坏的数据库中恢复（受理编号：{receipts}）"),
+        N_("请把纸质材料送交后台，再由工作人员确认（onewindow sync acknowledge）"),
+    ),
+    "store.unsalvaged.banner_some": _m(
+        N_(
+            "有 {count} 件办件未能从损坏的数据库中恢复（受理编号：{receipts}；另有 {unknown} 件编号不明）"  # noqa: E501
+        ),
+        N_("请把纸质材料送交后台，再由工作人员确认（onewindow sync acknowledge）"),
+    ),
+    "store.unsalvaged.banner_none": _m(
+        N_("有 {count} 项未能从损坏的数据库中恢复，受理编号不明"),
+        N_("请核对纸质受理回执并送交后台，再由工作人员确认（onewindow sync acknowledge）"),
+    ),
     # -- identity checks (core.identity) ---------------------------------------
     "identity.birth_mismatch": _m(N_("证件出生日期与身份证号码不一致"), N_("请到人工窗口核验证件")),
     "identity.expired": _m(

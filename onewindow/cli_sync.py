@@ -5,6 +5,8 @@
     onewindow sync retry ID          a quarantined entry goes again (after the fix)
     onewindow sync now               send everything due now, pull status changes
     onewindow sync enroll CODE       exchange the back office's one-time code for a token
+    onewindow sync acknowledge --staff ID   staff took the paper copies of what a damaged
+                                     database lost to the back office (status lists them)
 
 Every command works on the device's data folder (``--data`` or the config's
 ``data_dir``) and is safe while the kiosk or counter app runs: the outbox is
@@ -46,7 +48,8 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         why = messages_cli.tr(store.recovered_reason)
         print(
             f"注意：本地数据库已损坏，已移到 {store.recovered_from}（{why}），"
-            "并新建了空数据库 / the local database was damaged and was moved aside",
+            "其中还能读取的办件已恢复到新数据库 / the local database was damaged and was"
+            " moved aside; what could still be read was salvaged into a new one",
             file=sys.stderr,
         )
     return cfg, store
@@ -59,17 +62,54 @@ def _when(epoch: float | None) -> str:
     return t.isoformat(timespec="seconds")
 
 
+# Exit code of `sync status` and `sync now` while a damaged database lost something
+# staff have not acknowledged yet (`sync acknowledge`).
+EXIT_UNSALVAGED = 5
+
+
+def _unsalvaged_lines(items: list[Any]) -> list[str]:
+    """The banner line, then one line per lost item (receipt number, reason, file)."""
+    from core.messages import Words
+    from sync.store import banner_words
+
+    words = banner_words(items)
+    if words is None:
+        return []
+    text, hint = messages_cli.message_and_hint(words)
+    lines = [f"未恢复 unsalvaged: {text}", f"  {hint}"]
+    unknown = messages_cli.tr(Words("store.unsalvaged.no_receipt"))
+    for i in items:
+        receipt = i.receipt_no or unknown
+        lines.append(f"  {receipt}\t{i.kind}\t{messages_cli.tr(i.reason)}\t{i.source}")
+    return lines
+
+
+def _unsalvaged_json(i: Any) -> dict[str, Any]:
+    return {
+        "receipt_no": i.receipt_no,
+        "case_id": i.case_id,
+        "kind": i.kind,
+        "reason": messages_cli.tr(i.reason),
+        "reason_code": _code(i.reason),
+        "source": i.source,
+        "found_at": i.found_at,
+    }
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     _cfg, store = _open_store(args)
     try:
         st = store.stats()
+        lost = store.unsalvaged()
     finally:
         store.close()
+    code = EXIT_UNSALVAGED if lost else 0
     if args.json:
         err: str = st["last_error"]  # type: ignore[assignment]
         out = {**st, "last_error": messages_cli.tr(err), "last_error_code": _code(err)}
+        out["unsalvaged"] = [_unsalvaged_json(i) for i in lost]
         print(json.dumps(out, ensure_ascii=False))
-        return 0
+        return code
     counts: dict[str, int] = st["counts"]  # type: ignore[assignment]
     for state, n in counts.items():
         print(f"{STATE_WORDS[state]} {state}: {n}")
@@ -82,6 +122,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"最近错误 last error: {err} (entry {st['last_error_entry']})")
     else:
         print("最近错误 last error: -")
+    for line in _unsalvaged_lines(lost):
+        print(line)
+    return code
+
+
+def cmd_acknowledge(args: argparse.Namespace) -> int:
+    _cfg, store = _open_store(args)
+    try:
+        n = store.acknowledge_unsalvaged(args.staff)
+    finally:
+        store.close()
+    print(f"已确认 {n} 项未恢复的办件 / acknowledged: {n}")
     return 0
 
 
@@ -183,6 +235,7 @@ def cmd_now(args: argparse.Namespace) -> int:
                 print(f"状态未更新 / status feed: {messages_cli.error_text(exc)}", file=sys.stderr)
         worker.purge()
         st = worker.status()
+        lost = store.unsalvaged()
     finally:
         client.close()
         store.close()
@@ -195,7 +248,11 @@ def cmd_now(args: argparse.Namespace) -> int:
         return 3
     if st.last_error:
         print(f"最近错误 last error: {messages_cli.tr(st.last_error)}", file=sys.stderr)
-    return 0 if st.queued == 0 else 4
+    for line in _unsalvaged_lines(lost):
+        print(line, file=sys.stderr)
+    if st.queued:
+        return 4
+    return EXIT_UNSALVAGED if lost else 0
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -231,7 +288,7 @@ def register(sub: Any) -> None:
     """
     s = sub.add_parser(
         "sync",
-        help="the device's outbox: status, list, retry, send now, enroll",
+        help="the device's outbox: status, list, retry, send now, acknowledge, enroll",
         description="Look at and steer the outbox that carries cases, supplements, "
         "evaluations and 12345 records to the back office.",
     )
@@ -265,6 +322,19 @@ def register(sub: Any) -> None:
         help="also retry entries left 'uploading' by a program that died (app not running)",
     )
     p.set_defaults(func=cmd_now)
+
+    p = acts.add_parser(
+        "acknowledge",
+        help="close the list of cases a damaged database lost (after the paper copies went)",
+        description="A damaged local database is set aside and what it still holds is "
+        "salvaged; what could not be is listed by `sync status` (exit code "
+        f"{EXIT_UNSALVAGED}) and on the status bar. The paper copies of those cases "
+        "(receipts, signed forms, materials) must be taken to the back office by hand; "
+        "then a member of staff closes the list with this command.",
+    )
+    data_opt(p)
+    p.add_argument("--staff", required=True, help="staff id of who took the paper copies")
+    p.set_defaults(func=cmd_acknowledge)
 
     p = acts.add_parser("enroll", help="exchange a one-time enrolment code for a device token")
     data_opt(p)

@@ -61,6 +61,14 @@ def tr(text: str) -> str:
     return translated(text, translator(_lang))
 
 
+def message_and_hint(words: str) -> tuple[str, str]:
+    """(message, hint) of ``core.messages.Words`` in the current language."""
+    from core.messages import render
+
+    code, params = getattr(words, "code", "error"), getattr(words, "params", {})
+    return render(code, params, translator(_lang))
+
+
 def words(exc: BaseException) -> tuple[str, str]:
     """(message, hint) of an error in the current language."""
     from core.errors import OneWindowError

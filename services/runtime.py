@@ -62,6 +62,9 @@ class Runtime:
         self.store = LocalStore(self.data_dir)
         if self.store.recovered_from is not None:
             log.error("local database was damaged; kept aside at %s", self.store.recovered_from)
+        # What a damaged database lost (receipt numbers, "" when unknown), for the status
+        # bar's first paint; the sync status keeps it current afterwards.
+        self.unsalvaged_at_start = self.store.unsalvaged_receipts()
         try:
             self.store.sweep_unattached(UNATTACHED_FILE_AGE)
         except StorageError:

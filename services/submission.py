@@ -128,6 +128,10 @@ def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
     """
     cfg = runtime.config
     case = draft.model_copy(deep=True)
+    current = runtime.catalog
+    if not case.catalog_version and any(i.code == item.code for i in current.items):
+        # The version the back office takes the item in under, even once it is withdrawn.
+        case.catalog_version = current.version
     today = dt.date.today()
 
     def build(receipt_no: str) -> Case:

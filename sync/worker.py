@@ -88,6 +88,9 @@ class SyncStatus:
     last_error: str  # core.messages.Words ("" when none)
     last_sync_at: dt.datetime | None
     unauthorized: bool = False
+    # Receipt numbers ("" when unknown) of what a damaged database lost, until staff
+    # acknowledge them (sync.store.unsalvaged).
+    unsalvaged: tuple[str, ...] = ()
 
 
 _GO_ON, _STOP = True, False
@@ -152,8 +155,10 @@ class SyncWorker:
             counts = self.store.outbox_counts()
             queued = sum(counts[s] for s in PENDING_STATES)
             quarantined = counts["quarantined"]
+            unsalvaged = self.store.unsalvaged_receipts()
         except StorageError as exc:
             queued = quarantined = 0
+            unsalvaged = ()
             with self._state_lock:
                 self._last_error = exc.message_words()
         with self._state_lock:
@@ -164,6 +169,7 @@ class SyncWorker:
                 last_error=self._last_error,
                 last_sync_at=self._last_sync_at,
                 unauthorized=self._unauthorized,
+                unsalvaged=unsalvaged,
             )
 
     def _publish(self, force: bool = False) -> SyncStatus:

@@ -87,6 +87,7 @@ class WindowShell(QMainWindow):
         central = self.centralWidget()
         self.status = DeviceStatusBar(central)
         self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
+        self.status.show_unsalvaged(self.rt.unsalvaged_at_start)
         self._root.addWidget(self.status)
         bridge.device_status.connect(self.status.update_device)
         bridge.sync_status.connect(self.status.update_sync)

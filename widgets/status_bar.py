@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.messages import translated
+from core.messages import render, translated
 from drivers.base import DeviceStatus, Health
+from sync.store.unsalvaged import banner_words
 from sync.worker import SyncStatus
 from widgets.i18n import N_, tr
 from widgets.theme import HEALTH_COLOURS
@@ -53,6 +54,13 @@ class DeviceStatusBar(QWidget):
         self.recovery.setWordWrap(True)
         self.recovery.hide()
         outer.addWidget(self.recovery)
+        # What a damaged database lost, until staff acknowledge it (onewindow sync acknowledge).
+        self.unsalvaged = QLabel("", self)
+        self.unsalvaged.setObjectName("unsalvaged_banner")
+        self.unsalvaged.setProperty("role", "banner")
+        self.unsalvaged.setWordWrap(True)
+        self.unsalvaged.hide()
+        outer.addWidget(self.unsalvaged)
         self.banner = OfflineBanner(self)
         outer.addWidget(self.banner)
         row = QHBoxLayout()
@@ -96,8 +104,20 @@ class DeviceStatusBar(QWidget):
         if st.device in self.labels:
             self._set(st.device, st.health, st.message, st.parts)
 
+    def show_unsalvaged(self, receipts: tuple[str, ...]) -> None:
+        """One line: how many cases a damaged database lost and their receipt numbers."""
+        words = banner_words(receipts)
+        if words is None:
+            self.unsalvaged.hide()
+            return
+        text, hint = render(words.code, words.params, tr)
+        self.unsalvaged.setText(text)
+        self.unsalvaged.setToolTip(hint)
+        self.unsalvaged.show()
+
     def update_sync(self, st: SyncStatus) -> None:
         self.banner.update_sync(st)
+        self.show_unsalvaged(st.unsalvaged)
         if st.unauthorized:
             text = tr("后台：设备未授权")
         elif st.online:

@@ -128,10 +128,6 @@
       <translation>Print the one-time notice</translation>
     </message>
     <message>
-      <source>当场办结</source>
-      <translation>Completed on the spot</translation>
-    </message>
-    <message>
       <source>正在打印一次性告知书……</source>
       <translation>Printing the one-time notice…</translation>
     </message>
@@ -142,10 +138,6 @@
     <message>
       <source>一次性告知书已打印，请取走。</source>
       <translation>The one-time notice has been printed; please take it.</translation>
-    </message>
-    <message>
-      <source>%d个工作日</source>
-      <translation>%d working days</translation>
     </message>
     <message>
       <source>承诺时限</source>
@@ -768,6 +760,14 @@
       <translation>Backspace</translation>
     </message>
     <message>
+      <source>当场办结</source>
+      <translation>Completed on the spot</translation>
+    </message>
+    <message>
+      <source>%d个工作日</source>
+      <translation>%d working days</translation>
+    </message>
+    <message>
       <source>摄像头未启动</source>
       <translation>Camera not started</translation>
     </message>
@@ -1246,6 +1246,66 @@
     <message>
       <source>完整性检查未通过（{count} 处错误）</source>
       <translation>The integrity check failed ({count} problem(s))</translation>
+    </message>
+    <message>
+      <source>数据库文件是空的（0 字节）</source>
+      <translation>the database file is empty (0 bytes)</translation>
+    </message>
+    <message>
+      <source>损坏的数据库完全无法读取，其中的办件不明</source>
+      <translation>the damaged database cannot be read at all; the cases in it are unknown</translation>
+    </message>
+    <message>
+      <source>请核对纸质受理回执，送交后台</source>
+      <translation>Check the paper receipts and take them to the back office</translation>
+    </message>
+    <message>
+      <source>办件记录已损坏，无法恢复</source>
+      <translation>the case record is damaged and cannot be salvaged</translation>
+    </message>
+    <message>
+      <source>办件由另一把设备密钥加密，本机无法读取</source>
+      <translation>the case was encrypted with another device key and cannot be read here</translation>
+    </message>
+    <message>
+      <source>如能找回原来的 device.key，请联系管理员恢复</source>
+      <translation>If the original device.key can be found, ask the administrator to restore it</translation>
+    </message>
+    <message>
+      <source>办件的材料文件已丢失，无法恢复</source>
+      <translation>the case's scanned files are lost; the case cannot be salvaged</translation>
+    </message>
+    <message>
+      <source>补正、评价或出件记录已损坏，无法恢复</source>
+      <translation>a supplement, evaluation or hand-over record is damaged and cannot be salvaged</translation>
+    </message>
+    <message>
+      <source>只找到受理编号，办件内容无法恢复</source>
+      <translation>only the receipt number was found; the case itself cannot be salvaged</translation>
+    </message>
+    <message>
+      <source>编号不明</source>
+      <translation>number unknown</translation>
+    </message>
+    <message>
+      <source>有 {count} 件办件未能从损坏的数据库中恢复（受理编号：{receipts}）</source>
+      <translation>{count} case(s) could not be salvaged from the damaged database (receipt numbers: {receipts})</translation>
+    </message>
+    <message>
+      <source>请把纸质材料送交后台，再由工作人员确认（onewindow sync acknowledge）</source>
+      <translation>Take the paper copies to the back office by hand, then staff acknowledge it (onewindow sync acknowledge)</translation>
+    </message>
+    <message>
+      <source>有 {count} 件办件未能从损坏的数据库中恢复（受理编号：{receipts}；另有 {unknown} 件编号不明）</source>
+      <translation>{count} case(s) could not be salvaged from the damaged database (receipt numbers: {receipts}; {unknown} more with unknown numbers)</translation>
+    </message>
+    <message>
+      <source>有 {count} 项未能从损坏的数据库中恢复，受理编号不明</source>
+      <translation>{count} item(s) could not be salvaged from the damaged database; receipt numbers unknown</translation>
+    </message>
+    <message>
+      <source>请核对纸质受理回执并送交后台，再由工作人员确认（onewindow sync acknowledge）</source>
+      <translation>Check the paper receipts and take them to the back office by hand, then staff acknowledge it (onewindow sync acknowledge)</translation>
     </message>
     <message>
       <source>证件出生日期与身份证号码不一致</source>
@@ -2496,12 +2556,20 @@
       <translation>Moving aside</translation>
     </message>
     <message>
+      <source>损坏数据库中的办件</source>
+      <translation>the cases in the damaged database</translation>
+    </message>
+    <message>
       <source>本地数据库</source>
       <translation>the local database</translation>
     </message>
     <message>
       <source>打开</source>
       <translation>Opening</translation>
+    </message>
+    <message>
+      <source>恢复</source>
+      <translation>Salvaging</translation>
     </message>
     <message>
       <source>数据库结构</source>
@@ -2574,6 +2642,14 @@
     <message>
       <source>记录清除</source>
       <translation>clearing records</translation>
+    </message>
+    <message>
+      <source>未恢复的办件</source>
+      <translation>the list of unsalvaged cases</translation>
+    </message>
+    <message>
+      <source>确认</source>
+      <translation>Acknowledging</translation>
     </message>
     <message>
       <source>民生</source>

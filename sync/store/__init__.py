@@ -28,13 +28,21 @@ Layout of ``data_dir``::
     outbox.py     the outbox the sync worker drains
     records.py    supplements, evaluations, 12345 records, hand-overs
     retention.py  the retention purge
+    salvage.py    bringing what a damaged database still holds into the fresh one
+    salvage_read.py  reading a damaged SQLite file row by row, past damaged pages
+    salvage_pages.py table rows decoded from raw leaf pages SQLite can no longer reach
+    unsalvaged.py what salvage could not bring over, for staff to acknowledge
     errors.py     sqlite3/OS errors as StorageError
 
-A damaged database (quick_check fails, not a database, truncated; or the
-daily full check found a problem) is moved aside to
+A damaged database (quick_check fails, not a database, empty, truncated; or
+the daily full check found a problem) is moved aside to
 ``onewindow.db.damaged-<timestamp>`` and a fresh one started;
-``LocalStore.recovered_from`` then tells the app to say so. The receipt
-sequence survives that (``receipt_seq.json``), so a receipt number is never
+``LocalStore.recovered_from`` then tells the app to say so. What the damaged
+file still holds (cases, files, records, outbox entries, receipt sequences)
+is salvaged into the fresh one and sent as usual (sync.store.salvage); what
+cannot be is listed with its receipt number (``LocalStore.unsalvaged``) until
+staff acknowledge it. The receipt sequence survives that (``receipt_seq.json``
+and every number seen in the damaged file), so a receipt number is never
 handed out twice.
 """
 
@@ -54,6 +62,7 @@ from sync.store.receipts import SEQ_NAME
 from sync.store.records import RecordStore
 from sync.store.retention import Retention
 from sync.store.schema import MIGRATIONS
+from sync.store.unsalvaged import Unsalvaged, UnsalvagedStore, banner_words
 
 __all__ = [
     "CLAIM_LEASE_S",
@@ -67,11 +76,13 @@ __all__ = [
     "CaseSync",
     "LocalStore",
     "OutboxEntry",
+    "Unsalvaged",
+    "banner_words",
     "storage_error",
 ]
 
 
-class LocalStore(Outbox, RecordStore, Retention):
+class LocalStore(Outbox, RecordStore, Retention, UnsalvagedStore):
     """Local SQLite store (sqlite-utils): cases, files, outbox, records, receipt sequences.
 
     WAL, synchronous=FULL, versioned migrations (``schema_version`` table and

@@ -2,7 +2,8 @@
 
 ``StoreDatabase`` is the base the store's parts (sync.store.cases, .files,
 .outbox, ...) build on: it opens ``onewindow.db`` (WAL, synchronous=FULL),
-moves a damaged one aside and starts afresh, runs the migrations of
+moves a damaged one aside, starts afresh and salvages what the damaged file
+still holds (sync.store.salvage), runs the migrations of
 sync.store.schema, checks the database belongs to this device key, and
 gives each part ``_write`` (one BEGIN IMMEDIATE transaction) and ``_read``.
 
@@ -16,6 +17,7 @@ and the next open then runs the full check before trusting the file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -25,6 +27,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -34,6 +37,9 @@ from core.i18n import N_
 from core.messages import Words, to_stored
 from sync.store.errors import storage_error
 from sync.store.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sync.store.salvage import SalvageResult
 
 log = logging.getLogger("sync.store")
 
@@ -108,6 +114,8 @@ class StoreDatabase:
             self._move_aside(Words("store.damaged.key_mismatch"))
             self._migrate()
             self._key_matches()
+        self.salvaged: list[SalvageResult] = []
+        self._salvage_aside()
 
     def _check_data_dir(self) -> None:
         """The data folder is a folder this user can write (words with the path if not)."""
@@ -218,6 +226,9 @@ class StoreDatabase:
         """
         if not self.db_path.exists():
             return ""
+        with suppress(OSError):
+            if self.db_path.stat().st_size == 0:  # SQLite would take it as a new database
+                return Words("store.damaged.empty")
         try:
             conn = sqlite3.connect(self.db_path, timeout=15.0)
             try:
@@ -260,6 +271,73 @@ class StoreDatabase:
         log.error("local database unusable (%s); moved aside to %s", problem, target.name)
         self.recovered_from = target
         self.recovered_reason = problem
+
+    def _salvage_aside(self) -> None:
+        """Bring what each damaged file set aside still holds into this database.
+
+        Every ``onewindow.db.damaged-*`` not yet salvaged (its name in
+        ``meta``), so a start that died mid-salvage, or a file set aside by an
+        older version, is salvaged at the next start. One transaction per
+        file, with the mark that it was done. A failure (disk full for the
+        copy) is logged and tried again at the next start.
+        """
+        from sync.store.salvage import salvage
+
+        prefixes = self._receipt_prefixes()
+        for aside in sorted(self.data_dir.glob(f"{DB_NAME}.damaged-*")):
+            if aside.name.endswith(("-wal", "-shm", "-journal")):
+                continue
+            mark = f"salvaged:{aside.name}"
+            with self._read("损坏数据库中的办件") as db:
+                if db.execute("SELECT 1 FROM meta WHERE key = ?", (mark,)).fetchone():
+                    continue
+            try:
+                with self._write("损坏数据库中的办件", "恢复") as db:
+                    # Again under the write lock: another process may have just done it.
+                    if db.execute("SELECT 1 FROM meta WHERE key = ?", (mark,)).fetchone():
+                        continue
+                    got = salvage(
+                        aside,
+                        self.data_dir / f".salvage-{aside.name}",
+                        db.conn,
+                        self._sealer,
+                        self.files_dir,
+                        prefixes,
+                    )
+                    db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (mark, now_iso()))
+            except (StorageError, OSError) as exc:
+                log.error(
+                    "salvage of %s failed (%s); tried again at the next start",
+                    aside.name,
+                    type(exc).__name__,
+                )
+                continue
+            self.salvaged.append(got)
+            log.warning(
+                "salvaged from %s: %d case(s), %d record(s), %d outbox entr(ies), %d file(s);"
+                " %d item(s) could not be salvaged",
+                aside.name,
+                got.cases,
+                got.records,
+                got.entries,
+                got.files,
+                len(got.unsalvaged),
+            )
+
+    def _receipt_prefixes(self) -> set[tuple[str, str]]:
+        """(hall, device) of the receipt sequences in receipt_seq.json (for salvage)."""
+        try:
+            marks = json.loads((self.data_dir / "receipt_seq.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set()
+        if not isinstance(marks, dict):
+            return set()
+        out: set[tuple[str, str]] = set()
+        for key in marks:
+            parts = str(key).split("/")
+            if len(parts) == 3:
+                out.add((parts[0], parts[1]))
+        return out
 
     def _migrate(self) -> None:
         db = self.db

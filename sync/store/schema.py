@@ -169,9 +169,31 @@ def _m004_print_jobs(db: Database) -> None:
     db["print_jobs"].create_index(["ref"])
 
 
+def _m005_unsalvaged(db: Database) -> None:
+    # What a damaged database set aside still held but could not be brought
+    # over (sync.store.salvage): shown to staff until they acknowledge it.
+    db["unsalvaged"].create(
+        {
+            "id": int,
+            "receipt_no": str,  # "" when no number is known
+            "case_id": str,  # the case or record id, "" when unknown
+            "kind": str,  # case, a record kind, or store (the whole file)
+            "reason": str,  # core.messages.to_stored words
+            "source": str,  # the set-aside file's name
+            "found_at": str,
+            "acknowledged_at": str,
+            "acknowledged_by": str,
+        },
+        pk="id",
+        not_null={"receipt_no", "case_id", "kind", "reason", "source", "found_at"},
+        defaults={"receipt_no": "", "case_id": ""},
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_outbox_error_kind,
     _m003_records_uploads_retention,
     _m004_print_jobs,
+    _m005_unsalvaged,
 ]

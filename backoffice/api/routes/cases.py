@@ -59,8 +59,7 @@ def put_case(
     check_sender(request, case.hall_code, case.device_code, case.receipt_no)
     if not case.verify_trail():
         raise ApiError(422, "办件留痕校验失败：事件记录被改动过", {"case_id": case.id})
-    value = catalog.get()
-    if value is not None and case.item_code not in value[2]:
+    if not catalog.knows_item(case.item_code, case.catalog_version):
         raise ApiError(422, f"事项 {case.item_code} 不在事项目录中", {"item_code": case.item_code})
     try:
         created, answer = store.put_case(case)
