@@ -114,16 +114,44 @@ class CaseStore(FeedStore):
             ).fetchone()
         return dict(zip(("id", "receipt_no", "state", "reason"), row, strict=True)) if row else None
 
-    def list_cases(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Newest first; only what a list needs (no names, no id numbers)."""
+    def list_cases(
+        self, limit: int = 100, offset: int = 0, *, hall: str = "", device: str = ""
+    ) -> list[dict[str, Any]]:
+        """Newest first, of one hall (and device) when given; only what a list needs
+        (no names, no id numbers)."""
+        where, params = "", []
+        for column, value in (("hall_code", hall), ("device_code", device)):
+            if value:
+                where += (" AND " if where else " WHERE ") + f"{column} = ?"
+                params.append(value)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"
-                " ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                (limit, offset),
+                f"{where} ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
             ).fetchall()
         keys = ("id", "receipt_no", "item_code", "item_name", "state", "received_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def case_owner(self, case_id: str) -> tuple[str, str] | None:
+        """(hall_code, device_code) of a received case, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT hall_code, device_code FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def case_by_receipt(self, receipt_no: str) -> dict[str, Any] | None:
+        """Where the case with ``receipt_no`` stands (no personal data), with its id."""
+        keys = ("id", "receipt_no", "item_code", "item_name", "hall_code", "state", "reason")
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {', '.join(keys)}, updated_at FROM cases WHERE receipt_no = ?",
+                (receipt_no,),
+            ).fetchone()
+        if row is None:
+            return None
+        return {**dict(zip(keys, row[:-1], strict=True)), "updated_at": row[-1]}
 
     def set_state(
         self, case_id: str, state: CaseState, reason: str = "", actor: str = "backoffice"
