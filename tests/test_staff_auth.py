@@ -331,3 +331,17 @@ def test_check_codes_are_typable_and_stable() -> None:
     assert check_code("01900000-0000-7000-8000-000000000001") == check_code(
         "01900000-0000-7000-8000-000000000001"
     )
+
+
+def test_a_device_token_that_happens_to_start_like_a_staff_token_is_still_a_device(
+    closed_bo: BackgroundBackoffice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backoffice.store.devices as devices
+
+    monkeypatch.setattr(devices.secrets, "token_urlsafe", lambda n: "st_" + "d" * 40)
+    token = device_token(closed_bo, "FS01", "K01")
+    assert token.startswith("st_")
+    headers = bearer(token)
+    assert requests.get(f"{closed_bo.url}/api/v1/cases", headers=headers, timeout=5).ok
+    r = requests.get(f"{closed_bo.url}/api/v1/staff/me", headers=headers, timeout=5)
+    assert r.status_code == 403  # a device, never staff

@@ -122,8 +122,9 @@ def bearer_token(request: Request) -> str:
 def identify(request: Request) -> Caller | None:
     """Who is calling (cached on ``request.state.caller``), or None for nobody admitted.
 
-    A staff token (``st_``) is looked up among staff tokens only, any other
-    among device tokens only. An enrolled device is also put on
+    A token is a staff token only if it starts with ``st_`` and is in the
+    staff tokens' table; anything else can only be a device's or an
+    operator's token. An enrolled device is also put on
     ``request.state.device`` (check_sender, the status feed).
     """
     cached = getattr(request.state, "caller", _UNKNOWN)
@@ -134,16 +135,14 @@ def identify(request: Request) -> Caller | None:
     token = bearer_token(request)
     caller: Caller | None = None
     device = None
-    if token.startswith(STAFF_TOKEN_PREFIX):
-        staff = store.staff_for_token(token)
-        if staff is not None:
-            caller = Caller(
-                "staff",
-                hall_code=staff["hall_code"],
-                login=staff["login"],
-                role=Role(staff["role"]),
-            )
+    staff = store.staff_for_token(token) if token.startswith(STAFF_TOKEN_PREFIX) else None
+    if staff is not None:
+        caller = Caller(
+            "staff", hall_code=staff["hall_code"], login=staff["login"], role=Role(staff["role"])
+        )
     elif token:
+        # Not a staff token: only ever a device's (a random device token may
+        # happen to start with st_) or an operator's, never staff.
         device = store.device_for_token(token)
         if device is not None:
             caller = Caller("device", device["hall_code"], device["device_code"])
