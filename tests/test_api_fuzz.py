@@ -59,11 +59,13 @@ def test_the_served_spec_holds(
         "--phases",
         "examples,fuzzing,stateful",
         "--max-examples",
-        "12",
+        "10",
         "--seed",
         "11",
+        # one worker: CPython 3.11's ast.parse is not thread-safe, and hypothesis
+        # calls it (describing filters) from schemathesis' worker threads
         "--workers",
-        "2",
+        "1",
         "--no-shrink",
         # signing out would end the supervisor's token for the rest of the run
         "--exclude-path",
