@@ -44,7 +44,8 @@ def serve(
     Devices need a token from enrolment (``onewindow backoffice enroll``) or
     one of ``tokens`` (default: the comma-separated
     ``ONEWINDOW_BACKOFFICE_TOKENS`` environment variable). ``open_access``
-    accepts every device (demo only).
+    accepts every device (demo only). Staff sign in with accounts made by
+    ``onewindow backoffice staff add``; open access never admits them without.
     """
     if tokens is None and os.environ.get(TOKENS_ENV):
         tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
@@ -55,6 +56,12 @@ def serve(
         log.warning(
             "no device is enrolled yet: devices are refused until enrolled"
             " (onewindow backoffice enroll --data %s)",
+            data_dir,
+        )
+    if not app.state.store.has_staff():
+        log.warning(
+            "no staff account yet: case decisions need one"
+            " (onewindow backoffice staff add --data %s --login … --name … --role …)",
             data_dir,
         )
     uvicorn.run(

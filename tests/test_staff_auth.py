@@ -345,3 +345,14 @@ def test_a_device_token_that_happens_to_start_like_a_staff_token_is_still_a_devi
     assert requests.get(f"{closed_bo.url}/api/v1/cases", headers=headers, timeout=5).ok
     r = requests.get(f"{closed_bo.url}/api/v1/staff/me", headers=headers, timeout=5)
     assert r.status_code == 403  # a device, never staff
+
+
+def test_serve_says_when_no_staff_account_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import backoffice.server as server
+
+    monkeypatch.setattr(server.uvicorn, "run", lambda app, **kw: app.state.store.close())
+    caplog.set_level("WARNING", logger="backoffice.server")
+    server.serve("127.0.0.1", 0, tmp_path / "bo")
+    assert "no staff account yet" in caplog.text and "staff add" in caplog.text

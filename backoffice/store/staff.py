@@ -107,6 +107,14 @@ class StaffStore(StoreDatabase):
             ).fetchall()
         return [dict(zip(_FIELDS, r, strict=True)) for r in rows]
 
+    def has_staff(self) -> bool:
+        """Whether any enabled account exists (serve warns when none does)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM staff WHERE disabled_at IS NULL LIMIT 1"
+            ).fetchone()
+        return row is not None
+
     def set_staff_disabled(self, login: str, disabled: bool = True) -> None:
         """Disable (its tokens end at once) or enable an account. NotFoundError if unknown."""
         now = now_iso()
