@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from backoffice.server import BackgroundBackoffice
-from core.case import Case
+from core.case import Case, CaseState
 from core.ids import check_code
 from sync.client import BackofficeClient
 from sync.store import LocalStore
@@ -356,3 +356,26 @@ def test_serve_says_when_no_staff_account_exists(
     caplog.set_level("WARNING", logger="backoffice.server")
     server.serve("127.0.0.1", 0, tmp_path / "bo")
     assert "no staff account yet" in caplog.text and "staff add" in caplog.text
+
+
+def test_a_decision_and_its_audit_entry_are_one_transaction(
+    closed_bo: BackgroundBackoffice, device_store: LocalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backoffice.store.cases as cases
+
+    bo = closed_bo
+    case = file_case(bo, device_store, device_token(bo, "FS01", "K01"), "FS01", "K01")
+    events = bo.store.changes(0)["changes"]
+
+    def broken(*_args: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cases, "append_audit", broken)
+    with pytest.raises(OSError):
+        bo.store.set_state(case.id, CaseState.ACCEPTED, actor="rev1", audit_as="staff:rev1")
+    assert bo.store.case_status(case.id)["state"] == "synced"
+    assert bo.store.changes(0)["changes"] == events
+    monkeypatch.undo()
+    bo.store.set_state(case.id, CaseState.ACCEPTED, actor="rev1", audit_as="staff:rev1")
+    [entry] = bo.store.audit_entries(action="case.decision")
+    assert (entry["actor"], entry["target"], entry["outcome"]) == ("staff:rev1", case.id, "ok")

@@ -11,9 +11,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlite_utils import Database
+
 from backoffice.store.database import StoreDatabase, now_iso
 
 _KEYS = ("seq", "at", "actor", "action", "target", "outcome", "detail")
+
+
+def append_audit(
+    db: Database, actor: str, action: str, target: str, outcome: str, detail: dict[str, Any] | None
+) -> int:
+    """Insert one entry inside the caller's transaction (lock held); its sequence number.
+
+    Used by ``AuditStore.audit`` and by a store change that must be recorded
+    in the same transaction as itself (a case decision).
+    """
+    cur = db.execute(
+        "INSERT INTO audit (at, actor, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            now_iso(),
+            actor,
+            action,
+            target,
+            outcome,
+            json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
+        ),
+    )
+    return int(cur.lastrowid or 0)
 
 
 class AuditStore(StoreDatabase):
@@ -29,19 +53,7 @@ class AuditStore(StoreDatabase):
     ) -> int:
         """Append one entry; its sequence number. ``detail`` must hold no personal data."""
         with self._lock, self._db.atomic():
-            cur = self._db.execute(
-                "INSERT INTO audit (at, actor, action, target, outcome, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    now_iso(),
-                    actor,
-                    action,
-                    target,
-                    outcome,
-                    json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
-                ),
-            )
-        return int(cur.lastrowid or 0)
+            return append_audit(self._db, actor, action, target, outcome, detail)
 
     def audit_entries(
         self, after: int = 0, limit: int = 100, action: str = ""

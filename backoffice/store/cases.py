@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from backoffice.store.audit import append_audit
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.feed import FeedStore
@@ -154,9 +155,17 @@ class CaseStore(FeedStore):
         return {**dict(zip(keys, row[:-1], strict=True)), "updated_at": row[-1]}
 
     def set_state(
-        self, case_id: str, state: CaseState, reason: str = "", actor: str = "backoffice"
+        self,
+        case_id: str,
+        state: CaseState,
+        reason: str = "",
+        actor: str = "backoffice",
+        *,
+        audit_as: str = "",
+        audit_detail: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it."""
+        """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it,
+        and with ``audit_as`` the audit log too, all in one transaction."""
         with self._lock:
             case = self.get_case(case_id)
             if case is None:
@@ -174,6 +183,8 @@ class CaseStore(FeedStore):
                     (case.state.value, reason, now, self._seal(case), case_id),
                 )
                 self._event(case, actor, now)
+                if audit_as:
+                    append_audit(self._db, audit_as, "case.decision", case_id, "ok", audit_detail)
         log.info("case %s moved to %s by %s", case_id, state.value, actor)
         return {
             "id": case.id,

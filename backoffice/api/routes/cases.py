@@ -177,9 +177,15 @@ def set_status(
         store.audit(caller.who, "case.decision", case_id, "not_found", detail)
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     try:
-        answer = store.set_state(case_id, update.state, update.reason, caller.login)
+        answer = store.set_state(
+            case_id,
+            update.state,
+            update.reason,
+            caller.login,
+            audit_as=caller.who,
+            audit_detail=detail,
+        )
     except BackofficeStoreError as exc:
         store.audit(caller.who, "case.decision", case_id, "refused", detail)
         raise store_error(exc) from None
-    store.audit(caller.who, "case.decision", case_id, "ok", detail)
     return CaseStatusOut(**answer)
