@@ -6,8 +6,12 @@ their token with every request. They upload files resumably over tus 1.0
 SHA-256 before it counts) and then the case (``PUT /api/v1/cases/{id}``,
 validated with core.case.Case), supplements, evaluations, 12345 records and
 window hand-overs (``PUT /api/v1/{supplements,evaluations,consultations,handovers}/{id}``);
-all are idempotent by id. Staff move cases with ``POST /api/v1/cases/{id}/status``;
-devices follow with the cursor feed ``GET /api/v1/status``. Every 4xx answer
+all are idempotent by id. Staff sign in (``POST /api/v1/staff/sign-in``) and
+move cases with ``POST /api/v1/cases/{id}/status`` as their role allows
+(backoffice.roles); devices follow with the cursor feed ``GET /api/v1/status``
+and see only their own cases; another hall's case is found with
+``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
+supervisors read the audit log (``GET /api/v1/audit``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -32,12 +36,15 @@ from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
+    audit,
     cases,
     catalog,
     devices,
     files,
     health,
+    lookup,
     records,
+    staff,
     status,
     uploads,
 )
@@ -51,7 +58,19 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 DEFAULT_UPLOAD_EXPIRY_HOURS = 72.0
 
 # In this order: it is the order of the OpenAPI document's paths.
-ROUTERS = (uploads, health, catalog, files, cases, status, devices, records)
+ROUTERS = (
+    uploads,
+    health,
+    catalog,
+    files,
+    cases,
+    status,
+    devices,
+    records,
+    staff,
+    lookup,
+    audit,
+)
 
 
 def create_app(
@@ -96,6 +115,8 @@ def create_app(
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None
     app.state.enrol_failures = FailureLimit()  # refused enrolment codes per address
+    app.state.sign_in_failures = FailureLimit()  # refused staff sign-ins per address
+    app.state.lookup_failures = FailureLimit()  # refused cross-hall look-ups per caller
 
     errors.install(app)
     for module in ROUTERS:

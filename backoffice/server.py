@@ -46,7 +46,8 @@ def serve(
     one of ``tokens`` (default: the comma-separated
     ``ONEWINDOW_BACKOFFICE_TOKENS`` environment variable). ``open_access``
     accepts every device (demo only). Uploads left unfinished for
-    ``upload_expiry_hours`` expire.
+    ``upload_expiry_hours`` expire. Staff sign in with accounts made by
+    ``onewindow backoffice staff add``; open access never admits them without.
     """
     if tokens is None and os.environ.get(TOKENS_ENV):
         tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
@@ -63,6 +64,12 @@ def serve(
         log.warning(
             "no device is enrolled yet: devices are refused until enrolled"
             " (onewindow backoffice enroll --data %s)",
+            data_dir,
+        )
+    if not app.state.store.has_staff():
+        log.warning(
+            "no staff account yet: case decisions need one"
+            " (onewindow backoffice staff add --data %s --login … --name … --role …)",
             data_dir,
         )
     uvicorn.run(

@@ -3,12 +3,15 @@
 UUIDv7 (RFC 9562) sorts by creation time, so ids made offline on thousands
 of devices never collide and still index well at the back office. Receipt
 numbers are unique by construction: hall code, device code, date and a
-per-device daily sequence that the local store allocates.
+per-device daily sequence that the local store allocates. A case's check
+code (校验码) is derived from its id, so an offline device can print it next
+to the receipt number; together they let another hall look the case up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import time
@@ -39,3 +42,30 @@ def receipt_number(hall_code: str, device_code: str, day: dt.date, seq: int) -> 
 def parse_receipt_number(text: str) -> dict[str, str] | None:
     m = RECEIPT_RE.fullmatch(text.strip().upper())
     return m.groupdict() if m else None
+
+
+# Crockford base32: no I, L, O, U, so a code read off paper is typed right.
+CHECK_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CHECK_CODE_LENGTH = 8
+_CHECK_RE = re.compile(f"[{CHECK_ALPHABET}]{{{CHECK_CODE_LENGTH}}}")
+
+
+def check_code(case_id: str) -> str:
+    """The case's 8-character check code (40 bits of SHA-256 over its id), e.g. "7K3M9QXD".
+
+    The case id is random (74 bits of a UUIDv7) and is never printed, so the
+    code cannot be worked out from the receipt number; the back office, which
+    holds the id, computes the same code to check a cross-hall look-up.
+    """
+    digest = hashlib.sha256(b"onewindow-check-code:" + case_id.strip().lower().encode()).digest()
+    value = int.from_bytes(digest[:5], "big")
+    return "".join(
+        CHECK_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(CHECK_CODE_LENGTH))
+    )
+
+
+def normalise_check_code(text: str) -> str | None:
+    """What a citizen typed ("7k3m-9qxd", "7K3M 9QXD", O for 0) as a check code, or None."""
+    code = "".join(ch for ch in text.upper() if ch not in " -")
+    code = code.replace("O", "0").replace("I", "1").replace("L", "1")
+    return code if _CHECK_RE.fullmatch(code) else None

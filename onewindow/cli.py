@@ -117,9 +117,16 @@ def _positive_hours(text: str) -> float:
 
 def cmd_backoffice(args: argparse.Namespace) -> int:
     if args.action in ("enroll", "devices", "revoke"):
+        from onewindow.cli_staff import audit_device_act
         from onewindow.cli_sync import cmd_backoffice_devices
 
-        return cmd_backoffice_devices(args)
+        rc = cmd_backoffice_devices(args)
+        audit_device_act(args, rc)
+        return rc
+    if args.action in ("staff", "audit"):
+        from onewindow import cli_staff
+
+        return cli_staff.cmd_staff(args) if args.action == "staff" else cli_staff.cmd_audit(args)
     if args.action == "list":
         import json
 
@@ -190,13 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser(
         "backoffice",
-        help="run the reference back office (HTTP service), or list its cases",
-        description="Run the reference central back office over HTTP, or `list` received cases.",
+        help="run the reference back office (HTTP service), list its cases, manage staff",
+        description="Run the reference central back office over HTTP, `list` received cases, "
+        "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
+        "accounts, print the `audit` log.",
     )
     s.add_argument(
         "action",
         nargs="?",
-        choices=["serve", "list", "enroll", "devices", "revoke"],
+        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit"],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -211,7 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=72.0,
         help="serve: remove uploads left unfinished this long (default 72)",
     )
-    s.add_argument("--hall", default="", help="enroll: bind the code to this hall code")
+    s.add_argument(
+        "--hall", default="", help="enroll: bind the code to this hall; staff add: the staff's hall"
+    )
     s.add_argument("--device", default="", help="enroll: bind the code to this device code")
     s.add_argument("--ttl-hours", type=float, default=24.0, help="enroll: code validity")
     s.add_argument(
@@ -219,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="enroll: a code any new device may use (only with care: see docs/deploy.md)",
     )
+    from onewindow.cli_staff import add_arguments as add_staff_arguments
+
+    add_staff_arguments(s)
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

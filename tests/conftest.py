@@ -46,7 +46,13 @@ INTEGRATION_MODULES = {
     "test_tus_odd_input",
     "test_tour",
 }
-SLOW_MODULES = {"test_sync_crash", "test_sync_faults", "test_wheel", "test_deploy"}
+SLOW_MODULES = {
+    "test_api_fuzz",
+    "test_sync_crash",
+    "test_sync_faults",
+    "test_wheel",
+    "test_deploy",
+}
 
 
 def pytest_collection_modifyitems(config, items):

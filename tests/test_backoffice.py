@@ -36,6 +36,7 @@ from tests._backoffice_fixture import (
     free_port,
     make_submitted_case,
 )
+from tests._staff_fixture import bearer, staff_token
 
 # Fixtures shared by the sync and back-office tests (a conftest may import them later).
 bo_server = fx.bo_server
@@ -212,9 +213,11 @@ def test_status_changes_and_feed(bo_server: BackgroundBackoffice, local_store: L
         client.put_case(c.id, c.body())
     a, b = cases
     base = f"{bo_server.url}/api/v1/cases"
+    # decisions need a staff token whose role may make them (issue 11 item 1)
+    reviewer = bearer(staff_token(bo_server, "reviewer-3", "reviewer"))
 
     def move(case_id: str, **body: str) -> requests.Response:
-        return requests.post(f"{base}/{case_id}/status", json=body, timeout=5)
+        return requests.post(f"{base}/{case_id}/status", json=body, headers=reviewer, timeout=5)
 
     assert move(a.id, state="accepted").json() == {
         "id": a.id,
@@ -222,7 +225,7 @@ def test_status_changes_and_feed(bo_server: BackgroundBackoffice, local_store: L
         "state": "accepted",
         "reason": "",
     }
-    assert move(a.id, state="ready", actor="clerk-3").status_code == 200
+    assert move(a.id, state="ready", actor="someone-else").status_code == 200
     assert move(b.id, state="rejected").status_code == 422  # a reason is required
     assert move(b.id, state="rejected", reason="不属于本中心受理范围").status_code == 200
     r = move(b.id, state="accepted")
@@ -258,7 +261,7 @@ def test_status_changes_and_feed(bo_server: BackgroundBackoffice, local_store: L
     assert [c["state"] for c in tail["changes"]] == ["ready", "rejected"]
     assert client.status_changes(0, device="K99")["changes"] == []
     held = bo_server.store.get_case(a.id)
-    assert held is not None and held.verify_trail() and held.events[-1].actor == "clerk-3"
+    assert held is not None and held.verify_trail() and held.events[-1].actor == "reviewer-3"
 
 
 # ------------------------------------------------------------------ auth, TLS, errors

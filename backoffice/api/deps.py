@@ -1,32 +1,99 @@
-"""What the routes share, as FastAPI dependencies: the store, the catalog, device auth.
+"""What the routes share, as FastAPI dependencies: the store, the catalog, who is calling.
 
 create_app puts the objects on ``app.state`` (``store``, ``catalog``,
 ``access``, ``max_file_bytes``); these functions hand them to the routes.
-Any worker thread.
+
+Three kinds of route, by who may call (docs/security.md, "Roles"):
+
+    DEVICE  intake (cases, files, uploads, records): an enrolled device, an
+            operator's shared token, or anyone on an open (demo) back office;
+            a staff token is 403
+    READ    the catalog, the case list and a case, the status feed, the
+            look-up: the callers of DEVICE routes and staff
+    STAFF   case decisions, the audit log, sign-out: a staff token only; none
+            is 401 (even on an open back office), a device token 403
+
+``AuthFirstRoute`` checks the credential before the body is read, so a
+caller without the right token gets 401/403 whatever it sends and before
+any look-up. Any worker thread.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Response, Security
+from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from backoffice.api.errors import ApiError
 from backoffice.catalog import CatalogFile
+from backoffice.roles import Role
 from backoffice.store import BackofficeStore
+from backoffice.store.staff import STAFF_TOKEN_PREFIX
 from core.ids import parse_receipt_number
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
+DEVICE_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="deviceToken",
+    description="A device's token from enrolment (POST /api/v1/enrol) or an operator's token.",
+)
+STAFF_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="staffToken",
+    description="A staff token (st_…) from POST /api/v1/staff/sign-in; expires after 12 h.",
+)
+Credentials = HTTPAuthorizationCredentials | None
+_UNKNOWN: Any = object()
+
 
 @dataclass(frozen=True)
 class Access:
-    """Who may call: operator ``tokens`` (bytes), or everyone when ``open_access``."""
+    """Who may call: operator ``tokens`` (bytes), or every device when ``open_access``."""
 
     tokens: tuple[bytes, ...] = ()
     open_access: bool = False
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sent a request: an enrolled ``device``, an ``operator`` token, anyone on an
+    ``open`` back office, or ``staff`` (login, role, hall). Plain data; any thread."""
+
+    kind: str
+    hall_code: str = ""
+    device_code: str = ""
+    login: str = ""
+    role: Role | None = None
+
+    @property
+    def who(self) -> str:
+        """How the audit log names the caller (never personal data)."""
+        if self.kind == "staff":
+            return f"staff:{self.login}"
+        if self.kind == "device":
+            return f"device:{self.hall_code}/{self.device_code}"
+        return self.kind
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind == "staff"
+
+
+class Need(Enum):
+    """Which callers a route admits (see the module docstring)."""
+
+    DEVICE = "device"
+    READ = "read"
+    STAFF = "staff"
 
 
 def get_store(request: Request) -> BackofficeStore:
@@ -46,29 +113,139 @@ CatalogDep = Annotated[CatalogFile, Depends(get_catalog)]
 MaxFileBytesDep = Annotated[int, Depends(get_max_file_bytes)]
 
 
-def authorize(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Let a device in by its ``Authorization: Bearer <token>``, else answer 401.
+def bearer_token(request: Request) -> str:
+    """The token of ``Authorization: Bearer <token>``, or ""."""
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
-    An enrolled device's token also identifies it (``request.state.device``).
+
+def identify(request: Request) -> Caller | None:
+    """Who is calling (cached on ``request.state.caller``), or None for nobody admitted.
+
+    A token is a staff token only if it starts with ``st_`` and is in the
+    staff tokens' table; anything else can only be a device's or an
+    operator's token. An enrolled device is also put on
+    ``request.state.device`` (check_sender, the status feed).
     """
+    cached = getattr(request.state, "caller", _UNKNOWN)
+    if cached is not _UNKNOWN:
+        return cached
     store: BackofficeStore = request.app.state.store
     access: Access = request.app.state.access
-    scheme, _, token = (authorization or "").partition(" ")
-    token = token.strip() if scheme.lower() == "bearer" else ""
-    device = store.device_for_token(token) if token else None
+    token = bearer_token(request)
+    caller: Caller | None = None
+    device = None
+    staff = store.staff_for_token(token) if token.startswith(STAFF_TOKEN_PREFIX) else None
+    if staff is not None:
+        caller = Caller(
+            "staff", hall_code=staff["hall_code"], login=staff["login"], role=Role(staff["role"])
+        )
+    elif token:
+        # Not a staff token: only ever a device's (a random device token may
+        # happen to start with st_) or an operator's, never staff.
+        device = store.device_for_token(token)
+        if device is not None:
+            caller = Caller("device", device["hall_code"], device["device_code"])
+        elif any(hmac.compare_digest(token.encode(), t) for t in access.tokens):
+            caller = Caller("operator")
+    if caller is None and access.open_access:
+        caller = Caller("open")
     request.state.device = device
-    if device is not None or access.open_access:
-        return
-    if token and any(hmac.compare_digest(token.encode(), t) for t in access.tokens):
-        return
-    raise ApiError(
-        401,
-        "设备未授权（unauthorized）",
-        headers={"WWW-Authenticate": 'Bearer realm="onewindow"'},
-    )
+    request.state.caller = caller
+    return caller
 
 
-AUTH = [Depends(authorize)]
+def _unauthorized(what: str) -> ApiError:
+    return ApiError(401, what, headers={"WWW-Authenticate": 'Bearer realm="onewindow"'})
+
+
+def admit(request: Request, need: Need) -> Caller:
+    """The caller if ``need`` admits it; else 401 (no valid credential) or 403."""
+    caller = identify(request)
+    if need is Need.STAFF:
+        if caller is None or not caller.is_staff:
+            if caller is None or not bearer_token(request) or caller.kind == "open":
+                raise _unauthorized("需要员工登录（staff sign-in required）")
+            raise ApiError(403, "此操作只限员工，设备令牌不能使用", {"need": "staff"})
+        return caller
+    if caller is None:
+        raise _unauthorized("设备未授权（unauthorized）")
+    if need is Need.DEVICE and caller.is_staff:
+        raise ApiError(403, "员工令牌不能用于设备接口", {"need": "device"})
+    return caller
+
+
+def device_access(
+    request: Request, _device: Annotated[Credentials, Security(DEVICE_BEARER)]
+) -> Caller:
+    """A device route's caller (see ``Need.DEVICE``)."""
+    return admit(request, Need.DEVICE)
+
+
+def read_access(
+    request: Request,
+    _device: Annotated[Credentials, Security(DEVICE_BEARER)],
+    _staff: Annotated[Credentials, Security(STAFF_BEARER)],
+) -> Caller:
+    """A reading route's caller: devices and staff (see ``Need.READ``)."""
+    return admit(request, Need.READ)
+
+
+def staff_access(
+    request: Request, _staff: Annotated[Credentials, Security(STAFF_BEARER)]
+) -> Caller:
+    """A staff route's caller (see ``Need.STAFF``)."""
+    return admit(request, Need.STAFF)
+
+
+authorize = device_access  # the name routes/uploads.py and older code know
+AUTH = [Depends(device_access)]
+DeviceCaller = Annotated[Caller, Depends(device_access)]
+ReadCaller = Annotated[Caller, Depends(read_access)]
+StaffCaller = Annotated[Caller, Depends(staff_access)]
+
+_NEEDS: dict[Callable[..., Any], Need] = {
+    device_access: Need.DEVICE,
+    read_access: Need.READ,
+    staff_access: Need.STAFF,
+}
+
+
+def _need_of(dependant: Dependant) -> Need | None:
+    """The strictest access dependency among a route's dependencies."""
+    found: list[Need] = []
+    stack = list(dependant.dependencies)
+    while stack:
+        dep = stack.pop()
+        if dep.call in _NEEDS:
+            found.append(_NEEDS[dep.call])  # type: ignore[index]
+        stack.extend(dep.dependencies)
+    for need in (Need.STAFF, Need.DEVICE, Need.READ):
+        if need in found:
+            return need
+    return None
+
+
+class AuthFirstRoute(APIRoute):
+    """An APIRoute that admits the caller before FastAPI reads and parses the body.
+
+    FastAPI resolves the body before dependencies, so without this a request
+    with no token and malformed JSON would be answered 422, not 401. Built once
+    per route at start; its handler runs on the event loop (the store look-up
+    goes to the thread pool).
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        need = _need_of(self.dependant)
+        if need is None:
+            return handler
+
+        async def admitted_first(request: Request) -> Response:
+            await run_in_threadpool(admit, request, need)
+            return await handler(request)
+
+        return admitted_first
 
 
 def check_sender(request: Request, hall_code: str, device_code: str, receipt_no: str = "") -> None:

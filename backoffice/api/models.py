@@ -63,11 +63,10 @@ class CaseSummary(BaseModel):
 
 
 class StatusUpdate(BaseModel):
-    """A staff decision on a case."""
+    """A staff decision on a case (the signed-in staff account is its actor)."""
 
     state: CaseState
     reason: str = Field(default="", max_length=500)
-    actor: str = Field(default="backoffice", min_length=1, max_length=64)
 
 
 class StatusChange(BaseModel):

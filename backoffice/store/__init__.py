@@ -17,6 +17,8 @@ office's own key (``backoffice.key``, mode 0600).
     cases.py      cases: received once, moved by staff
     records.py    supplements, evaluations, consultations, hand-overs
     devices.py    enrolment codes and device tokens
+    staff.py      staff accounts (scrypt passwords) and their sign-in tokens
+    audit.py      the append-only audit log (who did what, no personal data)
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from backoffice.store.audit import AuditStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -35,6 +38,7 @@ from backoffice.store.errors import (
 from backoffice.store.files import StorageFullError
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
+from backoffice.store.staff import StaffStore
 from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
 
 __all__ = [
@@ -52,7 +56,7 @@ __all__ = [
 ]
 
 
-class BackofficeStore(UploadStore, RecordStore, DeviceStore):
+class BackofficeStore(UploadStore, RecordStore, DeviceStore, StaffStore, AuditStore):
     """The back office's system of record (reference implementation).
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock

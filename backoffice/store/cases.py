@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from backoffice.store.audit import append_audit
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.feed import FeedStore
@@ -120,21 +121,57 @@ class CaseStore(FeedStore):
             ).fetchone()
         return dict(zip(("id", "receipt_no", "state", "reason"), row, strict=True)) if row else None
 
-    def list_cases(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Newest first; only what a list needs (no names, no id numbers)."""
+    def list_cases(
+        self, limit: int = 100, offset: int = 0, *, hall: str = "", device: str = ""
+    ) -> list[dict[str, Any]]:
+        """Newest first, of one hall (and device) when given; only what a list needs
+        (no names, no id numbers)."""
+        where, params = "", []
+        for column, value in (("hall_code", hall), ("device_code", device)):
+            if value:
+                where += (" AND " if where else " WHERE ") + f"{column} = ?"
+                params.append(value)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"
-                " ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                (limit, offset),
+                f"{where} ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
             ).fetchall()
         keys = ("id", "receipt_no", "item_code", "item_name", "state", "received_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def case_owner(self, case_id: str) -> tuple[str, str] | None:
+        """(hall_code, device_code) of a received case, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT hall_code, device_code FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def case_by_receipt(self, receipt_no: str) -> dict[str, Any] | None:
+        """Where the case with ``receipt_no`` stands (no personal data), with its id."""
+        keys = ("id", "receipt_no", "item_code", "item_name", "hall_code", "state", "reason")
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {', '.join(keys)}, updated_at FROM cases WHERE receipt_no = ?",
+                (receipt_no,),
+            ).fetchone()
+        if row is None:
+            return None
+        return {**dict(zip(keys, row[:-1], strict=True)), "updated_at": row[-1]}
+
     def set_state(
-        self, case_id: str, state: CaseState, reason: str = "", actor: str = "backoffice"
+        self,
+        case_id: str,
+        state: CaseState,
+        reason: str = "",
+        actor: str = "backoffice",
+        *,
+        audit_as: str = "",
+        audit_detail: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it."""
+        """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it,
+        and with ``audit_as`` the audit log too, all in one transaction."""
         with self._lock:
             case = self.get_case(case_id)
             if case is None:
@@ -152,6 +189,8 @@ class CaseStore(FeedStore):
                     (case.state.value, reason, now, self._seal(case), case_id),
                 )
                 self._event(case, actor, now)
+                if audit_as:
+                    append_audit(self._db, audit_as, "case.decision", case_id, "ok", audit_detail)
         log.info("case %s moved to %s by %s", case_id, state.value, actor)
         return {
             "id": case.id,

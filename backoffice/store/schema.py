@@ -120,6 +120,50 @@ def _m002_uploads_records_devices(db: Database) -> None:
     db["events"].create_index(["hall_code", "device_code", "seq"])
 
 
+def _m003_staff_audit(db: Database) -> None:
+    # Staff accounts (backoffice.store.staff): only a scrypt hash of the password.
+    db["staff"].create(
+        {
+            "login": str,
+            "name": str,
+            "role": str,
+            "hall_code": str,
+            "pw_salt": bytes,
+            "pw_hash": bytes,
+            "created_at": str,
+            "updated_at": str,
+            "disabled_at": str,
+        },
+        pk="login",
+        not_null={"name", "role", "hall_code", "pw_salt", "pw_hash", "created_at"},
+    )
+    # Staff tokens: their own table, so a device token can never be a staff token.
+    db["staff_tokens"].create(
+        {
+            "token_hash": str,
+            "login": str,
+            "created_at": str,
+            "expires_at": str,
+            "revoked_at": str,
+        },
+        pk="token_hash",
+        not_null={"login", "created_at", "expires_at"},
+    )
+    db["staff_tokens"].create_index(["login"])
+    # The audit log (backoffice.store.audit): append-only, never personal data.
+    db.execute(
+        "CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+        " actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,"
+        " outcome TEXT NOT NULL, detail TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_audit_action ON audit (action, seq)")
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+
+
 def _m004_upload_owner(db: Database) -> None:
     # Who sent an upload and the file it becomes: "<hall>/<device>" of an enrolled
     # device, "" for callers without a device identity. Rows from before stay NULL
@@ -132,5 +176,6 @@ def _m004_upload_owner(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
+    _m003_staff_audit,
     _m004_upload_owner,
 ]

@@ -1,4 +1,10 @@
-"""Cases: PUT (intake, idempotent by id), GET one, the list, and staff decisions."""
+"""Cases: PUT (intake, idempotent by id), GET one, the list, and staff decisions.
+
+Who sees what (docs/security.md): a device reads and lists only its own cases
+(another's answers 404, as a missing one does); staff read by role, within
+their hall when the account has one; decisions need a staff role that may
+make them (backoffice.roles), and are written to the audit log.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,17 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi import Path as PathParam
 
-from backoffice.api.deps import AUTH, UUID_PATTERN, CatalogDep, StoreDep, check_sender
+from backoffice.api.deps import (
+    AUTH,
+    UUID_PATTERN,
+    AuthFirstRoute,
+    Caller,
+    CatalogDep,
+    ReadCaller,
+    StaffCaller,
+    StoreDep,
+    check_sender,
+)
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import (
     CaseAnswer,
@@ -16,12 +32,13 @@ from backoffice.api.models import (
     StatusUpdate,
     error_responses,
 )
-from backoffice.store import BackofficeStoreError
+from backoffice.roles import DECISIONS, READS_CASES
+from backoffice.store import BackofficeStore, BackofficeStoreError
 from core.case import Case, CaseState
 from core.ids import parse_receipt_number
 from core.strict import INT64_MAX
 
-router = APIRouter(prefix=API, dependencies=AUTH)
+router = APIRouter(prefix=API, route_class=AuthFirstRoute)
 
 STAFF_STATES = (CaseState.ACCEPTED, CaseState.REJECTED, CaseState.READY, CaseState.DELIVERED)
 
@@ -31,6 +48,7 @@ STAFF_STATES = (CaseState.ACCEPTED, CaseState.REJECTED, CaseState.READY, CaseSta
     tags=["intake"],
     response_model=CaseAnswer,
     status_code=201,
+    dependencies=AUTH,
     responses={
         200: {"model": CaseAnswer, "description": "Already received with the same content"},
         **error_responses(401, 403, 409, 422),
@@ -73,45 +91,74 @@ def put_case(
     "/cases/{case_id}",
     tags=["status"],
     response_model=CaseStatusOut,
-    responses=error_responses(401, 404),
+    responses=error_responses(401, 403, 404),
 )
 def get_case(
-    case_id: Annotated[str, PathParam(pattern=UUID_PATTERN)], store: StoreDep
+    case_id: Annotated[str, PathParam(pattern=UUID_PATTERN)], store: StoreDep, caller: ReadCaller
 ) -> CaseStatusOut:
-    """Where a case stands."""
-    st = store.case_status(case_id)
+    """Where a case stands: a device's own case, or one staff may read (else 404)."""
+    st = store.case_status(case_id) if _may_see(store, caller, case_id) else None
     if st is None:
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     return CaseStatusOut(**st)
+
+
+def _scope(caller: Caller) -> tuple[str, str]:
+    """(hall, device) the caller's reads are limited to ("" for any); 403 for a role
+    that reads no cases."""
+    if caller.is_staff:
+        if caller.role not in READS_CASES:
+            raise ApiError(403, "此角色不能查看办件", {"role": str(caller.role)})
+        return caller.hall_code, ""
+    return caller.hall_code, caller.device_code  # both "" for open or operator access
+
+
+def _may_see(store: BackofficeStore, caller: Caller, case_id: str) -> bool:
+    hall, device = _scope(caller)
+    if not (hall or device):
+        return True
+    owner = store.case_owner(case_id)
+    return (
+        owner is not None and (not hall or owner[0] == hall) and (not device or owner[1] == device)
+    )
 
 
 @router.get(
     "/cases",
     tags=["status"],
     response_model=list[CaseSummary],
-    responses=error_responses(401),
+    responses=error_responses(401, 403),
 )
 def list_cases(
     store: StoreDep,
+    caller: ReadCaller,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
 ) -> list[CaseSummary]:
-    """Received cases, newest first (no personal data)."""
-    return [CaseSummary(**r) for r in store.list_cases(limit, offset)]
+    """Received cases the caller may see, newest first (no personal data)."""
+    hall, device = _scope(caller)
+    return [CaseSummary(**r) for r in store.list_cases(limit, offset, hall=hall, device=device)]
 
 
 @router.post(
     "/cases/{case_id}/status",
     tags=["status"],
     response_model=CaseStatusOut,
-    responses=error_responses(401, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 def set_status(
     case_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
     update: StatusUpdate,
     store: StoreDep,
+    caller: StaffCaller,
 ) -> CaseStatusOut:
-    """Staff decision: accepted, rejected (with a reason), ready or delivered."""
+    """Staff decision: accepted, rejected (with a reason), ready or delivered.
+
+    Needs a staff token whose role may make this decision (reviewer: accepted,
+    rejected, ready; clerk: delivered; supervisor: all), else 401/403 before
+    the case is looked up. A hall-bound account decides only its hall's cases.
+    The signed-in account is recorded as the actor, on the case and in the audit log.
+    """
     if update.state not in STAFF_STATES:
         raise ApiError(
             422,
@@ -120,7 +167,24 @@ def set_status(
         )
     if update.state is CaseState.REJECTED and not update.reason.strip():
         raise ApiError(422, "不予受理必须写明理由", {"field": "reason"})
+    assert caller.role is not None
+    detail = {"state": update.state.value, "role": caller.role.value}
+    if update.state not in DECISIONS[caller.role]:
+        store.audit(caller.who, "case.decision", case_id, "forbidden", detail)
+        raise ApiError(403, "此角色不能作出这项决定", detail)
+    if not _may_see(store, caller, case_id):
+        store.audit(caller.who, "case.decision", case_id, "not_found", detail)
+        raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     try:
-        return CaseStatusOut(**store.set_state(case_id, update.state, update.reason, update.actor))
+        answer = store.set_state(
+            case_id,
+            update.state,
+            update.reason,
+            caller.login,
+            audit_as=caller.who,
+            audit_detail=detail,
+        )
     except BackofficeStoreError as exc:
+        store.audit(caller.who, "case.decision", case_id, "refused", detail)
         raise store_error(exc) from None
+    return CaseStatusOut(**answer)

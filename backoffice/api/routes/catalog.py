@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Depends, Header, Response
 
-from backoffice.api.deps import AUTH, CatalogDep
+from backoffice.api.deps import AuthFirstRoute, CatalogDep, read_access
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.catalog import etag_matches
 
-router = APIRouter(prefix=API, dependencies=AUTH, tags=["catalog"])
+router = APIRouter(
+    prefix=API, dependencies=[Depends(read_access)], tags=["catalog"], route_class=AuthFirstRoute
+)
 
 
 @router.get(

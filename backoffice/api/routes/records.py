@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request, Response
 from fastapi import Path as PathParam
 
-from backoffice.api.deps import AUTH, UUID_PATTERN, StoreDep, check_sender
+from backoffice.api.deps import AUTH, UUID_PATTERN, AuthFirstRoute, StoreDep, check_sender
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import RecordAnswer, error_responses
 from backoffice.store import BackofficeStore, BackofficeStoreError
 from wire.records import Consultation, Evaluation, Handover, Supplement
 
-router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"])
+router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"], route_class=AuthFirstRoute)
 
 RecordId = Annotated[str, PathParam(pattern=UUID_PATTERN)]
 

@@ -1,0 +1,132 @@
+"""``onewindow backoffice staff …`` and ``backoffice audit``: staff accounts and the audit log.
+
+Run on the back-office host by its administrator, against the data folder
+(``--data``). Passwords are read with getpass (asked twice) or, for scripts,
+from the first line of standard input (``--password-stdin``); they are never
+printed or logged. Every change is written to the audit log as
+``cli:<operating-system user>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd")
+
+
+def add_arguments(s: argparse.ArgumentParser) -> None:
+    """The staff and audit options of the ``backoffice`` sub-command."""
+    s.add_argument(
+        "what", nargs="?", choices=STAFF_ACTIONS, help="staff: add, list, disable, enable, passwd"
+    )
+    s.add_argument("--login", default="", help="staff: the account's login (2-32 of a-z 0-9 . _ -)")
+    s.add_argument("--name", default="", help="staff add: the person's name")
+    s.add_argument(
+        "--role",
+        default="",
+        help="staff add: clerk, reviewer, supervisor or admin (docs/security.md)",
+    )
+    s.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="staff add/passwd: read the password from the first line of standard input",
+    )
+    s.add_argument("--after", type=int, default=0, help="audit: entries after this number")
+    s.add_argument("--limit", type=int, default=100, help="audit: at most this many entries")
+    s.add_argument("--only", default="", help="audit: one action only (e.g. staff.sign_in)")
+
+
+def cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in this environment
+        return "cli"
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("密码 / password: ")
+    if getpass.getpass("再输一次 / again: ") != first:
+        print("两次输入的密码不一样，请重新运行 / the passwords differ: run it again",
+              file=sys.stderr)  # fmt: skip
+        return None
+    return first
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """``backoffice staff add|list|disable|enable|passwd``."""
+    from backoffice.store import BackofficeStore, BackofficeStoreError
+
+    what = args.what or "list"
+    if what != "list" and not args.login:
+        print(f"staff {what} 需要 --login / staff {what} needs --login LOGIN", file=sys.stderr)
+        return 2
+    if what == "add" and not (args.name and args.role):
+        print("staff add 需要 --name 和 --role（clerk、reviewer、supervisor、admin）"
+              " / staff add needs --name and --role", file=sys.stderr)  # fmt: skip
+        return 2
+    password = _password(args) if what in ("add", "passwd") else ""
+    if password is None:
+        return 2
+    store = BackofficeStore(Path(args.data))
+    try:
+        if what == "list":
+            for row in store.list_staff():
+                print(json.dumps(row, ensure_ascii=False))
+            return 0
+        login = args.login
+        if what == "add":
+            row = store.add_staff(login, args.name, args.role, password, args.hall.upper())
+            store.audit(cli_actor(), "staff.add", login, "ok", {"role": args.role})
+            print(json.dumps(row, ensure_ascii=False))
+        elif what in ("disable", "enable"):
+            store.set_staff_disabled(login, what == "disable")
+            store.audit(cli_actor(), f"staff.{what}", login, "ok")
+            print(f"{'已停用 / disabled' if what == 'disable' else '已启用 / enabled'}: {login}")
+        else:
+            store.set_staff_password(login, password)
+            store.audit(cli_actor(), "staff.passwd", login, "ok")
+            print(f"密码已更换，原有登录已失效 / password changed, signed out: {login}")
+        return 0
+    except BackofficeStoreError as exc:
+        print(f"错误 / error: {exc.message}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """``backoffice audit``: entries as JSON lines, oldest first."""
+    from backoffice.store import BackofficeStore
+
+    if not (0 <= args.after < 2**63 and 1 <= args.limit <= 100_000):
+        print("--after 须 ≥ 0，--limit 须在 1 到 100000 之间 / --after ≥ 0, --limit 1..100000",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    store = BackofficeStore(Path(args.data))
+    try:
+        for entry in store.audit_entries(args.after, args.limit, args.only):
+            print(json.dumps(entry, ensure_ascii=False))
+    finally:
+        store.close()
+    return 0
+
+
+def audit_device_act(args: argparse.Namespace, rc: int) -> None:
+    """Record ``backoffice enroll`` and ``revoke`` (once they succeeded) in the audit log."""
+    if rc != 0 or args.action not in ("enroll", "revoke"):
+        return
+    from backoffice.store import BackofficeStore
+
+    target = f"{args.hall.upper() or '*'}/{args.device.upper() or '*'}"
+    action = "device.enrol_code" if args.action == "enroll" else "device.revoke"
+    store = BackofficeStore(Path(args.data))
+    try:
+        store.audit(cli_actor(), action, target, "ok")
+    finally:
+        store.close()

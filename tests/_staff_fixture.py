@@ -1,0 +1,31 @@
+"""Staff accounts and tokens for the back-office tests (issue 11 items 1, 3, 7).
+
+``staff_token`` makes an account in the store and signs it in over HTTP, as a
+window would; ``device_token`` enrols a device the way `sync enroll` does.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from backoffice.server import BackgroundBackoffice
+
+PASSWORD = "correct horse battery staple"
+
+
+def staff_token(bo: BackgroundBackoffice, login: str, role: str, hall: str = "") -> str:
+    """A new account ``login`` with ``role`` (and hall), signed in: its staff token."""
+    bo.store.add_staff(login, f"测试{role}", role, PASSWORD, hall)
+    r = requests.post(
+        f"{bo.url}/api/v1/staff/sign-in", json={"login": login, "password": PASSWORD}, timeout=5
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["token"]
+
+
+def device_token(bo: BackgroundBackoffice, hall: str, device: str) -> str:
+    return bo.store.enrol(bo.store.create_enrolment(hall, device), hall, device)["token"]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

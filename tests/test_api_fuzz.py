@@ -1,0 +1,90 @@
+"""schemathesis against the served OpenAPI, as nobody, as a device and as a supervisor.
+
+Issue 11 item 7: a real back office over HTTP on loopback that refuses
+strangers, the ``schemathesis run`` command in a subprocess against its
+``/openapi.json`` three times (no token, an enrolled device's token, a
+supervisor's staff token), checking that no answer is a server error and
+every answer matches its documented schema. Bounded examples and a fixed
+seed keep the three runs well under two minutes. Slow (make test only).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backoffice.server import BackgroundBackoffice
+from tests import _backoffice_fixture as fx
+from tests._staff_fixture import device_token, staff_token
+
+pytest.importorskip("schemathesis")
+
+catalog_file = fx.catalog_file
+REPO = Path(__file__).resolve().parent.parent
+CHECKS = "not_a_server_error,response_schema_conformance"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The back office's URL and the token of each caller (enrolled device, supervisor)."""
+    root = tmp_path_factory.mktemp("fuzz")
+    catalog = fx.write_catalog(root / "catalog.json")
+    with BackgroundBackoffice(root / "bo", catalog_path=catalog, open_access=False) as bo:
+        tokens = {
+            "device": device_token(bo, "FS01", "K01"),
+            "supervisor": staff_token(bo, "sup1", "supervisor"),
+        }
+        yield bo.url, tokens
+
+
+@pytest.mark.parametrize("caller", ["nobody", "device", "supervisor"])
+def test_the_served_spec_holds(
+    served: tuple[str, dict[str, str]], caller: str, tmp_path: Path
+) -> None:
+    url, tokens = served
+    cmd = [
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "run",
+        f"{url}/openapi.json",
+        "--checks",
+        CHECKS,
+        "--phases",
+        "examples,fuzzing,stateful",
+        "--max-examples",
+        "10",
+        "--seed",
+        "11",
+        # one worker: CPython 3.11's ast.parse is not thread-safe, and hypothesis
+        # calls it (describing filters) from schemathesis' worker threads
+        "--workers",
+        "1",
+        "--no-shrink",
+        # signing out would end the supervisor's token for the rest of the run
+        "--exclude-path",
+        "/api/v1/staff/sign-out",
+    ]
+    if caller in tokens:
+        cmd += ["--header", f"Authorization: Bearer {tokens[caller]}"]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "SCHEMATHESIS_HOOKS": "tests._schemathesis_hooks",
+        "NO_COLOR": "1",
+    }
+    run = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=110, check=False
+    )
+    out = run.stdout
+    tail = out[-8000:] + run.stderr[-2000:]
+    counted = re.search(r"(\d+) generated, (\d+) passed", out)
+    assert counted is not None, tail
+    assert run.returncode == 0 and counted.group(1) == counted.group(2), tail
+    assert int(counted.group(1)) > 100, tail  # it really sent requests
