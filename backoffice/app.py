@@ -121,4 +121,5 @@ def create_app(
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    errors.document_common_answers(app)
     return app

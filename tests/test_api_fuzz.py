@@ -27,7 +27,7 @@ pytest.importorskip("schemathesis")
 
 catalog_file = fx.catalog_file
 REPO = Path(__file__).resolve().parent.parent
-CHECKS = "not_a_server_error,response_schema_conformance"
+CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 
 
 @pytest.fixture(scope="module")

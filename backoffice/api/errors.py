@@ -99,3 +99,35 @@ def install(app: FastAPI) -> None:
                 headers={"Retry-After": str(int(retry_after))},
             )
         return await call_next(request)
+
+
+def document_common_answers(app: FastAPI) -> None:
+    """Declare in the OpenAPI the answers every route can give but none declares itself:
+    400 for a JSON body that does not parse, and the planned-maintenance 503."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+        for path, operations in schema.get("paths", {}).items():
+            for op in operations.values():
+                answers = op.setdefault("responses", {})
+                body = op.get("requestBody", {}).get("content", {})
+                if "application/json" in body and "400" not in answers:
+                    answers["400"] = {
+                        "description": "The body is not JSON",
+                        "content": {"application/json": {"schema": error_ref}},
+                    }
+                if path.startswith(API) and "503" not in answers:
+                    answers["503"] = {
+                        "description": "Planned maintenance: retry after Retry-After seconds",
+                        "headers": {"Retry-After": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": error_ref}},
+                    }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+

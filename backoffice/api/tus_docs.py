@@ -52,6 +52,7 @@ _401 = _err(
     "No valid device token",
     {"WWW-Authenticate": _header('Bearer realm="onewindow"')},
 )
+_403 = _err("A staff token: uploads are sent by devices")
 _412 = _err(
     "Tus-Resumable missing or not 1.0.0",
     {"Tus-Version": _header("The versions supported: 1.0.0")},
@@ -90,6 +91,7 @@ CREATE_RESPONSES: dict[int | str, dict[str, Any]] = {
         " or more bytes than Upload-Length"
     ),
     401: _401,
+    403: _403,
     404: _err("The id is another device's upload or file"),
     409: _err("The id is known with another length or sha256"),
     412: _412,
@@ -111,6 +113,7 @@ HEAD_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     401: {"description": "No valid device token"},
+    403: {"description": "A staff token: uploads are sent by devices"},
     404: {"description": "No such upload: unknown, expired, or another device's"},
     412: {"description": "Tus-Resumable missing or not 1.0.0"},
 }
@@ -122,6 +125,7 @@ PATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     400: _err("Upload-Offset or Upload-Checksum malformed, or more bytes than the upload's length"),
     401: _401,
+    403: _403,
     404: _err("No such upload: unknown, expired, or another device's"),
     409: _err("Upload-Offset is not where the upload stands (Upload-Offset says where)", _OFFSET),
     412: _412,

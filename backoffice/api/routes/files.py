@@ -34,7 +34,7 @@ _SHA_RE = re.compile(r"[0-9a-f]{64}")
     status_code=201,
     responses={
         200: {"model": FileAnswer, "description": "Already received with the same hash"},
-        **error_responses(401, 404, 409, 413, 422, 507),
+        **error_responses(401, 403, 404, 409, 413, 422, 507),
     },
     openapi_extra={
         "requestBody": {
