@@ -130,4 +130,3 @@ def document_common_answers(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-
