@@ -53,9 +53,11 @@ _CHECK_RE = re.compile(f"[{CHECK_ALPHABET}]{{{CHECK_CODE_LENGTH}}}")
 def check_code(case_id: str) -> str:
     """The case's 8-character check code (40 bits of SHA-256 over its id), e.g. "7K3M9QXD".
 
-    The case id is random (74 bits of a UUIDv7) and is never printed, so the
-    code cannot be worked out from the receipt number; the back office, which
-    holds the id, computes the same code to check a cross-hall look-up.
+    The case id is random (74 bits of a UUIDv7) and is printed only inside the
+    receipt's QR code, so the code cannot be worked out from the receipt
+    number alone: whoever holds the paper can ask, others cannot. The back
+    office, which holds the id, computes the same code to check a cross-hall
+    look-up.
     """
     digest = hashlib.sha256(b"onewindow-check-code:" + case_id.strip().lower().encode()).digest()
     value = int.from_bytes(digest[:5], "big")
