@@ -44,7 +44,13 @@ INTEGRATION_MODULES = {
     "test_sync_enrol",
     "test_tour",
 }
-SLOW_MODULES = {"test_sync_crash", "test_sync_faults", "test_wheel", "test_deploy"}
+SLOW_MODULES = {
+    "test_backoffice_crash",
+    "test_sync_crash",
+    "test_sync_faults",
+    "test_wheel",
+    "test_deploy",
+}
 
 
 def pytest_collection_modifyitems(config, items):
