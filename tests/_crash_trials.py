@@ -1,6 +1,6 @@
 """Crash trials on both sides, shared by tests/test_backoffice_crash.py and bench/soak.py.
 
-A real back office in a child process (tests/_backoffice_child.py) on one
+A real back office in a child process (tests/_backoffice_crash_child.py) on one
 loopback port, over one data dir across restarts; several device children
 (tests/_sync_child.py) save cases with scanned pages and sync them through
 chunked tus uploads. The parent SIGKILLs devices and the back office at
@@ -89,7 +89,7 @@ class BackofficeChild:
             argv += ["--die-finishing", str(die_finishing), "--when", when]
         with self.log.open("ab") as log:  # its tracebacks, for a post-mortem
             self.proc = subprocess.Popen(
-                [*self.wrap, sys.executable, "-m", "tests._backoffice_child", *argv],
+                [*self.wrap, sys.executable, "-m", "tests._backoffice_crash_child", *argv],
                 cwd=REPO,
                 stdout=log,
                 stderr=subprocess.STDOUT,

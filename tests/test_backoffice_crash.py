@@ -1,7 +1,7 @@
 """Crash trials on both sides: the back office dies too, and nothing is lost.
 
 The back office runs as a real separate process on loopback
-(tests/_backoffice_child.py) over one data dir across restarts; three
+(tests/_backoffice_crash_child.py) over one data dir across restarts; three
 devices (tests/_sync_child.py) save cases with scanned pages and sync them
 through chunked tus uploads. The parent SIGKILLs devices and the back
 office at random moments, and has the back office kill itself right before

@@ -1,6 +1,6 @@
 """Child process for the back-office crash trials: the real back office, killable.
 
-Run as ``python -m tests._backoffice_child DATA_DIR PORT_FILE [options]``. It
+Run as ``python -m tests._backoffice_crash_child DATA_DIR PORT_FILE [options]``. It
 serves ``backoffice.app.create_app`` (open access, like the test fixture)
 with uvicorn on 127.0.0.1, on ``--port`` (0: any free port; SO_REUSEADDR so
 a restart after a SIGKILL gets the same address back), and writes
@@ -8,10 +8,11 @@ a restart after a SIGKILL gets the same address back), and writes
 random moments and starts it again over the same DATA_DIR.
 
 ``--die-finishing N --when before|after`` kills the process itself (SIGKILL)
-on the N-th time the store keeps a file assembled from several chunks, right
-before or right after the real call: the finishing instant of an upload,
-hit on purpose rather than by luck. Test code only: the wrap lives here, in
-the child, never in the back office.
+on the N-th time the store keeps a file that an upload assembled from
+several chunks (``FileStore.put_file(..., finishes_upload=True)`` while the
+upload's part file exists), right before or right after the real call: the
+finishing instant of an upload, hit on purpose rather than by luck. Test
+code only: the wrap lives here, in the child, never in the back office.
 
 ``--ballast-kb K`` writes K KiB of ballast next to DATA_DIR (``ballast.bin``)
 before serving: the space a technician frees on a full disk.
@@ -28,38 +29,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# The store method that keeps a finished upload's file (the uploads part may
-# rename it; the trials pass the name along).
-FINISH_METHOD = "_finish_upload"
-
 
 def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def arm_finish_kill(n: int, when: str, method: str = FINISH_METHOD) -> None:
-    """Wrap the store's finishing method so the n-th multi-chunk finish kills us."""
-    from backoffice.store import uploads
+def arm_finish_kill(n: int, when: str) -> None:
+    """Wrap the store's put_file so the n-th finish of a multi-chunk upload kills us."""
+    from backoffice.store.files import FileStore
 
-    real: Callable[..., Any] = getattr(uploads.UploadStore, method)
+    real: Callable[..., Any] = FileStore.put_file
     seen = 0
 
-    def wrapped(self: Any, *args: Any, **kw: Any) -> Any:
+    def put_file(self: Any, file_id: str, *args: Any, **kw: Any) -> Any:
         nonlocal seen
-        # A whole file sent in one request is finished from memory (``data``
-        # given); only a file assembled from its part file has a window in
-        # which its last offset is committed and the file not yet kept.
-        assembled = len(args) < 3 and kw.get("data") is None
+        # A whole file sent in one request has no part file and nothing
+        # committed before it is kept: only an assembled one has an instant to hit.
+        assembled = bool(kw.get("finishes_upload")) and self._part_path(file_id).exists()
         if assembled:
             seen += 1
         if assembled and seen == n and when == "before":
             _die()
-        result = real(self, *args, **kw)
+        result = real(self, file_id, *args, **kw)
         if assembled and seen == n and when == "after":
             _die()
         return result
 
-    setattr(uploads.UploadStore, method, wrapped)
+    FileStore.put_file = put_file  # type: ignore[method-assign]
 
 
 def main(argv: list[str]) -> int:
@@ -70,7 +66,6 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--catalog", type=Path)
     ap.add_argument("--die-finishing", type=int, default=0)
     ap.add_argument("--when", choices=("before", "after"), default="before")
-    ap.add_argument("--finish-method", default=FINISH_METHOD)
     ap.add_argument("--ballast-kb", type=int, default=0)
     args = ap.parse_args(argv)
 
@@ -84,7 +79,7 @@ def main(argv: list[str]) -> int:
             ballast.parent.mkdir(parents=True, exist_ok=True)
             ballast.write_bytes(os.urandom(args.ballast_kb * 1024))
     if args.die_finishing:
-        arm_finish_kill(args.die_finishing, args.when, args.finish_method)
+        arm_finish_kill(args.die_finishing, args.when)
     app = create_app(args.data_dir, args.catalog, open_access=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
