@@ -1,4 +1,4 @@
-"""Soak benchmark: ``python -m bench.soak`` prints one JSON line.
+"""Soak benchmark: ``python -m bench.kiosk_soak`` prints one JSON line.
 
 Runs the kiosk for a long time the way a hall does, offscreen, with the
 virtual card reader and camera, against the reference back office and a
@@ -30,7 +30,7 @@ span. ``alive`` is true when the kiosk window is still there and answering
 at the end. The helpers' own RSS is there too (``backoffice_rss_mb_start``,
 ``_end`` and ``_rss_kb_per_session_2nd_half``, the same for ``printer``).
 
-    python -m bench.soak [--preview-s 600] [--sessions 1000] [--tracemalloc]
+    python -m bench.kiosk_soak [--preview-s 600] [--sessions 1000] [--tracemalloc]
 """
 
 from __future__ import annotations
@@ -319,11 +319,11 @@ def main(argv: list[str] | None = None) -> int:
     from onewindow.gui import make_app, make_window
 
     make_app("zh_CN")
-    tmp = Path(tempfile.mkdtemp(prefix="onewindow-soak-"))
+    tmp = Path(tempfile.mkdtemp(prefix="onewindow-kiosk-soak-"))
     import PySide6
 
     out: dict[str, Any] = {
-        "bench": "soak",
+        "bench": "kiosk_soak",
         "python": sys.version.split()[0],
         "pyside6": PySide6.__version__,
     }
