@@ -42,6 +42,7 @@ INTEGRATION_MODULES = {
     "test_scan_cli",
     "test_scan_widget",
     "test_sync_enrol",
+    "test_upload_finish_crash",
     "test_tour",
 }
 SLOW_MODULES = {

@@ -22,6 +22,8 @@ office's own key (``backoffice.key``, mode 0600).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -29,6 +31,7 @@ from backoffice.store.errors import (
     InvalidError,
     NotFoundError,
 )
+from backoffice.store.files import StorageFullError
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.uploads import UploadStore
@@ -42,6 +45,7 @@ __all__ = [
     "ConflictError",
     "InvalidError",
     "NotFoundError",
+    "StorageFullError",
     "normalise_code",
 ]
 
@@ -51,4 +55,11 @@ class BackofficeStore(UploadStore, RecordStore, DeviceStore):
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock
     serialises access to its single SQLite connection (WAL, synchronous=FULL).
+    Opening it sweeps what an interrupted run left behind (one process per
+    ``data_dir``: the sweep assumes nobody else is writing there).
     """
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(data_dir)
+        self._sweep_uploads()
+        self._sweep_files()

@@ -1,16 +1,30 @@
-"""Received files: kept once by id and SHA-256, sealed under ``files/``, read back checked."""
+"""Received files: kept once by id and SHA-256, sealed under ``files/``, read back checked.
+
+Keeping a file is one step for the outside: its bytes are written, fsynced and
+renamed into place first (``_place_file``), and only then is its row committed
+(``put_file``), in the same transaction that ends its tus upload. A crash or a
+full disk in between leaves a file without a row, which nobody counts and the
+next start sweeps away; it never leaves a row without its file.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from backoffice.store.database import StoreDatabase, now_iso
-from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
+from backoffice.store.errors import (
+    BackofficeStoreError,
+    ConflictError,
+    InvalidError,
+    NotFoundError,
+)
 from core.crypto import fsync_dir
 
 log = logging.getLogger("backoffice.store")
@@ -18,6 +32,12 @@ log = logging.getLogger("backoffice.store")
 # What a file id may be before it names a file on disk; the routes ask for a UUID.
 # fullmatch, never match: "^...$" lets "<id>\n" through and names a file "<id>\n.bin".
 FILE_ID_RE = re.compile(r"[0-9a-fA-F-]{8,64}")
+# The errors that mean "no room": the client should retry once space is freed.
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+class StorageFullError(BackofficeStoreError):
+    """The back office's disk is full: nothing was kept; the same request may be retried."""
 
 
 def check_file_id(file_id: str) -> str:
@@ -27,6 +47,15 @@ def check_file_id(file_id: str) -> str:
     return file_id
 
 
+def full_error(exc: BaseException) -> StorageFullError | None:
+    """A StorageFullError when ``exc`` says the disk (or the database) is full, else None."""
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return StorageFullError("后台磁盘空间不足，请稍后重试", {"retry": True})
+    if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
+        return StorageFullError("后台磁盘空间不足，请稍后重试", {"retry": True})
+    return None
+
+
 class FileStore(StoreDatabase):
     """Files received whole (or finished by a tus upload); part of BackofficeStore. Any thread."""
 
@@ -34,12 +63,20 @@ class FileStore(StoreDatabase):
         return self.files_dir / f"{check_file_id(file_id)}.bin"
 
     def put_file(
-        self, file_id: str, data: bytes, sha256: str, *, finishes_upload: bool = False
+        self,
+        file_id: str,
+        data: bytes,
+        sha256: str,
+        *,
+        finishes_upload: bool = False,
     ) -> bool:
         """Keep a file whose hash the caller checked. True when new, False when a repeat.
 
-        ConflictError when the id is known with another hash. With
-        ``finishes_upload`` the file's tus upload row goes in the same commit.
+        This is the one place a file is kept (a tus upload's last chunk ends
+        here too). ConflictError when the id is known with another hash;
+        StorageFullError when the disk is full (nothing kept). With
+        ``finishes_upload`` the file's tus upload row goes in the same commit
+        as the file's row, so an upload is never complete without its file.
         """
         check_file_id(file_id)
         with self._lock:
@@ -51,23 +88,43 @@ class FileStore(StoreDatabase):
                     f"文件 {file_id} 已以不同内容上传过",
                     {"file_id": file_id, "sha256": row[0]},
                 )
-            path = self._file_path(file_id)
-            tmp = path.with_suffix(".tmp")
+            path = self._place_file(file_id, data)
+            try:
+                with self._db.atomic():
+                    self._db.execute(
+                        "INSERT INTO files (id, sha256, size, received_at) VALUES (?, ?, ?, ?)",
+                        (file_id, sha256, len(data), now_iso()),
+                    )
+                    if finishes_upload:
+                        self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
+            except sqlite3.OperationalError as exc:
+                path.unlink(missing_ok=True)  # a file without its row counts for nothing
+                if (full := full_error(exc)) is not None:
+                    raise full from None
+                raise
+        log.info("file %s received (%d bytes)", file_id, len(data))
+        return True
+
+    def _place_file(self, file_id: str, data: bytes) -> Path:
+        """Write the sealed file, fsync it and rename it into place; its row comes after.
+
+        StorageFullError when the disk is full (the temporary file is removed).
+        """
+        path = self._file_path(file_id)
+        tmp = path.with_suffix(".tmp")
+        try:
             with open(tmp, "wb") as fh:
                 fh.write(self._sealer.seal("file", data, file_id))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
             fsync_dir(self.files_dir)
-            with self._db.atomic():
-                self._db.execute(
-                    "INSERT INTO files (id, sha256, size, received_at) VALUES (?, ?, ?, ?)",
-                    (file_id, sha256, len(data), now_iso()),
-                )
-                if finishes_upload:
-                    self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
-        log.info("file %s received (%d bytes)", file_id, len(data))
-        return True
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            if (full := full_error(exc)) is not None:
+                raise full from None
+            raise
+        return path
 
     def file_info(self, file_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -85,3 +142,17 @@ class FileStore(StoreDatabase):
         if hashlib.sha256(data).hexdigest() != info["sha256"]:
             raise ValueError(f"file {file_id} does not match its hash")
         return data
+
+    def _sweep_files(self) -> int:
+        """At start: remove ``files/`` leftovers (``.tmp``, a ``.bin`` without its row)."""
+        with self._lock:
+            known = {r[0] for r in self._db.execute("SELECT id FROM files").fetchall()}
+            removed = 0
+            for path in self.files_dir.iterdir():
+                kept = path.suffix == ".bin" and path.stem in known
+                if not kept and path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        if removed:
+            log.info("removed %d unfinished file(s) left by an interrupted run", removed)
+        return removed

@@ -1,13 +1,20 @@
 """tus uploads in progress: their state in the ``uploads`` table, their bytes in ``uploads/``.
 
-Each chunk is sealed on its own and appended to ``uploads/<id>.part`` behind
-a 4-byte length; ``part_bytes`` says how far that file is valid. When the
-last byte is in, the whole file is checked and kept as a received file.
+Each chunk but the last is sealed on its own and appended to
+``uploads/<id>.part`` behind a 4-byte length; ``part_bytes`` says how far that
+file is valid. The last chunk is never counted on its own: the whole file is
+put together from the part file and that chunk, checked against its SHA-256
+and kept (``FileStore.put_file``), and the upload's row goes in the same
+commit as the file's. So an upload is either below its length or finished
+with its file; never "complete" without a file. (Rows left at
+``offset == length`` by older versions are finished or reset by
+``_repair_upload``.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import struct
 from pathlib import Path
@@ -15,7 +22,9 @@ from typing import Any
 
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
-from backoffice.store.files import FileStore, check_file_id
+from backoffice.store.files import FileStore, check_file_id, full_error
+
+log = logging.getLogger("backoffice.store")
 
 
 class UploadStore(FileStore):
@@ -45,9 +54,7 @@ class UploadStore(FileStore):
                 if (done[0], done[1]) != (sha256, length):
                     raise ConflictError(f"文件 {file_id} 已以不同内容上传过", {"file_id": file_id})
                 return length
-            row = self._db.execute(
-                "SELECT length, sha256, offset FROM uploads WHERE id = ?", (file_id,)
-            ).fetchone()
+            row = self._upload_row(file_id)
             if row is not None:
                 if (row[0], row[1]) != (length, sha256):
                     raise ConflictError(
@@ -73,28 +80,34 @@ class UploadStore(FileStore):
     def upload_info(self, file_id: str) -> dict[str, Any] | None:
         """{"length", "offset", "sha256"} of an upload (finished ones too), or None."""
         with self._lock:
+            row = self._upload_row(file_id)  # first: a repair may finish the file
+            if row is not None:
+                return {"length": row[0], "offset": row[2], "sha256": row[1]}
             done = self._db.execute(
                 "SELECT size, sha256 FROM files WHERE id = ?", (file_id,)
             ).fetchone()
-            if done is not None:
-                return {"length": done[0], "offset": done[0], "sha256": done[1]}
-            row = self._db.execute(
-                "SELECT length, offset, sha256 FROM uploads WHERE id = ?", (file_id,)
-            ).fetchone()
-        return {"length": row[0], "offset": row[1], "sha256": row[2]} if row else None
+        return {"length": done[0], "offset": done[0], "sha256": done[1]} if done else None
+
+    def _upload_row(self, file_id: str) -> tuple[int, str, int, int] | None:
+        """(length, sha256, offset, part_bytes) of an unfinished upload, repaired if need be."""
+        query = "SELECT length, sha256, offset, part_bytes FROM uploads WHERE id = ?"
+        row = self._db.execute(query, (file_id,)).fetchone()
+        if row is not None and row[0] > 0 and row[2] >= row[0]:
+            self._repair_upload(file_id)
+            row = self._db.execute(query, (file_id,)).fetchone()
+        return row
 
     def append_upload(self, file_id: str, offset: int, data: bytes) -> int:
-        """Append ``data`` at ``offset``; returns the new offset. When the last byte is in,
-        the whole file is checked against its SHA-256 and kept (``put_file``).
+        """Append ``data`` at ``offset``; returns the new offset. With the last byte the
+        whole file is checked against its SHA-256 and kept (``put_file``).
 
         NotFoundError: no such upload. ConflictError: ``offset`` is not where
         the upload stands (``detail["offset"]`` says where). InvalidError: the
         finished file does not match its SHA-256 (the upload is discarded).
+        StorageFullError: the disk is full; nothing counted, send it again.
         """
         with self._lock:
-            row = self._db.execute(
-                "SELECT length, sha256, offset, part_bytes FROM uploads WHERE id = ?", (file_id,)
-            ).fetchone()
+            row = self._upload_row(file_id)
             if row is None:
                 info = self.file_info(file_id)
                 if info is not None:
@@ -107,54 +120,116 @@ class UploadStore(FileStore):
                 raise InvalidError(
                     "上传的数据超过了声明的文件长度", {"length": length, "offset": current}
                 )
-            if current == 0 and len(data) == length:
-                # The whole file in one request (most scanned pages): no part file needed.
-                self._finish_upload(file_id, sha256, data)
+            if current + len(data) == length:
+                # The last chunk: the file is put together and kept, and the upload
+                # ends in the same commit (offset never says "complete" on its own).
+                whole = data if current == 0 else self._read_part(file_id, part_bytes) + data
+                self._finish_upload(file_id, sha256, whole)
                 return length
             if data:
-                # Each chunk is sealed on its own (bound to its position), appended,
-                # fsynced, and only then counted: a torn append is cut off next time.
-                sealed = self._sealer.seal("part", data, f"{file_id}:{current}")
-                with open(self._part_path(file_id), "ab") as fh:
-                    fh.truncate(part_bytes)
-                    fh.seek(part_bytes)
-                    fh.write(struct.pack(">I", len(sealed)) + sealed)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                new_offset = current + len(data)
+                part_bytes = self._append_part(file_id, current, part_bytes, data)
                 with self._db.atomic():
                     self._db.execute(
                         "UPDATE uploads SET offset = ?, part_bytes = ?, updated_at = ?"
                         " WHERE id = ?",
-                        (new_offset, part_bytes + 4 + len(sealed), now_iso(), file_id),
+                        (current + len(data), part_bytes, now_iso(), file_id),
                     )
-            else:
-                new_offset = current
-            if new_offset == length:
-                self._finish_upload(file_id, sha256)
-        return new_offset
+        return current + len(data)
 
-    def _finish_upload(self, file_id: str, sha256: str, data: bytes | None = None) -> None:
-        path = self._part_path(file_id)
-        if data is None:
-            blob = path.read_bytes()
-            pieces: list[bytes] = []
-            pos = at = 0
-            while pos < len(blob):
-                (n,) = struct.unpack(">I", blob[pos : pos + 4])
-                piece = self._sealer.open("part", blob[pos + 4 : pos + 4 + n], f"{file_id}:{at}")
-                pieces.append(piece)
-                at += len(piece)
-                pos += 4 + n
-            data = b"".join(pieces)
+    def _append_part(self, file_id: str, at: int, part_bytes: int, data: bytes) -> int:
+        """Seal ``data`` (bound to its position ``at``), append it after the first
+        ``part_bytes`` of the part file and fsync; returns the part file's new valid length.
+
+        A torn append from before is cut off first. StorageFullError when full.
+        """
+        sealed = self._sealer.seal("part", data, f"{file_id}:{at}")
+        try:
+            with open(self._part_path(file_id), "ab") as fh:
+                fh.truncate(part_bytes)
+                fh.seek(part_bytes)
+                fh.write(struct.pack(">I", len(sealed)) + sealed)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            if (full := full_error(exc)) is not None:
+                raise full from None
+            raise
+        return part_bytes + 4 + len(sealed)
+
+    def _read_part(self, file_id: str, part_bytes: int) -> bytes:
+        """The bytes counted so far: the part file's first ``part_bytes``, opened chunk by chunk.
+
+        ValueError (or OSError) when the part file is missing or damaged.
+        """
+        with open(self._part_path(file_id), "rb") as fh:
+            blob = fh.read(part_bytes)
+        if len(blob) != part_bytes:
+            raise ValueError(f"upload {file_id}: part file shorter than recorded")
+        pieces: list[bytes] = []
+        pos = at = 0
+        while pos < len(blob):
+            (n,) = struct.unpack(">I", blob[pos : pos + 4])
+            piece = self._sealer.open("part", blob[pos + 4 : pos + 4 + n], f"{file_id}:{at}")
+            pieces.append(piece)
+            at += len(piece)
+            pos += 4 + n
+        return b"".join(pieces)
+
+    def _finish_upload(self, file_id: str, sha256: str, data: bytes) -> None:
+        """Check the whole file and keep it; a mismatch discards the upload (InvalidError)."""
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256:
             with self._db.atomic():
                 self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
-            path.unlink(missing_ok=True)
+            self._part_path(file_id).unlink(missing_ok=True)
             raise InvalidError(
                 f"文件 {file_id} 的内容与声明的 SHA-256 不符（hash mismatch）",
                 {"file_id": file_id, "expected": sha256, "actual": actual, "size": len(data)},
             )
         self.put_file(file_id, data, sha256, finishes_upload=True)
-        path.unlink(missing_ok=True)
+        self._part_path(file_id).unlink(missing_ok=True)
+
+    def _repair_upload(self, file_id: str) -> None:
+        """An upload at ``offset == length`` without its file (left by an older version
+        killed between the two commits): keep the file if its parts are whole and match,
+        else start the upload again at 0 (the device then sends it again)."""
+        row = self._db.execute(
+            "SELECT sha256, part_bytes FROM uploads WHERE id = ?", (file_id,)
+        ).fetchone()
+        if row is None:
+            return
+        sha256, part_bytes = row
+        try:
+            data = self._read_part(file_id, part_bytes)
+        except (OSError, ValueError, struct.error):
+            data = None
+        if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+            self.put_file(file_id, data, sha256, finishes_upload=True)
+            self._part_path(file_id).unlink(missing_ok=True)
+            log.warning("upload %s: finished a file an interrupted run left unkept", file_id)
+            return
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE uploads SET offset = 0, part_bytes = 0, updated_at = ? WHERE id = ?",
+                (now_iso(), file_id),
+            )
+        self._part_path(file_id).unlink(missing_ok=True)
+        log.warning("upload %s: its parts were lost in an interrupted run; starting at 0", file_id)
+
+    def _sweep_uploads(self) -> None:
+        """At start: finish or reset uploads left complete without a file, and remove
+        part files no upload counts (and leftovers of any other kind) under ``uploads/``."""
+        with self._lock:
+            stuck = self._db.execute(
+                "SELECT id FROM uploads WHERE length > 0 AND offset >= length"
+            ).fetchall()
+            for (file_id,) in stuck:
+                self._repair_upload(file_id)
+            known = {r[0] for r in self._db.execute("SELECT id FROM uploads").fetchall()}
+            removed = 0
+            for path in self.uploads_dir.iterdir():
+                if path.is_file() and not (path.suffix == ".part" and path.stem in known):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        if removed:
+            log.info("removed %d part file(s) no upload counts", removed)

@@ -17,7 +17,8 @@ from fastapi.concurrency import run_in_threadpool
 from backoffice.api.deps import AUTH, UUID_PATTERN, MaxFileBytesDep, StoreDep
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import FileAnswer, error_responses
-from backoffice.store import BackofficeStoreError
+from backoffice.api.routes.uploads import STORAGE_FULL_RETRY_S
+from backoffice.store import BackofficeStoreError, StorageFullError
 from core.strict import ascii_int
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"])
@@ -31,7 +32,7 @@ _SHA_RE = re.compile(r"[0-9a-f]{64}")
     status_code=201,
     responses={
         200: {"model": FileAnswer, "description": "Already received with the same hash"},
-        **error_responses(401, 409, 413, 422),
+        **error_responses(401, 409, 413, 422, 507),
     },
     openapi_extra={
         "requestBody": {
@@ -78,6 +79,9 @@ async def put_file(
         )
     try:
         created = await run_in_threadpool(store.put_file, file_id, data, actual)
+    except StorageFullError as exc:
+        headers = {"Retry-After": str(STORAGE_FULL_RETRY_S)}
+        raise ApiError(507, exc.message, exc.detail, headers) from None
     except BackofficeStoreError as exc:
         raise store_error(exc) from None
     response.status_code = 201 if created else 200

@@ -42,6 +42,7 @@ from backoffice.store import (
     ConflictError,
     InvalidError,
     NotFoundError,
+    StorageFullError,
 )
 from core.strict import ascii_int
 
@@ -291,9 +292,19 @@ async def _read_chunk(
     return data
 
 
+# A full disk is the back office's trouble, not the file's: 507 (a 5xx) makes the
+# device retry later, after the operator freed space, instead of giving the case up.
+STORAGE_FULL_RETRY_S = 60
+
+
 def _store_error(exc: BackofficeStoreError) -> JSONResponse:
-    status = {NotFoundError: 404, ConflictError: 409, InvalidError: 422}.get(type(exc), 400)
-    headers = {}
+    status = {
+        NotFoundError: 404,
+        ConflictError: 409,
+        InvalidError: 422,
+        StorageFullError: 507,
+    }.get(type(exc), 400)
+    headers = {"Retry-After": str(STORAGE_FULL_RETRY_S)} if status == 507 else {}
     if isinstance(exc.detail, dict) and "offset" in exc.detail:
         headers["Upload-Offset"] = str(exc.detail["offset"])
     return _error(status, exc.message, exc.detail, headers)
