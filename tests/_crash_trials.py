@@ -491,11 +491,22 @@ def disk_full_trial(
             for i in range(devices)
         ]
         low = _free(inside)
+        full_since = None
         while any(c.proc.poll() is None for c in children):
-            low = min(low, _free(inside))
+            now = _free(inside)
+            low = min(low, now)
+            full = now[0] < 64 if full_of == "bytes" else now[1] == 0
+            if not full:
+                full_since = None
+            elif full_since is None:
+                full_since = time.monotonic()
+            saved = all(len(c.submitted) == cases for c in children)
+            if saved and full_since is not None and time.monotonic() - full_since > 2.0:
+                break  # all saved, and syncing against a full disk for a while: enough
             time.sleep(0.05)
         for i, c in enumerate(children):
-            trials.reported[i].update(c.finish())
+            c.kill()  # those still retrying die as a power cut would
+            trials.reported[i].update(c.submitted)
             trials.tally.trials += 1
         seen["min_free_kb"], seen["min_free_inodes"] = min(low, _free(inside))
         seen["pending_while_full"] = sum(_not_done(data) for data in trials.dirs)
