@@ -18,6 +18,7 @@ device reported saved or holds that the back office lacks), ``duplicated``
 (a case id or receipt number twice at the back office), ``extra`` (a case no
 device holds), ``wrong_hash`` (a file or case body that differs),
 ``stranded`` (outbox entries not done, upload rows and part files left),
+``backoffice_crashes`` (deaths nobody caused),
 ``quarantined`` and the first ``quarantine_reasons``, ``seconds``. The
 harness is tests/_crash_trials.py, which tests/test_backoffice_crash.py runs
 at a small size. A quick check: ``--device-kills 60 --backoffice-kills 40``.
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         out["data"] = str(root)
     print(json.dumps(out, ensure_ascii=False))
     bad = tally.lost + tally.duplicated + tally.extra + tally.wrong_hash + tally.stranded
+    bad += tally.backoffice_crashes + tally.devices_recovered
     return 1 if bad else 0
 
 

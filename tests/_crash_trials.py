@@ -59,6 +59,7 @@ class Tally:
     upload_rows_left: int = 0
     part_files_left: int = 0
     devices_recovered: int = 0
+    backoffice_crashes: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
@@ -170,10 +171,13 @@ class Trials:
                 self._spawn(i)
         # The random moment is the point of the trial: a plain sleep, not a wait.
         time.sleep(rng.uniform(0.02, 0.3))
-        if not self.bo.alive():  # died by itself at the finishing instant
-            self.tally.backoffice_kills += 1
-            self.tally.finish_kills += 1
-            self.tally.finish_kills_before += self._armed_when == "before"
+        if not self.bo.alive():
+            if self.bo.armed:  # died by itself at the finishing instant
+                self.tally.backoffice_kills += 1
+                self.tally.finish_kills += 1
+                self.tally.finish_kills_before += self._armed_when == "before"
+            else:  # nobody killed it: a crash of its own, a finding
+                self.tally.backoffice_crashes += 1
             self._restart_backoffice()
             return
         left_dev = max(0, device_kills - self.tally.device_kills)

@@ -34,7 +34,7 @@ def _assert_nothing_lost(t: Tally) -> None:
     assert t.lost == 0 and t.extra == 0, line
     assert t.duplicated == 0 and t.wrong_hash == 0, line
     assert t.stranded == 0 and t.quarantined == 0, line
-    assert t.devices_recovered == 0, line
+    assert t.devices_recovered == 0 and t.backoffice_crashes == 0, line
 
 
 def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(tmp_path: Path) -> None:
