@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from bench.soak import click, wait_until  # noqa: E402
+from bench.kiosk_soak import click, wait_until  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

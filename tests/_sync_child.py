@@ -1,6 +1,9 @@
 """Child process for the crash-safety test: submit cases, then drain the outbox.
 
-Run as ``python -m tests._sync_child DATA_DIR URL N_CASES SEED``. It prints
+Run as ``python -m tests._sync_child DATA_DIR URL N_CASES SEED [DEVICE_CODE
+[MAX_PAGE_BYTES]]`` (device K01 unless given: devices sharing one back office
+need codes of their own, or their receipt numbers collide; pages of 3 to 14 KB
+unless a larger maximum is given). It prints
 ``ready`` once imported, ``submitted <case id>`` after each case is durably
 saved, and ``drained`` when nothing is left; the parent SIGKILLs it at a
 random moment in between.
@@ -20,6 +23,8 @@ from tests._backoffice_fixture import submit_sample_case
 
 def main(argv: list[str]) -> int:
     data_dir, url, n_cases, seed = Path(argv[0]), argv[1], int(argv[2]), int(argv[3])
+    device_code = argv[4] if len(argv) > 4 else "K01"
+    max_page = int(argv[5]) if len(argv) > 5 else 14_000
     rng = random.Random(seed)
     store = LocalStore(data_dir)
     worker = SyncWorker(
@@ -31,8 +36,12 @@ def main(argv: list[str]) -> int:
     )
     print("ready", flush=True)
     for _ in range(n_cases):
-        page = b"\xff\xd8" + rng.randbytes(rng.randrange(3_000, 14_000)) + b"\xff\xd9"
-        case = submit_sample_case(store, page=page)
+        page = (
+            b"\xff\xd8"
+            + rng.randbytes(rng.randrange(min(3_000, max_page // 4), max_page))
+            + b"\xff\xd9"
+        )
+        case = submit_sample_case(store, page=page, device_code=device_code)
         print("submitted", case.id, flush=True)
     store.requeue_interrupted()  # what SyncWorker.start does after a crash
     for _ in range(200):

@@ -48,6 +48,7 @@ INTEGRATION_MODULES = {
 }
 SLOW_MODULES = {
     "test_api_fuzz",
+    "test_backoffice_crash",
     "test_sync_crash",
     "test_sync_faults",
     "test_wheel",
