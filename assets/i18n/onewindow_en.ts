@@ -1772,6 +1772,38 @@
       <translation>Document camera unavailable</translation>
     </message>
     <message>
+      <source>连接不上语音服务 {address}：{why}</source>
+      <translation>Cannot reach the speech service {address}: {why}</translation>
+    </message>
+    <message>
+      <source>请检查 speech-dispatcher 是否已安装并在运行（spd-say 测试）</source>
+      <translation>Check that speech-dispatcher is installed and running (test with spd-say)</translation>
+    </message>
+    <message>
+      <source>语音服务连接已断开</source>
+      <translation>The connection to the speech service was lost</translation>
+    </message>
+    <message>
+      <source>会自动重连；持续出现请重启 speech-dispatcher</source>
+      <translation>It reconnects by itself; if this persists, restart speech-dispatcher</translation>
+    </message>
+    <message>
+      <source>语音服务拒绝了命令：{reply}</source>
+      <translation>The speech service refused a command: {reply}</translation>
+    </message>
+    <message>
+      <source>请检查 speech-dispatcher 的配置</source>
+      <translation>Check the speech-dispatcher configuration</translation>
+    </message>
+    <message>
+      <source>语音服务没有 {language} 语言的声音</source>
+      <translation>The speech service has no voice for language {language}</translation>
+    </message>
+    <message>
+      <source>请安装 espeak-ng（含普通话 cmn 声音）</source>
+      <translation>Install espeak-ng (with its Mandarin cmn voice)</translation>
+    </message>
+    <message>
       <source>无法读取图片 {path}</source>
       <translation>Cannot read the image {path}</translation>
     </message>
@@ -2244,6 +2276,14 @@
       <translation>write kiosk, counter or station</translation>
     </message>
     <message>
+      <source>音量写 0 到 100 之间的整数，例如 80</source>
+      <translation>Write the volume as a whole number from 0 to 100, e.g. 80</translation>
+    </message>
+    <message>
+      <source>写 true（开启语音引导）或 false（关闭）</source>
+      <translation>Write true (voice guidance on) or false (off)</translation>
+    </message>
+    <message>
       <source>配置项 {key}: 找不到证书文件 {path}</source>
       <translation>Setting {key}: Certificate file {path} not found</translation>
     </message>
@@ -2426,6 +2466,26 @@
     <message>
       <source>高拍仪分辨率与配置不同</source>
       <translation>Document camera resolution differs from the configuration</translation>
+    </message>
+    <message>
+      <source>语音</source>
+      <translation>Voice</translation>
+    </message>
+    <message>
+      <source>语音就绪</source>
+      <translation>Voice ready</translation>
+    </message>
+    <message>
+      <source>语音不可用</source>
+      <translation>Voice unavailable</translation>
+    </message>
+    <message>
+      <source>未配置语音</source>
+      <translation>No voice configured</translation>
+    </message>
+    <message>
+      <source>语音服务已断开</source>
+      <translation>Speech service disconnected</translation>
     </message>
     <message>
       <source>高拍仪</source>
