@@ -139,9 +139,21 @@ class KioskWindow(WindowShell):
         self.print_msg = p["done"].print_msg
         self.evaluation = p["done"].evaluation
 
+        self._add_voice()
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
+
+    def _add_voice(self) -> None:
+        """Voice guidance and its header controls (hidden when no voice is configured)."""
+        from widgets.voice_controls import VoiceControls
+        from widgets.voice_guide import VoiceGuide
+
+        self.voice = VoiceGuide(
+            self.rt.voice, self, enabled=self.rt.config.kiosk.voice_guidance, parent=self
+        )
+        self.voice_controls = VoiceControls(self.voice, self.centralWidget())
+        self.header_row.addWidget(self.voice_controls)
 
     @property
     def print_state(self) -> str:
@@ -154,6 +166,9 @@ class KioskWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
+        from kiosk.spoken import instruction
+
+        self.voice.page_shown(instruction(name))
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
@@ -173,6 +188,7 @@ class KioskWindow(WindowShell):
         self.pages["done"].reset()
         self.form.set_form([], {})
         self.card_msg.setText("")
+        self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
 

@@ -208,6 +208,30 @@
       <translation>Next: confirm and submit</translation>
     </message>
     <message>
+      <source>欢迎使用政务服务自助终端。请点击屏幕中间的按钮开始办事。</source>
+      <translation>Welcome to the government service kiosk. Tap the button in the middle of the screen to begin.</translation>
+    </message>
+    <message>
+      <source>请看办事指南，了解要带的材料，然后点击下一步填写申请表</source>
+      <translation>Read the service guide to see which documents you need, then tap Next to fill in the application form.</translation>
+    </message>
+    <message>
+      <source>请核对并填写申请表，带星号的必须填写，然后点击下一步</source>
+      <translation>Check and fill in the application form. Fields marked with a star are required. Then tap Next.</translation>
+    </message>
+    <message>
+      <source>请将材料平放在扫描区，点击拍摄，每份材料拍完后点击下一步</source>
+      <translation>Lay the document flat in the scanning area and tap Capture. When every document is done, tap Next.</translation>
+    </message>
+    <message>
+      <source>请核对办件信息，无误后点击确认提交</source>
+      <translation>Check the application details. If everything is right, tap Confirm and submit.</translation>
+    </message>
+    <message>
+      <source>提交成功，请取走回执，凭回执可查询办理进度</source>
+      <translation>Submitted. Please take your receipt; you can use it to check the progress of your application.</translation>
+    </message>
+    <message>
       <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
       <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
     </message>
@@ -976,6 +1000,10 @@
       <translation>Printer</translation>
     </message>
     <message>
+      <source>语音</source>
+      <translation>Voice</translation>
+    </message>
+    <message>
       <source>正常</source>
       <translation>OK</translation>
     </message>
@@ -1034,6 +1062,30 @@
     <message>
       <source>（待上报 %n 件）</source>
       <translation> (%n waiting to upload)</translation>
+    </message>
+    <message>
+      <source>重听</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>音量−</source>
+      <translation>Volume −</translation>
+    </message>
+    <message>
+      <source>音量+</source>
+      <translation>Volume +</translation>
+    </message>
+    <message>
+      <source>语音：开</source>
+      <translation>Voice: on</translation>
+    </message>
+    <message>
+      <source>语音：关</source>
+      <translation>Voice: off</translation>
+    </message>
+    <message>
+      <source>音量 %d%</source>
+      <translation>Volume %d%</translation>
     </message>
     <message>
       <source>草稿</source>
@@ -2466,10 +2518,6 @@
     <message>
       <source>高拍仪分辨率与配置不同</source>
       <translation>Document camera resolution differs from the configuration</translation>
-    </message>
-    <message>
-      <source>语音</source>
-      <translation>Voice</translation>
     </message>
     <message>
       <source>语音就绪</source>
