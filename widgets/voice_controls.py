@@ -15,9 +15,14 @@ from widgets.pages import button
 from widgets.voice_guide import VOLUME_STEP, VoiceGuide
 
 TOUCH_PX = 60
+# Whole button box here, not only the size: 48 content + 2×4 padding + 2×2 border
+# = 60 px with or without the app's theme.
 STYLE = (
     "#voice_controls { background: #1f5fae; }"
-    "QPushButton { min-height: 60px; min-width: 60px; font-size: 20px; padding: 4px 14px; }"
+    "QPushButton { min-height: 48px; min-width: 48px; padding: 4px 12px; font-size: 20px;"
+    " border: 2px solid #1f5fae; border-radius: 10px; background: white; color: #1f5fae; }"
+    "QPushButton:checked { background: #ffd54f; color: #1a1a1a; }"
+    "QPushButton:disabled { color: #9aa3ae; }"
     "QLabel { color: white; font-size: 18px; }"
 )
 
