@@ -26,7 +26,9 @@ import contextlib
 import logging
 import os
 import queue
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from typing import Any
@@ -76,20 +78,29 @@ class SsipVoice(Voice):
 
     backend = "speechd"
 
-    def __init__(self, address: str, language: str = "zh", client: str = "kiosk") -> None:
+    def __init__(
+        self, address: str, language: str = "zh", client: str = "kiosk", *, autospawn: bool = False
+    ) -> None:
         self.address = address
+        self.autospawn = autospawn  # start the per-user daemon if it is not running
         self.language = language
         self.client = client
         self._sock: socket.socket | None = None
         self._replies: queue.Queue[tuple[int, list[str]] | None] = queue.Queue()
         self._texts: dict[str, str] = {}  # message id → text, until its speech began
+        self._sending = ""  # the text of the SPEAK under way
         self._reader: threading.Thread | None = None
         self._volume: int | None = None
 
     # ---- Voice --------------------------------------------------------------
     def open(self) -> None:
         try:
-            self._sock = _connect(self.address)
+            try:
+                self._sock = _connect(self.address)
+            except (FileNotFoundError, ConnectionRefusedError):
+                if not (self.autospawn and _spawn(self.address)):
+                    raise
+                self._sock = _connect(self.address)
         except (OSError, ValueError) as exc:
             raise DeviceError(
                 "voice.no_server", device="voice", address=self.address, why=_why(exc)
@@ -119,9 +130,10 @@ class SsipVoice(Voice):
         body = "\r\n".join(
             ".." + line if line.startswith(".") else line for line in text.splitlines()
         )
-        _code, lines = self._command(body + "\r\n.", expect=225)
-        if lines:
-            self._texts[lines[0]] = text
+        # The reader thread files the message id under this text as the 225 reply
+        # passes, before the BEGIN that may follow at once.
+        self._sending = text
+        self._command(body + "\r\n.", expect=225)
 
     def stop(self) -> None:
         self._command("CANCEL self")
@@ -176,8 +188,12 @@ class SsipVoice(Voice):
                 code, whole, lines = int(line[:3]), lines, []
                 if 700 <= code < 800:
                     self._event(code, whole)
-                else:
-                    self._replies.put((code, whole))
+                    continue
+                if code == 225 and len(whole) > 1:  # 225-<message id> / 225 OK MESSAGE QUEUED
+                    self._texts[whole[0]] = self._sending
+                    if len(self._texts) > 64:  # cancelled ones never begin: forget the oldest
+                        self._texts.pop(next(iter(self._texts)))
+                self._replies.put((code, whole))
         except (OSError, ValueError):
             pass
         finally:
@@ -193,10 +209,42 @@ class SsipVoice(Voice):
             cb(text, time.monotonic())
 
 
+def _spawn(address: str) -> bool:
+    """Start the user's speech-dispatcher as libspeechd does (``--spawn``): True if it runs.
+
+    Only for the default socket: a configured one belongs to a daemon someone
+    else runs. ``--spawn`` returns once the daemon has forked; it does nothing
+    if the system disables autospawn (speechd.conf ``DisableAutoSpawn``).
+    """
+    exe = shutil.which("speech-dispatcher")
+    if exe is None or not address.startswith("unix_socket:"):
+        return False
+    path = address.removeprefix("unix_socket:")
+    try:
+        subprocess.run(
+            [exe, "--spawn", "--communication-method", "unix_socket", "--socket-path", path],
+            timeout=10,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    deadline = time.monotonic() + 5
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def _why(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def create(cfg: VoiceConfig, ctx: BackendContext) -> Any:
     del ctx
-    return SsipVoice(cfg.socket or default_address(), cfg.language)
+    if cfg.socket:
+        return SsipVoice(cfg.socket, cfg.language)
+    return SsipVoice(default_address(), cfg.language, autospawn=True)
