@@ -135,6 +135,22 @@ def test_guidance_is_off_by_default_and_the_header_turns_it_on(qtbot, tmp_path):
         bridge.close()
 
 
+def test_a_citizens_voice_choice_ends_with_the_session(qtbot, tmp_path):
+    win, bridge = _kiosk(qtbot, tmp_path)
+    try:
+        voice = win.rt.voice.virtual
+        click(win, "voice_toggle")
+        click(win, "voice_louder")
+        assert win.voice.enabled and win.voice.volume == 100
+        _wait_said(qtbot, win, INSTRUCTIONS["home"])
+        win.reset_session()  # the idle timeout or 回首页: the next citizen starts as configured
+        assert not win.voice.enabled and win.voice.volume == 80
+        assert win.voice_controls.toggle.text() == "语音：关"
+        qtbot.waitUntil(lambda: voice.stops >= 1, timeout=5000)
+    finally:
+        bridge.close()
+
+
 def test_header_controls_are_touch_sized(qtbot, tmp_path):
     win, bridge = _kiosk(qtbot, tmp_path, **{"kiosk.voice_guidance": True})
     try:

@@ -60,8 +60,9 @@ class VoiceGuide(QObject):
         super().__init__(parent)
         self.voice = voice
         self.root = root
-        self._enabled = enabled and voice.available
+        self._enabled = self._default = enabled and voice.available
         self._page_text = ""
+        self._default_volume = voice.volume
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus)
@@ -108,8 +109,16 @@ class VoiceGuide(QObject):
             self._say(self._page_text)  # so the citizen hears the new loudness
 
     def reset(self) -> None:
-        """The session ended: stop talking (the next page speaks for itself)."""
+        """The session ended: stop talking, and guidance back as configured.
+
+        A citizen's choice (voice on, a volume) is theirs, not the next one's;
+        the next page speaks for itself if guidance is on by config.
+        """
         self.voice.silence()
+        self.voice.set_volume(self._default_volume)
+        self._page_text = ""
+        self._enabled = self._default
+        self.changed.emit()
 
     def _say(self, source: str) -> None:
         if source:
