@@ -42,13 +42,13 @@ class VoiceControls(QWidget):
         self.toggle = self._button("", "voice_toggle")
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(guide.set_enabled)
-        self.replay = self._button(tr("重听"), "voice_replay")
+        self.replay = self._button("", "voice_replay")
         self.replay.clicked.connect(guide.replay)
-        self.quieter = self._button(tr("音量−"), "voice_quieter")
+        self.quieter = self._button("", "voice_quieter")
         self.quieter.clicked.connect(lambda: guide.change_volume(-VOLUME_STEP))
         self.level = QLabel("", self)
         self.level.setObjectName("voice_level")
-        self.louder = self._button(tr("音量+"), "voice_louder")
+        self.louder = self._button("", "voice_louder")
         self.louder.clicked.connect(lambda: guide.change_volume(VOLUME_STEP))
         for w in (self.toggle, self.replay, self.quieter, self.level, self.louder):
             row.addWidget(w)
@@ -66,7 +66,11 @@ class VoiceControls(QWidget):
         self.toggle.blockSignals(True)
         self.toggle.setChecked(on)
         self.toggle.blockSignals(False)
+        # Every word here, so a language switch (which ends the session) re-words them.
         self.toggle.setText(tr("语音：开") if on else tr("语音：关"))
+        self.replay.setText(tr("重听"))
+        self.quieter.setText(tr("音量−"))
+        self.louder.setText(tr("音量+"))
         for w in (self.replay, self.quieter, self.louder, self.level):
             w.setVisible(on)
         vol = self.guide.volume
