@@ -1948,6 +1948,10 @@
       <translation>The catalog has no bundle {bundle}</translation>
     </message>
     <message>
+      <source>目录中没有人生事件 {event}</source>
+      <translation>The catalogue has no life event {event}</translation>
+    </message>
+    <message>
       <source>目录中没有事项 {item}</source>
       <translation>The catalog has no service {item}</translation>
     </message>
