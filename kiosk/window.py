@@ -1,5 +1,7 @@
 """The kiosk: home → card → item → guide → form → scan → confirm → done.
 
+The guides need no card: home → items → guide → (我要办理) card → form → ….
+
 Full screen, big buttons, a number pad instead of a keyboard, an idle
 timeout that warns and then wipes the session. Everything the citizen
 submits is saved locally before the receipt prints; the network is never
@@ -104,6 +106,7 @@ class KioskWindow(WindowShell):
         self.case: Case | None = None
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
+        self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
         self._idle = idle
@@ -170,11 +173,18 @@ class KioskWindow(WindowShell):
         self.identity = self.item = self.case = self.submitted = None
         self.intake.forget()
         self.answers = {}
+        self.applying = False
+        self.pages["items"].reset()
         self.pages["done"].reset()
         self.form.set_form([], {})
         self.card_msg.setText("")
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
+
+    def open_guides(self) -> None:
+        """办事指南 from the home page: browse and read, no card asked."""
+        self.pages["items"].reset()
+        self.show_page("items")
 
     def choose_item(self, code: str) -> None:
         self.item = self.rt.catalog.item(code)

@@ -1,4 +1,7 @@
-"""The kiosk's card page: put the ID card on the reader; a read card opens the items."""
+"""The kiosk's card page: put the ID card on the reader.
+
+A read card opens the items, or, after 我要办理 on a guide, that item's form.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +60,10 @@ class CardPage(KioskPage):
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)
-        self.win.show_page("items")
+        if self.win.applying and self.win.item is not None:
+            self.win.pages["guide"].start()
+        else:
+            self.win.show_page("items")
 
     def _on_card_error(self, exc: OneWindowError) -> None:
         self.win.intake.card_error(exc, self.card_msg)
