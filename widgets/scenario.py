@@ -38,7 +38,9 @@ class ScenarioQuestions(QWidget):
     def set_item(self, item: Item) -> None:
         while self.lay.count():
             w = self.lay.takeAt(0).widget()
-            if w is not None:
+            if w is not None:  # gone at once for findChild, deleted later
+                w.hide()
+                w.setParent(None)
                 w.deleteLater()
         self.groups, self.boxes = {}, {}
         self.questions = item.scenario

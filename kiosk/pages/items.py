@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -58,9 +59,24 @@ CHIPS_PER_ROW = 5
 
 
 def kinetic(area: QScrollArea) -> None:
-    """Dragging the list scrolls it, with inertia; the bar is thick enough to grab."""
+    """Dragging the list scrolls it, with inertia; the bar is thick enough to grab.
+
+    The press reaches the button under the finger at once (no press delay):
+    with Qt's default delay a second tap soon after the first was lost.
+    """
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(area.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+    scroller.setScrollerProperties(props)
     area.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 28px; }")
+
+
+def _drop(w: QWidget) -> None:
+    """Away at once (findChild no longer sees it), deleted later."""
+    w.hide()
+    w.setParent(None)
+    w.deleteLater()
 
 
 class ItemsPage(KioskPage):
@@ -131,8 +147,8 @@ class ItemsPage(KioskPage):
         self.choice = WINDOW_CLASSES[0]
         self.fill()
 
-    def _chip(self, text: str, name: str) -> QPushButton:
-        b = button(text, self, name=name)
+    def _chip(self, text: str, name: str, parent: QWidget | None = None) -> QPushButton:
+        b = button(text, parent or self, name=name)
         b.setCheckable(True)
         b.setProperty("chip", True)
         return b
@@ -141,7 +157,7 @@ class ItemsPage(KioskPage):
     def fill(self) -> None:
         """One tile per catalog item (the catalog may have changed), then the current list."""
         for b in self.item_buttons.values():
-            b.deleteLater()
+            _drop(b)
         self.item_buttons = {}
         for it in self.rt.catalog.items:
             tags = " · ".join(tr(t) for t in item_tags(it))
@@ -159,14 +175,14 @@ class ItemsPage(KioskPage):
         values = self._values(mode)
         for b in self.filter_buttons.values():
             self.filter_group.removeButton(b)
-            b.deleteLater()
+            _drop(b)
         self.filter_buttons = {}
         for i, (value, word) in enumerate(values):
-            b = self._chip(word, f"filter_{value}")
-            b.setParent(self.filter_holder)
+            b = self._chip(word, f"filter_{value}", self.filter_holder)
             b.clicked.connect(lambda _=False, v=value: self.set_choice(v))
             self.filter_group.addButton(b)
             self.filter_grid.addWidget(b, i // CHIPS_PER_ROW, i % CHIPS_PER_ROW)
+            b.show()  # now, not when the layout gets to it
             self.filter_buttons[value] = b
         known = [v for v, _w in values]
         self.set_choice(choice if choice in known else (known[0] if known else ""))
