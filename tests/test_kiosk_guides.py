@@ -192,3 +192,32 @@ def test_the_counter_uses_the_same_search(qtbot, tmp_path):
         assert page.item_list.count() == 1
     finally:
         bridge.close()
+
+
+def test_language_switch_rebuilds_the_kiosk_in_english_and_back(qtbot, kiosk):
+    from widgets.i18n import install_translator
+
+    win = kiosk
+    try:
+        lang = win.findChild(QPushButton, "lang")
+        assert lang.text() == "English" and lang.isEnabled()
+        tap(qtbot, lang)
+        qtbot.waitUntil(lambda: win.findChild(QPushButton, "lang").text() == "中文")
+        assert win.start_btn.text().startswith("Apply") and win.start_btn.isEnabled()
+        assert win.findChild(QPushButton, "guides").text().startswith("Service guides")
+        assert win.header.text().startswith("OneWindow")
+        click(win, "guides")
+        assert win.pages["items"].heading.text() == "Service guide"
+        assert small_targets(win.pages["items"]) == []
+        # the rebuilt pages still follow the devices: a card read opens the items
+        click(win, "home")
+        click(win, "start")
+        win.rt.devices.virtual_reader.present(identity())
+        qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+        assert win.pages["items"].who.text().startswith("Hello")
+        click(win, "home")
+        click(win, "lang")
+        qtbot.waitUntil(lambda: win.findChild(QPushButton, "lang").text() == "English")
+        assert win.start_btn.text().startswith("我要办理")
+    finally:
+        install_translator("zh_CN")

@@ -1,15 +1,17 @@
 """The kiosk's home page: big tiles, and only 我要办理 asks for the ID card.
 
 办事指南 opens the guides without a card (they work with the reader absent);
-我要办理 goes to the card page, and is off while the reader is absent. Both
-tiles wait for ``attach``: this first page paints before the others exist.
+我要办理 goes to the card page, and is off while the reader is absent. The
+language button names the other language in its own words (中文 / English)
+and rebuilds the kiosk in it. All wait for ``attach``: this first page
+paints before the others exist.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from drivers.base import DeviceStatus
     from kiosk.window import KioskWindow
     from widgets.bridge import RuntimeBridge
+
+
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 
 
 class HomePage(KioskPage):
@@ -55,10 +60,19 @@ class HomePage(KioskPage):
         lay.addLayout(grid)
         self.guides_btn.setEnabled(False)  # the guides' pages come with the runtime
         lay.addStretch(2)
+        # The other language, named in itself (never translated).
+        other = "zh_CN" if win.language.startswith("en") else "en"
+        self.lang_btn = button(LANGUAGE_NAMES[other], self, name="lang", hand=False)
+        self.lang_btn.setEnabled(False)
+        self.lang_btn.clicked.connect(lambda: win.switch_language(other))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.lang_btn)
+        lay.addLayout(row)
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn):
+        for b in (self.guides_btn, self.start_btn, self.lang_btn):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
