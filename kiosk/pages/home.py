@@ -63,6 +63,8 @@ class HomePage(KioskPage):
         # The other language, named in itself (never translated).
         other = "zh_CN" if win.language.startswith("en") else "en"
         self.lang_btn = button(LANGUAGE_NAMES[other], self, name="lang", hand=False)
+        self.lang_btn.setProperty("chip", True)
+        self.lang_btn.setMinimumWidth(160)
         self.lang_btn.setEnabled(False)
         self.lang_btn.clicked.connect(lambda: win.switch_language(other))
         row = QHBoxLayout()

@@ -145,6 +145,7 @@ class ItemsPage(KioskPage):
         self.nav(lay, "home")
         self.mode = "window"
         self.choice = WINDOW_CLASSES[0]
+        self._warmed: object = None  # the catalog whose search index is built
         self.fill()
 
     def _chip(self, text: str, name: str, parent: QWidget | None = None) -> QPushButton:
@@ -242,6 +243,16 @@ class ItemsPage(KioskPage):
         else:
             self.count.setText(tr("共 %n 个事项，点击查看办事指南").replace("%n", str(len(items))))
         self.area.verticalScrollBar().setValue(0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The pinyin index (about 0.3 s the first time) is built on the
+        # background lane while the citizen looks at the chips, not at the
+        # first key typed on the GUI thread.
+        cat = self.rt.catalog
+        if cat is not self._warmed:
+            self._warmed = cat
+            self.win.ops.run("search_index", lambda: cat.search("a"))
 
     # ---- who is here -----------------------------------------------------
     def greet(self, identity: Identity) -> None:
