@@ -55,7 +55,7 @@ WORDS = (
 )
 MODES = {"window": N_("按窗口类别"), "event": N_("按人生事件"), "tag": N_("按办理方式")}
 COLUMNS = 2
-CHIPS_PER_ROW = 5
+MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
 
 
 def kinetic(area: QScrollArea) -> None:
@@ -178,11 +178,13 @@ class ItemsPage(KioskPage):
             self.filter_group.removeButton(b)
             _drop(b)
         self.filter_buttons = {}
+        rows = max(1, -(-len(values) // MAX_CHIPS_PER_ROW))
+        per_row = max(1, -(-len(values) // rows))
         for i, (value, word) in enumerate(values):
             b = self._chip(word, f"filter_{value}", self.filter_holder)
             b.clicked.connect(lambda _=False, v=value: self.set_choice(v))
             self.filter_group.addButton(b)
-            self.filter_grid.addWidget(b, i // CHIPS_PER_ROW, i % CHIPS_PER_ROW)
+            self.filter_grid.addWidget(b, i // per_row, i % per_row)
             b.show()  # now, not when the layout gets to it
             self.filter_buttons[value] = b
         known = [v for v, _w in values]
