@@ -155,6 +155,11 @@ def test_apply_from_a_guide_reads_the_card_then_opens_that_items_form(qtbot, kio
     assert "刷身份证" in win.pages["guide"].apply_btn.text()
     click(win, "guide_next")
     assert win.current_page() == "card"
+    click(win, "back_home")  # 返回 goes back to the guide, its answers kept
+    assert win.current_page() == "guide" and not win.applying
+    assert win.scenario.answers() == {"guardian": 1, "guardian_kind": 0}
+    click(win, "guide_next")
+    assert win.current_page() == "card" and win.applying
     who = identity(name="测试丁")
     win.rt.devices.virtual_reader.present(who)
     qtbot.waitUntil(lambda: win.current_page() == "form", timeout=5000)
