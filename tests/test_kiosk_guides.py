@@ -92,6 +92,10 @@ def test_guides_search_and_full_guide_with_the_reader_absent(qtbot, kiosk):
     page.search.clear()
     qtbot.keyClicks(page.search, "hj")
     qtbot.waitUntil(lambda: "440604-GA-0003" in shown_tiles(win))  # 户口迁移: 户籍
+    assert not any(b.isChecked() for b in page.filter_buttons.values())  # no chip lit
+    page.search.clear()
+    assert page.filter_buttons["零跑动"].isChecked()  # the chip's list again
+    qtbot.keyClicks(page.search, "hj")
     assert "找到" in page.count.text()
     page.search.clear()
     qtbot.keyClicks(page.search, "zzzz")

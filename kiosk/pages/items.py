@@ -192,8 +192,6 @@ class ItemsPage(KioskPage):
 
     def set_choice(self, value: str) -> None:
         self.choice = value
-        if value in self.filter_buttons:
-            self.filter_buttons[value].setChecked(True)
         self.search.blockSignals(True)
         self.search.clear()  # a chip tapped is a new question
         self.search.blockSignals(False)
@@ -224,6 +222,12 @@ class ItemsPage(KioskPage):
 
     def refresh(self) -> None:
         items = self.listed()
+        searching = bool(self.search.text().strip())
+        # While searching no chip is lit: the list is the search's, not the chip's.
+        self.filter_group.setExclusive(False)
+        for value, b in self.filter_buttons.items():
+            b.setChecked(not searching and value == self.choice)
+        self.filter_group.setExclusive(True)
         while self.grid.count():
             self.grid.takeAt(0)
         shown = set()
@@ -236,7 +240,7 @@ class ItemsPage(KioskPage):
             if code not in shown:
                 b.hide()
         self.grid.setRowStretch(self.grid.rowCount(), 1)
-        if self.search.text().strip():
+        if searching:
             self.count.setText(
                 tr("找到 %n 个事项").replace("%n", str(len(items)))
                 if items
