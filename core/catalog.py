@@ -19,7 +19,7 @@ import assets
 from core.errors import CatalogError
 
 WINDOW_CLASSES = ("民生", "公安", "注册登记", "许可经营", "投资建设", "税务")
-TAGS = ("马上办", "网上办", "一次办")
+TAGS = ("马上办", "网上办", "一次办", "零跑动")  # 零跑动 is also implied by onsite_visits == 0
 ITEM_TYPES = ("行政许可", "行政确认", "行政给付", "公共服务", "其他行政权力", "行政征收")
 
 
@@ -55,6 +55,7 @@ class Material(_Model):
     reusable: bool = False  # kept in the material library for later cases
     commitment_allowed: bool = False  # 告知承诺 may replace this proof
     note: str = ""
+    sample: str = ""  # where a filled-in sample (示例样本) can be seen, if there is one
 
 
 class FormField(_Model):
@@ -85,12 +86,34 @@ class ScenarioOption(_Model):
     removes: tuple[str, ...] = ()  # material codes this answer makes unnecessary
 
 
+class ScenarioCondition(_Model):
+    """When a question is asked: after one of these answers to an earlier question."""
+
+    question: str  # the key of an earlier question
+    options: tuple[int, ...] = Field(min_length=1)  # its option indexes that bring this one in
+
+
 class ScenarioQuestion(_Model):
-    """A choice question of 情景式引导."""
+    """A choice question of 情景式引导, asked always or only after a given answer."""
 
     key: str
     text: str
     options: tuple[ScenarioOption, ...] = Field(min_length=2)
+    show_if: ScenarioCondition | None = None
+
+    def asked(self, answers: dict[str, int]) -> bool:
+        """Whether this question applies, given the answers so far."""
+        c = self.show_if
+        return c is None or answers.get(c.question) in c.options
+
+
+class LifeEvent(_Model):
+    """人生事件: a moment of a life (出生, 结婚, 退休…) and the items it usually needs."""
+
+    code: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    items: tuple[str, ...] = Field(min_length=1)
+    description: str = ""
 
 
 class Item(_Model):
@@ -136,7 +159,19 @@ class Item(_Model):
         if len(keys) != len(set(keys)):
             raise ValueError(f"item {self.code}: duplicate form field")
         known = set(codes)
+        earlier: dict[str, ScenarioQuestion] = {}
         for q in self.scenario:
+            if q.key in earlier:
+                raise ValueError(f"item {self.code}: duplicate scenario question {q.key}")
+            if q.show_if is not None:
+                parent = earlier.get(q.show_if.question)
+                if parent is None:
+                    raise ValueError(
+                        f"item {self.code}: question {q.key} depends on no earlier question"
+                    )
+                if any(not 0 <= i < len(parent.options) for i in q.show_if.options):
+                    raise ValueError(f"item {self.code}: question {q.key}: no such option")
+            earlier[q.key] = q
             for o in q.options:
                 for c in (*o.adds, *o.removes):
                     if c not in known:
@@ -153,16 +188,24 @@ class Item(_Model):
                 return m
         raise CatalogError("catalog.no_material", item=self.code, material=code)
 
+    def asked_questions(self, answers: dict[str, int] | None = None) -> list[ScenarioQuestion]:
+        """The scenario questions that apply given ``answers`` (conditional ones after theirs)."""
+        answers = answers or {}
+        return [q for q in self.scenario if q.asked(answers)]
+
     def select(self, answers: dict[str, int] | None = None) -> tuple[str, list[Material]]:
         """Apply scenario answers (question key → option index).
 
         Returns the selected sub-item label ("" when none) and exactly the
-        materials that apply, in catalog order.
+        materials that apply, in catalog order. A conditional question whose
+        answer was not given is skipped, and its answer ignored if given.
         """
         answers = answers or {}
         chosen = [m.code for m in self.materials]
         sub_item = ""
         for q in self.scenario:
+            if not q.asked(answers):
+                continue
             if q.key not in answers:
                 raise CatalogError("catalog.unanswered", question=q.key, text=q.text)
             idx = answers[q.key]
@@ -191,6 +234,7 @@ class Catalog(_Model):
     version: str = "1"
     items: tuple[Item, ...]
     bundles: tuple[Bundle, ...] = ()
+    life_events: tuple[LifeEvent, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> Catalog:
@@ -201,6 +245,10 @@ class Catalog(_Model):
             for c in b.items:
                 if c not in codes:
                     raise ValueError(f"bundle {b.code} names unknown item {c}")
+        for e in self.life_events:
+            for c in e.items:
+                if c not in codes:
+                    raise ValueError(f"life event {e.code} names unknown item {c}")
         return self
 
     def item(self, code: str) -> Item:
@@ -218,17 +266,26 @@ class Catalog(_Model):
     def by_window_class(self, window_class: str) -> list[Item]:
         return [i for i in self.items if i.window_class == window_class]
 
+    def by_tag(self, tag: str) -> list[Item]:
+        """Items with ``tag`` as citizens see it (零跑动 also when no visit is needed)."""
+        from core.search import item_tags
+
+        return [i for i in self.items if tag in item_tags(i)]
+
+    def by_life_event(self, code: str) -> list[Item]:
+        """The items of one life event, in the event's order."""
+        for e in self.life_events:
+            if e.code == code:
+                return [self.item(c) for c in e.items]
+        raise CatalogError("catalog.no_life_event", event=code)
+
     def search(self, text: str, tag: str | None = None) -> list[Item]:
-        """Items whose name, code, department or keywords contain ``text``."""
-        t = text.strip().lower()
-        out = []
-        for i in self.items:
-            if tag and tag not in i.tags:
-                continue
-            hay = " ".join((i.name, i.code, i.department, *i.keywords)).lower()
-            if not t or t in hay:
-                out.append(i)
-        return out
+        """Items found by Chinese words or pinyin (initials or syllables): see core.search."""
+        from core.search import index_for, item_tags
+
+        if not text.strip():  # the whole list: no pinyin needed
+            return [i for i in self.items if not tag or tag in item_tags(i)]
+        return index_for(self, self.items).search(text, tag)
 
     def merged_form(self, codes: Iterable[str]) -> list[FormField]:
         """一表通: the union of the items' form fields, first definition wins."""

@@ -305,6 +305,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "catalog.malformed": _m(N_("事项目录格式错误：{detail}"), N_("请联系管理员更新目录")),
     "catalog.no_bundle": _m(N_("目录中没有“一件事” {bundle}")),
+    "catalog.no_life_event": _m(N_("目录中没有人生事件 {event}")),
     "catalog.no_item": _m(N_("目录中没有事项 {item}"), N_("请刷新事项目录或咨询工作人员")),
     "catalog.no_material": _m(N_("事项 {item} 没有材料 {material}")),
     "catalog.unanswered": _m(N_("请先回答：{text}")),

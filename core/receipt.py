@@ -307,7 +307,10 @@ def _material_line(m: Material) -> str:
     if m.electronic:
         notes.append("可用电子证照")
     line = f"{m.name}（{'，'.join(notes)}）"
-    return f"{line}\n   {m.note}" if m.note else line
+    for extra in (m.note, f"示例样本：{m.sample}" if m.sample else ""):
+        if extra:
+            line += f"\n   {extra}"
+    return line
 
 
 def deficiency_notice(

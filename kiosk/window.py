@@ -1,5 +1,7 @@
 """The kiosk: home → card → item → guide → form → scan → confirm → done.
 
+The guides need no card: home → items → guide → (我要办理) card → form → ….
+
 Full screen, big buttons, a number pad instead of a keyboard, an idle
 timeout that warns and then wipes the session. Everything the citizen
 submits is saved locally before the receipt prints; the network is never
@@ -104,6 +106,8 @@ class KioskWindow(WindowShell):
         self.case: Case | None = None
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
+        self.applying = False  # 我要办理 on a guide before the card: the card read goes on
+        self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
         self._idle = idle
@@ -120,10 +124,17 @@ class KioskWindow(WindowShell):
         self.attach(bridge)
         self.idle = self._idle or IdleWatcher(self.rt.config.idle_timeout_s, parent=self)
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        self._build_later_pages()
+        self.pages["home"].attach(bridge)
+        self._add_voice()
+        self.idle.warn.connect(self._on_idle_warn)
+        self.idle.expired.connect(self.reset_session)
+        self.show_page("home")
+
+    def _build_later_pages(self) -> None:
         for name, page_cls in later_pages().items():
             self.add_page(name, page_cls(self))
         p = self.pages
-        p["home"].attach(bridge)
         # What scripts, the tour and the tests reach on the window itself.
         self.card_msg = p["card"].card_msg
         self.demo_card_btn = p["card"].demo_card_btn
@@ -139,10 +150,35 @@ class KioskWindow(WindowShell):
         self.print_msg = p["done"].print_msg
         self.evaluation = p["done"].evaluation
 
-        self._add_voice()
-        self.idle.warn.connect(self._on_idle_warn)
-        self.idle.expired.connect(self.reset_session)
+    def switch_language(self, lang: str) -> bool:
+        """中文 / English from the home page: a new session, every page rebuilt in its words.
+
+        The pages' words are set when they are built, so the pages are built
+        again (the runtime, the devices and the intake controller stay).
+        False, and nothing changed, when there is no translation for ``lang``.
+        """
+        from widgets.i18n import install_translator
+
+        if not install_translator(lang):
+            return False
+        self.language = lang
+        self.reset_session()
+        self.setWindowTitle(tr("一窗通 · 政务服务自助终端"))
+        self.header.setText(f"{tr('一窗通')} · {self.rt.config.hall_name}")
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.hide()
+            page.setParent(None)  # findChild no longer sees it; deleted later
+            page.deleteLater()
+        self.pages.clear()
+        home = self.add_page("home", HomePage(self))
+        self.start_btn = home.start_btn
+        self._build_later_pages()
+        home.attach(self.bridge)
+        for st in list(self.bridge.last_status.values()):  # the new pages learn the devices
+            self.bridge.device_status.emit(st)
         self.show_page("home")
+        return True
 
     def _add_voice(self) -> None:
         """Voice guidance and its header controls (hidden when no voice is configured)."""
@@ -185,12 +221,19 @@ class KioskWindow(WindowShell):
         self.identity = self.item = self.case = self.submitted = None
         self.intake.forget()
         self.answers = {}
+        self.applying = False
+        self.pages["items"].reset()
         self.pages["done"].reset()
         self.form.set_form([], {})
         self.card_msg.setText("")
         self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
+
+    def open_guides(self) -> None:
+        """办事指南 from the home page: browse and read, no card asked."""
+        self.pages["items"].reset()
+        self.show_page("items")
 
     def choose_item(self, code: str) -> None:
         self.item = self.rt.catalog.item(code)

@@ -91,6 +91,7 @@ def tour_kiosk(win, t: Tour) -> None:
     rt = win.rt
     wait_until(lambda: "id_reader" in win.bridge.last_status)
     t.shot(win, "kiosk_home")
+    tour_guides(win, t)
     click(win, "voice_toggle")  # voice guidance on: 重听 and volume appear in the header
     t.shot(win, "kiosk_voice")
     click(win, "start")
@@ -137,6 +138,24 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+
+
+def tour_guides(win, t: Tour) -> None:
+    """办事指南 without a card: by life event, a pinyin search, a full guide with its questions."""
+    click(win, "guides")
+    click(win, "browse_event")
+    t.shot(win, "kiosk_guides")
+    win.pages["items"].search.setText("hj")
+    t.shot(win, "kiosk_guides_search")
+    scen = next(
+        (i for i in win.rt.catalog.items if any(q.show_if for q in i.scenario)),
+        win.rt.catalog.items[0],
+    )
+    win.choose_item(scen.code)
+    if scen.scenario:
+        win.scenario.answer(scen.scenario[0].key, len(scen.scenario[0].options) - 1)
+    t.shot(win, "kiosk_guide_full")
+    click(win, "home")
 
 
 def tour_counter(win, t: Tour) -> None:

@@ -120,8 +120,12 @@
       <translation>Service guide</translation>
     </message>
     <message>
-      <source>下一步：填写申请表</source>
-      <translation>Next: fill in the application form</translation>
+      <source>请回答以下问题，确定您需要的材料</source>
+      <translation>Answer these questions to see the materials you need</translation>
+    </message>
+    <message>
+      <source>我要办理</source>
+      <translation>Apply</translation>
     </message>
     <message>
       <source>打印一次性告知书</source>
@@ -132,12 +136,132 @@
       <translation>Printing the one-time notice…</translation>
     </message>
     <message>
+      <source>下一步：填写申请表</source>
+      <translation>Next: fill in the application form</translation>
+    </message>
+    <message>
+      <source>我要办理（刷身份证）</source>
+      <translation>Apply (read ID card)</translation>
+    </message>
+    <message>
       <source>请先回答上面的问题</source>
       <translation>Please answer the questions above first</translation>
     </message>
     <message>
       <source>一次性告知书已打印，请取走。</source>
       <translation>The one-time notice has been printed; please take it.</translation>
+    </message>
+    <message>
+      <source>一次性告知书暂时无法打印：</source>
+      <translation>The one-time notice cannot be printed right now:</translation>
+    </message>
+    <message>
+      <source>当场办结</source>
+      <translation>Completed on the spot</translation>
+    </message>
+    <message>
+      <source>无需到现场（零跑动）</source>
+      <translation>no visit needed (zero visits)</translation>
+    </message>
+    <message>
+      <source>最多跑一次</source>
+      <translation>one visit at most</translation>
+    </message>
+    <message>
+      <source>办理地点和时间</source>
+      <translation>Place and hours</translation>
+    </message>
+    <message>
+      <source>无特别条件</source>
+      <translation>No special conditions</translation>
+    </message>
+    <message>
+      <source>电子版</source>
+      <translation>electronic copy</translation>
+    </message>
+    <message>
+      <source>非必需</source>
+      <translation>Optional</translation>
+    </message>
+    <message>
+      <source>申请材料</source>
+      <translation>Required materials</translation>
+    </message>
+    <message>
+      <source>咨询电话</source>
+      <translation>Enquiries</translation>
+    </message>
+    <message>
+      <source>%d个工作日</source>
+      <translation>%d working days</translation>
+    </message>
+    <message>
+      <source>申请条件</source>
+      <translation>Who may apply</translation>
+    </message>
+    <message>
+      <source>可告知承诺</source>
+      <translation>Written commitment allowed</translation>
+    </message>
+    <message>
+      <source>可用电子证照</source>
+      <translation>Electronic licence accepted</translation>
+    </message>
+    <message>
+      <source>办理流程</source>
+      <translation>Process</translation>
+    </message>
+    <message>
+      <source>设定依据</source>
+      <translation>Legal basis</translation>
+    </message>
+    <message>
+      <source>办理地点</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <source>原件%n份</source>
+      <translation>%n original(s)</translation>
+    </message>
+    <message>
+      <source>复印件%n份</source>
+      <translation>%n photocopy(ies)</translation>
+    </message>
+    <message>
+      <source>示例样本</source>
+      <translation>Sample</translation>
+    </message>
+    <message>
+      <source>按您的情形需要的材料</source>
+      <translation>Materials for your situation</translation>
+    </message>
+    <message>
+      <source>视情形提交（回答上面的问题后列出您需要的）</source>
+      <translation>Depending on your situation (answer the questions above to see which)</translation>
+    </message>
+    <message>
+      <source>本指南所列材料之外，不要求申请人提交其他证明材料。</source>
+      <translation>No materials beyond those listed in this guide are required.</translation>
+    </message>
+    <message>
+      <source>办理时间</source>
+      <translation>Hours</translation>
+    </message>
+    <message>
+      <source>本事项可实行告知承诺，部分证明可由申请人书面承诺代替。</source>
+      <translation>Notification and commitment applies: some proofs may be replaced by a written commitment.</translation>
+    </message>
+    <message>
+      <source>办理时限与收费</source>
+      <translation>Time limits and fees</translation>
+    </message>
+    <message>
+      <source>可容缺后补</source>
+      <translation>may be supplied later</translation>
+    </message>
+    <message>
+      <source>法定时限</source>
+      <translation>Statutory time limit</translation>
     </message>
     <message>
       <source>承诺时限</source>
@@ -152,32 +276,36 @@
       <translation>Visits needed</translation>
     </message>
     <message>
-      <source>申请材料</source>
-      <translation>Required materials</translation>
+      <source>不收费</source>
+      <translation>Free of charge</translation>
     </message>
     <message>
-      <source>一次性告知书暂时无法打印：</source>
-      <translation>The one-time notice cannot be printed right now:</translation>
+      <source>事项编码</source>
+      <translation>Item code</translation>
     </message>
     <message>
-      <source>原件</source>
-      <translation>original</translation>
+      <source>事项类型</source>
+      <translation>Item type</translation>
     </message>
     <message>
-      <source>复印件</source>
-      <translation>copies</translation>
+      <source>实施机关</source>
+      <translation>Department</translation>
     </message>
     <message>
-      <source>可容缺后补</source>
-      <translation>may be supplied later</translation>
+      <source>查看办事指南无需身份证；办理时再刷身份证，最多跑一次</source>
+      <translation>Guides need no ID card; read your card only when you apply</translation>
     </message>
     <message>
-      <source>一证通办：刷身份证即可办理，最多跑一次</source>
-      <translation>One card for everything: swipe your ID card, and at most one visit</translation>
+      <source>办事指南
+查看要带的材料，无需身份证</source>
+      <translation>Service guides
+What to bring, no ID card needed</translation>
     </message>
     <message>
-      <source>刷身份证 开始办事</source>
-      <translation>Swipe your ID card to start</translation>
+      <source>我要办理
+刷身份证 开始办事</source>
+      <translation>Apply
+Read your ID card to start</translation>
     </message>
     <message>
       <source>欢迎使用政务服务自助终端</source>
@@ -188,8 +316,92 @@
       <translation>The card reader is unavailable; please go to a staffed window</translation>
     </message>
     <message>
+      <source>马上办</source>
+      <translation>Done at once</translation>
+    </message>
+    <message>
+      <source>网上办</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>一次办</source>
+      <translation>One visit</translation>
+    </message>
+    <message>
+      <source>零跑动</source>
+      <translation>Zero visits</translation>
+    </message>
+    <message>
+      <source>出生</source>
+      <translation>Birth</translation>
+    </message>
+    <message>
+      <source>上学</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <source>就业</source>
+      <translation>Work</translation>
+    </message>
+    <message>
+      <source>创业</source>
+      <translation>Business</translation>
+    </message>
+    <message>
+      <source>结婚</source>
+      <translation>Marriage</translation>
+    </message>
+    <message>
+      <source>安家置业</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>出行</source>
+      <translation>Travel</translation>
+    </message>
+    <message>
+      <source>退休</source>
+      <translation>Retirement</translation>
+    </message>
+    <message>
+      <source>养老助残</source>
+      <translation>Elderly and disability</translation>
+    </message>
+    <message>
+      <source>按窗口类别</source>
+      <translation>By window</translation>
+    </message>
+    <message>
+      <source>按人生事件</source>
+      <translation>By life event</translation>
+    </message>
+    <message>
+      <source>按办理方式</source>
+      <translation>By how it is done</translation>
+    </message>
+    <message>
+      <source>搜索：名称、关键词或拼音首字母（如 hj）</source>
+      <translation>Search: name, keyword or pinyin initials (e.g. hj)</translation>
+    </message>
+    <message>
+      <source>清空</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
       <source>请选择要办理的事项</source>
       <translation>Please choose the service you need</translation>
+    </message>
+    <message>
+      <source>没有找到，请换个词试试，或按类别查找</source>
+      <translation>Nothing found. Try another word, or browse by category</translation>
+    </message>
+    <message>
+      <source>共 %n 个事项，点击查看办事指南</source>
+      <translation>%n items; tap one to read its guide</translation>
+    </message>
+    <message>
+      <source>找到 %n 个事项</source>
+      <translation>%n items found</translation>
     </message>
     <message>
       <source>您好，%s（%s）</source>
@@ -208,8 +420,12 @@
       <translation>Next: confirm and submit</translation>
     </message>
     <message>
-      <source>欢迎使用政务服务自助终端。请点击屏幕中间的按钮开始办事。</source>
-      <translation>Welcome to the government service kiosk. Tap the button in the middle of the screen to begin.</translation>
+      <source>欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理</source>
+      <translation>Welcome to the government service kiosk. To see which documents to bring, tap Service guides; to apply, tap Apply.</translation>
+    </message>
+    <message>
+      <source>请选择事项，可以按类别找，也可以在上方搜索</source>
+      <translation>Choose a service: browse by category, or search at the top.</translation>
     </message>
     <message>
       <source>请看办事指南，了解要带的材料，然后点击下一步填写申请表</source>
@@ -264,12 +480,12 @@
       <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
-      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
-      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
-    </message>
-    <message>
       <source>一窗通</source>
       <translation>OneWindow</translation>
+    </message>
+    <message>
+      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
+      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
       <source>待上报</source>
@@ -776,20 +992,8 @@
       <translation>Use the number keys below to enter your mobile number</translation>
     </message>
     <message>
-      <source>清空</source>
-      <translation>Clear</translation>
-    </message>
-    <message>
       <source>退格</source>
       <translation>Backspace</translation>
-    </message>
-    <message>
-      <source>当场办结</source>
-      <translation>Completed on the spot</translation>
-    </message>
-    <message>
-      <source>%d个工作日</source>
-      <translation>%d working days</translation>
     </message>
     <message>
       <source>摄像头未启动</source>
@@ -2032,6 +2236,10 @@
       <translation>The catalog has no bundle {bundle}</translation>
     </message>
     <message>
+      <source>目录中没有人生事件 {event}</source>
+      <translation>The catalogue has no life event {event}</translation>
+    </message>
+    <message>
       <source>目录中没有事项 {item}</source>
       <translation>The catalog has no service {item}</translation>
     </message>
@@ -2458,18 +2666,6 @@
     <message>
       <source>请删除或检查拼写（见 README 的配置项表）</source>
       <translation>Remove it or check the spelling (see the settings table in the README)</translation>
-    </message>
-    <message>
-      <source>非必需</source>
-      <translation>Optional</translation>
-    </message>
-    <message>
-      <source>可告知承诺</source>
-      <translation>Written commitment allowed</translation>
-    </message>
-    <message>
-      <source>可用电子证照</source>
-      <translation>Electronic licence accepted</translation>
     </message>
     <message>
       <source>非常满意</source>

@@ -1,4 +1,7 @@
-"""The kiosk's card page: put the ID card on the reader; a read card opens the items."""
+"""The kiosk's card page: put the ID card on the reader.
+
+A read card opens the items, or, after 我要办理 on a guide, that item's form.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +48,9 @@ class CardPage(KioskPage):
         self.demo_card_btn.clicked.connect(win.intake.present_demo_card)
         self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
         self.nav(lay, "home", self.demo_card_btn)
+        back = self.nav_buttons[0]  # 返回: to the guide when 我要办理 brought the citizen here
+        back.clicked.disconnect()
+        back.clicked.connect(self._back)
         win.bridge.card_read.connect(self._on_card)
         win.bridge.card_error.connect(self._on_card_error)
         win.bridge.device_status.connect(self._on_device_status)
@@ -57,7 +63,17 @@ class CardPage(KioskPage):
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)
-        self.win.show_page("items")
+        if self.win.applying and self.win.item is not None:
+            self.win.pages["guide"].start()
+        else:
+            self.win.show_page("items")
+
+    def _back(self) -> None:
+        if self.win.applying and self.win.item is not None:
+            self.win.applying = False
+            self.win.show_page("guide")
+        else:
+            self.win.show_page("home")
 
     def _on_card_error(self, exc: OneWindowError) -> None:
         self.win.intake.card_error(exc, self.card_msg)

@@ -1,4 +1,11 @@
-"""The kiosk's guide page: the item's 办事指南, its scenario questions, the one-time notice."""
+"""The kiosk's guide page: an item's full guide, its scenario questions, the notice, 我要办理.
+
+Readable without a card. The guide scrolls by dragging (QScroller); the
+scenario questions are big toggle buttons, and once they are answered the
+materials shown are exactly those the answers ask for. 我要办理 with no card
+read yet goes to the card page, and the card read comes back here to start
+the case (``start``); with a card it starts the case at once.
+"""
 
 from __future__ import annotations
 
@@ -10,77 +17,108 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from core.catalog import Item
 from core.intake import start_case
 from kiosk.pages.base import KioskPage
+from kiosk.pages.guide_text import header_html, materials_html, rest_html
+from kiosk.pages.items import kinetic
 from services.printing import PrintJob, notice_document
 from widgets.errors import user_text
 from widgets.i18n import tr
-from widgets.pages import button, time_limit
+from widgets.pages import button, title
 from widgets.scenario import ScenarioQuestions
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
 
 
+def _rich(parent: QWidget) -> QLabel:
+    lab = QLabel("", parent)
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.RichText)
+    lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    lab.setStyleSheet("font-size: 20px;")
+    return lab
+
+
 class GuidePage(KioskPage):
-    """What the item needs, and the start of the case. GUI thread only."""
+    """What the item needs, and the way on to applying for it. GUI thread only."""
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.notice_job: PrintJob | None = None  # the 一次性告知书 being followed
         lay = self.page_layout(tr("办事指南"))
-        self.guide_text = QLabel("", self)
-        self.guide_text.setWordWrap(True)
-        self.guide_text.setTextFormat(Qt.TextFormat.RichText)
         area = QScrollArea(self)
+        area.setObjectName("guide_area")
         area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder = QWidget()
         self.guide_lay = QVBoxLayout(holder)
+        self.guide_lay.setContentsMargins(8, 0, 16, 0)
+        self.guide_text = _rich(holder)
         self.guide_lay.addWidget(self.guide_text)
+        self.scenario_title = title(tr("请回答以下问题，确定您需要的材料"), holder, role="subtitle")
+        self.guide_lay.addWidget(self.scenario_title)
         self.scenario = ScenarioQuestions(holder)
+        self.scenario.changed.connect(self._show_materials)
         self.guide_lay.addWidget(self.scenario)
+        self.materials_text = _rich(holder)
+        self.guide_lay.addWidget(self.materials_text)
+        self.rest_text = _rich(holder)
+        self.guide_lay.addWidget(self.rest_text)
         self.guide_lay.addStretch(1)
         area.setWidget(holder)
+        kinetic(area)
+        self.area = area
         lay.addWidget(area, 1)
         self.guide_msg = QLabel("", self)
         self.guide_msg.setProperty("role", "error")
+        self.guide_msg.setWordWrap(True)
         lay.addWidget(self.guide_msg)
-        nxt = button(tr("下一步：填写申请表"), self, name="guide_next", primary=True)
-        nxt.clicked.connect(self.next)
+        self.apply_btn = button(tr("我要办理"), self, name="guide_next", primary=True)
+        self.apply_btn.clicked.connect(self.next)
         notice = button(tr("打印一次性告知书"), self, name="print_notice")
         notice.clicked.connect(self.print_notice)
         holder = QWidget(self)
         h = QHBoxLayout(holder)
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(notice)
-        h.addWidget(nxt)
+        h.addWidget(self.apply_btn)
         self.nav(lay, "items", holder)
-        self.busy = self.busy_state(notice, nxt)
+        self.busy = self.busy_state(notice, self.apply_btn)
         win.bridge.print_job_changed.connect(self._on_job_changed)
 
     def show_item(self, it: Item) -> None:
-        mats = "".join(
-            f"<li>{m.name}（{tr('原件')}{m.originals}，{tr('复印件')}{m.copies}）"
-            + (f" <i>{tr('可容缺后补')}</i>" if m.deficiency_allowed else "")
-            + "</li>"
-            for m in it.materials
-        )
-        limit = time_limit(it)
-        self.guide_text.setText(
-            f"<h2>{it.name}</h2>"
-            f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}　"
-            f"{tr('到现场次数')}：{it.onsite_visits}</p>"
-            f"<p><b>{tr('申请材料')}</b></p><ul>{mats}</ul>"
-        )
-        self.scenario.set_item(it)
+        self._item = it
+        self.guide_text.setText(header_html(it))
+        self.rest_text.setText(rest_html(it, self.rt.config.hall_name))
+        self.scenario_title.setVisible(bool(it.scenario))
+        self.scenario.set_item(it)  # shows the materials through ``changed``
         self.guide_msg.setText("")
+        has_card = self.win.identity is not None
+        self.apply_btn.setText(tr("下一步：填写申请表") if has_card else tr("我要办理（刷身份证）"))
+        self.area.verticalScrollBar().setValue(0)
+
+    def _show_materials(self) -> None:
+        self.materials_text.setText(materials_html(self._item, self.scenario.answers()))
 
     def next(self) -> None:
+        """我要办理: the answers first, then the card if none is read yet, then the form."""
         win = self.win
-        assert win.item is not None and win.identity is not None
+        assert win.item is not None
         answers = self.scenario.answers()
         if answers is None:
             self.guide_msg.setText(tr("请先回答上面的问题"))
             return
         win.answers = answers
+        if win.identity is None:
+            win.applying = True  # the card page comes back to ``start``
+            win.show_page("card")
+            return
+        self.start()
+
+    def start(self) -> None:
+        """The case of the item on this page, for the card just read, and on to the form."""
+        win = self.win
+        assert win.item is not None and win.identity is not None
+        win.applying = False
         cfg = self.rt.config
         win.case = start_case(
             win.item,
@@ -89,7 +127,7 @@ class GuidePage(KioskPage):
             device_code=cfg.device_code,
             channel=cfg.role.value,
             actor="citizen",
-            answers=answers,
+            answers=win.answers,
         )
         win.pages["form"].show_case(win.item, win.case)
         win.show_page("form")

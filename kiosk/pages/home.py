@@ -1,10 +1,17 @@
-"""The kiosk's home page: the one big start button (off while the reader is absent)."""
+"""The kiosk's home page: big tiles, and only 我要办理 asks for the ID card.
+
+办事指南 opens the guides without a card (they work with the reader absent);
+我要办理 goes to the card page, and is off while the reader is absent. The
+language button names the other language in its own words (中文 / English)
+and rebuilds the kiosk in it. All wait for ``attach``: this first page
+paints before the others exist.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.pages.base import KioskPage
 from widgets.i18n import tr
@@ -16,8 +23,11 @@ if TYPE_CHECKING:
     from widgets.bridge import RuntimeBridge
 
 
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+
 class HomePage(KioskPage):
-    """Welcome and start. GUI thread only."""
+    """Welcome, and the way to the guides or to applying. GUI thread only."""
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
@@ -26,19 +36,47 @@ class HomePage(KioskPage):
         lay.setSpacing(24)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
-        sub = title(tr("一证通办：刷身份证即可办理，最多跑一次"), self, "subtitle", centred=True)
-        lay.addWidget(sub)
-        self.start_btn = button(
-            tr("刷身份证 开始办事"), self, name="start", primary=True, big=True, hand=False
+        sub = title(
+            tr("查看办事指南无需身份证；办理时再刷身份证，最多跑一次"),
+            self,
+            "subtitle",
+            centred=True,
         )
+        lay.addWidget(sub)
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.guides_btn = button(
+            tr("办事指南\n查看要带的材料，无需身份证"), self, name="guides", hand=False
+        )
+        self.guides_btn.setProperty("home_tile", True)
+        self.guides_btn.clicked.connect(lambda: win.open_guides())
+        self.start_btn = button(
+            tr("我要办理\n刷身份证 开始办事"), self, name="start", primary=True, hand=False
+        )
+        self.start_btn.setProperty("home_tile", True)
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
-        lay.addWidget(self.start_btn)
+        grid.addWidget(self.guides_btn, 0, 0)
+        grid.addWidget(self.start_btn, 0, 1)
+        lay.addLayout(grid)
+        self.guides_btn.setEnabled(False)  # the guides' pages come with the runtime
         lay.addStretch(2)
+        # The other language, named in itself (never translated).
+        other = "zh_CN" if win.language.startswith("en") else "en"
+        self.lang_btn = button(LANGUAGE_NAMES[other], self, name="lang", hand=False)
+        self.lang_btn.setProperty("chip", True)
+        self.lang_btn.setMinimumWidth(160)
+        self.lang_btn.setEnabled(False)
+        self.lang_btn.clicked.connect(lambda: win.switch_language(other))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.lang_btn)
+        lay.addLayout(row)
 
     def attach(self, bridge: RuntimeBridge) -> None:
-        """The runtime is there: the start button follows the card reader."""
-        hand_cursor(self.start_btn)
-        self.start_btn.setEnabled(True)
+        """The runtime is there: the guides are open, the start tile follows the card reader."""
+        for b in (self.guides_btn, self.start_btn, self.lang_btn):
+            hand_cursor(b)
+            b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
@@ -50,4 +88,4 @@ class HomePage(KioskPage):
         if st.health is Health.ABSENT:
             self.start_btn.setText(tr("读卡器暂不可用，请到人工窗口办理"))
         else:
-            self.start_btn.setText(tr("刷身份证 开始办事"))
+            self.start_btn.setText(tr("我要办理\n刷身份证 开始办事"))

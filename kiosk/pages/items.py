@@ -1,59 +1,281 @@
-"""The kiosk's items page: the catalogue in tabs by window class, one tile per item."""
+"""The kiosk's items page: find a guide by window class, life event, tag or search.
+
+Shown without a card from the home page's 办事指南, and after the card read
+(then it greets the citizen). Three ways to browse, each a row of big chips:
+by window class, by life event (人生事件, catalog data), by tag (马上办…,
+零跑动). Typing in the search box (Chinese words or pinyin initials, the
+counter's search: core.search) shows its results instead. The list scrolls
+by dragging (QScroller).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.catalog import WINDOW_CLASSES
+from core.catalog import TAGS, WINDOW_CLASSES, Item
 from core.identity import Identity, mask_id_number, mask_name
+from core.search import item_tags
 from kiosk.pages.base import KioskPage
-from widgets.i18n import tr
-from widgets.pages import button
+from widgets.i18n import N_, tr
+from widgets.pages import button, title
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
 
+# The sample catalog's words that are not in the code: tags and life events.
+WORDS = (
+    N_("马上办"),
+    N_("网上办"),
+    N_("一次办"),
+    N_("零跑动"),
+    N_("出生"),
+    N_("上学"),
+    N_("就业"),
+    N_("创业"),
+    N_("结婚"),
+    N_("安家置业"),
+    N_("出行"),
+    N_("退休"),
+    N_("养老助残"),
+)
+MODES = {"window": N_("按窗口类别"), "event": N_("按人生事件"), "tag": N_("按办理方式")}
+COLUMNS = 2
+MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
+
+
+def kinetic(area: QScrollArea) -> None:
+    """Dragging the list scrolls it, with inertia; the bar is thick enough to grab.
+
+    The press reaches the button under the finger at once (no press delay):
+    with Qt's default delay a second tap soon after the first was lost.
+    """
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(area.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+    scroller.setScrollerProperties(props)
+    area.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 28px; }")
+
+
+def _drop(w: QWidget) -> None:
+    """Away at once (findChild no longer sees it), deleted later."""
+    w.hide()
+    w.setParent(None)
+    w.deleteLater()
+
 
 class ItemsPage(KioskPage):
-    """Choosing what to apply for. GUI thread only."""
+    """Finding an item's guide, with or without a card. GUI thread only."""
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
-        lay = self.page_layout(tr("请选择要办理的事项"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(40, 24, 40, 24)
+        lay.setSpacing(12)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.heading = title(tr("办事指南"), self)
+        self.heading.setWordWrap(False)
+        row.addWidget(self.heading)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("guide_search")
+        self.search.setPlaceholderText(tr("搜索：名称、关键词或拼音首字母（如 hj）"))
+        self.search.setStyleSheet("QLineEdit { min-height: 46px; font-size: 22px; }")
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        row.addWidget(self.search, 1)
+        clear = button(tr("清空"), self, name="search_clear")
+        clear.clicked.connect(self.search.clear)
+        row.addWidget(clear)
+        lay.addLayout(row)
         self.who = QLabel("", self)
         self.who.setProperty("role", "subtitle")
+        self.who.hide()
         lay.addWidget(self.who)
-        self.tabs = QTabWidget(self)
-        self.item_buttons: dict[str, QWidget] = {}
-        lay.addWidget(self.tabs, 1)
-        self.fill()
+
+        modes = QHBoxLayout()
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QPushButton] = {}
+        for key, word in MODES.items():
+            b = self._chip(tr(word), f"browse_{key}")
+            self.mode_group.addButton(b)
+            b.clicked.connect(lambda _=False, k=key: self.set_mode(k))
+            modes.addWidget(b)
+            self.mode_buttons[key] = b
+        modes.addStretch(1)
+        lay.addLayout(modes)
+        self.filter_holder = QWidget(self)
+        self.filter_grid = QGridLayout(self.filter_holder)
+        self.filter_grid.setContentsMargins(0, 0, 0, 0)
+        self.filter_grid.setSpacing(8)
+        lay.addWidget(self.filter_holder)
+        self.filter_group = QButtonGroup(self)
+        self.filter_buttons: dict[str, QPushButton] = {}
+
+        self.count = QLabel("", self)
+        self.count.setObjectName("guide_count")
+        self.count.setProperty("role", "hint")
+        lay.addWidget(self.count)
+        self.inner = QWidget()
+        self.grid = QGridLayout(self.inner)
+        self.grid.setSpacing(12)
+        self.item_buttons: dict[str, QPushButton] = {}
+        area = QScrollArea(self)
+        area.setObjectName("guide_list")
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(self.inner)
+        kinetic(area)
+        self.area = area
+        lay.addWidget(area, 1)
         self.nav(lay, "home")
+        self.mode = "window"
+        self.choice = WINDOW_CLASSES[0]
+        self._warmed: object = None  # the catalog whose search index is built
+        self.fill()
 
+    def _chip(self, text: str, name: str, parent: QWidget | None = None) -> QPushButton:
+        b = button(text, parent or self, name=name)
+        b.setCheckable(True)
+        b.setProperty("chip", True)
+        return b
+
+    # ---- what is listed --------------------------------------------------
     def fill(self) -> None:
-        self.tabs.clear()
-        for wc in WINDOW_CLASSES:
-            items = self.rt.catalog.by_window_class(wc)
-            inner = QWidget()
-            grid = QGridLayout(inner)
-            grid.setSpacing(12)
-            for i, it in enumerate(items):
-                tags = " ".join(it.tags)
-                b = button(f"{it.name}\n{tags}", inner, name=f"item_{it.code}")
-                b.setProperty("tile", True)
-                b.clicked.connect(lambda _=False, code=it.code: self.win.choose_item(code))
-                grid.addWidget(b, i // 2, i % 2)
-                self.item_buttons[it.code] = b
-            grid.setRowStretch(grid.rowCount(), 1)
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setWidget(inner)
-            self.tabs.addTab(area, tr(wc))
+        """One tile per catalog item (the catalog may have changed), then the current list."""
+        for b in self.item_buttons.values():
+            _drop(b)
+        self.item_buttons = {}
+        for it in self.rt.catalog.items:
+            tags = " · ".join(tr(t) for t in item_tags(it))
+            b = button(f"{it.name}\n{tags}", self.inner, name=f"item_{it.code}")
+            b.setProperty("tile", True)
+            b.clicked.connect(lambda _=False, code=it.code: self.win.choose_item(code))
+            b.hide()
+            self.item_buttons[it.code] = b
+        self.set_mode(self.mode, self.choice)
 
+    def set_mode(self, mode: str, choice: str | None = None) -> None:
+        """Browse by ``window`` class, life ``event`` or ``tag``; ``choice``: the chip to select."""
+        self.mode = mode
+        self.mode_buttons[mode].setChecked(True)
+        values = self._values(mode)
+        for b in self.filter_buttons.values():
+            self.filter_group.removeButton(b)
+            _drop(b)
+        self.filter_buttons = {}
+        rows = max(1, -(-len(values) // MAX_CHIPS_PER_ROW))
+        per_row = max(1, -(-len(values) // rows))
+        for i, (value, word) in enumerate(values):
+            b = self._chip(word, f"filter_{value}", self.filter_holder)
+            b.clicked.connect(lambda _=False, v=value: self.set_choice(v))
+            self.filter_group.addButton(b)
+            self.filter_grid.addWidget(b, i // per_row, i % per_row)
+            b.show()  # now, not when the layout gets to it
+            self.filter_buttons[value] = b
+        known = [v for v, _w in values]
+        self.set_choice(choice if choice in known else (known[0] if known else ""))
+
+    def set_choice(self, value: str) -> None:
+        self.choice = value
+        self.search.blockSignals(True)
+        self.search.clear()  # a chip tapped is a new question
+        self.search.blockSignals(False)
+        self.refresh()
+
+    def _values(self, mode: str) -> list[tuple[str, str]]:
+        """The chips of a mode: (value, word shown)."""
+        cat = self.rt.catalog
+        if mode == "event":
+            return [(e.code, tr(e.name)) for e in cat.life_events]
+        if mode == "tag":
+            return [(t, tr(t)) for t in TAGS if cat.by_tag(t)]
+        return [(wc, tr(wc)) for wc in WINDOW_CLASSES if cat.by_window_class(wc)]
+
+    def listed(self) -> list[Item]:
+        """The items shown now: the search's results, or the chip's items."""
+        cat = self.rt.catalog
+        text = self.search.text().strip()
+        if text:
+            return cat.search(text)
+        if not self.choice:
+            return list(cat.items)
+        if self.mode == "event":
+            return cat.by_life_event(self.choice)
+        if self.mode == "tag":
+            return cat.by_tag(self.choice)
+        return cat.by_window_class(self.choice)
+
+    def refresh(self) -> None:
+        items = self.listed()
+        searching = bool(self.search.text().strip())
+        # While searching no chip is lit: the list is the search's, not the chip's.
+        self.filter_group.setExclusive(False)
+        for value, b in self.filter_buttons.items():
+            b.setChecked(not searching and value == self.choice)
+        self.filter_group.setExclusive(True)
+        while self.grid.count():
+            self.grid.takeAt(0)
+        shown = set()
+        for i, it in enumerate(items):
+            b = self.item_buttons[it.code]
+            self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+            b.show()
+            shown.add(it.code)
+        for code, b in self.item_buttons.items():
+            if code not in shown:
+                b.hide()
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        if searching:
+            self.count.setText(
+                tr("找到 %n 个事项").replace("%n", str(len(items)))
+                if items
+                else tr("没有找到，请换个词试试，或按类别查找")
+            )
+        else:
+            self.count.setText(tr("共 %n 个事项，点击查看办事指南").replace("%n", str(len(items))))
+        self.area.verticalScrollBar().setValue(0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The pinyin index (about 0.3 s the first time) is built on the
+        # background lane while the citizen looks at the chips, not at the
+        # first key typed on the GUI thread.
+        cat = self.rt.catalog
+        if cat is not self._warmed:
+            self._warmed = cat
+            self.win.ops.run("search_index", lambda: cat.search("a"))
+
+    # ---- who is here -----------------------------------------------------
     def greet(self, identity: Identity) -> None:
+        self.heading.setText(tr("请选择要办理的事项"))
+        self.who.show()
         self.who.setText(
             tr("您好，%s（%s）")
             .replace("%s", mask_name(identity.name), 1)
             .replace("%s", mask_id_number(identity.id_number), 1)
         )
+
+    def reset(self) -> None:
+        """A new citizen: no greeting, no search, the first way of browsing."""
+        self.heading.setText(tr("办事指南"))
+        self.who.setText("")
+        self.who.hide()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.set_mode("window")
