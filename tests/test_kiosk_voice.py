@@ -181,3 +181,17 @@ def test_no_voice_configured_hides_the_controls(qtbot, tmp_path):
         assert "voice" not in win.status.labels and "voice" not in bridge.last_status
     finally:
         bridge.close()
+
+
+def test_language_switch_rewords_the_controls_and_the_speech(qtbot, tmp_path):
+    win, bridge = _kiosk(qtbot, tmp_path, **{"kiosk.voice_guidance": True})
+    try:
+        _wait_said(qtbot, win, INSTRUCTIONS["home"])
+        assert win.switch_language("en")
+        assert win.voice_controls.replay.text() == "Repeat"
+        assert win.voice_controls.toggle.text() == "Voice: on"
+        qtbot.waitUntil(lambda: _said(win)[-1].startswith("Welcome"), timeout=5000)
+        assert win.voice.enabled and win.voice_controls.isVisible()
+    finally:
+        win.switch_language("zh_CN")
+        bridge.close()
