@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from core.errors import ConfigError
 
@@ -108,10 +108,27 @@ class PrinterConfig(_Section):
         return v
 
 
+class VoiceConfig(_Section):
+    backend: str = "virtual"  # registered (drivers.registry): virtual, speechd… or none
+    volume: int = Field(default=80, ge=0, le=100)  # percent; the kiosk's header changes it
+    # speech-dispatcher's socket; empty = $SPEECHD_ADDRESS or its per-user default
+    socket: str = ""
+    language: str = "zh"  # espeak-ng's Mandarin voice (cmn) answers to zh
+
+    _backend = field_validator("backend")(classmethod(lambda cls, v: _backend_name(v)))
+
+
 class DevicesConfig(_Section):
     id_reader: IdReaderConfig = Field(default_factory=IdReaderConfig)
     camera: CameraConfig = Field(default_factory=CameraConfig)
     printer: PrinterConfig = Field(default_factory=PrinterConfig)
+    voice: VoiceConfig = Field(default_factory=VoiceConfig)
+
+
+class KioskConfig(_Section):
+    # Each page speaks its instruction and the focused field (the citizen can
+    # turn it on in the header); TOML has real booleans, so no "yes"/"1".
+    voice_guidance: StrictBool = False
 
 
 class SyncConfig(_Section):
@@ -135,6 +152,7 @@ class Config(_Section):
     catalog_file: str = ""  # empty = the cached back-office catalog, else the sample
     backoffice: BackofficeConfig = Field(default_factory=BackofficeConfig)
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
+    kiosk: KioskConfig = Field(default_factory=KioskConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
 
     @field_validator("language")
@@ -159,7 +177,17 @@ class Config(_Section):
 
 # Keys whose fix the catalogue spells out (core.messages "config.bad_value.<key>");
 # any other bad value gets the general "config.bad_value".
-_FIXED_KEYS = frozenset({"role", "hall_code", "device_code", "language", "idle_timeout_s"})
+_FIXED_KEYS = frozenset(
+    {
+        "role",
+        "hall_code",
+        "device_code",
+        "language",
+        "idle_timeout_s",
+        "devices.voice.volume",
+        "kiosk.voice_guidance",
+    }
+)
 
 
 def _error(err: dict[str, Any]) -> ConfigError:

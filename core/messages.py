@@ -256,6 +256,16 @@ MESSAGES: dict[str, Message] = {
     "camera.not_open": _m(N_("摄像头未打开")),
     "camera.open_failed": _m(N_("无法打开摄像头"), N_("请检查高拍仪连接或配置的 source")),
     "camera.unavailable": _m(N_("高拍仪不可用"), N_("请检查高拍仪连接")),
+    # -- voice -----------------------------------------------------------------
+    "voice.no_server": _m(
+        N_("连接不上语音服务 {address}：{why}"),
+        N_("请检查 speech-dispatcher 是否已安装并在运行（spd-say 测试）"),
+    ),
+    "voice.lost": _m(N_("语音服务连接已断开"), N_("会自动重连；持续出现请重启 speech-dispatcher")),
+    "voice.refused": _m(N_("语音服务拒绝了命令：{reply}"), N_("请检查 speech-dispatcher 的配置")),
+    "voice.no_voice": _m(
+        N_("语音服务没有 {language} 语言的声音"), N_("请安装 espeak-ng（含普通话 cmn 声音）")
+    ),
     # -- page scanning ---------------------------------------------------------
     "scan.photo_unreadable": _m(N_("无法读取图片 {path}"), N_("请给出一张 JPEG、PNG 或 BMP 照片")),
     "scan.photo_too_small": _m(
@@ -394,6 +404,12 @@ MESSAGES: dict[str, Message] = {
     ),
     "config.bad_value.language": _m(N_("配置项 {key}: {detail}"), N_("写 zh_CN 或 en")),
     "config.bad_value.role": _m(N_("配置项 {key}: {detail}"), N_("写 kiosk、counter 或 station")),
+    "config.bad_value.devices.voice.volume": _m(
+        N_("配置项 {key}: {detail}"), N_("音量写 0 到 100 之间的整数，例如 80")
+    ),
+    "config.bad_value.kiosk.voice_guidance": _m(
+        N_("配置项 {key}: {detail}"), N_("写 true（开启语音引导）或 false（关闭）")
+    ),
     "config.ca_file_missing": _m(
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
     ),

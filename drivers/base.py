@@ -7,6 +7,7 @@ device's own I/O thread only (never the GUI thread).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -38,7 +39,7 @@ class DeviceStatus:
     ``message`` is always the whole Chinese text (logs, CLI, tests).
     """
 
-    device: str  # "id_reader" | "camera" | "printer"
+    device: str  # "id_reader" | "camera" | "printer" | "voice"
     health: Health
     message: str = ""
     backend: str = ""
@@ -145,6 +146,44 @@ class Printer(ABC):
     @abstractmethod
     def print_document(self, doc: Document) -> None:
         """Print a whole document; raises PrinterError when it could not."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class Voice(ABC):
+    """A speech output. Call from the voice's I/O thread only (asserted: drivers.threads).
+
+    ``say`` queues the text and returns once the speech service took it (not
+    once it was spoken), cancelling whatever this voice was still saying: a
+    kiosk page's instruction replaces the last page's. ``on_started(text, t)``
+    (``t`` from time.monotonic) is called, on any thread, when the speech of a
+    text really starts; bench/voice.py measures with it. Texts are
+    instructions and field labels, never personal data.
+    """
+
+    backend = "abstract"
+    on_started: Callable[[str, float], None] | None = None
+
+    def __init_subclass__(cls, **kw: object) -> None:
+        super().__init_subclass__(**kw)
+        bind_io_methods(cls, ("open", "say", "stop", "check", "close"))
+
+    @abstractmethod
+    def open(self) -> None:
+        """Connect; raises DeviceError when the speech service is not there."""
+
+    @abstractmethod
+    def say(self, text: str, volume: int) -> None:
+        """Speak ``text`` at ``volume`` percent (0–100); raises DeviceLost when gone."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop speaking now (the session ended, voice turned off)."""
+
+    def check(self) -> tuple[Health, str] | None:
+        """Health between utterances; raises DeviceLost when gone, None when well."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

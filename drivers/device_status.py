@@ -1,4 +1,4 @@
-"""The device manager's vocabulary: the three devices and the words of their health.
+"""The devices' vocabulary: the devices and the words of their health.
 
 Device names (``ID_READER``, ``CAMERA``, ``PRINTER``), their labels, the fixed
 status texts per device (whole phrases, marked with ``N_`` so each translates
@@ -12,7 +12,15 @@ from core.i18n import N_
 from drivers.base import Health, PrinterState
 
 ID_READER, CAMERA, PRINTER = "id_reader", "camera", "printer"
-DEVICES = (ID_READER, CAMERA, PRINTER)
+DEVICES = (ID_READER, CAMERA, PRINTER)  # what the device manager owns
+# The voice has its own owner (drivers.voice.device): it is output only, with
+# no polling, and a kiosk without it loses nothing but the guidance.
+VOICE = "voice"
+VOICE_LABEL = N_("语音")
+VOICE_READY = N_("语音就绪")
+VOICE_UNAVAILABLE = N_("语音不可用")
+VOICE_NOT_CONFIGURED = N_("未配置语音")
+VOICE_LOST = N_("语音服务已断开")
 LABELS = {ID_READER: N_("读卡器"), CAMERA: N_("高拍仪"), PRINTER: N_("打印机")}
 # Fixed status texts per device (whole phrases, so each translates as a whole).
 READY = {ID_READER: N_("读卡器就绪"), CAMERA: N_("高拍仪就绪"), PRINTER: N_("打印机就绪")}

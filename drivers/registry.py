@@ -1,7 +1,8 @@
 """The device backend registry: config names a backend, the registry finds it.
 
-Backends register under three entry-point groups in the package metadata
-(``onewindow.id_reader``, ``onewindow.camera``, ``onewindow.printer``; see
+Backends register under one entry-point group per device in the package metadata
+(``onewindow.id_reader``, ``onewindow.camera``, ``onewindow.printer``,
+``onewindow.voice``; see
 pyproject.toml), each name pointing at a factory ``create(cfg, ctx)``. A new
 vendor reader or 高拍仪 SDK is one module plus one entry-point line, in this
 package or in a plug-in distribution of its own; neither the config nor the
@@ -30,11 +31,13 @@ GROUPS = {
     "id_reader": "onewindow.id_reader",
     "camera": "onewindow.camera",
     "printer": "onewindow.printer",
+    "voice": "onewindow.voice",
 }
 CONFIG_KEYS = {
     "id_reader": "devices.id_reader.backend",
     "camera": "devices.camera.backend",
     "printer": "devices.printer.uri",
+    "voice": "devices.voice.backend",
 }
 NONE = "none"
 
@@ -53,7 +56,7 @@ Factory = Callable[[Any, BackendContext], Any]
 
 @functools.cache
 def _all_entry_points() -> dict[str, dict[str, EntryPoint]]:
-    # One pass over the installed distributions for the three groups: each
+    # One pass over the installed distributions for all the groups: each
     # entry_points(group=...) call reads every distribution's metadata again.
     eps = entry_points()
     return {

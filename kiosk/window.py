@@ -126,6 +126,7 @@ class KioskWindow(WindowShell):
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
         self._build_later_pages()
         self.pages["home"].attach(bridge)
+        self._add_voice()
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -179,6 +180,17 @@ class KioskWindow(WindowShell):
         self.show_page("home")
         return True
 
+    def _add_voice(self) -> None:
+        """Voice guidance and its header controls (hidden when no voice is configured)."""
+        from widgets.voice_controls import VoiceControls
+        from widgets.voice_guide import VoiceGuide
+
+        self.voice = VoiceGuide(
+            self.rt.voice, self, enabled=self.rt.config.kiosk.voice_guidance, parent=self
+        )
+        self.voice_controls = VoiceControls(self.voice, self.centralWidget())
+        self.header_row.addWidget(self.voice_controls)
+
     @property
     def print_state(self) -> str:
         """none | pending | ok | held (kept, prints later) | failed"""
@@ -190,6 +202,9 @@ class KioskWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
+        from kiosk.spoken import instruction
+
+        self.voice.page_shown(instruction(name))
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
@@ -211,6 +226,7 @@ class KioskWindow(WindowShell):
         self.pages["done"].reset()
         self.form.set_form([], {})
         self.card_msg.setText("")
+        self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
 

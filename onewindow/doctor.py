@@ -52,6 +52,31 @@ def _pcsc_readers() -> tuple[list[str], str]:
         sc.SCardReleaseContext(ctx)
 
 
+def _doctor_voice(config: Config) -> int:
+    """The kiosk's voice: its health in one line; 1 when configured but absent."""
+    from core.config import Role
+    from drivers.voice.device import VoiceDevice
+
+    if config.role is Role.COUNTER or config.devices.voice.backend == "none":
+        print("voice: 未配置 not configured")
+        return 0
+    got: list = []
+    dev = VoiceDevice(config.devices, data_dir=config.data_path, on_status=got.append)
+    dev.start()
+    try:
+        end = time.monotonic() + 5
+        while not got and time.monotonic() < end:
+            time.sleep(0.05)
+    finally:
+        dev.close()
+    if not got:
+        print("voice: 无响应 no answer")
+        return 1
+    st = got[-1]
+    print(f"voice: {st.health.value} {st.backend} {messages_cli.tr(st.message)}")
+    return 1 if st.health.value == "absent" else 0
+
+
 def run_doctor(config: Config, *, test_read: bool = False) -> int:
     from drivers.manager import DeviceManager
     from sync.client import BackofficeClient
@@ -118,5 +143,6 @@ def run_doctor(config: Config, *, test_read: bool = False) -> int:
             print("读卡 read:", cards[0] if cards else "超时 timed out")
     finally:
         mgr.stop()
+    problems += _doctor_voice(config)
     print("结论 result:", "正常 all good" if problems == 0 else f"{problems} 个问题 problem(s)")
     return 0 if problems == 0 else 1

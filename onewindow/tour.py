@@ -92,6 +92,8 @@ def tour_kiosk(win, t: Tour) -> None:
     wait_until(lambda: "id_reader" in win.bridge.last_status)
     t.shot(win, "kiosk_home")
     tour_guides(win, t)
+    click(win, "voice_toggle")  # voice guidance on: 重听 and volume appear in the header
+    t.shot(win, "kiosk_voice")
     click(win, "start")
     t.shot(win, "kiosk_card")
     rt.devices.virtual_reader.present()

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.catalog import Catalog, load_sample_catalog
-from core.config import Config
+from core.config import Config, Role
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
 from core.identity import Identity
 from drivers import registry
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
+from drivers.voice.device import VoiceDevice
 from services.logs import setup_logging
 from services.printing import PrintService
 from sync.client import BackofficeClient
@@ -97,6 +98,13 @@ class Runtime:
             on_card=on_card,
             on_card_error=on_card_error,
         )
+        # The kiosk's spoken guidance (the counter has no use for it: no voice there).
+        voice_devices = config.devices
+        if config.role is Role.COUNTER:
+            voice_devices = voice_devices.model_copy(
+                update={"voice": voice_devices.voice.model_copy(update={"backend": "none"})}
+            )
+        self.voice = VoiceDevice(voice_devices, data_dir=self.data_dir, on_status=on_device_status)
         self.printing = PrintService(
             PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
         )
@@ -154,6 +162,8 @@ class Runtime:
     def start(self) -> None:
         self.printing.start()
         self.devices.start()
+        if self.voice.available:
+            self.voice.start()
         self.sync.start()
         threading.Thread(target=self.refresh_catalog, name="catalog", daemon=True).start()
 
@@ -167,4 +177,5 @@ class Runtime:
         self._closed = True
         self.sync.stop()
         self.devices.stop()
+        self.voice.close()
         self.store.close()

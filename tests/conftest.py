@@ -45,6 +45,8 @@ INTEGRATION_MODULES = {
     "test_upload_finish_crash",
     "test_tus_odd_input",
     "test_tour",
+    "test_kiosk_voice",
+    "test_voice_speechd",
 }
 SLOW_MODULES = {
     "test_api_fuzz",

@@ -66,3 +66,13 @@ def test_doctor_reports_unreachable_backoffice_and_virtual_devices(tmp_path):
     assert "unreachable" in r.stdout
     assert "id_reader: ok" in r.stdout
     assert "printer: absent" in r.stdout
+    assert "voice: ok virtual" in r.stdout
+
+
+def test_bad_voice_config_names_the_key_and_the_fix(tmp_path):
+    cfg = tmp_path / "device.toml"
+    cfg.write_text("[devices.voice]\nvolume = 150\n", encoding="utf-8")
+    r = run("--config", str(cfg), "doctor")
+    assert r.returncode == 2
+    assert "devices.voice.volume" in r.stderr and "0 到 100" in r.stderr
+    assert "Traceback" not in r.stderr

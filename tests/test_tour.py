@@ -6,7 +6,7 @@ from PySide6.QtGui import QImage
 
 from onewindow.tour import run_tour
 
-KIOSK = ["home", "card", "items", "guide", "form", "scan", "confirm", "done", "evaluation"]
+KIOSK = ["home", "voice", "card", "items", "guide", "form", "scan", "confirm", "done", "evaluation"]
 COUNTER = [
     "signin",
     "card",

@@ -61,6 +61,8 @@ class WindowShell(QMainWindow):
         self.header = QLabel(header, central)
         self.header.setStyleSheet(HEADER_STYLE + header_css)
         top.addWidget(self.header, 1)
+        top.setSpacing(0)
+        self.header_row = top  # a window may add controls after the title (the kiosk's voice)
         root.addLayout(top)
         self.banner: QLabel | None = None
         if banner:

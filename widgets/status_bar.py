@@ -13,7 +13,14 @@ from sync.worker import SyncStatus
 from widgets.i18n import N_, tr
 from widgets.theme import HEALTH_COLOURS
 
-DEVICE_NAMES = {"id_reader": N_("读卡器"), "camera": N_("摄像头"), "printer": N_("打印机")}
+DEVICE_NAMES = {
+    "id_reader": N_("读卡器"),
+    "camera": N_("摄像头"),
+    "printer": N_("打印机"),
+    "voice": N_("语音"),
+}
+# Shown from the start; the voice appears once it reports (only the kiosk has one).
+ALWAYS_SHOWN = ("id_reader", "camera", "printer")
 HEALTH_NAMES = {Health.OK: N_("正常"), Health.DEGRADED: N_("注意"), Health.ABSENT: N_("不可用")}
 
 
@@ -68,16 +75,21 @@ class DeviceStatusBar(QWidget):
         row.setSpacing(24)
         outer.addLayout(row)
         self.labels: dict[str, QLabel] = {}
-        for key in DEVICE_NAMES:
-            lab = QLabel(self)
-            lab.setProperty("role", "hint")
-            self.labels[key] = lab
-            row.addWidget(lab)
+        self._row = row
+        for key in ALWAYS_SHOWN:
+            self._add_label(key)
             self._set(key, Health.ABSENT, tr("启动中"))
         row.addStretch(1)
         self.sync_label = QLabel(tr("后台：连接中"), self)
         self.sync_label.setProperty("role", "hint")
         row.addWidget(self.sync_label)
+
+    def _add_label(self, key: str) -> QLabel:
+        lab = QLabel(self)
+        lab.setProperty("role", "hint")
+        self.labels[key] = lab
+        self._row.insertWidget(len(self.labels) - 1, lab)
+        return lab
 
     def _set(self, key: str, health: Health, message: str, parts: tuple[str, ...] = ()) -> None:
         colour = HEALTH_COLOURS[health.value]
@@ -101,6 +113,8 @@ class DeviceStatusBar(QWidget):
         self.recovery.show()
 
     def update_device(self, st: DeviceStatus) -> None:
+        if st.device not in self.labels and st.device in DEVICE_NAMES:
+            self._add_label(st.device)
         if st.device in self.labels:
             self._set(st.device, st.health, st.message, st.parts)
 

@@ -420,6 +420,34 @@ Read your ID card to start</translation>
       <translation>Next: confirm and submit</translation>
     </message>
     <message>
+      <source>欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理</source>
+      <translation>Welcome to the government service kiosk. To see which documents to bring, tap Service guides; to apply, tap Apply.</translation>
+    </message>
+    <message>
+      <source>请选择事项，可以按类别找，也可以在上方搜索</source>
+      <translation>Choose a service: browse by category, or search at the top.</translation>
+    </message>
+    <message>
+      <source>请看办事指南，了解要带的材料，然后点击下一步填写申请表</source>
+      <translation>Read the service guide to see which documents you need, then tap Next to fill in the application form.</translation>
+    </message>
+    <message>
+      <source>请核对并填写申请表，带星号的必须填写，然后点击下一步</source>
+      <translation>Check and fill in the application form. Fields marked with a star are required. Then tap Next.</translation>
+    </message>
+    <message>
+      <source>请将材料平放在扫描区，点击拍摄，每份材料拍完后点击下一步</source>
+      <translation>Lay the document flat in the scanning area and tap Capture. When every document is done, tap Next.</translation>
+    </message>
+    <message>
+      <source>请核对办件信息，无误后点击确认提交</source>
+      <translation>Check the application details. If everything is right, tap Confirm and submit.</translation>
+    </message>
+    <message>
+      <source>提交成功，请取走回执，凭回执可查询办理进度</source>
+      <translation>Submitted. Please take your receipt; you can use it to check the progress of your application.</translation>
+    </message>
+    <message>
       <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
       <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
     </message>
@@ -452,12 +480,12 @@ Read your ID card to start</translation>
       <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
-      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
-      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
-    </message>
-    <message>
       <source>一窗通</source>
       <translation>OneWindow</translation>
+    </message>
+    <message>
+      <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
+      <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
       <source>待上报</source>
@@ -1176,6 +1204,10 @@ Read your ID card to start</translation>
       <translation>Printer</translation>
     </message>
     <message>
+      <source>语音</source>
+      <translation>Voice</translation>
+    </message>
+    <message>
       <source>正常</source>
       <translation>OK</translation>
     </message>
@@ -1234,6 +1266,30 @@ Read your ID card to start</translation>
     <message>
       <source>（待上报 %n 件）</source>
       <translation> (%n waiting to upload)</translation>
+    </message>
+    <message>
+      <source>重听</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>音量−</source>
+      <translation>Volume −</translation>
+    </message>
+    <message>
+      <source>音量+</source>
+      <translation>Volume +</translation>
+    </message>
+    <message>
+      <source>语音：开</source>
+      <translation>Voice: on</translation>
+    </message>
+    <message>
+      <source>语音：关</source>
+      <translation>Voice: off</translation>
+    </message>
+    <message>
+      <source>音量 %d%</source>
+      <translation>Volume %d%</translation>
     </message>
     <message>
       <source>草稿</source>
@@ -1972,6 +2028,38 @@ Read your ID card to start</translation>
       <translation>Document camera unavailable</translation>
     </message>
     <message>
+      <source>连接不上语音服务 {address}：{why}</source>
+      <translation>Cannot reach the speech service {address}: {why}</translation>
+    </message>
+    <message>
+      <source>请检查 speech-dispatcher 是否已安装并在运行（spd-say 测试）</source>
+      <translation>Check that speech-dispatcher is installed and running (test with spd-say)</translation>
+    </message>
+    <message>
+      <source>语音服务连接已断开</source>
+      <translation>The connection to the speech service was lost</translation>
+    </message>
+    <message>
+      <source>会自动重连；持续出现请重启 speech-dispatcher</source>
+      <translation>It reconnects by itself; if this persists, restart speech-dispatcher</translation>
+    </message>
+    <message>
+      <source>语音服务拒绝了命令：{reply}</source>
+      <translation>The speech service refused a command: {reply}</translation>
+    </message>
+    <message>
+      <source>请检查 speech-dispatcher 的配置</source>
+      <translation>Check the speech-dispatcher configuration</translation>
+    </message>
+    <message>
+      <source>语音服务没有 {language} 语言的声音</source>
+      <translation>The speech service has no voice for language {language}</translation>
+    </message>
+    <message>
+      <source>请安装 espeak-ng（含普通话 cmn 声音）</source>
+      <translation>Install espeak-ng (with its Mandarin cmn voice)</translation>
+    </message>
+    <message>
       <source>无法读取图片 {path}</source>
       <translation>Cannot read the image {path}</translation>
     </message>
@@ -2448,6 +2536,14 @@ Read your ID card to start</translation>
       <translation>write kiosk, counter or station</translation>
     </message>
     <message>
+      <source>音量写 0 到 100 之间的整数，例如 80</source>
+      <translation>Write the volume as a whole number from 0 to 100, e.g. 80</translation>
+    </message>
+    <message>
+      <source>写 true（开启语音引导）或 false（关闭）</source>
+      <translation>Write true (voice guidance on) or false (off)</translation>
+    </message>
+    <message>
       <source>配置项 {key}: 找不到证书文件 {path}</source>
       <translation>Setting {key}: Certificate file {path} not found</translation>
     </message>
@@ -2618,6 +2714,22 @@ Read your ID card to start</translation>
     <message>
       <source>高拍仪分辨率与配置不同</source>
       <translation>Document camera resolution differs from the configuration</translation>
+    </message>
+    <message>
+      <source>语音就绪</source>
+      <translation>Voice ready</translation>
+    </message>
+    <message>
+      <source>语音不可用</source>
+      <translation>Voice unavailable</translation>
+    </message>
+    <message>
+      <source>未配置语音</source>
+      <translation>No voice configured</translation>
+    </message>
+    <message>
+      <source>语音服务已断开</source>
+      <translation>Speech service disconnected</translation>
     </message>
     <message>
       <source>高拍仪</source>

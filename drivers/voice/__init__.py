@@ -1,0 +1,1 @@
+"""Spoken guidance: the voice device's owner (device) and speech-dispatcher (ssip)."""

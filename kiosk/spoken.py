@@ -1,0 +1,27 @@
+"""What each kiosk page says when it is shown and voice guidance is on.
+
+One short instruction per page, in the words a citizen hears first: what to
+do now, and which button does it. Catalogue words (``N_``: English in the
+translation file); widgets.voice_guide speaks them in the UI's language. A
+page new to the kiosk adds its line here; a page without one says nothing.
+"""
+
+from __future__ import annotations
+
+from widgets.i18n import N_
+
+INSTRUCTIONS: dict[str, str] = {
+    "home": N_("欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理"),
+    "card": N_("请将身份证放在读卡区"),
+    "items": N_("请选择事项，可以按类别找，也可以在上方搜索"),
+    "guide": N_("请看办事指南，了解要带的材料，然后点击下一步填写申请表"),
+    "form": N_("请核对并填写申请表，带星号的必须填写，然后点击下一步"),
+    "scan": N_("请将材料平放在扫描区，点击拍摄，每份材料拍完后点击下一步"),
+    "confirm": N_("请核对办件信息，无误后点击确认提交"),
+    "done": N_("提交成功，请取走回执，凭回执可查询办理进度"),
+}
+
+
+def instruction(page: str) -> str:
+    """The page's instruction (Chinese source), or "" for a page that says nothing."""
+    return INSTRUCTIONS.get(page, "")
