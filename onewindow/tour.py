@@ -103,9 +103,8 @@ def tour_kiosk(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "form")
     for key, ed in win.form.editors.items():
         if isinstance(ed, QLineEdit) and not ed.isReadOnly() and not ed.text():
-            win.pad.target = ed
-            for ch in "13800138000" if "phone" in key else "1":
-                win.pad.press(ch)
+            win.keyboard.set_target(ed)
+            win.keyboard.insert("13800138000" if "phone" in key else "1")
     t.shot(win, "kiosk_form")
     click(win, "form_next")
     wait_until(lambda: win.current_page() == "scan")
