@@ -14,7 +14,9 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       libfontconfig1 libglib2.0-0 libx11-xcb1 libxcb-icccm4 libxcb-image0
       libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
       libxcb-xkb1 libusb-1.0-0
-      dpkg-dev fakeroot systemd cage libwayland-client0 libwayland-cursor0 libwayland-egl1)
+      dpkg-dev fakeroot systemd cage libwayland-client0 libwayland-cursor0 libwayland-egl1
+      # the on-screen keyboard's pinyin and handwriting engines (widgets/keyboard)
+      libgooglepinyin0 libzinnia0 tegaki-zinnia-simplified-chinese)
 
 missing=()
 for p in "${PKGS[@]}"; do
