@@ -66,11 +66,11 @@ class FormView(QWidget):
                     ed.setToolTip(tr("已从身份证读取"))
                 if f.type is FieldType.PHONE:
                     ed.setMaxLength(13)
-                    ed.setPlaceholderText(tr("请点这里，用屏幕键盘输入手机号码"))
+                    ed.setPlaceholderText(tr("点这里，用屏幕键盘输入"))
                 elif f.type is FieldType.ID_NUMBER:
                     ed.setMaxLength(18)
                 elif self.touch and ed.property("keyboard") == DATE:
-                    ed.setPlaceholderText(tr("请点这里，用加减按钮选择日期"))
+                    ed.setPlaceholderText(tr("点这里，用加减按钮选日期"))
             ed.setObjectName(f"field_{f.key}")
             err = QLabel("", self)
             err.setProperty("role", "error")

@@ -748,12 +748,12 @@
       <translation>Read from the ID card</translation>
     </message>
     <message>
-      <source>请点这里，用屏幕键盘输入手机号码</source>
-      <translation>Tap here and type the mobile number on the screen keyboard</translation>
+      <source>点这里，用屏幕键盘输入</source>
+      <translation>Tap here, type on the screen keyboard</translation>
     </message>
     <message>
-      <source>请点这里，用加减按钮选择日期</source>
-      <translation>Tap here and choose the date with the + and - buttons</translation>
+      <source>点这里，用加减按钮选日期</source>
+      <translation>Tap here, pick the date with + and -</translation>
     </message>
     <message>
       <source>今天</source>

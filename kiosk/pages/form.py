@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QScrollArea
 
@@ -13,7 +14,7 @@ from core.catalog import Item
 from kiosk.pages.base import KioskPage
 from widgets.form_view import FormView
 from widgets.i18n import tr
-from widgets.keyboard.keyboard import OnScreenKeyboard
+from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
 from widgets.pages import button
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ class FormPage(KioskPage):
         area.setWidget(self.form)
         self.row.addWidget(area, 1)
         self.keyboard = OnScreenKeyboard(self)
-        self.row.addWidget(self.keyboard)
+        self.keyboard.target_changed.connect(lambda ed: area.ensureWidgetVisible(ed))
+        self.row.addWidget(self.keyboard, 1, Qt.AlignmentFlag.AlignHCenter)
         lay.addLayout(self.row, 1)
         nxt = button(tr("下一步：扫描材料"), self, name="form_next", primary=True)
         nxt.clicked.connect(self.next)
@@ -47,9 +49,14 @@ class FormPage(KioskPage):
         self.keyboard.set_target(self.form.first_editable())
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        portrait = e.size().height() > e.size().width()
+        w, h = e.size().width(), e.size().height()
+        portrait = h > w
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        # Landscape: leave the form at least 45 % of the width; keys stay ≥ 60 px.
+        self.keyboard.setMaximumWidth(
+            MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
         )
         super().resizeEvent(e)
 

@@ -30,8 +30,10 @@ class DatePicker(QWidget):
         for col, (part, name) in enumerate(
             (("year", tr("年")), ("month", tr("月")), ("day", tr("日")))
         ):
-            up = self._key("+", f"date_{part}_up", lambda _=False, p=part: self.step(p, 1))
-            down = self._key("-", f"date_{part}_down", lambda _=False, p=part: self.step(p, -1))
+            up = self._key(f"{name} +", f"date_{part}_up", lambda _=False, p=part: self.step(p, 1))
+            down = self._key(
+                f"{name} -", f"date_{part}_down", lambda _=False, p=part: self.step(p, -1)
+            )
             lab = QLabel("", self)
             lab.setObjectName(f"date_{part}")
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,9 +43,9 @@ class DatePicker(QWidget):
             grid.addWidget(up, 0, col)
             grid.addWidget(lab, 1, col)
             grid.addWidget(down, 2, col)
-            grid.addWidget(QLabel(name, self), 3, col, Qt.AlignmentFlag.AlignCenter)
         today = self._key(tr("今天"), "date_today", lambda: self.set_date(dt.date.today(), True))
-        grid.addWidget(today, 4, 0, 1, 3)
+        today.setAutoRepeat(False)
+        grid.addWidget(today, 3, 0, 1, 3)
         self._show()
 
     def _key(self, text: str, name: str, slot) -> QPushButton:
@@ -52,6 +54,7 @@ class DatePicker(QWidget):
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         b.setMinimumSize(KEY * 2, KEY)
         b.setAutoRepeat(True)  # hold to run through the years
+        b.setProperty("role", "key")
         b.clicked.connect(slot)
         return b
 

@@ -31,8 +31,9 @@ from widgets.keyboard import layouts as L
 from widgets.keyboard.date_picker import DatePicker
 from widgets.keyboard.handwriting import HandwritingPad, HandwritingRecognizer
 from widgets.keyboard.pinyin import PinyinEngine
+from widgets.theme import BLUE
 
-KEY = 64  # px, ≥ 60 at 1080p
+KEY = 64  # px, the whole key with its border: ≥ 60 at 1080p
 MAX_WIDTH = 10 * (KEY + 30)  # keys stay close together on a wide or portrait screen
 N_CANDIDATES = 6
 Editor = QLineEdit | QTextEdit
@@ -45,6 +46,19 @@ MODES = (
     ("digits", N_("123")),
 )
 
+
+STYLE = f"""
+QPushButton[role="key"] {{
+  font-size: 24px; padding: 2px; border-radius: 8px; min-height: {KEY - 8}px;
+}}
+QPushButton[role="key"]:checked {{ background: {BLUE}; color: white; }}
+QLabel[role="date_part"] {{
+  font-size: 36px; font-weight: bold; background: white;
+  border: 1px solid #90a4ae; border-radius: 8px;
+}}
+QLabel#kb_composing {{ font-size: 24px; color: {BLUE}; }}
+HandwritingPad {{ border: 2px solid #90a4ae; }}
+"""
 
 _engines: dict[str, PinyinEngine | HandwritingRecognizer] = {}
 
@@ -76,6 +90,7 @@ class OnScreenKeyboard(QWidget):
     """Keys for the focused field, in the layout its type asks for. GUI thread only."""
 
     typed = Signal(str)  # text inserted into the target (for voice and tests)
+    target_changed = Signal(QObject)  # the field now typed into (to scroll it into view)
 
     def __init__(
         self,
@@ -86,6 +101,7 @@ class OnScreenKeyboard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyboard")
+        self.setStyleSheet(STYLE)
         self.pinyin = pinyin if pinyin is not None else shared_pinyin()
         self.recognizer = recognizer if recognizer is not None else shared_recognizer()
         self.target: Editor | None = None
@@ -176,21 +192,27 @@ class OnScreenKeyboard(QWidget):
             if r == 2:
                 self.shift_key = self._key(tr("大写"), "key_shift", self._toggle_shift)
                 self.shift_key.setCheckable(True)
-                h.addWidget(self.shift_key)
-                h.addWidget(self._key(tr("退格"), "key_backspace", self.backspace))
+                h.addWidget(self.shift_key, 2)
             else:
                 h.addSpacing(r * KEY // 3)
             lay.addLayout(h)
         h = QHBoxLayout()
-        h.addWidget(self._key(tr("清空"), "key_clear", self.clear_target))
-        space = self._key(tr("空格"), "key_space", self.space)
-        h.addWidget(space, 4)
+        h.addWidget(self._key(tr("清空"), "key_clear", self.clear_target), 2)
+        h.addWidget(self._key(tr("空格"), "key_space", self.space), 5)
+        h.addWidget(self._key(tr("退格"), "key_backspace", self.backspace), 2)
         lay.addLayout(h)
         return page
 
     def _digits_page(self) -> tuple[QWidget, dict[str, QPushButton]]:
         page = QWidget(self)
-        grid = QGridLayout(page)
+        centre = QHBoxLayout(page)  # a phone-sized pad, centred, however wide the screen
+        centre.setContentsMargins(0, 0, 0, 0)
+        pad = QWidget(page)
+        pad.setMaximumWidth(4 * (KEY + 76))
+        centre.addStretch(1)
+        centre.addWidget(pad, 4)
+        centre.addStretch(1)
+        grid = QGridLayout(pad)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         for r, row in enumerate(L.DIGIT_ROWS):
@@ -239,7 +261,16 @@ class OnScreenKeyboard(QWidget):
         if editor is self.target:
             return
         self._finish_composing()
+        for ed, on in ((self.target, False), (editor, True)):
+            if ed is not None:  # the citizen sees which field the keys go to
+                ed.setProperty("kb_target", on)
+                ed.style().unpolish(ed)
+                ed.style().polish(ed)
         self.target = editor
+        if editor is not None:
+            if not editor.hasFocus():
+                editor.setFocus()
+            self.target_changed.emit(editor)
         layout = str(editor.property("keyboard") or L.CHINESE) if editor is not None else L.CHINESE
         self.set_layout(layout)
         if layout == L.DATE and isinstance(editor, QLineEdit):
