@@ -28,6 +28,7 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
     cfg = app_config(tmp_path, "kiosk", backoffice.url)
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)
+    win.resize(1280, 800)  # the kiosk panel: the keyboard must fit beside or under the fields
     win.show()
     bridge.start()
     try:
@@ -68,6 +69,7 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
         tap(qtbot, eds["counterparty_id_number"])
         tap_keys(qtbot, kb, partner_id)
 
+        assert win.height() <= 800, win.size()
         tap(qtbot, win.findChild(QPushButton, "form_next"))
         assert win.current_page() == "scan", {k: e.text() for k, e in win.form.errors.items()}
         assert win.case.form["property_address"] == "佛山禅城三8号"
@@ -84,6 +86,19 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
                 win.capture()
         click(win, "scan_next")
         assert win.current_page() == "confirm"
+        confirm = win.pages["confirm"]
+        tap(qtbot, confirm.express)  # delivery by express, to an address typed here
+        tap(qtbot, confirm.pickup)  # changing one's mind does not grow the window
+        tap(qtbot, confirm.express)
+        assert win.height() <= 800, win.size()
+        ckb = confirm.keyboard
+        assert ckb.isVisible() and ckb.target is confirm.address
+        tap(qtbot, confirm.address)
+        tap(qtbot, key(ckb, "key_clear"))
+        type_pinyin(qtbot, ckb, "foshan", "佛山")
+        tap(qtbot, key(ckb, "mode_digits"))
+        tap_keys(qtbot, ckb, "8")
+        type_pinyin(qtbot, ckb, "hao", "号")
         click(win, "submit")
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
         qtbot.waitUntil(lambda: win.print_state != "pending", timeout=10000)
@@ -93,5 +108,6 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
         assert jobs and case.receipt_no in jobs[-1].transcript
         stored = rt.store.get_case(case.id)
         assert stored.form["counterparty_name"] == "张三"
+        assert stored.delivery.address == "佛山8号"
     finally:
         bridge.close()

@@ -98,7 +98,10 @@ class OnScreenKeyboard(QWidget):
         *,
         pinyin: PinyinEngine | None = None,
         recognizer: HandwritingRecognizer | None = None,
+        compact: bool = False,
     ) -> None:
+        """``compact`` puts the candidates and the mode switch on one row (a page
+        with little height to spare)."""
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setStyleSheet(STYLE)
@@ -132,7 +135,12 @@ class OnScreenKeyboard(QWidget):
         self.cand_bar = QWidget(self)
         self.cand_bar.setLayout(bar)
         bar.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.cand_bar)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.cand_bar, 2)
+        if not compact:
+            outer.addLayout(top)
+            top = QHBoxLayout()
         # Mode switch for text fields.
         self.mode_bar = QWidget(self)
         mb = QHBoxLayout(self.mode_bar)
@@ -143,7 +151,8 @@ class OnScreenKeyboard(QWidget):
             b.setCheckable(True)
             self.mode_buttons[mode] = b
             mb.addWidget(b)
-        outer.addWidget(self.mode_bar)
+        top.addWidget(self.mode_bar, 1)
+        outer.addLayout(top)
 
         self.stack = QStackedWidget(self)
         outer.addWidget(self.stack)
