@@ -106,6 +106,16 @@ def tour_kiosk(win, t: Tour) -> None:
             win.keyboard.set_target(ed)
             win.keyboard.insert("13800138000" if "phone" in key else "1")
     t.shot(win, "kiosk_form")
+    kb = win.keyboard  # the text layouts: pinyin with candidates, then handwriting
+    kb.set_target(None)
+    for ch in "zhang":
+        kb.letter(ch)
+    t.shot(win, "kiosk_form_pinyin")
+    kb.set_mode("handwriting")
+    kb.pad.strokes = [[(40, 60), (110, 60), (105, 120)], [(45, 120), (105, 120)]]
+    kb.pad.strokes_changed.emit()
+    t.shot(win, "kiosk_form_handwriting")
+    kb.set_target(win.form.first_editable())
     click(win, "form_next")
     wait_until(lambda: win.current_page() == "scan")
     scan = win.camera
