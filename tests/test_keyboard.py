@@ -203,3 +203,16 @@ def test_keys_are_big_enough_and_close_together(qtbot, size):
     assert not [
         lab for lab in kb.findChildren(QLabel) if lab.isVisible() and lab.width() > kb.width()
     ]
+
+
+@needs_pinyin
+def test_reset_leaves_nothing_of_the_last_citizen(qtbot):
+    _, form, kb = _form(qtbot)
+    tap(qtbot, form.editors["address"])
+    tap_keys(qtbot, kb, "zhang")
+    assert kb.candidates()
+    kb.reset()
+    assert kb.target is None and kb.pinyin.letters == "" and kb.composing.text() == ""
+    assert kb.candidates() == [] and kb.pad.strokes == []
+    tap(qtbot, form.editors["address"])
+    assert kb.candidates() == [] and kb.pinyin.letters == ""

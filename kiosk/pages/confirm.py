@@ -93,6 +93,9 @@ class ConfirmPage(KioskPage):
         )
         self.commit_box.setVisible(item.commitment_allowed)
         self.address.setText(identity.address if identity else "")
+        self.keyboard.reset()  # nothing typed by the previous citizen survives
+        if self.express.isChecked():
+            self.keyboard.set_target(self.address)
         self.confirm_msg.setText("")
 
     def submit(self) -> None:

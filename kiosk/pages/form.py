@@ -43,6 +43,7 @@ class FormPage(KioskPage):
         self.nav(lay, "guide", nxt)
 
     def show_case(self, item: Item, case: Case) -> None:
+        self.keyboard.reset()
         self.form.set_form(list(item.form), case.form)
         for ed in self.form.line_editors():
             self.keyboard.attach(ed)

@@ -285,6 +285,13 @@ class OnScreenKeyboard(QWidget):
         if layout == L.DATE and isinstance(editor, QLineEdit):
             self.date_page.set_text(editor.text())
 
+    def reset(self) -> None:
+        """Forget everything of the last citizen: letters, candidates, strokes, target."""
+        self._finish_composing()
+        self.pad.clear()
+        self._set_candidates([])
+        self.set_target(None)
+
     def set_layout(self, name: str) -> None:
         self.layout_name = name
         text = name == L.CHINESE
