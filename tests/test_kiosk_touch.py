@@ -93,6 +93,11 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
         assert win.height() <= 800, win.size()
         ckb = confirm.keyboard
         assert ckb.isVisible() and ckb.target is confirm.address
+        keys = [b for b in ckb.findChildren(QPushButton) if b.isVisible()]
+        small = [
+            (b.objectName(), b.size().toTuple()) for b in keys if min(b.width(), b.height()) < 60
+        ]
+        assert not small, small
         tap(qtbot, confirm.address)
         tap(qtbot, key(ckb, "key_clear"))
         type_pinyin(qtbot, ckb, "foshan", "佛山")

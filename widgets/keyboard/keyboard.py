@@ -11,6 +11,7 @@ target and shows its layout.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,6 +35,7 @@ from widgets.keyboard.pinyin import PinyinEngine
 from widgets.theme import BLUE
 
 KEY = 64  # px, the whole key with its border: ≥ 60 at 1080p
+COMPACT_KEY = 60  # the least a touch target may be (about 15 mm at 1080p)
 MAX_WIDTH = 10 * (KEY + 30)  # keys stay close together on a wide or portrait screen
 N_CANDIDATES = 6
 Editor = QLineEdit | QTextEdit
@@ -47,9 +49,11 @@ MODES = (
 )
 
 
-STYLE = f"""
+def _style(key: int) -> str:
+    """The keys' look; ``min-height`` is the content box: the whole key is ``key`` px."""
+    return f"""
 QPushButton[role="key"] {{
-  font-size: 24px; padding: 2px; border-radius: 8px; min-height: {KEY - 8}px;
+  font-size: 24px; padding: 2px; border-radius: 8px; min-height: {key - 4}px;
 }}
 QPushButton[role="key"]:checked {{ background: {BLUE}; color: white; }}
 QLabel[role="date_part"] {{
@@ -59,6 +63,7 @@ QLabel[role="date_part"] {{
 QLabel#kb_composing {{ font-size: 24px; color: {BLUE}; }}
 HandwritingPad {{ border: 2px solid #90a4ae; }}
 """
+
 
 _engines: dict[str, PinyinEngine | HandwritingRecognizer] = {}
 
@@ -104,7 +109,8 @@ class OnScreenKeyboard(QWidget):
         with little height to spare)."""
         super().__init__(parent)
         self.setObjectName("keyboard")
-        self.setStyleSheet(STYLE)
+        self.key_size = COMPACT_KEY if compact else KEY
+        self.setStyleSheet(_style(self.key_size))
         self.pinyin = pinyin if pinyin is not None else shared_pinyin()
         self.recognizer = recognizer if recognizer is not None else shared_recognizer()
         self.target: Editor | None = None
@@ -118,7 +124,7 @@ class OnScreenKeyboard(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        outer.setSpacing(6)
+        outer.setSpacing(4 if compact else 6)
         # Candidates (pinyin and handwriting) with the letters typed so far.
         bar = QHBoxLayout()
         self.composing = QLabel("", self)
@@ -177,7 +183,7 @@ class OnScreenKeyboard(QWidget):
         b = QPushButton(text, self)
         b.setObjectName(name)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
-        b.setMinimumSize(KEY, KEY)
+        b.setMinimumSize(self.key_size, self.key_size)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         b.setProperty("role", "key")
         b.clicked.connect(slot)
@@ -266,8 +272,13 @@ class OnScreenKeyboard(QWidget):
         if isinstance(editor, QTextEdit):  # its presses land on the viewport
             editor.viewport().installEventFilter(self._filter)
 
+    def _live_target(self) -> Editor | None:
+        if self.target is not None and not shiboken6.isValid(self.target):
+            self.target = None  # its form was rebuilt: the editor is gone
+        return self.target
+
     def set_target(self, editor: Editor | None) -> None:
-        if editor is self.target:
+        if editor is self._live_target():
             return
         self._finish_composing()
         for ed, on in ((self.target, False), (editor, True)):
@@ -353,7 +364,7 @@ class OnScreenKeyboard(QWidget):
             self.insert(ch.upper() if self.shift else ch)
 
     def insert(self, text: str) -> None:
-        ed = self.target
+        ed = self._live_target()
         if ed is None or not text:
             return
         if isinstance(ed, QTextEdit):
@@ -379,7 +390,7 @@ class OnScreenKeyboard(QWidget):
             self._set_candidates(self.pinyin.set_letters(self.pinyin.letters[:-1]))
             self.composing.setText(self.pinyin.letters)
             return
-        ed = self.target
+        ed = self._live_target()
         if isinstance(ed, QTextEdit):
             ed.textCursor().deletePreviousChar()
         elif ed is not None and not ed.isReadOnly():
@@ -387,7 +398,7 @@ class OnScreenKeyboard(QWidget):
 
     def clear_target(self) -> None:
         self._finish_composing()
-        ed = self.target
+        ed = self._live_target()
         if isinstance(ed, QTextEdit) or (ed is not None and not ed.isReadOnly()):
             ed.clear()
 
@@ -450,7 +461,7 @@ class OnScreenKeyboard(QWidget):
         self._set_candidates(self.recognizer.classify(pad.strokes, n=N_CANDIDATES * 2))
 
     def _date_picked(self, iso: str) -> None:
-        ed = self.target
+        ed = self._live_target()
         if isinstance(ed, QLineEdit):
             ed.setText(iso)  # a date field is read-only to typing: the picker owns it
             self.typed.emit(iso)
