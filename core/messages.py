@@ -287,6 +287,14 @@ MESSAGES: dict[str, Message] = {
     "device.no_cjk_font": _m(
         N_("找不到中文字体"), N_("请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）")
     ),
+    "keyboard.no_pinyin": _m(
+        N_("拼音输入暂不可用（缺少 libgooglepinyin）"),
+        N_("请改用手写或其他键盘，或请工作人员协助"),
+    ),
+    "keyboard.no_handwriting": _m(
+        N_("手写输入暂不可用（缺少 Zinnia 手写识别）"),
+        N_("请改用拼音或其他键盘，或请工作人员协助"),
+    ),
     # -- printer ---------------------------------------------------------------
     "printer.cover_open": _m(N_("打印机盖未关好"), N_("请合上打印机盖后重试")),
     "printer.fault": _m(N_("打印机故障（切刀卡纸或过热）"), N_("请打开打印机盖清除卡纸，稍候再试")),

@@ -2,7 +2,7 @@
 
 The guides need no card: home → items → guide → (我要办理) card → form → ….
 
-Full screen, big buttons, a number pad instead of a keyboard, an idle
+Full screen, big buttons, an on-screen keyboard that follows the field touched, an idle
 timeout that warns and then wipes the session. Everything the citizen
 submits is saved locally before the receipt prints; the network is never
 on that path. Each page is a module of kiosk/pages; this window holds the
@@ -142,7 +142,7 @@ class KioskWindow(WindowShell):
         self.guide_msg = p["guide"].guide_msg
         self.scenario = p["guide"].scenario
         self.form = p["form"].form
-        self.pad = p["form"].pad
+        self.keyboard = p["form"].keyboard
         self.checklist = p["scan"].checklist
         self.camera = p["scan"].camera
         self.material_msg = self.intake.material_msg

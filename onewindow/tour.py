@@ -106,10 +106,19 @@ def tour_kiosk(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "form")
     for key, ed in win.form.editors.items():
         if isinstance(ed, QLineEdit) and not ed.isReadOnly() and not ed.text():
-            win.pad.target = ed
-            for ch in "13800138000" if "phone" in key else "1":
-                win.pad.press(ch)
+            win.keyboard.set_target(ed)
+            win.keyboard.insert("13800138000" if "phone" in key else "1")
     t.shot(win, "kiosk_form")
+    kb = win.keyboard  # the text layouts: pinyin with candidates, then handwriting
+    kb.set_target(None)
+    for ch in "zhang":
+        kb.letter(ch)
+    t.shot(win, "kiosk_form_pinyin")
+    kb.set_mode("handwriting")
+    kb.pad.strokes = [[(40, 60), (110, 60), (105, 120)], [(45, 120), (105, 120)]]
+    kb.pad.strokes_changed.emit()
+    t.shot(win, "kiosk_form_handwriting")
+    kb.set_target(win.form.first_editable())
     click(win, "form_next")
     wait_until(lambda: win.current_page() == "scan")
     scan = win.camera

@@ -16,7 +16,9 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       libxcb-xkb1 libusb-1.0-0
       dpkg-dev fakeroot systemd cage libwayland-client0 libwayland-cursor0 libwayland-egl1
       # voice guidance (drivers/voice): speech-dispatcher + espeak-ng's Mandarin voice (cmn)
-      speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libpulse0)
+      speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libpulse0
+      # the on-screen keyboard's pinyin and handwriting engines (widgets/keyboard)
+      libgooglepinyin0 libzinnia0 tegaki-zinnia-simplified-chinese)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -30,6 +30,7 @@ INTEGRATION_MODULES = {
     "test_gui_thread_writes",
     "test_idcard_serial",
     "test_kiosk_flow",
+    "test_kiosk_touch",
     "test_pickup",
     "test_printer_jobs",
     "test_sync_e2e",

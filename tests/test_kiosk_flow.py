@@ -12,6 +12,7 @@ from core.case import CaseState
 from onewindow.gui import make_window
 from tests.factories import identity
 from tests.gui_helpers import app_config, click
+from tests.keyboard_helpers import tap, tap_keys
 
 
 def _walk_to_scanned(qtbot, win, who):
@@ -32,9 +33,8 @@ def _walk_to_scanned(qtbot, win, who):
     click(win, "form_next")
     assert win.current_page() == "form", "an empty phone must stop the form"
     assert win.form.errors["phone"].isVisible()
-    win.pad.target = win.form.editors["phone"]
-    for ch in "13800138000":
-        win.pad.press(ch)
+    tap(qtbot, win.form.editors["phone"])  # the on-screen keyboard types where touched
+    tap_keys(qtbot, win.keyboard, "13800138000")
     click(win, "form_next")
     assert win.current_page() == "scan"
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)

@@ -9,18 +9,24 @@ from core.identity import mask_id_number
 from core.intake import check_form
 from core.messages import translated
 from widgets.i18n import tr
+from widgets.keyboard.layouts import DATE, layout_for
 
 
 class FormView(QWidget):
     """Fields for one item; prefilled values from the card are read-only.
 
-    ``masked`` shows ID numbers masked (kiosk screens face a queue). GUI
+    ``masked`` shows ID numbers masked (kiosk screens face a queue). Each line
+    edit carries the on-screen keyboard layout its field type asks for (the
+    ``keyboard`` property); ``editors_added`` hands them to a keyboard. GUI
     thread only.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, masked: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, masked: bool = True, touch: bool = False
+    ) -> None:
         super().__init__(parent)
         self.masked = masked
+        self.touch = touch  # no hardware keyboard: dates come from the picker only
         self.layout_ = QFormLayout(self)
         self.layout_.setVerticalSpacing(10)
         self.fields: list[FormField] = []
@@ -52,12 +58,19 @@ class FormView(QWidget):
                     else value
                 )
                 ed.setText(shown)
-                ed.setReadOnly(prefilled)
+                ed.setProperty("prefilled", prefilled)
+                ed.setProperty("keyboard", layout_for(f.type))
+                # A date is picked, never typed: read-only to keys, set by the picker.
+                ed.setReadOnly(prefilled or (self.touch and f.type is FieldType.DATE))
                 if prefilled:
                     ed.setToolTip(tr("已从身份证读取"))
                 if f.type is FieldType.PHONE:
                     ed.setMaxLength(13)
-                    ed.setPlaceholderText(tr("请用下方数字键输入手机号码"))
+                    ed.setPlaceholderText(tr("点这里，用屏幕键盘输入"))
+                elif f.type is FieldType.ID_NUMBER:
+                    ed.setMaxLength(18)
+                elif self.touch and ed.property("keyboard") == DATE:
+                    ed.setPlaceholderText(tr("点这里，用加减按钮选日期"))
             ed.setObjectName(f"field_{f.key}")
             err = QLabel("", self)
             err.setProperty("role", "error")
@@ -74,7 +87,7 @@ class FormView(QWidget):
             ed = self.editors[f.key]
             if isinstance(ed, QComboBox):
                 out[f.key] = ed.currentData() or ""
-            elif not ed.isReadOnly():
+            elif not ed.property("prefilled"):
                 out[f.key] = ed.text().strip()
         return out
 
@@ -94,6 +107,14 @@ class FormView(QWidget):
     def first_editable(self) -> QLineEdit | None:
         for f in self.fields:
             ed = self.editors[f.key]
-            if isinstance(ed, QLineEdit) and not ed.isReadOnly():
+            if isinstance(ed, QLineEdit) and not ed.property("prefilled"):
                 return ed
         return None
+
+    def line_editors(self) -> list[QLineEdit]:
+        """The fields a keyboard types into (not the ones read from the card)."""
+        return [
+            ed
+            for ed in self.editors.values()
+            if isinstance(ed, QLineEdit) and not ed.property("prefilled")
+        ]

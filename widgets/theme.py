@@ -39,6 +39,7 @@ QLabel[role="banner"] {{
 QLineEdit, QComboBox {{ font-size: 20px; padding: 6px; border: 1px solid #90a4ae;
   border-radius: 6px; background: white; min-height: 34px; }}
 QLineEdit[invalid="true"] {{ border: 2px solid {RED}; }}
+QLineEdit[kb_target="true"] {{ border: 3px solid {BLUE}; background: #eef4fc; }}
 QListWidget {{ font-size: 20px; background: white; }}
 QListWidget::item {{ padding: 10px; }}
 QListWidget::item:selected {{ background: {BLUE}; color: white; }}

@@ -988,12 +988,68 @@ Read your ID card to start</translation>
       <translation>Read from the ID card</translation>
     </message>
     <message>
-      <source>请用下方数字键输入手机号码</source>
-      <translation>Use the number keys below to enter your mobile number</translation>
+      <source>点这里，用屏幕键盘输入</source>
+      <translation>Tap here, type on the screen keyboard</translation>
+    </message>
+    <message>
+      <source>点这里，用加减按钮选日期</source>
+      <translation>Tap here, pick the date with + and -</translation>
+    </message>
+    <message>
+      <source>今天</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>年</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>月</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>日</source>
+      <translation>Day</translation>
+    </message>
+    <message>
+      <source>拼音</source>
+      <translation>Pinyin</translation>
+    </message>
+    <message>
+      <source>手写</source>
+      <translation>Handwriting</translation>
+    </message>
+    <message>
+      <source>ABC</source>
+      <translation>ABC</translation>
+    </message>
+    <message>
+      <source>123</source>
+      <translation>123</translation>
+    </message>
+    <message>
+      <source>更多</source>
+      <translation>More</translation>
+    </message>
+    <message>
+      <source>空格</source>
+      <translation>Space</translation>
     </message>
     <message>
       <source>退格</source>
       <translation>Backspace</translation>
+    </message>
+    <message>
+      <source>重写</source>
+      <translation>Rewrite</translation>
+    </message>
+    <message>
+      <source>撤销一笔</source>
+      <translation>Undo stroke</translation>
+    </message>
+    <message>
+      <source>大写</source>
+      <translation>Shift</translation>
     </message>
     <message>
       <source>摄像头未启动</source>
@@ -2146,6 +2202,22 @@ Read your ID card to start</translation>
     <message>
       <source>请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）</source>
       <translation>Install fonts-noto-cjk (apt-get install fonts-noto-cjk)</translation>
+    </message>
+    <message>
+      <source>拼音输入暂不可用（缺少 libgooglepinyin）</source>
+      <translation>Pinyin input is not available (libgooglepinyin is missing)</translation>
+    </message>
+    <message>
+      <source>请改用手写或其他键盘，或请工作人员协助</source>
+      <translation>Please use handwriting or another keyboard, or ask a member of staff for help</translation>
+    </message>
+    <message>
+      <source>手写输入暂不可用（缺少 Zinnia 手写识别）</source>
+      <translation>Handwriting input is not available (the Zinnia recogniser is missing)</translation>
+    </message>
+    <message>
+      <source>请改用拼音或其他键盘，或请工作人员协助</source>
+      <translation>Please use pinyin or another keyboard, or ask a member of staff for help</translation>
     </message>
     <message>
       <source>打印机盖未关好</source>

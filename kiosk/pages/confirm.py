@@ -1,4 +1,5 @@
-"""The kiosk's confirm page: the case summary, delivery, the commitment, and submit."""
+"""The kiosk's confirm page: the case summary, delivery (an express address typed on
+the on-screen keyboard), the commitment, and submit."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from kiosk.pages.base import KioskPage
 from services.submission import submit
 from widgets.errors import user_text
 from widgets.i18n import tr
+from widgets.keyboard.keyboard import OnScreenKeyboard
+from widgets.keyboard.layouts import CHINESE
 from widgets.pages import button
 
 if TYPE_CHECKING:
@@ -26,6 +29,7 @@ class ConfirmPage(KioskPage):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("请确认办件信息"))
+        self.heading = lay.itemAt(0).widget()
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -39,13 +43,18 @@ class ConfirmPage(KioskPage):
         for i, rb in enumerate((self.pickup, self.express)):
             self.delivery_group.addButton(rb, i)
             box.addWidget(rb)
+        self.address = QLineEdit(self)
+        box.addWidget(self.address, 20)  # beside the choice: the keyboard needs the height
         box.addStretch(1)
         lay.addLayout(box)
-        self.address = QLineEdit(self)
         self.address.setPlaceholderText(tr("快递地址（默认身份证地址，可请工作人员协助修改）"))
         self.address.setVisible(False)
-        self.express.toggled.connect(self.address.setVisible)
-        lay.addWidget(self.address)
+        self.express.toggled.connect(self._express_toggled)
+        # Typing the address: the keyboard takes the summary's place meanwhile.
+        self.keyboard = OnScreenKeyboard(self, compact=True)
+        self.keyboard.attach(self.address, CHINESE)
+        self.keyboard.hide()
+        lay.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
         self.commit_box = QCheckBox(
             tr("我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替"), self
         )
@@ -58,6 +67,16 @@ class ConfirmPage(KioskPage):
         sub.clicked.connect(self.submit)
         self.nav(lay, "scan", sub)
         self.busy = self.busy_state(sub, self.pickup, self.express, self.commit_box)
+
+    def _express_toggled(self, on: bool) -> None:
+        # Hide first, then show: the window never needs both at once (it would grow).
+        typing = (self.address, self.keyboard)
+        reading = (self.summary, self.heading)  # the keyboard needs their height at 800 px
+        for w in reading if on else typing:
+            w.hide()
+        for w in typing if on else reading:
+            w.show()
+        self.keyboard.set_target(self.address if on else None)
 
     def show_case(self, c: Case, item: Item, identity: Identity | None) -> None:
         rows = []
@@ -74,6 +93,9 @@ class ConfirmPage(KioskPage):
         )
         self.commit_box.setVisible(item.commitment_allowed)
         self.address.setText(identity.address if identity else "")
+        self.keyboard.reset()  # nothing typed by the previous citizen survives
+        if self.express.isChecked():
+            self.keyboard.set_target(self.address)
         self.confirm_msg.setText("")
 
     def submit(self) -> None:
