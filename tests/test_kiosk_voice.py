@@ -15,6 +15,7 @@ from kiosk.spoken import INSTRUCTIONS
 from onewindow.gui import make_window
 from tests.factories import identity
 from tests.gui_helpers import app_config, click
+from tests.keyboard_helpers import tap, tap_keys
 
 DEAD_BACKOFFICE = "http://127.0.0.1:9"  # the kiosk works offline: no back office needed
 
@@ -64,9 +65,8 @@ def test_full_flow_speaks_each_page_and_the_focused_field(qtbot, tmp_path):
         label = win.form.layout_.labelForField(phone).text().rstrip(" *").strip()
         assert label
         _wait_said(qtbot, win, label)
-        win.pad.target = phone
-        for ch in "13800138000":
-            win.pad.press(ch)
+        tap(qtbot, phone)  # the on-screen keyboard types where touched
+        tap_keys(qtbot, win.keyboard, "13800138000")
         click(win, "form_next")
         _wait_said(qtbot, win, INSTRUCTIONS["scan"])
         qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
