@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from onewindow.placement import side_by_side
 from onewindow.watchdog import notify, watchdog_interval_s
 
 if TYPE_CHECKING:
@@ -111,6 +112,21 @@ def start_watchdog(app: QApplication) -> QTimer | None:
     return timer
 
 
+def place_side_by_side(app: QApplication, windows: list[QMainWindow]) -> None:
+    """Windowed (the demo): the windows side by side on the primary screen, not stacked
+    at one corner (onewindow.placement). GUI thread."""
+    screen = app.primaryScreen()
+    if screen is None:
+        return
+    g = screen.availableGeometry()
+    mins = [(w.minimumSizeHint().width(), w.minimumSizeHint().height()) for w in windows]
+    for win, (x, y, w, h) in zip(
+        windows, side_by_side((g.x(), g.y(), g.width(), g.height()), mins), strict=True
+    ):
+        win.resize(w, h)
+        win.move(x, y)
+
+
 def run_app(configs: list[Config], *, fullscreen: bool) -> int:
     app = make_app(configs[0].language)
     pairs = [make_window(c) for c in configs]
@@ -118,8 +134,9 @@ def run_app(configs: list[Config], *, fullscreen: bool) -> int:
         AfterFirstPaint(win, bridge.start)
         if fullscreen:
             win.showFullScreen()
-        else:
-            win.resize(1280, 800)
+    if not fullscreen:
+        place_side_by_side(app, [win for win, _ in pairs])
+        for win, _ in pairs:
             win.show()
     pinger = start_watchdog(app)
     try:
