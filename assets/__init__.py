@@ -13,7 +13,7 @@ from importlib.resources import files as _files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["files", "path"]
+__all__ = ["files", "path", "sample_catalog"]
 
 
 def files() -> Traversable:
@@ -31,3 +31,8 @@ def path(relative: str) -> Path:
     if not isinstance(resource, Path):
         raise RuntimeError(f"assets are not on the filesystem ({resource!r}); install unpacked")
     return resource
+
+
+def sample_catalog() -> Path:
+    """The sample catalog (the demo's, the tests', and the back office's default)."""
+    return path("catalog/catalog.json")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+import assets
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
@@ -50,7 +51,6 @@ from backoffice.api.routes import (
 )
 from backoffice.catalog import CatalogFile
 from backoffice.store import BackofficeStore
-from core.catalog import sample_catalog_path
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
@@ -109,7 +109,7 @@ def create_app(
     )
     app.state.store = store
     app.state.catalog = CatalogFile(
-        catalog_path or sample_catalog_path(), versions_dir=Path(data_dir) / "catalog_versions"
+        catalog_path or assets.sample_catalog(), versions_dir=Path(data_dir) / "catalog_versions"
     )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-import assets
 from core.errors import CatalogError
 
 WINDOW_CLASSES = ("民生", "公安", "注册登记", "许可经营", "投资建设", "税务")
@@ -336,12 +335,3 @@ class Catalog(_Model):
             why = exc.strerror or type(exc).__name__
             raise CatalogError("catalog.file_unreadable", path=str(path), why=why) from None
         return cls.from_json(data)
-
-
-def sample_catalog_path() -> Path:
-    """The sample catalog shipped in assets/."""
-    return assets.path("catalog/catalog.json")
-
-
-def load_sample_catalog() -> Catalog:
-    return Catalog.load(sample_catalog_path())

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import assets
 from core.case import Case, DeliveryMethod, FileRef
-from core.catalog import FieldType, Item, load_sample_catalog
+from core.catalog import Catalog, FieldType, Item
 from core.identity import Identity
 from core.ids import receipt_number
 from core.intake import start_case, submit_case
@@ -34,7 +35,7 @@ CLERK = "C0012"
 
 
 def sample_item() -> Item:
-    return load_sample_catalog().item(SAMPLE_ITEM)
+    return Catalog.load(assets.sample_catalog()).item(SAMPLE_ITEM)
 
 
 def sample_case(

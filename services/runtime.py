@@ -13,7 +13,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from core.catalog import Catalog, load_sample_catalog
+import assets
+from core.catalog import Catalog
 from core.config import Config, Role
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
 from core.identity import Identity
@@ -132,7 +133,7 @@ class Runtime:
             except CatalogError:
                 log.warning("cached catalog is unreadable; using the sample catalog")
         self.catalog_note = "sample"
-        return load_sample_catalog()
+        return Catalog.load(assets.sample_catalog())
 
     def refresh_catalog(self) -> bool:
         """Pull the catalog from the back office (ETag); True when it changed.

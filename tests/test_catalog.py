@@ -7,14 +7,13 @@ from collections import Counter
 
 import pytest
 
+from assets import sample_catalog
 from core.catalog import (
     PREFILL_SOURCES,
     TAGS,
     WINDOW_CLASSES,
     Catalog,
     FieldType,
-    load_sample_catalog,
-    sample_catalog_path,
 )
 from core.errors import CatalogError
 
@@ -33,7 +32,7 @@ HOUSE_SALE = "440604-YJS-003"  # 二手房交易一件事
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_sample_catalog()
+    return Catalog.load(sample_catalog())
 
 
 def codes(materials) -> list[str]:
@@ -41,7 +40,7 @@ def codes(materials) -> list[str]:
 
 
 def raw() -> dict:
-    return json.loads(sample_catalog_path().read_text(encoding="utf-8"))
+    return json.loads(sample_catalog().read_text(encoding="utf-8"))
 
 
 # ---- the sample as a whole ----

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import Catalog, load_sample_catalog
+from assets import sample_catalog
+from core.catalog import Catalog
 from core.errors import CatalogError
 from core.search import SearchIndex, item_tags, pinyin_match, syllables
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_sample_catalog()
+    return Catalog.load(sample_catalog())
 
 
 def names(items) -> list[str]:
