@@ -19,7 +19,7 @@ from core.i18n import N_
 
 CONTEXT = "OneWindow"
 log = logging.getLogger(__name__)
-__all__ = ["N_", "install_translator", "tr"]
+__all__ = ["N_", "current_language", "install_translator", "tr"]
 
 
 def tr(text: str) -> str:
@@ -40,6 +40,12 @@ def compiled_qm(lang: str) -> Path | None:
 
 
 _installed: list[QTranslator] = []
+_current = ["zh_CN"]
+
+
+def current_language() -> str:
+    """The language the UI shows now ("zh_CN", or the one install_translator put in)."""
+    return _current[0]
 
 
 def install_translator(lang: str) -> bool:
@@ -48,6 +54,7 @@ def install_translator(lang: str) -> bool:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
+    _current[0] = "zh_CN"
     if lang == "zh_CN":
         return True
     qm = compiled_qm(lang)
@@ -57,4 +64,5 @@ def install_translator(lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    _current[0] = lang
     return True

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.messages import render
-from widgets.i18n import N_, tr
+from widgets.i18n import N_, current_language, tr
 from widgets.keyboard import layouts as L
 from widgets.keyboard.date_picker import DatePicker
 from widgets.keyboard.handwriting import HandwritingPad, HandwritingRecognizer
@@ -308,7 +308,7 @@ class OnScreenKeyboard(QWidget):
         text = name == L.CHINESE
         self.mode_bar.setVisible(text)
         if text:
-            english = tr("拼音") != "拼音"  # the English UI starts on Latin letters
+            english = current_language() != "zh_CN"  # the English UI starts on Latin letters
             self.set_mode("latin" if english else "pinyin")
         elif name == L.DATE:
             self._show_page(self.date_page, candidates=False)
