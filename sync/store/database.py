@@ -84,7 +84,7 @@ class StoreDatabase:
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "files"
         self.db_path = self.data_dir / DB_NAME
-        self._check_data_dir()
+        check_data_dir(self.data_dir)
         key_path = self.data_dir / KEY_NAME
         if not key_path.exists() and self._has_database():
             # A lost key is not a damaged database: a new key would make every
@@ -116,21 +116,6 @@ class StoreDatabase:
             self._key_matches()
         self.salvaged: list[SalvageResult] = []
         self._salvage_aside()
-
-    def _check_data_dir(self) -> None:
-        """The data folder is a folder this user can write (words with the path if not)."""
-        if self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StorageError("storage.data_dir_not_dir", path=str(self.data_dir))
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.data_dir / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
-        except OSError as exc:
-            why = exc.strerror or type(exc).__name__
-            raise StorageError(
-                "storage.data_dir_readonly", path=str(self.data_dir), why=why
-            ) from None
 
     def _has_database(self) -> bool:
         """A real SQLite file is there (an empty or garbage file is damage, not data)."""
