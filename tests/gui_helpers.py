@@ -29,3 +29,12 @@ def click(win, name: str) -> None:
     assert btns, f"no visible button {name}"
     btns[0].click()
     QApplication.processEvents()
+
+
+def scan_required(win, item) -> None:
+    """Capture one page for each required material of ``item`` on the scan page."""
+    required = {m.code for m in item.materials if m.required}
+    for row, m in enumerate(win.case.materials):
+        if m.code in required:
+            win.checklist.setCurrentRow(row)
+            win.capture()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, scan_required
 from tests.test_kiosk_flow import _walk_to_done
 from widgets.evaluation import EvaluationPanel
 from wire.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
@@ -235,10 +235,7 @@ def _counter_intake(qtbot, win) -> None:
     for key, ed in win.form.editors.items():
         if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
             ed.setText("13800138000" if "phone" in key else "示例")
-    for row, cm in enumerate(win.case.materials):
-        if item.material(cm.code).required:
-            win.checklist.setCurrentRow(row)
-            win.capture()
+    scan_required(win, item)
     click(win, "submit")
     qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
 

@@ -11,7 +11,7 @@ import requests
 from core.case import CaseState
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, scan_required
 from tests.keyboard_helpers import tap, tap_keys
 
 
@@ -38,11 +38,7 @@ def _walk_to_scanned(qtbot, win, who):
     click(win, "form_next")
     assert win.current_page() == "scan"
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-    required = [m for m in item.materials if m.required]
-    for row, m in enumerate(win.case.materials):
-        if any(r.code == m.code for r in required):
-            win.checklist.setCurrentRow(row)
-            win.capture()
+    scan_required(win, item)
     return item
 
 

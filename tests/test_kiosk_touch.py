@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, scan_required
 from tests.keyboard_helpers import id_number_ending_in_x, key, tap, tap_keys, type_pinyin, write
 from widgets.keyboard.keyboard import shared_pinyin, shared_recognizer
 
@@ -79,11 +79,7 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
         assert win.case.form["phone"] == "13800138000"
 
         qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-        codes = {m.code for m in item.materials if m.required}
-        for row, m in enumerate(win.case.materials):
-            if m.code in codes:
-                win.checklist.setCurrentRow(row)
-                win.capture()
+        scan_required(win, item)
         click(win, "scan_next")
         assert win.current_page() == "confirm"
         confirm = win.pages["confirm"]

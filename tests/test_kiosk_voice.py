@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.spoken import INSTRUCTIONS
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, scan_required
 from tests.keyboard_helpers import tap, tap_keys
 
 DEAD_BACKOFFICE = "http://127.0.0.1:9"  # the kiosk works offline: no back office needed
@@ -74,11 +74,7 @@ def test_full_flow_speaks_each_page_and_the_focused_field(qtbot, tmp_path):
         click(win, "form_next")
         _wait_said(qtbot, win, INSTRUCTIONS["scan"])
         qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-        required = {m.code for m in item.materials if m.required}
-        for row, m in enumerate(win.case.materials):
-            if m.code in required:
-                win.checklist.setCurrentRow(row)
-                win.capture()
+        scan_required(win, item)
         click(win, "scan_next")
         _wait_said(qtbot, win, INSTRUCTIONS["confirm"])
         click(win, "submit")
