@@ -9,7 +9,7 @@ from backoffice.store.audit import append_audit
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.feed import FeedStore
-from backoffice.store.files import counts_for_sender
+from backoffice.store.files import missing_for_sender
 from core.case import Case, CaseState
 from core.errors import CaseError
 
@@ -58,19 +58,8 @@ class CaseStore(FeedStore):
                     f"受理编号 {case.receipt_no} 已被另一办件使用",
                     {"receipt_no": case.receipt_no, "case_id": other[0]},
                 )
-            missing = []
-            for m in case.materials:
-                for ref in m.files:
-                    # Only files the sender uploaded count (issue 11 item 4).
-                    f = self._db.execute(
-                        "SELECT sha256, owner FROM files WHERE id = ?", (ref.id,)
-                    ).fetchone()
-                    if (
-                        f is None
-                        or f[0] != ref.sha256
-                        or not counts_for_sender(f[1], case.hall_code, case.device_code)
-                    ):
-                        missing.append(ref.id)
+            refs = [ref for m in case.materials for ref in m.files]
+            missing = missing_for_sender(self._db, refs, case.hall_code, case.device_code)
             if missing:
                 raise InvalidError(
                     f"文件 {missing[0]} 未上传或校验值不符（file missing/hash mismatch）",

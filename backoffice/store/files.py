@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,22 @@ def counts_for_sender(row_owner: str | None, hall_code: str, device_code: str) -
     """Whether a case or record sent as hall/device may name a file owned by ``row_owner``:
     that device's own, or one from a caller without a device identity (or before owners)."""
     return row_owner in (None, "", f"{hall_code}/{device_code}")
+
+
+def missing_for_sender(db: Any, refs: Iterable[Any], hall_code: str, device_code: str) -> list[str]:
+    """Ids of the files ``refs`` (FileRef) names that a record sent as hall/device may
+    not count: not kept, another hash, or another device's (``counts_for_sender``).
+    The caller holds the store's lock."""
+    missing = []
+    for ref in refs:
+        row = db.execute("SELECT sha256, owner FROM files WHERE id = ?", (ref.id,)).fetchone()
+        if (
+            row is None
+            or row[0] != ref.sha256
+            or not counts_for_sender(row[1], hall_code, device_code)
+        ):
+            missing.append(ref.id)
+    return missing
 
 
 def full_error(exc: BaseException) -> StorageFullError | None:
@@ -170,19 +187,6 @@ class FileStore(StoreDatabase):
         if row is None or not may_use(row[4], owner):
             return None
         return dict(zip(("id", "sha256", "size", "received_at"), row[:4], strict=True))
-
-    def _file_counts(self, file_id: str, sha256: str, hall_code: str, device_code: str) -> bool:
-        """Whether a record sent as hall/device may name this file: kept, same hash, and
-        the sender's own (``counts_for_sender``)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT sha256, owner FROM files WHERE id = ?", (file_id,)
-            ).fetchone()
-        return (
-            row is not None
-            and row[0] == sha256
-            and counts_for_sender(row[1], hall_code, device_code)
-        )
 
     def read_file(self, file_id: str) -> bytes:
         """The file as received; NotFoundError when unknown, ValueError when altered."""

@@ -13,7 +13,7 @@ from typing import Any
 from backoffice.store.cases import CaseStore
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError
-from backoffice.store.files import FileStore
+from backoffice.store.files import FileStore, missing_for_sender
 from core.case import Case, CaseState
 
 log = logging.getLogger("backoffice.store")
@@ -55,13 +55,9 @@ class RecordStore(CaseStore, FileStore):
                     raise InvalidError(
                         f"补正所属的办件 {record.case_id} 不在后台", {"case_id": record.case_id}
                     )
-                missing = [
-                    ref.id
-                    for ref in record.file_refs()
-                    if not self._file_counts(
-                        ref.id, ref.sha256, record.hall_code, record.device_code
-                    )
-                ]
+                missing = missing_for_sender(
+                    self._db, record.file_refs(), record.hall_code, record.device_code
+                )
                 if missing:
                     raise InvalidError(
                         f"文件 {missing[0]} 未上传或校验值不符（file missing/hash mismatch）",
