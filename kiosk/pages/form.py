@@ -31,7 +31,7 @@ class FormPage(KioskPage):
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         area = QScrollArea(self)
         area.setWidgetResizable(True)
-        self.form = FormView(masked=True, touch=True)
+        self.form = FormView(masked=True, touch=True, reveal=True)
         area.setWidget(self.form)
         self.row.addWidget(area, 1)
         self.keyboard = OnScreenKeyboard(self)
@@ -43,6 +43,10 @@ class FormPage(KioskPage):
         self.nav(lay, "guide", nxt)
 
     def show_case(self, item: Item, case: Case) -> None:
+        """A new draft (just started from the card read): its form, and the session's
+        privacy consent recorded on it."""
+        if case.consent is None:
+            case.consent = self.win.consent
         self.keyboard.reset()
         self.form.set_form(list(item.form), case.form)
         for ed in self.form.line_editors():
