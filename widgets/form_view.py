@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from core.catalog import FieldType, FormField
 from core.identity import mask_address, mask_date, mask_id_number, mask_name, mask_phone
@@ -87,10 +87,18 @@ class FormView(QWidget):
         self.errors.clear()
         if self.reveal:
             self.reveal_btn = HoldToShow(self, name="form_reveal")  # the old one went with its row
-            hint = QLabel(tr("身份证上的信息已部分隐藏，按住“显示”查看"), self)
+            # One row across both columns: the hint must not widen the labels' column.
+            row = QWidget(self)
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            hint = QLabel(tr("身份证上的信息已部分隐藏，按住“显示”查看"), row)
             hint.setProperty("role", "hint")
-            self.layout_.addRow(hint, self.reveal_btn)
-            self._reveal_hint = hint
+            hint.setWordWrap(True)
+            h.addWidget(hint, 1)
+            self.reveal_btn.setParent(row)
+            h.addWidget(self.reveal_btn)
+            self.layout_.addRow(row)
+            self._reveal_hint = row
         for f in fields:
             value = values.get(f.key, "")
             if f.type is FieldType.CHOICE:

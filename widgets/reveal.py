@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from widgets.i18n import tr
 from widgets.pages import hand_cursor
 
-MIN_SIZE = 64  # a touch target at 1080p (≥ 60 px)
+MIN_SIZE = 60  # a touch target at 1080p; as tall as the theme's plain buttons
 
 
 class HoldToShow(QPushButton):
@@ -28,7 +28,6 @@ class HoldToShow(QPushButton):
     def __init__(self, parent: QWidget | None = None, *, name: str = "reveal") -> None:
         super().__init__(tr("显示"), parent)
         self.setObjectName(name)
-        self.setProperty("chip", True)
         self.setMinimumSize(MIN_SIZE * 2, MIN_SIZE)
         self.setToolTip(tr("按住时显示完整信息，松开即隐藏"))
         hand_cursor(self)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -51,6 +52,11 @@ def _toggle(text: str, parent: QWidget, name: str) -> QPushButton:
     b.setCheckable(True)
     b.setProperty("choice", True)
     b.setMinimumHeight(TOGGLE_HEIGHT)
+    # Checked, the theme makes it bold: wide enough for the bold words too.
+    bold = QFont(b.font())
+    bold.setBold(True)
+    bold.setPixelSize(20)
+    b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(text) + 48)
     hand_cursor(b)
     return b
 
@@ -160,7 +166,10 @@ class ConfirmPage(KioskPage):
         self.confirm_msg.setProperty("role", "error")
         self.confirm_msg.setWordWrap(True)
         lay.addWidget(self.confirm_msg)
-        sub = button(tr("确认提交"), self, name="submit", primary=True, big=True)
+        self.confirm_msg.hide()  # shown with words only: the keyboard needs the height
+        # Not ``big``: with the keyboard up the page must still fit 800 px (60 px is enough).
+        sub = button(tr("确认提交"), self, name="submit", primary=True)
+        sub.setMinimumWidth(220)
         sub.clicked.connect(self.submit)
         self.nav(lay, "scan", sub)
         self.busy = self.busy_state(sub, self.pickup, self.express, self.commit_box)
@@ -200,7 +209,12 @@ class ConfirmPage(KioskPage):
         self.keyboard.reset()  # nothing typed by the previous citizen survives
         if self.express.isChecked():
             self.keyboard.set_target(self.address)
-        self.confirm_msg.setText("")
+        self.say("")
+
+    def say(self, text: str) -> None:
+        """A word under the choices (a problem with the submission), hidden when empty."""
+        self.confirm_msg.setText(text)
+        self.confirm_msg.setVisible(bool(text))
 
     def reset(self) -> None:
         """A new citizen: nothing of the last one's case, address or choices is left."""
@@ -212,7 +226,7 @@ class ConfirmPage(KioskPage):
         self.keyboard.reset()
         self.pickup.setChecked(True)
         self.commit_box.setChecked(False)
-        self.confirm_msg.setText("")
+        self.say("")
 
     def submit(self) -> None:
         win = self.win
@@ -221,7 +235,7 @@ class ConfirmPage(KioskPage):
         if self.express.isChecked():
             address = self.address.text().strip() or self._card_address
             if not address:
-                self.confirm_msg.setText(tr("请填写快递地址"))
+                self.say(tr("请填写快递地址"))
                 return
             case.delivery.method = DeliveryMethod.EXPRESS
             case.delivery.address = address
@@ -233,7 +247,7 @@ class ConfirmPage(KioskPage):
             "submit",
             lambda: submit(rt, case, item, actor="citizen"),
             lambda c: self._submitted(case, c),
-            lambda exc: self.confirm_msg.setText(citizen_text(exc, "submit", win)),
+            lambda exc: self.say(citizen_text(exc, "submit", win)),
             busy=self.busy,
         )
 

@@ -274,17 +274,11 @@ class ItemsPage(KioskPage):
         self._greeting_reveal().add(self.who, full, masked)
 
     def _greeting_reveal(self) -> HoldToShow:
-        """显示 beside the greeting (made at the first greeting): the name and number
+        """显示 for the greeting (made at the first greeting): the name and number
         in full only while held."""
-        if self.who_reveal is None:
-            lay = self.layout()
-            i = lay.indexOf(self.who)
-            lay.removeWidget(self.who)
-            row = QHBoxLayout()
-            row.addWidget(self.who, 1)
+        if self.who_reveal is None:  # in the search row: a row of its own would add height
             self.who_reveal = HoldToShow(self, name="greeting_reveal")
-            row.addWidget(self.who_reveal)
-            lay.insertLayout(i, row)
+            self.layout().itemAt(0).layout().addWidget(self.who_reveal)
         self.who_reveal.clear()
         return self.who_reveal
 
