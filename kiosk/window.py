@@ -251,6 +251,7 @@ class KioskWindow(WindowShell):
         for label in (self.card_msg, self.guide_msg, self.confirm_msg, self.print_msg):
             label.setText("")
         self.material_msg.setText(self._scan_hint)
+        self.intake.show_camera_state()  # a camera still down is said again
         self.camera.advice.setText("")
         self.camera.advice.hide()
 

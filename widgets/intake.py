@@ -109,9 +109,14 @@ class IntakeController(QObject):
         self.session.bridge.device_status.connect(self._on_camera_status)
 
     def _on_camera_status(self, st: DeviceStatus) -> None:
-        if st.device != "camera" or self.material_msg is None:
-            return
-        if st.health is Health.ABSENT:
+        if st.device == "camera":
+            self.show_camera_state()
+
+    def show_camera_state(self) -> None:
+        """With the camera down, the scan page says what to do (go to a window);
+        the camera's own words are the status bar's."""
+        st = self.session.bridge.last_status.get("camera")
+        if self.material_msg is not None and st is not None and st.health is Health.ABSENT:
             self.material_msg.setText(steps_text("camera"))
 
     # ---- materials --------------------------------------------------------
