@@ -156,3 +156,66 @@ def test_with_the_camera_down_the_scan_page_says_go_to_a_window(qtbot, tmp_path)
         assert win.material_msg.text() == steps_text("camera")
     finally:
         bridge.close()
+
+
+MOVE_IN = "440604-GA-0003"  # 户口迁移: asks 是否委托他人代为办理？
+
+
+def test_the_agent_question_follows_whose_card_was_read(qtbot, tmp_path):
+    from core.identity import check_digit, mask_name
+
+    cfg = app_config(tmp_path, "kiosk", OFFLINE)
+    win, bridge = make_window(cfg)
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    card = identity(name="代办测试")
+    try:
+        qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
+        click(win, "guides")
+        win.choose_item(MOVE_IN)
+        win.scenario.answer("move_type", 0)
+        # Not asked blindly: taken as the applicant's own card until said otherwise.
+        assert win.scenario.answers() == {"move_type": 0, "agent": 0}
+        click(win, "guide_next")
+        click(win, "consent_agree")
+        win.rt.devices.virtual_reader.present(card)
+        qtbot.waitUntil(lambda: win.current_page() == "form", timeout=5000)
+        form = win.pages["form"]
+        assert form.who_buttons[0].isChecked() and form.who_buttons[0].height() >= 60
+        assert win.case.applied_by == "self" and win.case.agent is None
+        assert win.form.editors["applicant_name"].text() == mask_name(card.name)
+
+        click(win, "applies_agent")  # 代他人办理: the card read is the agent's
+        case = win.case
+        assert case.applied_by == "agent" and case.agent.name == card.name
+        assert case.applicant.name == "" and win.answers["agent"] == 1
+        assert {"M-AGT-001", "M-ID-002"} <= {m.code for m in case.materials}
+        name = win.form.editors["applicant_name"]
+        assert name.text() == "" and not name.isReadOnly()  # the applicant's details are typed
+        applicant_id = "44060419800101001" + check_digit("44060419800101001")
+        typed = {
+            "applicant_name": "被代办人",
+            "id_number": applicant_id,
+            "birth_date": "1980-01-01",
+            "hukou_address": "广东省佛山市禅城区代办路2号",
+            "phone": "13800138000",
+            "target_address": "广东省佛山市禅城区新家路3号",
+        }
+        for key, value in typed.items():
+            win.form.editors[key].setText(value)
+        for key in ("gender", "move_type"):
+            win.form.editors[key].setCurrentIndex(1)
+        click(win, "form_next")
+        assert win.current_page() == "scan", {k: e.text() for k, e in win.form.errors.items()}
+        assert win.case.applicant.name == "被代办人"
+        assert win.case.applicant.id_number == applicant_id
+        assert win.case.agent.id_number == card.id_number
+
+        click(win, "back_form")
+        click(win, "applies_self")  # back to 本人办理: the card's values again
+        assert win.case.applied_by == "self" and win.case.agent is None
+        assert win.case.applicant.name == card.name
+        assert "M-AGT-001" not in {m.code for m in win.case.materials}
+    finally:
+        bridge.close()

@@ -11,13 +11,30 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
 from widgets.pages import hand_cursor
 
 MIN_HEIGHT = 64  # ≥ 60 px at 1080p
-PER_ROW = 3
-_WIDE = 8  # answers this long go two per row
+PER_ROW = 2  # the kiosk's form is about half the screen wide
+_WIDE = 6  # answers this long go one per row
+
+
+def toggle_button(text: str, parent: QWidget | None, name: str) -> QPushButton:
+    """A big checkable button in the theme's ``choice`` look (bold when checked)."""
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.setCheckable(True)
+    b.setProperty("choice", True)
+    b.setMinimumHeight(MIN_HEIGHT)
+    # Checked, the theme makes it bold: wide enough for the bold words too.
+    bold = QFont(b.font())
+    bold.setBold(True)
+    bold.setPixelSize(20)
+    b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(text) + 48)
+    hand_cursor(b)
+    return b
 
 
 class ChoiceButtons(QWidget):
@@ -43,18 +60,13 @@ class ChoiceButtons(QWidget):
         self._texts.append(text)
         if index == 0:
             return  # "请选择": no button, it is what nothing checked means
-        b = QPushButton(text, self)
-        b.setObjectName(f"{self.objectName() or 'choice'}_{index}")
-        b.setCheckable(True)
-        b.setProperty("choice", True)
-        b.setMinimumHeight(MIN_HEIGHT)
-        hand_cursor(b)
+        b = toggle_button(text, self, f"{self.objectName() or 'choice'}_{index}")
         self.group.addButton(b, index)
         self.buttons.append(b)
         self._lay_out()
 
     def _lay_out(self) -> None:
-        per_row = 2 if any(len(t) >= _WIDE for t in self._texts[1:]) else PER_ROW
+        per_row = 1 if any(len(t) >= _WIDE for t in self._texts[1:]) else PER_ROW
         for i, b in enumerate(self.buttons):
             self.grid.addWidget(b, i // per_row, i % per_row)
 

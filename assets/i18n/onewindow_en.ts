@@ -184,6 +184,22 @@
       <translation>Next: scan materials</translation>
     </message>
     <message>
+      <source>刷的是申请人本人的身份证；替别人办理请点“代他人办理”</source>
+      <translation>The card read is the applicant's own; applying for someone else? Touch “For someone else”</translation>
+    </message>
+    <message>
+      <source>您是代办人：请填写申请人的信息</source>
+      <translation>You are the agent: type the applicant's details</translation>
+    </message>
+    <message>
+      <source>本人办理</source>
+      <translation>For myself</translation>
+    </message>
+    <message>
+      <source>代他人办理</source>
+      <translation>For someone else</translation>
+    </message>
+    <message>
       <source>办事指南</source>
       <translation>Service guide</translation>
     </message>

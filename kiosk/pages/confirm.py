@@ -15,13 +15,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QWidget,
 )
@@ -32,33 +30,19 @@ from core.identity import Identity, mask_address, mask_id_number, mask_name
 from kiosk.pages.base import KioskPage
 from kiosk.pages.items import kinetic
 from services.submission import submit
+from widgets.choice_buttons import toggle_button
 from widgets.errors import citizen_text
 from widgets.form_view import masked_value
 from widgets.i18n import tr
 from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.keyboard.layouts import CHINESE
-from widgets.pages import button, hand_cursor
+from widgets.pages import button
 from widgets.reveal import HoldToShow
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
 
 TOGGLE_HEIGHT = 64  # ≥ 60 px at 1080p
-
-
-def _toggle(text: str, parent: QWidget, name: str) -> QPushButton:
-    b = QPushButton(text, parent)
-    b.setObjectName(name)
-    b.setCheckable(True)
-    b.setProperty("choice", True)
-    b.setMinimumHeight(TOGGLE_HEIGHT)
-    # Checked, the theme makes it bold: wide enough for the bold words too.
-    bold = QFont(b.font())
-    bold.setBold(True)
-    bold.setPixelSize(20)
-    b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(text) + 48)
-    hand_cursor(b)
-    return b
 
 
 def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) -> str:
@@ -137,8 +121,8 @@ class ConfirmPage(KioskPage):
         box.addWidget(QLabel(tr("取件方式："), self))
         self.delivery_group = QButtonGroup(self)
         self.delivery_group.setExclusive(True)
-        self.pickup = _toggle(tr("窗口取件"), self, "delivery_window")
-        self.express = _toggle(tr("快递送达（免费）"), self, "delivery_express")
+        self.pickup = toggle_button(tr("窗口取件"), self, "delivery_window")
+        self.express = toggle_button(tr("快递送达（免费）"), self, "delivery_express")
         self.pickup.setChecked(True)
         for i, b in enumerate((self.pickup, self.express)):
             self.delivery_group.addButton(b, i)
@@ -156,7 +140,7 @@ class ConfirmPage(KioskPage):
         self.keyboard.attach(self.address, CHINESE)
         self.keyboard.hide()
         lay.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.commit_box = _toggle(
+        self.commit_box = toggle_button(
             tr("我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替"),
             self,
             "commitment",
