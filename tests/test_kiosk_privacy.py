@@ -248,3 +248,34 @@ def test_items_greeting_is_masked_and_shown_only_while_held(qtbot, tmp_path):
         assert who.name not in page.who.text()
     finally:
         bridge.close()
+
+
+def test_the_counter_shows_who_applied_and_the_consent(qapp):
+    import datetime as dt
+
+    from core.case import Consent, Party
+    from counter.pages.cases import consent_text
+    from kiosk.pages.confirm import summary_html
+    from tests.factories import identity as make
+
+    card = make(name="代办甲")
+    c = Case(
+        item_code="X1",
+        item_name="测试事项",
+        hall_code="FS01",
+        device_code="K01",
+        applicant=Party(name="申请乙", id_number="440604198001010010"),
+        agent=Party.from_identity(card),
+        applied_by="agent",
+        consent=Consent(notice_version=NOTICE_VERSION, at=dt.datetime(2026, 12, 1, 9, 30)),
+    )
+    words = consent_text(c)
+    assert "代办人办理" in words and NOTICE_VERSION in words and "2026-12-01 09:30" in words
+    assert consent_text(c.model_copy(update={"consent": None, "applied_by": ""})) == ""
+    import assets
+    from core.catalog import Catalog
+
+    item = Catalog.load(assets.sample_catalog()).items[0]
+    masked = summary_html(c, item, {}, masked=True)
+    assert "代办人" in masked and mask_name("代办甲") in masked and "代办甲" not in masked
+    assert "代办甲" in summary_html(c, item, {}, masked=False)

@@ -68,6 +68,10 @@
       <translation>Service</translation>
     </message>
     <message>
+      <source>代办人</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
       <source>申请表</source>
       <translation>Application form</translation>
     </message>
@@ -620,10 +624,6 @@ Read your ID card to start</translation>
       <translation>Next: choose the service</translation>
     </message>
     <message>
-      <source>代办人</source>
-      <translation>Agent</translation>
-    </message>
-    <message>
       <source>请代办人将身份证放在读卡器上</source>
       <translation>Agent: please place your ID card on the reader</translation>
     </message>
@@ -640,6 +640,10 @@ Read your ID card to start</translation>
       <translation>Uploading</translation>
     </message>
     <message>
+      <source>代办人办理</source>
+      <translation>Applied by an agent</translation>
+    </message>
+    <message>
       <source>需处理：</source>
       <translation>Needs attention:</translation>
     </message>
@@ -654,6 +658,10 @@ Read your ID card to start</translation>
     <message>
       <source>立即上报</source>
       <translation>Upload now</translation>
+    </message>
+    <message>
+      <source>已同意个人信息告知（%s，%t）</source>
+      <translation>Agreed to the privacy notice (%s, %t)</translation>
     </message>
     <message>
       <source>等待重试（%s）</source>

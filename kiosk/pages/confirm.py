@@ -58,6 +58,9 @@ def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) 
     if c.sub_item:
         parts.append(f"<p>{tr('办理项')}：{html.escape(c.sub_item)}</p>")
     parts.append(f"<p>{tr('申请人')}：{applicant}</p>")
+    if c.agent is not None:  # 代他人办理: the card read was the agent's
+        agent = f"{show(c.agent.name, mask_name)}（{show(c.agent.id_number, mask_id_number)}）"
+        parts.append(f"<p>{tr('代办人')}：{agent}</p>")
     rows = []
     for f in item.form:
         v = c.form.get(f.key, "")
