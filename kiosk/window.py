@@ -1,4 +1,4 @@
-"""The kiosk: home → card → item → guide → form → scan → confirm → done.
+"""The kiosk: home → (privacy notice) → card → item → guide → form → scan → confirm → done.
 
 The guides need no card: home → items → guide → (我要办理) card → form → ….
 
