@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         rt = win.rt
         wait_until(lambda: "id_reader" in win.bridge.last_status)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         rt.devices.virtual_reader.present()
         wait_until(lambda: win.current_page() == "items")
         item = rt.catalog.items[0]  # its only input is the phone

@@ -153,6 +153,7 @@ def click(win, name: str) -> None:
 def one_session(win, who) -> None:
     rt = win.rt
     click(win, "start")
+    click(win, "consent_agree")  # the privacy notice comes first
     rt.devices.virtual_reader.present(who)
     wait_until(lambda: win.current_page() == "items")
     item = rt.catalog.items[0]  # the item the end-to-end tests walk: phone is its only input
@@ -219,6 +220,7 @@ def soak(
 
     # 1. the live preview on the scan page
     click(win, "start")
+    click(win, "consent_agree")  # the privacy notice comes first
     win.rt.devices.virtual_reader.present(identity())
     wait_until(lambda: win.current_page() == "items")
     win.choose_item(win.rt.catalog.items[0].code)

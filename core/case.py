@@ -130,6 +130,20 @@ class Delivery(BaseModel):
     recipient_phone: str = ""
 
 
+class Consent(BaseModel):
+    """The citizen's 同意 to the kiosk's privacy notice, given before the card was read.
+
+    ``notice_version`` names the notice's text as it was shown (the notice is
+    versioned where it is written, kiosk/pages/consent.py); ``at`` is when 同意
+    was touched. Plain data; any thread.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    notice_version: str = Field(min_length=1, max_length=40)
+    at: dt.datetime
+
+
 class CaseEvent(BaseModel):
     """One entry of the audit trail; ``hash`` chains it to the one before."""
 
@@ -168,6 +182,13 @@ class Case(BaseModel):
     device_code: str
     applicant: Party
     agent: Party | None = None
+    # Who the card read belongs to: "self" (the applicant's own card), "agent"
+    # (代他人办理: the agent's card was read, the applicant's details typed),
+    # "" in cases made before this was recorded (and by the counter, which reads both).
+    applied_by: str = Field(default="", pattern=r"^(|self|agent)$")
+    # The privacy notice's 同意 at the kiosk; None where no notice is shown (the
+    # counter) and in cases made before.
+    consent: Consent | None = None
     form: dict[str, str] = Field(default_factory=dict)
     materials: list[CaseMaterial] = Field(default_factory=list)
     deficiencies: list[Deficiency] = Field(default_factory=list)
@@ -248,12 +269,17 @@ class Case(BaseModel):
     def body_digest(self) -> str:
         """Hash of the submitted content, excluding state the back office owns.
 
-        An empty ``catalog_version`` is left out, so a case saved before the
-        field existed keeps the digest it was saved and sent with.
+        An empty ``catalog_version``, ``applied_by`` or ``consent`` is left out,
+        so a case saved before the field existed keeps the digest it was saved
+        and sent with.
         """
         exclude = {"state", "state_reason", "events"}
         if not self.catalog_version:
             exclude.add("catalog_version")
+        if not self.applied_by:
+            exclude.add("applied_by")
+        if self.consent is None:
+            exclude.add("consent")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -234,3 +234,13 @@ def mask_address(address: str) -> str:
     """Keep the first six characters (province/city/district), hide the rest."""
     a = address.strip()
     return a[:6] + "*" * min(8, max(0, len(a) - 6))
+
+
+def mask_date(value: dt.date | str | None) -> str:
+    """1990-01-01 → 1990-**-** (the year kept); "" for no date."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, dt.date) else value.strip()
+    if len(text) >= 5 and text[4] in "-年/.":
+        return text[:5] + "".join("*" if c.isdigit() else c for c in text[5:])
+    return "*" * len(text)

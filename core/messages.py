@@ -484,6 +484,24 @@ MESSAGES: dict[str, Message] = {
     "config.unknown_key": _m(
         N_("配置项 {key}: 不认识的配置项"), N_("请删除或检查拼写（见 README 的配置项表）")
     ),
+    # -- words for the citizen at the kiosk when a device or a step fails (issue 12
+    #    item 9): what to do now; the technical words go to the status bar and the log
+    "citizen.id_reader": _m(
+        N_("暂时读不了身份证"), N_("请把身份证拿开后重新放好；仍不行请到人工窗口办理")
+    ),
+    "citizen.id_reader_down": _m(N_("读卡器暂时不能使用"), N_("请到人工窗口办理，工作人员会帮您")),
+    "citizen.camera": _m(
+        N_("扫描设备暂时不能使用"), N_("请到人工窗口办理，工作人员会帮您扫描材料")
+    ),
+    "citizen.material": _m(N_("这份材料没能保存"), N_("请重新拍摄；仍不行请到人工窗口办理")),
+    "citizen.printer": _m(
+        N_("回执暂时不能打印"),
+        N_("办件已保存，打印机恢复后回执会自动打印；也可以凭受理编号到人工窗口领取"),
+    ),
+    "citizen.submit": _m(
+        N_("办件暂时没能保存"), N_("请稍后再点“确认提交”；仍不行请到人工窗口办理")
+    ),
+    "citizen.other": _m(N_("这一步暂时没能完成"), N_("请再试一次；仍不行请到人工窗口办理")),
 }
 
 Translate = Callable[[str], str]

@@ -1,4 +1,4 @@
-"""The kiosk: home → card → item → guide → form → scan → confirm → done.
+"""The kiosk: home → (privacy notice) → card → item → guide → form → scan → confirm → done.
 
 The guides need no card: home → items → guide → (我要办理) card → form → ….
 
@@ -27,7 +27,7 @@ from widgets.idle import IdleWatcher
 from widgets.shell import WindowShell
 
 if TYPE_CHECKING:
-    from core.case import Case
+    from core.case import Case, Consent
     from core.catalog import Item
     from core.first_config import FirstConfig
     from core.identity import Identity
@@ -40,6 +40,7 @@ def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
     from kiosk.pages.card import CardPage
     from kiosk.pages.confirm import ConfirmPage
+    from kiosk.pages.consent import ConsentPage
     from kiosk.pages.done import DonePage
     from kiosk.pages.form import FormPage
     from kiosk.pages.guide import GuidePage
@@ -47,6 +48,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.scan import ScanPage
 
     return {
+        "consent": ConsentPage,
         "card": CardPage,
         "items": ItemsPage,
         "guide": GuidePage,
@@ -58,15 +60,14 @@ def later_pages() -> dict[str, type]:
 
 
 def _held_text(error: BaseException | None) -> str:
-    from widgets.errors import user_text  # the catalogue: not before the first paint
+    """The citizen's words for a receipt kept until the printer is back.
 
-    return (
-        tr("回执暂时无法打印：")
-        + (user_text(error) if error is not None else "")
-        + "\n"
-        + tr("办件已保存，打印机恢复后回执会自动打印。")
-        + tr("请联系工作人员，或凭受理编号到人工窗口补打。")
-    )
+    What is wrong with the printer is for staff: the status bar shows the
+    printer's state and the print job keeps its error for the counter.
+    """
+    from widgets.errors import steps_text  # the catalogue: not before the first paint
+
+    return steps_text("printer")
 
 
 # widgets.intake.IntakeWords, made in complete() (that module loads services)
@@ -76,6 +77,7 @@ WORDS: dict[str, Any] = dict(
     printed=N_("回执已打印，请取走。凭回执可查询办理进度。"),
     failed=N_("回执未打印。办件已保存，请凭受理编号到人工窗口补打。"),
     held_text=_held_text,
+    citizen=True,
 )
 
 
@@ -107,6 +109,7 @@ class KioskWindow(WindowShell):
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
+        self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -124,6 +127,7 @@ class KioskWindow(WindowShell):
         self.attach(bridge)
         self.idle = self._idle or IdleWatcher(self.rt.config.idle_timeout_s, parent=self)
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        self.intake.watch_camera()
         self._build_later_pages()
         self.pages["home"].attach(bridge)
         self._add_voice()
@@ -146,6 +150,7 @@ class KioskWindow(WindowShell):
         self.checklist = p["scan"].checklist
         self.camera = p["scan"].camera
         self.material_msg = self.intake.material_msg
+        self._scan_hint = self.material_msg.text()  # what the scan page says to a new citizen
         self.confirm_msg = p["confirm"].confirm_msg
         self.print_msg = p["done"].print_msg
         self.evaluation = p["done"].evaluation
@@ -201,6 +206,12 @@ class KioskWindow(WindowShell):
         return self.intake.print_job
 
     # ---- navigation -------------------------------------------------------
+    def show_page(self, name: str) -> None:
+        # No card is read before the privacy notice's 同意 (once per session).
+        if name == "card" and self.consent is None and "consent" in self.pages:
+            name = "consent"
+        super().show_page(name)
+
     def on_page_shown(self, name: str) -> None:
         from kiosk.spoken import instruction
 
@@ -222,13 +233,27 @@ class KioskWindow(WindowShell):
         self.intake.forget()
         self.answers = {}
         self.applying = False
+        self.consent = None
         self.pages["items"].reset()
+        if self.pages["items"].who_reveal is not None:
+            self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
+        self.pages["confirm"].reset()
+        self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
-        self.card_msg.setText("")
+        self._clear_messages()
         self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
+
+    def _clear_messages(self) -> None:
+        """No page keeps a word meant for the citizen who just left."""
+        for label in (self.card_msg, self.guide_msg, self.confirm_msg, self.print_msg):
+            label.setText("")
+        self.material_msg.setText(self._scan_hint)
+        self.intake.show_camera_state()  # a camera still down is said again
+        self.camera.advice.setText("")
+        self.camera.advice.hide()
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

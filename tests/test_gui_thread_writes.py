@@ -66,6 +66,7 @@ def test_kiosk_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice, 
         qtbot.waitUntil(lambda: win.current_page() == "home", timeout=10000)
         # The one-time notice printed from the guide.
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         win.rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
         win.choose_item(win.rt.catalog.items[0].code)

@@ -61,6 +61,8 @@ def test_kiosk_reads_id_cards_from_a_serial_reader(qtbot, tmp_path, emulator):
         qtbot.waitUntil(win.start_btn.isEnabled, timeout=10000)
 
         click(win, "start")
+
+        click(win, "consent_agree")  # the privacy notice comes first
         assert win.current_page() == "card"
         emulator.present(expired_card().identity)
         qtbot.waitUntil(lambda: "过期" in win.card_msg.text(), timeout=10000)
@@ -93,6 +95,7 @@ def test_kiosk_reads_a_2023_foreign_permanent_resident_card(qtbot, tmp_path, emu
     try:
         qtbot.waitUntil(win.start_btn.isEnabled, timeout=10000)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         who = foreign_2023().identity
         emulator.present(who)
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=10000)
@@ -177,6 +180,7 @@ def test_kiosk_reads_a_social_security_card_and_the_counter_an_id_card(qtbot, tm
     try:
         qtbot.waitUntil(kiosk.start_btn.isEnabled, timeout=10000)
         click(kiosk, "start")
+        click(kiosk, "consent_agree")  # the privacy notice comes first
         card.insert()
         qtbot.waitUntil(lambda: kiosk.current_page() == "items", timeout=10000)
         assert kiosk.identity == card.identity
@@ -205,6 +209,7 @@ def test_the_sample_card_button_works_with_the_virtual_reader_too(qtbot, tmp_pat
         qtbot.waitUntil(lambda: "id_reader" in bridge.last_status, timeout=10000)
         assert win.start_btn.isEnabled()
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         assert win.demo_card_btn.isVisible()  # shown once the virtual reader exists
         click(win, "demo_card")
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=10000)

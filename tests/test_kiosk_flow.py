@@ -9,6 +9,7 @@ import hashlib
 import requests
 
 from core.case import CaseState
+from core.identity import mask_name
 from onewindow.gui import make_window
 from tests.factories import identity
 from tests.gui_helpers import app_config, click, scan_required
@@ -19,6 +20,7 @@ def _walk_to_scanned(qtbot, win, who):
     rt = win.rt
     qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
     click(win, "start")
+    click(win, "consent_agree")  # the privacy notice comes first
     assert win.current_page() == "card"
     rt.devices.virtual_reader.present(who)
     qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
@@ -26,8 +28,8 @@ def _walk_to_scanned(qtbot, win, who):
     win.choose_item(item.code)
     click(win, "guide_next")
     assert win.current_page() == "form"
-    # The prefilled name is shown, the ID number masked.
-    assert win.form.editors["applicant_name"].text() == who.name
+    # The prefilled name and ID number are masked (按住显示 shows them).
+    assert win.form.editors["applicant_name"].text() == mask_name(who.name)
     shown_id = win.form.editors["id_number"].text()
     assert who.id_number not in shown_id and shown_id.endswith(who.id_number[-4:])
     click(win, "form_next")
@@ -147,6 +149,7 @@ def test_idle_timeout_warns_then_wipes_the_session(qtbot, tmp_path, backoffice):
     bridge.start()
     try:
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         win.rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
         assert win.identity is not None

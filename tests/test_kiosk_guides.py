@@ -158,6 +158,8 @@ def test_apply_from_a_guide_reads_the_card_then_opens_that_items_form(qtbot, kio
     click(win, "scenario_guardian_kind_0")
     assert "刷身份证" in win.pages["guide"].apply_btn.text()
     click(win, "guide_next")
+    assert win.current_page() == "consent"  # the privacy notice before the first card read
+    click(win, "consent_agree")
     assert win.current_page() == "card"
     click(win, "back_home")  # 返回 goes back to the guide, its answers kept
     assert win.current_page() == "guide" and not win.applying
@@ -169,7 +171,7 @@ def test_apply_from_a_guide_reads_the_card_then_opens_that_items_form(qtbot, kio
     qtbot.waitUntil(lambda: win.current_page() == "form", timeout=5000)
     assert win.case is not None and win.case.item_code == DISABILITY
     assert win.answers == {"guardian": 1, "guardian_kind": 0}
-    assert win.form.editors["applicant_name"].text() == who.name
+    assert win.form.current_values()["applicant_name"] == who.name  # shown masked
     # a new citizen starts from a clean home page and a clean guide list
     click(win, "home")
     assert win.current_page() == "home" and not win.applying
@@ -221,6 +223,7 @@ def test_language_switch_rebuilds_the_kiosk_in_english_and_back(qtbot, kiosk):
         # the rebuilt pages still follow the devices: a card read opens the items
         click(win, "home")
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         win.rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
         assert win.pages["items"].who.text().startswith("Hello")

@@ -38,6 +38,7 @@ def test_a_citizen_finishes_an_item_with_text_and_address_by_touch_only(
         assert {"property_address", "counterparty_name", "deal_price"} <= required
         qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
         win.choose_item(ITEM)

@@ -46,6 +46,7 @@ def test_full_flow_speaks_each_page_and_the_focused_field(qtbot, tmp_path):
         _wait_said(qtbot, win, INSTRUCTIONS["home"])
         qtbot.waitUntil(lambda: "id_reader" in bridge.last_status, timeout=5000)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         _wait_said(qtbot, win, INSTRUCTIONS["card"])
         assert _said(win)[-1] == "请将身份证放在读卡区"
         who = identity(name="测试丙")
@@ -83,7 +84,7 @@ def test_full_flow_speaks_each_page_and_the_focused_field(qtbot, tmp_path):
 
         said = _said(win)
         pages = [t for t in said if t in INSTRUCTIONS.values()]
-        order = ["home", "card", "items", "guide", "form", "scan", "confirm", "done"]
+        order = ["home", "consent", "card", "items", "guide", "form", "scan", "confirm", "done"]
         assert pages == [INSTRUCTIONS[p] for p in order]
         # Nothing personal was spoken.
         for secret in (who.name, who.id_number, who.address, "13800138000"):
@@ -127,6 +128,7 @@ def test_guidance_is_off_by_default_and_the_header_turns_it_on(qtbot, tmp_path):
         n = len(voice.said())
         qtbot.waitUntil(lambda: "id_reader" in bridge.last_status, timeout=5000)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         assert win.current_page() == "card"
         win.rt.voice.say("flush")  # the voice thread has run everything before this
         qtbot.waitUntil(lambda: voice.said()[-1:] == ["flush"], timeout=5000)

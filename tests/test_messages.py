@@ -267,6 +267,7 @@ def test_an_english_kiosk_shows_an_expired_card_in_english(qtbot, tmp_path):
         bridge.start()
         qtbot.waitUntil(win.start_btn.isEnabled, timeout=10000)
         click(win, "start")
+        click(win, "consent_agree")  # the privacy notice comes first
         win.rt.devices.virtual_reader.present(expired_identity())
         qtbot.waitUntil(lambda: "expired" in win.card_msg.text(), timeout=10000)
         assert not _zh(win.card_msg.text())

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 from core.case import Case
 from core.catalog import Item
 from core.errors import OneWindowError
+from drivers.base import DeviceStatus, Health
 from services.printing import PrintJob
 from services.submission import discard_draft, store_material
 from widgets.background import Busy
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
-from widgets.errors import user_text
+from widgets.errors import citizen_text, steps_text, user_text
 from widgets.i18n import tr
 from widgets.scan_panel import ScanPanel
 
@@ -62,6 +63,9 @@ class IntakeWords:
     printed: str
     failed: str
     held_text: Callable[[BaseException | None], str]
+    # The kiosk speaks to a citizen: a device's failure becomes what to do, and
+    # the technical words go to the status bar and the log (widgets.errors).
+    citizen: bool = False
 
 
 class IntakeController(QObject):
@@ -90,7 +94,30 @@ class IntakeController(QObject):
 
     def card_error(self, exc: OneWindowError, label: QLabel) -> None:
         if self.session.current_page() == "card":
-            label.setText(user_text(exc))
+            label.setText(self.error_text(exc, "id_reader"))
+
+    # ---- words: the citizen's or the clerk's ------------------------------
+    def error_text(self, exc: BaseException, step: str) -> str:
+        """An error of ``step`` in this app's words: a clerk reads the error's own
+        words; a citizen reads what to do (widgets.errors.citizen_text)."""
+        if self.words.citizen:
+            return citizen_text(exc, step, self.session)
+        return user_text(exc)
+
+    def watch_camera(self) -> None:
+        """The citizen is told on the scan page when the camera is down (kiosk only)."""
+        self.session.bridge.device_status.connect(self._on_camera_status)
+
+    def _on_camera_status(self, st: DeviceStatus) -> None:
+        if st.device == "camera":
+            self.show_camera_state()
+
+    def show_camera_state(self) -> None:
+        """With the camera down, the scan page says what to do (go to a window);
+        the camera's own words are the status bar's."""
+        st = self.session.bridge.last_status.get("camera")
+        if self.material_msg is not None and st is not None and st.health is Health.ABSENT:
+            self.material_msg.setText(steps_text("camera"))
 
     # ---- materials --------------------------------------------------------
     def add_scan_area(
@@ -155,7 +182,7 @@ class IntakeController(QObject):
 
         def failed(exc: BaseException) -> None:
             if self.session.case is case:
-                self.material_msg.setText(user_text(exc))
+                self.material_msg.setText(self.error_text(exc, "material"))
 
         self.ops.run(
             "store_material",

@@ -118,6 +118,20 @@ class DeviceStatusBar(QWidget):
         if st.device in self.labels:
             self._set(st.device, st.health, st.message, st.parts)
 
+    def note_fault(self, step: str, code: str) -> None:
+        """A kiosk step that failed (widgets.errors.report_fault): its code, for staff.
+
+        The citizen was told what to do in plain words; the code stays here
+        (one short line, the newest) until the next fault.
+        """
+        if not hasattr(self, "fault_label"):
+            self.fault_label = QLabel(self)
+            self.fault_label.setObjectName("fault_label")
+            self.fault_label.setProperty("role", "hint")
+            self._row.insertWidget(self._row.indexOf(self.sync_label), self.fault_label)
+        self.fault_label.setText(f"{step}: {code}")
+        self.fault_label.setToolTip(f"{step}: {code}")
+
     def show_unsalvaged(self, receipts: tuple[str, ...]) -> None:
         """One line: how many cases a damaged database lost and their receipt numbers."""
         words = banner_words(receipts)

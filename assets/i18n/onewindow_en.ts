@@ -28,16 +28,16 @@
       <translation>Please confirm your application</translation>
     </message>
     <message>
+      <source>请核对以下信息，无误后点“确认提交”。个人信息已部分隐藏。</source>
+      <translation>Please check the details below, then touch “Confirm and submit”. Personal details are partly hidden.</translation>
+    </message>
+    <message>
       <source>窗口取件</source>
       <translation>Pick up at the window</translation>
     </message>
     <message>
       <source>快递送达（免费）</source>
       <translation>Delivery by express (free)</translation>
-    </message>
-    <message>
-      <source>快递地址（默认身份证地址，可请工作人员协助修改）</source>
-      <translation>Delivery address (defaults to the ID card address; staff can help change it)</translation>
     </message>
     <message>
       <source>我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替</source>
@@ -48,10 +48,6 @@
       <translation>Confirm and submit</translation>
     </message>
     <message>
-      <source>取件方式：</source>
-      <translation>Collection method:</translation>
-    </message>
-    <message>
       <source>申请人</source>
       <translation>Applicant</translation>
     </message>
@@ -60,16 +56,92 @@
       <translation>Materials</translation>
     </message>
     <message>
-      <source>请填写快递地址</source>
-      <translation>Please enter the delivery address</translation>
+      <source>取件方式：</source>
+      <translation>Collection method:</translation>
+    </message>
+    <message>
+      <source>请输入快递地址</source>
+      <translation>Please type the delivery address</translation>
+    </message>
+    <message>
+      <source>办理项</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <source>代办人</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
+      <source>申请表</source>
+      <translation>Application form</translation>
+    </message>
+    <message>
+      <source>您的回答</source>
+      <translation>Your answers</translation>
+    </message>
+    <message>
+      <source>已扫描 %n 页</source>
+      <translation>%n page(s) scanned</translation>
     </message>
     <message>
       <source>未提交</source>
       <translation>Not submitted</translation>
     </message>
     <message>
-      <source>已扫描 %n 页</source>
-      <translation>%n page(s) scanned</translation>
+      <source>请填写快递地址</source>
+      <translation>Please enter the delivery address</translation>
+    </message>
+    <message>
+      <source>寄到身份证地址（%s）；寄往别处请在这里输入</source>
+      <translation>Sent to the address on your ID card (%s); to send elsewhere, type the address here</translation>
+    </message>
+    <message>
+      <source>根据《中华人民共和国个人信息保护法》，公民身份号码和人脸照片属于敏感个人信息，需要您的同意才能读取。不同意也可以到人工窗口办理。</source>
+      <translation>Under the Personal Information Protection Law of the PRC, ID numbers and face photos are sensitive personal information and are read only with your consent. If you do not agree, you can apply at a staffed window.</translation>
+    </message>
+    <message>
+      <source>读取哪些信息</source>
+      <translation>What is read</translation>
+    </message>
+    <message>
+      <source>身份证上的姓名、性别、民族、出生日期、住址、公民身份号码和照片。</source>
+      <translation>From your ID card: name, sex, ethnic group, date of birth, address, ID number and photo.</translation>
+    </message>
+    <message>
+      <source>为什么读取</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>用于核验您的身份、自动填写申请表，并办理您选择的事项；不作其他用途。</source>
+      <translation>To check who you are, fill in the application form for you and handle the service you choose; for nothing else.</translation>
+    </message>
+    <message>
+      <source>保存多久</source>
+      <translation>How long it is kept</translation>
+    </message>
+    <message>
+      <source>谁能看到</source>
+      <translation>Who sees it</translation>
+    </message>
+    <message>
+      <source>只有受理和审批您办件的工作人员。屏幕上的个人信息默认部分隐藏，只在您按住“显示”按钮时完整显示。</source>
+      <translation>Only the staff who take in and decide your application. On screen your personal details are partly hidden, and shown in full only while you hold the “Show” button.</translation>
+    </message>
+    <message>
+      <source>读取身份证前，请阅读个人信息告知</source>
+      <translation>Before your ID card is read: how your personal information is used</translation>
+    </message>
+    <message>
+      <source>不同意（返回首页）</source>
+      <translation>I do not agree (back to start)</translation>
+    </message>
+    <message>
+      <source>同意</source>
+      <translation>I agree</translation>
+    </message>
+    <message>
+      <source>本机加密保存，办件上报政务服务中心后再保留 %n 天即自动删除；办件材料由受理部门按档案管理规定保存。</source>
+      <translation>Kept encrypted on this kiosk and deleted automatically %n days after your application reaches the service centre; the department keeps your application as its archive rules require.</translation>
     </message>
     <message>
       <source>提交成功</source>
@@ -114,6 +186,22 @@
     <message>
       <source>下一步：扫描材料</source>
       <translation>Next: scan materials</translation>
+    </message>
+    <message>
+      <source>刷的是申请人本人的身份证；替别人办理请点“代他人办理”</source>
+      <translation>The card read is the applicant's own; applying for someone else? Touch “For someone else”</translation>
+    </message>
+    <message>
+      <source>您是代办人：请填写申请人的信息</source>
+      <translation>You are the agent: type the applicant's details</translation>
+    </message>
+    <message>
+      <source>本人办理</source>
+      <translation>For myself</translation>
+    </message>
+    <message>
+      <source>代他人办理</source>
+      <translation>For someone else</translation>
     </message>
     <message>
       <source>办事指南</source>
@@ -380,6 +468,10 @@ Read your ID card to start</translation>
       <translation>By how it is done</translation>
     </message>
     <message>
+      <source>您好，%s（%s）</source>
+      <translation>Hello, %s (%s)</translation>
+    </message>
+    <message>
       <source>搜索：名称、关键词或拼音首字母（如 hj）</source>
       <translation>Search: name, keyword or pinyin initials (e.g. hj)</translation>
     </message>
@@ -404,10 +496,6 @@ Read your ID card to start</translation>
       <translation>%n items found</translation>
     </message>
     <message>
-      <source>您好，%s（%s）</source>
-      <translation>Hello, %s (%s)</translation>
-    </message>
-    <message>
       <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
       <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
     </message>
@@ -422,6 +510,10 @@ Read your ID card to start</translation>
     <message>
       <source>欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理</source>
       <translation>Welcome to the government service kiosk. To see which documents to bring, tap Service guides; to apply, tap Apply.</translation>
+    </message>
+    <message>
+      <source>读取身份证前，请阅读个人信息告知，同意请点同意</source>
+      <translation>Before your ID card is read, please read how your personal information is used, and touch I agree if you agree</translation>
     </message>
     <message>
       <source>请选择事项，可以按类别找，也可以在上方搜索</source>
@@ -448,10 +540,6 @@ Read your ID card to start</translation>
       <translation>Submitted. Please take your receipt; you can use it to check the progress of your application.</translation>
     </message>
     <message>
-      <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
-      <translation>Please ask staff for help, or have the receipt reprinted at a staffed window with your receipt number.</translation>
-    </message>
-    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
@@ -468,16 +556,8 @@ Read your ID card to start</translation>
       <translation>Receipt not printed. Your application is saved; please ask a staffed window to reprint it with your receipt number.</translation>
     </message>
     <message>
-      <source>办件已保存，打印机恢复后回执会自动打印。</source>
-      <translation>Your application is saved; the receipt prints automatically when the printer is back.</translation>
-    </message>
-    <message>
       <source>一窗通 · 政务服务自助终端</source>
       <translation>OneWindow · Government Services Self-Service Kiosk</translation>
-    </message>
-    <message>
-      <source>回执暂时无法打印：</source>
-      <translation>The receipt cannot be printed right now:</translation>
     </message>
     <message>
       <source>一窗通</source>
@@ -544,10 +624,6 @@ Read your ID card to start</translation>
       <translation>Next: choose the service</translation>
     </message>
     <message>
-      <source>代办人</source>
-      <translation>Agent</translation>
-    </message>
-    <message>
       <source>请代办人将身份证放在读卡器上</source>
       <translation>Agent: please place your ID card on the reader</translation>
     </message>
@@ -564,6 +640,10 @@ Read your ID card to start</translation>
       <translation>Uploading</translation>
     </message>
     <message>
+      <source>代办人办理</source>
+      <translation>Applied by an agent</translation>
+    </message>
+    <message>
       <source>需处理：</source>
       <translation>Needs attention:</translation>
     </message>
@@ -578,6 +658,10 @@ Read your ID card to start</translation>
     <message>
       <source>立即上报</source>
       <translation>Upload now</translation>
+    </message>
+    <message>
+      <source>已同意个人信息告知（%s，%t）</source>
+      <translation>Agreed to the privacy notice (%s, %t)</translation>
     </message>
     <message>
       <source>等待重试（%s）</source>
@@ -980,6 +1064,10 @@ Read your ID card to start</translation>
       <translation>Please tap at least one reason, then submit</translation>
     </message>
     <message>
+      <source>身份证上的信息已部分隐藏，按住“显示”查看</source>
+      <translation>Details from your ID card are partly hidden; hold “Show” to see them</translation>
+    </message>
+    <message>
       <source>请选择</source>
       <translation>Please choose</translation>
     </message>
@@ -1050,6 +1138,14 @@ Read your ID card to start</translation>
     <message>
       <source>大写</source>
       <translation>Shift</translation>
+    </message>
+    <message>
+      <source>显示</source>
+      <translation>Show</translation>
+    </message>
+    <message>
+      <source>按住时显示完整信息，松开即隐藏</source>
+      <translation>Shows the full details while held; hidden again when released</translation>
     </message>
     <message>
       <source>摄像头未启动</source>
@@ -2738,6 +2834,62 @@ Read your ID card to start</translation>
     <message>
       <source>请删除或检查拼写（见 README 的配置项表）</source>
       <translation>Remove it or check the spelling (see the settings table in the README)</translation>
+    </message>
+    <message>
+      <source>暂时读不了身份证</source>
+      <translation>Your ID card cannot be read just now</translation>
+    </message>
+    <message>
+      <source>请把身份证拿开后重新放好；仍不行请到人工窗口办理</source>
+      <translation>Please lift the card and put it down again; if that does not work, please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>读卡器暂时不能使用</source>
+      <translation>The card reader is not working just now</translation>
+    </message>
+    <message>
+      <source>请到人工窗口办理，工作人员会帮您</source>
+      <translation>Please go to a staffed window; the staff will help you</translation>
+    </message>
+    <message>
+      <source>扫描设备暂时不能使用</source>
+      <translation>The scanner is not working just now</translation>
+    </message>
+    <message>
+      <source>请到人工窗口办理，工作人员会帮您扫描材料</source>
+      <translation>Please go to a staffed window; the staff will scan your documents</translation>
+    </message>
+    <message>
+      <source>这份材料没能保存</source>
+      <translation>This document could not be saved</translation>
+    </message>
+    <message>
+      <source>请重新拍摄；仍不行请到人工窗口办理</source>
+      <translation>Please scan it again; if that does not work, please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>回执暂时不能打印</source>
+      <translation>The receipt cannot be printed just now</translation>
+    </message>
+    <message>
+      <source>办件已保存，打印机恢复后回执会自动打印；也可以凭受理编号到人工窗口领取</source>
+      <translation>Your application is saved. The receipt prints by itself once the printer works again, or you can collect it at a staffed window with your receipt number</translation>
+    </message>
+    <message>
+      <source>办件暂时没能保存</source>
+      <translation>Your application could not be saved just now</translation>
+    </message>
+    <message>
+      <source>请稍后再点“确认提交”；仍不行请到人工窗口办理</source>
+      <translation>Please touch “Confirm and submit” again in a moment; if that does not work, please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>这一步暂时没能完成</source>
+      <translation>This step could not be done just now</translation>
+    </message>
+    <message>
+      <source>请再试一次；仍不行请到人工窗口办理</source>
+      <translation>Please try again; if that does not work, please go to a staffed window</translation>
     </message>
     <message>
       <source>非常满意</source>

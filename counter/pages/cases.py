@@ -17,6 +17,7 @@ from widgets.i18n import tr
 from widgets.pages import button
 
 if TYPE_CHECKING:
+    from core.case import Case
     from counter.window import CounterWindow
     from sync.store import CaseSync
 
@@ -73,6 +74,7 @@ class CasesPage(CounterPage):
                 state += "　" + sync_text(sync)
             name = mask_name(c.applicant.name) or tr("（已清除）")
             li = QListWidgetItem(f"{c.receipt_no}　{c.item_name}　{name}　{state}", self.cases_list)
+            li.setToolTip(consent_text(c))
             if sync is not None and sync.state in ("quarantined", "retry"):
                 li.setData(Qt.ItemDataRole.UserRole, sync.entry_id)
 
@@ -98,3 +100,12 @@ class CasesPage(CounterPage):
             lambda exc: self.cases_msg.setText(user_text(exc)),
             busy=self.busy,
         )
+
+
+def consent_text(c: Case) -> str:
+    """Who applied and the kiosk's privacy consent, for the clerk (the list row's tooltip)."""
+    who = tr("代办人办理") if c.applied_by == "agent" else tr("本人办理") if c.applied_by else ""
+    if c.consent is None:
+        return who
+    agreed = tr("已同意个人信息告知（%s，%t）").replace("%s", c.consent.notice_version)
+    return "　".join(filter(None, (who, agreed.replace("%t", f"{c.consent.at:%Y-%m-%d %H:%M}"))))

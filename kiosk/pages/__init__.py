@@ -1,1 +1,2 @@
-"""The kiosk's pages, one module each: home, card, items, guide, form, scan, confirm, done."""
+"""The kiosk's pages, one module each: home, consent, card, items, guide, form, scan,
+confirm, done."""

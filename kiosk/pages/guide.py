@@ -91,10 +91,19 @@ class GuidePage(KioskPage):
         self.rest_text.setText(rest_html(it, self.rt.config.hall_name))
         self.scenario_title.setVisible(bool(it.scenario))
         self.scenario.set_item(it)  # shows the materials through ``changed``
+        self._assume_own_card(it)
         self.guide_msg.setText("")
         has_card = self.win.identity is not None
         self.apply_btn.setText(tr("下一步：填写申请表") if has_card else tr("我要办理（刷身份证）"))
         self.area.verticalScrollBar().setValue(0)
+
+    def _assume_own_card(self, it: Item) -> None:
+        """代办 is not asked blindly: the card read is taken as the applicant's own
+        (本人办理); the form page offers 代他人办理 (kiosk/pages/form.py)."""
+        from kiosk.pages.form import AGENT_QUESTION
+
+        if any(q.key == AGENT_QUESTION for q in it.scenario):
+            self.scenario.answer(AGENT_QUESTION, 0)
 
     def _show_materials(self) -> None:
         self.materials_text.setText(materials_html(self._item, self.scenario.answers()))

@@ -33,6 +33,7 @@ from core.search import item_tags
 from kiosk.pages.base import KioskPage
 from widgets.i18n import N_, tr
 from widgets.pages import button, title
+from widgets.reveal import HoldToShow
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -105,6 +106,7 @@ class ItemsPage(KioskPage):
         self.who = QLabel("", self)
         self.who.setProperty("role", "subtitle")
         self.who.hide()
+        self.who_reveal: HoldToShow | None = None  # 显示 beside the greeting
         lay.addWidget(self.who)
 
         modes = QHBoxLayout()
@@ -264,11 +266,21 @@ class ItemsPage(KioskPage):
     def greet(self, identity: Identity) -> None:
         self.heading.setText(tr("请选择要办理的事项"))
         self.who.show()
-        self.who.setText(
-            tr("您好，%s（%s）")
-            .replace("%s", mask_name(identity.name), 1)
-            .replace("%s", mask_id_number(identity.id_number), 1)
+        hello = tr("您好，%s（%s）")
+        masked = hello.replace("%s", mask_name(identity.name), 1).replace(
+            "%s", mask_id_number(identity.id_number), 1
         )
+        full = hello.replace("%s", identity.name, 1).replace("%s", identity.id_number, 1)
+        self._greeting_reveal().add(self.who, full, masked)
+
+    def _greeting_reveal(self) -> HoldToShow:
+        """显示 for the greeting (made at the first greeting): the name and number
+        in full only while held."""
+        if self.who_reveal is None:  # in the search row: a row of its own would add height
+            self.who_reveal = HoldToShow(self, name="greeting_reveal")
+            self.layout().itemAt(0).layout().addWidget(self.who_reveal)
+        self.who_reveal.clear()
+        return self.who_reveal
 
     def reset(self) -> None:
         """A new citizen: no greeting, no search, the first way of browsing."""

@@ -299,6 +299,7 @@ class OnScreenKeyboard(QWidget):
     def reset(self) -> None:
         """Forget everything of the last citizen: letters, candidates, strokes, target."""
         self._finish_composing()
+        self.composing.setText("")  # the engine may be shared: its letters already gone
         self.pad.clear()
         self._set_candidates([])
         self.set_target(None)
