@@ -484,6 +484,8 @@ MESSAGES: dict[str, Message] = {
     "config.unknown_key": _m(
         N_("配置项 {key}: 不认识的配置项"), N_("请删除或检查拼写（见 README 的配置项表）")
     ),
+    # ---- help requests, the card read and materials (issue 12, items 7 and 8) ----
+    "help.invalid": _m(N_("呼叫未能记录"), N_("请到人工窗口，或请身边的工作人员帮助")),
 }
 
 Translate = Callable[[str], str]

@@ -127,6 +127,7 @@ class KioskWindow(WindowShell):
         self._build_later_pages()
         self.pages["home"].attach(bridge)
         self._add_voice()
+        self._add_help()
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -165,6 +166,7 @@ class KioskWindow(WindowShell):
         self.reset_session()
         self.setWindowTitle(tr("一窗通 · 政务服务自助终端"))
         self.header.setText(f"{tr('一窗通')} · {self.rt.config.hall_name}")
+        self.help_btn.retranslate()
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.hide()
@@ -190,6 +192,28 @@ class KioskWindow(WindowShell):
         )
         self.voice_controls = VoiceControls(self.voice, self.centralWidget())
         self.header_row.addWidget(self.voice_controls)
+
+    def _add_help(self) -> None:
+        """呼叫工作人员 in the header, on every page; its answer in the banner and spoken."""
+        from services.help import HelpDesk
+        from widgets.help_button import HelpButton
+
+        self.help_desk = HelpDesk(self.rt, channel="kiosk")
+        self.help_btn = HelpButton(
+            self.help_desk, self.ops, self.current_page, self.centralWidget()
+        )
+        self.header_row.addWidget(self.help_btn)
+        self._help_timer = QTimer(self)
+        self._help_timer.setSingleShot(True)
+        self._help_timer.timeout.connect(self.idle_banner.hide)
+        self.help_btn.answered.connect(self._on_help_answered)
+
+    def _on_help_answered(self, source: str) -> None:
+        self.idle_banner.setText(tr(source))
+        self.idle_banner.show()
+        self._help_timer.start(12000)
+        if self.voice.enabled:
+            self.voice.voice.say(tr(source))
 
     @property
     def print_state(self) -> str:

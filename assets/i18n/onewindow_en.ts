@@ -640,6 +640,70 @@ Read your ID card to start</translation>
       <translation>Clerk</translation>
     </message>
     <message>
+      <source>首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>读身份证</source>
+      <translation>Reading the ID card</translation>
+    </message>
+    <message>
+      <source>选择事项</source>
+      <translation>Choosing a service</translation>
+    </message>
+    <message>
+      <source>填写申请表</source>
+      <translation>Filling in the form</translation>
+    </message>
+    <message>
+      <source>拍摄材料</source>
+      <translation>Scanning documents</translation>
+    </message>
+    <message>
+      <source>核对提交</source>
+      <translation>Checking and submitting</translation>
+    </message>
+    <message>
+      <source>提交完成</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>终端</source>
+      <translation>Kiosk</translation>
+    </message>
+    <message>
+      <source>呼叫工作人员</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>已处理</source>
+      <translation>Handled</translation>
+    </message>
+    <message>
+      <source>没有呼叫。</source>
+      <translation>No calls.</translation>
+    </message>
+    <message>
+      <source>呼叫列表暂时无法刷新：</source>
+      <translation>The list of calls cannot be refreshed now: </translation>
+    </message>
+    <message>
+      <source>请先选中一个呼叫。</source>
+      <translation>Select a call first.</translation>
+    </message>
+    <message>
+      <source>页面</source>
+      <translation>Page</translation>
+    </message>
+    <message>
+      <source>有 %n 个呼叫等待处理。</source>
+      <translation>%n call(s) waiting.</translation>
+    </message>
+    <message>
       <source>选择办理事项</source>
       <translation>Choose the service</translation>
     </message>
@@ -994,6 +1058,22 @@ Read your ID card to start</translation>
     <message>
       <source>点这里，用加减按钮选日期</source>
       <translation>Tap here, pick the date with + and -</translation>
+    </message>
+    <message>
+      <source>工作人员马上到，请在此稍候。</source>
+      <translation>A member of staff is on the way. Please wait here.</translation>
+    </message>
+    <message>
+      <source>呼叫已记录，网络暂时不通，恢复后送达。请稍候，或到人工窗口。</source>
+      <translation>Your call is recorded; the network is down and it will be sent when it is back. Please wait, or go to a staffed window.</translation>
+    </message>
+    <message>
+      <source>已通知工作人员，请稍候。</source>
+      <translation>Staff have been called. Please wait.</translation>
+    </message>
+    <message>
+      <source>呼叫未能记录。请到人工窗口，或请身边的工作人员帮助。</source>
+      <translation>The call could not be recorded. Please go to a staffed window, or ask a member of staff nearby.</translation>
     </message>
     <message>
       <source>今天</source>
@@ -2738,6 +2818,14 @@ Read your ID card to start</translation>
     <message>
       <source>请删除或检查拼写（见 README 的配置项表）</source>
       <translation>Remove it or check the spelling (see the settings table in the README)</translation>
+    </message>
+    <message>
+      <source>呼叫未能记录</source>
+      <translation>The call could not be recorded</translation>
+    </message>
+    <message>
+      <source>请到人工窗口，或请身边的工作人员帮助</source>
+      <translation>Please go to a staffed window, or ask a member of staff nearby</translation>
     </message>
     <message>
       <source>非常满意</source>
