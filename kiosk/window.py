@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from widgets.intake import IntakeController
 
 
+TAKE_CARD = N_("请取回身份证")  # the banner and the voice when a session with a card read ends
+
+
 def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
     from kiosk.pages.card import CardPage
@@ -107,6 +110,7 @@ class KioskWindow(WindowShell):
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
+        self.card_gone = False  # the card read this session left its PC/SC slot
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -128,6 +132,7 @@ class KioskWindow(WindowShell):
         self.pages["home"].attach(bridge)
         self._add_voice()
         self._add_help()
+        bridge.card_removed.connect(self._on_card_removed)
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -203,17 +208,32 @@ class KioskWindow(WindowShell):
             self.help_desk, self.ops, self.current_page, self.centralWidget()
         )
         self.header_row.addWidget(self.help_btn)
-        self._help_timer = QTimer(self)
-        self._help_timer.setSingleShot(True)
-        self._help_timer.timeout.connect(self.idle_banner.hide)
-        self.help_btn.answered.connect(self._on_help_answered)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.idle_banner.hide)
+        self.help_btn.answered.connect(lambda source: self._flash(source, self.voice.enabled))
 
-    def _on_help_answered(self, source: str) -> None:
+    def _flash(self, source: str, speak: bool) -> None:
+        """A notice in the banner for a while (hidden by the next page), spoken if asked."""
         self.idle_banner.setText(tr(source))
         self.idle_banner.show()
-        self._help_timer.start(12000)
-        if self.voice.enabled:
+        self._banner_timer.start(12000)
+        if speak:
             self.voice.voice.say(tr(source))
+
+    def _on_card_removed(self) -> None:
+        """A card left its PC/SC slot: the session it was read for ends.
+
+        Not before a read (the card page, or nothing read) and not after the
+        submit (the done page: the reminder has done its job).
+        """
+        if self.identity is None:
+            return
+        self.card_gone = True
+        if self.current_page() == "done" and self.submitted is not None:
+            self.pages["done"].card_taken()
+            return
+        self.reset_session()
 
     @property
     def print_state(self) -> str:
@@ -240,6 +260,9 @@ class KioskWindow(WindowShell):
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
+        remind = self.identity is not None and not self.card_gone  # 请取回身份证
+        voice_on = self.voice.enabled
+        self.card_gone = False
         if self.submitted is None:
             self.intake.discard(self.case)  # an abandoned draft's scans go with it
         self.identity = self.item = self.case = self.submitted = None
@@ -253,6 +276,8 @@ class KioskWindow(WindowShell):
         self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
+        if remind:
+            self._flash(TAKE_CARD, speak=voice_on)
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from backoffice.server import BackgroundBackoffice
+from kiosk.window import TAKE_CARD
 from onewindow.gui import make_window
 from services.help import HelpDesk
 from tests._staff_fixture import bearer, device_token, staff_token
@@ -88,8 +89,11 @@ def test_the_button_is_on_every_page_and_offline_the_call_waits(qtbot, tmp_path)
         assert _help_entries(win) in (["queued"], ["retry"])  # waits in the outbox
         kind, body = win.rt.store.get_record(win.help_btn.last_call.record.id)
         assert (kind, body["page"]) == ("help", "guide")
-        # the message is the session's: a new citizen does not see it
+        # the message is the session's: a new citizen does not see it (a card was
+        # read, so the banner now reminds the leaving citizen of it instead)
         win.reset_session()
+        assert win.idle_banner.text() == TAKE_CARD
+        win.show_page("items")
         assert not win.idle_banner.isVisible()
     finally:
         bridge.close()

@@ -76,6 +76,10 @@
       <translation>Submitted</translation>
     </message>
     <message>
+      <source>请取回身份证</source>
+      <translation>Please take your ID card</translation>
+    </message>
+    <message>
       <source>完成，返回首页</source>
       <translation>Done, back to the home screen</translation>
     </message>
@@ -444,8 +448,8 @@ Read your ID card to start</translation>
       <translation>Check the application details. If everything is right, tap Confirm and submit.</translation>
     </message>
     <message>
-      <source>提交成功，请取走回执，凭回执可查询办理进度</source>
-      <translation>Submitted. Please take your receipt; you can use it to check the progress of your application.</translation>
+      <source>提交成功，请取回身份证，取走回执，凭回执可查询办理进度</source>
+      <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
     <message>
       <source>请联系工作人员，或凭受理编号到人工窗口补打。</source>
