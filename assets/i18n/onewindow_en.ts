@@ -992,6 +992,14 @@ Read your ID card to start</translation>
       <translation>Saving…</translation>
     </message>
     <message>
+      <source>读卡获取</source>
+      <translation>From the card read</translation>
+    </message>
+    <message>
+      <source>尺寸与材料不符，请核对</source>
+      <translation>size does not fit the document, please check</translation>
+    </message>
+    <message>
       <source>告知承诺</source>
       <translation>Written commitment</translation>
     </message>
@@ -1080,6 +1088,46 @@ Read your ID card to start</translation>
       <translation>The call could not be recorded. Please go to a staffed window, or ask a member of staff nearby.</translation>
     </message>
     <message>
+      <source>A4 纸</source>
+      <translation>an A4 sheet</translation>
+    </message>
+    <message>
+      <source>信纸</source>
+      <translation>Letter paper</translation>
+    </message>
+    <message>
+      <source>卡片（身份证大小）</source>
+      <translation>a card (ID card size)</translation>
+    </message>
+    <message>
+      <source>身份证大小的卡片</source>
+      <translation>an ID-card-sized card</translation>
+    </message>
+    <message>
+      <source>整张纸（如 A4）</source>
+      <translation>a whole sheet (such as A4)</translation>
+    </message>
+    <message>
+      <source>重拍</source>
+      <translation>Retake</translation>
+    </message>
+    <message>
+      <source>仍然使用</source>
+      <translation>Use it anyway</translation>
+    </message>
+    <message>
+      <source>请放好正确的材料，重新拍摄。</source>
+      <translation>Place the right document and take the photo again.</translation>
+    </message>
+    <message>
+      <source>这一页看起来是%s，而“%m”应是%w。请核对是否放错了材料。</source>
+      <translation>This page looks like %s, but "%m" should be %w. Please check that it is the right document.</translation>
+    </message>
+    <message>
+      <source>注意：</source>
+      <translation>Note: </translation>
+    </message>
+    <message>
       <source>今天</source>
       <translation>Today</translation>
     </message>
@@ -1154,10 +1202,6 @@ Read your ID card to start</translation>
     <message>
       <source>使用此页</source>
       <translation>Use this page</translation>
-    </message>
-    <message>
-      <source>重拍</source>
-      <translation>Retake</translation>
     </message>
     <message>
       <source>前移</source>
@@ -1310,10 +1354,6 @@ Read your ID card to start</translation>
     <message>
       <source>A4 纸张</source>
       <translation>A4 paper</translation>
-    </message>
-    <message>
-      <source>信纸</source>
-      <translation>Letter paper</translation>
     </message>
     <message>
       <source>身份证等卡片</source>
