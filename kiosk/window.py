@@ -208,6 +208,7 @@ class KioskWindow(WindowShell):
             self.help_desk, self.ops, self.current_page, self.centralWidget()
         )
         self.header_row.addWidget(self.help_btn)
+        self.header_row.addSpacing(12)  # off the screen's edge
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.idle_banner.hide)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw
 
 from core.case import Case
-from core.identity import Identity, nation_name
+from core.identity import CardType, Identity, nation_name
 from core.intake import CARD_READ, card_satisfies
 from drivers.camera.codes import Mode, PageKind
 from drivers.camera.page import Page
@@ -69,7 +69,8 @@ def card_face(identity: Identity) -> Page:
     while addr and line < 3:
         d.text((150, y + line * 42), addr[:14], font=value, fill=INK)
         addr, line = addr[14:], line + 1
-    d.text((50, 480), "公民身份号码", font=label, fill=LABEL)
+    resident = identity.card_type is CardType.RESIDENT
+    d.text((50, 480), "公民身份号码" if resident else "证件号码", font=label, fill=LABEL)
     d.text((240, 472), identity.id_number, font=cjk_font(38), fill=INK)
     try:
         photo = Image.open(io.BytesIO(photo_png(identity.photo))).convert("RGB")

@@ -156,8 +156,9 @@ class IntakeController(QObject):
 
     def _hide_size_check(self) -> None:
         self._odd = None
-        if self.size_check is not None:
+        if self.size_check is not None and not self.size_check.isHidden():
             self.size_check.hide()
+            self.material_msg.show()  # the question stood in its place
 
     def refresh_checklist(self) -> None:
         s = self.session
@@ -279,6 +280,7 @@ class IntakeController(QObject):
         if odd is not None and actor == "citizen" and self.size_check is not None:
             self._odd = (code, odd)
             self.size_check_text.setText(self._size_words(code, pages[odd].kind.value))
+            self.material_msg.hide()  # one line for the question: the page keeps its height
             self.size_check.show()
             return
         self._hide_size_check()
