@@ -133,6 +133,7 @@ class KioskWindow(WindowShell):
         self._add_voice()
         self._add_help()
         bridge.card_removed.connect(self._on_card_removed)
+        self.intake.asked.connect(self._speak_question)
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -221,6 +222,11 @@ class KioskWindow(WindowShell):
         self._banner_timer.start(12000)
         if speak:
             self.voice.voice.say(tr(source))
+
+    def _speak_question(self, text: str) -> None:
+        """A question the intake puts (重拍 / 仍然使用), spoken when guidance is on."""
+        if self.voice.enabled:
+            self.voice.voice.say(text)  # already in the UI's language: it is on screen
 
     def _on_card_removed(self) -> None:
         """A card left its PC/SC slot: the session it was read for ends.

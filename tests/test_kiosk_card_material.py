@@ -117,7 +117,7 @@ def _material_of(case, code):
 
 
 def test_an_a4_form_under_the_camera_as_the_id_card_is_put_to_the_citizen(qtbot, tmp_path):
-    win, bridge = _kiosk_at_scan(qtbot, tmp_path)
+    win, bridge = _kiosk_at_scan(qtbot, tmp_path, **{"kiosk.voice_guidance": True})
     try:
         qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
         row = [m.code for m in win.case.materials].index(ID_CARD)
@@ -127,6 +127,7 @@ def test_an_a4_form_under_the_camera_as_the_id_card_is_put_to_the_citizen(qtbot,
         assert bar.isVisible()
         text = win.intake.size_check_text.text()
         assert "A4" in text and "身份证大小的卡片" in text
+        qtbot.waitUntil(lambda: text in win.rt.voice.virtual.said(), timeout=5000)  # spoken
         assert _material(win, ID_CARD).source == CARD_READ  # nothing kept yet
         for b in ("size_retake", "size_keep"):
             btn = bar.findChild(QPushButton, b)

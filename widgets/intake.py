@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.case import Case
@@ -72,7 +72,13 @@ class IntakeWords:
 
 
 class IntakeController(QObject):
-    """Card errors, checklist, scan area and the receipt's print job. GUI thread only."""
+    """Card errors, checklist, scan area and the receipt's print job. GUI thread only.
+
+    ``asked`` carries a question put to the person (the size check), already in
+    the UI's language, for a window that speaks.
+    """
+
+    asked = Signal(str)
 
     def __init__(self, session: IntakeSession, words: IntakeWords, parent: QObject) -> None:
         super().__init__(parent)
@@ -279,9 +285,11 @@ class IntakeController(QObject):
         odd = self._odd_page(code, pages)
         if odd is not None and actor == "citizen" and self.size_check is not None:
             self._odd = (code, odd)
-            self.size_check_text.setText(self._size_words(code, pages[odd].kind.value))
+            question = self._size_words(code, pages[odd].kind.value)
+            self.size_check_text.setText(question)
             self.material_msg.hide()  # one line for the question: the page keeps its height
             self.size_check.show()
+            self.asked.emit(question)
             return
         self._hide_size_check()
         m = next((m for m in case.materials if m.code == code), None)
