@@ -214,6 +214,7 @@ class KioskWindow(WindowShell):
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.idle_banner.hide)
         self.help_btn.answered.connect(lambda source: self._flash(source, self.voice.enabled))
+        self.bridge.sync_status.connect(self.help_btn.follow_sync)
 
     def _flash(self, source: str, speak: bool) -> None:
         """A notice in the banner for a while (hidden by the next page), spoken if asked."""
@@ -270,6 +271,7 @@ class KioskWindow(WindowShell):
         remind = self.identity is not None and not self.card_gone  # 请取回身份证
         voice_on = self.voice.enabled
         self.card_gone = False
+        self.help_btn.forget()
         if self.submitted is None:
             self.intake.discard(self.case)  # an abandoned draft's scans go with it
         self.identity = self.item = self.case = self.submitted = None

@@ -18,7 +18,7 @@ from services.help import HelpDesk
 from tests._staff_fixture import bearer, device_token, staff_token
 from tests.factories import identity
 from tests.gui_helpers import app_config, click
-from widgets.help_button import ALREADY, COMING, WAITING
+from widgets.help_button import ALREADY, COMING, SENT_NOW, WAITING
 from wire.records import HelpRequest
 
 DEAD_BACKOFFICE = "http://127.0.0.1:9"
@@ -186,5 +186,23 @@ def test_the_counter_lists_the_halls_calls_and_marks_one_handled(qtbot, tmp_path
         qtbot.waitUntil(lambda: section.help_list.count() == 0, timeout=10000)
         assert backoffice.store.help_request(call.id)["handled_at"]
         assert section.help_msg.text() == "没有呼叫。"
+    finally:
+        bridge.close()
+
+
+def test_a_call_made_offline_says_when_it_has_reached_the_staff(qtbot, tmp_path):
+    bo = BackgroundBackoffice(tmp_path / "bo", port=0)  # reserve a port, leave it closed
+    bo.start()
+    url, port = bo.url, bo.port
+    bo.stop()
+    win, bridge = _kiosk(qtbot, tmp_path, url)
+    try:
+        qtbot.waitUntil(lambda: bridge.last_sync is not None, timeout=10000)
+        click(win, "call_staff")
+        qtbot.waitUntil(lambda: win.idle_banner.text() == WAITING, timeout=5000)
+        with BackgroundBackoffice(tmp_path / "bo", port=port) as bo2:
+            win.rt.sync.sync_now()
+            qtbot.waitUntil(lambda: win.idle_banner.text() == SENT_NOW, timeout=20000)
+            assert len(bo2.store.help_requests("FS01")) == 1
     finally:
         bridge.close()

@@ -11,6 +11,7 @@ way (about 15 mm on a 1080p kiosk panel).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -33,6 +34,7 @@ COMING = N_("工作人员马上到，请在此稍候。")
 WAITING = N_("呼叫已记录，网络暂时不通，恢复后送达。请稍候，或到人工窗口。")
 ALREADY = N_("已通知工作人员，请稍候。")
 NOT_SAVED = N_("呼叫未能记录。请到人工窗口，或请身边的工作人员帮助。")
+SENT_NOW = N_("呼叫已送达，工作人员马上到。")  # a call that waited offline has gone
 
 
 def answer_for(call: HelpCall) -> str:
@@ -63,6 +65,7 @@ class HelpButton(QPushButton):
         self.ops = ops
         self.page_of = page_of
         self.last_call: HelpCall | None = None
+        self._waiting: str | None = None  # id of a call saved offline, followed until sent
         self.setObjectName("call_staff")
         self.setStyleSheet(STYLE)
         self.setMinimumSize(TOUCH_PX, TOUCH_PX)
@@ -79,7 +82,28 @@ class HelpButton(QPushButton):
 
     def _called(self, call: HelpCall) -> None:
         self.last_call = call
+        if call.record is not None and not call.online:
+            self._waiting = call.record.id
         self.answered.emit(answer_for(call))
+
+    def follow_sync(self, st: Any) -> None:
+        """A sync status (``sync.worker.SyncStatus``): once a call that waited offline has
+        left the outbox, say that it reached the staff (reads the store: quick)."""
+        if self._waiting is None or not st.online:
+            return
+        store = self.desk.runtime.store
+        waiting = {e.record_id for e in store.entries(("queued", "retry", "uploading"))}
+        if self._waiting in waiting:
+            return
+        set_aside = {e.record_id for e in store.entries(("quarantined",))}
+        sent = self._waiting not in set_aside
+        self._waiting = None
+        if sent:
+            self.answered.emit(SENT_NOW)
+
+    def forget(self) -> None:
+        """The session ended: a later delivery is not the next citizen's news."""
+        self._waiting = None
 
     def _failed(self, _exc: BaseException) -> None:
         # The citizen needs what to do, not why: the status bar has the store's health.

@@ -1088,6 +1088,10 @@ Read your ID card to start</translation>
       <translation>The call could not be recorded. Please go to a staffed window, or ask a member of staff nearby.</translation>
     </message>
     <message>
+      <source>呼叫已送达，工作人员马上到。</source>
+      <translation>Your call has reached the staff; someone is on the way.</translation>
+    </message>
+    <message>
       <source>A4 纸</source>
       <translation>an A4 sheet</translation>
     </message>
