@@ -16,7 +16,7 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from core.errors import CaseError
 from core.i18n import N_
@@ -102,13 +102,30 @@ class MaterialStatus(StrEnum):
 
 
 class CaseMaterial(BaseModel):
-    """One material of the checklist and what was received for it."""
+    """One material of the checklist and what was received for it.
+
+    ``source`` is "card_read" when the file is the card's face drawn from the
+    card read (not a scan); ``check`` says what staff should look at (e.g.
+    "size:a4": a page of A4 size kept for a card). Both are left out of the
+    body when empty, so cases saved before they existed keep their digest.
+    """
 
     code: str
     name: str
     status: MaterialStatus = MaterialStatus.RECEIVED
     pages: int = Field(default=0, ge=0)
     files: list[FileRef] = Field(default_factory=list)
+    source: str = Field(default="", pattern=r"^[a-z_]{0,16}$")
+    check: str = Field(default="", pattern=r"^[a-z0-9_:]{0,32}$")
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in ("source", "check"):
+                if not data.get(key):
+                    data.pop(key, None)
+        return data
 
 
 class Deficiency(BaseModel):

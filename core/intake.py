@@ -15,11 +15,59 @@ from core.case import Case, CaseMaterial, CaseState, Deficiency, MaterialStatus,
 from core.catalog import FieldType, FormField, Item
 from core.deadlines import WorkCalendar, add_working_days
 from core.errors import CaseError, IdentityError
-from core.identity import Identity, nation_name, validate_id_number
+from core.identity import CardType, Identity, nation_name, validate_id_number
 from core.messages import Words
 
 # 补正 deadline for materials accepted as missing (容缺后补), in working days.
 DEFICIENCY_DAYS = 5
+
+# Materials the applicant's own card, read electronically, is (一证通办): filled from
+# the card read instead of asked for under the camera. By code, and by the names a
+# catalog gives the applicant's ID (not an agent's or a guardian's: their card is
+# not the one read).
+CARD_READ_CODES = frozenset({"M-ID-001", "M-ID-004"})  # 申请人 / 原居民身份证
+CARD_READ_NAMES = frozenset({"居民身份证", "申请人居民身份证", "申请人身份证"})
+ANY_ID_NAMES = frozenset({"身份证明", "申请人身份证明", "申请人有效身份证明"})
+CARD_READ = "card_read"  # CaseMaterial.source of a material filled from the card read
+
+# What a material is, by the end of its name (brackets dropped), for the page size
+# check: a card (ID-1, 85.6 × 54 mm) or a sheet of paper (A4 and the like).
+_CARD_ENDINGS = ("身份证", "居住证", "社会保障卡", "社保卡", "居留证", "通行证")
+_SHEET_ENDINGS = ("表", "书", "执照", "证明", "合同", "协议", "决定", "报告", "声明", "说明")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+SIZE_CHECK = "size:"  # CaseMaterial.check of a page whose size contradicts the material
+
+
+def card_satisfies(name: str, code: str, identity: Identity) -> bool:
+    """True when the card just read is this material itself (the applicant's ID card)."""
+    if name in ANY_ID_NAMES:
+        return True
+    return identity.card_type is CardType.RESIDENT and (
+        code in CARD_READ_CODES or name in CARD_READ_NAMES
+    )
+
+
+def expected_size(name: str) -> str:
+    """ "card", "sheet" or "" (nothing known) for a material of this name."""
+    base = _BRACKETS.sub("", name).strip()
+    if base.endswith(_CARD_ENDINGS):
+        return "card"
+    if base.endswith(_SHEET_ENDINGS):
+        return "sheet"
+    return ""
+
+
+def size_conflict(name: str, page_kind: str) -> bool:
+    """Does a page the detector sized as ``page_kind`` (a4, letter, id1, other) contradict
+    the material? An A4 or letter page for a card, a card-sized page for a sheet; a page of
+    no known format contradicts nothing."""
+    want = expected_size(name)
+    if want == "card":
+        return page_kind in ("a4", "letter")
+    if want == "sheet":
+        return page_kind == "id1"
+    return False
+
 
 _PHONE_RE = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 

@@ -502,6 +502,8 @@ MESSAGES: dict[str, Message] = {
         N_("办件暂时没能保存"), N_("请稍后再点“确认提交”；仍不行请到人工窗口办理")
     ),
     "citizen.other": _m(N_("这一步暂时没能完成"), N_("请再试一次；仍不行请到人工窗口办理")),
+    # ---- help requests, the card read and materials (issue 12, items 7 and 8) ----
+    "help.invalid": _m(N_("呼叫未能记录"), N_("请到人工窗口，或请身边的工作人员帮助")),
 }
 
 Translate = Callable[[str], str]

@@ -240,6 +240,8 @@ def acceptance_receipt(
 
 
 def _received_line(m: CaseMaterial, cat: Material | None) -> str:
+    if m.source == "card_read":  # the card's face drawn from the electronic read
+        return f"{m.name}（读卡获取）"
     kind = f"{counts_text(cat)}，" if cat is not None else ""
     return f"{m.name}（{kind}{m.pages}页）"
 

@@ -89,6 +89,7 @@ class DeviceManager:
         on_status: Callable[[DeviceStatus], None] | None = None,
         on_card: Callable[[Identity, list[str]], None] | None = None,
         on_card_error: Callable[[OneWindowError], None] | None = None,
+        on_card_removed: Callable[[], None] | None = None,
         virtual_auto_present_s: float | None = None,
         card_poll_s: float = 0.3,
         printer_poll_s: float = 3.0,
@@ -101,6 +102,7 @@ class DeviceManager:
         self.on_status = on_status
         self.on_card = on_card
         self.on_card_error = on_card_error
+        self.on_card_removed = on_card_removed  # a card left a slot (PC/SC readers only)
         self.virtual_auto_present_s = virtual_auto_present_s
         self.card_poll_s = card_poll_s
         self.printer_poll_s = printer_poll_s
@@ -171,6 +173,8 @@ class DeviceManager:
         self._reader = self._create(ID_READER, ctx)
         if self._reader is not None and hasattr(self._reader, "set_wakeup"):
             self._reader.set_wakeup(self._wake_card_poll)
+        if self._reader is not None and hasattr(self._reader, "set_removal"):
+            self._reader.set_removal(lambda: self._emit(self.on_card_removed))
         self._camera = self._create(CAMERA, ctx)
         self._printer = self._create(PRINTER, ctx)
         for dev in (ID_READER, CAMERA):

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from widgets.intake import IntakeController
 
 
+TAKE_CARD = N_("请取回身份证")  # the banner and the voice when a session with a card read ends
+
+
 def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
     from kiosk.pages.card import CardPage
@@ -110,6 +113,7 @@ class KioskWindow(WindowShell):
         self.answers: dict[str, int] = {}
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
+        self.card_gone = False  # the card read this session left its PC/SC slot
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -131,6 +135,9 @@ class KioskWindow(WindowShell):
         self._build_later_pages()
         self.pages["home"].attach(bridge)
         self._add_voice()
+        self._add_help()
+        bridge.card_removed.connect(self._on_card_removed)
+        self.intake.asked.connect(self._speak_question)
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -170,6 +177,7 @@ class KioskWindow(WindowShell):
         self.reset_session()
         self.setWindowTitle(tr("一窗通 · 政务服务自助终端"))
         self.header.setText(f"{tr('一窗通')} · {self.rt.config.hall_name}")
+        self.help_btn.retranslate()
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.hide()
@@ -195,6 +203,50 @@ class KioskWindow(WindowShell):
         )
         self.voice_controls = VoiceControls(self.voice, self.centralWidget())
         self.header_row.addWidget(self.voice_controls)
+
+    def _add_help(self) -> None:
+        """呼叫工作人员 in the header, on every page; its answer in the banner and spoken."""
+        from services.help import HelpDesk
+        from widgets.help_button import HelpButton
+
+        self.help_desk = HelpDesk(self.rt, channel="kiosk")
+        self.help_btn = HelpButton(
+            self.help_desk, self.ops, self.current_page, self.centralWidget()
+        )
+        self.header_row.addWidget(self.help_btn)
+        self.header_row.addSpacing(12)  # off the screen's edge
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.idle_banner.hide)
+        self.help_btn.answered.connect(lambda source: self._flash(source, self.voice.enabled))
+        self.bridge.sync_status.connect(self.help_btn.follow_sync)
+
+    def _flash(self, source: str, speak: bool) -> None:
+        """A notice in the banner for a while (hidden by the next page), spoken if asked."""
+        self.idle_banner.setText(tr(source))
+        self.idle_banner.show()
+        self._banner_timer.start(12000)
+        if speak:
+            self.voice.voice.say(tr(source))
+
+    def _speak_question(self, text: str) -> None:
+        """A question the intake puts (重拍 / 仍然使用), spoken when guidance is on."""
+        if self.voice.enabled:
+            self.voice.voice.say(text)  # already in the UI's language: it is on screen
+
+    def _on_card_removed(self) -> None:
+        """A card left its PC/SC slot: the session it was read for ends.
+
+        Not before a read (the card page, or nothing read) and not after the
+        submit (the done page: the reminder has done its job).
+        """
+        if self.identity is None:
+            return
+        self.card_gone = True
+        if self.current_page() == "done" and self.submitted is not None:
+            self.pages["done"].card_taken()
+            return
+        self.reset_session()
 
     @property
     def print_state(self) -> str:
@@ -227,6 +279,10 @@ class KioskWindow(WindowShell):
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
+        remind = self.identity is not None and not self.card_gone  # 请取回身份证
+        voice_on = self.voice.enabled
+        self.card_gone = False
+        self.help_btn.forget()
         if self.submitted is None:
             self.intake.discard(self.case)  # an abandoned draft's scans go with it
         self.identity = self.item = self.case = self.submitted = None
@@ -245,6 +301,8 @@ class KioskWindow(WindowShell):
         self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")
+        if remind:
+            self._flash(TAKE_CARD, speak=voice_on)
 
     def _clear_messages(self) -> None:
         """No page keeps a word meant for the citizen who just left."""

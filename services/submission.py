@@ -76,9 +76,18 @@ def discard_draft(runtime: Runtime, case: Case | None) -> int:
 
 
 def store_material(
-    runtime: Runtime, case: Case, material_code: str, pages: Sequence[Page], actor: str
+    runtime: Runtime,
+    case: Case,
+    material_code: str,
+    pages: Sequence[Page],
+    actor: str,
+    check: str = "",
 ) -> FileRef | None:
     """Make ``pages`` (in order) the material's scan: one PDF, encrypted in the store.
+
+    ``check`` is what staff should look at (core.intake.SIZE_CHECK: a page whose
+    size contradicts the material, kept as the person chose); a scan replaces
+    a material filled from the card read (its ``source`` is cleared).
 
     Replaces what was scanned for it before (pages retaken, deleted or moved)
     and deletes the replaced file(s) from the store; with no pages left the
@@ -94,13 +103,17 @@ def store_material(
     replaced = list(m.files)
     if not pages:
         m.files, m.pages, m.status = [], 0, MaterialStatus.DEFICIENT
+        m.source, m.check = "", ""
         case.log("scan_cleared", actor, {"material": material_code})
         _discard_unused(runtime, case, replaced)
         return None
     pdf = assemble_pdf(list(pages), title=m.name)
     ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
     m.files, m.pages, m.status = [ref], len(pages), MaterialStatus.RECEIVED
+    m.source, m.check = "", check
     detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": len(pages)}
+    if check:
+        detail["check"] = check
     case.log("scanned", actor, detail)
     _discard_unused(runtime, case, replaced)
     return ref

@@ -305,16 +305,31 @@ class BackofficeClient:
         return data
 
     def put_record(self, kind: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        """PUT a supplement, evaluation, consultation or hand-over under its id (idempotent)."""
+        """PUT a supplement, evaluation, consultation, hand-over or help request under its id
+        (idempotent)."""
         path = {
             "supplement": "supplements",
             "evaluation": "evaluations",
             "consultation": "consultations",
             "handover": "handovers",
+            "help": "help-requests",
         }[kind]
         return self._json(
             self._send("PUT", f"/api/v1/{path}/{quote(record_id, safe='')}", json=body)
         )
+
+    def help_requests(self, hall: str) -> list[dict[str, Any]]:
+        """The hall's open help requests (呼叫工作人员), oldest first."""
+        data = self._json(self._send("GET", "/api/v1/help-requests", params={"hall": hall}))
+        rows = data.get("requests")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
+    def mark_help_handled(self, request_id: str) -> dict[str, Any]:
+        """已处理: staff came to the device that called."""
+        path = f"/api/v1/help-requests/{quote(request_id, safe='')}/handled"
+        return self._json(self._send("POST", path))
 
     def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, Any]:
         """Exchange a one-time enrolment code for this device's token (needs no token)."""

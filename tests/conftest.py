@@ -48,6 +48,9 @@ INTEGRATION_MODULES = {
     "test_tour",
     "test_kiosk_voice",
     "test_voice_speechd",
+    "test_kiosk_help",  # the back office over HTTP, both apps
+    "test_kiosk_card_removal",  # pcscd with vpcd
+    "test_kiosk_card_material",  # both apps through the scan panel
 }
 SLOW_MODULES = {
     "test_api_fuzz",

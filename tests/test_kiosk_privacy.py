@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
-from core.case import Case
+from core.case import Case, MaterialStatus
 from core.identity import mask_address, mask_date, mask_id_number, mask_name
+from core.intake import CARD_READ
 from kiosk.pages.consent import NOTICE_VERSION
 from onewindow.gui import make_window
 from tests.factories import identity
@@ -126,7 +127,11 @@ def test_the_form_masks_the_card_values_until_held_and_the_case_carries_the_cons
         assert "138****8000" in summary and "13800138000" not in summary
         for m in win.case.materials:
             assert m.name in summary
-        assert "已扫描 1 页" in summary
+        for m in win.case.materials:  # the card's face is read, not scanned
+            if m.source == CARD_READ:
+                assert f"{m.name}：读卡获取" in summary
+            elif m.status is MaterialStatus.RECEIVED:
+                assert f"{m.name}：已扫描 1 页" in summary
         _hold(qtbot, confirm.reveal)
         assert who.name in confirm.summary.text() and "13800138000" in confirm.summary.text()
         _release(qtbot, confirm.reveal)
@@ -166,6 +171,11 @@ def _leave_words_everywhere(qtbot, win, who):
     click(win, "form_next")
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
     scan_required(win, item)
+    for row, m in enumerate(win.case.materials):  # one page under the camera at least
+        if m.source != CARD_READ:
+            win.checklist.setCurrentRow(row)
+            win.capture()
+            break
     assert "已拍摄" in win.material_msg.text()
     win.camera.advice.setText("上一位的拍摄建议")
     win.camera.advice.show()

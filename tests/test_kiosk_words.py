@@ -212,6 +212,8 @@ def test_the_agent_question_follows_whose_card_was_read(qtbot, tmp_path):
         assert win.case.applicant.id_number == applicant_id
         assert win.case.agent.id_number == card.id_number
 
+        # the card's face is being filled in on the background lane: the buttons wait
+        qtbot.waitUntil(lambda: all(b.isEnabled() for b in win.pages["scan"].nav_buttons))
         click(win, "back_form")
         click(win, "applies_self")  # back to 本人办理: the card's values again
         assert win.case.applied_by == "self" and win.case.agent is None

@@ -40,6 +40,7 @@ class RuntimeBridge(QObject):
     device_status = Signal(object)  # DeviceStatus
     card_read = Signal(object, list)  # Identity, warnings
     card_error = Signal(object)  # OneWindowError
+    card_removed = Signal()  # a card was taken out of a PC/SC slot
     sync_status = Signal(object)  # SyncStatus
     print_job_changed = Signal(object)  # services.printing.PrintJob (read its state live)
 
@@ -53,6 +54,7 @@ class RuntimeBridge(QObject):
             on_sync_status=self._on_sync,
         )
         self.runtime.printing.add_listener(self.print_job_changed.emit)
+        self.runtime.devices.on_card_removed = self.card_removed.emit
         self.ops = BackgroundOps(self)
         self.last_status: dict[str, DeviceStatus] = {}
         self.last_sync: SyncStatus | None = None

@@ -29,7 +29,9 @@ class MaterialChecklist(QListWidget):
         self.clear()
         self._codes = []
         for m in case.materials:
-            if m.status is MaterialStatus.RECEIVED:
+            if m.status is MaterialStatus.RECEIVED and m.source == "card_read":
+                mark, state = "✔", tr("读卡获取")  # the card's face from the read, no scan
+            elif m.status is MaterialStatus.RECEIVED:
                 mark, state = "✔", tr("已扫描 %n 页").replace("%n", str(m.pages))
             elif m.status is MaterialStatus.COMMITMENT:
                 mark, state = "✎", tr("告知承诺")
@@ -37,6 +39,8 @@ class MaterialChecklist(QListWidget):
                 mark, state = "○", tr("待扫描")
             else:
                 mark, state = "○", tr("可不提交")
+            if m.check.startswith("size:"):
+                state += "　⚠ " + tr("尺寸与材料不符，请核对")
             QListWidgetItem(f"{mark} {m.name} — {state}", self)
             self._codes.append(m.code)
         self.blockSignals(False)

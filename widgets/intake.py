@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.case import Case
 from core.catalog import Item
 from core.errors import OneWindowError
+from core.intake import CARD_READ, SIZE_CHECK, size_conflict
 from drivers.base import DeviceStatus, Health
 from services.printing import PrintJob
 from services.submission import discard_draft, store_material
@@ -28,8 +29,14 @@ from widgets.background import Busy
 from widgets.bridge import RuntimeBridge
 from widgets.checklist import MaterialChecklist
 from widgets.errors import citizen_text, steps_text, user_text
-from widgets.i18n import tr
+from widgets.i18n import N_, tr
+from widgets.pages import button
 from widgets.scan_panel import ScanPanel
+
+# The detector's page formats (drivers.camera.codes.PageKind) and what a material is
+# (core.intake.expected_size), in the words of the size check.
+SIZE_NAMES = {"a4": N_("A4 纸"), "letter": N_("信纸"), "id1": N_("卡片（身份证大小）")}
+SHOULD_BE = {"card": N_("身份证大小的卡片"), "sheet": N_("整张纸（如 A4）")}
 
 
 class IntakeSession(Protocol):
@@ -69,7 +76,13 @@ class IntakeWords:
 
 
 class IntakeController(QObject):
-    """Card errors, checklist, scan area and the receipt's print job. GUI thread only."""
+    """Card errors, checklist, scan area and the receipt's print job. GUI thread only.
+
+    ``asked`` carries a question put to the person (the size check), already in
+    the UI's language, for a window that speaks.
+    """
+
+    asked = Signal(str)
 
     def __init__(self, session: IntakeSession, words: IntakeWords, parent: QObject) -> None:
         super().__init__(parent)
@@ -84,6 +97,10 @@ class IntakeController(QObject):
         self.camera: ScanPanel | None = None
         self.material_msg: QLabel | None = None
         self.scan_busy: Busy | None = None
+        self.size_check: QFrame | None = None  # 重拍 / 仍然使用 when a page's size is odd
+        self._odd_pages: set[bytes] = set()  # pages the citizen chose to use all the same
+        self._odd: tuple[str, int] | None = None  # (material, page index) being asked about
+        self._card_filled: set[str] = set()  # drafts whose card-read materials are filled
         session.bridge.print_job_changed.connect(self._on_job_changed)
 
     # ---- card -------------------------------------------------------------
@@ -141,16 +158,77 @@ class IntakeController(QObject):
         self.material_msg.setProperty("role", "hint")
         self.material_msg.setWordWrap(True)
         lay.addWidget(self.material_msg)
+        lay.addWidget(self._size_check_bar(page))
         checklist.material_selected.connect(self.camera.set_material)
+        checklist.material_selected.connect(lambda _code: self._hide_size_check())
         self.camera.pages_changed.connect(self._on_pages)
         self.camera.message.connect(self.material_msg.setText)
         return self.camera
+
+    def _size_check_bar(self, page: QWidget) -> QFrame:
+        """The question asked when a page's size contradicts its material (hidden)."""
+        bar = QFrame(page)
+        bar.setObjectName("size_check")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.size_check_text = QLabel("", bar)
+        self.size_check_text.setWordWrap(True)
+        self.size_check_text.setProperty("role", "subtitle")
+        self.size_check_text.setStyleSheet("color:#b26a00;")
+        row.addWidget(self.size_check_text, 1)
+        retake: QPushButton = button(tr("重拍"), bar, name="size_retake", primary=True)
+        retake.clicked.connect(self.retake_odd_page)
+        keep: QPushButton = button(tr("仍然使用"), bar, name="size_keep")
+        keep.clicked.connect(self.keep_odd_page)
+        for b in (retake, keep):
+            b.setMinimumSize(120, 60)
+            row.addWidget(b)
+        bar.hide()
+        self.size_check = bar
+        return bar
+
+    def _hide_size_check(self) -> None:
+        self._odd = None
+        if self.size_check is not None and not self.size_check.isHidden():
+            self.size_check.hide()
+            self.material_msg.show()  # the question stood in its place
 
     def refresh_checklist(self) -> None:
         s = self.session
         assert s.case is not None and s.item is not None and self.checklist is not None
         required = {m.code: m.required for m in s.item.select(s.answers)[1]}
         self.checklist.show_case(s.case, required)
+        if s.case.id not in self._card_filled:
+            self._fill_from_card(s.case)
+
+    def _fill_from_card(self, case: Case) -> None:
+        """At the kiosk: the materials the card just read is (the applicant's ID card)
+        are filled from the read, not asked for under the camera (on the lane)."""
+        # The kiosk's session holds the citizen's card read as ``identity``; the
+        # counter's clerk still scans the copies a department wants.
+        identity = getattr(self.session, "identity", None)
+        self._card_filled.add(case.id)
+        if self.session.actor != "citizen" or identity is None:
+            return
+        from services.card_material import fill_from_card
+
+        rt = self.rt
+
+        def done(filled: list[str]) -> None:
+            if filled and self.session.case is case:
+                self.refresh_checklist()
+
+        def failed(exc: BaseException) -> None:
+            if self.session.case is case and self.material_msg is not None:
+                self.material_msg.setText(user_text(exc))
+
+        self.ops.run(
+            "card_material",
+            lambda: fill_from_card(rt, case, identity, "citizen"),
+            done,
+            failed,
+            busy=self.scan_busy,
+        )
 
     def capture(self) -> None:
         """Keep the page under the camera for the selected material at once, as detected.
@@ -168,16 +246,89 @@ class IntakeController(QObject):
             self.material_msg.setText(tr(self.words.no_picture))
         self.ops.wait_idle()
 
+    # ---- the page size check ----------------------------------------------
+    def _odd_page(self, code: str, pages: list) -> int | None:
+        """The first page whose detected size contradicts the material and that nobody
+        chose to use all the same."""
+        name = self._material_name(code)
+        for i, p in enumerate(pages):
+            if size_conflict(name, p.kind.value) and p.data not in self._odd_pages:
+                return i
+        return None
+
+    def _material_name(self, code: str) -> str:
+        case = self.session.case
+        m = next((m for m in case.materials if m.code == code), None) if case else None
+        return m.name if m is not None else ""
+
+    def _size_words(self, code: str, kind: str) -> str:
+        from core.intake import expected_size
+
+        name = self._material_name(code)
+        return (
+            tr("这一页看起来是%s，而“%m”应是%w。请核对是否放错了材料。")
+            .replace("%s", tr(SIZE_NAMES.get(kind, kind)))
+            .replace("%m", name)
+            .replace("%w", tr(SHOULD_BE.get(expected_size(name), "")))
+        )
+
+    def retake_odd_page(self) -> None:
+        """重拍: the page asked about goes; the next capture is taken instead."""
+        odd, camera = self._odd, self.camera
+        self._hide_size_check()
+        if odd is None or camera is None or camera.code != odd[0]:
+            return
+        camera.page_list.setCurrentRow(odd[1])
+        camera.delete_page()  # the pages left are kept as usual (pages_changed)
+        self.material_msg.setText(tr("请放好正确的材料，重新拍摄。"))
+
+    def keep_odd_page(self) -> None:
+        """仍然使用: the citizen checked; the page is kept, and staff see the warning."""
+        odd, camera = self._odd, self.camera
+        self._hide_size_check()
+        if odd is None or camera is None:
+            return
+        pages = [sp.page for sp in camera.pages(odd[0])]
+        if odd[1] < len(pages):
+            self._odd_pages.add(pages[odd[1]].data)
+        self._on_pages(odd[0], pages)
+
+    def _check_of(self, code: str, pages: list) -> str:
+        name = self._material_name(code)
+        odd = next((p for p in pages if size_conflict(name, p.kind.value)), None)
+        return SIZE_CHECK + odd.kind.value if odd is not None else ""
+
     def _on_pages(self, code: str, pages: list) -> None:
-        """The pages of a material changed in the scan panel: they become its PDF."""
+        """The pages of a material changed in the scan panel: they become its PDF.
+
+        At the kiosk a page whose size contradicts the material is first put
+        to the citizen (重拍 / 仍然使用); at the counter it is kept with a
+        warning for the clerk. Either way the material records the check.
+        """
         case = self.session.case
         if case is None:
             return
         rt, actor = self.rt, self.session.actor
+        odd = self._odd_page(code, pages)
+        if odd is not None and actor == "citizen" and self.size_check is not None:
+            self._odd = (code, odd)
+            question = self._size_words(code, pages[odd].kind.value)
+            self.size_check_text.setText(question)
+            self.material_msg.hide()  # one line for the question: the page keeps its height
+            self.size_check.show()
+            self.asked.emit(question)
+            return
+        self._hide_size_check()
+        m = next((m for m in case.materials if m.code == code), None)
+        if not pages and m is not None and m.source == CARD_READ:
+            return  # nothing scanned for it: it stays filled from the card read
+        check = self._check_of(code, pages)
+        warn = self._size_words(code, check.removeprefix(SIZE_CHECK)) if check else ""
 
         def done(_ref: Any) -> None:
             if self.session.case is case:
-                self.material_msg.setText(tr(self.words.pages_taken).replace("%n", str(len(pages))))
+                taken = tr(self.words.pages_taken).replace("%n", str(len(pages)))
+                self.material_msg.setText(taken + ("\n" + tr("注意：") + warn if warn else ""))
                 self.refresh_checklist()
 
         def failed(exc: BaseException) -> None:
@@ -186,7 +337,7 @@ class IntakeController(QObject):
 
         self.ops.run(
             "store_material",
-            lambda: store_material(rt, case, code, pages, actor=actor),
+            lambda: store_material(rt, case, code, pages, actor=actor, check=check),
             done,
             failed,
             busy=self.scan_busy,
@@ -206,6 +357,9 @@ class IntakeController(QObject):
 
     def forget(self) -> None:
         self.print_job = None
+        self._odd_pages.clear()
+        self._card_filled.clear()
+        self._hide_size_check()
 
     def _on_job_changed(self, job: PrintJob) -> None:
         if job is self.print_job:  # a job of an earlier session still prints when it can

@@ -1,9 +1,10 @@
-"""What else travels through the outbox besides cases: 补正, 好差评, 12345 and 出件.
+"""What else travels through the outbox besides cases: 补正, 好差评, 12345, 出件 and 呼叫.
 
 A supplement (补正) adds materials to a case that was already submitted (the
 case itself is frozen); an evaluation (好差评) rates one service; a 12345
 consultation or complaint is taken at the kiosk and routed by the back
-office; a hand-over (出件) says the result was given out at the window. Each has a
+office; a hand-over (出件) says the result was given out at the window; a help
+request (呼叫工作人员) asks staff to come to a kiosk. Each has a
 client-generated id (UUIDv7), so the back office keeps it
 exactly once, and a stable digest of its content, so the same id with other
 content is a conflict. Plain pydantic data, shared by the device's store and
@@ -24,7 +25,7 @@ from core.case import FileRef
 from core.i18n import N_
 from core.ids import uuid7
 
-RECORD_KINDS = ("supplement", "evaluation", "consultation", "handover")
+RECORD_KINDS = ("supplement", "evaluation", "consultation", "handover", "help")
 
 
 def _now() -> dt.datetime:
@@ -167,11 +168,25 @@ class Handover(_Record):
     collector: str = Field(pattern="^(applicant|agent)$")
 
 
+class HelpRequest(_Record):
+    """呼叫工作人员: a citizen at a device asks for staff to come.
+
+    Only what the staff need to find the citizen: which hall and device
+    (from ``_Record``), the page the citizen was on and when. No name, no ID
+    number, no case: a citizen may call before any card is read.
+    """
+
+    kind: str = Field(default="help", pattern="^help$")
+    page: str = Field(default="", pattern=r"^[a-z_]{0,32}$")
+    channel: str = Field(default="kiosk", pattern="^(kiosk|counter|station)$")
+
+
 RECORD_MODELS: dict[str, type[_Record]] = {
     "supplement": Supplement,
     "evaluation": Evaluation,
     "consultation": Consultation,
     "handover": Handover,
+    "help": HelpRequest,
 }
 
 

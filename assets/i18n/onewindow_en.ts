@@ -148,6 +148,10 @@
       <translation>Submitted</translation>
     </message>
     <message>
+      <source>请取回身份证</source>
+      <translation>Please take your ID card</translation>
+    </message>
+    <message>
       <source>完成，返回首页</source>
       <translation>Done, back to the home screen</translation>
     </message>
@@ -536,8 +540,8 @@ Read your ID card to start</translation>
       <translation>Check the application details. If everything is right, tap Confirm and submit.</translation>
     </message>
     <message>
-      <source>提交成功，请取走回执，凭回执可查询办理进度</source>
-      <translation>Submitted. Please take your receipt; you can use it to check the progress of your application.</translation>
+      <source>提交成功，请取回身份证，取走回执，凭回执可查询办理进度</source>
+      <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
     <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
@@ -722,6 +726,70 @@ Read your ID card to start</translation>
     <message>
       <source>经办人</source>
       <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>读身份证</source>
+      <translation>Reading the ID card</translation>
+    </message>
+    <message>
+      <source>选择事项</source>
+      <translation>Choosing a service</translation>
+    </message>
+    <message>
+      <source>填写申请表</source>
+      <translation>Filling in the form</translation>
+    </message>
+    <message>
+      <source>拍摄材料</source>
+      <translation>Scanning documents</translation>
+    </message>
+    <message>
+      <source>核对提交</source>
+      <translation>Checking and submitting</translation>
+    </message>
+    <message>
+      <source>提交完成</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>终端</source>
+      <translation>Kiosk</translation>
+    </message>
+    <message>
+      <source>呼叫工作人员</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>已处理</source>
+      <translation>Handled</translation>
+    </message>
+    <message>
+      <source>没有呼叫。</source>
+      <translation>No calls.</translation>
+    </message>
+    <message>
+      <source>呼叫列表暂时无法刷新：</source>
+      <translation>The list of calls cannot be refreshed now: </translation>
+    </message>
+    <message>
+      <source>请先选中一个呼叫。</source>
+      <translation>Select a call first.</translation>
+    </message>
+    <message>
+      <source>页面</source>
+      <translation>Page</translation>
+    </message>
+    <message>
+      <source>有 %n 个呼叫等待处理。</source>
+      <translation>%n call(s) waiting.</translation>
     </message>
     <message>
       <source>选择办理事项</source>
@@ -1008,6 +1076,14 @@ Read your ID card to start</translation>
       <translation>Saving…</translation>
     </message>
     <message>
+      <source>读卡获取</source>
+      <translation>From the card read</translation>
+    </message>
+    <message>
+      <source>尺寸与材料不符，请核对</source>
+      <translation>size does not fit the document, please check</translation>
+    </message>
+    <message>
       <source>告知承诺</source>
       <translation>Written commitment</translation>
     </message>
@@ -1082,6 +1158,66 @@ Read your ID card to start</translation>
     <message>
       <source>点这里，用加减按钮选日期</source>
       <translation>Tap here, pick the date with + and -</translation>
+    </message>
+    <message>
+      <source>工作人员马上到，请在此稍候。</source>
+      <translation>A member of staff is on the way. Please wait here.</translation>
+    </message>
+    <message>
+      <source>呼叫已记录，网络暂时不通，恢复后送达。请稍候，或到人工窗口。</source>
+      <translation>Your call is recorded; the network is down and it will be sent when it is back. Please wait, or go to a staffed window.</translation>
+    </message>
+    <message>
+      <source>已通知工作人员，请稍候。</source>
+      <translation>Staff have been called. Please wait.</translation>
+    </message>
+    <message>
+      <source>呼叫未能记录。请到人工窗口，或请身边的工作人员帮助。</source>
+      <translation>The call could not be recorded. Please go to a staffed window, or ask a member of staff nearby.</translation>
+    </message>
+    <message>
+      <source>呼叫已送达，工作人员马上到。</source>
+      <translation>Your call has reached the staff; someone is on the way.</translation>
+    </message>
+    <message>
+      <source>A4 纸</source>
+      <translation>an A4 sheet</translation>
+    </message>
+    <message>
+      <source>信纸</source>
+      <translation>Letter paper</translation>
+    </message>
+    <message>
+      <source>卡片（身份证大小）</source>
+      <translation>a card (ID card size)</translation>
+    </message>
+    <message>
+      <source>身份证大小的卡片</source>
+      <translation>an ID-card-sized card</translation>
+    </message>
+    <message>
+      <source>整张纸（如 A4）</source>
+      <translation>a whole sheet (such as A4)</translation>
+    </message>
+    <message>
+      <source>重拍</source>
+      <translation>Retake</translation>
+    </message>
+    <message>
+      <source>仍然使用</source>
+      <translation>Use it anyway</translation>
+    </message>
+    <message>
+      <source>请放好正确的材料，重新拍摄。</source>
+      <translation>Place the right document and take the photo again.</translation>
+    </message>
+    <message>
+      <source>这一页看起来是%s，而“%m”应是%w。请核对是否放错了材料。</source>
+      <translation>This page looks like %s, but "%m" should be %w. Please check that it is the right document.</translation>
+    </message>
+    <message>
+      <source>注意：</source>
+      <translation>Note: </translation>
     </message>
     <message>
       <source>今天</source>
@@ -1166,10 +1302,6 @@ Read your ID card to start</translation>
     <message>
       <source>使用此页</source>
       <translation>Use this page</translation>
-    </message>
-    <message>
-      <source>重拍</source>
-      <translation>Retake</translation>
     </message>
     <message>
       <source>前移</source>
@@ -1322,10 +1454,6 @@ Read your ID card to start</translation>
     <message>
       <source>A4 纸张</source>
       <translation>A4 paper</translation>
-    </message>
-    <message>
-      <source>信纸</source>
-      <translation>Letter paper</translation>
     </message>
     <message>
       <source>身份证等卡片</source>
@@ -2890,6 +3018,14 @@ Read your ID card to start</translation>
     <message>
       <source>请再试一次；仍不行请到人工窗口办理</source>
       <translation>Please try again; if that does not work, please go to a staffed window</translation>
+    </message>
+    <message>
+      <source>呼叫未能记录</source>
+      <translation>The call could not be recorded</translation>
+    </message>
+    <message>
+      <source>请到人工窗口，或请身边的工作人员帮助</source>
+      <translation>Please go to a staffed window, or ask a member of staff nearby</translation>
     </message>
     <message>
       <source>非常满意</source>

@@ -15,7 +15,8 @@ office's own key (``backoffice.key``, mode 0600).
     uploads.py    tus uploads in progress
     feed.py       the status feed devices follow
     cases.py      cases: received once, moved by staff
-    records.py    supplements, evaluations, consultations, hand-overs
+    records.py    supplements, evaluations, consultations, hand-overs, help requests
+    help.py       the hall's open help requests (呼叫工作人员), marked handled
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
@@ -36,6 +37,7 @@ from backoffice.store.errors import (
     NotFoundError,
 )
 from backoffice.store.files import StorageFullError
+from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
@@ -56,7 +58,7 @@ __all__ = [
 ]
 
 
-class BackofficeStore(UploadStore, RecordStore, DeviceStore, StaffStore, AuditStore):
+class BackofficeStore(UploadStore, RecordStore, HelpStore, DeviceStore, StaffStore, AuditStore):
     """The back office's system of record (reference implementation).
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock

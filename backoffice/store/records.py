@@ -1,7 +1,9 @@
-"""Records besides cases: supplements (补正), evaluations (好差评), consultations, hand-overs.
+"""Records besides cases: supplements (补正), evaluations (好差评), consultations, hand-overs
+(出件) and help requests (呼叫), kept once by id and digest, their bodies sealed.
 
-(出件) kept once by id and digest, their bodies sealed. A supplement is added to its
-case's trail; a hand-over moves its case to DELIVERED, in the same commit.
+A supplement is added to its case's trail; a hand-over moves its case to
+DELIVERED; a help request gets its row in ``help_requests``
+(backoffice.store.help); each in the same commit as the record.
 """
 
 from __future__ import annotations
@@ -82,6 +84,19 @@ class RecordStore(CaseStore, FileStore):
                         self._sealer.seal("record", body, record.id),
                     ),
                 )
+                if kind == "help":
+                    self._db.execute(
+                        "INSERT INTO help_requests (id, hall_code, device_code, page, at,"
+                        " received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            record.id,
+                            record.hall_code,
+                            record.device_code,
+                            record.page,
+                            record.at.isoformat(),
+                            now,
+                        ),
+                    )
                 if case is not None and kind == "handover":
                     if case.state is CaseState.READY:
                         case.transition(CaseState.DELIVERED, record.staff, "窗口出件")

@@ -173,9 +173,30 @@ def _m004_upload_owner(db: Database) -> None:
             db[table].add_column("owner", str)
 
 
+def _m005_help_requests(db: Database) -> None:
+    # 呼叫工作人员 (backoffice.store.help): the record itself is in ``records``; this
+    # table is what the hall's staff list and mark handled. No personal data.
+    db["help_requests"].create(
+        {
+            "id": str,
+            "hall_code": str,
+            "device_code": str,
+            "page": str,
+            "at": str,
+            "received_at": str,
+            "handled_at": str,
+            "handled_by": str,
+        },
+        pk="id",
+        not_null={"hall_code", "device_code", "at", "received_at"},
+    )
+    db["help_requests"].create_index(["hall_code", "handled_at", "at"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
     _m003_staff_audit,
     _m004_upload_owner,
+    _m005_help_requests,
 ]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 from core.identity import mask_name
 from core.messages import translated
 from counter.pages.base import STATE_NAMES, CounterPage
+from counter.pages.help_calls import HelpCallsSection
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
@@ -42,6 +43,8 @@ class CasesPage(CounterPage):
     def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
         lay = self.page_layout(tr("本窗口办件"))
+        self.help_calls = HelpCallsSection(self.rt, self)  # the hall's kiosks calling for staff
+        lay.addWidget(self.help_calls)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)

@@ -69,7 +69,9 @@ class PcscIdReader(IdReader):
             backoff_min_s=backoff_min_s,
             backoff_max_s=backoff_max_s,
             on_card=self._on_card,
+            on_removed=self._on_removed,
         )
+        self._removed: Callable[[], None] | None = None
         self._handled: set[int] = set()
 
     def set_wakeup(self, callback: Callable[[], None] | None) -> None:
@@ -79,6 +81,14 @@ class PcscIdReader(IdReader):
     def _on_card(self) -> None:
         if self._wakeup is not None:
             self._wakeup()
+
+    def set_removal(self, callback: Callable[[], None] | None) -> None:
+        """Called on the supervisor thread when a card is taken out of the slot."""
+        self._removed = callback
+
+    def _on_removed(self) -> None:
+        if self._removed is not None:
+            self._removed()
 
     # ---- IdReader ---------------------------------------------------------------------------
     def open(self) -> None:

@@ -180,7 +180,9 @@ class PcscSupervisor:
     """Keeps a PcscMonitor running over pcscd restarts; see the module docstring.
 
     ``on_card`` is called (on the supervisor thread) whenever a new card
-    insertion is seen, so a reader can poll at once instead of waiting.
+    insertion is seen, so a reader can poll at once instead of waiting;
+    ``on_removed`` whenever a card is taken out of a reader while pcscd runs
+    (pcscd going down forgets the cards but removes none).
     """
 
     def __init__(
@@ -190,11 +192,13 @@ class PcscSupervisor:
         backoff_min_s: float = 0.1,
         backoff_max_s: float = 5.0,
         on_card: Callable[[], None] | None = None,
+        on_removed: Callable[[], None] | None = None,
     ) -> None:
         self.name_filter = name_filter
         self.backoff_min_s = backoff_min_s
         self.backoff_max_s = backoff_max_s
         self.on_card = on_card
+        self.on_removed = on_removed
         self._cond = threading.Condition()
         self._state = PcscState()
         self._stop = threading.Event()
@@ -248,7 +252,7 @@ class PcscSupervisor:
             return self._state
 
     def _publish(self, **changes: object) -> None:
-        new_card = False
+        new_card = removed = False
         with self._cond:
             old = self._state
             state = replace(old, **changes)  # type: ignore[arg-type]
@@ -256,6 +260,8 @@ class PcscSupervisor:
                 return
             old_seqs = {c.seq for c in old.cards.values()}
             new_card = any(c.seq not in old_seqs for c in state.cards.values())
+            new_seqs = {c.seq for c in state.cards.values()}
+            removed = old.phase == state.phase == "up" and bool(old_seqs - new_seqs)
             self._state = state
             self._cond.notify_all()
         if state.phase != old.phase or state.readers != old.readers:
@@ -265,6 +271,11 @@ class PcscSupervisor:
                 self.on_card()
             except Exception:
                 log.exception("PC/SC card callback failed")
+        if removed and self.on_removed is not None:
+            try:
+                self.on_removed()
+            except Exception:
+                log.exception("PC/SC removal callback failed")
 
     def _run(self) -> None:
         from smartcard import scard

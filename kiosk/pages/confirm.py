@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from core.case import Case, DeliveryMethod, MaterialStatus
 from core.catalog import Item
 from core.identity import Identity, mask_address, mask_id_number, mask_name
+from core.intake import CARD_READ
 from kiosk.pages.base import KioskPage
 from kiosk.pages.items import kinetic
 from services.submission import submit
@@ -79,7 +80,9 @@ def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) 
         parts.append(f"<p><b>{tr('您的回答')}</b></p><ul>{''.join(qa)}</ul>")
     mats = []
     for m in c.materials:
-        if m.status is MaterialStatus.RECEIVED:
+        if m.status is MaterialStatus.RECEIVED and m.source == CARD_READ:
+            mats.append(f"<li>{html.escape(m.name)}：{tr('读卡获取')}</li>")
+        elif m.status is MaterialStatus.RECEIVED:
             state = tr("已扫描 %n 页").replace("%n", str(m.pages))
             mats.append(f"<li>{html.escape(m.name)}：{state}</li>")
         else:

@@ -41,6 +41,12 @@ class DonePage(KioskPage):
         self.print_msg.setProperty("role", "subtitle")
         self.print_msg.setWordWrap(True)
         left.addWidget(self.print_msg)
+        self.card_note = QLabel(tr("请取回身份证"), self)  # when a card was read this session
+        self.card_note.setObjectName("take_card")
+        self.card_note.setProperty("role", "subtitle")
+        self.card_note.setStyleSheet("color:#b26a00;font-weight:bold;")
+        self.card_note.hide()
+        left.addWidget(self.card_note)
         again = button(tr("完成，返回首页"), self, name="finish", primary=True, big=True)
         again.clicked.connect(win.reset_session)
         left.addWidget(again)
@@ -55,6 +61,11 @@ class DonePage(KioskPage):
         # An evaluation is saved the moment it is submitted; one not submitted is skipped.
         self._thanks_timer.stop()
         self.evaluation.reset()
+        self.card_note.hide()
+
+    def card_taken(self) -> None:
+        """The card left its slot: the reminder has done its job."""
+        self.card_note.hide()
 
     def show_submitted(self, c: Case) -> None:
         due = f"{c.promised_date:%Y-%m-%d}" if c.promised_date else ""
@@ -71,6 +82,8 @@ class DonePage(KioskPage):
         self.print_msg.setText(tr("正在打印回执……"))
         self.evaluation.reset()  # the item and receipt number are shown beside it
         self.win.show_page("done")
+        # Spoken with the page's words (kiosk.spoken): the done page follows a card read.
+        self.card_note.setVisible(self.win.identity is not None and not self.win.card_gone)
         intake = self.win.intake
         intake.print_state = "pending"
         rt = self.rt
