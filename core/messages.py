@@ -484,6 +484,11 @@ MESSAGES: dict[str, Message] = {
     "config.unknown_key": _m(
         N_("配置项 {key}: 不认识的配置项"), N_("请删除或检查拼写（见 README 的配置项表）")
     ),
+    # -- 长辈模式 (elder mode) ---------------------------------------------------
+    "config.bad_value.kiosk.elder_idle_timeout_s": _m(
+        N_("配置项 {key}: {detail}"),
+        N_("长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍"),
+    ),
 }
 
 Translate = Callable[[str], str]

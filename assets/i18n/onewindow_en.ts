@@ -3051,5 +3051,9 @@ Read your ID card to start</translation>
       <source>税务</source>
       <translation>Tax</translation>
     </message>
+    <message>
+      <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
+      <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
+    </message>
   </context>
 </TS>
