@@ -3052,8 +3052,58 @@ Read your ID card to start</translation>
       <translation>Tax</translation>
     </message>
     <message>
+      <source>办事指南
+不用身份证</source>
+      <translation>Guides
+no ID card</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用
+请到人工窗口</source>
+      <translation>Card reader down
+please go to a window</translation>
+    </message>
+    <message>
+      <source>我要办理
+请刷身份证</source>
+      <translation>Apply
+with your ID card</translation>
+    </message>
+    <message>
+      <source>退出长辈模式</source>
+      <translation>Leave senior mode</translation>
+    </message>
+    <message>
+      <source>长辈模式：大字、高对比、语音引导</source>
+      <translation>Senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+      <source>长辈模式：开</source>
+      <translation>Senior: on</translation>
+    </message>
+    <message>
+      <source>长辈模式：关</source>
+      <translation>Senior: off</translation>
+    </message>
+    <message>
+      <source>上一题</source>
+      <translation>Previous question</translation>
+    </message>
+    <message>
+      <source>下一题</source>
+      <translation>Next question</translation>
+    </message>
+    <message>
+      <source>第 %1 题，共 %2 题</source>
+      <translation>Question %1 of %2</translation>
+    </message>
+    <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
       <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
+    </message>
+    <message>
+      <source>选择事项</source>
+      <translation>Choose a service</translation>
     </message>
   </context>
 </TS>
