@@ -5,8 +5,9 @@ again and at least 7:1 contrast (one sheet from a scale and a palette), one
 tile per row on the items page, one scenario question at a time, a longer
 idle timeout, voice guidance on (in English when the kiosk is in English).
 It belongs to the session: 回首页, the idle timeout and the next citizen
-start in the everyday mode. Every page fits a 1280×800 panel in the mode,
-in Chinese and in English.
+start in the everyday mode. Every page fits 1280×800, 1920×1080 and
+1080×1920 in the mode, in Chinese and in English (but those whose owners
+still have to make room: ``NOT_YET``).
 """
 
 from __future__ import annotations
@@ -222,11 +223,17 @@ def test_the_english_kiosk_speaks_english(qtbot, tmp_path):
         bridge.close()
 
 
-# Pages whose owners (issue 12's other helpers) still have to let them scroll
-# or shrink: with text half as big again they are taller or wider than the
-# panel. Any other page that does not fit fails the test; a page that fits
-# now leaves this set.
-NOT_YET = {"scan", "confirm", "done"}
+SCREENS = ((1280, 800), (1920, 1080), (1080, 1920))
+# Pages whose owners (issue 12's other helpers) still have to let them scroll,
+# shrink or break their words over lines: with text half as big again they
+# are taller or wider than the panel (the guide's row of four buttons, in
+# English, is wider than a portrait panel). Any other page that does not fit
+# fails the test; a page that fits now leaves its set.
+NOT_YET = {
+    (1280, 800): {"scan", "confirm", "done"},
+    (1920, 1080): set(),
+    (1080, 1920): {"scan", "confirm", "done", "guide"},
+}
 
 
 def _need(win, page) -> tuple[int, int]:
@@ -239,7 +246,9 @@ def _need(win, page) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_every_page_fits_1280x800_in_elder_mode(qtbot, tmp_path, themed, backoffice, lang):
+def test_every_page_fits_the_three_screens_in_elder_mode(qtbot, tmp_path, themed, backoffice, lang):
+    """Each page's needs are measured once, on the 1280 × 800 panel; the minimum
+    sizes do not depend on the screen, so they are held against all three."""
     win, bridge = _kiosk(qtbot, tmp_path, backoffice.url)
     try:
         qtbot.waitUntil(lambda: win.status.banner.isHidden(), timeout=10000)
@@ -291,9 +300,9 @@ def test_every_page_fits_1280x800_in_elder_mode(qtbot, tmp_path, themed, backoff
         measure("done")
         click(win, "eval_level_2")  # the reasons appear
         measure("done")
-        too_big = {k: v for k, v in need.items() if v[0] > SIZE[0] or v[1] > SIZE[1]}
-        print(lang, need)
-        assert set(too_big) <= NOT_YET, too_big
+        for screen in SCREENS:
+            too_big = {k: v for k, v in need.items() if v[0] > screen[0] or v[1] > screen[1]}
+            assert set(too_big) <= NOT_YET[screen], (screen, too_big)
     finally:
         if lang != "zh_CN":
             win.switch_language("zh_CN")
