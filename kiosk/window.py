@@ -221,6 +221,10 @@ class KioskWindow(WindowShell):
             if follow is not None:
                 follow(on)
         self.scenario.set_one_at_a_time(on)
+        if on:  # an answer rewrites the materials' rich text while the guide is shown
+            from PySide6.QtCore import Qt  # not at import: the first page paints without it
+
+            self.scenario.changed.connect(self.elder.refresh, Qt.ConnectionType.UniqueConnection)
         self.elder.refresh()  # widgets the pages made for the new mode
 
     @property

@@ -188,6 +188,10 @@ def test_scenario_questions_come_one_at_a_time(qtbot, tmp_path):
         assert sc.answers() is None
         click(win, "scenario_guardian_kind_0")
         assert sc.answers() == {"guardian": 1, "guardian_kind": 0}
+        # The materials' words, rewritten by the answer, in the elder colours at once.
+        materials = win.pages["guide"].materials_text.text()
+        assert NORMAL.hint in materials.replace(ELDER.hint, NORMAL.hint)
+        assert NORMAL.hint not in materials and "监护人居民身份证" in materials
         click(win, "scenario_prev")
         assert on_screen() == ["guardian"] and sc.next_btn.isEnabled()
         click(win, "scenario_next")
