@@ -129,6 +129,8 @@ def test_the_tile_turns_elder_mode_on_for_one_session_only(qtbot, tmp_path, them
         normal_title, normal_button = _px(_title(win, "home")), _px(win.start_btn)
         assert not win.elder.on and not win.voice.enabled
         assert win.idle.timeout_s == cfg.idle_timeout_s
+        for b in (win.pages["home"].elder_btn, win.elder_switch.toggle):  # a finger's size
+            assert min(b.width(), b.height()) >= 60, (b.objectName(), b.size())
         click(win, "elder")
         assert win.elder.on and win.elder_switch.toggle.isChecked()
         assert _px(_title(win, "home")) >= 1.5 * normal_title
@@ -185,6 +187,8 @@ def test_scenario_questions_come_one_at_a_time(qtbot, tmp_path):
         click(win, "scenario_guardian_1")  # yes: the conditional question comes next
         assert on_screen() == ["guardian_kind"] and sc.is_shown("guardian_kind")
         assert sc.step_label.text() == "第 2 题，共 2 题" and not sc.next_btn.isEnabled()
+        for b in (sc.prev_btn, sc.next_btn, win.findChild(QPushButton, "scenario_guardian_kind_0")):
+            assert min(b.width(), b.height()) >= 60, (b.objectName(), b.size())
         assert sc.answers() is None
         click(win, "scenario_guardian_kind_0")
         assert sc.answers() == {"guardian": 1, "guardian_kind": 0}
