@@ -149,6 +149,8 @@ def test_the_tile_turns_elder_mode_on_for_one_session_only(qtbot, tmp_path, them
         win.choose_item(DISABILITY)
         guide = win.pages["guide"]
         assert _px(guide.guide_text) >= 30  # its own sheet said 20px
+        rest = guide.rest_text.text()  # rich text's own sizes and colours follow
+        assert "font-size:36px" in rest and ELDER.accent in rest and NORMAL.accent not in rest
         assert _px(win.keyboard.letter_keys["a"]) >= 36  # 24 px keys, half as big again
 
         # 回首页 ends the session: the next citizen starts in the everyday mode.
@@ -157,6 +159,11 @@ def test_the_tile_turns_elder_mode_on_for_one_session_only(qtbot, tmp_path, them
         assert win.idle.timeout_s == cfg.idle_timeout_s
         assert _px(_title(win, "home")) == normal_title and win.styleSheet() == ""
         assert _px(guide.guide_text) == 20
+        rest = guide.rest_text.text()  # the guide's own words back as they were
+        assert NORMAL.accent in rest and "font-size:24px" in rest and ELDER.accent not in rest
+        # No copy of a page's words is kept once the mode is off.
+        kept = [w for w in win.findChildren(QLabel) if w.property("elder_text_base") is not None]
+        assert not kept
         assert not win.elder_switch.toggle.isChecked()
 
         # The header's switch does the same, and the idle timeout ends it too.

@@ -116,21 +116,23 @@ class ElderMode(QObject):
             w.setStyleSheet(new)
 
     def _retext(self, lab: QLabel) -> None:
+        # A label's words may be a citizen's (the confirm page's summary): the copy
+        # kept here lives only while the mode is on and the words are restyled.
         text = lab.text()
-        if text != lab.property(_TEXT_APPLIED):
-            lab.setProperty(_TEXT_BASE, text)
-        base = lab.property(_TEXT_BASE) or ""
-        if "font-size" not in base and "color:" not in base:
+        applied = lab.property(_TEXT_APPLIED)
+        base = lab.property(_TEXT_BASE) if applied is not None and text == applied else text
+        if not self._on or ("font-size" not in base and "color:" not in base):
+            if base != text:
+                lab.setText(base)
+            if applied is not None:
+                lab.setProperty(_TEXT_BASE, None)
+                lab.setProperty(_TEXT_APPLIED, None)
             return
-        new = _scaled_inline(base, self.scale, self.palette) if self._on else base
+        new = restyle(base, self.scale, self.palette)
+        lab.setProperty(_TEXT_BASE, base)
         lab.setProperty(_TEXT_APPLIED, new)
         if new != text:
             lab.setText(new)
-
-
-def _scaled_inline(html: str, scale: float, palette: Palette) -> str:
-    """Rich text's own ``font-size:24px`` × ``scale`` and its colours in ``palette``'s."""
-    return restyle(html, scale, palette)
 
 
 # The header's switch sits beside widgets/voice_controls.py's, in the same look.
