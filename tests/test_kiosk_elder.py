@@ -252,11 +252,12 @@ NOT_YET = {
 
 
 def _need(win, page) -> tuple[int, int]:
-    """The window size the page needs: the window's minimum with this page in the stack."""
+    """The window size the page needs: the window's minimum with this page in the stack,
+    and the header's switches with their words whole (their minimum is 60 px)."""
     QApplication.processEvents()
     rest = win.minimumSizeHint().height() - win.stack.minimumSizeHint().height()
     page_min = page.minimumSizeHint().expandedTo(page.minimumSize())
-    width = max(page_min.width(), win.header_row.minimumSize().width())
+    width = max(page_min.width(), win.header_row.sizeHint().width())
     return width, rest + page_min.height()
 
 

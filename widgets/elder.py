@@ -139,7 +139,7 @@ class ElderMode(QObject):
 TOUCH_PX = 60
 HEADER_STYLE = (
     "#elder_controls { background: #1f5fae; }"
-    "QPushButton { min-height: 48px; min-width: 48px; padding: 4px 12px; font-size: 20px;"
+    "QPushButton { min-height: 48px; min-width: 48px; padding: 4px 8px; font-size: 20px;"
     " border: 2px solid #1f5fae; border-radius: 10px; background: white; color: #1f5fae; }"
     "QPushButton:checked { background: #ffd54f; color: #1a1a1a; }"
 )
