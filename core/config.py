@@ -129,6 +129,8 @@ class KioskConfig(_Section):
     # Each page speaks its instruction and the focused field (the citizen can
     # turn it on in the header); TOML has real booleans, so no "yes"/"1".
     voice_guidance: StrictBool = False
+    # 长辈模式 (widgets.elder) gives this long without a touch; unset: 3 × idle_timeout_s.
+    elder_idle_timeout_s: int | None = Field(default=None, ge=15, le=3600)
 
 
 class SyncConfig(_Section):
@@ -163,6 +165,12 @@ class Config(_Section):
         return v
 
     @property
+    def elder_idle_timeout_s(self) -> int:
+        """The idle timeout in 长辈模式: the configured one, else 3 × the everyday one."""
+        own = self.kiosk.elder_idle_timeout_s
+        return own if own is not None else min(3600, 3 * self.idle_timeout_s)
+
+    @property
     def data_path(self) -> Path:
         return (
             Path(self.data_dir)
@@ -186,6 +194,7 @@ _FIXED_KEYS = frozenset(
         "idle_timeout_s",
         "devices.voice.volume",
         "kiosk.voice_guidance",
+        "kiosk.elder_idle_timeout_s",
     }
 )
 
@@ -202,9 +211,15 @@ def _error(err: dict[str, Any]) -> ConfigError:
 
 def parse_config(data: dict[str, Any]) -> Config:
     try:
-        return Config.model_validate(data)
+        cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise _error(exc.errors()[0]) from None
+    elder = cfg.kiosk.elder_idle_timeout_s
+    if elder is not None and elder < cfg.idle_timeout_s:
+        key = "kiosk.elder_idle_timeout_s"
+        detail = f"must not be shorter than idle_timeout_s ({cfg.idle_timeout_s})"
+        raise ConfigError(key, f"config.bad_value.{key}", detail=detail)
+    return cfg
 
 
 def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:

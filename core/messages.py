@@ -504,6 +504,11 @@ MESSAGES: dict[str, Message] = {
     "citizen.other": _m(N_("这一步暂时没能完成"), N_("请再试一次；仍不行请到人工窗口办理")),
     # ---- help requests, the card read and materials (issue 12, items 7 and 8) ----
     "help.invalid": _m(N_("呼叫未能记录"), N_("请到人工窗口，或请身边的工作人员帮助")),
+    # -- 长辈模式 (elder mode) ---------------------------------------------------
+    "config.bad_value.kiosk.elder_idle_timeout_s": _m(
+        N_("配置项 {key}: {detail}"),
+        N_("长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍"),
+    ),
 }
 
 Translate = Callable[[str], str]

@@ -164,10 +164,15 @@ class Voice(ABC):
 
     backend = "abstract"
     on_started: Callable[[str, float], None] | None = None
+    language = ""  # the language of what ``say`` speaks next ("" = the backend's own)
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__(**kw)
         bind_io_methods(cls, ("open", "say", "stop", "check", "close"))
+
+    def set_language(self, language: str) -> None:
+        """Speak the next texts in ``language`` (``zh``, ``en``); on the voice's I/O thread."""
+        self.language = language
 
     @abstractmethod
     def open(self) -> None:

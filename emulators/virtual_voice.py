@@ -20,11 +20,12 @@ from drivers.registry import BackendContext
 
 @dataclass(frozen=True)
 class Utterance:
-    """One thing said: the text, the volume (0–100) and when (time.monotonic)."""
+    """One thing said: the text, the volume (0–100), when (time.monotonic), the language."""
 
     text: str
     volume: int
     t: float
+    language: str = ""
 
 
 class VirtualVoice(Voice):
@@ -33,7 +34,8 @@ class VirtualVoice(Voice):
 
     backend = "virtual"
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "zh") -> None:
+        self.language = language
         self._lock = threading.Lock()
         self._log: list[Utterance] = []
         self._gone = False
@@ -49,7 +51,7 @@ class VirtualVoice(Voice):
             raise DeviceLost("voice.lost", device="voice")
         t = time.monotonic()
         with self._lock:
-            self._log.append(Utterance(text, volume, t))
+            self._log.append(Utterance(text, volume, t, self.language))
         cb = self.on_started
         if cb is not None:
             cb(text, t)
@@ -87,5 +89,5 @@ class VirtualVoice(Voice):
 
 
 def create(cfg: VoiceConfig, ctx: BackendContext) -> Any:
-    del cfg, ctx
-    return VirtualVoice()
+    del ctx
+    return VirtualVoice(cfg.language)

@@ -138,6 +138,7 @@ class KioskWindow(WindowShell):
         self._add_help()
         bridge.card_removed.connect(self._on_card_removed)
         self.intake.asked.connect(self._speak_question)
+        self._add_elder()
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
         self.show_page("home")
@@ -248,6 +249,42 @@ class KioskWindow(WindowShell):
             return
         self.reset_session()
 
+    def _add_elder(self) -> None:
+        """长辈模式: its header switch beside the voice's; the pages follow ``elder.changed``."""
+        from widgets.elder import ElderMode, ElderSwitch
+
+        cfg = self.rt.config
+        self.elder = ElderMode(
+            self,
+            self.idle,
+            self.voice,
+            normal_idle_s=self.idle.timeout_s,
+            elder_idle_s=max(self.idle.timeout_s, cfg.elder_idle_timeout_s),
+            parent=self,
+        )
+        self.elder_switch = ElderSwitch(self.elder, self.centralWidget())
+        at = self.header_row.indexOf(self.voice_controls)
+        self.header_row.insertWidget(at, self.elder_switch)
+        self.header.setWordWrap(True)  # the hall's name wraps before the header grows too wide
+        self.elder.changed.connect(self._on_elder)
+
+    def _on_elder(self, on: bool) -> None:
+        # The words are half as big again: the header names the app only, so that
+        # it stays one line beside the switches.
+        hall = "" if on else f" · {self.rt.config.hall_name}"
+        self.header.setText(tr("一窗通") + hall)
+        self.voice_controls.set_show_level(not on)  # 音量− / 音量+ stay; the level is heard
+        for page in self.pages.values():
+            follow = getattr(page, "set_elder", None)
+            if follow is not None:
+                follow(on)
+        self.scenario.set_one_at_a_time(on)
+        if on:  # an answer rewrites the materials' rich text while the guide is shown
+            from PySide6.QtCore import Qt  # not at import: the first page paints without it
+
+            self.scenario.changed.connect(self.elder.refresh, Qt.ConnectionType.UniqueConnection)
+        self.elder.refresh()  # widgets the pages made for the new mode
+
     @property
     def print_state(self) -> str:
         """none | pending | ok | held (kept, prints later) | failed"""
@@ -268,6 +305,8 @@ class KioskWindow(WindowShell):
         from kiosk.spoken import instruction
 
         self.voice.page_shown(instruction(name))
+        if self.elder.on:
+            self.elder.refresh()  # sheets and rich text the page set since
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
@@ -298,6 +337,7 @@ class KioskWindow(WindowShell):
         self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
         self._clear_messages()
+        self.elder.end_session()  # the next citizen starts in the everyday mode
         self.voice.reset()
         self.camera.clear()  # scanned pages are personal data: forget them with the session
         self.show_page("home")

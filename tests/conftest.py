@@ -31,6 +31,7 @@ INTEGRATION_MODULES = {
     "test_idcard_serial",
     "test_kiosk_flow",
     "test_kiosk_touch",
+    "test_kiosk_elder",
     "test_pickup",
     "test_printer_jobs",
     "test_sync_e2e",

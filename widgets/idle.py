@@ -27,12 +27,19 @@ class IdleWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self.timeout_s = timeout_s
+        self._warn_s = warn_s
         self.warn_s = min(warn_s, timeout_s - 1)
         self.left = timeout_s
         self.active = False
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)  # tests shorten the tick
         self.timer.timeout.connect(self._tick)
+
+    def set_timeout(self, timeout_s: int) -> None:
+        """A new timeout (长辈模式 gives more time); the count starts again."""
+        self.timeout_s = timeout_s
+        self.warn_s = min(self._warn_s, timeout_s - 1)
+        self.reset()
 
     def set_active(self, active: bool) -> None:
         self.active = active

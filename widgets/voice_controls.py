@@ -33,6 +33,7 @@ class VoiceControls(QWidget):
     def __init__(self, guide: VoiceGuide, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.guide = guide
+        self.show_level = True  # 长辈模式 hides the level: the header is full of bigger words
         self.setObjectName("voice_controls")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the header's blue
         self.setStyleSheet(STYLE)
@@ -61,6 +62,11 @@ class VoiceControls(QWidget):
         b.setMinimumSize(TOUCH_PX, TOUCH_PX)
         return b
 
+    def set_show_level(self, show: bool) -> None:
+        """Show the volume level (音量 80%) beside the buttons, or not."""
+        self.show_level = show
+        self.refresh()
+
     def refresh(self) -> None:
         on = self.guide.enabled
         self.toggle.blockSignals(True)
@@ -72,7 +78,7 @@ class VoiceControls(QWidget):
         self.quieter.setText(tr("音量−"))
         self.louder.setText(tr("音量+"))
         for w in (self.replay, self.quieter, self.louder, self.level):
-            w.setVisible(on)
+            w.setVisible(on and (w is not self.level or self.show_level))
         vol = self.guide.volume
         self.level.setText(tr("音量 %d%").replace("%d", str(vol)))
         self.quieter.setEnabled(vol > 0)

@@ -4,10 +4,12 @@ The ``VoiceGuide`` sits between the window and the voice device
 (drivers.voice.device.VoiceDevice): the window tells it which page is shown
 and with which instruction, the guide follows keyboard focus itself, and says
 nothing while guidance is off. Texts are translated to the UI's language
-before they are spoken (espeak-ng's Mandarin voice reads Latin letters as
-English). Speaking goes to the voice's own thread and never waits there, so
-the GUI thread never blocks on speech. Only instructions and field labels
-are spoken: never what a citizen typed or what a card held.
+before they are spoken, and spoken in that language: the English kiosk asks
+the voice for ``en`` (espeak-ng's English voice), the Chinese one for the
+configured ``devices.voice.language``. Speaking goes to the voice's own
+thread and never waits there, so the GUI thread never blocks on speech.
+Only instructions and field labels are spoken: never what a citizen typed
+or what a card held.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFormLayout, QWidget
 
-from widgets.i18n import tr
+from widgets.i18n import current_language, tr
 
 if TYPE_CHECKING:
     from drivers.voice.device import VoiceDevice
 
 VOLUME_STEP = 20  # percent per tap of 音量− / 音量+
+
+
+def speech_language() -> str:
+    """The voice's language for the UI's: ``en`` for English, "" (the configured one) else."""
+    return "en" if current_language().startswith("en") else ""
 
 
 def field_label(w: QWidget) -> str:
@@ -122,11 +129,11 @@ class VoiceGuide(QObject):
 
     def _say(self, source: str) -> None:
         if source:
-            self.voice.say(tr(source))
+            self.voice.say(tr(source), speech_language())
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not self._enabled or new is None or not self.root.isAncestorOf(new):
             return
         label = field_label(new)
         if label:
-            self.voice.say(label)  # already in the UI's language: it is on screen
+            self.voice.say(label, speech_language())  # in the UI's language: it is on screen

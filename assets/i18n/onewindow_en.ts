@@ -80,16 +80,20 @@
       <translation>Your answers</translation>
     </message>
     <message>
+      <source>请填写快递地址</source>
+      <translation>Please enter the delivery address</translation>
+    </message>
+    <message>
+      <source>读卡获取</source>
+      <translation>From the card read</translation>
+    </message>
+    <message>
       <source>已扫描 %n 页</source>
       <translation>%n page(s) scanned</translation>
     </message>
     <message>
       <source>未提交</source>
       <translation>Not submitted</translation>
-    </message>
-    <message>
-      <source>请填写快递地址</source>
-      <translation>Please enter the delivery address</translation>
     </message>
     <message>
       <source>寄到身份证地址（%s）；寄往别处请在这里输入</source>
@@ -388,10 +392,40 @@
       <translation>Guides need no ID card; read your card only when you apply</translation>
     </message>
     <message>
+      <source>欢迎使用政务服务自助终端</source>
+      <translation>Welcome to the government services self-service kiosk</translation>
+    </message>
+    <message>
+      <source>办事指南
+不用身份证</source>
+      <translation>Guides
+no ID card</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用
+请到人工窗口</source>
+      <translation>Card reader down
+please go to a window</translation>
+    </message>
+    <message>
+      <source>我要办理
+请刷身份证</source>
+      <translation>Apply
+with your ID card</translation>
+    </message>
+    <message>
+      <source>退出长辈模式</source>
+      <translation>Leave senior mode</translation>
+    </message>
+    <message>
       <source>办事指南
 查看要带的材料，无需身份证</source>
       <translation>Service guides
 What to bring, no ID card needed</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用，请到人工窗口办理</source>
+      <translation>The card reader is unavailable; please go to a staffed window</translation>
     </message>
     <message>
       <source>我要办理
@@ -400,12 +434,8 @@ What to bring, no ID card needed</translation>
 Read your ID card to start</translation>
     </message>
     <message>
-      <source>欢迎使用政务服务自助终端</source>
-      <translation>Welcome to the government services self-service kiosk</translation>
-    </message>
-    <message>
-      <source>读卡器暂不可用，请到人工窗口办理</source>
-      <translation>The card reader is unavailable; please go to a staffed window</translation>
+      <source>长辈模式：大字、高对比、语音引导</source>
+      <translation>Senior mode: large text, high contrast, voice</translation>
     </message>
     <message>
       <source>马上办</source>
@@ -484,12 +514,16 @@ Read your ID card to start</translation>
       <translation>Clear</translation>
     </message>
     <message>
-      <source>请选择要办理的事项</source>
-      <translation>Please choose the service you need</translation>
-    </message>
-    <message>
       <source>没有找到，请换个词试试，或按类别查找</source>
       <translation>Nothing found. Try another word, or browse by category</translation>
+    </message>
+    <message>
+      <source>选择事项</source>
+      <translation>Choose a service</translation>
+    </message>
+    <message>
+      <source>请选择要办理的事项</source>
+      <translation>Please choose the service you need</translation>
     </message>
     <message>
       <source>共 %n 个事项，点击查看办事指南</source>
@@ -734,10 +768,6 @@ Read your ID card to start</translation>
     <message>
       <source>读身份证</source>
       <translation>Reading the ID card</translation>
-    </message>
-    <message>
-      <source>选择事项</source>
-      <translation>Choosing a service</translation>
     </message>
     <message>
       <source>填写申请表</source>
@@ -1076,10 +1106,6 @@ Read your ID card to start</translation>
       <translation>Saving…</translation>
     </message>
     <message>
-      <source>读卡获取</source>
-      <translation>From the card read</translation>
-    </message>
-    <message>
       <source>尺寸与材料不符，请核对</source>
       <translation>size does not fit the document, please check</translation>
     </message>
@@ -1094,6 +1120,14 @@ Read your ID card to start</translation>
     <message>
       <source>可不提交</source>
       <translation>Optional</translation>
+    </message>
+    <message>
+      <source>长辈模式：开</source>
+      <translation>Senior: on</translation>
+    </message>
+    <message>
+      <source>长辈模式：关</source>
+      <translation>Senior: off</translation>
     </message>
     <message>
       <source>您的评价将帮助我们改进服务。</source>
@@ -1462,6 +1496,18 @@ Read your ID card to start</translation>
     <message>
       <source>其他尺寸</source>
       <translation>Other size</translation>
+    </message>
+    <message>
+      <source>上一题</source>
+      <translation>Previous question</translation>
+    </message>
+    <message>
+      <source>下一题</source>
+      <translation>Next question</translation>
+    </message>
+    <message>
+      <source>第 %1 题，共 %2 题</source>
+      <translation>Question %1 of %2</translation>
     </message>
     <message>
       <source>配置有误，本机暂时无法使用</source>
@@ -3026,6 +3072,10 @@ Read your ID card to start</translation>
     <message>
       <source>请到人工窗口，或请身边的工作人员帮助</source>
       <translation>Please go to a staffed window, or ask a member of staff nearby</translation>
+    </message>
+    <message>
+      <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
+      <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
     </message>
     <message>
       <source>非常满意</source>

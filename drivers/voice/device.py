@@ -70,6 +70,7 @@ class VoiceDevice:
         self._retry_at = 0.0
         self._backoff = retry_min_s
         self._pending: str | None = None  # the next text to say; a newer one replaces it
+        self._language = ""  # the language of the pending text ("" = the configured one)
         self._queued = False
         self._last = ""
         self._status: DeviceStatus | None = None
@@ -128,13 +129,18 @@ class VoiceDevice:
         self._ticker = threading.Thread(target=self._tick_loop, name="ow-voice-tick", daemon=True)
         self._ticker.start()
 
-    def say(self, text: str) -> None:
-        """Speak ``text`` soon, replacing anything not yet spoken; never blocks."""
+    def say(self, text: str, language: str = "") -> None:
+        """Speak ``text`` soon, replacing anything not yet spoken; never blocks.
+
+        ``language`` is the SSIP language of the text (``en`` for the English
+        kiosk); empty: ``devices.voice.language``.
+        """
         if not text:
             return
         with self._lock:
             self._last = text
             self._pending = text
+            self._language = language
             if self._queued or self._backend is None:
                 return
             self._queued = True
@@ -143,7 +149,7 @@ class VoiceDevice:
     def replay(self) -> None:
         """Say the last text again (the 重听 button)."""
         if self._last:
-            self.say(self._last)
+            self.say(self._last, self._language)
 
     def set_volume(self, volume: int) -> None:
         """The volume of the next utterance, 0–100."""
@@ -205,6 +211,7 @@ class VoiceDevice:
     def _speak_pending(self) -> None:
         with self._lock:
             text, self._pending, self._queued = self._pending, None, False
+            language = self._language or self.config.voice.language
         b = self._backend
         if text is None or b is None:
             return
@@ -215,6 +222,8 @@ class VoiceDevice:
             if not self._is_open:
                 return
         try:
+            if language != b.language:
+                b.set_language(language)
             b.say(text, self._volume)
         except (DeviceLost, OSError) as exc:
             words = exc.message_words() if isinstance(exc, OneWindowError) else ""

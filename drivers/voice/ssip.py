@@ -135,6 +135,12 @@ class SsipVoice(Voice):
         self._sending = text
         self._command(body + "\r\n.", expect=225)
 
+    def set_language(self, language: str) -> None:
+        """``SET self LANGUAGE``: espeak-ng speaks ``zh`` as Mandarin (cmn), ``en`` as English."""
+        if self._sock is not None:
+            self._command(f"SET self LANGUAGE {language}")
+        self.language = language
+
     def stop(self) -> None:
         self._command("CANCEL self")
 

@@ -3,7 +3,8 @@
 办事指南 opens the guides without a card (they work with the reader absent);
 我要办理 goes to the card page, and is off while the reader is absent. The
 language button names the other language in its own words (中文 / English)
-and rebuilds the kiosk in it. All wait for ``attach``: this first page
+and rebuilds the kiosk in it. The 长辈模式 tile turns widgets.elder's mode on
+and off; in it the tiles say less, in bigger words. All wait for ``attach``: this first page
 paints before the others exist.
 """
 
@@ -45,20 +46,25 @@ class HomePage(KioskPage):
         lay.addWidget(sub)
         grid = QGridLayout()
         grid.setSpacing(24)
-        self.guides_btn = button(
-            tr("办事指南\n查看要带的材料，无需身份证"), self, name="guides", hand=False
-        )
+        self.reader_absent = False
+        self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
         self.guides_btn.clicked.connect(lambda: win.open_guides())
-        self.start_btn = button(
-            tr("我要办理\n刷身份证 开始办事"), self, name="start", primary=True, hand=False
-        )
+        self.start_btn = button("", self, name="start", primary=True, hand=False)
         self.start_btn.setProperty("home_tile", True)
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        self.elder_btn = button("", self, name="elder", hand=False)
+        self.elder_btn.setProperty("tile", True)
+        self.elder_btn.clicked.connect(lambda: win.elder.toggle())
+        grid.addWidget(self.elder_btn, 1, 0, 1, 2)
         lay.addLayout(grid)
-        self.guides_btn.setEnabled(False)  # the guides' pages come with the runtime
+        self.sub = sub
+        self.elder_on = False
+        self._words()
+        for b in (self.guides_btn, self.elder_btn):
+            b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
         other = "zh_CN" if win.language.startswith("en") else "en"
@@ -74,18 +80,38 @@ class HomePage(KioskPage):
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn, self.lang_btn):
+        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
+
+    def set_elder(self, on: bool) -> None:
+        """长辈模式: shorter words on the tiles (they are half as big again), no subtitle."""
+        self.elder_on = on
+        self.sub.setVisible(not on)
+        self._words()
+
+    def _words(self) -> None:
+        absent = self.reader_absent
+        if self.elder_on:
+            self.guides_btn.setText(tr("办事指南\n不用身份证"))
+            start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
+            self.elder_btn.setText(tr("退出长辈模式"))
+        else:
+            self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
+            start = (
+                tr("读卡器暂不可用，请到人工窗口办理")
+                if absent
+                else tr("我要办理\n刷身份证 开始办事")
+            )
+            self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+        self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
         from drivers.base import Health
 
         if st.device != "id_reader":
             return
-        self.start_btn.setEnabled(st.health is not Health.ABSENT)
-        if st.health is Health.ABSENT:
-            self.start_btn.setText(tr("读卡器暂不可用，请到人工窗口办理"))
-        else:
-            self.start_btn.setText(tr("我要办理\n刷身份证 开始办事"))
+        self.reader_absent = st.health is Health.ABSENT
+        self.start_btn.setEnabled(not self.reader_absent)
+        self._words()

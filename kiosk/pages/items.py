@@ -57,6 +57,10 @@ WORDS = (
 MODES = {"window": N_("按窗口类别"), "event": N_("按人生事件"), "tag": N_("按办理方式")}
 COLUMNS = 2
 MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
+# 长辈模式 (widgets.elder): fewer choices side by side, each half as big again.
+ELDER_COLUMNS = 1
+ELDER_CHIPS_PER_ROW = 3
+ELDER_SEARCH_PX = 400
 
 
 def kinetic(area: QScrollArea) -> None:
@@ -147,6 +151,8 @@ class ItemsPage(KioskPage):
         self.nav(lay, "home")
         self.mode = "window"
         self.choice = WINDOW_CLASSES[0]
+        self.columns, self.chips_per_row = COLUMNS, MAX_CHIPS_PER_ROW
+        self.greeted = self.elder = False
         self._warmed: object = None  # the catalog whose search index is built
         self.fill()
 
@@ -180,7 +186,7 @@ class ItemsPage(KioskPage):
             self.filter_group.removeButton(b)
             _drop(b)
         self.filter_buttons = {}
-        rows = max(1, -(-len(values) // MAX_CHIPS_PER_ROW))
+        rows = max(1, -(-len(values) // self.chips_per_row))
         per_row = max(1, -(-len(values) // rows))
         for i, (value, word) in enumerate(values):
             b = self._chip(word, f"filter_{value}", self.filter_holder)
@@ -235,7 +241,7 @@ class ItemsPage(KioskPage):
         shown = set()
         for i, it in enumerate(items):
             b = self.item_buttons[it.code]
-            self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+            self.grid.addWidget(b, i // self.columns, i % self.columns)
             b.show()
             shown.add(it.code)
         for code, b in self.item_buttons.items():
@@ -262,9 +268,29 @@ class ItemsPage(KioskPage):
             self._warmed = cat
             self.win.ops.run("search_index", lambda: cat.search("a"))
 
+    def set_elder(self, on: bool) -> None:
+        """长辈模式: one tile per row and three chips per row; the list still scrolls."""
+        self.columns, self.chips_per_row = (
+            (ELDER_COLUMNS, ELDER_CHIPS_PER_ROW) if on else (COLUMNS, MAX_CHIPS_PER_ROW)
+        )
+        self.elder = on
+        self.search.setMinimumWidth(ELDER_SEARCH_PX if on else 0)  # not squeezed by the title
+        self._title()
+        typed = self.search.text()
+        self.set_mode(self.mode, self.choice)  # the chips again, in rows of the new length
+        self.search.setText(typed)  # what the citizen searched for stays (and lists again)
+
+    def _title(self) -> None:
+        """办事指南, or after the card read 请选择要办理的事项 (shorter in 长辈模式: one line)."""
+        if not self.greeted:
+            self.heading.setText(tr("办事指南"))
+        else:
+            self.heading.setText(tr("选择事项") if self.elder else tr("请选择要办理的事项"))
+
     # ---- who is here -----------------------------------------------------
     def greet(self, identity: Identity) -> None:
-        self.heading.setText(tr("请选择要办理的事项"))
+        self.greeted = True
+        self._title()
         self.who.show()
         hello = tr("您好，%s（%s）")
         masked = hello.replace("%s", mask_name(identity.name), 1).replace(
@@ -284,7 +310,8 @@ class ItemsPage(KioskPage):
 
     def reset(self) -> None:
         """A new citizen: no greeting, no search, the first way of browsing."""
-        self.heading.setText(tr("办事指南"))
+        self.greeted = False
+        self._title()
         self.who.setText("")
         self.who.hide()
         self.search.blockSignals(True)
