@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from core.case import Case, MaterialStatus
 from widgets.i18n import tr
+from widgets.touch import kinetic
 
 
 class MaterialChecklist(QListWidget):
     """One row per material of a case; selecting a row picks what to scan.
 
-    GUI thread only.
+    A long list scrolls by dragging (widgets.touch.kinetic). GUI thread only.
     """
 
     material_selected = Signal(str)
@@ -20,6 +21,7 @@ class MaterialChecklist(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        kinetic(self)
         self.currentRowChanged.connect(self._selected)
         self._codes: list[str] = []
 

@@ -52,6 +52,7 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     import numpy as np
@@ -148,6 +149,7 @@ class ScanPanel(QWidget):
         self.page_list.setGridSize(QSize(112, 92))
         self.page_list.setFixedHeight(100)
         self.page_list.setMovement(QListView.Movement.Static)
+        kinetic(self.page_list)  # a long material's pages: dragged sideways
         self.page_list.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.up_btn = button(tr("前移"), self, name="page_up")
         self.up_btn.clicked.connect(lambda: self.move_page(-1))

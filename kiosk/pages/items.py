@@ -5,7 +5,7 @@ Shown without a card from the home page's 办事指南, and after the card read
 by window class, by life event (人生事件, catalog data), by tag (马上办…,
 零跑动). Typing in the search box (Chinese words or pinyin initials, the
 counter's search: core.search) shows its results instead. The list scrolls
-by dragging (QScroller).
+by dragging (widgets.touch.kinetic).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QScroller,
-    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from core.search import item_tags
 from kiosk.pages.base import KioskPage
 from widgets.i18n import N_, tr
 from widgets.pages import button, title
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -56,20 +55,6 @@ WORDS = (
 MODES = {"window": N_("按窗口类别"), "event": N_("按人生事件"), "tag": N_("按办理方式")}
 COLUMNS = 2
 MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
-
-
-def kinetic(area: QScrollArea) -> None:
-    """Dragging the list scrolls it, with inertia; the bar is thick enough to grab.
-
-    The press reaches the button under the finger at once (no press delay):
-    with Qt's default delay a second tap soon after the first was lost.
-    """
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    scroller = QScroller.scroller(area.viewport())
-    props = scroller.scrollerProperties()
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
-    scroller.setScrollerProperties(props)
-    area.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 28px; }")
 
 
 def _drop(w: QWidget) -> None:
