@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
 # are made on first use, and the functions below import them where they run.
 
 
+SECONDARY_STYLE = "padding: 4px 10px; min-height: 24px;"
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
 
@@ -174,15 +176,8 @@ class ScanPanel(QWidget):
         opts.addWidget(self.retake_btn)
         opts.addWidget(self.accept_btn)
         opts.addWidget(self.shoot_btn)
-        for b in (
-            self.up_btn,
-            self.down_btn,
-            self.delete_btn,
-            self.retake_page_btn,
-            self.adjust_btn,
-            self.turn_btn,
-        ):  # secondary actions: smaller than the theme's touch buttons
-            b.setStyleSheet("padding: 4px 10px; min-height: 24px;")
+        for b in self.page_buttons():  # smaller than the theme's buttons (use_touch_sizes)
+            b.setStyleSheet(SECONDARY_STYLE)
         page_btns = QHBoxLayout()
         self.pages_label = QLabel("", self)
         self.pages_label.setObjectName("scan_pages_label")
@@ -236,6 +231,22 @@ class ScanPanel(QWidget):
     def _advise(self, text: str) -> None:
         self.advice.setText(text)
         self.advice.setVisible(bool(text))
+
+    def use_touch_sizes(self) -> None:
+        """At the kiosk: the page buttons as big as the others (a finger, not a mouse)."""
+        for b in self.page_buttons():
+            b.setStyleSheet("")
+
+    def page_buttons(self) -> tuple[QPushButton, ...]:
+        """The secondary actions on the current material's pages."""
+        return (
+            self.up_btn,
+            self.down_btn,
+            self.delete_btn,
+            self.retake_page_btn,
+            self.adjust_btn,
+            self.turn_btn,
+        )
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:

@@ -6,7 +6,8 @@ touch-size style sheet: set on a kiosk page (kiosk.pages.base), it makes
 every text box, drop-down and its rows, list row, tab and check box of that
 page at least 60 px (about 15 mm at 1080p) and scroll bars 28 px thick. It
 names only sizes, never fonts or colours, so the theme (widgets.theme, its
-elder mode) keeps the look. ``fit_lines`` breaks a button's words over
+elder mode) keeps the look; ``touch_rows`` lets a drop-down's rows follow
+it. ``fit_lines`` breaks a button's words over
 lines, so that an English label does not make a page wider than its screen.
 """
 
@@ -16,9 +17,12 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QComboBox,
     QPushButton,
     QScroller,
     QScrollerProperties,
+    QStyledItemDelegate,
+    QWidget,
 )
 
 MIN_TARGET = 60  # px at 1080p
@@ -55,6 +59,17 @@ def kinetic(area: QAbstractScrollArea) -> None:
     scroller.setScrollerProperties(props)
     area.verticalScrollBar().setStyleSheet(f"QScrollBar:vertical {{ width: {SCROLL_BAR}px; }}")
     area.horizontalScrollBar().setStyleSheet(f"QScrollBar:horizontal {{ height: {SCROLL_BAR}px; }}")
+
+
+def touch_rows(root: QWidget) -> None:
+    """Every drop-down under ``root`` draws its rows with the style sheet's height.
+
+    A QComboBox's own row painter ignores the style sheet (its rows stay
+    about 37 px); a styled delegate follows ``TOUCH_STYLE``. GUI thread.
+    """
+    for combo in root.findChildren(QComboBox):
+        if not isinstance(combo.itemDelegate(), QStyledItemDelegate):
+            combo.setItemDelegate(QStyledItemDelegate(combo))
 
 
 def balanced_lines(text: str, fm: QFontMetrics, max_width: int) -> str:

@@ -30,6 +30,7 @@ class ScanPage(KioskPage):
         row.addWidget(self.checklist, 2)
         hint = tr("选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。")
         self.camera = win.intake.add_scan_area(self, lay, row, 3, hint, self.checklist)
+        self.camera.use_touch_sizes()
         nxt = button(tr("下一步：确认提交"), self, name="scan_next", primary=True)
         nxt.clicked.connect(self.next)
         self.nav(lay, "form", nxt)

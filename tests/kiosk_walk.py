@@ -1,0 +1,125 @@
+"""A walk through every kiosk page and state a citizen can see, for the touch-target,
+screen-size and glyph tests (tests/test_kiosk_targets.py, test_kiosk_sizes.py).
+
+``walk(qtbot, win)`` puts the real window, one after the other, into each
+state and yields its name once it is on screen: home, the guides with a
+search, a guide with its scenario questions, the card page, the form with the
+keyboard, the date picker, the scan page, the confirm page with the express
+address and its keyboard, the done page with the rating reasons, the idle
+warning and the offline banner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from sync.worker import SyncStatus
+from tests.factories import identity
+from tests.gui_helpers import click, scan_required
+
+DISABILITY = "440604-MS-0010"  # its guardian question brings in a conditional one
+DATED = "440604-GA-0004"  # 出生登记: text, an ID number, a phone, a date, choices
+STATES = (
+    "home",
+    "items_search",
+    "guide_scenario",
+    "card",
+    "form_keyboard",
+    "form_date",
+    "scan",
+    "confirm_express",
+    "done_reasons",
+    "idle_warning",
+    "offline_banner",
+)
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
+    """Each of ``states`` in turn (a subset keeps the walk's order); GUI thread."""
+    rt = win.rt
+    qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
+
+    def shown(name: str) -> bool:
+        _settle()
+        return name in states
+
+    win.show_page("home")
+    if shown("home"):
+        yield "home"
+    win.open_guides()
+    win.pages["items"].search.setText("hj")
+    if shown("items_search"):
+        yield "items_search"
+    win.choose_item(DISABILITY)
+    item = rt.catalog.item(DISABILITY)
+    q = item.scenario[0]
+    win.scenario.answer(q.key, len(q.options) - 1)
+    if shown("guide_scenario"):
+        yield "guide_scenario"
+    click(win, "home")
+    win.choose_item(DATED)
+    click(win, "guide_next")  # no card yet: the card page
+    assert win.current_page() == "card", win.current_page()
+    if shown("card"):
+        yield "card"
+    rt.devices.virtual_reader.present(identity())
+    qtbot.waitUntil(lambda: win.current_page() == "form", timeout=5000)
+    if shown("form_keyboard"):
+        yield "form_keyboard"
+    dated = rt.catalog.item(DATED)
+    date_key = next(f.key for f in dated.form if f.type.value == "date")
+    ed = win.form.editors[date_key]
+    assert isinstance(ed, QLineEdit)
+    win.keyboard.set_target(ed)
+    if shown("form_date"):
+        yield "form_date"
+    fill_form(win)
+    click(win, "form_next")
+    assert win.current_page() == "scan", {k: e.text() for k, e in win.form.errors.items()}
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    if shown("scan"):
+        yield "scan"
+    scan_required(win, dated)
+    click(win, "scan_next")
+    confirm = win.pages["confirm"]
+    confirm.express.setChecked(True)
+    if shown("confirm_express"):
+        yield "confirm_express"
+    confirm.pickup.setChecked(True)
+    click(win, "submit")
+    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+    qtbot.waitUntil(lambda: win.print_state != "pending", timeout=10000)
+    click(win, "eval_level_2")
+    assert win.evaluation.reasons_box.isVisible()
+    if shown("done_reasons"):
+        yield "done_reasons"
+    win._on_idle_warn(20)  # what the idle watcher calls 30 s before the end
+    if shown("idle_warning"):
+        yield "idle_warning"
+    win.idle_banner.hide()
+    win.status.update_sync(
+        SyncStatus(online=False, queued=12, quarantined=0, last_error="", last_sync_at=None)
+    )
+    if shown("offline_banner"):
+        yield "offline_banner"
+
+
+def fill_form(win) -> None:
+    """Plausible values in the empty fields (the tour's), so the form lets us on.
+
+    A date field is read-only to typing (the picker owns it): set here.
+    """
+    from onewindow.tour import fill_form as tour_fill
+
+    for f in win.form.fields:
+        ed = win.form.editors[f.key]
+        if f.type.value == "date" and isinstance(ed, QLineEdit) and not ed.text():
+            ed.setText("2026-11-20")
+    tour_fill(win.form)
