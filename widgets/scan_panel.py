@@ -53,7 +53,7 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
-from widgets.touch import kinetic
+from widgets.touch import fit_lines, kinetic
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
 
 SECONDARY_STYLE = "padding: 4px 10px; min-height: 24px;"
+PAGE_BUTTON_TEXT = 80  # px: wider words go on a second line at the kiosk
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
 
@@ -167,9 +168,11 @@ class ScanPanel(QWidget):
         self.turn_btn.clicked.connect(self.turn_page)
 
         opts = QHBoxLayout()
-        opts.addWidget(QLabel(tr("材料类型"), self))
+        self.kind_label = QLabel(tr("材料类型"), self)
+        self.mode_label = QLabel(tr("颜色"), self)
+        opts.addWidget(self.kind_label)
         opts.addWidget(self.kind_box)
-        opts.addWidget(QLabel(tr("颜色"), self))
+        opts.addWidget(self.mode_label)
         opts.addWidget(self.mode_box)
         opts.addWidget(self.auto_box)
         opts.addStretch(1)
@@ -233,9 +236,16 @@ class ScanPanel(QWidget):
         self.advice.setVisible(bool(text))
 
     def use_touch_sizes(self) -> None:
-        """At the kiosk: the page buttons as big as the others (a finger, not a mouse)."""
+        """At the kiosk: the page buttons as big as the others (a finger, not a mouse).
+
+        Their words, and the options' names, go over two lines where they are
+        long (English), so the panel fits a 1080 px wide portrait screen.
+        """
         for b in self.page_buttons():
             b.setStyleSheet("")
+            fit_lines(b, PAGE_BUTTON_TEXT)
+        for lab in (self.kind_label, self.mode_label, self.pages_label):
+            lab.setWordWrap(True)
 
     def page_buttons(self) -> tuple[QPushButton, ...]:
         """The secondary actions on the current material's pages."""

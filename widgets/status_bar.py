@@ -87,6 +87,7 @@ class DeviceStatusBar(QWidget):
     def _add_label(self, key: str) -> QLabel:
         lab = QLabel(self)
         lab.setProperty("role", "hint")
+        lab.setWordWrap(True)  # long (English) words over two lines: the bar fits 1080 px
         self.labels[key] = lab
         self._row.insertWidget(len(self.labels) - 1, lab)
         return lab

@@ -96,11 +96,28 @@ def balanced_lines(text: str, fm: QFontMetrics, max_width: int) -> str:
     return "\n".join(out)
 
 
-def fit_lines(button: QPushButton, max_width: int) -> None:
-    """Break the button's words over lines so its text is at most ``max_width`` wide.
+def fit_lines(button: QPushButton, max_width: int, text: str | None = None) -> None:
+    """Set ``text`` (default: the button's) with its words over lines at most ``max_width`` wide.
 
-    Call once the button is polished (its style sheet's font applies), e.g.
-    after the page is built. GUI thread.
+    The button's font is its style sheet's (it is polished first). A short
+    word before a line break ("✓ " of a chosen chip) stays with the words
+    it is measured with. GUI thread.
     """
     button.ensurePolished()
-    button.setText(balanced_lines(button.text(), QFontMetrics(button.font()), max_width))
+    words = button.text() if text is None else text
+    button.setText(balanced_lines(words, QFontMetrics(button.font()), max_width))
+    keep_text_room(button)
+
+
+def keep_text_room(button: QPushButton) -> None:
+    """A layout never squeezes the button below its words.
+
+    A style sheet's min-height / min-width becomes the button's minimum size,
+    and a layout short of room then cuts its text (English rating labels
+    were). GUI thread.
+    """
+    button.ensurePolished()
+    hint = button.sizeHint()
+    button.setMinimumSize(
+        max(button.minimumWidth(), hint.width()), max(button.minimumHeight(), hint.height())
+    )

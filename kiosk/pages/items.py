@@ -57,6 +57,21 @@ COLUMNS = 2
 MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
 
 
+CHIPS_WIDTH = 1000  # px: a 1080 px portrait screen less the page's margins
+
+
+def chips_per_row(widths: list[int], spacing: int = 8) -> int:
+    """Chips per row: as even as can be, at most MAX_CHIPS_PER_ROW, and the rows
+    no wider than CHIPS_WIDTH (long English words take more rows)."""
+    n = len(widths)
+    for rows in range(max(1, -(-n // MAX_CHIPS_PER_ROW)), n + 1):
+        per_row = -(-n // rows)
+        columns = [max(widths[c::per_row]) for c in range(per_row)]
+        if sum(columns) + spacing * (per_row - 1) <= CHIPS_WIDTH:
+            return per_row
+    return 1
+
+
 def _drop(w: QWidget) -> None:
     """Away at once (findChild no longer sees it), deleted later."""
     w.hide()
@@ -163,15 +178,17 @@ class ItemsPage(KioskPage):
             self.filter_group.removeButton(b)
             _drop(b)
         self.filter_buttons = {}
-        rows = max(1, -(-len(values) // MAX_CHIPS_PER_ROW))
-        per_row = max(1, -(-len(values) // rows))
-        for i, (value, word) in enumerate(values):
+        chips = []
+        for value, word in values:
             b = self._chip(word, f"filter_{value}", self.filter_holder)
             b.clicked.connect(lambda _=False, v=value: self.set_choice(v))
             self.filter_group.addButton(b)
+            chips.append(b)
+            self.filter_buttons[value] = b
+        per_row = chips_per_row([b.sizeHint().width() for b in chips])
+        for i, b in enumerate(chips):
             self.filter_grid.addWidget(b, i // per_row, i % per_row)
             b.show()  # now, not when the layout gets to it
-            self.filter_buttons[value] = b
         known = [v for v, _w in values]
         self.set_choice(choice if choice in known else (known[0] if known else ""))
 
