@@ -1,12 +1,14 @@
 """A walk through every kiosk page and state a citizen can see, for the touch-target,
 screen-size and glyph tests (tests/test_kiosk_targets.py, test_kiosk_sizes.py).
+Voice guidance is on, so its controls are in the header throughout.
 
 ``walk(qtbot, win)`` puts the real window, one after the other, into each
 state and yields its name once it is on screen: home, the guides with a
 search, a guide with its scenario questions, the card page, the form with the
 keyboard, the date picker, the scan page, the confirm page with the express
 address and its keyboard, the done page with the rating reasons, the idle
-warning and the offline banner.
+warning, the offline banner, and the items page greeting the citizen
+whose card was read.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ STATES = (
     "form_keyboard",
     "form_date",
     "scan",
+    "scan_review",
+    "scan_done",
     "confirm_express",
     "done_reasons",
     "idle_warning",
     "offline_banner",
+    "items_greeted",
 )
 
 
@@ -51,6 +56,7 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
         return name in states
 
     win.show_page("home")
+    click(win, "voice_toggle")  # voice on: 重听 and the volume join the header
     if shown("home"):
         yield "home"
     win.open_guides()
@@ -86,7 +92,19 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
     if shown("scan"):
         yield "scan"
+    scan = win.camera
+    scan.auto_box.setChecked(False)
+    qtbot.waitUntil(
+        lambda: scan.last_state is not None and scan.last_state.quad is not None,
+        timeout=5000,
+    )
+    scan.capture()  # the still picture with its corners, 使用此页 and 重拍
+    if shown("scan_review"):
+        yield "scan_review"
+    scan.retake()
     scan_required(win, dated)
+    if shown("scan_done"):
+        yield "scan_done"
     click(win, "scan_next")
     confirm = win.pages["confirm"]
     confirm.express.setChecked(True)
@@ -109,6 +127,12 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     )
     if shown("offline_banner"):
         yield "offline_banner"
+    win.reset_session()
+    click(win, "start")  # 我要办理 from home: the card first, then the items with a greeting
+    rt.devices.virtual_reader.present(identity())
+    qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+    if shown("items_greeted"):
+        yield "items_greeted"
 
 
 def fill_form(win) -> None:

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 
 SECONDARY_STYLE = "padding: 4px 10px; min-height: 24px;"
 PAGE_BUTTON_TEXT = 80  # px: wider words go on a second line at the kiosk
+COMBO_CHARS = 9  # the kiosk's drop-downs: "Automatic" fits, a longer choice is elided
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
 
@@ -246,6 +247,11 @@ class ScanPanel(QWidget):
             fit_lines(b, PAGE_BUTTON_TEXT)
         for lab in (self.kind_label, self.mode_label, self.pages_label):
             lab.setWordWrap(True)
+        for box in (self.kind_box, self.mode_box):  # as wide as a short choice; the list shows all
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(COMBO_CHARS)
 
     def page_buttons(self) -> tuple[QPushButton, ...]:
         """The secondary actions on the current material's pages."""
@@ -576,10 +582,18 @@ class ScanPanel(QWidget):
             self._show_hint()
         elif state is State.BUSY:
             self.view.set_message(tr("正在处理……"))
-        self.shoot_btn.setVisible(not review)
+        # Hide before showing: the row never holds all three at once, which
+        # would widen the window past a portrait screen for a moment (for good).
+        leaving, coming = (
+            ((self.shoot_btn,), (self.accept_btn, self.retake_btn))
+            if review
+            else ((self.accept_btn, self.retake_btn), (self.shoot_btn,))
+        )
+        for b in leaving:
+            b.hide()
+        for b in coming:
+            b.show()
         self.shoot_btn.setEnabled(live)
-        self.accept_btn.setVisible(review)
-        self.retake_btn.setVisible(review)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

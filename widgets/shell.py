@@ -99,6 +99,7 @@ class WindowShell(QMainWindow):
         top = QHBoxLayout()
         self.header = QLabel(header, central)
         self.header.setStyleSheet(HEADER_STYLE + header_css)
+        self.header.setWordWrap(True)  # a long hall name beside the controls, in portrait
         top.addWidget(self.header, 1)
         top.setSpacing(0)
         self.header_row = top  # a window may add controls after the title (the kiosk's voice)

@@ -35,7 +35,7 @@ QLineEdit, QComboBox {{ min-height: 46px; }}
 QComboBox QAbstractItemView::item {{ min-height: {MIN_TARGET}px; }}
 QListWidget::item {{ min-height: {MIN_TARGET - 20}px; }}
 QTabBar::tab {{ min-height: {MIN_TARGET - 20}px; min-width: {MIN_TARGET}px; }}
-QCheckBox, QRadioButton {{ min-height: {MIN_TARGET}px; spacing: 12px; }}
+QCheckBox, QRadioButton {{ min-height: {MIN_TARGET}px; spacing: 8px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}
 QScrollBar:vertical {{ width: {SCROLL_BAR}px; }}
 QScrollBar:horizontal {{ height: {SCROLL_BAR}px; }}
