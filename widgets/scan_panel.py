@@ -29,7 +29,7 @@ import time
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -247,6 +247,9 @@ class ScanPanel(QWidget):
             fit_lines(b, PAGE_BUTTON_TEXT)
         for lab in (self.kind_label, self.mode_label, self.pages_label):
             lab.setWordWrap(True)
+        # The strip of pages is dragged sideways; a bar a finger could grab would
+        # take the thumbnails' height.
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for box in (self.kind_box, self.mode_box):  # as wide as a short choice; the list shows all
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -1,7 +1,8 @@
 """The window frame both apps share: header, banner, stacked pages, device status bar.
 
 The kiosk's banners never add height: the idle warning lies over the top of
-the page (``OverlayBanner``), the offline words sit in the header row.
+the page (``OverlayBanner``), the offline words take the title's place in the
+header row.
 
 A window composes the shell, adds its pages by name and routes between them;
 ``on_page_shown`` is the hook for what a page switch turns on or off (the
@@ -129,11 +130,20 @@ class WindowShell(QMainWindow):
         self.status.show_unsalvaged(self.rt.unsalvaged_at_start)
         self._root.addWidget(self.status)
         if self.banner is not None:
-            # The offline words go in the header row, beside the title, not in a
+            # The offline words take the title's place in the header row, not a
             # row of their own: the window never grows past a 800 px high panel.
             self.header_row.insertWidget(1, self.status.banner, 1)
+            self.status.banner.installEventFilter(self)
         bridge.device_status.connect(self.status.update_device)
         bridge.sync_status.connect(self.status.update_sync)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self.banner is not None and obj is self.status.banner:
+            if event.type() == QEvent.Type.Show:
+                self.header.hide()  # the hall's name, while the network is down
+            elif event.type() == QEvent.Type.Hide:
+                self.header.show()
+        return super().eventFilter(obj, event)
 
     def show_config_error(self, exc: ConfigError) -> None:
         """The whole window says what is wrong in the config and how to fix it."""
