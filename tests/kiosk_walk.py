@@ -56,7 +56,7 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
         return name in states
 
     win.show_page("home")
-    click(win, "voice_toggle")  # voice on: 重听 and the volume join the header
+    voice_on(win)
     if shown("home"):
         yield "home"
     win.open_guides()
@@ -70,6 +70,7 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     if shown("guide_scenario"):
         yield "guide_scenario"
     click(win, "home")
+    voice_on(win)  # a new session starts with the configured voice (off)
     win.choose_item(DATED)
     click(win, "guide_next")  # no card yet: the card page
     assert win.current_page() == "card", win.current_page()
@@ -128,11 +129,19 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     if shown("offline_banner"):
         yield "offline_banner"
     win.reset_session()
+    voice_on(win)
     click(win, "start")  # 我要办理 from home: the card first, then the items with a greeting
     rt.devices.virtual_reader.present(identity())
     qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
     if shown("items_greeted"):
         yield "items_greeted"
+
+
+def voice_on(win) -> None:
+    """Voice guidance on: 重听 and the volume join the header (it is wider then)."""
+    if not win.voice.enabled:
+        click(win, "voice_toggle")
+    assert win.voice.enabled
 
 
 def fill_form(win) -> None:

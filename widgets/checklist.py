@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from core.case import Case, MaterialStatus
 from widgets.i18n import tr
@@ -22,6 +22,7 @@ class MaterialChecklist(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # ...to the width they are given
         kinetic(self)
         self.currentRowChanged.connect(self._selected)
         self._codes: list[str] = []
@@ -40,7 +41,9 @@ class MaterialChecklist(QListWidget):
                 mark, state = "○", tr("待扫描")
             else:
                 mark, state = "○", tr("可不提交")
-            QListWidgetItem(f"{mark} {m.name} — {state}", self)
+            # The state on a line of its own: Qt measures a wrapped row without the
+            # style sheet's padding and would cut its end ("…").
+            QListWidgetItem(f"{mark} {m.name}\n{state}", self)
             self._codes.append(m.code)
         self.blockSignals(False)
         if self._codes:

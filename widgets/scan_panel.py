@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -53,7 +52,7 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
-from widgets.touch import fit_lines, kinetic
+from widgets.touch import fit_lines, keep_text_room, kinetic
 
 if TYPE_CHECKING:
     import numpy as np
@@ -133,9 +132,15 @@ class ScanPanel(QWidget):
         for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
             self.kind_box.addItem(tr(KINDS[k]), k)
         self.kind_box.currentIndexChanged.connect(self._on_kind)
-        self.auto_box = QCheckBox(tr("自动拍摄"), self)
-        self.auto_box.setObjectName("scan_auto")
+        # A big toggle, not a 14 px check box: ✓ and the colour say it is on.
+        self.auto_box = button(tr("自动拍摄"), self, name="scan_auto")
+        self.auto_box.setCheckable(True)
+        self.auto_box.setProperty("chip", True)
+        self.auto_box.toggled.connect(self._show_auto)
+        self._show_auto(True)
+        keep_text_room(self.auto_box)  # as wide when on as off: the row never shifts
         self.auto_box.setChecked(auto_capture)
+        self._show_auto(auto_capture)
 
         self.shoot_btn = button(tr("拍摄"), self, name="scan_capture", primary=True)
         self.shoot_btn.clicked.connect(lambda: self.capture())
@@ -235,6 +240,10 @@ class ScanPanel(QWidget):
     def _advise(self, text: str) -> None:
         self.advice.setText(text)
         self.advice.setVisible(bool(text))
+
+    def _show_auto(self, on: bool) -> None:
+        word = tr("自动拍摄")
+        self.auto_box.setText(f"✓ {word}" if on else word)  # not by colour alone
 
     def use_touch_sizes(self) -> None:
         """At the kiosk: the page buttons as big as the others (a finger, not a mouse).
