@@ -23,6 +23,10 @@ class MaterialChecklist(QListWidget):
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap
         self.setResizeMode(QListView.ResizeMode.Adjust)  # ...to the width they are given
+        # Qt wraps a row's words for its width without the style sheet's side
+        # padding and then cuts the end ("…"): no side padding, a margin instead.
+        self.setStyleSheet("QListWidget::item { padding: 10px 0px; }")
+        self.setViewportMargins(10, 0, 4, 0)
         kinetic(self)
         self.currentRowChanged.connect(self._selected)
         self._codes: list[str] = []
@@ -41,8 +45,7 @@ class MaterialChecklist(QListWidget):
                 mark, state = "○", tr("待扫描")
             else:
                 mark, state = "○", tr("可不提交")
-            # The state on a line of its own: Qt measures a wrapped row without the
-            # style sheet's padding and would cut its end ("…").
+            # The state on a line of its own, under the material's name.
             QListWidgetItem(f"{mark} {m.name}\n{state}", self)
             self._codes.append(m.code)
         self.blockSignals(False)
