@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="one language (default: both)",
     )
     s.add_argument(
-        "--limit", type=int, metavar="N", help="stop after the first N screens (a smoke check)"
+        "--limit", type=int, metavar="N", help="stop after N screens in all (a smoke check)"
     )
     s.set_defaults(func=cmd_tour)
     from onewindow.cli_sync import register as register_sync

@@ -279,11 +279,17 @@ def run_tours(
     sizes: tuple[str, ...] = tuple(SIZES),
     limit: int | None = None,
 ) -> list[Path]:
-    """The tour in each language at each size, into ``out/<lang>_<size>/``; all PNG paths."""
+    """The tour in each language at each size, into ``out/<lang>_<size>/``; all PNG paths.
+
+    ``limit``: the first that many screens in all (a smoke check).
+    """
     paths: list[Path] = []
     for lang in langs:
         for size in sizes:
-            paths += run_tour(out / f"{lang}_{size}", lang=lang, limit=limit, size=SIZES[size])
+            left = None if limit is None else limit - len(paths)
+            if left is not None and left <= 0:
+                return paths
+            paths += run_tour(out / f"{lang}_{size}", lang=lang, limit=left, size=SIZES[size])
     return paths
 
 
