@@ -273,7 +273,7 @@ class KioskWindow(WindowShell):
         # it stays one line beside the switches.
         hall = "" if on else f" · {self.rt.config.hall_name}"
         self.header.setText(tr("一窗通") + hall)
-        self.voice_controls.set_show_level(not on)  # 音量− / 音量+ stay; the level is heard
+        self.voice_controls.set_compact(on)  # 重听, 音量− / 音量+ stay
         for page in self.pages.values():
             follow = getattr(page, "set_elder", None)
             if follow is not None:

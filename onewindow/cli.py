@@ -158,9 +158,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_tour(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from onewindow.tour import run_tour
+    from onewindow.tour import LANGS, SIZES, run_tours
 
-    paths = run_tour(Path(args.out), lang=args.lang or "zh_CN", limit=args.limit)
+    langs = (args.lang,) if args.lang else LANGS  # both languages unless one is named
+    sizes = (args.size,) if args.size else tuple(SIZES)  # and the three screen sizes
+    paths = run_tours(Path(args.out), langs, sizes, limit=args.limit)
     for p in paths:
         print(p)
     return 0
@@ -251,7 +253,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--out", default="tour", help="folder for the PNG files")
     s.add_argument(
-        "--limit", type=int, metavar="N", help="stop after the first N screens (a smoke check)"
+        "--size",
+        choices=["1280x800", "1920x1080", "1080x1920"],
+        help="one kiosk screen size (default: all three, a folder each)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=["zh_CN", "en"],
+        default=argparse.SUPPRESS,  # `onewindow --lang en tour` works too
+        help="one language (default: both)",
+    )
+    s.add_argument(
+        "--limit", type=int, metavar="N", help="stop after N screens in all (a smoke check)"
     )
     s.set_defaults(func=cmd_tour)
     from onewindow.cli_sync import register as register_sync

@@ -2,8 +2,15 @@
 
 The tour runs the real apps against a local back office and the virtual
 devices, walks the kiosk and the counter flows end to end, and saves a
-screenshot of each screen it reaches. Its tests check each PNG is not blank;
-people look at them to catch clipped or missing (e.g. Chinese) text.
+screenshot of each screen it reaches: the kiosk's pages with the states a
+citizen meets (the keyboard's layouts, the date picker, the express address,
+the rating reasons, the idle warning, the offline banner). Its tests check
+each PNG is not blank; people look at them to catch clipped or missing (e.g.
+Chinese) text, and what does not fit the screen.
+
+``run_tours`` runs it in each language at each kiosk screen size (1280×800,
+1920×1080, portrait 1080×1920), one folder each (``en_1280x800/``…);
+``onewindow tour --size 1280x800 --lang en`` runs one of them.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from onewindow.demo import demo_configs
 from onewindow.gui import make_app, make_window
 
 SIZE = (1280, 800)
+SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080), "1080x1920": (1080, 1920)}
+LANGS = ("zh_CN", "en")
 
 
 def wait_until(cond: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -94,11 +103,22 @@ def tour_kiosk(win, t: Tour) -> None:
     tour_guides(win, t)
     click(win, "voice_toggle")  # voice guidance on: 重听 and volume appear in the header
     t.shot(win, "kiosk_voice")
+    click(win, "elder")  # 长辈模式: text half as big again, high contrast, voice on
+    t.shot(win, "kiosk_elder_home")
+    click(win, "guides")
+    t.shot(win, "kiosk_elder_items")
+    click(win, "home")  # a new session: the everyday mode again
     click(win, "start")
+    t.shot(win, "kiosk_consent")  # the privacy notice before the first card read
+    click(win, "consent_agree")
     t.shot(win, "kiosk_card")
     rt.devices.virtual_reader.present()
     wait_until(lambda: win.current_page() == "items")
     t.shot(win, "kiosk_items")
+    show_offline(win, t)
+    click(win, "call_staff")  # 呼叫工作人员: the answer in the banner
+    wait_until(lambda: win.idle_banner.isVisible())
+    t.shot(win, "kiosk_help_called")
     item = rt.catalog.items[0]
     win.choose_item(item.code)
     t.shot(win, "kiosk_guide")
@@ -109,6 +129,13 @@ def tour_kiosk(win, t: Tour) -> None:
             win.keyboard.set_target(ed)
             win.keyboard.insert("13800138000" if "phone" in key else "1")
     t.shot(win, "kiosk_form")
+    dates = [f.key for f in item.form if f.type.value == "date"]
+    if dates:  # a date field: the picker with big buttons takes the keyboard's place
+        win.keyboard.set_target(win.form.editors[dates[0]])
+        t.shot(win, "kiosk_form_date")
+    win.idle.warn.emit(20)  # what the idle watcher says 20 s before it wipes the session
+    t.shot(win, "kiosk_idle_warning")
+    win.idle_banner.hide()
     kb = win.keyboard  # the text layouts: pinyin with candidates, then handwriting
     kb.set_target(None)
     for ch in "zhang":
@@ -137,6 +164,10 @@ def tour_kiosk(win, t: Tour) -> None:
     t.shot(win, "kiosk_scanned")
     click(win, "scan_next")
     t.shot(win, "kiosk_confirm")
+    confirm = win.pages["confirm"]
+    confirm.express.click()  # delivery by express: the address and its keyboard
+    t.shot(win, "kiosk_confirm_express")
+    confirm.pickup.click()
     click(win, "submit")
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
@@ -147,6 +178,17 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+
+
+def show_offline(win, t: Tour) -> None:
+    """The offline banner as the citizen sees it, then the true state again."""
+    from sync.worker import SyncStatus
+
+    win.status.update_sync(
+        SyncStatus(online=False, queued=2, quarantined=0, last_error="", last_sync_at=None)
+    )
+    t.shot(win, "kiosk_offline")
+    win.status.update_sync(win.rt.sync.status())
 
 
 def tour_guides(win, t: Tour) -> None:
@@ -241,10 +283,35 @@ def tour_pickup(win, t: Tour, applicant) -> None:
     t.shot(win, "counter_pickup_done")
 
 
-def run_tour(
-    out: Path, lang: str = "zh_CN", data_root: Path | None = None, limit: int | None = None
+def run_tours(
+    out: Path,
+    langs: tuple[str, ...] = LANGS,
+    sizes: tuple[str, ...] = tuple(SIZES),
+    limit: int | None = None,
 ) -> list[Path]:
-    """Run the tour (only its first ``limit`` screens if given); returns the PNG paths."""
+    """The tour in each language at each size, into ``out/<lang>_<size>/``; all PNG paths.
+
+    ``limit``: the first that many screens in all (a smoke check).
+    """
+    paths: list[Path] = []
+    for lang in langs:
+        for size in sizes:
+            left = None if limit is None else limit - len(paths)
+            if left is not None and left <= 0:
+                return paths
+            paths += run_tour(out / f"{lang}_{size}", lang=lang, limit=left, size=SIZES[size])
+    return paths
+
+
+def run_tour(
+    out: Path,
+    lang: str = "zh_CN",
+    data_root: Path | None = None,
+    limit: int | None = None,
+    size: tuple[int, int] = SIZE,
+) -> list[Path]:
+    """Run the tour (only its first ``limit`` screens if given) with both windows at
+    ``size``; returns the PNG paths."""
     tmp = None
     if data_root is None:
         tmp = tempfile.TemporaryDirectory(prefix="onewindow-tour-")
@@ -258,7 +325,7 @@ def run_tour(
             ):
                 win, bridge = make_window(cfg)
                 t.backoffice = bo
-                win.resize(*SIZE)
+                win.resize(*size)
                 win.show()
                 bridge.start()
                 try:

@@ -6,7 +6,27 @@ from PySide6.QtGui import QImage
 
 from onewindow.tour import run_tour
 
-KIOSK = ["home", "voice", "card", "items", "guide", "form", "scan", "confirm", "done", "evaluation"]
+KIOSK = [
+    "home",
+    "guides",
+    "guides_search",
+    "guide_full",
+    "voice",
+    "card",
+    "items",
+    "offline",
+    "guide",
+    "form",
+    "form_date",
+    "idle_warning",
+    "form_pinyin",
+    "form_handwriting",
+    "scan",
+    "confirm",
+    "confirm_express",
+    "done",
+    "evaluation",
+]
 COUNTER = [
     "signin",
     "card",

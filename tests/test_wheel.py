@@ -178,6 +178,6 @@ def test_english_comes_from_the_wheel_and_a_tour_screen_is_taken(installed: Inst
     assert r.stdout.strip() == "Home"
     shots = installed.root / "tour"
     r = installed.onewindow("--lang", "en", "tour", "--out", str(shots), "--limit", "1")
-    pngs = sorted(shots.glob("*.png"))
+    pngs = sorted(shots.glob("*/*.png"))  # a folder per language and size
     assert len(pngs) == 1 and pngs[0].read_bytes().startswith(b"\x89PNG")
     assert pngs[0].stat().st_size > 10_000  # a drawn screen, not an empty image

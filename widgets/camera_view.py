@@ -91,7 +91,7 @@ class CameraView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(400, 220)
+        self.setMinimumSize(400, 180)  # the rest of a 800 px high kiosk page is buttons
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._frame: np.ndarray | None = None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from core.case import Case, MaterialStatus
 from widgets.i18n import tr
+from widgets.touch import kinetic
 
 
 class MaterialChecklist(QListWidget):
     """One row per material of a case; selecting a row picks what to scan.
 
-    GUI thread only.
+    A long list scrolls by dragging (widgets.touch.kinetic). GUI thread only.
     """
 
     material_selected = Signal(str)
@@ -20,6 +21,13 @@ class MaterialChecklist(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # ...to the width they are given
+        # Qt wraps a row's words for its width without the style sheet's side
+        # padding and then cuts the end ("…"): no side padding, a margin instead.
+        self.setStyleSheet("QListWidget::item { padding: 10px 0px; }")
+        self.setViewportMargins(10, 0, 4, 0)
+        kinetic(self)
         self.currentRowChanged.connect(self._selected)
         self._codes: list[str] = []
 
@@ -41,7 +49,8 @@ class MaterialChecklist(QListWidget):
                 mark, state = "○", tr("可不提交")
             if m.check.startswith("size:"):
                 state += "　⚠ " + tr("尺寸与材料不符，请核对")
-            QListWidgetItem(f"{mark} {m.name} — {state}", self)
+            # The state on a line of its own, under the material's name.
+            QListWidgetItem(f"{mark} {m.name}\n{state}", self)
             self._codes.append(m.code)
         self.blockSignals(False)
         if self._codes:

@@ -15,24 +15,36 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
 from widgets.pages import hand_cursor
+from widgets.touch import balanced_lines
 
 MIN_HEIGHT = 64  # ≥ 60 px at 1080p
 PER_ROW = 2  # the kiosk's form is about half the screen wide
 _WIDE = 6  # answers this long go one per row
 
 
-def toggle_button(text: str, parent: QWidget | None, name: str) -> QPushButton:
-    """A big checkable button in the theme's ``choice`` look (bold when checked)."""
+def toggle_button(
+    text: str, parent: QWidget | None, name: str, max_width: int | None = None
+) -> QPushButton:
+    """A big checkable button in the theme's ``choice`` look (bold when checked).
+
+    ``max_width``: long words go over lines no wider than that (an English
+    sentence on one line is wider than a portrait screen).
+    """
     b = QPushButton(text, parent)
     b.setObjectName(name)
     b.setCheckable(True)
     b.setProperty("choice", True)
-    b.setMinimumHeight(MIN_HEIGHT)
     # Checked, the theme makes it bold: wide enough for the bold words too.
     bold = QFont(b.font())
     bold.setBold(True)
     bold.setPixelSize(20)
-    b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(text) + 48)
+    fm = QFontMetrics(bold)
+    if max_width is not None:
+        text = balanced_lines(text, fm, max_width - 48)
+        b.setText(text)
+    lines = text.split("\n")
+    b.setMinimumHeight(max(MIN_HEIGHT, len(lines) * fm.lineSpacing() + 24))
+    b.setMinimumWidth(max(fm.horizontalAdvance(line) for line in lines) + 48)
     hand_cursor(b)
     return b
 

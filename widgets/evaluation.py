@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.theme import AMBER, BLUE, GREEN, RED
+from widgets.touch import balanced_lines, fit_lines, keep_text_room, kinetic
 from wire.records import (
     EVALUATION_LEVEL_NAMES,
     EVALUATION_REASONS,
@@ -35,13 +38,17 @@ from wire.records import (
 )
 
 CHIP_COLUMNS = 3
+# px of text: longer (English) names and reasons go over lines, so the panel
+# fits beside the receipt number on a 1280 px panel and a 1080 px portrait one.
+LEVEL_TEXT = 110
+CHIP_TEXT = 190
 _TONE = {5: "good", 4: "good", 3: "fair", 2: "bad", 1: "bad"}
 
 # Local to the panel so the rest of the app keeps its look; a widget's own
 # style sheet wins over the application's.
 _STYLE = f"""
 QPushButton[evalLevel] {{
-  font-size: 22px; font-weight: bold; min-height: 88px; min-width: 112px;
+  font-size: 22px; font-weight: bold; min-height: 88px; min-width: 96px;
   padding: 6px 4px; border-width: 3px; border-radius: 14px; background: white;
 }}
 QPushButton[evalLevel="good"] {{ border-color: {GREEN}; color: {GREEN}; }}
@@ -51,13 +58,13 @@ QPushButton[evalLevel="good"]:checked {{ background: {GREEN}; color: white; }}
 QPushButton[evalLevel="fair"]:checked {{ background: {AMBER}; color: white; }}
 QPushButton[evalLevel="bad"]:checked {{ background: {RED}; color: white; }}
 QPushButton[evalChip="true"] {{
-  font-size: 22px; min-height: 54px; padding: 4px 10px; border-radius: 29px;
+  font-size: 22px; min-height: 48px; padding: 4px 10px; border-radius: 29px;
   border: 2px solid #78909c; color: #37474f; background: white;
 }}
 QPushButton[evalChip="true"]:checked {{
   background: {BLUE}; border-color: {BLUE}; color: white; font-weight: bold;
 }}
-QPushButton[evalAction="true"] {{ font-size: 24px; min-height: 64px; padding: 6px 18px; }}
+QPushButton[evalAction="true"] {{ font-size: 24px; min-height: 48px; padding: 6px 18px; }}
 QLabel[evalRole="heading"] {{ font-size: 28px; font-weight: bold; color: {BLUE}; }}
 QLabel[evalRole="thanks"] {{ font-size: 34px; font-weight: bold; color: {GREEN}; }}
 """
@@ -97,7 +104,7 @@ class EvaluationPanel(QWidget):
         self.choose_box = QWidget(self)
         lay = QVBoxLayout(self.choose_box)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(12)
+        lay.setSpacing(8)
         self.heading = QLabel(heading or tr("请您对本次服务进行评价"), self.choose_box)
         self.heading.setProperty("evalRole", "heading")
         self.heading.setWordWrap(True)
@@ -108,17 +115,18 @@ class EvaluationPanel(QWidget):
         lay.addWidget(self.context)
 
         row = QHBoxLayout()
-        row.setSpacing(10)
+        row.setSpacing(6)
         self.level_group = QButtonGroup(self)
         self.level_group.setExclusive(True)
         self.level_buttons: dict[int, QPushButton] = {}
         for level in sorted(EvaluationLevel, reverse=True):
             name = tr(EVALUATION_LEVEL_NAMES[level])
-            b = QPushButton(f"{_stars(level)}\n{name}", self.choose_box)
+            b = QPushButton(_stars(level), self.choose_box)
             b.setObjectName(f"eval_level_{int(level)}")
             b.setAccessibleName(name)
             b.setCheckable(True)
             b.setProperty("evalLevel", _TONE[int(level)])
+            fit_lines(b, LEVEL_TEXT, f"{_stars(level)}\n{name}")
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             self.level_group.addButton(b, int(level))
             self.level_buttons[int(level)] = b
@@ -137,20 +145,42 @@ class EvaluationPanel(QWidget):
         ask.setProperty("role", "subtitle")
         ask.setWordWrap(True)
         rl.addWidget(ask)
-        grid = QGridLayout()
+        # The chips scroll by dragging when a small screen (or elder mode's big
+        # text) leaves too little room; the panel's height never depends on them.
+        self.reasons_area = QScrollArea(self.reasons_box)
+        self.reasons_area.setObjectName("eval_reasons")
+        self.reasons_area.setWidgetResizable(True)
+        self.reasons_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.reasons_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("eval_reasons_holder")
+        self.reasons_area.setStyleSheet(
+            "QScrollArea, QWidget#eval_reasons_holder { background: transparent; }"
+        )
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         self.chips: dict[str, QPushButton] = {}
+        self.chip_words: dict[str, str] = {}  # each chip's words, over lines where long
         for i, (code, label) in enumerate(self.reason_labels.items()):
-            chip = QPushButton(tr(label), self.reasons_box)
+            chip = QPushButton(tr(label), holder)
             chip.setObjectName(f"eval_reason_{code}")
             chip.setAccessibleName(tr(label))
             chip.setCheckable(True)
             chip.setProperty("evalChip", True)
+            chip.ensurePolished()  # its style sheet's font, to measure the words with
+            fitted = balanced_lines(f"✓ {tr(label)}", QFontMetrics(chip.font()), CHIP_TEXT)
+            self.chip_words[code] = fitted.removeprefix("✓ ")  # the tick's room kept
+            chip.setText(f"✓ {self.chip_words[code]}")
+            keep_text_room(chip)  # as wide as it is chosen: it never grows under the finger
+            chip.setText(self.chip_words[code])
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.toggled.connect(lambda on, c=code: self._on_chip(c, on))
             grid.addWidget(chip, i // CHIP_COLUMNS, i % CHIP_COLUMNS)
             self.chips[code] = chip
-        rl.addLayout(grid)
+        self.reasons_area.setWidget(holder)
+        kinetic(self.reasons_area)
+        rl.addWidget(self.reasons_area, 1)
         # Keeps its room while hidden, so the buttons below never move under a finger.
         keep = self.reasons_box.sizePolicy()
         keep.setRetainSizeWhenHidden(True)
@@ -254,7 +284,7 @@ class EvaluationPanel(QWidget):
         self.submit_btn.setEnabled(self.state == "choose")
 
     def _on_chip(self, code: str, on: bool) -> None:
-        label = tr(self.reason_labels[code])
+        label = self.chip_words[code]
         self.chips[code].setText(f"✓ {label}" if on else label)  # not by colour alone
         if on:
             self.msg.setText("")

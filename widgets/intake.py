@@ -98,6 +98,7 @@ class IntakeController(QObject):
         self.material_msg: QLabel | None = None
         self.scan_busy: Busy | None = None
         self.size_check: QFrame | None = None  # 重拍 / 仍然使用 when a page's size is odd
+        self._heading: QLabel | None = None  # the scan page's title, hidden while it asks
         self._odd_pages: set[bytes] = set()  # pages the citizen chose to use all the same
         self._odd: tuple[str, int] | None = None  # (material, page index) being asked about
         self._card_filled: set[str] = set()  # drafts whose card-read materials are filled
@@ -159,6 +160,10 @@ class IntakeController(QObject):
         self.material_msg.setWordWrap(True)
         lay.addWidget(self.material_msg)
         lay.addWidget(self._size_check_bar(page))
+        # The page's title gives way while the size check asks (its buttons are
+        # taller than the hint line): the page never grows past the screen.
+        first = lay.itemAt(0).widget() if lay.count() else None
+        self._heading = first if isinstance(first, QLabel) else None
         checklist.material_selected.connect(self.camera.set_material)
         checklist.material_selected.connect(lambda _code: self._hide_size_check())
         self.camera.pages_changed.connect(self._on_pages)
@@ -192,6 +197,8 @@ class IntakeController(QObject):
         if self.size_check is not None and not self.size_check.isHidden():
             self.size_check.hide()
             self.material_msg.show()  # the question stood in its place
+            if self._heading is not None:
+                self._heading.show()
 
     def refresh_checklist(self) -> None:
         s = self.session
@@ -315,6 +322,8 @@ class IntakeController(QObject):
             question = self._size_words(code, pages[odd].kind.value)
             self.size_check_text.setText(question)
             self.material_msg.hide()  # one line for the question: the page keeps its height
+            if self._heading is not None:
+                self._heading.hide()
             self.size_check.show()
             self.asked.emit(question)
             return

@@ -29,16 +29,16 @@ import time
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +52,7 @@ from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.scan_text import KINDS, MODES, hint_text, issues_text
+from widgets.touch import fit_lines, keep_text_room, kinetic
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,6 +66,9 @@ if TYPE_CHECKING:
 # are made on first use, and the functions below import them where they run.
 
 
+SECONDARY_STYLE = "padding: 4px 10px; min-height: 24px;"
+PAGE_BUTTON_TEXT = 80  # px: wider words go on a second line at the kiosk
+COMBO_CHARS = 9  # the kiosk's drop-downs: "Automatic" fits, a longer choice is elided
 AUTO_ACCEPT_S = 2.0  # after an automatic capture, keep the page unless told otherwise
 PROCESSING_FAILED = OneWindowError("scan.page_failed")
 
@@ -128,9 +132,15 @@ class ScanPanel(QWidget):
         for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
             self.kind_box.addItem(tr(KINDS[k]), k)
         self.kind_box.currentIndexChanged.connect(self._on_kind)
-        self.auto_box = QCheckBox(tr("自动拍摄"), self)
-        self.auto_box.setObjectName("scan_auto")
+        # A big toggle, not a 14 px check box: ✓ and the colour say it is on.
+        self.auto_box = button(tr("自动拍摄"), self, name="scan_auto")
+        self.auto_box.setCheckable(True)
+        self.auto_box.setProperty("chip", True)
+        self.auto_box.toggled.connect(self._show_auto)
+        self._show_auto(True)
+        keep_text_room(self.auto_box)  # as wide when on as off: the row never shifts
         self.auto_box.setChecked(auto_capture)
+        self._show_auto(auto_capture)
 
         self.shoot_btn = button(tr("拍摄"), self, name="scan_capture", primary=True)
         self.shoot_btn.clicked.connect(lambda: self.capture())
@@ -148,6 +158,7 @@ class ScanPanel(QWidget):
         self.page_list.setGridSize(QSize(112, 92))
         self.page_list.setFixedHeight(100)
         self.page_list.setMovement(QListView.Movement.Static)
+        kinetic(self.page_list)  # a long material's pages: dragged sideways
         self.page_list.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.up_btn = button(tr("前移"), self, name="page_up")
         self.up_btn.clicked.connect(lambda: self.move_page(-1))
@@ -163,24 +174,19 @@ class ScanPanel(QWidget):
         self.turn_btn.clicked.connect(self.turn_page)
 
         opts = QHBoxLayout()
-        opts.addWidget(QLabel(tr("材料类型"), self))
+        self.kind_label = QLabel(tr("材料类型"), self)
+        self.mode_label = QLabel(tr("颜色"), self)
+        opts.addWidget(self.kind_label)
         opts.addWidget(self.kind_box)
-        opts.addWidget(QLabel(tr("颜色"), self))
+        opts.addWidget(self.mode_label)
         opts.addWidget(self.mode_box)
         opts.addWidget(self.auto_box)
         opts.addStretch(1)
         opts.addWidget(self.retake_btn)
         opts.addWidget(self.accept_btn)
         opts.addWidget(self.shoot_btn)
-        for b in (
-            self.up_btn,
-            self.down_btn,
-            self.delete_btn,
-            self.retake_page_btn,
-            self.adjust_btn,
-            self.turn_btn,
-        ):  # secondary actions: smaller than the theme's touch buttons
-            b.setStyleSheet("padding: 4px 10px; min-height: 24px;")
+        for b in self.page_buttons():  # smaller than the theme's buttons (use_touch_sizes)
+            b.setStyleSheet(SECONDARY_STYLE)
         page_btns = QHBoxLayout()
         self.pages_label = QLabel("", self)
         self.pages_label.setObjectName("scan_pages_label")
@@ -234,6 +240,41 @@ class ScanPanel(QWidget):
     def _advise(self, text: str) -> None:
         self.advice.setText(text)
         self.advice.setVisible(bool(text))
+
+    def _show_auto(self, on: bool) -> None:
+        word = tr("自动拍摄")
+        self.auto_box.setText(f"✓ {word}" if on else word)  # not by colour alone
+
+    def use_touch_sizes(self) -> None:
+        """At the kiosk: the page buttons as big as the others (a finger, not a mouse).
+
+        Their words, and the options' names, go over two lines where they are
+        long (English), so the panel fits a 1080 px wide portrait screen.
+        """
+        for b in self.page_buttons():
+            b.setStyleSheet("")
+            fit_lines(b, PAGE_BUTTON_TEXT)
+        for lab in (self.kind_label, self.mode_label, self.pages_label):
+            lab.setWordWrap(True)
+        # The strip of pages is dragged sideways; a bar a finger could grab would
+        # take the thumbnails' height.
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for box in (self.kind_box, self.mode_box):  # as wide as a short choice; the list shows all
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(COMBO_CHARS)
+
+    def page_buttons(self) -> tuple[QPushButton, ...]:
+        """The secondary actions on the current material's pages."""
+        return (
+            self.up_btn,
+            self.down_btn,
+            self.delete_btn,
+            self.retake_page_btn,
+            self.adjust_btn,
+            self.turn_btn,
+        )
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -553,10 +594,18 @@ class ScanPanel(QWidget):
             self._show_hint()
         elif state is State.BUSY:
             self.view.set_message(tr("正在处理……"))
-        self.shoot_btn.setVisible(not review)
+        # Hide before showing: the row never holds all three at once, which
+        # would widen the window past a portrait screen for a moment (for good).
+        leaving, coming = (
+            ((self.shoot_btn,), (self.accept_btn, self.retake_btn))
+            if review
+            else ((self.accept_btn, self.retake_btn), (self.shoot_btn,))
+        )
+        for b in leaving:
+            b.hide()
+        for b in coming:
+            b.show()
         self.shoot_btn.setEnabled(live)
-        self.accept_btn.setVisible(review)
-        self.retake_btn.setVisible(review)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

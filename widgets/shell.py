@@ -1,5 +1,9 @@
 """The window frame both apps share: header, banner, stacked pages, device status bar.
 
+The kiosk's banners never add height: the idle warning lies over the top of
+the page (``OverlayBanner``), the offline words take the title's place in the
+header row.
+
 A window composes the shell, adds its pages by name and routes between them;
 ``on_page_shown`` is the hook for what a page switch turns on or off (the
 card reader's polling, the camera). The device status bar carries the
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
@@ -30,6 +35,41 @@ if TYPE_CHECKING:
     from widgets.status_bar import DeviceStatusBar
 
 HEADER_STYLE = "background:#1f5fae;color:white;font-weight:bold;"
+
+
+class OverlayBanner(QLabel):
+    """A warning laid over the top of the pages (their title), not a row of its own.
+
+    Shown, it takes the place of what is under it instead of adding height to
+    the window (which would then outgrow the screen). It follows the page
+    stack's size. GUI thread only.
+    """
+
+    def __init__(self, over: QWidget, parent: QWidget) -> None:
+        super().__init__("", parent)
+        self.over = over
+        self.setProperty("role", "banner")
+        self.setWordWrap(True)
+        self.hide()
+        over.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.over and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place()
+        return False
+
+    def showEvent(self, event) -> None:
+        self._place()
+        super().showEvent(event)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._place()
+
+    def _place(self) -> None:
+        g = self.over.geometry()
+        self.setGeometry(g.x(), g.y(), g.width(), self.heightForWidth(g.width()))
+        self.raise_()
 
 
 class WindowShell(QMainWindow):
@@ -60,19 +100,17 @@ class WindowShell(QMainWindow):
         top = QHBoxLayout()
         self.header = QLabel(header, central)
         self.header.setStyleSheet(HEADER_STYLE + header_css)
+        self.header.setWordWrap(True)  # a long hall name beside the controls, in portrait
         top.addWidget(self.header, 1)
         top.setSpacing(0)
         self.header_row = top  # a window may add controls after the title (the kiosk's voice)
         root.addLayout(top)
-        self.banner: QLabel | None = None
-        if banner:
-            self.banner = QLabel("", central)
-            self.banner.setObjectName("idle_banner")
-            self.banner.setProperty("role", "banner")
-            self.banner.hide()
-            root.addWidget(self.banner)
         self.stack = QStackedWidget(central)
         root.addWidget(self.stack, 1)
+        self.banner: QLabel | None = None
+        if banner:
+            self.banner = OverlayBanner(self.stack, central)
+            self.banner.setObjectName("idle_banner")
         self._root = root
         self.setCentralWidget(central)
         self.pages: dict[str, QWidget] = {}
@@ -91,8 +129,22 @@ class WindowShell(QMainWindow):
         self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
         self.status.show_unsalvaged(self.rt.unsalvaged_at_start)
         self._root.addWidget(self.status)
+        if self.banner is not None:
+            # The offline words take the title's place in the header row, not a
+            # row of their own: the window never grows past a 800 px high panel.
+            self.header_row.insertWidget(1, self.status.banner, 1)
+            self.status.banner.setProperty("in_header", True)  # two lines within the row
+            self.status.banner.installEventFilter(self)
         bridge.device_status.connect(self.status.update_device)
         bridge.sync_status.connect(self.status.update_sync)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self.banner is not None and obj is self.status.banner:
+            if event.type() == QEvent.Type.Show:
+                self.header.hide()  # the hall's name, while the network is down
+            elif event.type() == QEvent.Type.Hide:
+                self.header.show()
+        return super().eventFilter(obj, event)
 
     def show_config_error(self, exc: ConfigError) -> None:
         """The whole window says what is wrong in the config and how to fix it."""

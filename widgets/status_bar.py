@@ -39,7 +39,7 @@ class OfflineBanner(QLabel):
             self.show()
         elif not st.online:
             self.setText(
-                tr("网络未连接：可以继续办理，办件已安全保存在本机，联网后自动上报。")
+                tr("网络未连接：可继续办理，办件已存本机，联网后自动上报。")
                 + (tr("（待上报 %n 件）").replace("%n", str(st.queued)) if st.queued else "")
             )
             self.show()
@@ -87,6 +87,7 @@ class DeviceStatusBar(QWidget):
     def _add_label(self, key: str) -> QLabel:
         lab = QLabel(self)
         lab.setProperty("role", "hint")
+        lab.setWordWrap(True)  # long (English) words over two lines: the bar fits 1080 px
         self.labels[key] = lab
         self._row.insertWidget(len(self.labels) - 1, lab)
         return lab

@@ -132,6 +132,7 @@ QLabel[role="hint"] {{ color: {p.hint}; font-size: {px(16)}; }}
 QLabel[role="banner"] {{
   background: {p.warning}; color: {p.on_warning}; padding: 6px 12px; font-weight: bold;
 }}
+QLabel[role="banner"][in_header="true"] {{ padding: 2px 10px; font-size: {px(16)}; }}
 QLineEdit, QComboBox {{ font-size: {px(20)}; padding: 6px; border: 1px solid {p.field_border};
   border-radius: 6px; background: {p.surface}; min-height: 34px; }}
 QLineEdit[invalid="true"] {{ border: 2px solid {p.error}; }}

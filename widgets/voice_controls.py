@@ -33,7 +33,9 @@ class VoiceControls(QWidget):
     def __init__(self, guide: VoiceGuide, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.guide = guide
-        self.show_level = True  # 长辈模式 hides the level: the header is full of bigger words
+        # 长辈模式 hides the level and the voice switch: the header is full of bigger
+        # words, the level is heard, and the mode's own switch turns the voice off.
+        self.compact = False
         self.setObjectName("voice_controls")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the header's blue
         self.setStyleSheet(STYLE)
@@ -62,9 +64,9 @@ class VoiceControls(QWidget):
         b.setMinimumSize(TOUCH_PX, TOUCH_PX)
         return b
 
-    def set_show_level(self, show: bool) -> None:
-        """Show the volume level (音量 80%) beside the buttons, or not."""
-        self.show_level = show
+    def set_compact(self, compact: bool) -> None:
+        """Only 重听 and the volume buttons (长辈模式), or the voice switch and level too."""
+        self.compact = compact
         self.refresh()
 
     def refresh(self) -> None:
@@ -78,7 +80,8 @@ class VoiceControls(QWidget):
         self.quieter.setText(tr("音量−"))
         self.louder.setText(tr("音量+"))
         for w in (self.replay, self.quieter, self.louder, self.level):
-            w.setVisible(on and (w is not self.level or self.show_level))
+            w.setVisible(on and (w is not self.level or not self.compact))
+        self.toggle.setVisible(not (self.compact and on))
         vol = self.guide.volume
         self.level.setText(tr("音量 %d%").replace("%d", str(vol)))
         self.quieter.setEnabled(vol > 0)

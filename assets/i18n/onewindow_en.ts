@@ -1322,12 +1322,12 @@ Read your ID card to start</translation>
       <translation>Camera not started</translation>
     </message>
     <message>
-      <source>拖动四个角对准材料边缘，然后点“使用此页”</source>
-      <translation>Drag the four corners onto the material's edges, then tap "Use this page"</translation>
-    </message>
-    <message>
       <source>自动拍摄</source>
       <translation>Auto capture</translation>
+    </message>
+    <message>
+      <source>拖动四个角对准材料边缘，然后点“使用此页”</source>
+      <translation>Drag the four corners onto the material's edges, then tap "Use this page"</translation>
     </message>
     <message>
       <source>拍摄</source>
@@ -1362,16 +1362,16 @@ Read your ID card to start</translation>
       <translation>Rotate</translation>
     </message>
     <message>
-      <source>即将自动保存；如需调整请拖动四个角，或点“重拍”</source>
-      <translation>Saving shortly; to adjust, drag the four corners or tap "Retake"</translation>
-    </message>
-    <message>
       <source>材料类型</source>
       <translation>Material type</translation>
     </message>
     <message>
       <source>颜色</source>
       <translation>Colour</translation>
+    </message>
+    <message>
+      <source>即将自动保存；如需调整请拖动四个角，或点“重拍”</source>
+      <translation>Saving shortly; to adjust, drag the four corners or tap "Retake"</translation>
     </message>
     <message>
       <source>正在打开摄像头……</source>
@@ -1582,8 +1582,8 @@ Read your ID card to start</translation>
       <translation>, %n need attention</translation>
     </message>
     <message>
-      <source>网络未连接：可以继续办理，办件已安全保存在本机，联网后自动上报。</source>
-      <translation>No network: you can carry on; applications are saved safely on this device and upload automatically when the network returns.</translation>
+      <source>网络未连接：可继续办理，办件已存本机，联网后自动上报。</source>
+      <translation>Offline: carry on; applications are kept here and sent once online.</translation>
     </message>
     <message>
       <source>请工作人员通知管理员检查（损坏文件：%s）。</source>
@@ -1599,11 +1599,11 @@ Read your ID card to start</translation>
     </message>
     <message>
       <source>音量−</source>
-      <translation>Volume −</translation>
+      <translation>Quieter</translation>
     </message>
     <message>
       <source>音量+</source>
-      <translation>Volume +</translation>
+      <translation>Louder</translation>
     </message>
     <message>
       <source>语音：开</source>

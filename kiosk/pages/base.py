@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
 from widgets.pages import button, title
+from widgets.touch import TOUCH_STYLE, touch_rows
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -16,10 +17,15 @@ if TYPE_CHECKING:
 
 
 class KioskPage(QWidget):
-    """One page of the kiosk, talking to its window (the session). GUI thread only."""
+    """One page of the kiosk, talking to its window (the session). GUI thread only.
+
+    Every target on it is touch-sized (widgets.touch.TOUCH_STYLE: sizes only,
+    the theme keeps the look).
+    """
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win.stack)
+        self.setStyleSheet(TOUCH_STYLE)
         self.win = win
         self.nav_buttons: list = []
 
@@ -27,6 +33,10 @@ class KioskPage(QWidget):
     def rt(self) -> Runtime:
         """The window's runtime (a first page is built before it exists)."""
         return self.win.rt
+
+    def showEvent(self, event) -> None:
+        touch_rows(self)  # the drop-downs a page made since (a form's choices)
+        super().showEvent(event)
 
     def page_layout(self, heading: str) -> QVBoxLayout:
         lay = QVBoxLayout(self)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from core.errors import OneWindowError
 from core.identity import Identity
 from drivers.base import DeviceStatus
 from kiosk.pages.base import KioskPage
+from widgets.card_icon import CardIcon
 from widgets.i18n import tr
 from widgets.pages import button, title
 
@@ -36,10 +36,7 @@ class CardPage(KioskPage):
             role="subtitle",
         )
         lay.addWidget(hint)
-        icon = QLabel("🪪", self)
-        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        icon.setStyleSheet("font-size:120px;")
-        lay.addWidget(icon, 1)
+        lay.addWidget(CardIcon(self), 1)  # drawn: no emoji font on the kiosk
         self.card_msg = QLabel("", self)
         self.card_msg.setProperty("role", "error")
         self.card_msg.setWordWrap(True)

@@ -29,7 +29,6 @@ from core.catalog import Item
 from core.identity import Identity, mask_address, mask_id_number, mask_name
 from core.intake import CARD_READ
 from kiosk.pages.base import KioskPage
-from kiosk.pages.items import kinetic
 from services.submission import submit
 from widgets.choice_buttons import toggle_button
 from widgets.errors import citizen_text
@@ -39,6 +38,7 @@ from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.keyboard.layouts import CHINESE
 from widgets.pages import button
 from widgets.reveal import HoldToShow
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -90,6 +90,9 @@ def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) 
             mats.append(f"<li>{html.escape(m.name)}：{state}</li>")
     parts.append(f"<p><b>{tr('材料')}</b></p><ul>{''.join(mats)}</ul>")
     return "".join(parts)
+
+
+COMMITMENT_WIDTH = 960  # px: within a 1080 px portrait screen less the page's margins
 
 
 class ConfirmPage(KioskPage):
@@ -150,6 +153,7 @@ class ConfirmPage(KioskPage):
             tr("我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替"),
             self,
             "commitment",
+            max_width=COMMITMENT_WIDTH,
         )
         lay.addWidget(self.commit_box)
         self.confirm_msg = QLabel("", self)

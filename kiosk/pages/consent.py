@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from core.case import Consent
 from kiosk.pages.base import KioskPage
-from kiosk.pages.items import kinetic
 from widgets.i18n import tr
 from widgets.pages import button
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from core.case import Case
 from kiosk.pages.base import KioskPage
@@ -15,9 +16,14 @@ from widgets.errors import user_text
 from widgets.evaluation import evaluation_card
 from widgets.i18n import tr
 from widgets.pages import button
+from widgets.touch import fit_lines
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
+
+# px of text on the finish button: English goes over lines, and the page with the
+# rating panel beside it fits a 1080 px wide portrait screen.
+FINISH_TEXT = 200
 
 
 class DonePage(KioskPage):
@@ -29,8 +35,9 @@ class DonePage(KioskPage):
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.timeout.connect(self._after_thanks)
         lay = self.page_layout(tr("提交成功"))
-        row = QHBoxLayout()
-        row.setSpacing(24)
+        # The rating beside the receipt number; under it on a portrait screen.
+        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(16)
         left = QVBoxLayout()
         self.done_text = QLabel("", self)
         self.done_text.setWordWrap(True)
@@ -48,14 +55,22 @@ class DonePage(KioskPage):
         self.card_note.hide()
         left.addWidget(self.card_note)
         again = button(tr("完成，返回首页"), self, name="finish", primary=True, big=True)
+        fit_lines(again, FINISH_TEXT)
         again.clicked.connect(win.reset_session)
         left.addWidget(again)
         row.addLayout(left, 2)
-        card, self.evaluation = evaluation_card(self, margin=16)
+        card, self.evaluation = evaluation_card(self, margin=12)
         self.evaluation.submitted.connect(self._on_evaluated)
         row.addWidget(card, 3)
         lay.addLayout(row, 1)
         win.intake.print_msg = self.print_msg
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        portrait = e.size().height() > e.size().width()
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(e)
 
     def reset(self) -> None:
         # An evaluation is saved the moment it is submitted; one not submitted is skipped.

@@ -31,6 +31,7 @@ from widgets.form_view import FormView
 from widgets.i18n import tr
 from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
 from widgets.pages import button
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -54,6 +55,7 @@ class FormPage(KioskPage):
         area.setWidgetResizable(True)
         self.form = FormView(masked=True, touch=True, reveal=True)
         area.setWidget(self.form)
+        kinetic(area)
         self.row.addWidget(area, 1)
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.target_changed.connect(lambda ed: area.ensureWidgetVisible(ed))

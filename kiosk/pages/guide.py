@@ -18,12 +18,12 @@ from core.catalog import Item
 from core.intake import start_case
 from kiosk.pages.base import KioskPage
 from kiosk.pages.guide_text import header_html, materials_html, rest_html
-from kiosk.pages.items import kinetic
 from services.printing import PrintJob, notice_document
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button, title
 from widgets.scenario import ScenarioQuestions
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow

@@ -5,7 +5,7 @@ Shown without a card from the home page's 办事指南, and after the card read
 by window class, by life event (人生事件, catalog data), by tag (马上办…,
 零跑动). Typing in the search box (Chinese words or pinyin initials, the
 counter's search: core.search) shows its results instead. The list scrolls
-by dragging (QScroller).
+by dragging (widgets.touch.kinetic).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QScroller,
-    QScrollerProperties,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from kiosk.pages.base import KioskPage
 from widgets.i18n import N_, tr
 from widgets.pages import button, title
 from widgets.reveal import HoldToShow
+from widgets.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -63,18 +62,19 @@ ELDER_CHIPS_PER_ROW = 3
 ELDER_SEARCH_PX = 400
 
 
-def kinetic(area: QScrollArea) -> None:
-    """Dragging the list scrolls it, with inertia; the bar is thick enough to grab.
+CHIPS_WIDTH = 1000  # px: a 1080 px portrait screen less the page's margins
 
-    The press reaches the button under the finger at once (no press delay):
-    with Qt's default delay a second tap soon after the first was lost.
-    """
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    scroller = QScroller.scroller(area.viewport())
-    props = scroller.scrollerProperties()
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
-    scroller.setScrollerProperties(props)
-    area.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 28px; }")
+
+def chips_per_row(widths: list[int], spacing: int = 8, most: int = MAX_CHIPS_PER_ROW) -> int:
+    """Chips per row: as even as can be, at most ``most``, and the rows no wider
+    than CHIPS_WIDTH (long English words take more rows)."""
+    n = len(widths)
+    for rows in range(max(1, -(-n // most)), n + 1):
+        per_row = -(-n // rows)
+        columns = [max(widths[c::per_row]) for c in range(per_row)]
+        if sum(columns) + spacing * (per_row - 1) <= CHIPS_WIDTH:
+            return per_row
+    return 1
 
 
 def _drop(w: QWidget) -> None:
@@ -186,15 +186,17 @@ class ItemsPage(KioskPage):
             self.filter_group.removeButton(b)
             _drop(b)
         self.filter_buttons = {}
-        rows = max(1, -(-len(values) // self.chips_per_row))
-        per_row = max(1, -(-len(values) // rows))
-        for i, (value, word) in enumerate(values):
+        chips = []
+        for value, word in values:
             b = self._chip(word, f"filter_{value}", self.filter_holder)
             b.clicked.connect(lambda _=False, v=value: self.set_choice(v))
             self.filter_group.addButton(b)
+            chips.append(b)
+            self.filter_buttons[value] = b
+        per_row = chips_per_row([b.sizeHint().width() for b in chips], most=self.chips_per_row)
+        for i, b in enumerate(chips):
             self.filter_grid.addWidget(b, i // per_row, i % per_row)
             b.show()  # now, not when the layout gets to it
-            self.filter_buttons[value] = b
         known = [v for v, _w in values]
         self.set_choice(choice if choice in known else (known[0] if known else ""))
 

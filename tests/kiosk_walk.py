@@ -1,0 +1,169 @@
+"""A walk through every kiosk page and state a citizen can see, for the touch-target,
+screen-size and glyph tests (tests/test_kiosk_targets.py, test_kiosk_sizes.py).
+Voice guidance is on, so its controls are in the header throughout.
+
+``walk(qtbot, win)`` puts the real window, one after the other, into each
+state and yields its name once it is on screen: home, the guides with a
+search, a guide with its scenario questions, the card page, the form with the
+keyboard, the date picker, the scan page, the confirm page with the express
+address and its keyboard, the done page with the rating reasons, the idle
+warning, the offline banner, and the items page greeting the citizen
+whose card was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from sync.worker import SyncStatus
+from tests.factories import identity
+from tests.gui_helpers import click, scan_required
+
+DISABILITY = "440604-MS-0010"  # its guardian question brings in a conditional one
+DATED = "440604-GA-0004"  # 出生登记: text, an ID number, a phone, a date, choices
+STATES = (
+    "home",
+    "items_search",
+    "guide_scenario",
+    "consent",
+    "card",
+    "form_keyboard",
+    "form_date",
+    "scan",
+    "scan_review",
+    "scan_done",
+    "confirm_express",
+    "done_reasons",
+    "idle_warning",
+    "offline_banner",
+    "items_greeted",
+    "help_called",
+)
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
+    """Each of ``states`` in turn (a subset keeps the walk's order); GUI thread."""
+    rt = win.rt
+    qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
+
+    def shown(name: str) -> bool:
+        _settle()
+        return name in states
+
+    win.show_page("home")
+    voice_on(win)
+    if shown("home"):
+        yield "home"
+    win.open_guides()
+    win.pages["items"].search.setText("hj")
+    if shown("items_search"):
+        yield "items_search"
+    win.choose_item(DISABILITY)
+    item = rt.catalog.item(DISABILITY)
+    q = item.scenario[0]
+    win.scenario.answer(q.key, len(q.options) - 1)
+    if shown("guide_scenario"):
+        yield "guide_scenario"
+    click(win, "home")
+    voice_on(win)  # a new session starts with the configured voice (off)
+    win.choose_item(DATED)
+    click(win, "guide_next")  # no card yet: the privacy notice, then the card page
+    assert win.current_page() == "consent", win.current_page()
+    if shown("consent"):
+        yield "consent"
+    click(win, "consent_agree")
+    assert win.current_page() == "card", win.current_page()
+    if shown("card"):
+        yield "card"
+    rt.devices.virtual_reader.present(identity())
+    qtbot.waitUntil(lambda: win.current_page() == "form", timeout=5000)
+    if shown("form_keyboard"):
+        yield "form_keyboard"
+    dated = rt.catalog.item(DATED)
+    date_key = next(f.key for f in dated.form if f.type.value == "date")
+    ed = win.form.editors[date_key]
+    assert isinstance(ed, QLineEdit)
+    win.keyboard.set_target(ed)
+    if shown("form_date"):
+        yield "form_date"
+    fill_form(win)
+    click(win, "form_next")
+    assert win.current_page() == "scan", {k: e.text() for k, e in win.form.errors.items()}
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    if shown("scan"):
+        yield "scan"
+    scan = win.camera
+    scan.auto_box.setChecked(False)
+    qtbot.waitUntil(
+        lambda: scan.last_state is not None and scan.last_state.quad is not None,
+        timeout=5000,
+    )
+    scan.capture()  # the still picture with its corners, 使用此页 and 重拍
+    if shown("scan_review"):
+        yield "scan_review"
+    scan.retake()
+    scan_required(win, dated)
+    if shown("scan_done"):
+        yield "scan_done"
+    click(win, "scan_next")
+    confirm = win.pages["confirm"]
+    confirm.express.setChecked(True)
+    if shown("confirm_express"):
+        yield "confirm_express"
+    confirm.pickup.setChecked(True)
+    click(win, "submit")
+    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+    qtbot.waitUntil(lambda: win.print_state != "pending", timeout=10000)
+    click(win, "eval_level_2")
+    assert win.evaluation.reasons_box.isVisible()
+    if shown("done_reasons"):
+        yield "done_reasons"
+    win._on_idle_warn(20)  # what the idle watcher calls 30 s before the end
+    if shown("idle_warning"):
+        yield "idle_warning"
+    win.idle_banner.hide()
+    win.status.update_sync(
+        SyncStatus(online=False, queued=12, quarantined=0, last_error="", last_sync_at=None)
+    )
+    if shown("offline_banner"):
+        yield "offline_banner"
+    win.reset_session()
+    voice_on(win)
+    click(win, "start")  # 我要办理 from home: the notice, the card, the items with a greeting
+    click(win, "consent_agree")
+    rt.devices.virtual_reader.present(identity())
+    qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+    if shown("items_greeted"):
+        yield "items_greeted"
+    click(win, "call_staff")  # 呼叫工作人员: its answer in the banner
+    qtbot.waitUntil(lambda: win.idle_banner.isVisible(), timeout=5000)
+    if shown("help_called"):
+        yield "help_called"
+
+
+def voice_on(win) -> None:
+    """Voice guidance on: 重听 and the volume join the header (it is wider then)."""
+    if not win.voice.enabled:
+        click(win, "voice_toggle")
+    assert win.voice.enabled
+
+
+def fill_form(win) -> None:
+    """Plausible values in the empty fields (the tour's), so the form lets us on.
+
+    A date field is read-only to typing (the picker owns it): set here.
+    """
+    from onewindow.tour import fill_form as tour_fill
+
+    for f in win.form.fields:
+        ed = win.form.editors[f.key]
+        if f.type.value == "date" and isinstance(ed, QLineEdit) and not ed.text():
+            ed.setText("2026-11-20")
+    tour_fill(win.form)
