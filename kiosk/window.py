@@ -364,6 +364,22 @@ class KioskWindow(WindowShell):
         self.pages["guide"].show_item(self.item)
         self.show_page("guide")
 
+    def start_case(self) -> Case:
+        """A new draft of the session's item for the card read, with the answers given."""
+        from core.intake import start_case
+
+        assert self.item is not None and self.identity is not None
+        cfg = self.rt.config
+        return start_case(
+            self.item,
+            self.identity,
+            hall_code=cfg.hall_code,
+            device_code=cfg.device_code,
+            channel=cfg.role.value,
+            actor="citizen",
+            answers=self.answers,
+        )
+
     def capture(self) -> None:
         """Scripts and the tour: keep the page under the camera (see IntakeController)."""
         self.intake.capture()

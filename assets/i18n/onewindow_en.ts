@@ -164,6 +164,10 @@
       <translation>Printing the receipt…</translation>
     </message>
     <message>
+      <source>回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。</source>
+      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
+    </message>
+    <message>
       <source>即将返回首页。</source>
       <translation>Returning to the home screen shortly.</translation>
     </message>
@@ -178,10 +182,6 @@
     <message>
       <source>承诺办结日期</source>
       <translation>Promised completion date</translation>
-    </message>
-    <message>
-      <source>回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。</source>
-      <translation>The receipt cannot be printed right now; your application is saved. Please note the receipt number and ask a staffed window to reprint it.</translation>
     </message>
     <message>
       <source>有材料需要补正，请按回执上的期限补交。</source>
@@ -228,6 +228,10 @@
       <translation>Print the one-time notice</translation>
     </message>
     <message>
+      <source>一次性告知书暂时无法打印，请到人工窗口领取。</source>
+      <translation>The one-time notice cannot be printed just now: please ask for it at a staffed window.</translation>
+    </message>
+    <message>
       <source>正在打印一次性告知书……</source>
       <translation>Printing the one-time notice…</translation>
     </message>
@@ -246,10 +250,6 @@
     <message>
       <source>一次性告知书已打印，请取走。</source>
       <translation>The one-time notice has been printed; please take it.</translation>
-    </message>
-    <message>
-      <source>一次性告知书暂时无法打印：</source>
-      <translation>The one-time notice cannot be printed right now:</translation>
     </message>
     <message>
       <source>当场办结</source>

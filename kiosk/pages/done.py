@@ -12,7 +12,7 @@ from core.case import Case
 from kiosk.pages.base import KioskPage
 from services.printing import PrintJob
 from services.submission import evaluate, print_receipt
-from widgets.errors import user_text
+from widgets.errors import citizen_text, report_fault
 from widgets.evaluation import evaluation_card
 from widgets.i18n import tr
 from widgets.pages import button
@@ -118,11 +118,8 @@ class DonePage(KioskPage):
         if self.win.submitted is not c:
             return
         self.win.intake.print_state = "failed"
-        self.print_msg.setText(
-            tr("回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。")
-            + "\n"
-            + user_text(exc)
-        )
+        report_fault(exc, "printer", self.win)  # the technical words: status bar and log
+        self.print_msg.setText(tr("回执暂时无法打印，办件已保存。请记下受理编号，到人工窗口补打。"))
 
     def _on_evaluated(self, level: int, reasons: list[str]) -> None:
         """好差评 of the case just submitted: saved and queued (works offline), then home."""
@@ -136,7 +133,7 @@ class DonePage(KioskPage):
 
     def _not_evaluated(self, case: Case | None, exc: BaseException) -> None:
         if self.win.submitted is case:
-            self.evaluation.show_error(user_text(exc))
+            self.evaluation.show_error(citizen_text(exc, "evaluate", self.win))
 
     def _evaluated(self, case: Case | None) -> None:
         if self.win.submitted is not case:

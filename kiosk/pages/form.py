@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from core.case import Case, Party
 from core.catalog import Item
-from core.intake import start_case
 from kiosk.pages.base import KioskPage
 from widgets.choice_buttons import toggle_button
 from widgets.form_view import FormView
@@ -138,16 +137,7 @@ class FormPage(KioskPage):
         win.answers = {**win.answers, AGENT_QUESTION: index}
         if win.scenario.is_shown(AGENT_QUESTION):
             win.scenario.answer(AGENT_QUESTION, index)  # the guide says the same on 返回
-        cfg = self.rt.config
-        win.case = start_case(
-            win.item,
-            win.identity,
-            hall_code=cfg.hall_code,
-            device_code=cfg.device_code,
-            channel=cfg.role.value,
-            actor="citizen",
-            answers=win.answers,
-        )
+        win.case = win.start_case()
         self.show_case(win.item, win.case)
 
     def next(self) -> None:

@@ -15,11 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.catalog import Item
-from core.intake import start_case
 from kiosk.pages.base import KioskPage
 from kiosk.pages.guide_text import header_html, materials_html, rest_html
 from services.printing import PrintJob, notice_document
-from widgets.errors import user_text
+from widgets.errors import report_fault
 from widgets.i18n import tr
 from widgets.pages import button, title
 from widgets.scenario import ScenarioQuestions
@@ -128,16 +127,7 @@ class GuidePage(KioskPage):
         win = self.win
         assert win.item is not None and win.identity is not None
         win.applying = False
-        cfg = self.rt.config
-        win.case = start_case(
-            win.item,
-            win.identity,
-            hall_code=cfg.hall_code,
-            device_code=cfg.device_code,
-            channel=cfg.role.value,
-            actor="citizen",
-            answers=win.answers,
-        )
+        win.case = win.start_case()
         win.pages["form"].show_case(win.item, win.case)
         win.show_page("form")
 
@@ -151,9 +141,14 @@ class GuidePage(KioskPage):
             "print_notice",
             lambda: rt.printing.print(notice_document(rt, item), actor="citizen"),
             self._notice_sent,
-            lambda exc: self.guide_msg.setText(user_text(exc)),
+            self._notice_not_sent,
             busy=self.busy,
         )
+
+    def _notice_not_sent(self, exc: BaseException) -> None:
+        """The notice's job could not be made: the citizen's words here, the code on the bar."""
+        report_fault(exc, "printer", self.win)
+        self.guide_msg.setText(tr("一次性告知书暂时无法打印，请到人工窗口领取。"))
 
     def _notice_sent(self, job: PrintJob) -> None:
         self.guide_msg.setText(tr("正在打印一次性告知书……"))
@@ -174,5 +169,6 @@ class GuidePage(KioskPage):
         if job.state.value == "printed":
             self.guide_msg.setText(tr("一次性告知书已打印，请取走。"))
         elif job.error is not None:
-            self.guide_msg.setText(tr("一次性告知书暂时无法打印：") + user_text(job.error))
+            report_fault(job.error, "printer", self.win)  # the technical words: status bar, log
+            self.guide_msg.setText(tr("一次性告知书暂时无法打印，请到人工窗口领取。"))
         self.notice_job = None
