@@ -207,15 +207,24 @@ class KioskWindow(WindowShell):
 
     def _add_help(self) -> None:
         """呼叫工作人员 in the header, on every page; its answer in the banner and spoken."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHBoxLayout, QWidget
+
         from services.help import HelpDesk
         from widgets.help_button import HelpButton
+        from widgets.theme import BLUE
 
         self.help_desk = HelpDesk(self.rt, channel="kiosk")
-        self.help_btn = HelpButton(
-            self.help_desk, self.ops, self.current_page, self.centralWidget()
-        )
-        self.header_row.addWidget(self.help_btn)
-        self.header_row.addSpacing(12)  # off the screen's edge
+        # On the header's blue like the other header controls, off the screen's edge.
+        holder = QWidget(self.centralWidget())
+        holder.setObjectName("help_holder")
+        holder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        holder.setStyleSheet(f"#help_holder {{ background: {BLUE}; }}")
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 12, 0)
+        self.help_btn = HelpButton(self.help_desk, self.ops, self.current_page, holder)
+        row.addWidget(self.help_btn)
+        self.header_row.addWidget(holder)
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.idle_banner.hide)
@@ -251,7 +260,7 @@ class KioskWindow(WindowShell):
 
     def _add_elder(self) -> None:
         """长辈模式: its header switch beside the voice's; the pages follow ``elder.changed``."""
-        from widgets.elder import ElderMode, ElderSwitch
+        from widgets.elder import KEEP_SIZE, ElderMode, ElderSwitch
 
         cfg = self.rt.config
         self.elder = ElderMode(
@@ -266,6 +275,7 @@ class KioskWindow(WindowShell):
         at = self.header_row.indexOf(self.voice_controls)
         self.header_row.insertWidget(at, self.elder_switch)
         self.header.setWordWrap(True)  # the hall's name wraps before the header grows too wide
+        self.header.setProperty(KEEP_SIZE, True)
         self.elder.changed.connect(self._on_elder)
 
     def _on_elder(self, on: bool) -> None:

@@ -36,6 +36,10 @@ _BASE, _APPLIED = "elder_base", "elder_applied"  # a widget's own sheet: as made
 _TEXT_BASE, _TEXT_APPLIED = "elder_text_base", "elder_text_applied"  # rich text likewise
 
 
+# A widget with this property keeps its own sheet in 长辈模式 (the header's app
+# name: half as big again it made the header taller and the window outgrow 800 px).
+KEEP_SIZE = "elder_keep_size"
+
 class ElderMode(QObject):
     """The 长辈模式 switch of one kiosk window. GUI thread only.
 
@@ -104,6 +108,8 @@ class ElderMode(QObject):
                 self._retext(w)
 
     def _restyle(self, w: QWidget) -> None:
+        if w.property(KEEP_SIZE):
+            return
         sheet = w.styleSheet()
         if sheet != w.property(_APPLIED):  # new since we last looked: the page's own
             w.setProperty(_BASE, sheet)

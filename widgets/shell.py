@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
@@ -72,6 +72,36 @@ class OverlayBanner(QLabel):
         self.raise_()
 
 
+class PageStack(QStackedWidget):
+    """The pages, sized by the page shown: a hidden page never makes the window grow.
+
+    QStackedWidget asks for the largest of all its pages; a kiosk on a 800 px
+    panel then outgrew it for a page nobody was looking at. GUI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return super().sizeHint() if page is None else page.sizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        page = self.currentWidget()
+        return -1 if page is None else page.heightForWidth(width)
+
+
 class WindowShell(QMainWindow):
     """Header, optional banner, the page stack and the status bar. GUI thread only.
 
@@ -105,7 +135,7 @@ class WindowShell(QMainWindow):
         top.setSpacing(0)
         self.header_row = top  # a window may add controls after the title (the kiosk's voice)
         root.addLayout(top)
-        self.stack = QStackedWidget(central)
+        self.stack = PageStack(central)
         root.addWidget(self.stack, 1)
         self.banner: QLabel | None = None
         if banner:
