@@ -179,6 +179,28 @@ def test_the_tile_turns_elder_mode_on_for_one_session_only(qtbot, tmp_path, them
         bridge.close()
 
 
+def test_buttons_keep_room_for_their_words_after_elder_mode(qtbot, tmp_path, themed):
+    """长辈模式 on and off polishes every button again: the rating labels, which
+    keep_text_room sized for their words, were cut in English after it."""
+    from widgets.i18n import install_translator
+
+    assert install_translator("en")
+    try:
+        win, bridge = _kiosk(qtbot, tmp_path, language="en")
+        try:
+            levels = list(win.evaluation.level_buttons.values())
+            before = [b.minimumWidth() for b in levels]
+            assert all(w >= b.sizeHint().width() for w, b in zip(before, levels, strict=True))
+            click(win, "elder")
+            assert all(b.minimumWidth() >= b.sizeHint().width() for b in levels)
+            click(win, "elder")
+            assert [b.minimumWidth() for b in levels] == before
+        finally:
+            bridge.close()
+    finally:
+        install_translator("zh_CN")
+
+
 def test_scenario_questions_come_one_at_a_time(qtbot, tmp_path):
     win, bridge = _kiosk(qtbot, tmp_path)
     try:

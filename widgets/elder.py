@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from widgets.i18n import tr
 from widgets.pages import button
 from widgets.theme import ELDER, ELDER_SCALE, Palette, restyle, style_sheet
+from widgets.touch import refit_text_room
 
 if TYPE_CHECKING:
     from widgets.idle import IdleWatcher
@@ -39,6 +40,7 @@ _TEXT_BASE, _TEXT_APPLIED = "elder_text_base", "elder_text_applied"  # rich text
 # A widget with this property keeps its own sheet in 长辈模式 (the header's app
 # name: half as big again it made the header taller and the window outgrow 800 px).
 KEEP_SIZE = "elder_keep_size"
+
 
 class ElderMode(QObject):
     """The 长辈模式 switch of one kiosk window. GUI thread only.
@@ -86,6 +88,7 @@ class ElderMode(QObject):
         self._on = on
         self.root.setStyleSheet(style_sheet(self.scale, self.palette) if on else "")
         self.refresh()
+        refit_text_room(self.root)  # the words' room in the new size
         self.idle.set_timeout(self.elder_idle_s if on else self.normal_idle_s)
         if self.voice is not None:
             if on:

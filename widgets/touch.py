@@ -96,6 +96,9 @@ def balanced_lines(text: str, fm: QFontMetrics, max_width: int) -> str:
     return "\n".join(out)
 
 
+_BASE_MIN = "touch_base_min"  # (width, height, words) of a button keep_text_room keeps
+
+
 def fit_lines(button: QPushButton, max_width: int, text: str | None = None) -> None:
     """Set ``text`` (default: the button's) with its words over lines at most ``max_width`` wide.
 
@@ -117,7 +120,23 @@ def keep_text_room(button: QPushButton) -> None:
     were). GUI thread.
     """
     button.ensurePolished()
+    base = button.property(_BASE_MIN)
+    if base is None:  # the first time: the style sheet's minimum, and the words measured
+        base = (button.minimumWidth(), button.minimumHeight(), button.text())
+        button.setProperty(_BASE_MIN, base)
+    shown = button.text()
+    button.setText(base[2])  # a chip is measured with its tick, as when chosen
     hint = button.sizeHint()
-    button.setMinimumSize(
-        max(button.minimumWidth(), hint.width()), max(button.minimumHeight(), hint.height())
-    )
+    button.setText(shown)
+    button.setMinimumSize(max(base[0], hint.width()), max(base[1], hint.height()))
+
+
+def refit_text_room(root: QWidget) -> None:
+    """Every button under ``root`` kept by keep_text_room, measured again.
+
+    A new style sheet (长辈模式's bigger words, and back) polishes the buttons
+    again and puts its own minimum in place of the one their words need. GUI thread.
+    """
+    for b in root.findChildren(QPushButton):
+        if b.property(_BASE_MIN) is not None:
+            keep_text_room(b)

@@ -75,7 +75,7 @@ class ConsentPage(KioskPage):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.text.setStyleSheet("font-size: 22px;")
+        self.text.setStyleSheet("font-size: 22px; padding: 12px 18px;")
         area = QScrollArea(self)
         area.setObjectName("consent_area")
         area.setWidgetResizable(True)
