@@ -285,6 +285,9 @@ class KioskWindow(WindowShell):
         self.header.setText(tr("一窗通") + hall)
         self.voice_controls.set_compact(on)  # 重听, 音量− / 音量+ stay
         for page in self.pages.values():
+            body = getattr(page, "body", None)  # the content scrolls where it must
+            if body is not None:
+                body.set_scrolls(on)
             follow = getattr(page, "set_elder", None)
             if follow is not None:
                 follow(on)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
 from widgets.pages import button, title
-from widgets.touch import TOUCH_STYLE, touch_rows
+from widgets.touch import TOUCH_STYLE, refit_text_room, touch_rows
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
@@ -36,11 +36,21 @@ class KioskPage(QWidget):
 
     def showEvent(self, event) -> None:
         touch_rows(self)  # the drop-downs a page made since (a form's choices)
+        refit_text_room(self)  # a style sheet polished since puts back its own minimum
         super().showEvent(event)
 
     def page_layout(self, heading: str) -> QVBoxLayout:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(40, 24, 40, 24)
+        """The page's content layout, under ``heading``, in a body that scrolls in
+        长辈模式 (widgets.page_body); the nav row stays below it, on the screen."""
+        from widgets.page_body import PageBody  # here: the first page paints without it
+
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.body = PageBody(self)
+        self._outer.addWidget(self.body, 1)
+        lay = QVBoxLayout(self.body.widget())
+        lay.setContentsMargins(40, 24, 40, 8)
         lay.setSpacing(14)
         lay.addWidget(title(heading, self))
         return lay
@@ -64,7 +74,12 @@ class KioskPage(QWidget):
         row.addWidget(self.busy_label)
         if nxt is not None:
             row.addWidget(nxt)
-        lay.addLayout(row)
+        outer = getattr(self, "_outer", None)
+        if outer is None:  # a page laid out by itself: the row is its last
+            lay.addLayout(row)
+            return
+        row.setContentsMargins(40, 6, 40, 24)
+        outer.addLayout(row)
 
     def busy_state(self, *buttons: QWidget) -> Busy:
         """The "正在保存…" word in the nav row; the page's buttons are off while it shows."""
