@@ -61,6 +61,12 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     voice_on(win)
     if shown("home"):
         yield "home"
+    # 长辈模式 for a citizen who looks at the guides, then the next citizen: the
+    # everyday pages must not remember the bigger words.
+    click(win, "elder")
+    click(win, "guides")
+    click(win, "home")
+    voice_on(win)
     win.open_guides()
     win.pages["items"].search.setText("hj")
     if shown("items_search"):

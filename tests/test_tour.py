@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from onewindow.tour import run_tour
+from onewindow.tour import SIZE, run_tour
 
 KIOSK = [
     "home",
@@ -12,9 +12,13 @@ KIOSK = [
     "guides_search",
     "guide_full",
     "voice",
+    "elder_home",
+    "elder_items",
+    "consent",
     "card",
     "items",
     "offline",
+    "help_called",
     "guide",
     "form",
     "form_date",
@@ -60,3 +64,11 @@ def test_tour_writes_a_non_blank_png_per_screen(qapp, tmp_path):
     for p in paths:
         assert p.stat().st_size > 10_000, p
         assert _distinct_colours(p) > 8, f"{p.name} looks blank"
+    # The kiosk runs full screen: a window that grew past the panel is cut off there
+    # (after 长辈模式, the done page once made the 1280×800 window 1299 px wide).
+    grown = [
+        (p.name, QImage(str(p)).size().toTuple())
+        for p in paths
+        if "kiosk" in p.name and QImage(str(p)).size().toTuple() != SIZE
+    ]
+    assert not grown, grown

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
@@ -73,7 +74,8 @@ class OverlayBanner(QLabel):
 
 
 class PageStack(QStackedWidget):
-    """The pages, sized by the page shown: a hidden page never makes the window grow.
+    """The pages, sized by the page shown: a hidden page never makes the window grow;
+    each page with an ``arrange(size)`` is told the size it will have.
 
     QStackedWidget asks for the largest of all its pages; a kiosk on a 800 px
     panel then outgrew it for a page nobody was looking at. GUI thread only.
@@ -82,6 +84,16 @@ class PageStack(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Every page learns portrait or landscape now, hidden ones too: a page
+        # that found out only when shown had its landscape minimum asked for
+        # first, and the window grew past a portrait screen.
+        for i in range(self.count()):
+            arrange = getattr(self.widget(i), "arrange", None)
+            if arrange is not None:
+                arrange(event.size())
+        super().resizeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         page = self.currentWidget()
@@ -199,6 +211,9 @@ class WindowShell(QMainWindow):
         page.setObjectName(f"page_{name}")
         self.pages[name] = page
         self.stack.addWidget(page)
+        arrange = getattr(page, "arrange", None)
+        if arrange is not None:  # a page built after the window has its size
+            arrange(self.stack.size())
         return page
 
     def current_page(self) -> str:

@@ -132,11 +132,14 @@ def keep_text_room(button: QPushButton) -> None:
 
 
 def refit_text_room(root: QWidget) -> None:
-    """Every button under ``root`` kept by keep_text_room, measured again.
+    """Every button shown under ``root`` kept by keep_text_room, measured again.
 
     A new style sheet (长辈模式's bigger words, and back) polishes the buttons
-    again and puts its own minimum in place of the one their words need. GUI thread.
+    again and puts its own minimum in place of the one their words need. A
+    hidden button is left for its page's show: its font follows a new sheet
+    only once it is shown, and measured before that its minimum was stale
+    (the window outgrew the screen when the page came). GUI thread.
     """
     for b in root.findChildren(QPushButton):
-        if b.property(_BASE_MIN) is not None:
+        if b.property(_BASE_MIN) is not None and b.isVisible():
             keep_text_room(b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
@@ -65,11 +65,15 @@ class DonePage(KioskPage):
         lay.addLayout(row, 1)
         win.intake.print_msg = self.print_msg
 
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        portrait = e.size().height() > e.size().width()
+    def arrange(self, size: QSize) -> None:
+        """Portrait or landscape, for the page's size (also called as the page shows)."""
+        portrait = size.height() > size.width()
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        self.arrange(e.size())
         super().resizeEvent(e)
 
     def reset(self) -> None:

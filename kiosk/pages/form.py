@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -114,8 +114,9 @@ class FormPage(KioskPage):
             self.keyboard.attach(ed)
         self.keyboard.set_target(self.form.first_editable())
 
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        w, h = e.size().width(), e.size().height()
+    def arrange(self, size: QSize) -> None:
+        """Portrait or landscape, for the page's size (also called as the page shows)."""
+        w, h = size.width(), size.height()
         portrait = h > w
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
@@ -124,6 +125,9 @@ class FormPage(KioskPage):
         self.keyboard.setMaximumWidth(
             MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
         )
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        self.arrange(e.size())
         super().resizeEvent(e)
 
     def _switch_who(self, index: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout
 
@@ -42,14 +43,18 @@ class ScanPage(KioskPage):
         self.nav(lay, "form", nxt)
         win.intake.scan_busy = self.busy_state(nxt)
 
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        portrait = e.size().height() > e.size().width()
+    def arrange(self, size: QSize) -> None:
+        """Portrait or landscape, for the page's size (also called as the page shows)."""
+        portrait = size.height() > size.width()
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.checklist.setMaximumSize(
             UNLIMITED if portrait else CHECKLIST_WIDTH, CHECKLIST_HEIGHT if portrait else UNLIMITED
         )
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        self.arrange(e.size())
         super().resizeEvent(e)
 
     def next(self) -> None:
