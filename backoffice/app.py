@@ -42,6 +42,7 @@ from backoffice.api.routes import (
     catalog,
     devices,
     files,
+    fleet,
     health,
     help,
     lookup,
@@ -51,7 +52,7 @@ from backoffice.api.routes import (
     uploads,
 )
 from backoffice.catalog import CatalogFile
-from backoffice.store import BackofficeStore
+from backoffice.store import BackofficeStore, FleetLimits
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
@@ -72,6 +73,7 @@ ROUTERS = (
     staff,
     lookup,
     audit,
+    fleet,
 )
 
 
@@ -83,6 +85,7 @@ def create_app(
     open_access: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
+    fleet_limits: FleetLimits | None = None,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -93,7 +96,8 @@ def create_app(
     ``app.state.maintenance_retry_after`` set to a number of seconds makes
     every API call answer 503 with that Retry-After (planned maintenance).
     An upload left unfinished for ``upload_expiry_hours`` expires (tus
-    ``expiration``) and its parts are removed.
+    ``expiration``) and its parts are removed. ``fleet_limits`` set when the
+    fleet list raises its alarms (FleetLimits' defaults otherwise).
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
     store.sweep_leftovers()  # what an interrupted run left, before serving
@@ -116,6 +120,7 @@ def create_app(
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None
+    app.state.fleet_limits = fleet_limits or FleetLimits()
     app.state.enrol_failures = FailureLimit()  # refused enrolment codes per address
     app.state.sign_in_failures = FailureLimit()  # refused staff sign-ins per address
     app.state.lookup_failures = FailureLimit()  # refused cross-hall look-ups per caller

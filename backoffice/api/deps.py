@@ -146,6 +146,7 @@ def identify(request: Request) -> Caller | None:
         device = store.device_for_token(token)
         if device is not None:
             caller = Caller("device", device["hall_code"], device["device_code"])
+            store.saw_device(device["id"])  # devices.last_seen_at (throttled)
         elif any(hmac.compare_digest(token.encode(), t) for t in access.tokens):
             caller = Caller("operator")
     if caller is None and access.open_access:
