@@ -11,7 +11,9 @@ move cases with ``POST /api/v1/cases/{id}/status`` as their role allows
 (backoffice.roles); devices follow with the cursor feed ``GET /api/v1/status``
 and see only their own cases; another hall's case is found with
 ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
-supervisors read the audit log (``GET /api/v1/audit``). Every 4xx answer
+supervisors read the audit log (``GET /api/v1/audit``). Devices send
+their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
+and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
