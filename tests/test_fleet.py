@@ -214,3 +214,34 @@ def test_backoffice_fleet_prints_the_table(bo: BackgroundBackoffice) -> None:
         cwd=REPO, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert json.loads(lines[1])["alarms"] == ["paper_out"]
+
+
+def test_the_heartbeat_counts_the_waiting_outbox_and_stays_small(tmp_path: Path) -> None:
+    from drivers.base import DeviceStatus, Health
+    from services.heartbeat import HeartbeatCollector
+    from wire.heartbeat import Heartbeat
+
+    store = LocalStore(tmp_path / "device")
+    try:
+        fx.submit_sample_case(store)
+        printer = DeviceStatus("printer", Health.ABSENT, "缺纸，请更换打印纸", "virtual")
+        collector = HeartbeatCollector(
+            store,
+            tmp_path / "device",
+            lambda: {"printer": printer},
+            hall_code="FS01",
+            device_code="K01",
+            role="kiosk",
+            last_sync_at=lambda: None,
+        )
+        collector.printer_state_changed(PrinterState.PAPER_OUT)
+        body = collector.collect()
+    finally:
+        store.close()
+    parsed = Heartbeat.model_validate(body)  # what the back office accepts
+    assert parsed.outbox_depth == 1 and parsed.outbox_oldest_age_s is not None
+    assert parsed.printer_state == "paper_out" and parsed.last_sync_at is None
+    assert fx.APPLICANT_NAME not in json.dumps(body, ensure_ascii=False)
+    size = len(json.dumps(body, ensure_ascii=False).encode())
+    print(f"heartbeat body: {size} bytes")
+    assert size < 1024
