@@ -448,17 +448,22 @@ class SyncWorker:
                 own = exc.message_words() if isinstance(exc, OneWindowError) else None
                 self._note(error=own or Words("sync.failed"))
                 log.error("sync loop: %s", type(exc).__name__)
-            wait = self.interval_s
-            try:
-                due = self.store.next_due_in()
-            except StorageError:
-                due = None
-            if due is not None and not self._unauthorized:
-                wait = min(wait, max(MIN_WAIT_S, due))
-            if self.heartbeat is not None:
-                wait = min(wait, max(MIN_WAIT_S, self.heartbeat.due_in()))
-            self._wake.wait(wait)
+            self._wake.wait(self._next_wait())
             self._wake.clear()
+
+    def _next_wait(self) -> float:
+        """How long the thread sleeps: the interval, or less when an entry or (while the
+        back office answers) the heartbeat is due sooner."""
+        wait = self.interval_s
+        try:
+            due = self.store.next_due_in()
+        except StorageError:
+            due = None
+        if due is not None and not self._unauthorized:
+            wait = min(wait, max(MIN_WAIT_S, due))
+        if self.heartbeat is not None and self._online:  # offline: the probe's pace
+            wait = min(wait, max(MIN_WAIT_S, self.heartbeat.due_in()))
+        return wait
 
 
 @dataclass

@@ -245,3 +245,18 @@ def test_the_heartbeat_counts_the_waiting_outbox_and_stays_small(tmp_path: Path)
     size = len(json.dumps(body, ensure_ascii=False).encode())
     print(f"heartbeat body: {size} bytes")
     assert size < 1024
+
+
+def test_an_offline_device_does_not_probe_faster_for_its_heartbeat(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "device")
+    try:
+        client = BackofficeClient(f"http://127.0.0.1:{fx.free_port()}")  # nobody listens
+        timer = HeartbeatTimer(client, lambda: beat(), interval_s=60)
+        worker = SyncWorker(store, client, interval_s=5.0, heartbeat=timer)
+        assert timer.due_in() == 0 and worker._next_wait() == 5.0  # offline: probe pace
+        worker._note(online=True)
+        assert worker._next_wait() < 1  # online: the due heartbeat goes now
+        assert not timer.send_if_due() and timer.last_error == "sync_offline"
+        assert worker._next_wait() == 5.0 and timer.due_in() > 59
+    finally:
+        store.close()
