@@ -15,7 +15,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel
 
-from backoffice.api.deps import AuthFirstRoute, DeviceCaller, StaffCaller, StoreDep, check_sender
+from backoffice.api.deps import (
+    HEARTBEAT_PATH,
+    AuthFirstRoute,
+    DeviceCaller,
+    StaffCaller,
+    StoreDep,
+    check_sender,
+)
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.roles import READS_FLEET
@@ -54,7 +61,7 @@ class FleetList(BaseModel):
 
 
 @router.put(
-    "/devices/self/heartbeat",
+    HEARTBEAT_PATH.removeprefix(API),
     response_model=HeartbeatAnswer,
     responses=error_responses(401, 403, 422),
 )
