@@ -196,11 +196,13 @@ def _m005_help_requests(db: Database) -> None:
 def _m007_heartbeats(db: Database) -> None:
     # The last heartbeat of each device (backoffice.store.fleet): one row per device,
     # replaced by the next; the body is wire.heartbeat.Heartbeat as JSON (no personal
-    # data). Numbered 7: 6 is the audit trail's (merged from another branch).
+    # data). Numbered 7: 6 is the audit trail's (merged from another branch); a
+    # database made before that merge has this table as its 6th, hence if_not_exists.
     db["heartbeats"].create(
         {"device_id": str, "hall_code": str, "device_code": str, "received_at": str, "body": str},
         pk="device_id",
         not_null={"hall_code", "device_code", "received_at", "body"},
+        if_not_exists=True,
     )
 
 
