@@ -11,7 +11,9 @@ move cases with ``POST /api/v1/cases/{id}/status`` as their role allows
 (backoffice.roles); devices follow with the cursor feed ``GET /api/v1/status``
 and see only their own cases; another hall's case is found with
 ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
-supervisors read the audit log (``GET /api/v1/audit``). Every 4xx answer
+supervisors read the audit log (``GET /api/v1/audit``). Devices send
+their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
+and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -42,6 +44,7 @@ from backoffice.api.routes import (
     catalog,
     devices,
     files,
+    fleet,
     health,
     help,
     lookup,
@@ -51,7 +54,7 @@ from backoffice.api.routes import (
     uploads,
 )
 from backoffice.catalog import CatalogFile
-from backoffice.store import BackofficeStore
+from backoffice.store import BackofficeStore, FleetLimits
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
@@ -72,6 +75,7 @@ ROUTERS = (
     staff,
     lookup,
     audit,
+    fleet,
 )
 
 
@@ -83,6 +87,7 @@ def create_app(
     open_access: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
+    fleet_limits: FleetLimits | None = None,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -93,7 +98,8 @@ def create_app(
     ``app.state.maintenance_retry_after`` set to a number of seconds makes
     every API call answer 503 with that Retry-After (planned maintenance).
     An upload left unfinished for ``upload_expiry_hours`` expires (tus
-    ``expiration``) and its parts are removed.
+    ``expiration``) and its parts are removed. ``fleet_limits`` set when the
+    fleet list raises its alarms (FleetLimits' defaults otherwise).
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
     store.sweep_leftovers()  # what an interrupted run left, before serving
@@ -116,6 +122,7 @@ def create_app(
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None
+    app.state.fleet_limits = fleet_limits or FleetLimits()
     app.state.enrol_failures = FailureLimit()  # refused enrolment codes per address
     app.state.sign_in_failures = FailureLimit()  # refused staff sign-ins per address
     app.state.lookup_failures = FailureLimit()  # refused cross-hall look-ups per caller

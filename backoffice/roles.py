@@ -49,3 +49,6 @@ LOOKS_UP = frozenset({Role.CLERK, Role.REVIEWER, Role.SUPERVISOR})
 
 READS_AUDIT = frozenset({Role.SUPERVISOR})
 """Roles that read the audit log (GET /api/v1/audit)."""
+
+READS_FLEET = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Roles that read the fleet list (GET /api/v1/fleet)."""

@@ -21,7 +21,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app
-from backoffice.store import BackofficeStore
+from backoffice.store import BackofficeStore, FleetLimits
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ def serve(
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
+    fleet_limits: FleetLimits | None = None,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
@@ -46,8 +47,9 @@ def serve(
     one of ``tokens`` (default: the comma-separated
     ``ONEWINDOW_BACKOFFICE_TOKENS`` environment variable). ``open_access``
     accepts every device (demo only). Uploads left unfinished for
-    ``upload_expiry_hours`` expire. Staff sign in with accounts made by
-    ``onewindow backoffice staff add``; open access never admits them without.
+    ``upload_expiry_hours`` expire; ``fleet_limits`` set the fleet's alarms.
+    Staff sign in with accounts made by ``onewindow backoffice staff add``;
+    open access never admits them without.
     """
     if tokens is None and os.environ.get(TOKENS_ENV):
         tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
@@ -59,6 +61,7 @@ def serve(
         tokens=tokens,
         open_access=open_access,
         upload_expiry_hours=upload_expiry_hours,
+        fleet_limits=fleet_limits,
     )
     if not open_access and not tokens and not app.state.store.has_devices():
         log.warning(

@@ -137,6 +137,8 @@ class SyncConfig(_Section):
     retention_days: int = Field(default=30, ge=0)
     interval_s: float = Field(default=5.0, gt=0)
     chunk_kb: int = Field(default=256, ge=16, le=16384)  # tus upload chunk size
+    # The heartbeat to the back office's fleet list (sync.heartbeat); 0 = none.
+    heartbeat_s: float = Field(default=60.0, ge=0, le=3600)
 
 
 class Config(_Section):

@@ -123,6 +123,10 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         rc = cmd_backoffice_devices(args)
         audit_device_act(args, rc)
         return rc
+    if args.action == "fleet":
+        from onewindow.cli_fleet import cmd_fleet
+
+        return cmd_fleet(args)
     if args.action in ("staff", "audit"):
         from onewindow import cli_staff
 
@@ -137,6 +141,7 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
             print(json.dumps(row, ensure_ascii=False, default=str))
         return 0
     from backoffice.server import serve
+    from onewindow.cli_fleet import limits_of
 
     serve(
         args.host,
@@ -146,6 +151,7 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         ssl_certfile=args.certfile,
         ssl_keyfile=args.keyfile,
         upload_expiry_hours=args.upload_expiry_hours,
+        fleet_limits=limits_of(args),
     )
     return 0
 
@@ -202,12 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the reference back office (HTTP service), list its cases, manage staff",
         description="Run the reference central back office over HTTP, `list` received cases, "
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
-        "accounts, print the `audit` log.",
+        "accounts, print the `audit` log, the `fleet` of devices with their alarms.",
     )
     s.add_argument(
         "action",
         nargs="?",
-        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit"],
+        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit", "fleet"],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -235,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onewindow.cli_staff import add_arguments as add_staff_arguments
 
     add_staff_arguments(s)
+    from onewindow.cli_fleet import add_arguments as add_fleet_arguments
+
+    add_fleet_arguments(s)
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

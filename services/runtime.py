@@ -22,10 +22,12 @@ from drivers import registry
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
 from drivers.voice.device import VoiceDevice
+from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
 from sync.client import BackofficeClient
 from sync.enrol import load_token
+from sync.heartbeat import HeartbeatTimer
 from sync.print_jobs import PrintJobStore
 from sync.store import LocalStore
 from sync.store.database import check_data_dir
@@ -106,10 +108,32 @@ class Runtime:
                 update={"voice": voice_devices.voice.model_copy(update={"backend": "none"})}
             )
         self.voice = VoiceDevice(voice_devices, data_dir=self.data_dir, on_status=on_device_status)
+        self.heartbeat = HeartbeatCollector(
+            self.store,
+            self.data_dir,
+            self._device_statuses,
+            hall_code=config.hall_code,
+            device_code=config.device_code,
+            role=str(config.role),
+            last_sync_at=lambda: self.sync.status().last_sync_at,
+        )
+        self.devices.add_printer_listener(self.heartbeat.printer_state_changed)
+        if config.sync.heartbeat_s > 0:
+            self.sync.heartbeat = HeartbeatTimer(
+                self.client, self.heartbeat.collect, config.sync.heartbeat_s
+            )
         self.printing = PrintService(
             PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
         )
         self._closed = False
+
+    def _device_statuses(self) -> dict[str, DeviceStatus]:
+        """Every device's latest health, the voice's included (the heartbeat's view)."""
+        statuses = self.devices.status()
+        voice = self.voice.status()
+        if voice is not None:
+            statuses[voice.device] = voice
+        return statuses
 
     @property
     def catalog_cache(self) -> Path:

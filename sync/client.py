@@ -331,6 +331,18 @@ class BackofficeClient:
         path = f"/api/v1/help-requests/{quote(request_id, safe='')}/handled"
         return self._json(self._send("POST", path))
 
+    def send_heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """PUT this device's heartbeat (wire.heartbeat.Heartbeat as JSON): one small
+        request; the answer says when it was received."""
+        return self._json(
+            self._send(
+                "PUT",
+                "/api/v1/devices/self/heartbeat",
+                json=body,
+                timeout=self._timeout(min(self.timeout_s, HEALTH_TIMEOUT_S * 2)),
+            )
+        )
+
     def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, Any]:
         """Exchange a one-time enrolment code for this device's token (needs no token)."""
         body = {"code": code, "hall_code": hall_code, "device_code": device_code}

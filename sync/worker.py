@@ -24,6 +24,8 @@ retried at once instead of waiting for their backoff. While online it pulls
 the status feed (accepted, rejected, ready, delivered) into the local cases,
 and every PURGE_EVERY_S it purges personal data past the retention period
 (and has the store run its daily full integrity check when it is due).
+With a ``heartbeat`` (sync.heartbeat) it sends the device's heartbeat when
+one is due, after the outbox, while the back office answers.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from core.errors import CaseError, OneWindowError, StorageError
 from core.messages import Words
 from sync.client import BackofficeClient
 from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
+from sync.heartbeat import HeartbeatTimer
 from sync.store import PENDING_STATES, LocalStore, OutboxEntry
 from sync.upload import DEFAULT_CHUNK_SIZE, upload
 from wire.records import RECORD_MODELS, Supplement
@@ -120,8 +123,10 @@ class SyncWorker:
         device_code: str = "",
         backoff_base_s: float = BACKOFF_BASE_S,
         backoff_cap_s: float = BACKOFF_CAP_S,
+        heartbeat: HeartbeatTimer | None = None,
     ) -> None:
         self.store = store
+        self.heartbeat = heartbeat
         self.client = client
         self.interval_s = interval_s
         self.on_status = on_status
@@ -432,6 +437,8 @@ class SyncWorker:
                             next_unauthorized_try = time.monotonic() + UNAUTHORIZED_RETRY_S
                         else:
                             self._pull_status_quietly()
+                    if self.heartbeat is not None:
+                        self.heartbeat.send_if_due()  # never raises, never blocks the outbox
                 if time.monotonic() >= self._next_purge:
                     self._next_purge = time.monotonic() + PURGE_EVERY_S
                     self.store.full_check()  # a no-op unless a day has passed
@@ -441,15 +448,22 @@ class SyncWorker:
                 own = exc.message_words() if isinstance(exc, OneWindowError) else None
                 self._note(error=own or Words("sync.failed"))
                 log.error("sync loop: %s", type(exc).__name__)
-            wait = self.interval_s
-            try:
-                due = self.store.next_due_in()
-            except StorageError:
-                due = None
-            if due is not None and not self._unauthorized:
-                wait = min(wait, max(MIN_WAIT_S, due))
-            self._wake.wait(wait)
+            self._wake.wait(self._next_wait())
             self._wake.clear()
+
+    def _next_wait(self) -> float:
+        """How long the thread sleeps: the interval, or less when an entry or (while the
+        back office answers) the heartbeat is due sooner."""
+        wait = self.interval_s
+        try:
+            due = self.store.next_due_in()
+        except StorageError:
+            due = None
+        if due is not None and not self._unauthorized:
+            wait = min(wait, max(MIN_WAIT_S, due))
+        if self.heartbeat is not None and self._online:  # offline: the probe's pace
+            wait = min(wait, max(MIN_WAIT_S, self.heartbeat.due_in()))
+        return wait
 
 
 @dataclass

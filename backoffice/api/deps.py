@@ -32,7 +32,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from backoffice.api.errors import ApiError
+from backoffice.api.errors import API, ApiError
 from backoffice.catalog import CatalogFile
 from backoffice.roles import Role
 from backoffice.store import BackofficeStore
@@ -52,6 +52,7 @@ STAFF_BEARER = HTTPBearer(
     description="A staff token (st_…) from POST /api/v1/staff/sign-in; expires after 12 h.",
 )
 Credentials = HTTPAuthorizationCredentials | None
+HEARTBEAT_PATH = f"{API}/devices/self/heartbeat"  # writes last_seen_at with the heartbeat
 _UNKNOWN: Any = object()
 
 
@@ -146,6 +147,8 @@ def identify(request: Request) -> Caller | None:
         device = store.device_for_token(token)
         if device is not None:
             caller = Caller("device", device["hall_code"], device["device_code"])
+            if request.url.path != HEARTBEAT_PATH:  # (that one writes it with its row)
+                store.saw_device(device["id"])  # devices.last_seen_at, throttled
         elif any(hmac.compare_digest(token.encode(), t) for t in access.tokens):
             caller = Caller("operator")
     if caller is None and access.open_access:

@@ -16,6 +16,7 @@ office's own key (``backoffice.key``, mode 0600).
     feed.py       the status feed devices follow
     cases.py      cases: received once, moved by staff
     records.py    supplements, evaluations, consultations, hand-overs, help requests
+    fleet.py      each device's last heartbeat and last-seen time, the fleet's alarms
     help.py       the hall's open help requests (呼叫工作人员), marked handled
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
@@ -28,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
@@ -37,6 +39,7 @@ from backoffice.store.errors import (
     NotFoundError,
 )
 from backoffice.store.files import StorageFullError
+from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
 from backoffice.store.schema import MIGRATIONS
@@ -51,6 +54,7 @@ __all__ = [
     "BackofficeStore",
     "BackofficeStoreError",
     "ConflictError",
+    "FleetLimits",
     "InvalidError",
     "NotFoundError",
     "StorageFullError",
@@ -58,7 +62,9 @@ __all__ = [
 ]
 
 
-class BackofficeStore(UploadStore, RecordStore, HelpStore, DeviceStore, StaffStore, AuditStore):
+class BackofficeStore(
+    UploadStore, RecordStore, HelpStore, DeviceStore, FleetStore, StaffStore, AuditStore
+):
     """The back office's system of record (reference implementation).
 
     Thread-safe: the HTTP server calls it from a thread pool; one lock

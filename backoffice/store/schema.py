@@ -193,10 +193,24 @@ def _m005_help_requests(db: Database) -> None:
     db["help_requests"].create_index(["hall_code", "handled_at", "at"])
 
 
+def _m007_heartbeats(db: Database) -> None:
+    # The last heartbeat of each device (backoffice.store.fleet): one row per device,
+    # replaced by the next; the body is wire.heartbeat.Heartbeat as JSON (no personal
+    # data). Numbered 7: 6 is the audit trail's (merged from another branch); a
+    # database made before that merge has this table as its 6th, hence if_not_exists.
+    db["heartbeats"].create(
+        {"device_id": str, "hall_code": str, "device_code": str, "received_at": str, "body": str},
+        pk="device_id",
+        not_null={"hall_code", "device_code", "received_at", "body"},
+        if_not_exists=True,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
     _m003_staff_audit,
     _m004_upload_owner,
     _m005_help_requests,
+    _m007_heartbeats,
 ]
