@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from backoffice.store.chain import chain_rows
+
 
 def _m001_base(db: Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
@@ -193,10 +195,41 @@ def _m005_help_requests(db: Database) -> None:
     db["help_requests"].create_index(["hall_code", "handled_at", "at"])
 
 
+def _m008_audit_chain(db: Database) -> None:
+    # The audit log becomes a hash chain (backoffice.store.chain): each entry holds
+    # the previous entry's hash. The rows from before are chained once, here, with
+    # the update trigger lifted for that moment only; checkpoints are append-only too.
+    db.execute("ALTER TABLE audit ADD COLUMN prev TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
+    rows = db.execute(
+        "SELECT seq, at, actor, action, target, outcome, detail FROM audit ORDER BY seq"
+    ).fetchall()
+    db.execute("DROP TRIGGER audit_no_update")
+    for seq, prev, digest in chain_rows(rows):
+        db.execute("UPDATE audit SET prev = ?, hash = ? WHERE seq = ?", (prev, digest, seq))
+    db.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TABLE audit_checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " at TEXT NOT NULL, audit_seq INTEGER NOT NULL, head TEXT NOT NULL,"
+        " key_id TEXT NOT NULL, signature TEXT NOT NULL)"
+    )
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_checkpoints_no_{verb.lower()} BEFORE {verb}"
+            " ON audit_checkpoints"
+            " BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END"
+        )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
     _m003_staff_audit,
     _m004_upload_owner,
     _m005_help_requests,
+    # _m006 and _m007 are other items of issue 13 (merged before this one).
+    _m008_audit_chain,
 ]
