@@ -34,6 +34,11 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     )
     s.add_argument("case_id", nargs="?", default="", help="audit export: the case's id")
     s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
+    s.add_argument(
+        "--public-key",
+        default="",
+        help="audit verify: check checkpoints against this key (hex, from `audit checkpoint`)",
+    )
     s.add_argument("--login", default="", help="staff: the account's login (2-32 of a-z 0-9 . _ -)")
     s.add_argument("--name", default="", help="staff add: the person's name")
     s.add_argument(
@@ -172,9 +177,15 @@ def _audit_action(args: argparse.Namespace) -> int:
             cp = store.audit_checkpoint()
             print(f"已签名 / signed: checkpoint {cp['id']} of audit entry {cp['audit_seq']}"
                   f" (key {cp['key_id']})")  # fmt: skip
+            print(f"公钥 / public key: {store.audit_signer.public_hex()}")
             return 0
         if args.what == "verify":
-            report = audit_verify.verify(store)
+            try:
+                report = audit_verify.verify(store, args.public_key)
+            except ValueError:
+                print("--public-key 须是 64 位十六进制 / --public-key: 64 hex digits",
+                      file=sys.stderr)  # fmt: skip
+                return 2
             print(report.summary())
             if report.ok:
                 print("完整 / intact")

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import backoffice.store.audit as audit_mod
 import backoffice.store.database as database_mod
 from backoffice.store import BackofficeStore
-from backoffice.store.chain import SIGNING_KEY_FILE
+from backoffice.store.chain import SIGNING_KEY_FILE, AuditSigner
 from backoffice.store.schema import MIGRATIONS, _m008_audit_chain
 from core.case import Case, CaseState
 from onewindow.cli import main
@@ -214,3 +215,18 @@ def test_a_case_trail_exports_as_json(
     assert main(["backoffice", "audit", "export", "--data", str(data)]) == 2
     assert main(["backoffice", "audit", "verify", "--data", str(tmp_path / "none")]) == 2
     capsys.readouterr()
+
+
+def test_checkpoints_verify_against_a_public_key_kept_elsewhere(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the key written down off the host: a log re-signed with a new key file shows
+    assert main(["backoffice", "audit", "checkpoint", "--data", str(data)]) == 0
+    public = capsys.readouterr().out.split("public key: ")[1].strip()
+    assert verify(monkeypatch, data, "--public-key", public) == 0
+    other = AuditSigner(Ed25519PrivateKey.generate()).public_hex()
+    assert verify(monkeypatch, data, "--public-key", other) == 1
+    assert "first break: checkpoint 1 (of audit entry 3): signed by another key" in (
+        capsys.readouterr().out
+    )
+    assert verify(monkeypatch, data, "--public-key", "not hex") == 2

@@ -59,6 +59,22 @@ def key_id(public: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+def public_key(public_hex: str) -> Ed25519PublicKey:
+    """A public key from its 64 hex digits; ValueError when it is none."""
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+
+
+def signature_valid(
+    public: Ed25519PublicKey, audit_seq: int, head: str, at: str, signature: str
+) -> bool:
+    """True when ``signature`` (hex) is ``public``'s over the checkpoint."""
+    try:
+        public.verify(bytes.fromhex(signature), checkpoint_message(audit_seq, head, at))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
 class AuditSigner:
     """The back office's checkpoint key. Immutable after loading; any thread.
 
@@ -90,11 +106,7 @@ class AuditSigner:
 
     def verifies(self, audit_seq: int, head: str, at: str, signature: str) -> bool:
         """True when ``signature`` (hex) is this key's over the checkpoint."""
-        try:
-            self.public.verify(bytes.fromhex(signature), checkpoint_message(audit_seq, head, at))
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        return signature_valid(self.public, audit_seq, head, at, signature)
 
 
 def chain_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, str, str]]:
