@@ -22,6 +22,7 @@ public key. Reads only; safe beside a running server. One thread.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -96,12 +97,25 @@ def _check_case(case: Case, state: str, where: str) -> Break | None:
     return None
 
 
+def _stored_cases(store: BackofficeStore, batch: int = 200) -> Iterator[tuple[Any, ...]]:
+    """(id, receipt_no, state, sealed body) of every case, in the order received."""
+    after = 0
+    while True:
+        with store._lock:
+            rows = store._db.execute(
+                "SELECT rowid, id, receipt_no, state, body FROM cases WHERE rowid > ?"
+                " ORDER BY rowid LIMIT ?",
+                (after, batch),
+            ).fetchall()
+        for row in rows:
+            yield row[1:]
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
+
+
 def _check_cases(store: BackofficeStore, report: Report) -> None:
-    with store._lock:
-        rows = store._db.execute(
-            "SELECT id, receipt_no, state, body FROM cases ORDER BY received_at, id"
-        ).fetchall()
-    for case_id, receipt_no, state, body in rows:
+    for case_id, receipt_no, state, body in _stored_cases(store):
         report.cases += 1
         where = f"case {case_id} (receipt {receipt_no})"
         try:

@@ -15,6 +15,7 @@ with the back office's Ed25519 key and kept in ``audit_checkpoints``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -118,12 +119,21 @@ class AuditStore(StoreDatabase):
             entry["detail"] = json.loads(entry["detail"])
         return out
 
-    def audit_chain(self) -> list[tuple[Any, ...]]:
-        """Every entry as stored (``CHAIN_COLUMNS``, detail as its JSON text), by seq."""
-        with self._lock:
-            return self._db.execute(
-                f"SELECT {', '.join(CHAIN_COLUMNS)} FROM audit ORDER BY seq"
-            ).fetchall()
+    def audit_chain(self, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """Every entry as stored (``CHAIN_COLUMNS``, detail as its JSON text), by seq,
+        read ``batch`` at a time (the lock is not held between batches)."""
+        after = -1
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {', '.join(CHAIN_COLUMNS)} FROM audit WHERE seq > ?"
+                    " ORDER BY seq LIMIT ?",
+                    (after, batch),
+                ).fetchall()
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
 
     def audit_checkpoints(self) -> list[dict[str, Any]]:
         """Every checkpoint (``CHECKPOINT_COLUMNS``), oldest first."""
