@@ -6,7 +6,7 @@ order found (the first one is what the summary names):
 1. every stored case: its sealed body opens (AES-GCM: one byte changed at
    rest fails here), its trail's events are numbered 0, 1, 2…, each holds the
    hash of the one before, and each event's hash is its content's SHA-256
-   (core.case.CaseEvent.digest), and the row's state is the trail's;
+   (core.case.CaseEvent.digest), and the row's state and digest are the body's;
 2. the audit log: numbered without gaps from 1, each entry's ``prev`` is the
    hash of the entry before it and its ``hash`` is its content's
    (backoffice.store.chain.entry_hash);
@@ -35,7 +35,10 @@ from core.errors import StorageError
 
 @dataclasses.dataclass(frozen=True)
 class Break:
-    """One place where a trail is not what it was: where, what should be, what is."""
+    """One place where a trail is not what it was: where, what should be, what is.
+
+    Immutable; any thread.
+    """
 
     where: str  # "case <id> event 3", "audit entry 17", "checkpoint 2"
     problem: str
@@ -51,7 +54,8 @@ class Break:
 
 @dataclasses.dataclass
 class Report:
-    """What ``verify`` saw: counts, and every break in the order found."""
+    """What ``verify`` saw: counts, and every break in the order found. Built and read by
+    the thread that runs ``verify``."""
 
     cases: int = 0
     events: int = 0
@@ -81,7 +85,7 @@ def _short(digest: str) -> str:
     return digest[:16] + "…" if len(digest) > 16 else digest or '""'
 
 
-def _check_case(case: Case, state: str, where: str) -> Break | None:
+def _check_case(case: Case, state: str, digest: str, where: str) -> Break | None:
     prev = ""
     for i, ev in enumerate(case.events):
         at = f"{where} event {i} ({ev.kind})"
@@ -94,16 +98,19 @@ def _check_case(case: Case, state: str, where: str) -> Break | None:
         prev = ev.hash
     if state != case.state.value:
         return Break(where, "the row's state is not the trail's", case.state.value, state)
+    if digest != case.body_digest():
+        return Break(where, "the row's digest is not the body's", _short(case.body_digest()),
+                     _short(digest))  # fmt: skip
     return None
 
 
 def _stored_cases(store: BackofficeStore, batch: int = 200) -> Iterator[tuple[Any, ...]]:
-    """(id, receipt_no, state, sealed body) of every case, in the order received."""
+    """(id, receipt_no, state, digest, sealed body) of every case, in the order received."""
     after = 0
     while True:
         with store._lock:
             rows = store._db.execute(
-                "SELECT rowid, id, receipt_no, state, body FROM cases WHERE rowid > ?"
+                "SELECT rowid, id, receipt_no, state, digest, body FROM cases WHERE rowid > ?"
                 " ORDER BY rowid LIMIT ?",
                 (after, batch),
             ).fetchall()
@@ -115,7 +122,7 @@ def _stored_cases(store: BackofficeStore, batch: int = 200) -> Iterator[tuple[An
 
 
 def _check_cases(store: BackofficeStore, report: Report) -> None:
-    for case_id, receipt_no, state, body in _stored_cases(store):
+    for case_id, receipt_no, state, digest, body in _stored_cases(store):
         report.cases += 1
         where = f"case {case_id} (receipt {receipt_no})"
         try:
@@ -127,7 +134,7 @@ def _check_cases(store: BackofficeStore, report: Report) -> None:
             report.breaks.append(Break(where, f"the body is not a case ({type(exc).__name__})"))
             continue
         report.events += len(case.events)
-        if (found := _check_case(case, state, where)) is not None:
+        if (found := _check_case(case, state, digest, where)) is not None:
             report.breaks.append(found)
 
 

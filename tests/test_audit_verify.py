@@ -74,7 +74,7 @@ def sql(data: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
 
 def case_ids(data: Path) -> list[str]:
     conn = sqlite3.connect(data / "backoffice.db")
-    rows = conn.execute("SELECT id FROM cases ORDER BY received_at, id").fetchall()
+    rows = conn.execute("SELECT id FROM cases ORDER BY rowid").fetchall()
     conn.close()
     return [r[0] for r in rows]
 
@@ -230,3 +230,20 @@ def test_checkpoints_verify_against_a_public_key_kept_elsewhere(
         capsys.readouterr().out
     )
     assert verify(monkeypatch, data, "--public-key", "not hex") == 2
+
+
+def test_a_row_that_disagrees_with_its_sealed_body_is_found(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decided = case_ids(data)[0]  # received first, then accepted
+    sql(data, "UPDATE cases SET state = 'rejected' WHERE id = ?", params=(decided,))
+    assert verify(monkeypatch, data) == 1
+    assert f"first break: case {decided} (receipt" in (out := capsys.readouterr().out)
+    assert "the row's state is not the trail's (expected accepted, found rejected)" in out
+    sql(
+        data,
+        "UPDATE cases SET state = 'accepted', digest = ? WHERE id = ?",
+        params=("0" * 64, decided),
+    )
+    assert verify(monkeypatch, data) == 1
+    assert "the row's digest is not the body's" in capsys.readouterr().out
