@@ -208,7 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the reference back office (HTTP service), list its cases, manage staff",
         description="Run the reference central back office over HTTP, `list` received cases, "
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
-        "accounts, print the `audit` log, the `fleet` of devices with their alarms.",
+        "accounts, print the `audit` log, `audit verify` every trail and checkpoint, "
+        "`audit checkpoint` (sign the log's head now), `audit export CASE_ID`, the `fleet` "
+        "of devices with their alarms.",
     )
     s.add_argument(
         "action",

@@ -1,4 +1,9 @@
-"""``onewindow backoffice staff …`` and ``backoffice audit``: staff accounts and the audit log.
+"""``onewindow backoffice staff …`` and ``backoffice audit [verify|checkpoint|export]``.
+
+Staff accounts and the audit log: ``audit`` prints the log, ``audit verify``
+checks every case trail, the log's chain and its signed checkpoints
+(backoffice.audit_verify; exit 1 on any break), ``audit checkpoint`` signs
+the log's head now, ``audit export CASE_ID`` writes a case's trail as JSON.
 
 Run on the back-office host by its administrator, against the data folder
 (``--data``). Passwords are read with getpass (asked twice) or, for scripts,
@@ -16,12 +21,23 @@ import sys
 from pathlib import Path
 
 STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd")
+AUDIT_ACTIONS = ("verify", "checkpoint", "export")
 
 
 def add_arguments(s: argparse.ArgumentParser) -> None:
     """The staff and audit options of the ``backoffice`` sub-command."""
     s.add_argument(
-        "what", nargs="?", choices=STAFF_ACTIONS, help="staff: add, list, disable, enable, passwd"
+        "what",
+        nargs="?",
+        choices=STAFF_ACTIONS + AUDIT_ACTIONS,
+        help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export",
+    )
+    s.add_argument("case_id", nargs="?", default="", help="audit export: the case's id")
+    s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
+    s.add_argument(
+        "--public-key",
+        default="",
+        help="audit verify: check checkpoints against this key (hex, from `audit checkpoint`)",
     )
     s.add_argument("--login", default="", help="staff: the account's login (2-32 of a-z 0-9 . _ -)")
     s.add_argument("--name", default="", help="staff add: the person's name")
@@ -63,6 +79,10 @@ def cmd_staff(args: argparse.Namespace) -> int:
     from backoffice.store import BackofficeStore, BackofficeStoreError
 
     what = args.what or "list"
+    if what not in STAFF_ACTIONS:
+        print(f"staff 没有 {what} / staff has no {what}: {', '.join(STAFF_ACTIONS)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if what != "list" and not args.login:
         print(f"staff {what} 需要 --login / staff {what} needs --login LOGIN", file=sys.stderr)
         return 2
@@ -101,8 +121,15 @@ def cmd_staff(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """``backoffice audit``: entries as JSON lines, oldest first."""
+    """``backoffice audit``: entries as JSON lines, oldest first; or verify, checkpoint, export."""
     from backoffice.store import BackofficeStore
+
+    if args.what in AUDIT_ACTIONS:
+        return _audit_action(args)
+    if args.what:
+        print(f"audit 没有 {args.what} / audit has no {args.what}: verify, checkpoint, export",
+              file=sys.stderr)  # fmt: skip
+        return 2
 
     if not (0 <= args.after < 2**63 and 1 <= args.limit <= 100_000):
         print("--after 须 ≥ 0，--limit 须在 1 到 100000 之间 / --after ≥ 0, --limit 1..100000",
@@ -128,5 +155,59 @@ def audit_device_act(args: argparse.Namespace, rc: int) -> None:
     store = BackofficeStore(Path(args.data))
     try:
         store.audit(cli_actor(), action, target, "ok")
+    finally:
+        store.close()
+
+
+def _audit_action(args: argparse.Namespace) -> int:
+    from backoffice import audit_verify
+    from backoffice.store import BackofficeStore
+    from core.errors import StorageError
+
+    data = Path(args.data)
+    if not (data / "backoffice.db").is_file():
+        print(f"没有后台数据 / no back-office data in {data}", file=sys.stderr)
+        return 2
+    if args.what == "export" and not args.case_id:
+        print("audit export 需要办件编号 / audit export needs CASE_ID", file=sys.stderr)
+        return 2
+    store = BackofficeStore(data)
+    try:
+        if args.what == "checkpoint":
+            cp = store.audit_checkpoint()
+            print(f"已签名 / signed: checkpoint {cp['id']} of audit entry {cp['audit_seq']}"
+                  f" (key {cp['key_id']})")  # fmt: skip
+            print(f"公钥 / public key: {store.audit_signer.public_hex()}")
+            return 0
+        if args.what == "verify":
+            try:
+                report = audit_verify.verify(store, args.public_key)
+            except ValueError:
+                print("--public-key 须是 64 位十六进制 / --public-key: 64 hex digits",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            print(report.summary())
+            if report.ok:
+                print("完整 / intact")
+                return 0
+            print(f"第一处断裂 / first break: {report.breaks[0].describe()}")
+            for more in report.breaks[1:]:
+                print(f"  then: {more.describe()}")
+            return 1
+        try:
+            trail = audit_verify.export_trail(store, args.case_id)
+        except StorageError:
+            print(f"办件 {args.case_id} 的存储内容已被改动 / the stored case was changed at rest;"
+                  " run audit verify", file=sys.stderr)  # fmt: skip
+            return 1
+        if trail is None:
+            print(f"没有办件 / no case {args.case_id}", file=sys.stderr)
+            return 2
+        text = json.dumps(trail, ensure_ascii=False, indent=2) + "\n"
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0 if trail["trail_intact"] else 1
     finally:
         store.close()

@@ -367,7 +367,7 @@ def test_a_decision_and_its_audit_entry_are_one_transaction(
     case = file_case(bo, device_store, device_token(bo, "FS01", "K01"), "FS01", "K01")
     events = bo.store.changes(0)["changes"]
 
-    def broken(*_args: object) -> int:
+    def broken(*_args: object, **_kwargs: object) -> int:
         raise OSError("disk full")
 
     monkeypatch.setattr(cases, "append_audit", broken)

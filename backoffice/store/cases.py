@@ -179,7 +179,15 @@ class CaseStore(FeedStore):
                 )
                 self._event(case, actor, now)
                 if audit_as:
-                    append_audit(self._db, audit_as, "case.decision", case_id, "ok", audit_detail)
+                    append_audit(
+                        self._db,
+                        audit_as,
+                        "case.decision",
+                        case_id,
+                        "ok",
+                        audit_detail,
+                        signer=self._audit_signer,
+                    )
         log.info("case %s moved to %s by %s", case_id, state.value, actor)
         return {
             "id": case.id,

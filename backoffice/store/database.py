@@ -4,6 +4,7 @@ Layout of ``data_dir``::
 
     backoffice.db        the database (WAL, synchronous=FULL)
     backoffice.key       32 random bytes, mode 0600, made at first start
+    audit_signing.key    the Ed25519 seed that signs audit checkpoints, 0600, likewise
     files/<id>.bin       received files, sealed
     uploads/<id>.part    tus uploads in progress, sealed chunk by chunk
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from backoffice.store.chain import AuditSigner
 from backoffice.store.schema import MIGRATIONS
 from core.crypto import Sealer, load_or_create_key
 
@@ -41,6 +43,7 @@ class StoreDatabase:
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         key, _ = load_or_create_key(self.data_dir / "backoffice.key")
         self._sealer = Sealer(key)
+        self._audit_signer = AuditSigner.load_or_create(self.data_dir)
         self._lock = threading.RLock()
         conn = sqlite3.connect(self.data_dir / "backoffice.db", check_same_thread=False, timeout=15)
         conn.execute("PRAGMA journal_mode=WAL")

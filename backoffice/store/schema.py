@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from backoffice.store.chain import chain_rows
+
 
 def _m001_base(db: Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
@@ -196,14 +198,43 @@ def _m005_help_requests(db: Database) -> None:
 def _m007_heartbeats(db: Database) -> None:
     # The last heartbeat of each device (backoffice.store.fleet): one row per device,
     # replaced by the next; the body is wire.heartbeat.Heartbeat as JSON (no personal
-    # data). Numbered 7: 6 is the audit trail's (merged from another branch); a
-    # database made before that merge has this table as its 6th, hence if_not_exists.
+    # data). Numbered 7 (6 is the working-day calendar's); a database made on the
+    # fleet branch alone had this table as its 6th, hence if_not_exists.
     db["heartbeats"].create(
         {"device_id": str, "hall_code": str, "device_code": str, "received_at": str, "body": str},
         pk="device_id",
         not_null={"hall_code", "device_code", "received_at", "body"},
         if_not_exists=True,
     )
+
+
+def _m008_audit_chain(db: Database) -> None:
+    # The audit log becomes a hash chain (backoffice.store.chain): each entry holds
+    # the previous entry's hash. The rows from before are chained once, here, with
+    # the update trigger lifted for that moment only; checkpoints are append-only too.
+    db.execute("ALTER TABLE audit ADD COLUMN prev TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
+    rows = db.execute(
+        "SELECT seq, at, actor, action, target, outcome, detail FROM audit ORDER BY seq"
+    ).fetchall()
+    db.execute("DROP TRIGGER audit_no_update")
+    for seq, prev, digest in chain_rows(rows):
+        db.execute("UPDATE audit SET prev = ?, hash = ? WHERE seq = ?", (prev, digest, seq))
+    db.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TABLE audit_checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " at TEXT NOT NULL, audit_seq INTEGER NOT NULL, head TEXT NOT NULL,"
+        " key_id TEXT NOT NULL, signature TEXT NOT NULL)"
+    )
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_checkpoints_no_{verb.lower()} BEFORE {verb}"
+            " ON audit_checkpoints"
+            " BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END"
+        )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -213,4 +244,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m004_upload_owner,
     _m005_help_requests,
     _m007_heartbeats,
+    _m008_audit_chain,
 ]
