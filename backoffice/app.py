@@ -38,6 +38,7 @@ from backoffice.api.errors import API, ApiError
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
+    calendar,
     cases,
     catalog,
     devices,
@@ -52,6 +53,7 @@ from backoffice.api.routes import (
 )
 from backoffice.catalog import CatalogFile
 from backoffice.store import BackofficeStore
+from backoffice.store.calendar import shipped_years
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
@@ -72,6 +74,7 @@ ROUTERS = (
     staff,
     lookup,
     audit,
+    calendar,
 )
 
 
@@ -97,6 +100,7 @@ def create_app(
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
     store.sweep_leftovers()  # what an interrupted run left, before serving
+    store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

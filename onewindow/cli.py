@@ -123,6 +123,10 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         rc = cmd_backoffice_devices(args)
         audit_device_act(args, rc)
         return rc
+    if args.action == "calendar":
+        from onewindow.cli_calendar import cmd_calendar
+
+        return cmd_calendar(args)
     if args.action in ("staff", "audit"):
         from onewindow import cli_staff
 
@@ -202,12 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the reference back office (HTTP service), list its cases, manage staff",
         description="Run the reference central back office over HTTP, `list` received cases, "
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
-        "accounts, print the `audit` log.",
+        "accounts, print the `audit` log, `calendar import FILE|list` the working-day calendar.",
     )
     s.add_argument(
         "action",
         nargs="?",
-        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit"],
+        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit", "calendar"],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -235,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onewindow.cli_staff import add_arguments as add_staff_arguments
 
     add_staff_arguments(s)
+    s.add_argument("file", nargs="?", help="calendar import: the year's JSON file")
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

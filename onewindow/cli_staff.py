@@ -21,7 +21,10 @@ STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd")
 def add_arguments(s: argparse.ArgumentParser) -> None:
     """The staff and audit options of the ``backoffice`` sub-command."""
     s.add_argument(
-        "what", nargs="?", choices=STAFF_ACTIONS, help="staff: add, list, disable, enable, passwd"
+        "what",
+        nargs="?",
+        choices=(*STAFF_ACTIONS, "import"),
+        help="staff: add, list, disable, enable, passwd; calendar: import, list",
     )
     s.add_argument("--login", default="", help="staff: the account's login (2-32 of a-z 0-9 . _ -)")
     s.add_argument("--name", default="", help="staff add: the person's name")
