@@ -31,12 +31,14 @@ class DeadlineBasis(StrEnum):
 
     STATUTORY = "statutory"  # chinesecalendar's data
     BACKOFFICE = "backoffice"  # a calendar the back office supplied
+    BACKOFFICE_MANUAL = "backoffice_manual"  # ... for a year entered by hand, not official
     WEEKDAYS = "weekdays"  # neither knew the year: Monday-Friday only
 
 
 BASIS_NOTE = {
     DeadlineBasis.STATUTORY: "",
     DeadlineBasis.BACKOFFICE: "按政务中心发布的工作日历计算",
+    DeadlineBasis.BACKOFFICE_MANUAL: "按政务中心手工录入的工作日历计算，以官方放假通知为准",
     DeadlineBasis.WEEKDAYS: "法定节假日数据未更新，按周一至周五计算，以实际通知为准",
 }
 
@@ -46,12 +48,14 @@ class WorkCalendar:
     """Holidays and swapped working days published by the back office.
 
     ``years`` lists the years it covers; outside them it does not answer.
-    Plain data; any thread may use it.
+    ``manual_years`` are those entered by hand (not yet official): a date they
+    fix says so on the receipt. Plain data; any thread may use it.
     """
 
     years: frozenset[int] = frozenset()
     days_off: frozenset[dt.date] = field(default_factory=frozenset)
     working_weekends: frozenset[dt.date] = field(default_factory=frozenset)
+    manual_years: frozenset[int] = frozenset()
 
     def is_workday(self, day: dt.date) -> bool | None:
         if day.year not in self.years:
@@ -70,6 +74,7 @@ class WorkCalendar:
             years=frozenset(y.year for y in got),
             days_off=frozenset(d for y in got for d in y.days_off),
             working_weekends=frozenset(d for y in got for d in y.workdays),
+            manual_years=frozenset(y.year for y in got if y.source == "manual"),
         )
 
     @classmethod
@@ -213,6 +218,8 @@ def is_workday(day: dt.date, calendar: WorkCalendar | None = None) -> tuple[bool
     if calendar is not None:
         answer = calendar.is_workday(day)
         if answer is not None:
+            if day.year in calendar.manual_years:
+                return answer, DeadlineBasis.BACKOFFICE_MANUAL
             return answer, DeadlineBasis.BACKOFFICE
     try:
         return bool(chinese_calendar.is_workday(day)), DeadlineBasis.STATUTORY
@@ -233,7 +240,12 @@ class Deadline:
         return BASIS_NOTE[self.basis]
 
 
-_ORDER = [DeadlineBasis.STATUTORY, DeadlineBasis.BACKOFFICE, DeadlineBasis.WEEKDAYS]
+_ORDER = [
+    DeadlineBasis.STATUTORY,
+    DeadlineBasis.BACKOFFICE,
+    DeadlineBasis.BACKOFFICE_MANUAL,
+    DeadlineBasis.WEEKDAYS,
+]
 
 
 def add_working_days(start: dt.date, days: int, calendar: WorkCalendar | None = None) -> Deadline:

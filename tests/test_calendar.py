@@ -102,14 +102,27 @@ def test_a_2027_holiday_entered_at_the_back_office_moves_a_devices_promised_date
     assert [(e["actor"], e["target"], e["outcome"]) for e in entries] == [
         ("staff:admin1", "2027", "ok")
     ]
+    assert entries[0]["detail"] == {
+        "source": "manual", "days_off": 10, "workdays": 0, "replaced": True
+    }  # fmt: skip
 
     assert runtime.refresh_calendar() is True
     assert runtime.refresh_calendar() is False  # 304: unchanged since the ETag
     after = _submit(runtime)
     # Feb 1-4, then 17-19 and 22-24: Feb 5-12 and 15-16 are off.
     assert after.promised_date == dt.date(2027, 2, 24)
-    assert after.deadline_note == BASIS_NOTE[DeadlineBasis.BACKOFFICE]
-    assert BASIS_NOTE[DeadlineBasis.BACKOFFICE] in receipt_for(runtime, after).plain_text()
+    # Entered by hand (source "manual"): the receipt says so.
+    assert after.deadline_note == BASIS_NOTE[DeadlineBasis.BACKOFFICE_MANUAL]
+    assert "手工录入" in receipt_for(runtime, after).plain_text()
+
+    # Made official: the same dates, the receipt says the back office's calendar.
+    official = {**YEAR_2027, "source": "official", "note": ""}
+    r = requests.post(f"{bo.url}/api/v1/calendar", json=official, headers=bearer(admin), timeout=5)
+    assert r.status_code == 200, r.text
+    assert runtime.refresh_calendar() is True
+    last = _submit(runtime)
+    assert last.promised_date == dt.date(2027, 2, 24)
+    assert BASIS_NOTE[DeadlineBasis.BACKOFFICE] in receipt_for(runtime, last).plain_text()
 
     # The pulled calendar is kept: a restarted device still has it.
     runtime.close()
@@ -207,4 +220,12 @@ def test_the_shipped_2027_is_marked_as_entered_by_hand():
     assert year.source == "manual" and "非官方" in year.note
     # 春节 2027 (Feb 6) is off, the back office's years come before chinesecalendar's.
     cal = WorkCalendar.from_years([year])
-    assert add_working_days(CASE_DAY, 10, cal).due == dt.date(2027, 2, 20)
+    due = add_working_days(CASE_DAY, 10, cal)
+    assert due.due == dt.date(2027, 2, 20) and due.basis is DeadlineBasis.BACKOFFICE_MANUAL
+    # The back office's year comes before chinesecalendar's: an official 2026 that
+    # (for the test) makes Tuesday 2026-03-03 a day off moves a date chinesecalendar knows.
+    y2026 = {"year": 2026, "days_off": ["2026-03-03"], "workdays": [], "source": "official"}
+    cal2026 = WorkCalendar.from_years([parse_calendar_year(y2026)[0]])
+    assert add_working_days(dt.date(2026, 3, 2), 1).due == dt.date(2026, 3, 3)
+    pinned = add_working_days(dt.date(2026, 3, 2), 1, cal2026)
+    assert pinned.due == dt.date(2026, 3, 4) and pinned.basis is DeadlineBasis.BACKOFFICE
