@@ -40,6 +40,7 @@ from backoffice.api.errors import API, ApiError
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
+    calendar,
     cases,
     catalog,
     devices,
@@ -55,6 +56,7 @@ from backoffice.api.routes import (
 )
 from backoffice.catalog import CatalogFile
 from backoffice.store import BackofficeStore, FleetLimits
+from backoffice.store.calendar import shipped_years
 
 __all__ = ["API", "MAX_FILE_BYTES", "ApiError", "CatalogFile", "create_app"]
 
@@ -76,6 +78,7 @@ ROUTERS = (
     lookup,
     audit,
     fleet,
+    calendar,
 )
 
 
@@ -103,6 +106,7 @@ def create_app(
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
     store.sweep_leftovers()  # what an interrupted run left, before serving
+    store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

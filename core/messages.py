@@ -44,6 +44,26 @@ MESSAGES: dict[str, Message] = {
     # -- generic ---------------------------------------------------------------
     "error": _m(N_("操作未能完成"), N_("请重试，或联系工作人员。")),
     "unexpected": _m(N_("发生意外错误，已记录日志。"), N_("请重试，或联系工作人员。")),
+    # -- working-day calendar (core.deadlines, backoffice calendar import) --------
+    "calendar.not_an_object": _m(
+        N_("工作日历须是一个 JSON 对象"), N_("参照 assets/calendar/2027.json")
+    ),
+    "calendar.unknown_field": _m(
+        N_("工作日历没有字段 {field}"), N_("只可有 year、days_off、workdays、source、note")
+    ),
+    "calendar.missing": _m(N_("工作日历缺少字段 {field}")),
+    "calendar.bad_year": _m(N_("{field}: 年份须是 2000 至 2100 的整数")),
+    "calendar.not_a_list": _m(N_("{field}: 须是日期的列表")),
+    "calendar.bad_date": _m(N_("{field}: 日期须写成 YYYY-MM-DD")),
+    "calendar.wrong_year": _m(N_("{field}: 日期不在 {year} 年")),
+    "calendar.duplicate": _m(N_("{field}: 日期 {date} 重复")),
+    "calendar.workday_not_weekend": _m(N_("{field}: {date} 不是周末，不能作调休上班日")),
+    "calendar.both": _m(N_("{field}: {date} 既是放假日又是上班日")),
+    "calendar.bad_source": _m(N_("{field}: 须是 official（官方发布）或 manual（手工录入）")),
+    "calendar.bad_note": _m(N_("{field}: 说明须是文字，至多 {most} 字")),
+    "calendar.bad_document": _m(N_("后台下发的工作日历格式错误（{field}），仍用原有日历")),
+    "calendar.not_admin": _m(N_("只有系统管理员可以导入工作日历")),
+    "calendar.invalid": _m(N_("工作日历有误，未导入")),
     # -- config ----------------------------------------------------------------
     "config.invalid": _m(N_("配置项 {key}: {detail}"), N_("{fix}")),
     "config.unknown_backend": _m(

@@ -127,6 +127,10 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         from onewindow.cli_fleet import cmd_fleet
 
         return cmd_fleet(args)
+    if args.action == "calendar":
+        from onewindow.cli_calendar import cmd_calendar
+
+        return cmd_calendar(args)
     if args.action in ("staff", "audit"):
         from onewindow import cli_staff
 
@@ -210,12 +214,22 @@ def build_parser() -> argparse.ArgumentParser:
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
         "accounts, print the `audit` log, `audit verify` every trail and checkpoint, "
         "`audit checkpoint` (sign the log's head now), `audit export CASE_ID`, the `fleet` "
-        "of devices with their alarms.",
+        "of devices with their alarms, `calendar import FILE|list` the working-day calendar.",
     )
     s.add_argument(
         "action",
         nargs="?",
-        choices=["serve", "list", "enroll", "devices", "revoke", "staff", "audit", "fleet"],
+        choices=[
+            "serve",
+            "list",
+            "enroll",
+            "devices",
+            "revoke",
+            "staff",
+            "audit",
+            "fleet",
+            "calendar",
+        ],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")

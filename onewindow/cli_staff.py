@@ -29,10 +29,16 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "what",
         nargs="?",
-        choices=STAFF_ACTIONS + AUDIT_ACTIONS,
-        help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export",
+        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import"),
+        help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export; "
+        "calendar: import, list",
     )
-    s.add_argument("case_id", nargs="?", default="", help="audit export: the case's id")
+    s.add_argument(
+        "target",
+        nargs="?",
+        default="",
+        help="audit export: the case's id; calendar import: the year's JSON file",
+    )
     s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
     s.add_argument(
         "--public-key",
@@ -168,7 +174,7 @@ def _audit_action(args: argparse.Namespace) -> int:
     if not (data / "backoffice.db").is_file():
         print(f"没有后台数据 / no back-office data in {data}", file=sys.stderr)
         return 2
-    if args.what == "export" and not args.case_id:
+    if args.what == "export" and not args.target:
         print("audit export 需要办件编号 / audit export needs CASE_ID", file=sys.stderr)
         return 2
     store = BackofficeStore(data)
@@ -195,13 +201,13 @@ def _audit_action(args: argparse.Namespace) -> int:
                 print(f"  then: {more.describe()}")
             return 1
         try:
-            trail = audit_verify.export_trail(store, args.case_id)
+            trail = audit_verify.export_trail(store, args.target)
         except StorageError:
-            print(f"办件 {args.case_id} 的存储内容已被改动 / the stored case was changed at rest;"
+            print(f"办件 {args.target} 的存储内容已被改动 / the stored case was changed at rest;"
                   " run audit verify", file=sys.stderr)  # fmt: skip
             return 1
         if trail is None:
-            print(f"没有办件 / no case {args.case_id}", file=sys.stderr)
+            print(f"没有办件 / no case {args.target}", file=sys.stderr)
             return 2
         text = json.dumps(trail, ensure_ascii=False, indent=2) + "\n"
         if args.out:

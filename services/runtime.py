@@ -1,4 +1,4 @@
-"""One device's parts wired together: config, store, catalog, devices, sync.
+"""One device's parts wired together: config, store, catalog, calendar, devices, sync.
 
 The kiosk, the counter, the CLI and the tests all start from a ``Runtime``.
 It holds no Qt: the Qt side (widgets.bridge) passes callbacks that turn
@@ -16,6 +16,7 @@ from pathlib import Path
 import assets
 from core.catalog import Catalog
 from core.config import Config, Role
+from core.deadlines import WorkCalendar
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
 from core.identity import Identity
 from drivers import registry
@@ -25,6 +26,7 @@ from drivers.voice.device import VoiceDevice
 from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
+from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
 from sync.heartbeat import HeartbeatTimer
@@ -75,6 +77,7 @@ class Runtime:
             log.warning("unattached scans not swept at this start; the next start tries again")
         self.catalog_note = ""
         self.catalog = self._load_catalog()
+        self.pulled_calendar = PulledCalendar(self.data_dir)
         bo = config.backoffice
         self.client = BackofficeClient(
             bo.url,
@@ -184,13 +187,26 @@ class Runtime:
             self.catalog_note = ""
         return True
 
+    @property
+    def calendar(self) -> WorkCalendar | None:
+        """The back office's working-day calendar as last pulled (None before the first)."""
+        return self.pulled_calendar.calendar
+
+    def refresh_calendar(self) -> bool:
+        """Pull the working-day calendar (ETag); True when it changed. Background thread."""
+        return self.pulled_calendar.refresh(self.client)
+
+    def _refresh_references(self) -> None:
+        self.refresh_catalog()
+        self.refresh_calendar()
+
     def start(self) -> None:
         self.printing.start()
         self.devices.start()
         if self.voice.available:
             self.voice.start()
         self.sync.start()
-        threading.Thread(target=self.refresh_catalog, name="catalog", daemon=True).start()
+        threading.Thread(target=self._refresh_references, name="catalog", daemon=True).start()
 
     @property
     def closed(self) -> bool:

@@ -133,8 +133,13 @@ def _discard_unused(runtime: Runtime, case: Case, refs: Sequence[FileRef]) -> No
             log.warning("a replaced scan could not be deleted now; the next start sweeps it")
 
 
-def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
+def submit(
+    runtime: Runtime, draft: Case, item: Item, actor: str, *, today: dt.date | None = None
+) -> Case:
     """Freeze and save the case with its outbox entry; returns the submitted copy.
+
+    The promised date counts working days from ``today`` (the real date unless a
+    test gives one) by the back office's calendar where it covers the year.
 
     Raises CaseError (what is missing) or StorageError (could not save); the
     draft passed in is left unchanged either way.
@@ -145,10 +150,11 @@ def submit(runtime: Runtime, draft: Case, item: Item, actor: str) -> Case:
     if not case.catalog_version and any(i.code == item.code for i in current.items):
         # The version the back office takes the item in under, even once it is withdrawn.
         case.catalog_version = current.version
-    today = dt.date.today()
+    today = today or dt.date.today()
+    calendar = runtime.calendar  # the back office's working days, before chinesecalendar
 
     def build(receipt_no: str) -> Case:
-        submit_case(case, item, receipt_no=receipt_no, actor=actor, today=today)
+        submit_case(case, item, receipt_no=receipt_no, actor=actor, today=today, calendar=calendar)
         return case
 
     # The receipt number, the case and its outbox entry: one transaction.

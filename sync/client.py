@@ -269,6 +269,14 @@ class BackofficeClient:
             return None, resp.headers.get("ETag") or etag
         return resp.content, resp.headers.get("ETag")
 
+    def get_calendar(self, etag: str | None) -> tuple[bytes | None, str | None]:
+        """(working-day calendar bytes, ETag); (None, etag) when unchanged since ``etag`` (304)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._send("GET", "/api/v1/calendar", headers=headers)
+        if resp.status_code == 304:
+            return None, resp.headers.get("ETag") or etag
+        return resp.content, resp.headers.get("ETag")
+
     def upload_file(self, file_id: str, data: bytes, sha256: str) -> None:
         """PUT one file; the back office checks the hash. Idempotent."""
         self._send(

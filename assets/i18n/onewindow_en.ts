@@ -1646,6 +1646,74 @@ Read your ID card to start</translation>
       <translation>Something unexpected went wrong; it has been logged.</translation>
     </message>
     <message>
+      <source>工作日历须是一个 JSON 对象</source>
+      <translation>The working-day calendar must be a JSON object</translation>
+    </message>
+    <message>
+      <source>参照 assets/calendar/2027.json</source>
+      <translation>See assets/calendar/2027.json</translation>
+    </message>
+    <message>
+      <source>工作日历没有字段 {field}</source>
+      <translation>The working-day calendar has no field {field}</translation>
+    </message>
+    <message>
+      <source>只可有 year、days_off、workdays、source、note</source>
+      <translation>Only year, days_off, workdays, source and note are allowed</translation>
+    </message>
+    <message>
+      <source>工作日历缺少字段 {field}</source>
+      <translation>The working-day calendar lacks the field {field}</translation>
+    </message>
+    <message>
+      <source>{field}: 年份须是 2000 至 2100 的整数</source>
+      <translation>{field}: the year must be a whole number from 2000 to 2100</translation>
+    </message>
+    <message>
+      <source>{field}: 须是日期的列表</source>
+      <translation>{field}: must be a list of dates</translation>
+    </message>
+    <message>
+      <source>{field}: 日期须写成 YYYY-MM-DD</source>
+      <translation>{field}: write the date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>{field}: 日期不在 {year} 年</source>
+      <translation>{field}: the date is not in {year}</translation>
+    </message>
+    <message>
+      <source>{field}: 日期 {date} 重复</source>
+      <translation>{field}: the date {date} is given twice</translation>
+    </message>
+    <message>
+      <source>{field}: {date} 不是周末，不能作调休上班日</source>
+      <translation>{field}: {date} is not a weekend day, so it cannot be a swapped working day</translation>
+    </message>
+    <message>
+      <source>{field}: {date} 既是放假日又是上班日</source>
+      <translation>{field}: {date} is both a day off and a working day</translation>
+    </message>
+    <message>
+      <source>{field}: 须是 official（官方发布）或 manual（手工录入）</source>
+      <translation>{field}: must be official (as published) or manual (entered by hand)</translation>
+    </message>
+    <message>
+      <source>{field}: 说明须是文字，至多 {most} 字</source>
+      <translation>{field}: the note must be text of at most {most} characters</translation>
+    </message>
+    <message>
+      <source>后台下发的工作日历格式错误（{field}），仍用原有日历</source>
+      <translation>The working-day calendar from the back office is malformed ({field}); the previous calendar stays in use</translation>
+    </message>
+    <message>
+      <source>只有系统管理员可以导入工作日历</source>
+      <translation>Only a system administrator may import the working-day calendar</translation>
+    </message>
+    <message>
+      <source>工作日历有误，未导入</source>
+      <translation>The working-day calendar has errors and was not imported</translation>
+    </message>
+    <message>
       <source>配置项 {key}: {detail}</source>
       <translation>Setting {key}: {detail}</translation>
     </message>

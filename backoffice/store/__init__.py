@@ -21,6 +21,7 @@ office's own key (``backoffice.key``, mode 0600).
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
+    calendar.py   the working-day calendar (days off, 调休) devices pull
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
+from backoffice.store.calendar import CalendarStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -63,7 +65,14 @@ __all__ = [
 
 
 class BackofficeStore(
-    UploadStore, RecordStore, HelpStore, DeviceStore, FleetStore, StaffStore, AuditStore
+    UploadStore,
+    RecordStore,
+    HelpStore,
+    DeviceStore,
+    FleetStore,
+    StaffStore,
+    CalendarStore,
+    AuditStore,
 ):
     """The back office's system of record (reference implementation).
 

@@ -195,6 +195,25 @@ def _m005_help_requests(db: Database) -> None:
     db["help_requests"].create_index(["hall_code", "handled_at", "at"])
 
 
+def _m006_calendar(db: Database) -> None:
+    # The working-day calendar (backoffice.store.calendar): one row per year, its days
+    # off and swapped working days (调休) as JSON lists of ISO dates; ``source`` is
+    # "official" or "manual" (entered by hand), ``entered_by`` who imported it.
+    db["calendar_years"].create(
+        {
+            "year": int,
+            "days_off": str,
+            "workdays": str,
+            "source": str,
+            "note": str,
+            "entered_by": str,
+            "entered_at": str,
+        },
+        pk="year",
+        not_null={"days_off", "workdays", "source", "entered_by", "entered_at"},
+    )
+
+
 def _m007_heartbeats(db: Database) -> None:
     # The last heartbeat of each device (backoffice.store.fleet): one row per device,
     # replaced by the next; the body is wire.heartbeat.Heartbeat as JSON (no personal
@@ -243,6 +262,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m003_staff_audit,
     _m004_upload_owner,
     _m005_help_requests,
+    _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
 ]
