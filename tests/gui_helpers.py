@@ -24,6 +24,25 @@ def app_config(tmp: Path, role: str, backoffice_url: str, **extra):
     )
 
 
+def pcsc_app_config(tmp: Path, role: str, backoffice_url: str, **extra):
+    """An app reading a virtual social security card through the test pcscd.
+
+    The card is registered for the reader (the demo button inserts it);
+    returns (config, pcscd, card, the reader's config, to unregister).
+    """
+    from core.config import IdReaderConfig
+    from emulators import card_slots
+    from emulators.virtual_sscard import VirtualSocialSecurityCard
+    from tests.idcard_harness import shared_pcscd
+
+    pcscd = shared_pcscd()
+    card = VirtualSocialSecurityCard(port=pcscd.vicc_port)
+    reader_cfg = IdReaderConfig(backend="pcsc", reader=pcscd.reader_name)
+    card_slots.register(reader_cfg, card)
+    reader = {"devices.id_reader.backend": "pcsc", "devices.id_reader.reader": pcscd.reader_name}
+    return app_config(tmp, role, backoffice_url, **reader, **extra), pcscd, card, reader_cfg
+
+
 def click(win, name: str) -> None:
     btns = [b for b in win.findChildren(QPushButton, name) if b.isVisible()]
     assert btns, f"no visible button {name}"

@@ -18,7 +18,7 @@ from emulators.ga467_emulator import Ga467Emulator
 from emulators.sample_cards import expired_card, foreign_2023
 from emulators.virtual_sscard import VirtualSocialSecurityCard
 from onewindow.gui import make_window
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, pcsc_app_config
 from tests.idcard_harness import shared_pcscd, wait_reader_empty
 
 OFFLINE = "http://127.0.0.1:9"  # these tests need no back office
@@ -106,16 +106,8 @@ def test_kiosk_reads_a_2023_foreign_permanent_resident_card(qtbot, tmp_path, emu
 
 
 def test_counter_reads_social_security_cards_through_pcsc(qtbot, tmp_path):
-    pcscd = shared_pcscd()
-    card = VirtualSocialSecurityCard(port=pcscd.vicc_port)
-    reader_cfg = IdReaderConfig(backend="pcsc", reader=pcscd.reader_name)
-    card_slots.register(reader_cfg, card)
-    cfg = app_config(
-        tmp_path,
-        "counter",
-        OFFLINE,
-        **{"devices.id_reader.backend": "pcsc", "devices.id_reader.reader": pcscd.reader_name},
-        **NO_CAMERA_PRINTER,
+    cfg, pcscd, card, reader_cfg = pcsc_app_config(
+        tmp_path, "counter", OFFLINE, **NO_CAMERA_PRINTER
     )
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)

@@ -6,32 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from core.config import IdReaderConfig
 from drivers.base import Health
 from emulators import card_slots
-from emulators.virtual_sscard import VirtualSocialSecurityCard
 from kiosk.spoken import INSTRUCTIONS
 from kiosk.window import TAKE_CARD
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
-from tests.idcard_harness import shared_pcscd, wait_reader_empty, wait_reader_state
+from tests.gui_helpers import app_config, click, pcsc_app_config
+from tests.idcard_harness import wait_reader_empty, wait_reader_state
 
 OFFLINE = "http://127.0.0.1:9"
 
 
 @pytest.fixture
 def pcsc_kiosk(qtbot, tmp_path):
-    pcscd = shared_pcscd()
-    card = VirtualSocialSecurityCard(port=pcscd.vicc_port)
-    reader_cfg = IdReaderConfig(backend="pcsc", reader=pcscd.reader_name)
-    card_slots.register(reader_cfg, card)
-    cfg = app_config(
-        tmp_path,
-        "kiosk",
-        OFFLINE,
-        **{"devices.id_reader.backend": "pcsc", "devices.id_reader.reader": pcscd.reader_name},
-        **{"devices.printer.uri": "none"},
+    cfg, pcscd, card, reader_cfg = pcsc_app_config(
+        tmp_path, "kiosk", OFFLINE, **{"devices.printer.uri": "none"}
     )
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)
