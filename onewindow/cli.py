@@ -104,17 +104,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(data_root=args.data or _demo_root(), lang=args.lang)
 
 
-def _positive_hours(text: str) -> float:
-    """argparse type: a number of hours above zero (at most a century)."""
-    try:
-        hours = float(text)
-    except ValueError:
-        hours = float("nan")
-    if not 0 < hours <= 876_000:
-        raise argparse.ArgumentTypeError(f"not a positive number of hours: {text!r}")
-    return hours
-
-
 def cmd_backoffice(args: argparse.Namespace) -> int:
     if args.action in ("enroll", "devices", "revoke"):
         from onewindow.cli_staff import audit_device_act
@@ -238,9 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
     s.add_argument("--certfile", help="serve: TLS certificate chain (PEM) to serve HTTPS")
     s.add_argument("--keyfile", help="serve: TLS private key (PEM)")
+    from onewindow.cli_fleet import positive_number
+
     s.add_argument(
         "--upload-expiry-hours",
-        type=_positive_hours,
+        type=positive_number(876_000, "hours"),  # at most a century
         default=72.0,
         help="serve: remove uploads left unfinished this long (default 72)",
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,23 @@ from backoffice.fleet import FleetLimits
 _DEFAULTS = FleetLimits()
 
 
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value <= 10_000_000:
-        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
-    return value
+def positive_number(most: float, unit: str = "") -> Callable[[str], float]:
+    """An argparse type: a number above zero and at most ``most`` (``unit`` for the error)."""
+    what = f"not a positive number{' of ' + unit if unit else ''}"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not 0 < value <= most:
+            raise argparse.ArgumentTypeError(f"{what}: {text!r}")
+        return value
+
+    return parse
+
+
+_positive = positive_number(10_000_000)
 
 
 def add_arguments(s: argparse.ArgumentParser) -> None:
