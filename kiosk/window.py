@@ -237,12 +237,12 @@ class KioskWindow(WindowShell):
         self.idle_banner.show()
         self._banner_timer.start(12000)
         if speak:
-            self.voice.voice.say(tr(source))
+            self.voice.say(source)
 
     def _speak_question(self, text: str) -> None:
         """A question the intake puts (重拍 / 仍然使用), spoken when guidance is on."""
         if self.voice.enabled:
-            self.voice.voice.say(text)  # already in the UI's language: it is on screen
+            self.voice.say_text(text)  # already in the UI's words: it is on screen
 
     def _on_card_removed(self) -> None:
         """A card left its PC/SC slot: the session it was read for ends.

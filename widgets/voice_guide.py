@@ -93,7 +93,7 @@ class VoiceGuide(QObject):
             return
         self._enabled = on
         if on:
-            self._say(self._page_text)
+            self.say(self._page_text)
         else:
             self.voice.silence()
         self.changed.emit()
@@ -102,18 +102,18 @@ class VoiceGuide(QObject):
         """A page is shown; ``instruction`` is its catalogue text (Chinese source)."""
         self._page_text = instruction
         if self._enabled:
-            self._say(instruction)
+            self.say(instruction)
 
     def replay(self) -> None:
         """Say the page's instruction again (重听)."""
         if self._enabled:
-            self._say(self._page_text)
+            self.say(self._page_text)
 
     def change_volume(self, delta: int) -> None:
         self.voice.set_volume(self.voice.volume + delta)
         self.changed.emit()
         if self._enabled:
-            self._say(self._page_text)  # so the citizen hears the new loudness
+            self.say(self._page_text)  # so the citizen hears the new loudness
 
     def reset(self) -> None:
         """The session ended: stop talking, and guidance back as configured.
@@ -127,13 +127,19 @@ class VoiceGuide(QObject):
         self._enabled = self._default
         self.changed.emit()
 
-    def _say(self, source: str) -> None:
+    def say(self, source: str) -> None:
+        """Speak a catalogue ``source`` now, in the UI's words and language (even when
+        guidance is off: the caller decided)."""
         if source:
-            self.voice.say(tr(source), speech_language())
+            self.say_text(tr(source))
+
+    def say_text(self, text: str) -> None:
+        """Speak ``text``, already in the UI's words, in the UI's language."""
+        self.voice.say(text, speech_language())
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not self._enabled or new is None or not self.root.isAncestorOf(new):
             return
         label = field_label(new)
         if label:
-            self.voice.say(label, speech_language())  # in the UI's language: it is on screen
+            self.say_text(label)  # in the UI's language: it is on screen
