@@ -18,7 +18,11 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       # voice guidance (drivers/voice): speech-dispatcher + espeak-ng's Mandarin voice (cmn)
       speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libpulse0
       # the on-screen keyboard's pinyin and handwriting engines (widgets/keyboard)
-      libgooglepinyin0 libzinnia0 tegaki-zinnia-simplified-chinese)
+      libgooglepinyin0 libzinnia0 tegaki-zinnia-simplified-chinese
+      # the back office's production engine (tests start their own server from it)
+      postgresql
+      # the review pages' browser tests (Selenium)
+      chromium chromium-driver)
 
 missing=()
 for p in "${PKGS[@]}"; do
