@@ -102,6 +102,14 @@ class ReviewStore(CaseStore):
         out["deficient"] = len(case.deficiencies)
         return out
 
+    def case_scope(self, case_id: str) -> tuple[str, str] | None:
+        """(hall_code, item_code) of a received case, or None: what a page checks first."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT hall_code, item_code FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def case_counts(self, hall: str = "") -> list[dict[str, Any]]:
         """How many cases per hall, item and state (of ``hall`` when given)."""
         where, params = self._where(None, hall, ())
