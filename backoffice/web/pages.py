@@ -323,7 +323,8 @@ def decision(
                 raise ApiError(422, "不予受理必须写明理由")
             decide(store, caller, case.id, CaseState.REJECTED, reason.strip(), may_see=True)
         elif action == "ready":
-            decide(store, caller, case.id, CaseState.READY, ready_reason(result, waybill), True)
+            outcome = ready_reason(result, waybill)
+            decide(store, caller, case.id, CaseState.READY, outcome, may_see=True)
         elif action == "deliver":
             decide(store, caller, case.id, CaseState.DELIVERED, "", may_see=True)
         elif action == "supplement":

@@ -61,6 +61,19 @@ _env.globals.update(
     ALARM_NAMES=ALARM_NAMES,
     CONSULT_NAMES=CONSULT_NAMES,
 )
+
+
+def local_time(iso: str | None) -> str:
+    """An ISO time as the server's local “YYYY-MM-DD HH:MM” (rows are kept in UTC)."""
+    if not iso:
+        return "—"
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+_env.filters["local"] = local_time
 templates = Jinja2Templates(env=_env)
 
 
