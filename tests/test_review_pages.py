@@ -30,6 +30,12 @@ from backoffice.server import BackgroundBackoffice
 from core.case import CaseState
 from onewindow.cli import main
 from onewindow.staff_browser import staff_browser
+from onewindow.staff_tour import (
+    DEMO_DEPARTMENT,
+    DEMO_PASSWORD,
+    ensure_demo_staff,
+    staff_sign_in_notes,
+)
 from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
@@ -446,3 +452,17 @@ def test_staff_accounts_get_a_department_from_the_command_line(
     assert main(["backoffice", "staff", "list", "--data", data]) == 0
     (listed,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert (listed["login"], listed["department"]) == ("hr1", "人社局")
+
+
+def test_the_demo_accounts_are_made_once_and_can_sign_in(bo_server: BackgroundBackoffice) -> None:
+    first = ensure_demo_staff(bo_server.store)
+    bo_server.store.set_staff_password("demo.reviewer", "changed by the demo's user")
+    assert ensure_demo_staff(bo_server.store) == first  # a second run keeps what is there
+    assert bo_server.store.sign_in("demo.reviewer", DEMO_PASSWORD) is None
+    supervisor = bo_server.store.sign_in("demo.supervisor", DEMO_PASSWORD)
+    assert supervisor is not None and "非真实人员" in supervisor["name"]
+    notes = "\n".join(staff_sign_in_notes(bo_server.url))
+    assert f"{bo_server.url}/staff/" in notes and "demo.reviewer" in notes
+    assert DEMO_PASSWORD in notes
+    reviewer = bo_server.store.staff("demo.reviewer")
+    assert reviewer is not None and reviewer["department"] == DEMO_DEPARTMENT

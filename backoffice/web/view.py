@@ -47,6 +47,17 @@ ALARM_NAMES = {
     "outbox_stale": "待发积压",
     "disk_low": "磁盘不足",
 }
+EVENT_NAMES = {
+    "created": "创建",
+    "from_card_read": "读卡取得证照",
+    "scanned": "扫描材料",
+    "scan_cleared": "重扫材料",
+    "state": "状态变更",
+    "submitted": "提交",
+    "supplement_request": "补正通知",
+    "supplement": "补交材料",
+    "handover": "出件",
+}
 CONSULT_NAMES = {"consult": "咨询", "complaint": "投诉", "suggestion": "建议"}
 
 _env = Environment(
@@ -60,6 +71,7 @@ _env.globals.update(
     ROLE_NAMES={str(k): v for k, v in ROLE_NAMES.items()},
     ALARM_NAMES=ALARM_NAMES,
     CONSULT_NAMES=CONSULT_NAMES,
+    EVENT_NAMES=EVENT_NAMES,
 )
 
 
