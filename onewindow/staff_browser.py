@@ -14,6 +14,19 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
+def browser_missing() -> str:
+    """Why the browser cannot start here ("" when it can): selenium is a development
+    dependency, chromium and chromium-driver are Debian packages."""
+    import importlib.util
+
+    if importlib.util.find_spec("selenium") is None:
+        return "selenium is not installed (a development dependency)"
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not path.exists():
+            return f"{path} is missing (Debian package {package})"
+    return ""
+
+
 def staff_browser(width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
     """A headless chromium (Selenium WebDriver) with a ``width``×``height`` window."""
     from selenium import webdriver

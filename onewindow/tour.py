@@ -17,6 +17,7 @@ chromium, into ``staff/1366x768/`` and ``staff/390x844/``.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
 from backoffice.server import BackgroundBackoffice
 from onewindow.demo import demo_configs
 from onewindow.gui import make_app, make_window
+
+log = logging.getLogger(__name__)
 
 SIZE = (1280, 800)
 SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080), "1080x1920": (1080, 1920)}
@@ -303,9 +306,14 @@ def run_tours(
                 return paths
             paths += run_tour(out / f"{lang}_{size}", lang=lang, limit=left, size=SIZES[size])
     if limit is None:  # the staff web pages, in headless chromium (onewindow.staff_tour)
+        from onewindow.staff_browser import browser_missing
         from onewindow.staff_tour import run_staff_tour
 
-        paths += run_staff_tour(out / "staff")
+        missing = browser_missing()
+        if missing:
+            log.warning("tour: no screenshots of the staff pages: %s", missing)
+        else:
+            paths += run_staff_tour(out / "staff")
     return paths
 
 
