@@ -27,7 +27,11 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from backoffice.server import BackgroundBackoffice
+from backoffice.web.view import countdown, working_days_between
 from core.case import CaseState
+from core.catalog import Catalog
+from core.deadlines import WorkCalendar
+from core.intake import start_case, submit_case
 from onewindow.cli import main
 from onewindow.staff_browser import staff_browser
 from onewindow.staff_tour import (
@@ -466,3 +470,85 @@ def test_the_demo_accounts_are_made_once_and_can_sign_in(bo_server: BackgroundBa
     assert DEMO_PASSWORD in notes
     reviewer = bo_server.store.staff("demo.reviewer")
     assert reviewer is not None and reviewer["department"] == DEMO_DEPARTMENT
+
+
+def test_working_day_countdown_counts_the_back_office_calendar() -> None:
+    # 2027: a 春节 entered by hand (Feb 5-11 off, Sunday Feb 14 worked).
+    days_off = frozenset(dt.date(2027, 2, d) for d in range(5, 12))
+    calendar = WorkCalendar(
+        years=frozenset({2027}),
+        days_off=days_off,
+        working_weekends=frozenset({dt.date(2027, 2, 14)}),
+        manual_years=frozenset({2027}),
+    )
+    thu, next_tue = dt.date(2027, 2, 4), dt.date(2027, 2, 16)
+    # Fri 12 and Mon 15, Tue 16 worked, plus Sunday 14: 4 working days.
+    assert working_days_between(thu, next_tue, calendar) == 4
+    assert countdown(next_tue, thu, calendar) == {
+        "text": "剩 4 个工作日",
+        "overdue": False,
+        "days": 4,
+    }
+    assert countdown(thu, next_tue, calendar)["text"] == "已超期 4 个工作日"
+    assert countdown(thu, thu, calendar)["text"] == "今天到期"
+    saturday = dt.date(2027, 2, 20)
+    assert countdown(dt.date(2027, 2, 19), saturday, calendar) == {
+        "text": "已超期",
+        "overdue": True,
+        "days": 0,
+    }
+
+
+def test_an_overdue_case_is_flagged_in_the_list_and_on_the_supervisor_page(
+    bo_server: BackgroundBackoffice, local_store: LocalStore
+) -> None:
+    worker = device(bo_server, local_store)
+    item = Catalog.model_validate(fx.DEVICE_CATALOG).item(fx.ITEM_CODE)
+    long_ago = dt.date.today() - dt.timedelta(days=40)
+    case = start_case(
+        item,
+        fx.sample_identity(),
+        hall_code="FS01",
+        device_code="K01",
+        channel="kiosk",
+        actor="citizen",
+    )
+    case.add_file("M01", local_store.save_file(fx.fake_jpeg(), "M01.jpg", "image/jpeg"))
+    receipt = local_store.next_receipt_no("FS01", "K01", long_ago)
+    local_store.submit_case(
+        submit_case(case, item, receipt_no=receipt, actor="citizen", today=long_ago)
+    )
+    on_time = fx.submit_sample_case(local_store)
+    fx.drain_until_done(worker)
+    staff(bo_server, "rev1", "reviewer", dept=DEPT)
+    staff(bo_server, "boss", "supervisor")
+
+    listing = Page(bo_server, "rev1").http.get(f"{bo_server.url}/staff/cases", timeout=5).text
+    late_row = re.search(rf'<tr class="overdue" data-case="{case.id}">.*?</tr>', listing, re.S)
+    assert late_row is not None and "已超期" in late_row[0]
+    assert re.search(rf'<tr class="" data-case="{on_time.id}">', listing)
+    page = Page(bo_server, "boss").http.get(f"{bo_server.url}/staff/supervisor", timeout=5).text
+    overdue = page[page.index('id="overdue"') :]
+    overdue = overdue[: overdue.index("</table>")]
+    assert case.receipt_no in overdue and on_time.receipt_no not in overdue
+    assert 'id="overdue-count">1<' in page
+
+
+def test_the_queue_pages_and_filters_by_state(
+    bo_server: BackgroundBackoffice, local_store: LocalStore
+) -> None:
+    worker = device(bo_server, local_store)
+    cases = [fx.submit_sample_case(local_store) for _ in range(3)]
+    fx.drain_until_done(worker)
+    bo_server.store.set_state(cases[0].id, CaseState.ACCEPTED, actor="t")
+    store = bo_server.store
+    first, total = store.review_cases({fx.ITEM_CODE}, limit=2)
+    second, _ = store.review_cases({fx.ITEM_CODE}, limit=2, offset=2)
+    assert total == 3 and [r["id"] for r in first + second] == [c.id for c in cases]
+    assert all(r["applicant"] == "测**户" for r in first + second)
+    accepted, n = store.review_cases({fx.ITEM_CODE}, states=("accepted",))
+    assert n == 1 and accepted[0]["id"] == cases[0].id
+    assert store.review_cases(set())[1] == 0  # a department with no item
+    assert store.review_cases({fx.ITEM_CODE}, hall="FS02")[1] == 0
+    counts = {(r["item_code"], r["state"]): r["count"] for r in store.case_counts()}
+    assert counts == {(fx.ITEM_CODE, "accepted"): 1, (fx.ITEM_CODE, "synced"): 2}
