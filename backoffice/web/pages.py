@@ -31,6 +31,7 @@ from backoffice.roles import DECISIONS, READS_CASES, READS_FLEET, Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
 from backoffice.web.session import (
     SIGN_IN,
+    SIGN_IN_COOKIE,
     PageError,
     SessionDep,
     StaffSession,
@@ -68,10 +69,9 @@ def store_of(request: Request) -> BackofficeStore:
     return request.app.state.store
 
 
-def home_of(session: StaffSession) -> str:
-    if session.role in READS_CASES:
-        return "/staff/cases"
-    return "/staff/fleet" if session.role in READS_FLEET else "/staff/cases"
+def home_of(role: Role) -> str:
+    """Where a role starts: its cases, or (the administrator) the fleet."""
+    return "/staff/fleet" if role not in READS_CASES and role in READS_FLEET else "/staff/cases"
 
 
 # ------------------------------------------------------------------ sign-in
@@ -79,7 +79,7 @@ def home_of(session: StaffSession) -> str:
 
 @router.get("/")
 def start(session: SessionDep) -> Response:
-    return RedirectResponse(home_of(session), status_code=303)
+    return RedirectResponse(home_of(session.role), status_code=303)
 
 
 @router.get("/sign-in")
@@ -117,11 +117,9 @@ def sign_in(
         if exc.headers and "Retry-After" in exc.headers:
             response.headers["Retry-After"] = exc.headers["Retry-After"]
         return response
-    role = Role(answer["role"])
-    home = "/staff/cases" if role in READS_CASES else "/staff/fleet"
-    response = RedirectResponse(home, status_code=303)
+    response = RedirectResponse(home_of(Role(answer["role"])), status_code=303)
     set_session_cookie(response, request, answer["token"])
-    response.delete_cookie("ow_signin", path=SIGN_IN)
+    response.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
     return response
 
 
