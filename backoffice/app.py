@@ -34,6 +34,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import assets
+from backoffice import web
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
@@ -162,4 +163,5 @@ def create_app(
     for module in ROUTERS:
         app.include_router(module.router)
     errors.document_common_answers(app)
+    web.install(app)  # the staff pages under /staff/ (backoffice.web)
     return app

@@ -53,6 +53,12 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         help="staff add: clerk, reviewer, supervisor or admin (docs/security.md)",
     )
     s.add_argument(
+        "--department",
+        default="",
+        help="staff add: the department (部门) whose cases a reviewer decides, as the catalog"
+        " names it (e.g. 佛山市禅城区人力资源和社会保障局)",
+    )
+    s.add_argument(
         "--password-stdin",
         action="store_true",
         help="staff add/passwd: read the password from the first line of standard input",
@@ -107,8 +113,11 @@ def cmd_staff(args: argparse.Namespace) -> int:
             return 0
         login = args.login
         if what == "add":
-            row = store.add_staff(login, args.name, args.role, password, args.hall.upper())
-            store.audit(cli_actor(), "staff.add", login, "ok", {"role": args.role})
+            row = store.add_staff(
+                login, args.name, args.role, password, args.hall.upper(), args.department
+            )
+            detail = {"role": args.role, "department": row.get("department", "")}
+            store.audit(cli_actor(), "staff.add", login, "ok", detail)
             print(json.dumps(row, ensure_ascii=False))
         elif what in ("disable", "enable"):
             store.set_staff_disabled(login, what == "disable")

@@ -22,6 +22,7 @@ office's own key (``backoffice.key``, mode 0600).
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
+    review.py     what the staff's review pages read, and their 补正 requests
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -44,6 +45,7 @@ from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
+from backoffice.store.review import ReviewStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
 from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
@@ -67,6 +69,7 @@ __all__ = [
 class BackofficeStore(
     UploadStore,
     RecordStore,
+    ReviewStore,
     HelpStore,
     DeviceStore,
     FleetStore,

@@ -256,6 +256,27 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
+def _m009_staff_department(db: Database) -> None:
+    # A staff account's department (部门, e.g. 人社局; backoffice.web): a reviewer's queue is
+    # the cases whose catalog item is of that department. "" for accounts made before.
+    db.execute("ALTER TABLE staff ADD COLUMN department TEXT NOT NULL DEFAULT ''")
+    # 补正 requests made on the review pages (backoffice.store.review): which materials of
+    # the case's checklist, due when, asked by whom. The case keeps its state.
+    db["supplement_requests"].create(
+        {
+            "id": str,
+            "case_id": str,
+            "materials": str,
+            "due": str,
+            "requested_by": str,
+            "requested_at": str,
+        },
+        pk="id",
+        not_null={"case_id", "materials", "due", "requested_by", "requested_at"},
+    )
+    db["supplement_requests"].create_index(["case_id", "requested_at"])
+
+
 def _m011_device_keys(db: Database) -> None:
     # The Ed25519 public key a device registered at enrolment (core.case_seal): its
     # cases must carry its seal. NULL for devices enrolled before devices signed.
@@ -271,5 +292,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
+    _m009_staff_department,
     _m011_device_keys,
 ]
