@@ -13,7 +13,8 @@ and see only their own cases; another hall's case is found with
 ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
-and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
+and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
+administrators publish catalog versions (``POST /api/v1/catalog``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -43,6 +44,7 @@ from backoffice.api.routes import (
     calendar,
     cases,
     catalog,
+    catalog_publish,
     devices,
     files,
     fleet,
@@ -54,7 +56,7 @@ from backoffice.api.routes import (
     status,
     uploads,
 )
-from backoffice.catalog import CatalogFile
+from backoffice.catalog import CatalogFile, CatalogSource
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.calendar import shipped_years
 
@@ -79,6 +81,7 @@ ROUTERS = (
     audit,
     fleet,
     calendar,
+    catalog_publish,
 )
 
 
@@ -120,8 +123,12 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.catalog = CatalogFile(
-        catalog_path or assets.sample_catalog(), versions_dir=Path(data_dir) / "catalog_versions"
+    app.state.catalog = CatalogSource(
+        store,
+        CatalogFile(
+            catalog_path or assets.sample_catalog(),
+            versions_dir=Path(data_dir) / "catalog_versions",
+        ),
     )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes

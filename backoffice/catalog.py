@@ -1,4 +1,12 @@
-"""The service catalog the back office serves to devices: a JSON file, re-read when it changes.
+"""The service catalog the back office serves to devices: the newest published version,
+else a JSON file, re-read when it changes.
+
+``CatalogSource`` is what the routes use: the newest catalog an administrator
+published (backoffice.store.catalogs; read from the database at every request,
+so every worker process serves the same one, its bytes cached by sha256), or
+the file before the first publication. ``check_publication`` checks what an
+administrator sends with the catalog's own model (core.catalog.Catalog) and
+names each bad field.
 
 ``CatalogFile`` keeps the bytes, a strong ETag (sha256) and the item codes;
 ``etag_matches`` is the If-None-Match comparison.
@@ -22,9 +30,15 @@ import os
 import threading
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from core.catalog import Catalog
 from core.errors import CatalogError
+
+if TYPE_CHECKING:
+    from backoffice.store.catalogs import CatalogStore
 
 log = logging.getLogger("backoffice.app")
 
@@ -60,6 +74,11 @@ class CatalogFile:
                 return True
             codes = self._version_codes(version) if version else None
         return item_code in (codes if codes is not None else value[2])
+
+    def version_codes(self, version: str) -> frozenset[str] | None:
+        """The item codes the file had under ``version`` (None when it never had it)."""
+        with self._lock:
+            return self._version_codes(version)
 
     def _get(self) -> tuple[bytes, str, frozenset[str]] | None:
         try:
@@ -137,6 +156,144 @@ class CatalogFile:
                 tmp.unlink()
             return
         log.info("catalog version kept: %d item(s)", len(merged))
+
+
+NOTE_MAX = 500
+"""The longest change note (characters)."""
+
+# The catalogue's words for pydantic's most common complaints; others keep pydantic's.
+_PROBLEM_WORDS = {
+    "missing": "缺少此项",
+    "extra_forbidden": "不认识的字段",
+    "string_too_short": "不能为空",
+    "too_short": "项数太少",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "tuple_type": "应为列表",
+    "model_type": "应为对象",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+    "string_pattern_mismatch": "格式不对",
+    "enum": "不是可选的值",
+}
+
+
+def field_path(loc: tuple[Any, ...], root: str = "catalog") -> str:
+    """``("items", 0, "code")`` → ``catalog.items[0].code``."""
+    out = root
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _problem(field: str, code: str, words: str) -> dict[str, str]:
+    return {"field": field, "code": code, "error": f"{field}: {words}"}
+
+
+def catalog_problems(exc: ValidationError, root: str = "catalog") -> list[dict[str, str]]:
+    """Each bad field of a catalog: its path, pydantic's code and the words (never the value)."""
+    out = []
+    for err in exc.errors():
+        kind = err["type"]
+        words = _PROBLEM_WORDS.get(kind) or err["msg"].removeprefix("Value error, ")
+        out.append(_problem(field_path(tuple(err["loc"]), root), kind, words))
+    return out
+
+
+def check_publication(data: Any) -> tuple[Catalog | None, bytes, str, list[dict[str, str]]]:
+    """What an administrator publishes, ``{"note": ..., "catalog": {...}}``, checked.
+
+    (the catalog, its bytes as devices get them, the note, []) when it is
+    good; (None, b"", "", problems) otherwise, one problem per bad field in
+    the 422 answer's form (field, code, error). The bytes are the JSON as
+    sent with its keys sorted, so the same catalog sent again is the same.
+    """
+    if not isinstance(data, dict):
+        return None, b"", "", [_problem("(body)", "not_an_object", "应为 JSON 对象")]
+    problems = []
+    for key in sorted(set(data) - {"note", "catalog"}):
+        problems.append(_problem(key, "extra_forbidden", _PROBLEM_WORDS["extra_forbidden"]))
+    note = data.get("note")
+    if not isinstance(note, str) or not note.strip():
+        problems.append(_problem("note", "missing", "请写明本次变更的说明"))
+    elif len(note) > NOTE_MAX:
+        problems.append(_problem("note", "too_long", f"说明最长 {NOTE_MAX} 字"))
+    raw = data.get("catalog")
+    catalog = None
+    if not isinstance(raw, dict):
+        problems.append(_problem("catalog", "model_type", _PROBLEM_WORDS["model_type"]))
+    else:
+        try:
+            catalog = Catalog.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(catalog_problems(exc))
+        if not str(raw.get("version", "")).strip():
+            problems.append(_problem("catalog.version", "missing", "请写明目录的版本号"))
+    if problems or catalog is None:
+        return None, b"", "", problems
+    body = json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return catalog, body, str(note).strip(), []
+
+
+class CatalogSource:
+    """The catalog devices get: the newest published version, else the file. Any thread.
+
+    Which version is newest is asked of the database at every call (one small
+    query), never remembered: a catalog published through another worker is
+    served here at once. Bytes and item codes are cached by version, which a
+    publication never changes.
+    """
+
+    def __init__(self, store: CatalogStore, file: CatalogFile) -> None:
+        self.store = store
+        self.file = file
+        self._lock = threading.Lock()
+        self._published: dict[str, tuple[bytes, str, frozenset[str]]] = {}
+
+    def get(self) -> tuple[bytes, str, frozenset[str]] | None:
+        """(bytes, strong ETag, item codes) of the catalog served now, or None when none is."""
+        newest = self.store.newest_catalog()
+        if newest is None:
+            return self.file.get()
+        return self._version(newest[0])
+
+    def _version(self, version: str) -> tuple[bytes, str, frozenset[str]] | None:
+        with self._lock:
+            hit = self._published.get(version)
+        if hit is not None:
+            return hit
+        data = self.store.catalog_body(version)
+        if data is None:
+            return None
+        try:
+            codes = frozenset(i.code for i in Catalog.from_json(data).items)
+        except CatalogError:  # checked when published: only a hand-edited row gets here
+            log.error("published catalog %s unusable", version)
+            codes = frozenset()
+        value = (data, f'"{hashlib.sha256(data).hexdigest()}"', codes)
+        with self._lock:
+            self._published[version] = value
+        return value
+
+    def knows_item(self, item_code: str, version: str = "") -> bool:
+        """May a case for ``item_code``, made under catalog ``version``, be taken in?
+
+        Under a version published here (through the API or as the file): if it
+        had the item (either way, when both). Otherwise: if the catalog served
+        now has it. True when there is no usable catalog at all.
+        """
+        if version:
+            published = self._version(version)
+            in_file = self.file.version_codes(version)
+            if published is not None or in_file is not None:
+                codes = (published[2] if published else frozenset()) | (in_file or frozenset())
+                return item_code in codes
+        current = self.get()
+        if current is None:
+            return True
+        return item_code in current[2]
 
 
 def etag_matches(header: str, etag: str) -> bool:

@@ -22,6 +22,7 @@ office's own key (``backoffice.key``, mode 0600).
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
+    catalogs.py   published catalog versions with their change notes
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -33,6 +34,7 @@ from pathlib import Path
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
 from backoffice.store.calendar import CalendarStore
+from backoffice.store.catalogs import CatalogStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -72,6 +74,7 @@ class BackofficeStore(
     FleetStore,
     StaffStore,
     CalendarStore,
+    CatalogStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

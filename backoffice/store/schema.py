@@ -256,6 +256,27 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
+def _m010_catalog_versions(db: Database) -> None:
+    # Catalogs an administrator published (backoffice.store.catalogs): one row per
+    # version with its change note, who published it and when, and the JSON body
+    # devices get; ``seq`` orders them (the newest is served). No personal data.
+    # Numbered 10: the review pages' branch takes 9.
+    db["catalog_versions"].create(
+        {
+            "version": str,
+            "seq": int,
+            "note": str,
+            "sha256": str,
+            "published_at": str,
+            "published_by": str,
+            "body": bytes,
+        },
+        pk="version",
+        not_null={"seq", "note", "sha256", "published_at", "published_by", "body"},
+    )
+    db["catalog_versions"].create_index(["seq"], unique=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
@@ -265,4 +286,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
+    _m010_catalog_versions,
 ]
