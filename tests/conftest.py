@@ -52,6 +52,7 @@ INTEGRATION_MODULES = {
     "test_kiosk_help",  # the back office over HTTP, both apps
     "test_kiosk_card_removal",  # pcscd with vpcd
     "test_kiosk_card_material",  # both apps through the scan panel
+    "test_catalog_live",  # both apps, the back office over HTTP
 }
 SLOW_MODULES = {
     "test_api_fuzz",
