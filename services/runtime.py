@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import assets
-from core.catalog import Catalog
+from core.catalog import Catalog, Item
 from core.config import Config, Role
 from core.deadlines import WorkCalendar
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 # (or replaced and left by a crash), while a draft open in another window of this
 # device keeps its pages.
 UNATTACHED_FILE_AGE = dt.timedelta(hours=12)
+# Catalogs replaced since start kept in memory, so the receipt of a session begun
+# under one names its item as that catalog had it (a session outlives a few at most).
+EARLIER_CATALOGS = 4
 
 
 class Runtime:
@@ -85,6 +89,8 @@ class Runtime:
         self.catalog_note = ""
         self.catalog = self._load_catalog()
         self.on_catalog = on_catalog
+        self._earlier_catalogs: dict[str, Catalog] = {}  # version → a catalog replaced
+        self._catalog_lock = threading.Lock()
         self._refused_catalog_etag = ""  # a catalog this device refused: not fetched again
         self.catalog_poller = CatalogPoller(
             self.refresh_catalog, config.sync.catalog_poll_s, at_start=self.refresh_calendar
@@ -217,13 +223,35 @@ class Runtime:
         self._refused_catalog_etag = ""
         log.info("catalog version %s pulled (%d items)", catalog.version, len(catalog.items))
         if not self.config.catalog_file and catalog != self.catalog:
-            self.catalog = catalog  # (the same content again keeps the object screens hold)
+            with self._catalog_lock:  # (the same content again keeps the object screens hold)
+                old = self.catalog
+                self._earlier_catalogs.pop(old.version, None)
+                self._earlier_catalogs[old.version] = old
+                while len(self._earlier_catalogs) > EARLIER_CATALOGS:
+                    del self._earlier_catalogs[next(iter(self._earlier_catalogs))]
+                self.catalog = catalog
             self.catalog_note = ""
             if self.on_catalog is not None:
                 self.on_catalog(catalog)
         elif not self.config.catalog_file:
             self.catalog_note = ""
         return True
+
+    def item_for(self, code: str, version: str = "") -> Item | None:
+        """Item ``code`` as catalog ``version`` had it when this device held that
+        version since start, else as the catalog in use has it, else as a catalog
+        replaced since start had it; None when none has it. Any thread."""
+        with self._catalog_lock:
+            current = self.catalog
+            earlier = self._earlier_catalogs.get(version) if version != current.version else None
+            rest = list(reversed(self._earlier_catalogs.values()))
+        for catalog in (earlier, current, *rest):
+            if catalog is not None:
+                try:
+                    return catalog.item(code)
+                except CatalogError:
+                    continue
+        return None
 
     @property
     def calendar(self) -> WorkCalendar | None:

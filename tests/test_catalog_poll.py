@@ -54,6 +54,10 @@ def test_a_new_catalog_is_used_and_kept_and_a_bad_one_refused(tmp_path, caplog):
             assert rt.refresh_catalog() is True
             assert [i.code for i in rt.catalog.items] == [ITEM_CODE, "T002"]
             assert seen[-1] is rt.catalog
+            # A session begun under test-1 still finds its item as test-1 had it.
+            assert rt.item_for(ITEM_CODE, "test-1").name == "测试事项"
+            assert rt.item_for(ITEM_CODE).name == rt.item_for(ITEM_CODE, "test-2").name == "甲"
+            assert rt.item_for("T900", "test-1") is None
             saved = rt.catalog_cache.read_bytes()
             assert Catalog.from_json(saved).version == "test-2"
             assert not list(rt.data_dir.glob("*.tmp"))
