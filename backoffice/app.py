@@ -56,7 +56,7 @@ from backoffice.api.routes import (
     status,
     uploads,
 )
-from backoffice.catalog import CatalogFile, CatalogSource
+from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.calendar import shipped_years
 
@@ -127,7 +127,7 @@ def create_app(
         store,
         CatalogFile(
             catalog_path or assets.sample_catalog(),
-            versions_dir=Path(data_dir) / "catalog_versions",
+            versions_dir=Path(data_dir) / VERSIONS_DIR,
         ),
     )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from backoffice.store.errors import ConflictError
 from core.catalog import Catalog
 from core.errors import CatalogError
 
@@ -41,6 +42,22 @@ if TYPE_CHECKING:
     from backoffice.store.catalogs import CatalogStore
 
 log = logging.getLogger("backoffice.app")
+
+VERSIONS_DIR = "catalog_versions"
+"""Where, in the data folder, the catalog file's versions are kept (their item codes)."""
+
+
+def _kept_name(version: str) -> str:
+    return f"{hashlib.sha256(version.encode()).hexdigest()[:32]}.json"
+
+
+def kept_file_version(versions_dir: Path, version: str) -> bool:
+    """Whether the catalog file was served as ``version`` (kept under ``versions_dir``)."""
+    try:
+        data = json.loads((versions_dir / _kept_name(version)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("version") == version
 
 
 class CatalogFile:
@@ -109,8 +126,7 @@ class CatalogFile:
     def _version_file(self, version: str) -> Path | None:
         if self.versions_dir is None:
             return None
-        name = hashlib.sha256(version.encode()).hexdigest()[:32]
-        return self.versions_dir / f"{name}.json"
+        return self.versions_dir / _kept_name(version)
 
     def _version_codes(self, version: str) -> frozenset[str] | None:
         """The item codes of a published ``version`` (None when never published here)."""
@@ -237,6 +253,32 @@ def check_publication(data: Any) -> tuple[Catalog | None, bytes, str, list[dict[
     return catalog, body, str(note).strip(), []
 
 
+def publish_checked(
+    store: CatalogStore,
+    versions_dir: Path | None,
+    catalog: Catalog,
+    body: bytes,
+    note: str,
+    actor: str,
+) -> tuple[dict[str, Any], bool]:
+    """Publish a checked catalog (check_publication's result): (its row, True when new).
+
+    ConflictError for a version published with other content, and for a version
+    the catalog file was already served as (devices have it under that number:
+    the new content needs a new one).
+    """
+    if (
+        versions_dir is not None
+        and store.catalog_body(catalog.version) is None
+        and kept_file_version(versions_dir, catalog.version)
+    ):
+        raise ConflictError(
+            "该版本号已用于后台的目录文件，请使用新的版本号",
+            {"version": catalog.version, "published_by": "file"},
+        )
+    return store.publish_catalog(catalog.version, body, note, actor, len(catalog.items))
+
+
 class CatalogSource:
     """The catalog devices get: the newest published version, else the file. Any thread.
 
@@ -251,6 +293,12 @@ class CatalogSource:
         self.file = file
         self._lock = threading.Lock()
         self._published: dict[str, tuple[bytes, str, frozenset[str]]] = {}
+
+    def publish(
+        self, catalog: Catalog, body: bytes, note: str, actor: str
+    ) -> tuple[dict[str, Any], bool]:
+        """Publish a checked catalog (see publish_checked)."""
+        return publish_checked(self.store, self.file.versions_dir, catalog, body, note, actor)
 
     def get(self) -> tuple[bytes, str, frozenset[str]] | None:
         """(bytes, strong ETag, item codes) of the catalog served now, or None when none is."""

@@ -26,7 +26,7 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from backoffice.catalog import check_publication
+    from backoffice.catalog import VERSIONS_DIR, check_publication, publish_checked
     from backoffice.store import BackofficeStore, ConflictError
     from onewindow.cli_staff import cli_actor
 
@@ -55,9 +55,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         if checked is not None:
             catalog, body, note = checked
             try:
-                row, new = store.publish_catalog(
-                    catalog.version, body, note, cli_actor(), len(catalog.items)
-                )
+                versions_dir = Path(args.data) / VERSIONS_DIR
+                row, new = publish_checked(store, versions_dir, catalog, body, note, cli_actor())
             except ConflictError as exc:
                 store.audit(cli_actor(), "catalog.publish", catalog.version, "conflict", {})
                 print(exc.message, file=sys.stderr)

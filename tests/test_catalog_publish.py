@@ -146,9 +146,13 @@ def test_a_version_is_published_once(bo):
     other = _publish(bo, admin, catalog_v("2026.2", ITEM_CODE))
     assert other.status_code == 409, other.text
     assert other.json()["detail"]["version"] == "2026.2"
+    # The version the catalog file was served as: devices have it under that number.
+    file_version = BACKOFFICE_CATALOG["version"]
+    reused = _publish(bo, admin, catalog_v(file_version, ITEM_CODE, NEW_ITEM))
+    assert reused.status_code == 409 and reused.json()["detail"]["published_by"] == "file"
     assert len(bo.store.catalog_versions()) == 1
     outcomes = [e["outcome"] for e in bo.store.audit_entries(action="catalog.publish")]
-    assert outcomes == ["ok", "conflict"]
+    assert outcomes == ["ok", "conflict", "conflict"]
 
     # The newest is served, and the list says which came when.
     assert _publish(bo, admin, catalog_v("2026.3", NEW_ITEM), note="撤销 T001").status_code == 201
@@ -187,6 +191,10 @@ def test_the_cli_publishes_and_lists(tmp_path, capsys):
     good.write_text(json.dumps(catalog_v("2026.2", ITEM_CODE, NEW_ITEM)), encoding="utf-8")
     argv = ["backoffice", "catalog", "publish", str(good), "--data", str(data)]
     assert main([*argv, "--note", "新增 T002"]) == 0
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(catalog_v("2026.2", ITEM_CODE)), encoding="utf-8")
+    other_argv = ["backoffice", "catalog", "publish", str(other), "--data", str(data)]
+    assert main([*other_argv, "--note", "同号不同内容"]) == 1  # 409: a new number, please
     assert main(argv) == 2  # no note: the usage
     assert main(["backoffice", "catalog", "versions", "--data", str(data)]) == 0
     out = capsys.readouterr().out

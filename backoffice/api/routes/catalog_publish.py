@@ -7,7 +7,8 @@ The body is read only after the caller is known to be an administrator (any
 other token is 403 whatever it sends). It is checked with the catalog's own
 model (core.catalog.Catalog) and refused with 422 naming each bad field by
 its path (``catalog.items[0].code``). A version is published once: the same
-bytes again are the same answer (200), other bytes under a known version 409.
+bytes again are the same answer (200), other bytes under a known version 409,
+and so is a version the back office's catalog file was served as.
 Every publication, refused or not, is in the audit log. Devices then get it
 from ``GET /api/v1/catalog`` (routes/catalog.py). docs/catalog.md.
 """
@@ -20,7 +21,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from backoffice.api.deps import AuthFirstRoute, StaffCaller, StoreDep
+from backoffice.api.deps import AuthFirstRoute, CatalogDep, StaffCaller, StoreDep
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.catalog import NOTE_MAX, check_publication
@@ -62,7 +63,9 @@ def _json(body: Any, status: int = 200) -> Response:
         }
     },
 )
-async def publish_catalog(caller: StaffCaller, store: StoreDep, request: Request) -> Response:
+async def publish_catalog(
+    caller: StaffCaller, store: StoreDep, source: CatalogDep, request: Request
+) -> Response:
     """Publish a catalog version (the admin role only); 422 names each bad field."""
     if caller.role is not Role.ADMIN:
         raise ApiError(403, "只有系统管理员可以发布事项目录", {"need": "admin"})
@@ -81,9 +84,7 @@ async def publish_catalog(caller: StaffCaller, store: StoreDep, request: Request
         )  # fmt: skip
         raise ApiError(422, "事项目录有误，未发布", problems)
     try:
-        row, new = await run_in_threadpool(
-            store.publish_catalog, catalog.version, body, note, caller.who, len(catalog.items)
-        )
+        row, new = await run_in_threadpool(source.publish, catalog, body, note, caller.who)
     except ConflictError as exc:
         await run_in_threadpool(
             store.audit, caller.who, "catalog.publish", catalog.version, "conflict", {}
