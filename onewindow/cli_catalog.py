@@ -26,7 +26,8 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from backoffice.catalog import VERSIONS_DIR, check_publication, publish_checked
+    from backoffice.catalog import VERSIONS_DIR, publish_checked
+    from backoffice.catalog_check import check_publication
     from backoffice.store import BackofficeStore, ConflictError
     from onewindow.cli_staff import cli_actor
 

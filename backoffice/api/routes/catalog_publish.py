@@ -24,7 +24,7 @@ from fastapi.concurrency import run_in_threadpool
 from backoffice.api.deps import AuthFirstRoute, CatalogDep, StaffCaller, StoreDep
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
-from backoffice.catalog import NOTE_MAX, check_publication
+from backoffice.catalog_check import NOTE_MAX, check_publication
 from backoffice.roles import Role
 from backoffice.store import ConflictError
 
