@@ -13,7 +13,8 @@ and see only their own cases; another hall's case is found with
 ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
-and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
+and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
+administrators publish catalog versions (``POST /api/v1/catalog``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -44,6 +45,7 @@ from backoffice.api.routes import (
     calendar,
     cases,
     catalog,
+    catalog_publish,
     devices,
     files,
     fleet,
@@ -55,7 +57,7 @@ from backoffice.api.routes import (
     status,
     uploads,
 )
-from backoffice.catalog import CatalogFile
+from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
 from backoffice.serving_lock import BUSY_MIN_AGE_S, ServingLock
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.calendar import shipped_years
@@ -81,6 +83,7 @@ ROUTERS = (
     audit,
     fleet,
     calendar,
+    catalog_publish,
 )
 
 
@@ -148,8 +151,12 @@ def create_app(
     )
     app.state.store = store
     app.state.serving_lock = lock
-    app.state.catalog = CatalogFile(
-        catalog_path or assets.sample_catalog(), versions_dir=Path(data_dir) / "catalog_versions"
+    app.state.catalog = CatalogSource(
+        store,
+        CatalogFile(
+            catalog_path or assets.sample_catalog(),
+            versions_dir=Path(data_dir) / VERSIONS_DIR,
+        ),
     )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes

@@ -139,6 +139,9 @@ class SyncConfig(_Section):
     chunk_kb: int = Field(default=256, ge=16, le=16384)  # tus upload chunk size
     # The heartbeat to the back office's fleet list (sync.heartbeat); 0 = none.
     heartbeat_s: float = Field(default=60.0, ge=0, le=3600)
+    # How often the device asks the back office for a newer catalog (If-None-Match:
+    # an unchanged one costs a 304), on its own background thread (services.catalog_poller).
+    catalog_poll_s: float = Field(default=300.0, gt=0, le=86400)
 
 
 class Config(_Section):
@@ -197,6 +200,7 @@ _FIXED_KEYS = frozenset(
         "devices.voice.volume",
         "kiosk.voice_guidance",
         "kiosk.elder_idle_timeout_s",
+        "sync.catalog_poll_s",
     }
 )
 

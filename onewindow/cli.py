@@ -120,6 +120,10 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         from onewindow.cli_calendar import cmd_calendar
 
         return cmd_calendar(args)
+    if args.action == "catalog":
+        from onewindow.cli_catalog import cmd_catalog
+
+        return cmd_catalog(args)
     if args.action in ("staff", "audit"):
         from onewindow import cli_staff
 
@@ -220,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
         "accounts, print the `audit` log, `audit verify` every trail and checkpoint, "
         "`audit checkpoint` (sign the log's head now), `audit export CASE_ID`, the `fleet` "
-        "of devices with their alarms, `calendar import FILE|list` the working-day calendar.",
+        "of devices with their alarms, `calendar import FILE|list` the working-day calendar, "
+        "`catalog publish FILE --note …|versions` the service catalog.",
     )
     s.add_argument(
         "action",
@@ -235,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
             "audit",
             "fleet",
             "calendar",
+            "catalog",
         ],
         default="serve",
     )
@@ -279,6 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onewindow.cli_fleet import add_arguments as add_fleet_arguments
 
     add_fleet_arguments(s)
+    from onewindow.cli_catalog import add_arguments as add_catalog_arguments
+
+    add_catalog_arguments(s)
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

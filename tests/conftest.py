@@ -53,6 +53,7 @@ INTEGRATION_MODULES = {
     "test_kiosk_card_removal",  # pcscd with vpcd
     "test_kiosk_card_material",  # both apps through the scan panel
     "test_review_pages",  # chromium through Selenium
+    "test_catalog_live",  # both apps, the back office over HTTP
 }
 SLOW_MODULES = {
     "test_api_fuzz",

@@ -23,6 +23,7 @@ office's own key (``backoffice.key``, mode 0600).
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
     review.py     what the staff's review pages read, and their 补正 requests
+    catalogs.py   published catalog versions with their change notes
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
 from backoffice.store.calendar import CalendarStore
+from backoffice.store.catalogs import CatalogStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -75,6 +77,7 @@ class BackofficeStore(
     FleetStore,
     StaffStore,
     CalendarStore,
+    CatalogStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -281,6 +281,25 @@ def _m011_device_keys(db: Database) -> None:
     # The Ed25519 public key a device registered at enrolment (core.case_seal): its
     # cases must carry its seal. NULL for devices enrolled before devices signed.
     db.execute("ALTER TABLE devices ADD COLUMN public_key TEXT")
+def _m010_catalog_versions(db: Database) -> None:
+    # Catalogs an administrator published (backoffice.store.catalogs): one row per
+    # version with its change note, who published it and when, and the JSON body
+    # devices get; ``seq`` orders them (the newest is served). No personal data.
+    # Numbered 10: the review pages' branch takes 9.
+    db["catalog_versions"].create(
+        {
+            "version": str,
+            "seq": int,
+            "note": str,
+            "sha256": str,
+            "published_at": str,
+            "published_by": str,
+            "body": bytes,
+        },
+        pk="version",
+        not_null={"seq", "note", "sha256", "published_at", "published_by", "body"},
+    )
+    db["catalog_versions"].create_index(["seq"], unique=True)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -294,4 +313,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m008_audit_chain,
     _m009_staff_department,
     _m011_device_keys,
+    _m010_catalog_versions,
 ]
