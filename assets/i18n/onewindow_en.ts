@@ -3334,6 +3334,10 @@ Read your ID card to start</translation>
       <translation>Creating</translation>
     </message>
     <message>
+      <source>签名密钥</source>
+      <translation>the case-signing key</translation>
+    </message>
+    <message>
       <source>损坏的数据库</source>
       <translation>the damaged database</translation>
     </message>

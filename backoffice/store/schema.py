@@ -281,6 +281,8 @@ def _m011_device_keys(db: Database) -> None:
     # The Ed25519 public key a device registered at enrolment (core.case_seal): its
     # cases must carry its seal. NULL for devices enrolled before devices signed.
     db.execute("ALTER TABLE devices ADD COLUMN public_key TEXT")
+
+
 def _m010_catalog_versions(db: Database) -> None:
     # Catalogs an administrator published (backoffice.store.catalogs): one row per
     # version with its change note, who published it and when, and the JSON body
