@@ -91,6 +91,7 @@ def create_app(
     max_file_bytes: int = MAX_FILE_BYTES,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
+    database_url: str | None = None,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -103,8 +104,12 @@ def create_app(
     An upload left unfinished for ``upload_expiry_hours`` expires (tus
     ``expiration``) and its parts are removed. ``fleet_limits`` set when the
     fleet list raises its alarms (FleetLimits' defaults otherwise).
+    ``database_url`` names the store's database (BackofficeStore: SQLite in
+    ``data_dir`` or PostgreSQL; None: ``$ONEWINDOW_BACKOFFICE_DB``, else SQLite).
     """
-    store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    store = BackofficeStore(
+        Path(data_dir), database_url, upload_expiry=dt.timedelta(hours=upload_expiry_hours)
+    )
     store.sweep_leftovers()  # what an interrupted run left, before serving
     store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
 

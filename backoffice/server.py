@@ -40,6 +40,7 @@ def serve(
     ssl_keyfile: str | None = None,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
+    database_url: str | None = None,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
@@ -62,6 +63,7 @@ def serve(
         open_access=open_access,
         upload_expiry_hours=upload_expiry_hours,
         fleet_limits=fleet_limits,
+        database_url=database_url,
     )
     if not open_access and not tokens and not app.state.store.has_devices():
         log.warning(
@@ -108,8 +110,10 @@ class BackgroundBackoffice:
         ssl_certfile: str | None = None,
         ssl_keyfile: str | None = None,
         startup_timeout_s: float = 15.0,
+        database_url: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.database_url = database_url
         self.catalog_path = catalog_path
         self.host = host
         self.port = port
@@ -147,7 +151,11 @@ class BackgroundBackoffice:
         if self._thread is not None:
             return self
         self._app = create_app(
-            self.data_dir, self.catalog_path, tokens=self.tokens, open_access=self.open_access
+            self.data_dir,
+            self.catalog_path,
+            tokens=self.tokens,
+            open_access=self.open_access,
+            database_url=self.database_url,
         )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

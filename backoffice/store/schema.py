@@ -1,6 +1,9 @@
-"""The back office database's migrations, oldest first (``schema_version`` counts them).
+"""The back office's legacy SQLite steps, oldest first (``schema_version`` counts them).
 
-Append a new function for a schema change; never edit one that has shipped.
+Alembic (backoffice/migrations) migrates both engines now; revision 0001 is what
+these steps made. They stay to bring a SQLite database from before Alembic up to
+the step a revision stands for (backoffice.migrations.LEGACY_STAMPS) before it
+is stamped. Never edit a step that has shipped.
 """
 
 from __future__ import annotations
