@@ -172,9 +172,9 @@ def _audit_action(args: argparse.Namespace) -> int:
     from core.errors import StorageError
 
     data = Path(args.data)
-    if (
-        not is_postgres(resolve_database_url(data, args.db))
-        and not (data / "backoffice.db").is_file()
+    on_sqlite = not is_postgres(resolve_database_url(data, args.db))
+    if not (data / "backoffice.key").is_file() or (
+        on_sqlite and not (data / "backoffice.db").is_file()
     ):
         print(f"没有后台数据 / no back-office data in {data}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -129,10 +130,11 @@ def postgres_server():
     from tests._postgres import PostgresMissing, PostgresServer
 
     try:
-        server = PostgresServer().start()
+        server = PostgresServer()
     except PostgresMissing as exc:
         pytest.fail(str(exc), pytrace=False)
-    yield server
+    atexit.register(server.stop)  # also when the session dies before its teardown
+    yield server.start()
     server.stop()
 
 
