@@ -82,8 +82,7 @@ def pytest_collection_modifyitems(config, items):
 # never depend on the store's engine. A test that can only be SQLite (disk-full
 # injection, damage done to the backoffice.db file, databases from before
 # Alembic) is marked ``sqlite_only`` and says why.
-BACKOFFICE_MODULES = {
-    "test_api_fuzz",
+BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide server)
     "test_audit_verify",
     "test_backoffice",
     "test_backoffice_crash",
