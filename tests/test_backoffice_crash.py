@@ -37,12 +37,17 @@ def _assert_nothing_lost(t: Tally) -> None:
     assert t.devices_recovered == 0 and t.backoffice_crashes == 0, line
 
 
-def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(tmp_path: Path) -> None:
+def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(
+    tmp_path: Path, bo_engine: str
+) -> None:
+    # Half the kills on PostgreSQL: the same harness, the suite's time kept (the long
+    # runs are bench/soak.py's); the finishing instant is still hit from both sides.
+    kills = (12, 8) if bo_engine == "sqlite" else (6, 4)
     t = Trials(tmp_path, devices=3, seed=11, finish_share=0.6).run(
-        device_kills=12, backoffice_kills=8
+        device_kills=kills[0], backoffice_kills=kills[1]
     )
     line = json.dumps(t.line(), ensure_ascii=False)
-    assert t.device_kills >= 12 and t.backoffice_kills >= 8, line
+    assert t.device_kills >= kills[0] and t.backoffice_kills >= kills[1], line
     # The finishing instant was hit on purpose, from both sides.
     assert t.finish_kills_before >= 1 and t.finish_kills - t.finish_kills_before >= 1, line
     assert t.cases >= 10 and t.files == t.cases, line
