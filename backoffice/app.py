@@ -115,6 +115,7 @@ def create_app(
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
     prepare: bool = True,
+    database_url: str | None = None,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -129,9 +130,13 @@ def create_app(
     fleet list raises its alarms (FleetLimits' defaults otherwise). ``prepare``:
     sweep what an interrupted run left and seed the shipped calendar years
     first; a worker of ``serve --workers N`` passes False (its parent did it
-    once, before any worker served: prepare_data).
+    once, before any worker served: prepare_data). ``database_url`` names the
+    store's database (BackofficeStore: SQLite in ``data_dir`` or PostgreSQL;
+    None: ``$ONEWINDOW_BACKOFFICE_DB``, else SQLite).
     """
-    store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    store = BackofficeStore(
+        Path(data_dir), database_url, upload_expiry=dt.timedelta(hours=upload_expiry_hours)
+    )
     lock = ServingLock(Path(data_dir))
     if prepare:
         _prepare(store, lock)

@@ -128,12 +128,19 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         from onewindow import cli_staff
 
         return cli_staff.cmd_staff(args) if args.action == "staff" else cli_staff.cmd_audit(args)
+    if args.action == "migrate":
+        from backoffice.migrations import migrate
+        from backoffice.store.database import redact_url, resolve_database_url
+
+        url = resolve_database_url(Path(args.data), args.db)
+        print(f"{redact_url(url)}: {migrate(url)}")
+        return 0
     if args.action == "list":
         import json
 
         from backoffice.store import BackofficeStore
 
-        store = BackofficeStore(Path(args.data))
+        store = BackofficeStore(Path(args.data), args.db)
         for row in store.list_cases():
             print(json.dumps(row, ensure_ascii=False, default=str))
         return 0
@@ -151,6 +158,7 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         upload_expiry_hours=args.upload_expiry_hours,
         fleet_limits=limits_of(args),
         workers=args.workers,
+        database_url=args.db,
     )
     return 0
 
@@ -241,12 +249,19 @@ def build_parser() -> argparse.ArgumentParser:
             "fleet",
             "calendar",
             "catalog",
+            "migrate",
         ],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
     s.add_argument("--port", type=int, default=8765, help="port to listen on")
     s.add_argument("--data", default="var/backoffice", help="back-office data folder")
+    s.add_argument(
+        "--db",
+        metavar="URL",
+        help="the database: sqlite:///PATH or postgresql://USER@HOST:PORT/DB (default:"
+        " $ONEWINDOW_BACKOFFICE_DB, else backoffice.db in --data); migrate: bring it up to date",
+    )
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
     s.add_argument(
         "--catalog",

@@ -106,7 +106,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     password = _password(args) if what in ("add", "passwd") else ""
     if password is None:
         return 2
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         if what == "list":
             for row in store.list_staff():
@@ -151,7 +151,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print("--after 须 ≥ 0，--limit 须在 1 到 100000 之间 / --after ≥ 0, --limit 1..100000",
               file=sys.stderr)  # fmt: skip
         return 2
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         for entry in store.audit_entries(args.after, args.limit, args.only):
             print(json.dumps(entry, ensure_ascii=False))
@@ -168,7 +168,7 @@ def audit_device_act(args: argparse.Namespace, rc: int) -> None:
 
     target = f"{args.hall.upper() or '*'}/{args.device.upper() or '*'}"
     action = "device.enrol_code" if args.action == "enroll" else "device.revoke"
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         store.audit(cli_actor(), action, target, "ok")
     finally:
@@ -178,16 +178,20 @@ def audit_device_act(args: argparse.Namespace, rc: int) -> None:
 def _audit_action(args: argparse.Namespace) -> int:
     from backoffice import audit_verify
     from backoffice.store import BackofficeStore
+    from backoffice.store.database import is_postgres, resolve_database_url
     from core.errors import StorageError
 
     data = Path(args.data)
-    if not (data / "backoffice.db").is_file():
+    on_sqlite = not is_postgres(resolve_database_url(data, args.db))
+    if not (data / "backoffice.key").is_file() or (
+        on_sqlite and not (data / "backoffice.db").is_file()
+    ):
         print(f"没有后台数据 / no back-office data in {data}", file=sys.stderr)
         return 2
     if args.what == "export" and not args.target:
         print("audit export 需要办件编号 / audit export needs CASE_ID", file=sys.stderr)
         return 2
-    store = BackofficeStore(data)
+    store = BackofficeStore(data, args.db)
     try:
         if args.what == "checkpoint":
             cp = store.audit_checkpoint()

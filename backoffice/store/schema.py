@@ -1,6 +1,9 @@
-"""The back office database's migrations, oldest first (``schema_version`` counts them).
+"""The back office's legacy SQLite steps, oldest first (``schema_version`` counts them).
 
-Append a new function for a schema change; never edit one that has shipped.
+Alembic (backoffice/migrations) migrates both engines now; revision 0001 is what
+these steps made. They stay to bring a SQLite database from before Alembic up to
+the step a revision stands for (backoffice.migrations.LEGACY_STAMPS) before it
+is stamped. Never edit a step that has shipped.
 """
 
 from __future__ import annotations
@@ -256,54 +259,6 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
-def _m009_staff_department(db: Database) -> None:
-    # A staff account's department (部门, e.g. 人社局; backoffice.web): a reviewer's queue is
-    # the cases whose catalog item is of that department. "" for accounts made before.
-    db.execute("ALTER TABLE staff ADD COLUMN department TEXT NOT NULL DEFAULT ''")
-    # 补正 requests made on the review pages (backoffice.store.review): which materials of
-    # the case's checklist, due when, asked by whom. The case keeps its state.
-    db["supplement_requests"].create(
-        {
-            "id": str,
-            "case_id": str,
-            "materials": str,
-            "due": str,
-            "requested_by": str,
-            "requested_at": str,
-        },
-        pk="id",
-        not_null={"case_id", "materials", "due", "requested_by", "requested_at"},
-    )
-    db["supplement_requests"].create_index(["case_id", "requested_at"])
-
-
-def _m011_device_keys(db: Database) -> None:
-    # The Ed25519 public key a device registered at enrolment (core.case_seal): its
-    # cases must carry its seal. NULL for devices enrolled before devices signed.
-    db.execute("ALTER TABLE devices ADD COLUMN public_key TEXT")
-
-
-def _m010_catalog_versions(db: Database) -> None:
-    # Catalogs an administrator published (backoffice.store.catalogs): one row per
-    # version with its change note, who published it and when, and the JSON body
-    # devices get; ``seq`` orders them (the newest is served). No personal data.
-    # Numbered 10: the review pages' branch takes 9.
-    db["catalog_versions"].create(
-        {
-            "version": str,
-            "seq": int,
-            "note": str,
-            "sha256": str,
-            "published_at": str,
-            "published_by": str,
-            "body": bytes,
-        },
-        pk="version",
-        not_null={"seq", "note", "sha256", "published_at", "published_by", "body"},
-    )
-    db["catalog_versions"].create_index(["seq"], unique=True)
-
-
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
@@ -313,7 +268,4 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
-    _m009_staff_department,
-    _m011_device_keys,
-    _m010_catalog_versions,
 ]
