@@ -211,6 +211,25 @@ class CatalogSource:
         self.file = file
         self._lock = threading.Lock()
         self._published: dict[str, tuple[bytes, str, frozenset[str]]] = {}
+        self._departments: tuple[str, dict[str, str]] = ("", {})
+
+    def departments(self) -> dict[str, str]:
+        """Item code → its department (部门) in the catalog served now (受办分离: whose
+        reviewers decide its cases); {} when there is no usable catalog."""
+        value = self.get()
+        if value is None:
+            return {}
+        data, etag, _codes = value
+        with self._lock:
+            if self._departments[0] == etag:
+                return self._departments[1]
+        try:
+            mapping = {i.code: i.department for i in Catalog.from_json(data).items}
+        except CatalogError:
+            mapping = {}
+        with self._lock:
+            self._departments = (etag, mapping)
+        return mapping
 
     def publish(
         self, catalog: Catalog, body: bytes, note: str, actor: str

@@ -13,9 +13,11 @@ from backoffice.server import BackgroundBackoffice
 PASSWORD = "correct horse battery staple"
 
 
-def staff_token(bo: BackgroundBackoffice, login: str, role: str, hall: str = "") -> str:
-    """A new account ``login`` with ``role`` (and hall), signed in: its staff token."""
-    bo.store.add_staff(login, f"测试{role}", role, PASSWORD, hall)
+def staff_token(
+    bo: BackgroundBackoffice, login: str, role: str, hall: str = "", department: str = ""
+) -> str:
+    """A new account ``login`` with ``role`` (and hall, department), signed in: its token."""
+    bo.store.add_staff(login, f"测试{role}", role, PASSWORD, hall, department=department)
     r = requests.post(
         f"{bo.url}/api/v1/staff/sign-in", json={"login": login, "password": PASSWORD}, timeout=5
     )

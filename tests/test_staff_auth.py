@@ -382,3 +382,30 @@ def test_a_decision_and_its_audit_entry_are_one_transaction(
     bo.store.set_state(case.id, CaseState.ACCEPTED, actor="rev1", audit_as="staff:rev1")
     [entry] = bo.store.audit_entries(action="case.decision")
     assert (entry["actor"], entry["target"], entry["outcome"]) == ("staff:rev1", case.id, "ok")
+
+
+def test_a_reviewer_sees_and_decides_only_their_departments_cases(
+    closed_bo: BackgroundBackoffice, device_store: LocalStore
+) -> None:
+    """受办分离 on the JSON API too: another department's case does not exist for them."""
+    case = file_case(closed_bo, device_store, device_token(closed_bo, "FS01", "K01"), "FS01", "K01")
+    ours = bearer(staff_token(closed_bo, "ours", "reviewer", department="测试局"))
+    theirs = bearer(staff_token(closed_bo, "theirs", "reviewer", department="另一局"))
+    nobody = bearer(staff_token(closed_bo, "nodept", "reviewer"))  # no department: nothing
+    for headers in (theirs, nobody):
+        r = requests.get(f"{closed_bo.url}/api/v1/cases/{case.id}", headers=headers, timeout=5)
+        assert r.status_code == 404, r.text
+        listed = requests.get(f"{closed_bo.url}/api/v1/cases", headers=headers, timeout=5)
+        assert listed.status_code == 200 and listed.json() == []
+        assert move(closed_bo, case.id, headers, state="accepted").status_code == 404
+    assert closed_bo.store.case_status(case.id)["state"] == "synced"
+    listed = requests.get(f"{closed_bo.url}/api/v1/cases", headers=ours, timeout=5).json()
+    assert [row["id"] for row in listed] == [case.id]
+    assert move(closed_bo, case.id, ours, state="accepted").status_code == 200
+    assert closed_bo.store.case_status(case.id)["state"] == "accepted"
+    outcomes = [
+        (e["actor"], e["outcome"])
+        for e in closed_bo.store.audit_entries()
+        if e["action"] == "case.decision"
+    ]
+    assert ("staff:theirs", "not_found") in outcomes and ("staff:ours", "ok") in outcomes

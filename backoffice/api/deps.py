@@ -67,13 +67,15 @@ class Access:
 @dataclass(frozen=True)
 class Caller:
     """Who sent a request: an enrolled ``device``, an ``operator`` token, anyone on an
-    ``open`` back office, or ``staff`` (login, role, hall). Plain data; any thread."""
+    ``open`` back office, or ``staff`` (login, role, hall, department). Plain data; any
+    thread."""
 
     kind: str
     hall_code: str = ""
     device_code: str = ""
     login: str = ""
     role: Role | None = None
+    department: str = ""  # a reviewer's 部门: they see and decide only its items' cases
 
     @property
     def who(self) -> str:
@@ -139,7 +141,11 @@ def identify(request: Request) -> Caller | None:
     staff = store.staff_for_token(token) if token.startswith(STAFF_TOKEN_PREFIX) else None
     if staff is not None:
         caller = Caller(
-            "staff", hall_code=staff["hall_code"], login=staff["login"], role=Role(staff["role"])
+            "staff",
+            hall_code=staff["hall_code"],
+            login=staff["login"],
+            role=Role(staff["role"]),
+            department=staff.get("department") or "",
         )
     elif token:
         # Not a staff token: only ever a device's (a random device token may

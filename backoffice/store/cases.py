@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from backoffice.store.audit import append_audit
@@ -113,15 +113,28 @@ class CaseStore(FeedStore):
         return dict(zip(("id", "receipt_no", "state", "reason"), row, strict=True)) if row else None
 
     def list_cases(
-        self, limit: int = 100, offset: int = 0, *, hall: str = "", device: str = ""
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        *,
+        hall: str = "",
+        device: str = "",
+        items: Collection[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Newest first, of one hall (and device) when given; only what a list needs
-        (no names, no id numbers)."""
+        """Newest first, of one hall (and device) when given, of ``items`` only when given
+        (a reviewer's department); only what a list needs (no names, no id numbers)."""
+        if items is not None and not items:
+            return []
         where, params = "", []
         for column, value in (("hall_code", hall), ("device_code", device)):
             if value:
                 where += (" AND " if where else " WHERE ") + f"{column} = ?"
                 params.append(value)
+        if items is not None:
+            codes = sorted(items)
+            where += (" AND " if where else " WHERE ") + "item_code IN ("
+            where += ", ".join("?" * len(codes)) + ")"
+            params.extend(codes)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"

@@ -18,14 +18,13 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.templating import Jinja2Templates
 
-from backoffice.catalog import CatalogFile
+from backoffice.catalog import CatalogSource
 from backoffice.roles import ROLE_NAMES
 from backoffice.store import BackofficeStore
 from backoffice.web.session import PageError
 from core.case import STATE_LABELS, CaseState
-from core.catalog import Catalog
 from core.deadlines import WorkCalendar, is_workday
-from core.errors import CatalogError, OneWindowError
+from core.errors import OneWindowError
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -112,27 +111,12 @@ async def page_error(request: Request, exc: Exception) -> Response:
 # ------------------------------------------------------------------ catalog, calendar
 
 _lock = threading.Lock()
-_departments: dict[str, tuple[str, dict[str, str]]] = {}
 _calendars: dict[str, tuple[str, WorkCalendar | None]] = {}
 
 
-def departments(catalog: CatalogFile) -> dict[str, str]:
+def departments(catalog: CatalogSource) -> dict[str, str]:
     """Item code → its department (部门), from the catalog the back office serves."""
-    value = catalog.get()
-    if value is None:
-        return {}
-    data, etag, _codes = value
-    key = str(catalog.path)
-    with _lock:
-        cached = _departments.get(key)
-        if cached is not None and cached[0] == etag:
-            return cached[1]
-        try:
-            mapping = {i.code: i.department for i in Catalog.from_json(data).items}
-        except CatalogError:
-            mapping = {}
-        _departments[key] = (etag, mapping)
-        return mapping
+    return catalog.departments()
 
 
 def work_calendar(store: BackofficeStore) -> WorkCalendar | None:

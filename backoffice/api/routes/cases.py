@@ -8,6 +8,7 @@ make them (backoffice.roles), and are written to the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -32,7 +33,8 @@ from backoffice.api.models import (
     StatusUpdate,
     error_responses,
 )
-from backoffice.roles import DECISIONS, READS_CASES
+from backoffice.catalog import CatalogSource
+from backoffice.roles import DECISIONS, READS_CASES, Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
 from core.case import Case, CaseState
 from core.case_seal import seal_problem
@@ -103,10 +105,13 @@ def put_case(
     responses=error_responses(401, 403, 404),
 )
 def get_case(
-    case_id: Annotated[str, PathParam(pattern=UUID_PATTERN)], store: StoreDep, caller: ReadCaller
+    case_id: Annotated[str, PathParam(pattern=UUID_PATTERN)],
+    store: StoreDep,
+    caller: ReadCaller,
+    catalog: CatalogDep,
 ) -> CaseStatusOut:
     """Where a case stands: a device's own case, or one staff may read (else 404)."""
-    st = store.case_status(case_id) if _may_see(store, caller, case_id) else None
+    st = store.case_status(case_id) if _may_see(store, caller, case_id, catalog) else None
     if st is None:
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     return CaseStatusOut(**st)
@@ -122,14 +127,28 @@ def _scope(caller: Caller) -> tuple[str, str]:
     return caller.hall_code, caller.device_code  # both "" for open or operator access
 
 
-def _may_see(store: BackofficeStore, caller: Caller, case_id: str) -> bool:
+def department_items(caller: Caller, catalog: CatalogSource) -> frozenset[str] | None:
+    """The item codes whose cases a reviewer sees (受办分离: their department's items in the
+    catalog served now); None for every other caller (no limit by item)."""
+    if not caller.is_staff or caller.role is not Role.REVIEWER:
+        return None
+    if not caller.department:
+        return frozenset()
+    return frozenset(c for c, d in catalog.departments().items() if d == caller.department)
+
+
+def _may_see(store: BackofficeStore, caller: Caller, case_id: str, catalog: CatalogSource) -> bool:
     hall, device = _scope(caller)
-    if not (hall or device):
+    items = department_items(caller, catalog)
+    if not (hall or device) and items is None:
         return True
     owner = store.case_owner(case_id)
-    return (
-        owner is not None and (not hall or owner[0] == hall) and (not device or owner[1] == device)
-    )
+    if owner is None or (hall and owner[0] != hall) or (device and owner[1] != device):
+        return False
+    if items is None:
+        return True
+    scope = store.case_scope(case_id)
+    return scope is not None and scope[1] in items
 
 
 @router.get(
@@ -141,12 +160,16 @@ def _may_see(store: BackofficeStore, caller: Caller, case_id: str) -> bool:
 def list_cases(
     store: StoreDep,
     caller: ReadCaller,
+    catalog: CatalogDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
 ) -> list[CaseSummary]:
-    """Received cases the caller may see, newest first (no personal data)."""
+    """Received cases the caller may see, newest first (no personal data): a reviewer's
+    are their department's, hall-bound staff's their hall's, a device's its own."""
     hall, device = _scope(caller)
-    return [CaseSummary(**r) for r in store.list_cases(limit, offset, hall=hall, device=device)]
+    items = department_items(caller, catalog)
+    rows = store.list_cases(limit, offset, hall=hall, device=device, items=items)
+    return [CaseSummary(**r) for r in rows]
 
 
 @router.post(
@@ -160,15 +183,26 @@ def set_status(
     update: StatusUpdate,
     store: StoreDep,
     caller: StaffCaller,
+    catalog: CatalogDep,
 ) -> CaseStatusOut:
     """Staff decision: accepted, rejected (with a reason), ready or delivered.
 
     Needs a staff token whose role may make this decision (reviewer: accepted,
     rejected, ready; clerk: delivered; supervisor: all), else 401/403 before
-    the case is looked up. A hall-bound account decides only its hall's cases.
+    the case is looked up. A hall-bound account decides only its hall's cases, a
+    reviewer only their department's (404 otherwise, as for a missing case).
     The signed-in account is recorded as the actor, on the case and in the audit log.
     """
-    return CaseStatusOut(**decide(store, caller, case_id, update.state, update.reason))
+    return CaseStatusOut(
+        **decide(
+            store,
+            caller,
+            case_id,
+            update.state,
+            update.reason,
+            may_see=lambda: _may_see(store, caller, case_id, catalog),
+        )
+    )
 
 
 def decide(
@@ -178,7 +212,7 @@ def decide(
     state: CaseState,
     reason: str,
     *,
-    may_see: bool | None = None,
+    may_see: bool | Callable[[], bool],
 ) -> dict[str, Any]:
     """A staff decision as POST /api/v1/cases/{id}/status makes it (the review pages too):
     the role checked before the case is looked up, the hall (or ``may_see``, the
@@ -197,7 +231,7 @@ def decide(
     if state not in DECISIONS[caller.role]:
         store.audit(caller.who, "case.decision", case_id, "forbidden", detail)
         raise ApiError(403, "此角色不能作出这项决定", detail)
-    if not (_may_see(store, caller, case_id) if may_see is None else may_see):
+    if not (may_see() if callable(may_see) else may_see):
         store.audit(caller.who, "case.decision", case_id, "not_found", detail)
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     try:
