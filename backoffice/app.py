@@ -50,6 +50,7 @@ from backoffice.api.routes import (
     help,
     lookup,
     records,
+    remote,
     staff,
     status,
     uploads,
@@ -79,6 +80,7 @@ ROUTERS = (
     audit,
     fleet,
     calendar,
+    remote,
 )
 
 

@@ -22,6 +22,7 @@ office's own key (``backoffice.key``, mode 0600).
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
+    remote.py     remote configuration (signed) and log pulls, per hall or device
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -44,6 +45,7 @@ from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
+from backoffice.store.remote import RemoteStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
 from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
@@ -72,6 +74,7 @@ class BackofficeStore(
     FleetStore,
     StaffStore,
     CalendarStore,
+    RemoteStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -256,6 +256,43 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
+def _m012_remote_config(db: Database) -> None:
+    # Remote configuration (backoffice.store.remote): the settings an administrator set
+    # for a hall (scope "FS01", device_code "") or one device (scope "FS01/K01"), as a
+    # JSON object of allowed keys (core.remote_config). Log pulls: one row per request;
+    # the device's upload is sealed at rest in ``body`` (NULL until it arrives).
+    db["remote_config"].create(
+        {
+            "scope": str,
+            "hall_code": str,
+            "device_code": str,
+            "settings": str,
+            "note": str,
+            "set_by": str,
+            "set_at": str,
+        },
+        pk="scope",
+        not_null={"hall_code", "device_code", "settings", "note", "set_by", "set_at"},
+    )
+    db["log_requests"].create(
+        {
+            "id": str,
+            "device_id": str,
+            "hall_code": str,
+            "device_code": str,
+            "lines": int,
+            "requested_by": str,
+            "requested_at": str,
+            "uploaded_at": str,
+            "size": int,
+            "body": bytes,
+        },
+        pk="id",
+        not_null={"device_id", "hall_code", "device_code", "lines", "requested_by", "requested_at"},
+    )
+    db["log_requests"].create_index(["device_id", "uploaded_at"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
@@ -265,4 +302,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
+    _m012_remote_config,
 ]
