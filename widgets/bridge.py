@@ -43,6 +43,7 @@ class RuntimeBridge(QObject):
     card_removed = Signal()  # a card was taken out of a PC/SC slot
     sync_status = Signal(object)  # SyncStatus
     print_job_changed = Signal(object)  # services.printing.PrintJob (read its state live)
+    remote_config = Signal(object)  # dict: remote settings just applied (services.remote)
 
     def __init__(self, config: Config, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,7 @@ class RuntimeBridge(QObject):
             on_card=self._on_card,
             on_card_error=self._on_card_error,
             on_sync_status=self._on_sync,
+            on_remote_config=self.remote_config.emit,
         )
         self.runtime.printing.add_listener(self.print_job_changed.emit)
         self.runtime.devices.on_card_removed = self.card_removed.emit
