@@ -40,10 +40,15 @@ REMOTE_KEYS: dict[str, str] = {
 }
 """Every key the back office may set remotely, with what it is (Chinese, for the CLI)."""
 
-LIVE_KEYS = frozenset({"idle_timeout_s", "sync.interval_s", "sync.heartbeat_s"})
+LIVE_KEYS = frozenset(
+    {"idle_timeout_s", "kiosk.elder_idle_timeout_s", "sync.interval_s", "sync.heartbeat_s"}
+)
 """The keys a running device applies at once; the others take effect at its next start."""
 
 NOT_ALLOWED = "remote_config.not_allowed"
+CUTS_OFF = "remote_config.cuts_off"
+"""A value the TOML allows but that would cut the device off from remote control
+(``sync.heartbeat_s = 0``: no heartbeat, so no further instruction ever arrives)."""
 SETTINGS_MAX = len(REMOTE_KEYS)
 _MESSAGE_PREFIX = b"onewindow.remote_config.v1\n"
 
@@ -104,6 +109,9 @@ def check_settings(
         except ConfigError as exc:
             message, hint = exc.words()
             refused[key] = (exc.code, f"{message}（{hint}）" if hint else message)
+            continue
+        if key == "sync.heartbeat_s" and cfg.sync.heartbeat_s == 0:
+            refused[key] = (CUTS_OFF, f"配置项 {key}: 远程不能关闭心跳（设备将再收不到指令）")
             continue
         accepted[key] = _read(cfg, key)
     return accepted, refused
