@@ -304,3 +304,34 @@ def test_the_fleet_table_shows_the_applied_version_and_refusals(
     header, line = out.stdout.splitlines()[:2]
     assert "config" in header and "refused" in header
     assert version in line and "idle_timeout_s" in line
+
+
+def test_backoffice_fleet_config_set_and_show(bo: BackgroundBackoffice) -> None:
+    import json
+    import subprocess
+    import sys
+
+    def cli(*words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "onewindow", "backoffice", "fleet", *words,
+             "--data", str(bo.data_dir)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+
+    out = cli("config", "set", "FS01/K01", "idle_timeout_s=120", "hall_name=测试大厅",
+              "kiosk.voice_guidance=true", "--note", "试点")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    row = json.loads(out.stdout)
+    assert row["settings"] == {
+        "idle_timeout_s": 120,
+        "hall_name": "测试大厅",
+        "kiosk.voice_guidance": True,
+    }
+    assert row["note"] == "试点" and row["set_by"].startswith("cli")
+    shown = cli("config", "show", "FS01/K01")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["settings"] == row["settings"]
+    bad = cli("config", "set", "FS01", "backoffice.url=http://x.example", "idle_timeout_s=1")
+    assert bad.returncode == 1
+    assert "settings.backoffice.url" in bad.stderr and "settings.idle_timeout_s" in bad.stderr
+    assert cli("config", "set", "FS01").returncode == 2  # no KEY=VALUE
+    assert cli("--json").returncode == 0  # the plain list still works
