@@ -88,13 +88,18 @@ class RemoteControl:
             self.refused = dict(kept.get("refused") or {})
 
     def report(self) -> dict[str, Any]:
-        """What the heartbeat says of the remote configuration (wire.heartbeat)."""
+        """What the heartbeat says of the remote configuration (wire.heartbeat): only
+        the fields that have something to say, so a device nobody configured sends the
+        heartbeat a back office without remote configuration still accepts."""
         with self._lock:
-            return {
-                "config_version": self.applied_version,
-                "config_refused": dict(self.refused),
-                "config_error": self.error,
-            }
+            out: dict[str, Any] = {}
+            if self.applied_version is not None:
+                out["config_version"] = self.applied_version
+            if self.refused:
+                out["config_refused"] = dict(self.refused)
+            if self.error:
+                out["config_error"] = self.error
+            return out
 
     def handle(self, instructions: dict[str, Any]) -> None:
         """Act on the back office's instructions (a heartbeat's answer). Never raises for

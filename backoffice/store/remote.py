@@ -110,17 +110,9 @@ class RemoteStore(AuditStore):
     def effective_config(self, hall: str, device: str) -> dict[str, Any] | None:
         """The device's configuration (its hall's settings, its own over them), signed;
         None when nobody set any for its hall or for it."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT device_code, settings FROM remote_config WHERE hall_code = ?"
-                " AND (device_code = '' OR device_code = ?)",
-                (hall, device),
-            ).fetchall()
-        if not rows:
+        settings = self._effective_settings(hall, device)
+        if settings is None:
             return None
-        settings: dict[str, Any] = {}
-        for _dev, text in sorted(rows):  # the hall's ("") first, the device's over it
-            settings.update(json.loads(text))
         version = config_version(settings)
         signer = self._audit_signer
         signature = signer.sign_message(config_message(hall, device, version, settings))
@@ -133,6 +125,20 @@ class RemoteStore(AuditStore):
             "signature": signature,
         }
 
+    def _effective_settings(self, hall: str, device: str) -> dict[str, Any] | None:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT device_code, settings FROM remote_config WHERE hall_code = ?"
+                " AND (device_code = '' OR device_code = ?)",
+                (hall, device),
+            ).fetchall()
+        if not rows:
+            return None
+        settings: dict[str, Any] = {}
+        for _dev, text in sorted(rows):  # the hall's ("") first, the device's over it
+            settings.update(json.loads(text))
+        return settings
+
     def config_public_key(self) -> str:
         """The public half (hex) of the key that signs remote configuration (enrolment)."""
         return self._audit_signer.public_hex()
@@ -141,7 +147,7 @@ class RemoteStore(AuditStore):
         """What ``device`` (id, hall_code, device_code) must learn: the version of its
         configuration (None when it has none) and the oldest log request it has not
         answered (None when there is none). The heartbeat's answer carries it."""
-        effective = self.effective_config(device["hall_code"], device["device_code"])
+        settings = self._effective_settings(device["hall_code"], device["device_code"])
         with self._lock:
             row = self._db.execute(
                 "SELECT id, lines FROM log_requests WHERE device_id = ? AND uploaded_at IS NULL"
@@ -149,7 +155,7 @@ class RemoteStore(AuditStore):
                 (device["id"],),
             ).fetchone()
         return {
-            "config_version": effective["version"] if effective else None,
+            "config_version": config_version(settings) if settings is not None else None,
             "logs_request": {"id": row[0], "lines": row[1]} if row else None,
         }
 
