@@ -53,6 +53,7 @@ from backoffice.api.routes import (
     help,
     lookup,
     records,
+    remote,
     staff,
     status,
     uploads,
@@ -84,6 +85,7 @@ ROUTERS = (
     fleet,
     calendar,
     catalog_publish,
+    remote,
 )
 
 

@@ -7,6 +7,7 @@ what to write instead. Paths default to platformdirs locations.
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from enum import StrEnum
@@ -17,6 +18,8 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from core.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 class Role(StrEnum):
@@ -253,4 +256,39 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         for p in parents:
             node = node.setdefault(p, {})
         node[leaf] = value
-    return parse_config(data)
+    return with_remote_overlay(parse_config(data), data)
+
+
+REMOTE_OVERLAY_FILE = "remote_config.json"
+"""In the device's data folder: the remote settings it applied last (services.remote)."""
+
+
+def read_remote_overlay(data_dir: Path) -> dict[str, Any] | None:
+    """The applied remote configuration kept in ``data_dir`` (None when none or unreadable)."""
+    import json
+
+    try:
+        doc = json.loads((Path(data_dir) / REMOTE_OVERLAY_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        log.warning("remote configuration overlay unreadable; started without it")
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("applied"), dict):
+        log.warning("remote configuration overlay malformed; started without it")
+        return None
+    return doc
+
+
+def with_remote_overlay(cfg: Config, data: dict[str, Any]) -> Config:
+    """``cfg`` with the remote settings the device applied last written over its TOML
+    ``data`` — the allowed keys only (core.remote_config), each checked again."""
+    from core.remote_config import check_settings, merge
+
+    doc = read_remote_overlay(cfg.data_path)
+    if doc is None:
+        return cfg
+    accepted, refused = check_settings(doc["applied"], data)
+    if refused:
+        log.warning("remote settings not applied at start: %s", ", ".join(sorted(refused)))
+    return parse_config(merge(data, accepted)) if accepted else cfg

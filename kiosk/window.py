@@ -143,7 +143,20 @@ class KioskWindow(WindowShell):
         self._add_elder()
         self.idle.warn.connect(self._on_idle_warn)
         self.idle.expired.connect(self.reset_session)
+        bridge.remote_config.connect(self._on_remote_config)  # queued: from the sync thread
         self.show_page("home")
+
+    def _on_remote_config(self, settings: dict) -> None:
+        """Remote settings applied (services.remote): a new idle timeout counts at once,
+        in 长辈模式 too (its longer timeout follows); the rest waits for the next start."""
+        if "idle_timeout_s" not in settings and "kiosk.elder_idle_timeout_s" not in settings:
+            return
+        cfg = self.rt.config
+        self.elder.normal_idle_s = cfg.idle_timeout_s
+        self.elder.elder_idle_s = max(cfg.idle_timeout_s, cfg.elder_idle_timeout_s)
+        self.idle.set_timeout(
+            self.elder.elder_idle_s if self.elder.on else self.elder.normal_idle_s
+        )
 
     def _build_later_pages(self) -> None:
         for name, page_cls in later_pages().items():

@@ -51,7 +51,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                 print(f"  {problem['error']}", file=sys.stderr)
             return 1
         checked = (catalog, body, note)
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         if checked is not None:
             catalog, body, note = checked

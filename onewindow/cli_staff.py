@@ -29,16 +29,17 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "what",
         nargs="?",
-        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import", "publish", "versions"),
+        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import", "publish", "versions", "config", "logs"),
         help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export; "
-        "calendar: import, list; catalog: publish, versions",
+        "calendar: import, list; catalog: publish, versions; fleet: config, logs",
     )
     s.add_argument(
         "target",
         nargs="?",
         default="",
         help="audit export: the case's id; calendar import: the year's JSON file; "
-        "catalog publish: the catalog's JSON file",
+        "catalog publish: the catalog's JSON file; "
+        "fleet config: set or show; fleet logs: HALL/DEVICE (or a request's id)",
     )
     s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
     s.add_argument(

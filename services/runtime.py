@@ -18,6 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import assets
 from core.catalog import Catalog, Item
@@ -33,6 +34,7 @@ from services.catalog_poller import CatalogPoller, write_durably
 from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
+from services.remote import RemoteControl
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
@@ -70,6 +72,7 @@ class Runtime:
         on_card_error: Callable[[OneWindowError], None] | None = None,
         on_sync_status: Callable[[SyncStatus], None] | None = None,
         on_catalog: Callable[[Catalog], None] | None = None,
+        on_remote_config: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         registry.check(config.devices)  # an unknown backend stops the start, naming the key
         self.config = config
@@ -139,14 +142,38 @@ class Runtime:
             last_sync_at=lambda: self.sync.status().last_sync_at,
         )
         self.devices.add_printer_listener(self.heartbeat.printer_state_changed)
+        # The back office's instructions come back with the heartbeat (services.remote).
+        self._on_remote_config = on_remote_config
+        self.remote = RemoteControl(
+            self.client, config, log_file=self.log_file, on_apply=self._apply_remote
+        )
         if config.sync.heartbeat_s > 0:
             self.sync.heartbeat = HeartbeatTimer(
-                self.client, self.heartbeat.collect, config.sync.heartbeat_s
+                self.client,
+                self._heartbeat_body,
+                config.sync.heartbeat_s,
+                on_answer=self.remote.handle,
             )
         self.printing = PrintService(
             PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
         )
         self._closed = False
+
+    def _heartbeat_body(self) -> dict[str, Any]:
+        return {**self.heartbeat.collect(), **self.remote.report()}
+
+    def _apply_remote(self, settings: dict[str, Any]) -> None:
+        """Remote settings just applied (sync worker's thread): the sync and heartbeat
+        intervals change at once, ``on_remote_config`` gets all of them (the kiosk's
+        idle timeout, through a queued signal); the other keys wait for the next start
+        (core.remote_config.LIVE_KEYS)."""
+        self.config = self.remote.config
+        if "sync.interval_s" in settings:
+            self.sync.interval_s = float(settings["sync.interval_s"])
+        if "sync.heartbeat_s" in settings and self.sync.heartbeat is not None:
+            self.sync.heartbeat.interval_s = float(settings["sync.heartbeat_s"])
+        if self._on_remote_config is not None:
+            self._on_remote_config(settings)
 
     def _device_statuses(self) -> dict[str, DeviceStatus]:
         """Every device's latest health, the voice's included (the heartbeat's view)."""

@@ -351,6 +351,28 @@ class BackofficeClient:
             )
         )
 
+    def get_device_config(self, etag: str | None) -> tuple[dict[str, Any] | None, str | None]:
+        """(this device's signed remote configuration, ETag); (None, etag) when unchanged
+        since ``etag`` (304). NotFound when nobody set one for it or its hall."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._send("GET", "/api/v1/devices/self/config", headers=headers)
+        if resp.status_code == 304:
+            return None, resp.headers.get("ETag") or etag
+        return self._json(resp), resp.headers.get("ETag")
+
+    def put_logs(self, request_id: str, text: str) -> dict[str, Any]:
+        """PUT this device's answer to log request ``request_id`` (scrubbed lines, once)."""
+        data = text.encode("utf-8")
+        return self._json(
+            self._send(
+                "PUT",
+                f"/api/v1/devices/self/logs/{quote(request_id, safe='')}",
+                data=data,
+                headers={"Content-Type": "text/plain; charset=utf-8"},
+                timeout=self._timeout(max(self.timeout_s, len(data) / 100_000)),
+            )
+        )
+
     def enrol(
         self, code: str, hall_code: str, device_code: str, public_key: str | None = None
     ) -> dict[str, Any]:

@@ -4,7 +4,10 @@ The back office's operator runs ``onewindow backoffice enroll`` and reads
 the printed code to the person setting up the device, who runs ``onewindow
 sync enroll CODE`` on it. The token comes back once and is written to
 ``device.token`` in the data folder (mode 0600, atomically); it is never
-printed or logged. ``backoffice.token`` in the config, when set, wins (for
+printed or logged. The public key that signs the device's remote
+configuration (services.remote) comes with it and is kept beside it in
+``backoffice_config.pub`` (hex; without it the device refuses remote
+configuration). ``backoffice.token`` in the config, when set, wins (for
 fleets provisioned by other means). Any thread; the CLI calls it.
 """
 
@@ -24,6 +27,7 @@ from sync.client import BackofficeClient
 log = logging.getLogger(__name__)
 
 TOKEN_NAME = "device.token"
+CONFIG_KEY_NAME = "backoffice_config.pub"
 
 
 def load_token(data_dir: Path) -> str:
@@ -37,11 +41,26 @@ def load_token(data_dir: Path) -> str:
         raise StorageError("storage.token_unreadable") from exc
 
 
-def save_token(data_dir: Path, token: str) -> Path:
+def load_config_key(data_dir: Path) -> str:
+    """The back office's configuration key (hex) kept at enrolment ('' when none)."""
+    try:
+        return (Path(data_dir) / CONFIG_KEY_NAME).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageError("storage.token_unreadable") from exc
+
+
+def save_config_key(data_dir: Path, public_hex: str) -> Path:
+    """Keep the back office's configuration key (hex; 0600, fsynced, atomic rename)."""
+    return save_token(data_dir, public_hex, CONFIG_KEY_NAME)
+
+
+def save_token(data_dir: Path, token: str, name: str = TOKEN_NAME) -> Path:
     """Write the token (0600, fsynced, atomic rename); returns its path."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / TOKEN_NAME
+    path = data_dir / name
     tmp = path.with_suffix(".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
@@ -66,5 +85,10 @@ def enrol(
     signer = DeviceSigner.load_or_create(Path(data_dir))  # the key LocalStore signs with
     answer = client.enrol(code.strip(), hall_code, device_code, signer.public_text)
     save_token(data_dir, answer["token"])
+    key = answer.get("config_key")
+    if isinstance(key, str) and len(key) == 64:
+        save_config_key(data_dir, key)
+    else:
+        log.warning("the back office sent no configuration key: remote configuration refused")
     log.info("device %s/%s enrolled at the back office", hall_code, device_code)
-    return {k: v for k, v in answer.items() if k != "token"}
+    return {k: v for k, v in answer.items() if k not in ("token", "config_key")}

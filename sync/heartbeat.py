@@ -30,9 +30,13 @@ class HeartbeatTimer:
         client: BackofficeClient,
         collect: Callable[[], dict[str, Any]],
         interval_s: float = DEFAULT_HEARTBEAT_S,
+        on_answer: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.client = client
         self.collect = collect
+        # Given the back office's answer (its instructions, services.remote); on this
+        # thread, after the heartbeat was taken. Its failures are logged, never raised.
+        self.on_answer = on_answer
         self.interval_s = interval_s
         self._next = 0.0  # the first heartbeat goes at once
         self.sent = 0
@@ -48,7 +52,7 @@ class HeartbeatTimer:
             return False
         self._next = time.monotonic() + self.interval_s
         try:
-            self.client.send_heartbeat(self.collect())
+            answer = self.client.send_heartbeat(self.collect())
         except OneWindowError as exc:
             self.last_error = exc.code
             log.info("heartbeat not sent: %s", exc.code)
@@ -59,4 +63,9 @@ class HeartbeatTimer:
             return False
         self.sent += 1
         self.last_error = ""
+        if self.on_answer is not None:
+            try:
+                self.on_answer(answer)
+            except Exception as exc:  # the answer's handling never stops the sync worker
+                log.warning("heartbeat answer not handled: %s", type(exc).__name__)
         return True

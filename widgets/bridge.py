@@ -44,6 +44,7 @@ class RuntimeBridge(QObject):
     sync_status = Signal(object)  # SyncStatus
     print_job_changed = Signal(object)  # services.printing.PrintJob (read its state live)
     catalog_changed = Signal(object)  # core.catalog.Catalog: a new one is in use
+    remote_config = Signal(object)  # dict: remote settings just applied (services.remote)
 
     def __init__(self, config: Config, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,7 @@ class RuntimeBridge(QObject):
             on_card_error=self._on_card_error,
             on_sync_status=self._on_sync,
             on_catalog=self.catalog_changed.emit,
+            on_remote_config=self.remote_config.emit,
         )
         self.runtime.printing.add_listener(self.print_job_changed.emit)
         self.runtime.devices.on_card_removed = self.card_removed.emit

@@ -14,6 +14,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 DeviceName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{2,16}$")]
+ConfigKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.]{1,64}$")]
+ReasonCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.]{1,80}$")]
 
 
 class DeviceHealth(BaseModel):
@@ -43,3 +45,9 @@ class Heartbeat(BaseModel):
     outbox_oldest_age_s: float | None = Field(default=None, ge=0)
     disk_free_mb: float | None = Field(default=None, ge=0)
     last_sync_at: dt.datetime | None = None
+    # Remote configuration (services.remote): the version the device applied, each key
+    # of it the device refused with the reason code, and why it refused the whole of
+    # it ("" when it did not: remote_config.no_key, remote_config.bad_signature…).
+    config_version: str | None = Field(default=None, pattern=r"^[0-9a-f]{16}$")
+    config_refused: dict[ConfigKey, ReasonCode] = Field(default_factory=dict, max_length=32)
+    config_error: str = Field(default="", pattern=r"^[a-z0-9_.]{0,80}$")

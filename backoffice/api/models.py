@@ -106,6 +106,8 @@ class EnrolAnswer(BaseModel):
     device_id: str
     hall_code: str
     device_code: str
+    # The public key (Ed25519, hex) that signs this device's remote configuration.
+    config_key: str = ""
 
 
 class RecordAnswer(BaseModel):

@@ -27,6 +27,7 @@ office's own key (``backoffice.key``, mode 0600).
     calendar.py   the working-day calendar (days off, 调休) devices pull
     review.py     what the staff's review pages read, and their 补正 requests
     catalogs.py   published catalog versions with their change notes
+    remote.py     remote configuration (signed) and log pulls, per hall or device
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -50,6 +51,7 @@ from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
+from backoffice.store.remote import RemoteStore
 from backoffice.store.review import ReviewStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
@@ -81,6 +83,7 @@ class BackofficeStore(
     StaffStore,
     CalendarStore,
     CatalogStore,
+    RemoteStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

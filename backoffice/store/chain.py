@@ -104,6 +104,14 @@ class AuditSigner:
         """The signature (hex) of a checkpoint."""
         return self._private.sign(checkpoint_message(audit_seq, head, at)).hex()
 
+    def sign_message(self, message: bytes) -> str:
+        """The signature (hex) of another message the back office vouches for (a device's
+        remote configuration, core.remote_config): each such message starts with its own
+        versioned prefix, so no signature made here passes for a checkpoint's."""
+        if message.startswith(_CHECKPOINT_PREFIX):
+            raise ValueError("checkpoints are signed with sign()")
+        return self._private.sign(message).hex()
+
     def verifies(self, audit_seq: int, head: str, at: str, signature: str) -> bool:
         """True when ``signature`` (hex) is this key's over the checkpoint."""
         return signature_valid(self.public, audit_seq, head, at, signature)

@@ -91,6 +91,10 @@ class FleetStore(StoreDatabase):
                     "heartbeat_at": received,
                     "heartbeat": beat,
                     "alarms": alarms_of(beat, received, limits, now),
+                    # what the device reported of its remote configuration (store.remote)
+                    "config_version": (beat or {}).get("config_version"),
+                    "config_refused": (beat or {}).get("config_refused") or {},
+                    "config_error": (beat or {}).get("config_error") or "",
                 }
             )
         return out

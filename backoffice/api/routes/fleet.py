@@ -31,10 +31,22 @@ from wire.heartbeat import Heartbeat
 router = APIRouter(prefix=API, tags=["fleet"], route_class=AuthFirstRoute)
 
 
+class LogsRequest(BaseModel):
+    """A log pull the device is to answer (PUT /api/v1/devices/self/logs/{id})."""
+
+    id: str
+    lines: int
+
+
 class HeartbeatAnswer(BaseModel):
-    """When the back office received the heartbeat."""
+    """When the back office received the heartbeat, and what the device must learn
+    (store.device_instructions): the version of its remote configuration (None when it
+    has none; fetch GET /api/v1/devices/self/config when it differs from the applied
+    one) and a log request to answer (None when none)."""
 
     received_at: str
+    config_version: str | None = None
+    logs_request: LogsRequest | None = None
 
 
 class FleetDevice(BaseModel):
@@ -49,6 +61,9 @@ class FleetDevice(BaseModel):
     heartbeat_at: str | None = None
     heartbeat: dict[str, Any] | None = None
     alarms: list[str]
+    config_version: str | None = None  # the remote configuration the device applied
+    config_refused: dict[str, str] = {}  # each key it refused, with the reason code
+    config_error: str = ""  # why it refused the whole configuration ("" when it did not)
 
 
 class FleetList(BaseModel):
@@ -74,7 +89,7 @@ def put_heartbeat(
         raise ApiError(403, "只有已登记的设备能发送心跳", {"need": "enrolled device"})
     check_sender(request, beat.hall_code, beat.device_code)
     at = store.save_heartbeat(device, beat.model_dump(mode="json"))
-    return HeartbeatAnswer(received_at=at)
+    return HeartbeatAnswer(received_at=at, **store.device_instructions(device))
 
 
 @router.get("/fleet", response_model=FleetList, responses=error_responses(401, 403))
