@@ -37,6 +37,7 @@ REMOTE_KEYS: dict[str, str] = {
     "devices.printer.mode": "打印方式 text 或 raster",
     "sync.interval_s": "同步间隔（秒）",
     "sync.heartbeat_s": "心跳间隔（秒）",
+    "sync.catalog_poll_s": "事项目录检查间隔（秒）",
 }
 """Every key the back office may set remotely, with what it is (Chinese, for the CLI)."""
 
