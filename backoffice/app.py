@@ -169,9 +169,9 @@ def create_app(
     app.state.max_file_bytes = max_file_bytes
     app.state.maintenance_retry_after = None
     app.state.fleet_limits = fleet_limits or FleetLimits()
-    app.state.enrol_failures = FailureLimit()  # refused enrolment codes per address
-    app.state.sign_in_failures = FailureLimit()  # refused staff sign-ins per address
-    app.state.lookup_failures = FailureLimit()  # refused cross-hall look-ups per caller
+    app.state.enrol_failures = FailureLimit(store, "enrol")  # refused codes per address
+    app.state.sign_in_failures = FailureLimit(store, "sign_in")  # refused sign-ins per address
+    app.state.lookup_failures = FailureLimit(store, "lookup")  # refused look-ups per caller
 
     errors.install(app)
     for module in ROUTERS:

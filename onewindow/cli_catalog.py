@@ -22,7 +22,11 @@ USAGE = "用法 / usage: backoffice catalog publish FILE --note 说明 | version
 
 def add_arguments(s: argparse.ArgumentParser) -> None:
     """The catalog options of the ``backoffice`` sub-command."""
-    s.add_argument("--note", default="", help="catalog publish: what changed (变更说明)")
+    s.add_argument(
+        "--note",
+        default="",
+        help="catalog publish: what changed (变更说明); fleet config set: why (kept with it)",
+    )
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:

@@ -76,7 +76,6 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     )
     s.add_argument("--json", action="store_true", help="fleet: JSON lines, not a table")
     s.add_argument("rest", nargs="*", default=[], help="fleet config set: SCOPE KEY=VALUE …")
-    s.add_argument("--note", default="", help="fleet config set: why (kept with the settings)")
     s.add_argument(
         "--lines", type=int, default=200, help="fleet logs: how many last lines (1-2000)"
     )

@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd")
+STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd", "department")
 AUDIT_ACTIONS = ("verify", "checkpoint", "export")
 
 
@@ -121,6 +121,12 @@ def cmd_staff(args: argparse.Namespace) -> int:
             detail = {"role": args.role, "department": row.get("department", "")}
             store.audit(cli_actor(), "staff.add", login, "ok", detail)
             print(json.dumps(row, ensure_ascii=False))
+        elif what == "department":
+            store.set_staff_department(login, args.department)
+            store.audit(
+                cli_actor(), "staff.department", login, "ok", {"department": args.department}
+            )
+            print(f"部门已改为 / department now: {args.department or '（无 / none）'}: {login}")
         elif what in ("disable", "enable"):
             store.set_staff_disabled(login, what == "disable")
             store.audit(cli_actor(), f"staff.{what}", login, "ok")

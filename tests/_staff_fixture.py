@@ -14,9 +14,12 @@ PASSWORD = "correct horse battery staple"
 
 
 def staff_token(
-    bo: BackgroundBackoffice, login: str, role: str, hall: str = "", department: str = ""
+    bo: BackgroundBackoffice, login: str, role: str, hall: str = "", department: str | None = None
 ) -> str:
-    """A new account ``login`` with ``role`` (and hall, department), signed in: its token."""
+    """A new account ``login`` with ``role`` (and hall, department), signed in: its token.
+    A reviewer is of the test catalog's department unless told otherwise."""
+    if department is None:
+        department = "测试局" if role == "reviewer" else ""
     bo.store.add_staff(login, f"测试{role}", role, PASSWORD, hall, department=department)
     r = requests.post(
         f"{bo.url}/api/v1/staff/sign-in", json={"login": login, "password": PASSWORD}, timeout=5

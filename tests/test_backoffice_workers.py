@@ -185,3 +185,29 @@ def test_a_second_server_sweeps_only_old_leftovers(tmp_path: Path) -> None:
     assert not fresh.exists()
     app.state.serving_lock.close()
     app.state.store.close()
+
+
+def test_refused_sign_ins_count_across_workers(tmp_path: Path) -> None:
+    """The failed-attempt limit lives in the database: two servers on one data folder and
+    database (two workers) share it, so splitting the guesses between them gains nothing."""
+    from backoffice.server import BackgroundBackoffice
+
+    data = tmp_path / "bo"
+    with BackgroundBackoffice(data) as one, BackgroundBackoffice(data) as two:
+        one.store.add_staff("ann", "测试人员", "clerk", "correct horse battery staple")
+        answers = [
+            requests.post(
+                f"{url}/api/v1/staff/sign-in",
+                json={"login": "ann", "password": "wrong guess"},
+                timeout=10,
+            ).status_code
+            for url in [one.url, two.url] * 5
+        ]
+        assert answers == [401] * 10
+        for url in (one.url, two.url):
+            limited = requests.post(
+                f"{url}/api/v1/staff/sign-in",
+                json={"login": "ann", "password": "correct horse battery staple"},
+                timeout=10,
+            )
+            assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0

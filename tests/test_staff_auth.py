@@ -391,7 +391,7 @@ def test_a_reviewer_sees_and_decides_only_their_departments_cases(
     case = file_case(closed_bo, device_store, device_token(closed_bo, "FS01", "K01"), "FS01", "K01")
     ours = bearer(staff_token(closed_bo, "ours", "reviewer", department="测试局"))
     theirs = bearer(staff_token(closed_bo, "theirs", "reviewer", department="另一局"))
-    nobody = bearer(staff_token(closed_bo, "nodept", "reviewer"))  # no department: nothing
+    nobody = bearer(staff_token(closed_bo, "nodept", "reviewer", department=""))  # sees nothing
     for headers in (theirs, nobody):
         r = requests.get(f"{closed_bo.url}/api/v1/cases/{case.id}", headers=headers, timeout=5)
         assert r.status_code == 404, r.text

@@ -90,3 +90,25 @@ def test_staff_accounts_from_the_command_line(
     assert run(monkeypatch, data, "audit", "--only", "staff.passwd") == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
     assert run(monkeypatch, data, "audit", "--limit", "0") == 2
+
+
+def test_staff_department_moves_an_account(tmp_path, capsys) -> None:
+    """`staff department`: a reviewer made before departments existed gets one (audited)."""
+    from backoffice.store import BackofficeStore
+    from onewindow.cli import main
+
+    data = tmp_path / "bo"
+    store = BackofficeStore(data)
+    store.add_staff("old.rev", "测试审核", "reviewer", "correct horse battery staple")
+    store.close()
+    argv = ["backoffice", "staff", "department", "--data", str(data), "--login", "old.rev"]
+    assert main([*argv, "--department", "测试局"]) == 0
+    assert "测试局" in capsys.readouterr().out
+    assert main([*argv[:-1], "nobody", "--department", "测试局"]) == 2
+    store = BackofficeStore(data)
+    try:
+        assert store.staff("old.rev")["department"] == "测试局"
+        entries = store.audit_entries(action="staff.department")
+        assert [(e["target"], e["outcome"]) for e in entries] == [("old.rev", "ok")]
+    finally:
+        store.close()

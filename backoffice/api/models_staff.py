@@ -20,11 +20,18 @@ AUDIT_ACTIONS = (
     "staff.disable",
     "staff.enable",
     "staff.passwd",
+    "staff.department",
     "case.decision",
     "case.supplement_request",
     "case.lookup",
     "device.enrol_code",
     "device.revoke",
+    "calendar.import",
+    "catalog.publish",
+    "fleet.config",
+    "fleet.logs_request",
+    "fleet.logs_read",
+    "help.handled",
 )
 """Every ``action`` the audit log records."""
 

@@ -20,6 +20,7 @@ office's own key (``backoffice.key``, mode 0600).
     cases.py      cases: received once, moved by staff
     records.py    supplements, evaluations, consultations, hand-overs, help requests
     fleet.py      each device's last heartbeat and last-seen time, the fleet's alarms
+    failures.py   refused attempts (enrolment codes, sign-ins, look-ups), shared by workers
     help.py       the hall's open help requests (呼叫工作人员), marked handled
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
@@ -47,6 +48,7 @@ from backoffice.store.errors import (
     InvalidError,
     NotFoundError,
 )
+from backoffice.store.failures import FailureStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
@@ -84,6 +86,7 @@ class BackofficeStore(
     CalendarStore,
     CatalogStore,
     RemoteStore,
+    FailureStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

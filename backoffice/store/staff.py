@@ -78,11 +78,7 @@ class StaffStore(StoreDatabase):
             raise InvalidError(f"角色 {role} 不存在；可选：{known}", {"field": "role"})
         if hall_code and not HALL_RE.fullmatch(hall_code):
             raise InvalidError("大厅编码须为 2-12 个大写字母或数字", {"field": "hall"})
-        department = department.strip()
-        if len(department) > MAX_DEPARTMENT or any(not c.isprintable() for c in department):
-            raise InvalidError(
-                f"部门名称最多 {MAX_DEPARTMENT} 个字符，不能含控制字符", {"field": "department"}
-            )
+        department = _checked_department(department)
         check_password_rules(password)
         salt = secrets.token_bytes(16)
         now = now_iso()
@@ -142,6 +138,19 @@ class StaffStore(StoreDatabase):
             if disabled:
                 self._revoke_tokens(login, now)
         log.info("staff account %s %s", login, "disabled" if disabled else "enabled")
+
+    def set_staff_department(self, login: str, department: str) -> None:
+        """Move an account to another department (部门; "" for none: a reviewer then sees
+        no case). NotFoundError if unknown, InvalidError for a bad name."""
+        department = _checked_department(department)
+        with self._lock, self._db.atomic():
+            cur = self._db.execute(
+                "UPDATE staff SET department = ?, updated_at = ? WHERE login = ?",
+                (department, now_iso(), login),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"没有登录名 {login}；用 staff list 查看现有账号", None)
+        log.info("staff account %s: department changed", login)
 
     def set_staff_password(self, login: str, password: str) -> None:
         """A new password; every token of the account ends. NotFoundError if unknown."""
@@ -214,3 +223,12 @@ class StaffStore(StoreDatabase):
                 (now_iso(), _token_hash(token)),
             )
         return cur.rowcount > 0
+
+
+def _checked_department(department: str) -> str:
+    department = department.strip()
+    if len(department) > MAX_DEPARTMENT or any(not c.isprintable() for c in department):
+        raise InvalidError(
+            f"部门名称最多 {MAX_DEPARTMENT} 个字符，不能含控制字符", {"field": "department"}
+        )
+    return department
