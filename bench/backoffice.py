@@ -2,6 +2,9 @@
 
     python -m bench.backoffice                                  SQLite, one worker
     python -m bench.backoffice --workers 2 --db postgresql://…  PostgreSQL, two workers
+    python -m bench.backoffice --db postgresql                  a temporary PostgreSQL
+                                                                (Debian's package, as the
+                                                                tests start it)
 
 The back office runs as ``onewindow backoffice serve`` in its own process
 group (``--workers N``, ``--db URL``), enrolment required. Each simulated
@@ -226,6 +229,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    if args.db == "postgresql":  # a server of our own for the run, dropped after
+        from tests._postgres import PostgresServer
+
+        server = PostgresServer().start()
+        try:
+            args.db = server.fresh_database()
+            print(json.dumps(run(args)))
+        finally:
+            server.stop()
+        return 0
     print(json.dumps(run(args)))
     return 0
 
