@@ -9,8 +9,9 @@ window hand-overs (``PUT /api/v1/{supplements,evaluations,consultations,handover
 all are idempotent by id. Staff sign in (``POST /api/v1/staff/sign-in``) and
 move cases with ``POST /api/v1/cases/{id}/status`` as their role allows
 (backoffice.roles); devices follow with the cursor feed ``GET /api/v1/status``
-and see only their own cases; another hall's case is found with
-``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
+and see only their own cases, or wait for them with the long poll
+``POST /api/v1/devices/self/feed`` that also carries their heartbeat; another
+hall's case is found with ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
 and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
@@ -37,6 +38,7 @@ import assets
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
+from backoffice.api.feed_watch import FeedWatch
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
@@ -44,6 +46,7 @@ from backoffice.api.routes import (
     cases,
     catalog,
     devices,
+    feed,
     files,
     fleet,
     health,
@@ -71,6 +74,7 @@ ROUTERS = (
     files,
     cases,
     status,
+    feed,
     devices,
     records,
     help,
@@ -91,6 +95,7 @@ def create_app(
     max_file_bytes: int = MAX_FILE_BYTES,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
+    feed_max_wait_s: float = feed.MAX_WAIT_S,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -102,7 +107,9 @@ def create_app(
     every API call answer 503 with that Retry-After (planned maintenance).
     An upload left unfinished for ``upload_expiry_hours`` expires (tus
     ``expiration``) and its parts are removed. ``fleet_limits`` set when the
-    fleet list raises its alarms (FleetLimits' defaults otherwise).
+    fleet list raises its alarms (FleetLimits' defaults otherwise). A long
+    poll of the status feed is held at most ``feed_max_wait_s`` (at most 50 s),
+    whatever the device asks.
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
     store.sweep_leftovers()  # what an interrupted run left, before serving
@@ -110,8 +117,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
-        yield
-        store.close()
+        await watch.start()
+        try:
+            yield
+        finally:
+            await watch.stop()
+            store.close()
 
     app = FastAPI(
         title="OneWindow back office",
@@ -120,6 +131,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    watch = FeedWatch(store)
+    app.state.feed_watch = watch  # wakes the status feed's long polls
+    app.state.feed_max_wait_s = min(feed_max_wait_s, feed.MAX_WAIT_S)
     app.state.catalog = CatalogFile(
         catalog_path or assets.sample_catalog(), versions_dir=Path(data_dir) / "catalog_versions"
     )

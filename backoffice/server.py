@@ -26,6 +26,7 @@ from backoffice.store import BackofficeStore, FleetLimits
 log = logging.getLogger(__name__)
 
 TOKENS_ENV = "ONEWINDOW_BACKOFFICE_TOKENS"
+GRACEFUL_STOP_S = 5
 
 
 def serve(
@@ -82,6 +83,10 @@ def serve(
         log_level="info",
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
+        # Long polls are held up to 50 s; at a stop they are cut after this many seconds
+        # (their devices try again). uvicorn's keep-alive (5 s between requests) suits
+        # the long poll: each device asks again right after an answer.
+        timeout_graceful_shutdown=GRACEFUL_STOP_S,
     )
 
 
@@ -196,6 +201,8 @@ class BackgroundBackoffice:
 
     def stop(self) -> None:
         """Stop serving and close the store; the data stays in ``data_dir``."""
+        if self._app is not None:
+            self._app.state.feed_watch.close()  # waiting long polls answer now
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
