@@ -139,6 +139,9 @@ class SyncConfig(_Section):
     chunk_kb: int = Field(default=256, ge=16, le=16384)  # tus upload chunk size
     # The heartbeat to the back office's fleet list (sync.heartbeat); 0 = none.
     heartbeat_s: float = Field(default=60.0, ge=0, le=3600)
+    # The status feed's long poll: how long the back office may hold it (it allows 50 s
+    # at most); 0 = poll GET /api/v1/status every interval_s instead (sync.worker).
+    feed_wait_s: float = Field(default=50.0, ge=0, le=50)
 
 
 class Config(_Section):

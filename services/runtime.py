@@ -96,6 +96,7 @@ class Runtime:
             retention_days=config.sync.retention_days,
             hall_code=config.hall_code,
             device_code=config.device_code,
+            feed_wait_s=config.sync.feed_wait_s,
         )
         self.devices = DeviceManager(
             config.devices,
