@@ -190,9 +190,7 @@ def test_a_failing_heartbeat_never_blocks_the_outbox(
         # answers without recording it.
         client = BackofficeClient(open_bo.url)
         timer = HeartbeatTimer(client, lambda: beat(device="K01"), interval_s=0.1)
-        worker = SyncWorker(
-            store, client, interval_s=0.2, heartbeat=timer, feed_wait_s=feed_wait_s
-        )
+        worker = SyncWorker(store, client, interval_s=0.2, heartbeat=timer, feed_wait_s=feed_wait_s)
         worker.start()
         try:
             fx.wait_until(lambda: store.outbox_counts()["done"] == 1, what="case sent")
