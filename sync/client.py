@@ -137,6 +137,7 @@ class BackofficeClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout_s = timeout_s
+        self.feed_margin_s = FEED_READ_MARGIN_S  # a long poll's read timeout: wait + this
         # TLS verification is never disabled: the system CAs, or the configured CA bundle.
         self._verify: bool | str = ca_file or True
         self._local = threading.local()
@@ -338,7 +339,7 @@ class BackofficeClient:
             body["device_code"] = device
         if hall:
             body["hall_code"] = hall
-        read = max(self.timeout_s, wait_s + FEED_READ_MARGIN_S)
+        read = max(self.timeout_s, wait_s + self.feed_margin_s)
         path = "/api/v1/devices/self/feed"
         data = self._json(self._send("POST", path, json=body, timeout=self._timeout(read)))
         if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
