@@ -36,6 +36,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     root = tmp_path_factory.mktemp("fuzz")
     catalog = fx.write_catalog(root / "catalog.json")
     with BackgroundBackoffice(root / "bo", catalog_path=catalog, open_access=False) as bo:
+        bo.app.state.feed_max_wait_s = 0.2  # the long poll answers soon: examples stay quick
         tokens = {
             "device": device_token(bo, "FS01", "K01"),
             "supervisor": staff_token(bo, "sup1", "supervisor"),
