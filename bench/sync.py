@@ -91,7 +91,7 @@ class Counting:
         await self.app(scope, receive, send)
 
 uvicorn.run(Counting(app), host="127.0.0.1", port=int(sys.argv[3]), log_level="warning",
-            access_log=False)
+            access_log=False, timeout_graceful_shutdown=2)
 """
 
 
