@@ -166,6 +166,8 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._force = False
+        self._feed_force = False  # sync_now, as the feed thread hears it
+        self._publish_lock = threading.Lock()  # one status at a time, in order
         self._thread: threading.Thread | None = None
         self._feed_thread: threading.Thread | None = None
         self._feed_stop = threading.Event()
@@ -209,14 +211,15 @@ class SyncWorker:
             )
 
     def _publish(self, force: bool = False) -> SyncStatus:
-        st = self.status()
-        if force or st != self._published:
-            self._published = st
-            if self.on_status is not None:
-                try:
-                    self.on_status(st)
-                except Exception:
-                    log.exception("sync status callback failed")
+        with self._publish_lock:  # both threads publish: never an older status after a newer
+            st = self.status()
+            if force or st != self._published:
+                self._published = st
+                if self.on_status is not None:
+                    try:
+                        self.on_status(st)
+                    except Exception:
+                        log.exception("sync status callback failed")
         return st
 
     def _note(self, *, online: bool | None = None, error: str | None = None) -> None:
@@ -477,6 +480,7 @@ class SyncWorker:
         """Wake the threads and retry entries waiting for the network now. Any thread."""
         with self._state_lock:
             self._force = True
+            self._feed_force = True
         self._wake.set()
         self._feed_wake.set()
 
@@ -549,7 +553,8 @@ class SyncWorker:
         failures = 0
         while not stop.is_set():
             with self._state_lock:
-                online, unauthorized, force = self._online, self._unauthorized, self._force
+                online, unauthorized = self._online, self._unauthorized
+                force, self._feed_force = self._feed_force, False
             if self._polling or not online:
                 self._feed_wake.wait(self.interval_s)  # the worker thread says when
                 self._feed_wake.clear()
@@ -627,7 +632,6 @@ class SyncWorker:
         if isinstance(exc, Unauthorized):
             with self._state_lock:
                 self._unauthorized = True
-                self._force = False
             self._publish()
             return 0.0
         if isinstance(exc, Offline):
