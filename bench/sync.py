@@ -290,7 +290,8 @@ def run_clients(
             for i in range(n)
         ]
         enrolling.close()
-        with FaultProxy(host, int(port)) as proxy:
+        # A proxy that lets a long poll be silent for 50 s (the sync tests' cuts at 30 s).
+        with FaultProxy(host, int(port), io_timeout_s=120) as proxy:
             proxy.add(Fault("reset", times=0))  # the network is down
             stores: list[LocalStore] = []
             workers: list[SyncWorker] = []

@@ -76,6 +76,12 @@ UNAUTHORIZED_RETRY_S = 300.0
 MIN_WAIT_S = 0.2
 PURGE_EVERY_S = 600.0
 DEFAULT_FEED_WAIT_S = 50.0  # the back office holds a long poll at most 50 s
+# A long poll cut after this long was cut by something on the way (a proxy's idle
+# timeout), not by an outage: ask for shorter waits (never below FEED_MIN_WAIT_S) and
+# try the configured one again after FEED_WAIT_RETRY_S.
+FEED_CUT_AFTER_S = 5.0
+FEED_MIN_WAIT_S = 5.0
+FEED_WAIT_RETRY_S = 3600.0
 
 
 def backoff_delay(
@@ -176,6 +182,8 @@ class SyncWorker:
         # The status feed by GET /api/v1/status from the worker thread (and the heartbeat
         # on its own) instead of the long poll: asked for, or the back office lacks it.
         self._polling = feed_wait_s <= 0
+        self._feed_wait = feed_wait_s  # shortened while the path cuts long polls
+        self._feed_wait_cut_at = 0.0
         self._came_back = False  # went online since the worker thread last looked
         self._online = False
         self._unauthorized = False
@@ -565,7 +573,7 @@ class SyncWorker:
                 self._feed_wake.clear()
                 if stop.is_set():
                     break
-            wait_s = 0.0 if fresh else self.feed_wait_s
+            wait_s = 0.0 if fresh else self._feed_wait_now()
             delay = self._feed_once(stop, wait_s)
             if delay is None:
                 failures, fresh = 0, False
@@ -575,6 +583,12 @@ class SyncWorker:
             if delay > 0:  # 0: the state changed (offline, unauthorized…), look again now
                 self._feed_wake.wait(max(1.0, delay, self._backoff(failures)))
                 self._feed_wake.clear()
+
+    def _feed_wait_now(self) -> float:
+        cut_long_ago = time.monotonic() - self._feed_wait_cut_at >= FEED_WAIT_RETRY_S
+        if self._feed_wait < self.feed_wait_s and cut_long_ago:
+            self._feed_wait = self.feed_wait_s
+        return self._feed_wait
 
     def _feed_once(self, stop: threading.Event, wait_s: float) -> float | None:
         """One long poll and what follows; None when it succeeded, else how long to wait
@@ -588,11 +602,15 @@ class SyncWorker:
             except StorageError as exc:
                 log.info("status feed not followed: %s", exc.code)
                 return self.interval_s
+        asked = time.monotonic()
         try:
             page = self.client.feed(cursor, wait_s, beat, self.device_code, self.hall_code)
         except Exception as exc:  # typed below; anything else keeps the thread alive
+            held = time.monotonic() - asked
             with self._feed_lock:
                 if stop.is_set():
+                    return 0.0
+                if isinstance(exc, Offline) and self._cut_on_the_way(wait_s, held, beat):
                     return 0.0
                 return self._feed_failed(exc, beat)
         with self._feed_lock:
@@ -618,6 +636,22 @@ class SyncWorker:
             elif authorised_again:
                 self._publish()
         return None
+
+    def _cut_on_the_way(self, wait_s: float, held: float, beat: dict[str, Any] | None) -> bool:
+        """A long poll held a while, then dropped before its wait was up: a proxy or a
+        firewall cuts silent requests. Shorter waits from now on; not offline."""
+        if wait_s <= FEED_MIN_WAIT_S or held < FEED_CUT_AFTER_S or held >= wait_s:
+            return False
+        self._feed_wait = max(FEED_MIN_WAIT_S, min(self._feed_wait, held * 0.8))
+        self._feed_wait_cut_at = time.monotonic()
+        log.warning(
+            "long poll cut after %.0f s on the way to the back office; waiting %.0f s from now",
+            held,
+            self._feed_wait,
+        )
+        if beat is not None and self.heartbeat is not None:
+            self.heartbeat.took("sync_offline")
+        return True
 
     def _feed_failed(self, exc: Exception, beat: dict[str, Any] | None) -> float:
         """Note a failed long poll (feed lock held); how long to wait before the next."""

@@ -147,7 +147,8 @@ def test_queued_work_goes_out_at_once_while_the_device_long_polls(
         fx.wait_until(lambda: store.outbox_counts()["done"] == 1, 2.0, "case sent")
         print(f"queued to sent while long polling: {time.monotonic() - t:.3f} s")
         assert bo_server.store.case_status(case.id) is not None
-        assert _polling(bo_server)  # the long poll carried on meanwhile
+        # (the case's arrival is a change too: that poll answered, the next one waits)
+        fx.wait_until(lambda: _polling(bo_server), what="long polling again")
     finally:
         worker.stop()
         client.close()
@@ -267,3 +268,29 @@ def test_a_back_office_without_the_long_poll_is_polled_as_before(
             client.close()
             store.close()
         assert proxy.count(path="/api/v1/status") >= 1
+
+
+def test_a_path_that_cuts_silent_requests_gets_shorter_waits_not_offline(
+    bo_server: BackgroundBackoffice, tmp_path: Path
+) -> None:
+    store = LocalStore(tmp_path / "device")
+    # A middlebox that drops a request silent for 7 s; the device asks for 20 s.
+    with FaultProxy("127.0.0.1", bo_server.port, io_timeout_s=7) as proxy:
+        client = BackofficeClient(proxy.url)
+        worker = SyncWorker(
+            store, client, interval_s=0.3, feed_wait_s=20, hall_code="FS01", device_code="K01"
+        )
+        worker.start()
+        try:
+            case_id = _synced_case(store, worker)
+            fx.wait_until(lambda: worker._feed_wait < 7, 15, "a shorter wait")
+            assert worker.status().online
+            bo_server.store.set_state(case_id, CaseState.ACCEPTED, actor="staff:t")
+            fx.wait_until(
+                lambda: store.get_case(case_id).state is CaseState.ACCEPTED, 10, "accepted"
+            )
+        finally:
+            worker.stop()
+            client.close()
+            store.close()
+        assert proxy.count(path="/health") == 1  # at start only: the cut was not an outage
