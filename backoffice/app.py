@@ -58,6 +58,7 @@ from backoffice.api.routes import (
     uploads,
 )
 from backoffice.catalog import CatalogFile
+from backoffice.serving_lock import BUSY_MIN_AGE_S, ServingLock
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.calendar import shipped_years
 
@@ -86,6 +87,24 @@ ROUTERS = (
 )
 
 
+def _prepare(store: BackofficeStore, lock: ServingLock) -> None:
+    # What an interrupted run left, before serving: all of it when nobody else
+    # serves this folder, only old leftovers when another process (host) does.
+    store.sweep_leftovers(0.0 if lock.alone() else BUSY_MIN_AGE_S)
+    store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
+
+
+def prepare_data(data_dir: Path, upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS) -> None:
+    """What create_app does before serving, done once by the parent of several workers."""
+    store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    lock = ServingLock(Path(data_dir))
+    try:
+        _prepare(store, lock)
+    finally:
+        lock.close()
+        store.close()
+
+
 def create_app(
     data_dir: Path,
     catalog_path: Path | None = None,
@@ -95,6 +114,7 @@ def create_app(
     max_file_bytes: int = MAX_FILE_BYTES,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
+    prepare: bool = True,
     feed_max_wait_s: float = feed.MAX_WAIT_S,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
@@ -107,13 +127,18 @@ def create_app(
     every API call answer 503 with that Retry-After (planned maintenance).
     An upload left unfinished for ``upload_expiry_hours`` expires (tus
     ``expiration``) and its parts are removed. ``fleet_limits`` set when the
-    fleet list raises its alarms (FleetLimits' defaults otherwise). A long
-    poll of the status feed is held at most ``feed_max_wait_s`` (at most 50 s),
-    whatever the device asks.
+    fleet list raises its alarms (FleetLimits' defaults otherwise). ``prepare``:
+    sweep what an interrupted run left and seed the shipped calendar years
+    first; a worker of ``serve --workers N`` passes False (its parent did it
+    once, before any worker served: prepare_data). A long poll of the status
+    feed is held at most ``feed_max_wait_s`` (at most 50 s), whatever the
+    device asks.
     """
     store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
-    store.sweep_leftovers()  # what an interrupted run left, before serving
-    store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
+    lock = ServingLock(Path(data_dir))
+    if prepare:
+        _prepare(store, lock)
+    lock.share()  # held while this process serves
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
@@ -123,6 +148,7 @@ def create_app(
         finally:
             await watch.stop()
             store.close()
+            lock.close()
 
     app = FastAPI(
         title="OneWindow back office",
@@ -131,6 +157,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.serving_lock = lock
     watch = FeedWatch(store)
     app.state.feed_watch = watch  # wakes the status feed's long polls
     app.state.feed_max_wait_s = min(feed_max_wait_s, feed.MAX_WAIT_S)

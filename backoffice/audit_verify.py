@@ -14,9 +14,12 @@ order found (the first one is what the summary names):
    time), and the entry it names is still there with that hash (so a log cut
    short, or rewritten from some entry on, shows).
 
-Per-device signatures of case events (issue 13 item 8, with enrolment) go
-in ``_check_case`` beside the chain check, against the device's registered
-public key. Reads only; safe beside a running server. One thread.
+Beside each case's chain, its device's seal (core.case_seal): signed over
+the content and the trail's head by a key that device registered at
+enrolment. A case without a seal (sent by a device enrolled before devices
+signed) is counted as unsigned, not as a break: the back office refused
+unsigned cases from every device that registered a key. Reads only; safe
+beside a running server. One thread.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from backoffice.store import BackofficeStore
 from backoffice.store.chain import entry_hash, key_id, public_key, signature_valid
 from core.case import Case
+from core.case_seal import key_id_of, seal_problem
 from core.errors import StorageError
 
 
@@ -59,6 +63,7 @@ class Report:
 
     cases: int = 0
     events: int = 0
+    unsigned: int = 0
     entries: int = 0
     checkpoints: int = 0
     breaks: list[Break] = dataclasses.field(default_factory=list)
@@ -69,7 +74,8 @@ class Report:
 
     def summary(self) -> str:
         return (
-            f"{self.cases} cases ({self.events} events), {self.entries} audit entries, "
+            f"{self.cases} cases ({self.events} events, {self.unsigned} unsigned), "
+            f"{self.entries} audit entries, "
             f"{self.checkpoints} checkpoints: "
             + ("all intact" if self.ok else f"{len(self.breaks)} break(s)")
         )
@@ -121,7 +127,27 @@ def _stored_cases(store: BackofficeStore, batch: int = 200) -> Iterator[tuple[An
         after = rows[-1][0]
 
 
+def _check_seal(case: Case, keys: list[str], where: str) -> Break | None:
+    """The device's seal against the keys that device registered (None: it holds)."""
+    assert case.seal is not None
+    known = [k for k in keys if key_id_of(k) == case.seal.key_id]
+    if not known:
+        return Break(f"{where} seal", "signed with a key this device never registered",
+                     "a registered key", case.seal.key_id)  # fmt: skip
+    problem = seal_problem(case, known[0])
+    if problem is not None:
+        return Break(f"{where} seal", _SEAL_PROBLEMS.get(problem, problem))
+    return None
+
+
+_SEAL_PROBLEMS = {
+    "head": "the sealed trail head is not the trail's: events changed after signing",
+    "signature": "the device's signature does not match the content: changed after signing",
+}
+
+
 def _check_cases(store: BackofficeStore, report: Report) -> None:
+    keys = store.device_keys()
     for case_id, receipt_no, state, digest, body in _stored_cases(store):
         report.cases += 1
         where = f"case {case_id} (receipt {receipt_no})"
@@ -136,6 +162,10 @@ def _check_cases(store: BackofficeStore, report: Report) -> None:
         report.events += len(case.events)
         if (found := _check_case(case, state, digest, where)) is not None:
             report.breaks.append(found)
+        elif case.seal is None:
+            report.unsigned += 1
+        elif bad := _check_seal(case, keys.get((case.hall_code, case.device_code), []), where):
+            report.breaks.append(bad)
 
 
 def _check_audit(store: BackofficeStore, report: Report) -> dict[int, str]:

@@ -15,17 +15,21 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import requests
 import uvicorn
 from fastapi import FastAPI
 
-from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app
+from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app, prepare_data
+from backoffice.asgi import SETTINGS_ENV, TOKENS_ENV, AppSettings, tokens_from_env
 from backoffice.store import BackofficeStore, FleetLimits
 
 log = logging.getLogger(__name__)
 
-TOKENS_ENV = "ONEWINDOW_BACKOFFICE_TOKENS"
+# Long polls are held up to 50 s; at a stop they are cut after this many seconds (their
+# devices try again). uvicorn's keep-alive (5 s between requests) suits the long poll:
+# each device asks again right after an answer.
 GRACEFUL_STOP_S = 5
 
 
@@ -41,6 +45,7 @@ def serve(
     ssl_keyfile: str | None = None,
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
+    workers: int = 1,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
@@ -50,12 +55,46 @@ def serve(
     accepts every device (demo only). Uploads left unfinished for
     ``upload_expiry_hours`` expire; ``fleet_limits`` set the fleet's alarms.
     Staff sign in with accounts made by ``onewindow backoffice staff add``;
-    open access never admits them without.
+    open access never admits them without. ``workers`` > 1 runs that many
+    worker processes on one listening socket (backoffice.asgi): they share
+    only the database and the data folder.
     """
-    if tokens is None and os.environ.get(TOKENS_ENV):
-        tokens = {t.strip() for t in os.environ[TOKENS_ENV].split(",") if t.strip()}
+    if tokens is None:
+        tokens = tokens_from_env()
     if open_access:
         log.warning("open access: every device is accepted without a token (demo mode)")
+    options: dict[str, Any] = {
+        "ssl_certfile": ssl_certfile,
+        "ssl_keyfile": ssl_keyfile,
+        "timeout_graceful_shutdown": GRACEFUL_STOP_S,
+    }
+    if workers > 1:
+        prepare_data(Path(data_dir), upload_expiry_hours)
+        store = BackofficeStore(Path(data_dir))
+        try:
+            _warn_if_empty(store, data_dir, open_access, tokens)
+        finally:
+            store.close()
+        settings = AppSettings(
+            Path(data_dir),
+            catalog_path,
+            open_access=open_access,
+            upload_expiry_hours=upload_expiry_hours,
+            fleet_limits=fleet_limits or FleetLimits(),
+        )
+        os.environ[SETTINGS_ENV] = settings.to_json()  # the workers' only input
+        if tokens:
+            os.environ[TOKENS_ENV] = ",".join(sorted(tokens))
+        uvicorn.run(
+            "backoffice.asgi:create_worker_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="info",
+            **options,
+        )
+        return
     app = create_app(
         Path(data_dir),
         catalog_path,
@@ -64,30 +103,25 @@ def serve(
         upload_expiry_hours=upload_expiry_hours,
         fleet_limits=fleet_limits,
     )
-    if not open_access and not tokens and not app.state.store.has_devices():
+    _warn_if_empty(app.state.store, data_dir, open_access, tokens)
+    uvicorn.run(app, host=host, port=port, log_level="info", **options)
+
+
+def _warn_if_empty(
+    store: BackofficeStore, data_dir: Path, open_access: bool, tokens: Collection[str] | None
+) -> None:
+    if not open_access and not tokens and not store.has_devices():
         log.warning(
             "no device is enrolled yet: devices are refused until enrolled"
             " (onewindow backoffice enroll --data %s)",
             data_dir,
         )
-    if not app.state.store.has_staff():
+    if not store.has_staff():
         log.warning(
             "no staff account yet: case decisions need one"
             " (onewindow backoffice staff add --data %s --login … --name … --role …)",
             data_dir,
         )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        ssl_certfile=ssl_certfile,
-        ssl_keyfile=ssl_keyfile,
-        # Long polls are held up to 50 s; at a stop they are cut after this many seconds
-        # (their devices try again). uvicorn's keep-alive (5 s between requests) suits
-        # the long poll: each device asks again right after an answer.
-        timeout_graceful_shutdown=GRACEFUL_STOP_S,
-    )
 
 
 class BackgroundBackoffice:
@@ -213,6 +247,7 @@ class BackgroundBackoffice:
             self._sock.close()
         if self._app is not None:
             self._app.state.store.close()
+            self._app.state.serving_lock.close()
         self._server = None
         self._thread = None
         self._sock = None

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from core.case_seal import CaseSeal
 from core.errors import CaseError
 from core.i18n import N_
 from core.identity import Identity
@@ -217,6 +218,9 @@ class Case(BaseModel):
     state_reason: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
     events: list[CaseEvent] = Field(default_factory=list)
+    # The submitting device's signature over the content and the trail's head
+    # (core.case_seal); None in cases made before devices signed.
+    seal: CaseSeal | None = None
 
     def __repr__(self) -> str:
         return f"Case(id={self.id}, receipt_no={self.receipt_no}, state={self.state.value})"
@@ -290,7 +294,7 @@ class Case(BaseModel):
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
-        exclude = {"state", "state_reason", "events"}
+        exclude = {"state", "state_reason", "events", "seal"}
         if not self.catalog_version:
             exclude.add("catalog_version")
         if not self.applied_by:

@@ -140,11 +140,13 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         args.host,
         args.port,
         Path(args.data),
+        args.catalog,
         open_access=args.open,
         ssl_certfile=args.certfile,
         ssl_keyfile=args.keyfile,
         upload_expiry_hours=args.upload_expiry_hours,
         fleet_limits=limits_of(args),
+        workers=args.workers,
     )
     return 0
 
@@ -165,6 +167,21 @@ def cmd_tour(args: argparse.Namespace) -> int:
     for p in paths:
         print(p)
     return 0
+
+
+MAX_WORKERS = 64
+
+
+def worker_count(text: str) -> int:
+    """An argparse type: how many back-office worker processes, 1 to MAX_WORKERS."""
+    from core.strict import ascii_int
+
+    value = ascii_int(text, MAX_WORKERS)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(
+            f"not a number of workers from 1 to {MAX_WORKERS}: {text!r}"
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,6 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8765, help="port to listen on")
     s.add_argument("--data", default="var/backoffice", help="back-office data folder")
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
+    s.add_argument(
+        "--catalog",
+        type=Path,
+        help="serve: the service catalog file (JSON) to serve (default: the sample catalog)",
+    )
+    s.add_argument(
+        "--workers",
+        type=worker_count,
+        default=1,
+        help="serve: worker processes on one port, sharing only the database (default 1)",
+    )
     s.add_argument("--certfile", help="serve: TLS certificate chain (PEM) to serve HTTPS")
     s.add_argument("--keyfile", help="serve: TLS private key (PEM)")
     from onewindow.cli_fleet import positive_number

@@ -385,9 +385,14 @@ class BackofficeClient:
             )
         )
 
-    def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, Any]:
-        """Exchange a one-time enrolment code for this device's token (needs no token)."""
+    def enrol(
+        self, code: str, hall_code: str, device_code: str, public_key: str | None = None
+    ) -> dict[str, Any]:
+        """Exchange a one-time enrolment code for this device's token (needs no token),
+        registering ``public_key``, the device's case-signing key, when given."""
         body = {"code": code, "hall_code": hall_code, "device_code": device_code}
+        if public_key:
+            body["public_key"] = public_key
         try:
             data = self._json(self._send("POST", "/api/v1/enrol", json=body))
         except Unauthorized as exc:

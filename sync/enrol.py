@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from core.case_seal import DeviceSigner
 from core.crypto import fsync_dir
 from core.errors import StorageError
 from sync.client import BackofficeClient
@@ -58,9 +59,12 @@ def save_token(data_dir: Path, token: str) -> Path:
 def enrol(
     client: BackofficeClient, data_dir: Path, code: str, hall_code: str, device_code: str
 ) -> dict[str, Any]:
-    """Exchange ``code`` for a token and keep it; returns the back office's answer
-    without the token. Raises Unauthorized for a bad code, Offline etc. otherwise."""
-    answer = client.enrol(code.strip(), hall_code, device_code)
+    """Exchange ``code`` for a token and keep it, registering this device's case-signing
+    key (core.case_seal); returns the back office's answer without the token.
+    Raises Unauthorized for a bad code, Offline etc. otherwise."""
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    signer = DeviceSigner.load_or_create(Path(data_dir))  # the key LocalStore signs with
+    answer = client.enrol(code.strip(), hall_code, device_code, signer.public_text)
     save_token(data_dir, answer["token"])
     log.info("device %s/%s enrolled at the back office", hall_code, device_code)
     return {k: v for k, v in answer.items() if k != "token"}

@@ -274,6 +274,8 @@ class SyncWorker:
         if entry.kind == "case":
             assert entry.case_id is not None
             case = self.store.get_case(entry.case_id)
+            if case.seal is None:  # queued before devices signed: this device signs it now
+                case.seal = self.store.signer.seal(case)
             refs = [f for m in case.materials for f in m.files]
             return _Outgoing(refs, lambda: self.client.put_case(case.id, case.body()))
         kind, body = self.store.get_record(entry.record_id)

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from core.case import CaseState
+from core.case_seal import PUBLIC_KEY_PATTERN
 
 
 class ErrorBody(BaseModel):
@@ -93,6 +94,9 @@ class EnrolRequest(BaseModel):
     code: str = Field(min_length=8, max_length=32)
     hall_code: str = Field(pattern=r"^[A-Z0-9]{2,12}$")
     device_code: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
+    # The device's case-signing key (core.case_seal), registered with the
+    # enrolment; its cases must then carry its seal. Older devices send none.
+    public_key: str | None = Field(default=None, pattern=PUBLIC_KEY_PATTERN)
 
 
 class EnrolAnswer(BaseModel):

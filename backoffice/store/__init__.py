@@ -90,14 +90,16 @@ class BackofficeStore(
         super().__init__(data_dir)
         self.upload_expiry = upload_expiry
 
-    def sweep_leftovers(self) -> None:
+    def sweep_leftovers(self, min_age_s: float = 0.0) -> None:
         """What an interrupted run left: uploads complete without their file (finished or
         restarted), expired uploads, part and temporary files nothing counts.
 
-        Only the process that serves ``data_dir`` calls it, once, before it serves
-        (create_app): it assumes nobody else is writing there. The CLI's other
-        commands (``list``, ``enroll``) open the store beside a running server and
-        must not sweep.
+        A process that serves ``data_dir`` calls it once, before it serves
+        (create_app). With ``min_age_s`` 0 it assumes nobody else is writing
+        there; while another process serves the folder (backoffice.serving_lock)
+        only files last written ``min_age_s`` ago go. The CLI's other commands
+        (``list``, ``enroll``) open the store beside a running server and must
+        not sweep.
         """
-        self._sweep_uploads()
-        self._sweep_files()
+        self._sweep_uploads(min_age_s)
+        self._sweep_files(min_age_s)

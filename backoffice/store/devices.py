@@ -71,12 +71,15 @@ class DeviceStore(StoreDatabase):
         log.info("enrolment code created (for %s/%s)", hall_code or "*", device_code or "*")
         return "-".join(code[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
-    def enrol(self, code: str, hall_code: str, device_code: str) -> dict[str, str]:
+    def enrol(
+        self, code: str, hall_code: str, device_code: str, public_key: str | None = None
+    ) -> dict[str, str]:
         """Exchange a one-time code for a device token. ConflictError when the code is
         unknown, used, expired or bound to another device (one message for all: a
         guesser learns nothing), and when that device is enrolled and not revoked:
         an administrator revokes it first (``onewindow backoffice revoke``), so a
-        code never takes over a working device."""
+        code never takes over a working device. ``public_key``: the device's
+        case-signing key (core.case_seal), registered with the enrolment."""
         digest = _hash_secret(normalise_code(code))
         now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         with self._lock:
@@ -111,9 +114,9 @@ class DeviceStore(StoreDatabase):
             device_id = uuid7()
             with self._db.atomic():
                 self._db.execute(
-                    "INSERT INTO devices (id, hall_code, device_code, token_hash, enrolled_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (device_id, hall_code, device_code, _hash_secret(token), now),
+                    "INSERT INTO devices (id, hall_code, device_code, token_hash, enrolled_at,"
+                    " public_key) VALUES (?, ?, ?, ?, ?, ?)",
+                    (device_id, hall_code, device_code, _hash_secret(token), now, public_key),
                 )
                 self._db.execute(
                     "UPDATE enrolments SET used_at = ?, device_id = ? WHERE code_hash = ?",
@@ -127,17 +130,32 @@ class DeviceStore(StoreDatabase):
             "device_code": device_code,
         }
 
-    def device_for_token(self, token: str) -> dict[str, str] | None:
-        """The enrolled, not revoked device holding ``token``, or None."""
+    def device_for_token(self, token: str) -> dict[str, str | None] | None:
+        """The enrolled, not revoked device holding ``token`` (its id, hall, device code
+        and registered public key, None when it registered none), or None."""
         if not token:
             return None
         with self._lock:
             row = self._db.execute(
-                "SELECT id, hall_code, device_code FROM devices WHERE token_hash = ?"
+                "SELECT id, hall_code, device_code, public_key FROM devices WHERE token_hash = ?"
                 " AND revoked_at IS NULL",
                 (_hash_secret(token),),
             ).fetchone()
-        return dict(zip(("id", "hall_code", "device_code"), row, strict=True)) if row else None
+        keys = ("id", "hall_code", "device_code", "public_key")
+        return dict(zip(keys, row, strict=True)) if row else None
+
+    def device_keys(self) -> dict[tuple[str, str], list[str]]:
+        """Every public key each hall/device registered (revoked enrolments too: their
+        cases were signed while they stood), for ``audit verify``."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT hall_code, device_code, public_key FROM devices"
+                " WHERE public_key IS NOT NULL ORDER BY enrolled_at"
+            ).fetchall()
+        keys: dict[tuple[str, str], list[str]] = {}
+        for hall, device, key in rows:
+            keys.setdefault((hall, device), []).append(key)
+        return keys
 
     def has_devices(self) -> bool:
         with self._lock:

@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,16 @@ def counts_for_sender(row_owner: str | None, hall_code: str, device_code: str) -
     """Whether a case or record sent as hall/device may name a file owned by ``row_owner``:
     that device's own, or one from a caller without a device identity (or before owners)."""
     return row_owner in (None, "", f"{hall_code}/{device_code}")
+
+
+def older_than(path: Path, seconds: float) -> bool:
+    """Whether ``path`` was last written at least ``seconds`` ago (gone counts as old)."""
+    if seconds <= 0:
+        return True
+    try:
+        return time.time() - path.stat().st_mtime >= seconds
+    except FileNotFoundError:
+        return True
 
 
 def missing_for_sender(db: Any, refs: Iterable[Any], hall_code: str, device_code: str) -> list[str]:
@@ -198,14 +209,15 @@ class FileStore(StoreDatabase):
             raise ValueError(f"file {file_id} does not match its hash")
         return data
 
-    def _sweep_files(self) -> int:
-        """At start: remove ``files/`` leftovers (``.tmp``, a ``.bin`` without its row)."""
+    def _sweep_files(self, min_age_s: float = 0.0) -> int:
+        """At start: remove ``files/`` leftovers (``.tmp``, a ``.bin`` without its row)
+        last written at least ``min_age_s`` ago."""
         with self._lock:
             known = {r[0] for r in self._db.execute("SELECT id FROM files").fetchall()}
             removed = 0
             for path in self.files_dir.iterdir():
                 kept = path.suffix == ".bin" and path.stem in known
-                if not kept and path.is_file():
+                if not kept and path.is_file() and older_than(path, min_age_s):
                     path.unlink(missing_ok=True)
                     removed += 1
         if removed:

@@ -256,6 +256,12 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
+def _m011_device_keys(db: Database) -> None:
+    # The Ed25519 public key a device registered at enrolment (core.case_seal): its
+    # cases must carry its seal. NULL for devices enrolled before devices signed.
+    db.execute("ALTER TABLE devices ADD COLUMN public_key TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
@@ -265,4 +271,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
+    _m011_device_keys,
 ]

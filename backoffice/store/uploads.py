@@ -34,7 +34,7 @@ from typing import Any
 
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
-from backoffice.store.files import FileStore, check_file_id, full_error, may_use
+from backoffice.store.files import FileStore, check_file_id, full_error, may_use, older_than
 from core.errors import StorageError
 
 log = logging.getLogger("backoffice.store")
@@ -335,9 +335,10 @@ class UploadStore(FileStore):
         self._restart_upload(file_id)
         log.warning("upload %s: its parts were lost in an interrupted run; starting at 0", file_id)
 
-    def _sweep_uploads(self) -> None:
+    def _sweep_uploads(self, min_age_s: float = 0.0) -> None:
         """At start: finish or reset uploads left complete without a file, remove expired
-        uploads, and part files no upload counts (and any other leftovers) in ``uploads/``."""
+        uploads, and part files no upload counts (and any other leftovers) in ``uploads/``
+        last written at least ``min_age_s`` ago."""
         with self._lock:
             stuck = self._db.execute(
                 "SELECT id FROM uploads WHERE length > 0 AND offset >= length"
@@ -350,7 +351,8 @@ class UploadStore(FileStore):
             known = {r[0] for r in self._db.execute("SELECT id FROM uploads").fetchall()}
             removed = 0
             for path in self.uploads_dir.iterdir():
-                if path.is_file() and not (path.suffix == ".part" and path.stem in known):
+                counted = path.suffix == ".part" and path.stem in known
+                if path.is_file() and not counted and older_than(path, min_age_s):
                     path.unlink(missing_ok=True)
                     removed += 1
         if removed:

@@ -15,6 +15,7 @@ Layout of ``data_dir``::
     onewindow.db          the database (plus -wal/-shm while open)
     device.key            32 random bytes, mode 0600, made at first start
     device.token          the back office's token for this device (sync.enrol), 0600
+    device_signing.key    the Ed25519 seed this device signs its cases with (core.case_seal), 0600
     files/<id>.bin        encrypted scanned files
     receipt_seq.json      receipt-number reservations (sync.store.receipts)
 

@@ -33,6 +33,11 @@ class CaseStore(ReceiptSequence):
     def _seal_case(self, case: Case) -> bytes:
         return self._sealer.seal("case", case.model_dump_json().encode(), case.id)
 
+    def _sign(self, case: Case) -> None:
+        """This device's signature on the submitted case (core.case_seal), once."""
+        if case.seal is None:
+            case.seal = self.signer.seal(case)
+
     def _open_case(self, case_id: str, blob: bytes) -> Case:
         raw = self._sealer.open("case", blob, case_id)
         return Case.model_validate_json(raw)
@@ -45,6 +50,7 @@ class CaseStore(ReceiptSequence):
         with nothing half-saved.
         """
         _check_submitted(case)
+        self._sign(case)
         blob, digest = self._seal_case(case), case.body_digest()
         with self._write("办件") as db:
             saved = self._insert_case(db, case, blob, digest)
@@ -67,6 +73,7 @@ class CaseStore(ReceiptSequence):
             seq = self._allocate(db, hall_code, device_code, day)
             case = build(receipt_number(hall_code, device_code, day, seq))
             _check_submitted(case)
+            self._sign(case)
             self._insert_case(db, case, self._seal_case(case), case.body_digest())
         log.info("case %s saved (receipt %s), queued for sync", case.id, case.receipt_no)
         return case

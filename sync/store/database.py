@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from core.case_seal import DeviceSigner
 from core.crypto import Sealer, fsync_dir, load_or_create_key
 from core.errors import StorageError
 from core.i18n import N_
@@ -98,6 +99,10 @@ class StoreDatabase:
         if created:
             log.info("new device key created in %s", self.data_dir)
         self._sealer = Sealer(key)
+        try:
+            self.signer = DeviceSigner.load_or_create(self.data_dir)  # signs submitted cases
+        except OSError as exc:
+            raise storage_error(exc, "签名密钥", "创建") from exc
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()

@@ -35,6 +35,7 @@ from backoffice.api.models import (
 from backoffice.roles import DECISIONS, READS_CASES
 from backoffice.store import BackofficeStore, BackofficeStoreError
 from core.case import Case, CaseState
+from core.case_seal import seal_problem
 from core.ids import parse_receipt_number
 from core.strict import INT64_MAX
 
@@ -77,6 +78,14 @@ def put_case(
     check_sender(request, case.hall_code, case.device_code, case.receipt_no)
     if not case.verify_trail():
         raise ApiError(422, "办件留痕校验失败：事件记录被改动过", {"case_id": case.id})
+    device = getattr(request.state, "device", None)
+    problem = seal_problem(case, device.get("public_key") if device else None)
+    if problem is not None:
+        raise ApiError(
+            422,
+            "办件签名校验失败：不是本设备签署的内容，或签署后被改动过",
+            {"case_id": case.id, "seal": problem},
+        )
     if not catalog.knows_item(case.item_code, case.catalog_version):
         raise ApiError(422, f"事项 {case.item_code} 不在事项目录中", {"item_code": case.item_code})
     try:

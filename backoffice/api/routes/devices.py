@@ -26,7 +26,9 @@ def enrol(body: EnrolRequest, store: StoreDep, request: Request) -> EnrolAnswer:
             429, "登记码错误次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
         )
     try:
-        return EnrolAnswer(**store.enrol(body.code, body.hall_code, body.device_code))
+        return EnrolAnswer(
+            **store.enrol(body.code, body.hall_code, body.device_code, body.public_key)
+        )
     except ConflictError as exc:
         limit.failed(address)
         raise ApiError(403, exc.message, None) from None
