@@ -35,6 +35,7 @@ INTEGRATION_MODULES = {
     "test_pickup",
     "test_printer_jobs",
     "test_sync_e2e",
+    "test_sync_feed",  # long polls over real HTTP, idle windows measured
     "test_evaluation",
     "test_idcard_apps",
     "test_idcard_cli",
