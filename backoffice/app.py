@@ -14,7 +14,8 @@ and see only their own cases, or wait for them with the long poll
 hall's case is found with ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
-and administrators read the fleet with its alarms (``GET /api/v1/fleet``). Every 4xx answer
+and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
+administrators publish catalog versions (``POST /api/v1/catalog``). Every 4xx answer
 is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -35,6 +36,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import assets
+from backoffice import web
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
@@ -45,6 +47,7 @@ from backoffice.api.routes import (
     calendar,
     cases,
     catalog,
+    catalog_publish,
     devices,
     feed,
     files,
@@ -57,7 +60,7 @@ from backoffice.api.routes import (
     status,
     uploads,
 )
-from backoffice.catalog import CatalogFile
+from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
 from backoffice.serving_lock import BUSY_MIN_AGE_S, ServingLock
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.calendar import shipped_years
@@ -84,6 +87,7 @@ ROUTERS = (
     audit,
     fleet,
     calendar,
+    catalog_publish,
 )
 
 
@@ -115,6 +119,7 @@ def create_app(
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
     prepare: bool = True,
+    database_url: str | None = None,
     feed_max_wait_s: float = feed.MAX_WAIT_S,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
@@ -130,11 +135,15 @@ def create_app(
     fleet list raises its alarms (FleetLimits' defaults otherwise). ``prepare``:
     sweep what an interrupted run left and seed the shipped calendar years
     first; a worker of ``serve --workers N`` passes False (its parent did it
-    once, before any worker served: prepare_data). A long poll of the status
+    once, before any worker served: prepare_data). ``database_url`` names the
+    store's database (BackofficeStore: SQLite in ``data_dir`` or PostgreSQL;
+    None: ``$ONEWINDOW_BACKOFFICE_DB``, else SQLite). A long poll of the status
     feed is held at most ``feed_max_wait_s`` (at most 50 s), whatever the
     device asks.
     """
-    store = BackofficeStore(Path(data_dir), upload_expiry=dt.timedelta(hours=upload_expiry_hours))
+    store = BackofficeStore(
+        Path(data_dir), database_url, upload_expiry=dt.timedelta(hours=upload_expiry_hours)
+    )
     lock = ServingLock(Path(data_dir))
     if prepare:
         _prepare(store, lock)
@@ -161,8 +170,12 @@ def create_app(
     watch = FeedWatch(store)
     app.state.feed_watch = watch  # wakes the status feed's long polls
     app.state.feed_max_wait_s = min(feed_max_wait_s, feed.MAX_WAIT_S)
-    app.state.catalog = CatalogFile(
-        catalog_path or assets.sample_catalog(), versions_dir=Path(data_dir) / "catalog_versions"
+    app.state.catalog = CatalogSource(
+        store,
+        CatalogFile(
+            catalog_path or assets.sample_catalog(),
+            versions_dir=Path(data_dir) / VERSIONS_DIR,
+        ),
     )
     app.state.access = Access(tuple(t.encode() for t in tokens or ()), open_access)
     app.state.max_file_bytes = max_file_bytes
@@ -176,4 +189,5 @@ def create_app(
     for module in ROUTERS:
         app.include_router(module.router)
     errors.document_common_answers(app)
+    web.install(app)  # the staff pages under /staff/ (backoffice.web)
     return app

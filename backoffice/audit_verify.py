@@ -25,7 +25,6 @@ beside a running server. One thread.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -110,23 +109,6 @@ def _check_case(case: Case, state: str, digest: str, where: str) -> Break | None
     return None
 
 
-def _stored_cases(store: BackofficeStore, batch: int = 200) -> Iterator[tuple[Any, ...]]:
-    """(id, receipt_no, state, digest, sealed body) of every case, in the order received."""
-    after = 0
-    while True:
-        with store._lock:
-            rows = store._db.execute(
-                "SELECT rowid, id, receipt_no, state, digest, body FROM cases WHERE rowid > ?"
-                " ORDER BY rowid LIMIT ?",
-                (after, batch),
-            ).fetchall()
-        for row in rows:
-            yield row[1:]
-        if len(rows) < batch:
-            return
-        after = rows[-1][0]
-
-
 def _check_seal(case: Case, keys: list[str], where: str) -> Break | None:
     """The device's seal against the keys that device registered (None: it holds)."""
     assert case.seal is not None
@@ -148,11 +130,11 @@ _SEAL_PROBLEMS = {
 
 def _check_cases(store: BackofficeStore, report: Report) -> None:
     keys = store.device_keys()
-    for case_id, receipt_no, state, digest, body in _stored_cases(store):
+    for case_id, receipt_no, state, digest, body in store.sealed_cases():
         report.cases += 1
         where = f"case {case_id} (receipt {receipt_no})"
         try:
-            case = Case.model_validate_json(store._sealer.open("case", body, case_id))
+            case = store.open_sealed_case(case_id, body)
         except StorageError as exc:
             report.breaks.append(Break(where, _SEAL_BROKEN.get(exc.code, exc.code)))
             continue

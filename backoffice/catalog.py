@@ -1,4 +1,11 @@
-"""The service catalog the back office serves to devices: a JSON file, re-read when it changes.
+"""The service catalog the back office serves to devices: the newest published version,
+else a JSON file, re-read when it changes.
+
+``CatalogSource`` is what the routes use: the newest catalog an administrator
+published (backoffice.store.catalogs; read from the database at every request,
+so every worker process serves the same one, its bytes cached by version, which
+a publication never changes), or the file before the first publication.
+``publish_checked`` publishes what backoffice.catalog_check has checked.
 
 ``CatalogFile`` keeps the bytes, a strong ETag (sha256) and the item codes;
 ``etag_matches`` is the If-None-Match comparison.
@@ -22,11 +29,32 @@ import os
 import threading
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from backoffice.store.errors import ConflictError
 from core.catalog import Catalog
 from core.errors import CatalogError
 
+if TYPE_CHECKING:
+    from backoffice.store.catalogs import CatalogStore
+
 log = logging.getLogger("backoffice.app")
+
+VERSIONS_DIR = "catalog_versions"
+"""Where, in the data folder, the catalog file's versions are kept (their item codes)."""
+
+
+def _kept_name(version: str) -> str:
+    return f"{hashlib.sha256(version.encode()).hexdigest()[:32]}.json"
+
+
+def kept_file_version(versions_dir: Path, version: str) -> bool:
+    """Whether the catalog file was served as ``version`` (kept under ``versions_dir``)."""
+    try:
+        data = json.loads((versions_dir / _kept_name(version)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("version") == version
 
 
 class CatalogFile:
@@ -61,6 +89,11 @@ class CatalogFile:
             codes = self._version_codes(version) if version else None
         return item_code in (codes if codes is not None else value[2])
 
+    def version_codes(self, version: str) -> frozenset[str] | None:
+        """The item codes the file had under ``version`` (None when it never had it)."""
+        with self._lock:
+            return self._version_codes(version)
+
     def _get(self) -> tuple[bytes, str, frozenset[str]] | None:
         try:
             st = self.path.stat()
@@ -90,8 +123,7 @@ class CatalogFile:
     def _version_file(self, version: str) -> Path | None:
         if self.versions_dir is None:
             return None
-        name = hashlib.sha256(version.encode()).hexdigest()[:32]
-        return self.versions_dir / f"{name}.json"
+        return self.versions_dir / _kept_name(version)
 
     def _version_codes(self, version: str) -> frozenset[str] | None:
         """The item codes of a published ``version`` (None when never published here)."""
@@ -137,6 +169,97 @@ class CatalogFile:
                 tmp.unlink()
             return
         log.info("catalog version kept: %d item(s)", len(merged))
+
+
+def publish_checked(
+    store: CatalogStore,
+    versions_dir: Path | None,
+    catalog: Catalog,
+    body: bytes,
+    note: str,
+    actor: str,
+) -> tuple[dict[str, Any], bool]:
+    """Publish a checked catalog (check_publication's result): (its row, True when new).
+
+    ConflictError for a version published with other content, and for a version
+    the catalog file was already served as (devices have it under that number:
+    the new content needs a new one).
+    """
+    if (
+        versions_dir is not None
+        and store.catalog_body(catalog.version) is None
+        and kept_file_version(versions_dir, catalog.version)
+    ):
+        raise ConflictError(
+            "该版本号已用于后台的目录文件，请使用新的版本号",
+            {"version": catalog.version, "published_by": "file"},
+        )
+    return store.publish_catalog(catalog.version, body, note, actor, len(catalog.items))
+
+
+class CatalogSource:
+    """The catalog devices get: the newest published version, else the file. Any thread.
+
+    Which version is newest is asked of the database at every call (one small
+    query), never remembered: a catalog published through another worker is
+    served here at once. Bytes and item codes are cached by version, which a
+    publication never changes.
+    """
+
+    def __init__(self, store: CatalogStore, file: CatalogFile) -> None:
+        self.store = store
+        self.file = file
+        self._lock = threading.Lock()
+        self._published: dict[str, tuple[bytes, str, frozenset[str]]] = {}
+
+    def publish(
+        self, catalog: Catalog, body: bytes, note: str, actor: str
+    ) -> tuple[dict[str, Any], bool]:
+        """Publish a checked catalog (see publish_checked)."""
+        return publish_checked(self.store, self.file.versions_dir, catalog, body, note, actor)
+
+    def get(self) -> tuple[bytes, str, frozenset[str]] | None:
+        """(bytes, strong ETag, item codes) of the catalog served now, or None when none is."""
+        newest = self.store.newest_catalog()
+        if newest is None:
+            return self.file.get()
+        return self._version(newest[0])
+
+    def _version(self, version: str) -> tuple[bytes, str, frozenset[str]] | None:
+        with self._lock:
+            hit = self._published.get(version)
+        if hit is not None:
+            return hit
+        data = self.store.catalog_body(version)
+        if data is None:
+            return None
+        try:
+            codes = frozenset(i.code for i in Catalog.from_json(data).items)
+        except CatalogError:  # checked when published: only a hand-edited row gets here
+            log.error("published catalog %s unusable", version)
+            codes = frozenset()
+        value = (data, f'"{hashlib.sha256(data).hexdigest()}"', codes)
+        with self._lock:
+            self._published[version] = value
+        return value
+
+    def knows_item(self, item_code: str, version: str = "") -> bool:
+        """May a case for ``item_code``, made under catalog ``version``, be taken in?
+
+        Under a version published here (through the API or as the file): if it
+        had the item (either way, when both). Otherwise: if the catalog served
+        now has it. True when there is no usable catalog at all.
+        """
+        if version:
+            published = self._version(version)
+            in_file = self.file.version_codes(version)
+            if published is not None or in_file is not None:
+                codes = (published[2] if published else frozenset()) | (in_file or frozenset())
+                return item_code in codes
+        current = self.get()
+        if current is None:
+            return True
+        return item_code in current[2]
 
 
 def etag_matches(header: str, etag: str) -> bool:

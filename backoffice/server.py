@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app, prepare_data
 from backoffice.asgi import SETTINGS_ENV, TOKENS_ENV, AppSettings, tokens_from_env
 from backoffice.store import BackofficeStore, FleetLimits
+from backoffice.store.database import DB_ENV
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def serve(
     upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS,
     fleet_limits: FleetLimits | None = None,
     workers: int = 1,
+    database_url: str | None = None,
 ) -> None:
     """Run the back office in the foreground until interrupted (Ctrl+C).
 
@@ -69,6 +71,8 @@ def serve(
         "timeout_graceful_shutdown": GRACEFUL_STOP_S,
     }
     if workers > 1:
+        if database_url:  # the workers open the same database (never on a command line)
+            os.environ[DB_ENV] = database_url
         prepare_data(Path(data_dir), upload_expiry_hours)
         store = BackofficeStore(Path(data_dir))
         try:
@@ -102,6 +106,7 @@ def serve(
         open_access=open_access,
         upload_expiry_hours=upload_expiry_hours,
         fleet_limits=fleet_limits,
+        database_url=database_url,
     )
     _warn_if_empty(app.state.store, data_dir, open_access, tokens)
     uvicorn.run(app, host=host, port=port, log_level="info", **options)
@@ -147,8 +152,10 @@ class BackgroundBackoffice:
         ssl_certfile: str | None = None,
         ssl_keyfile: str | None = None,
         startup_timeout_s: float = 15.0,
+        database_url: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.database_url = database_url
         self.catalog_path = catalog_path
         self.host = host
         self.port = port
@@ -186,7 +193,11 @@ class BackgroundBackoffice:
         if self._thread is not None:
             return self
         self._app = create_app(
-            self.data_dir, self.catalog_path, tokens=self.tokens, open_access=self.open_access
+            self.data_dir,
+            self.catalog_path,
+            tokens=self.tokens,
+            open_access=self.open_access,
+            database_url=self.database_url,
         )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -142,6 +142,9 @@ class SyncConfig(_Section):
     # The status feed's long poll: how long the back office may hold it (it allows 50 s
     # at most); 0 = poll GET /api/v1/status every interval_s instead (sync.worker).
     feed_wait_s: float = Field(default=50.0, ge=0, le=50)
+    # How often the device asks the back office for a newer catalog (If-None-Match:
+    # an unchanged one costs a 304), on its own background thread (services.catalog_poller).
+    catalog_poll_s: float = Field(default=300.0, gt=0, le=86400)
 
 
 class Config(_Section):
@@ -200,6 +203,7 @@ _FIXED_KEYS = frozenset(
         "devices.voice.volume",
         "kiosk.voice_guidance",
         "kiosk.elder_idle_timeout_s",
+        "sync.catalog_poll_s",
     }
 )
 

@@ -127,8 +127,13 @@ def start_case(
     actor: str,
     answers: dict[str, int] | None = None,
     agent: Identity | None = None,
+    catalog_version: str = "",
 ) -> Case:
-    """A draft case with the materials that apply and the form prefilled."""
+    """A draft case with the materials that apply and the form prefilled.
+
+    ``catalog_version``: the version of the catalog ``item`` was taken from (the
+    back office takes the case in under it even if the item is withdrawn later).
+    """
     sub_item, materials = item.select(answers)
     subject = applicant
     case = Case(
@@ -141,6 +146,7 @@ def start_case(
         applicant=Party.from_identity(subject),
         agent=Party.from_identity(agent) if agent else None,
         form=prefill(item.form, subject),
+        catalog_version=catalog_version,
         materials=[
             CaseMaterial(code=m.code, name=m.name, status=MaterialStatus.DEFICIENT)
             for m in materials

@@ -438,6 +438,10 @@ MESSAGES: dict[str, Message] = {
     "config.bad_value.kiosk.voice_guidance": _m(
         N_("配置项 {key}: {detail}"), N_("写 true（开启语音引导）或 false（关闭）")
     ),
+    "config.bad_value.sync.catalog_poll_s": _m(
+        N_("配置项 {key}: {detail}"),
+        N_("事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300"),
+    ),
     "config.ca_file_missing": _m(
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
     ),

@@ -124,6 +124,7 @@ class CounterWindow(WindowShell):
             self.add_page(name, page_cls(self))
         p = self.pages
         p["signin"].set_ready(True)
+        bridge.catalog_changed.connect(lambda _catalog: p["item"].catalog_changed())
         # What scripts, the tour and the tests reach on the window itself.
         self.people = p["card"].people
         self.agent_box = p["card"].agent_box

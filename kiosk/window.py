@@ -111,6 +111,7 @@ class KioskWindow(WindowShell):
         self.case: Case | None = None
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
+        self.catalog_version = ""  # of the catalog the session's item came from
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
@@ -137,6 +138,7 @@ class KioskWindow(WindowShell):
         self._add_voice()
         self._add_help()
         bridge.card_removed.connect(self._on_card_removed)
+        bridge.catalog_changed.connect(self._on_catalog)
         self.intake.asked.connect(self._speak_question)
         self._add_elder()
         self.idle.warn.connect(self._on_idle_warn)
@@ -193,6 +195,10 @@ class KioskWindow(WindowShell):
             self.bridge.device_status.emit(st)
         self.show_page("home")
         return True
+
+    def _on_catalog(self, _catalog: object) -> None:
+        """A new catalog is in use: the items page follows; the session keeps its item."""
+        self.pages["items"].catalog_changed()
 
     def _add_voice(self) -> None:
         """Voice guidance and its header controls (hidden when no voice is configured)."""
@@ -340,6 +346,7 @@ class KioskWindow(WindowShell):
         self.identity = self.item = self.case = self.submitted = None
         self.intake.forget()
         self.answers = {}
+        self.catalog_version = ""
         self.applying = False
         self.consent = None
         self.pages["items"].reset()
@@ -372,7 +379,13 @@ class KioskWindow(WindowShell):
         self.show_page("items")
 
     def choose_item(self, code: str) -> None:
-        self.item = self.rt.catalog.item(code)
+        """The item of this session, from the catalog its tile came from (the one in
+        use if the tile's has no such item): a catalog pulled later does not change it."""
+        catalog = self.pages["items"].catalog
+        if not any(i.code == code for i in catalog.items):
+            catalog = self.rt.catalog
+        self.item = catalog.item(code)
+        self.catalog_version = catalog.version
         self.answers = {}
         self.pages["guide"].show_item(self.item)
         self.show_page("guide")
@@ -391,6 +404,7 @@ class KioskWindow(WindowShell):
             channel=cfg.role.value,
             actor="citizen",
             answers=self.answers,
+            catalog_version=self.catalog_version,
         )
 
     def capture(self) -> None:

@@ -120,16 +120,27 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         from onewindow.cli_calendar import cmd_calendar
 
         return cmd_calendar(args)
+    if args.action == "catalog":
+        from onewindow.cli_catalog import cmd_catalog
+
+        return cmd_catalog(args)
     if args.action in ("staff", "audit"):
         from onewindow import cli_staff
 
         return cli_staff.cmd_staff(args) if args.action == "staff" else cli_staff.cmd_audit(args)
+    if args.action == "migrate":
+        from backoffice.migrations import migrate
+        from backoffice.store.database import redact_url, resolve_database_url
+
+        url = resolve_database_url(Path(args.data), args.db)
+        print(f"{redact_url(url)}: {migrate(url)}")
+        return 0
     if args.action == "list":
         import json
 
         from backoffice.store import BackofficeStore
 
-        store = BackofficeStore(Path(args.data))
+        store = BackofficeStore(Path(args.data), args.db)
         for row in store.list_cases():
             print(json.dumps(row, ensure_ascii=False, default=str))
         return 0
@@ -147,6 +158,7 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         upload_expiry_hours=args.upload_expiry_hours,
         fleet_limits=limits_of(args),
         workers=args.workers,
+        database_url=args.db,
     )
     return 0
 
@@ -220,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`enroll`/`devices`/`revoke` devices, `staff add|list|disable|enable|passwd` "
         "accounts, print the `audit` log, `audit verify` every trail and checkpoint, "
         "`audit checkpoint` (sign the log's head now), `audit export CASE_ID`, the `fleet` "
-        "of devices with their alarms, `calendar import FILE|list` the working-day calendar.",
+        "of devices with their alarms, `calendar import FILE|list` the working-day calendar, "
+        "`catalog publish FILE --note …|versions` the service catalog.",
     )
     s.add_argument(
         "action",
@@ -235,12 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
             "audit",
             "fleet",
             "calendar",
+            "catalog",
+            "migrate",
         ],
         default="serve",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
     s.add_argument("--port", type=int, default=8765, help="port to listen on")
     s.add_argument("--data", default="var/backoffice", help="back-office data folder")
+    s.add_argument(
+        "--db",
+        metavar="URL",
+        help="the database: sqlite:///PATH or postgresql://USER@HOST:PORT/DB (default:"
+        " $ONEWINDOW_BACKOFFICE_DB, else backoffice.db in --data); migrate: bring it up to date",
+    )
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
     s.add_argument(
         "--catalog",
@@ -279,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onewindow.cli_fleet import add_arguments as add_fleet_arguments
 
     add_fleet_arguments(s)
+    from onewindow.cli_catalog import add_arguments as add_catalog_arguments
+
+    add_catalog_arguments(s)
     s.set_defaults(func=cmd_backoffice)
 
     s = sub.add_parser(

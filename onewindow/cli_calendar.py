@@ -34,7 +34,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"{args.target}: {type(exc).__name__}", file=sys.stderr)
             return 1
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         if args.what == "import":
             try:

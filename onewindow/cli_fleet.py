@@ -107,7 +107,7 @@ def cmd_fleet(args: argparse.Namespace) -> int:
     """``backoffice fleet``: the table (or JSON lines) of every enrolled device."""
     from backoffice.store import BackofficeStore
 
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         rows = store.fleet(limits_of(args), args.hall.upper())
     finally:

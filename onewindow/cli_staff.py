@@ -29,15 +29,16 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "what",
         nargs="?",
-        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import"),
+        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import", "publish", "versions"),
         help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export; "
-        "calendar: import, list",
+        "calendar: import, list; catalog: publish, versions",
     )
     s.add_argument(
         "target",
         nargs="?",
         default="",
-        help="audit export: the case's id; calendar import: the year's JSON file",
+        help="audit export: the case's id; calendar import: the year's JSON file; "
+        "catalog publish: the catalog's JSON file",
     )
     s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
     s.add_argument(
@@ -51,6 +52,12 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         "--role",
         default="",
         help="staff add: clerk, reviewer, supervisor or admin (docs/security.md)",
+    )
+    s.add_argument(
+        "--department",
+        default="",
+        help="staff add: the department (部门) whose cases a reviewer decides, as the catalog"
+        " names it (e.g. 佛山市禅城区人力资源和社会保障局)",
     )
     s.add_argument(
         "--password-stdin",
@@ -99,7 +106,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     password = _password(args) if what in ("add", "passwd") else ""
     if password is None:
         return 2
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         if what == "list":
             for row in store.list_staff():
@@ -107,8 +114,11 @@ def cmd_staff(args: argparse.Namespace) -> int:
             return 0
         login = args.login
         if what == "add":
-            row = store.add_staff(login, args.name, args.role, password, args.hall.upper())
-            store.audit(cli_actor(), "staff.add", login, "ok", {"role": args.role})
+            row = store.add_staff(
+                login, args.name, args.role, password, args.hall.upper(), args.department
+            )
+            detail = {"role": args.role, "department": row.get("department", "")}
+            store.audit(cli_actor(), "staff.add", login, "ok", detail)
             print(json.dumps(row, ensure_ascii=False))
         elif what in ("disable", "enable"):
             store.set_staff_disabled(login, what == "disable")
@@ -141,7 +151,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print("--after 须 ≥ 0，--limit 须在 1 到 100000 之间 / --after ≥ 0, --limit 1..100000",
               file=sys.stderr)  # fmt: skip
         return 2
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         for entry in store.audit_entries(args.after, args.limit, args.only):
             print(json.dumps(entry, ensure_ascii=False))
@@ -158,7 +168,7 @@ def audit_device_act(args: argparse.Namespace, rc: int) -> None:
 
     target = f"{args.hall.upper() or '*'}/{args.device.upper() or '*'}"
     action = "device.enrol_code" if args.action == "enroll" else "device.revoke"
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         store.audit(cli_actor(), action, target, "ok")
     finally:
@@ -168,16 +178,20 @@ def audit_device_act(args: argparse.Namespace, rc: int) -> None:
 def _audit_action(args: argparse.Namespace) -> int:
     from backoffice import audit_verify
     from backoffice.store import BackofficeStore
+    from backoffice.store.database import is_postgres, resolve_database_url
     from core.errors import StorageError
 
     data = Path(args.data)
-    if not (data / "backoffice.db").is_file():
+    on_sqlite = not is_postgres(resolve_database_url(data, args.db))
+    if not (data / "backoffice.key").is_file() or (
+        on_sqlite and not (data / "backoffice.db").is_file()
+    ):
         print(f"没有后台数据 / no back-office data in {data}", file=sys.stderr)
         return 2
     if args.what == "export" and not args.target:
         print("audit export 需要办件编号 / audit export needs CASE_ID", file=sys.stderr)
         return 2
-    store = BackofficeStore(data)
+    store = BackofficeStore(data, args.db)
     try:
         if args.what == "checkpoint":
             cp = store.audit_checkpoint()

@@ -346,7 +346,7 @@ def cmd_backoffice_devices(args: argparse.Namespace) -> int:
     """``onewindow backoffice enroll`` (print a one-time code) and ``backoffice devices``."""
     from backoffice.store import BackofficeStore, InvalidError
 
-    store = BackofficeStore(Path(args.data))
+    store = BackofficeStore(Path(args.data), args.db)
     try:
         if args.action == "devices":
             for row in store.list_devices():

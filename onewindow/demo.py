@@ -1,4 +1,9 @@
-"""`onewindow demo`: kiosk and counter against a local back office, virtual devices."""
+"""`onewindow demo`: kiosk and counter against a local back office, virtual devices.
+
+It prints the back office's staff pages' address and the demo reviewer's and
+supervisor's sign-in (demo accounts, made on the first run), so a newcomer
+can accept a case and mark it ready, then hand it out at the counter.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from backoffice.server import BackgroundBackoffice
 from core.config import load_config
 from onewindow.gui import run_app
+from onewindow.staff_tour import ensure_demo_staff, staff_sign_in_notes
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +73,9 @@ def run_demo(data_root: Path, lang: str | None = None) -> int:
         DemoCardReaders(data_root / "readers") as readers,
     ):
         print(f"一窗通演示 / OneWindow demo: back office at {bo.url}, data in {data_root}")
+        ensure_demo_staff(bo.store)  # on first run; a second run keeps the accounts
+        for line in staff_sign_in_notes(bo.url):
+            print(line)
         for note in readers.notes:  # the emulators behind the readers, or why PC/SC is not used
             print(note)
         configs = demo_configs(data_root, bo.url, lang, readers.overrides)

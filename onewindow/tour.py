@@ -10,11 +10,14 @@ Chinese) text, and what does not fit the screen.
 
 ``run_tours`` runs it in each language at each kiosk screen size (1280×800,
 1920×1080, portrait 1080×1920), one folder each (``en_1280x800/``…);
-``onewindow tour --size 1280x800 --lang en`` runs one of them.
+``onewindow tour --size 1280x800 --lang en`` runs one of them. Without a
+``limit`` it ends with the staff web pages (onewindow.staff_tour) in headless
+chromium, into ``staff/1366x768/`` and ``staff/390x844/``.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
 from backoffice.server import BackgroundBackoffice
 from onewindow.demo import demo_configs
 from onewindow.gui import make_app, make_window
+
+log = logging.getLogger(__name__)
 
 SIZE = (1280, 800)
 SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080), "1080x1920": (1080, 1920)}
@@ -300,6 +305,15 @@ def run_tours(
             if left is not None and left <= 0:
                 return paths
             paths += run_tour(out / f"{lang}_{size}", lang=lang, limit=left, size=SIZES[size])
+    if limit is None:  # the staff web pages, in headless chromium (onewindow.staff_tour)
+        from onewindow.staff_browser import browser_missing
+        from onewindow.staff_tour import run_staff_tour
+
+        missing = browser_missing()
+        if missing:
+            log.warning("tour: no screenshots of the staff pages: %s", missing)
+        else:
+            paths += run_staff_tour(out / "staff")
     return paths
 
 

@@ -329,9 +329,14 @@ def terminal_label(rt: Runtime) -> str:
     return f"{cfg.device_code}（{kind.get(cfg.role.value, '终端')}）"
 
 
-def _item(rt: Runtime, code: str) -> Item | None:
+def _item(rt: Runtime, case: Case) -> Item | None:
+    """The case's item as the catalog it was made under had it (withdrawn since, or
+    changed), else as the catalog in use has it; None when unknown."""
+    find = getattr(rt, "item_for", None)  # (a stand-in runtime in a test has only a catalog)
+    if find is not None:
+        return find(case.item_code, case.catalog_version)
     try:
-        return rt.catalog.item(code)
+        return rt.catalog.item(case.item_code)
     except CatalogError:
         return None
 
@@ -342,7 +347,7 @@ def receipt_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         hall_name=rt.config.hall_name,
         terminal=terminal_label(rt),
         clerk=clerk,
-        item=_item(rt, case.item_code),
+        item=_item(rt, case),
     )
 
 
@@ -352,7 +357,7 @@ def deficiency_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         hall_name=rt.config.hall_name,
         terminal=terminal_label(rt),
         clerk=clerk,
-        item=_item(rt, case.item_code),
+        item=_item(rt, case),
     )
 
 

@@ -2,7 +2,13 @@
 
 The kiosk, the counter, the CLI and the tests all start from a ``Runtime``.
 It holds no Qt: the Qt side (widgets.bridge) passes callbacks that turn
-device and sync events into signals.
+device, sync and catalog events into signals.
+
+The catalog in use is ``catalog``: the configured file, else the copy pulled
+from the back office (``catalog.json`` in the data folder), else the sample.
+``CatalogPoller`` asks for a newer one every ``sync.catalog_poll_s``; a new
+catalog that validates replaces ``catalog`` (one reference swapped, so a
+reader sees the old or the new whole) and ``on_catalog`` is called with it.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import assets
-from core.catalog import Catalog
+from core.catalog import Catalog, Item
 from core.config import Config, Role
 from core.deadlines import WorkCalendar
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
@@ -23,6 +29,7 @@ from drivers import registry
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
 from drivers.voice.device import VoiceDevice
+from services.catalog_poller import CatalogPoller, write_durably
 from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
@@ -42,6 +49,9 @@ log = logging.getLogger(__name__)
 # (or replaced and left by a crash), while a draft open in another window of this
 # device keeps its pages.
 UNATTACHED_FILE_AGE = dt.timedelta(hours=12)
+# Catalogs replaced since start kept in memory, so the receipt of a session begun
+# under one names its item as that catalog had it (a session outlives a few at most).
+EARLIER_CATALOGS = 4
 
 
 class Runtime:
@@ -59,6 +69,7 @@ class Runtime:
         on_card: Callable[[Identity, list[str]], None] | None = None,
         on_card_error: Callable[[OneWindowError], None] | None = None,
         on_sync_status: Callable[[SyncStatus], None] | None = None,
+        on_catalog: Callable[[Catalog], None] | None = None,
     ) -> None:
         registry.check(config.devices)  # an unknown backend stops the start, naming the key
         self.config = config
@@ -77,6 +88,13 @@ class Runtime:
             log.warning("unattached scans not swept at this start; the next start tries again")
         self.catalog_note = ""
         self.catalog = self._load_catalog()
+        self.on_catalog = on_catalog
+        self._earlier_catalogs: dict[str, Catalog] = {}  # version → a catalog replaced
+        self._catalog_lock = threading.Lock()
+        self._refused_catalog_etag = ""  # a catalog this device refused: not fetched again
+        self.catalog_poller = CatalogPoller(
+            self.refresh_catalog, config.sync.catalog_poll_s, at_start=self.refresh_calendar
+        )
         self.pulled_calendar = PulledCalendar(self.data_dir)
         bo = config.backoffice
         self.client = BackofficeClient(
@@ -163,30 +181,78 @@ class Runtime:
         self.catalog_note = "sample"
         return Catalog.load(assets.sample_catalog())
 
-    def refresh_catalog(self) -> bool:
-        """Pull the catalog from the back office (ETag); True when it changed.
+    @property
+    def catalog_etag_file(self) -> Path:
+        return self.data_dir / "catalog.etag"
 
-        Runs on a background thread; a failure keeps the cached catalog.
+    def refresh_catalog(self) -> bool:
+        """Pull the catalog from the back office (If-None-Match); True when it changed.
+
+        Runs on the catalog poller's thread (or a test's). The catalog is checked
+        here too (core.catalog): one this device cannot use is refused, logged
+        with its error code only, and the one in use kept; its ETag goes in the
+        next requests' If-None-Match, so it is not downloaded again until the
+        back office publishes another. A good one is saved to the data folder
+        (atomically) before it is used, so a restart offline starts with it.
         """
-        etag_file = self.data_dir / "catalog.etag"
-        etag = etag_file.read_text().strip() if etag_file.exists() else None
+        etag_file = self.catalog_etag_file
+        etag = etag_file.read_text().strip() if etag_file.exists() else ""
+        asked = ", ".join(t for t in (etag, self._refused_catalog_etag) if t) or None
         try:
-            body, new_etag = self.client.get_catalog(etag)
+            body, new_etag = self.client.get_catalog(asked)
         except OneWindowError as exc:
             log.info("catalog refresh skipped: %s", exc.code)
             return False
-        if body is None:
+        if body is None or self._closed:
             return False
-        catalog = Catalog.from_json(body)
-        tmp = self.catalog_cache.with_suffix(".tmp")
-        tmp.write_bytes(body)
-        tmp.replace(self.catalog_cache)
-        if new_etag:
-            etag_file.write_text(new_etag)
-        if not self.config.catalog_file:
-            self.catalog = catalog
+        try:
+            catalog = Catalog.from_json(body)
+        except CatalogError as exc:
+            self._refused_catalog_etag = new_etag or ""
+            log.error(
+                "catalog from the back office refused (%s); version %s stays in use",
+                exc.code,
+                self.catalog.version,
+            )
+            return False
+        try:
+            write_durably(self.catalog_cache, body)
+            if new_etag:
+                write_durably(etag_file, new_etag.encode())
+        except OSError as exc:
+            log.warning("pulled catalog not saved (%s); in use until restart", type(exc).__name__)
+        self._refused_catalog_etag = ""
+        log.info("catalog version %s pulled (%d items)", catalog.version, len(catalog.items))
+        if not self.config.catalog_file and catalog != self.catalog:
+            with self._catalog_lock:  # (the same content again keeps the object screens hold)
+                old = self.catalog
+                self._earlier_catalogs.pop(old.version, None)
+                self._earlier_catalogs[old.version] = old
+                while len(self._earlier_catalogs) > EARLIER_CATALOGS:
+                    del self._earlier_catalogs[next(iter(self._earlier_catalogs))]
+                self.catalog = catalog
+            self.catalog_note = ""
+            if self.on_catalog is not None:
+                self.on_catalog(catalog)
+        elif not self.config.catalog_file:
             self.catalog_note = ""
         return True
+
+    def item_for(self, code: str, version: str = "") -> Item | None:
+        """Item ``code`` as catalog ``version`` had it when this device held that
+        version since start, else as the catalog in use has it, else as a catalog
+        replaced since start had it; None when none has it. Any thread."""
+        with self._catalog_lock:
+            current = self.catalog
+            earlier = self._earlier_catalogs.get(version) if version != current.version else None
+            rest = list(reversed(self._earlier_catalogs.values()))
+        for catalog in (earlier, current, *rest):
+            if catalog is not None:
+                try:
+                    return catalog.item(code)
+                except CatalogError:
+                    continue
+        return None
 
     @property
     def calendar(self) -> WorkCalendar | None:
@@ -197,17 +263,14 @@ class Runtime:
         """Pull the working-day calendar (ETag); True when it changed. Background thread."""
         return self.pulled_calendar.refresh(self.client)
 
-    def _refresh_references(self) -> None:
-        self.refresh_catalog()
-        self.refresh_calendar()
-
     def start(self) -> None:
         self.printing.start()
         self.devices.start()
         if self.voice.available:
             self.voice.start()
         self.sync.start()
-        threading.Thread(target=self._refresh_references, name="catalog", daemon=True).start()
+        # The catalog now and every sync.catalog_poll_s, the calendar once after it.
+        self.catalog_poller.start()
 
     @property
     def closed(self) -> bool:
@@ -217,6 +280,7 @@ class Runtime:
         if self._closed:
             return
         self._closed = True
+        self.catalog_poller.stop()
         self.sync.stop()
         self.devices.stop()
         self.voice.close()

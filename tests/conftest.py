@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,10 +54,13 @@ INTEGRATION_MODULES = {
     "test_kiosk_help",  # the back office over HTTP, both apps
     "test_kiosk_card_removal",  # pcscd with vpcd
     "test_kiosk_card_material",  # both apps through the scan panel
+    "test_review_pages",  # chromium through Selenium
+    "test_catalog_live",  # both apps, the back office over HTTP
 }
 SLOW_MODULES = {
     "test_api_fuzz",
     "test_backoffice_crash",
+    "test_backoffice_workers",
     "test_sync_crash",
     "test_sync_faults",
     "test_wheel",
@@ -71,3 +75,90 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
         if module in INTEGRATION_MODULES:
             item.add_marker(pytest.mark.integration)
+
+
+# The back office's tests run on both store engines: SQLite (the data folder's
+# backoffice.db) and a real PostgreSQL (tests/_postgres.py, one server per
+# session, a fresh database per test). The engine reaches every store a test
+# opens, in this process and in the children it starts (``onewindow backoffice
+# serve``, tests/_backoffice_child.py), through ONEWINDOW_BACKOFFICE_DB. Only
+# these modules are doubled: the client-side tests (kiosk, counter, printing)
+# never depend on the store's engine. A test that can only be SQLite (disk-full
+# injection, damage done to the backoffice.db file, databases from before
+# Alembic) is marked ``sqlite_only`` and says why.
+BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide server)
+    "test_audit_verify",
+    "test_backoffice",
+    "test_backoffice_crash",
+    "test_backoffice_workers",
+    "test_calendar",
+    "test_case_seal",
+    "test_catalog_publish",
+    "test_catalog_versions",
+    "test_fleet",
+    "test_migrations",
+    "test_review_pages",
+    "test_sender_binding",
+    "test_staff_auth",
+    "test_staff_cli",
+    "test_store_concurrency",
+    "test_store_files_cleanup",
+    "test_sync_e2e",
+    "test_sync_enrol",
+    "test_sync_records",
+    "test_sync_reasons",
+    "test_sync_trust",
+    "test_sync_tus",
+    "test_tus_expiry",
+    "test_tus_odd_input",
+    "test_upload_finish_crash",
+    "test_upload_owner",
+}
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only: a back-office test that can only run on SQLite (says why)"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if "bo_engine" not in metafunc.fixturenames or module not in BACKOFFICE_MODULES:
+        return
+    only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    metafunc.parametrize("bo_engine", ENGINES[:1] if only_sqlite else ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The session's PostgreSQL (started on first use); fails when it cannot start."""
+    from tests._postgres import PostgresMissing, PostgresServer
+
+    try:
+        server = PostgresServer()
+    except PostgresMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    atexit.register(server.stop)  # also when the session dies before its teardown
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def bo_engine(request, monkeypatch):
+    """The back office's store engine for this test: "sqlite" (default) or "postgresql"
+    (a fresh database, named by ONEWINDOW_BACKOFFICE_DB for this test and its children)."""
+    from backoffice.store.database import DB_ENV
+
+    engine = getattr(request, "param", "sqlite")
+    if engine == "sqlite":
+        monkeypatch.delenv(DB_ENV, raising=False)
+        yield engine
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.fresh_database()
+    monkeypatch.setenv(DB_ENV, url)
+    yield engine
+    monkeypatch.delenv(DB_ENV, raising=False)
+    server.drop(url)

@@ -3,7 +3,8 @@
 A store with cases, staff decisions and audit entries verifies; one byte
 changed in a stored case, an audit entry changed, deleted or reordered, a
 checkpoint with a bad signature: each is found and named. Edits go straight
-to the SQLite file, as someone with the file but not the keys would do.
+to the database (SQLite or PostgreSQL), as someone with the database but not
+the keys would do.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import backoffice.store.audit as audit_mod
-import backoffice.store.database as database_mod
 from backoffice.store import BackofficeStore
 from backoffice.store.chain import SIGNING_KEY_FILE, AuditSigner
 from backoffice.store.schema import MIGRATIONS, _m008_audit_chain
@@ -26,6 +26,7 @@ from core.case import Case, CaseState
 from onewindow.cli import main
 from sync.store import LocalStore
 from tests._backoffice_fixture import make_submitted_case
+from tests._legacy_store import make_legacy_db
 
 
 def _receive(bo: BackofficeStore, device: LocalStore) -> Case:
@@ -62,21 +63,27 @@ def verify(monkeypatch: pytest.MonkeyPatch, data: Path, *extra: str) -> int:
 
 
 def sql(data: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
-    """Change the database behind the back office's back (triggers dropped first)."""
-    conn = sqlite3.connect(data / "backoffice.db")
-    for name in ("audit_no_update", "audit_no_delete"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for s in statements:
-        conn.execute(s, params if "?" in s else ())
-    conn.commit()
-    conn.close()
+    """Change the database behind the back office's back (its append-only triggers dropped
+    first), on whichever engine the test runs (the store's own connection, no key used)."""
+    bo = BackofficeStore(data)
+    try:
+        with bo._lock:
+            for s in ("DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete", *statements):
+                if s.startswith("DROP TRIGGER "):  # PostgreSQL names the table too
+                    name = s.removeprefix("DROP TRIGGER ")
+                    on = f" ON {name.rsplit('_no_', 1)[0]}" if bo.dialect == "postgresql" else ""
+                    s = f"DROP TRIGGER IF EXISTS {name}{on}"
+                bo._db.execute(s, params if "?" in s else ())
+    finally:
+        bo.close()
 
 
 def case_ids(data: Path) -> list[str]:
-    conn = sqlite3.connect(data / "backoffice.db")
-    rows = conn.execute("SELECT id FROM cases ORDER BY rowid").fetchall()
-    conn.close()
-    return [r[0] for r in rows]
+    bo = BackofficeStore(data)
+    try:
+        return [row[0] for row in bo.sealed_cases()]
+    finally:
+        bo.close()
 
 
 def test_an_untouched_store_verifies(
@@ -95,13 +102,12 @@ def test_one_byte_changed_in_a_stored_case_is_found_and_named(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     victim = case_ids(data)[1]
-    conn = sqlite3.connect(data / "backoffice.db")
-    (body,) = conn.execute("SELECT body FROM cases WHERE id = ?", (victim,)).fetchone()
+    bo = BackofficeStore(data)
+    (body,) = bo._db.execute("SELECT body FROM cases WHERE id = ?", (victim,)).fetchone()
     changed = bytearray(body)
     changed[len(changed) // 2] ^= 0x01
-    conn.execute("UPDATE cases SET body = ? WHERE id = ?", (bytes(changed), victim))
-    conn.commit()
-    conn.close()
+    bo._db.execute("UPDATE cases SET body = ? WHERE id = ?", (bytes(changed), victim))
+    bo.close()
     assert verify(monkeypatch, data) == 1
     out = capsys.readouterr().out
     assert f"first break: case {victim}" in out and "changed at rest" in out
@@ -169,22 +175,21 @@ def test_a_checkpoint_with_a_bad_signature_is_found(
     assert "first break: checkpoint 1 (of audit entry 3): bad signature" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only  # a database from before Alembic is a SQLite file by definition
 def test_checkpoints_come_every_n_entries_and_the_old_log_is_chained_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # a store from before the chain, with entries, is upgraded: its rows chained once
-    before = MIGRATIONS[: MIGRATIONS.index(_m008_audit_chain)]
-    monkeypatch.setattr(database_mod, "MIGRATIONS", before)
-    old = BackofficeStore(tmp_path / "bo")
-    for login in ("ann", "bob"):
-        old._db.execute(
-            "INSERT INTO audit (at, actor, action, target, outcome, detail)"
-            " VALUES ('2026-01-01T00:00:00.000+00:00', 'cli', 'staff.add', ?, 'ok', '{}')",
-            (login,),
-        )
-    old._conn.commit()
+    # a store from before the chain (and before Alembic), with entries, is upgraded:
+    # its rows chained once by the legacy step, then stamped and carried on by Alembic
+    path = make_legacy_db(tmp_path / "bo", MIGRATIONS[: MIGRATIONS.index(_m008_audit_chain)])
+    with sqlite3.connect(path) as old:
+        for login in ("ann", "bob"):
+            old.execute(
+                "INSERT INTO audit (at, actor, action, target, outcome, detail)"
+                " VALUES ('2026-01-01T00:00:00.000+00:00', 'cli', 'staff.add', ?, 'ok', '{}')",
+                (login,),
+            )
     old.close()
-    monkeypatch.undo()
     monkeypatch.setattr(audit_mod, "CHECKPOINT_EVERY", 3)
     bo = BackofficeStore(tmp_path / "bo")
     try:

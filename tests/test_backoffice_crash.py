@@ -37,12 +37,17 @@ def _assert_nothing_lost(t: Tally) -> None:
     assert t.devices_recovered == 0 and t.backoffice_crashes == 0, line
 
 
-def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(tmp_path: Path) -> None:
+def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(
+    tmp_path: Path, bo_engine: str
+) -> None:
+    # Half the kills on PostgreSQL: the same harness, the suite's time kept (the long
+    # runs are bench/soak.py's); the finishing instant is still hit from both sides.
+    kills = (12, 8) if bo_engine == "sqlite" else (6, 4)
     t = Trials(tmp_path, devices=3, seed=11, finish_share=0.6).run(
-        device_kills=12, backoffice_kills=8
+        device_kills=kills[0], backoffice_kills=kills[1]
     )
     line = json.dumps(t.line(), ensure_ascii=False)
-    assert t.device_kills >= 12 and t.backoffice_kills >= 8, line
+    assert t.device_kills >= kills[0] and t.backoffice_kills >= kills[1], line
     # The finishing instant was hit on purpose, from both sides.
     assert t.finish_kills_before >= 1 and t.finish_kills - t.finish_kills_before >= 1, line
     assert t.cases >= 10 and t.files == t.cases, line
@@ -54,6 +59,10 @@ def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(tmp_path: Path)
     reason="needs root and unshare to mount a small tmpfs in a private mount namespace",
 )
 @pytest.mark.parametrize("full_of", ["bytes", "inodes"])
+# SQLite only: the small tmpfs holds the data folder, so on SQLite the database fills
+# up with the files; a PostgreSQL database lives elsewhere and this would repeat the
+# SQLite run's file half (a full PostgreSQL disk is DiskFull → 507, backoffice.store.files).
+@pytest.mark.sqlite_only
 def test_backoffice_disk_full_then_freed_everything_arrives_once(
     tmp_path: Path, full_of: str
 ) -> None:

@@ -156,6 +156,7 @@ def test_a_case_queued_before_signing_is_sealed_when_sent(
     store.close()
 
 
+@pytest.mark.sqlite_only  # rewrites the SQLite file behind the back office's back
 def test_audit_verify_finds_a_case_rewritten_with_the_back_office_keys(
     closed_bo: BackgroundBackoffice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

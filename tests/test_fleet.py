@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -109,8 +108,7 @@ def test_a_device_that_stopped_sending_heartbeats_is_offline(bo: BackgroundBacko
     assert rows["K02"]["last_seen_at"] == rows["K02"]["heartbeat_at"]
 
     an_hour_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
-    with sqlite3.connect(bo.data_dir / "backoffice.db") as db:
-        db.execute("UPDATE heartbeats SET received_at = ?", (an_hour_ago,))
+    bo.store._db.execute("UPDATE heartbeats SET received_at = ?", (an_hour_ago,))
     assert fleet(bo, admin)["K02"]["alarms"] == ["offline"]
     bo.app.state.fleet_limits = FleetLimits(offline_minutes=90)
     assert fleet(bo, admin)["K02"]["alarms"] == []
@@ -170,8 +168,8 @@ def test_every_request_of_a_device_writes_last_seen(bo: BackgroundBackoffice) ->
     token = device_token(bo, "FS01", "K01")
     (before,) = bo.store.list_devices()
     assert requests.get(f"{bo.url}/api/v1/catalog", headers=bearer(token), timeout=5).ok
-    with sqlite3.connect(bo.data_dir / "backoffice.db") as db:
-        (seen,) = db.execute("SELECT last_seen_at FROM devices WHERE id = ?", (before["id"],))
+    query = "SELECT last_seen_at FROM devices WHERE id = ?"
+    (seen,) = bo.store._db.execute(query, (before["id"],)).fetchall()
     assert seen[0] is not None
 
 

@@ -7,7 +7,6 @@ commands run as real subprocesses, as a technician types them.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -202,7 +201,7 @@ def test_cli_enroll_status_list_retry_now(closed_bo: BackgroundBackoffice, tmp_p
 
 
 def test_backoffice_store_and_running_server_share_enrolments(tmp_path: Path) -> None:
-    # `onewindow backoffice enroll` writes to the same SQLite file the server reads.
+    # `onewindow backoffice enroll` writes to the same database the server reads.
     bo_dir = tmp_path / "bo"
     BackofficeStore(bo_dir).close()
     with BackgroundBackoffice(bo_dir, open_access=False) as bo:
@@ -211,7 +210,9 @@ def test_backoffice_store_and_running_server_share_enrolments(tmp_path: Path) ->
         side.close()
         token = BackofficeClient(bo.url).enrol(code, "FS01", "C01")["token"]
         assert BackofficeClient(bo.url, token=token).get_catalog(None)[0]
-    assert os.path.exists(bo_dir / "backoffice.db")
+    again = BackofficeStore(bo_dir)
+    assert [d["device_code"] for d in again.list_devices()] == ["C01"]
+    again.close()
 
 
 def test_demo_enrols_its_devices(tmp_path: Path) -> None:

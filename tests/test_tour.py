@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
+from onewindow.staff_tour import PAGES, STAFF_SIZES, run_staff_tour
 from onewindow.tour import SIZE, run_tour
 
 KIOSK = [
@@ -72,3 +73,17 @@ def test_tour_writes_a_non_blank_png_per_screen(qapp, tmp_path):
         if "kiosk" in p.name and QImage(str(p)).size().toTuple() != SIZE
     ]
     assert not grown, grown
+
+
+def test_staff_tour_writes_a_full_page_png_per_staff_page_and_size(qapp, tmp_path):
+    paths = run_staff_tour(tmp_path / "staff", data_root=tmp_path / "data")
+    for size, (width, height, _phone) in STAFF_SIZES.items():
+        mine = sorted(p for p in paths if p.parent.name == size)
+        assert [p.stem.split("_", 2)[2] for p in mine] == list(PAGES), size
+        for p in mine:
+            img = QImage(str(p))
+            assert img.width() == width and img.height() >= height, (p, img.size())
+            assert p.stat().st_size > 10_000, p
+            assert _distinct_colours(p, step=8) > 8, f"{p} looks blank"
+    case = QImage(str(tmp_path / "staff" / "1366x768" / "03_staff_case.png"))
+    assert case.height() > 768, "the case page is taken whole, not only its first screen"

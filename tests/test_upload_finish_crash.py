@@ -133,7 +133,7 @@ def test_an_upload_left_complete_without_its_file_is_finished(tmp_path: Path) ->
             )
             with bo._db.atomic():
                 bo._db.execute(
-                    "UPDATE uploads SET offset = length, part_bytes = ? WHERE id = ?",
+                    'UPDATE uploads SET "offset" = length, part_bytes = ? WHERE id = ?',
                     (part_bytes, file_id),
                 )
         # One is found by a HEAD; the other at the next start, with its parts gone.
@@ -146,7 +146,7 @@ def test_an_upload_left_complete_without_its_file_is_finished(tmp_path: Path) ->
     bo = BackofficeStore(tmp_path / "bo")
     bo.sweep_leftovers()  # what the server does at start
     try:
-        row = bo._db.execute("SELECT offset FROM uploads WHERE id = ?", (lost,)).fetchone()
+        row = bo._db.execute('SELECT "offset" FROM uploads WHERE id = ?', (lost,)).fetchone()
         assert row == (0,)
         info = bo.upload_info(lost)
         assert info is not None and (info["length"], info["offset"]) == (len(data), 0)

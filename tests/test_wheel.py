@@ -136,7 +136,9 @@ def test_modules_and_assets_come_from_the_wheel(installed: Installed):
         "from drivers.camera.pagenet import MODEL_FILE\n"
         "from emulators.virtual_camera import sample_documents_dir\n"
         "from widgets.i18n import compiled_qm\n"
+        "from backoffice.web.view import STATIC_DIR, TEMPLATES_DIR\n"
         "print(json.dumps({'mods': mods, 'items': len(Catalog.load(sample_catalog()).items),\n"
+        "  'templates': str(TEMPLATES_DIR / 'case.html'), 'css': str(STATIC_DIR / 'staff.css'),\n"
         "  'catalog': str(sample_catalog()), 'model': str(MODEL_FILE),\n"
         "  'samples': sorted(p.name for p in sample_documents_dir().glob('*.jpg')),\n"
         "  'qm': str(compiled_qm('en')), 'lrelease': shutil.which('pyside6-lrelease')}))"
@@ -146,7 +148,7 @@ def test_modules_and_assets_come_from_the_wheel(installed: Installed):
     for name, path in got["mods"].items():
         assert path.startswith(venv), f"{name} imported from {path}, not the wheel"
     assert got["items"] > 0
-    for key in ("catalog", "model", "qm"):
+    for key in ("catalog", "model", "qm", "templates", "css"):  # the staff pages' too
         assert got[key].startswith(venv) and Path(got[key]).is_file(), key
     assert len(got["samples"]) >= 3
     assert got["lrelease"] is None

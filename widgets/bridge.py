@@ -1,4 +1,4 @@
-"""The one adapter from device, sync and printer threads to the GUI thread.
+"""The one adapter from device, sync, catalog and printer threads to the GUI thread.
 
 Runtime callbacks fire on device, sync or printer threads; each one emits a
 Qt signal here, and Qt queues it to the receivers on the GUI thread. Print
@@ -43,6 +43,7 @@ class RuntimeBridge(QObject):
     card_removed = Signal()  # a card was taken out of a PC/SC slot
     sync_status = Signal(object)  # SyncStatus
     print_job_changed = Signal(object)  # services.printing.PrintJob (read its state live)
+    catalog_changed = Signal(object)  # core.catalog.Catalog: a new one is in use
 
     def __init__(self, config: Config, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,7 @@ class RuntimeBridge(QObject):
             on_card=self._on_card,
             on_card_error=self._on_card_error,
             on_sync_status=self._on_sync,
+            on_catalog=self.catalog_changed.emit,
         )
         self.runtime.printing.add_listener(self.print_job_changed.emit)
         self.runtime.devices.on_card_removed = self.card_removed.emit

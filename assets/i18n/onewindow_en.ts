@@ -2954,6 +2954,10 @@ Read your ID card to start</translation>
       <translation>Write true (voice guidance on) or false (off)</translation>
     </message>
     <message>
+      <source>事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300</source>
+      <translation>How often to check for a new catalog: seconds, more than 0 and at most 86400 (default 300)</translation>
+    </message>
+    <message>
       <source>配置项 {key}: 找不到证书文件 {path}</source>
       <translation>Setting {key}: Certificate file {path} not found</translation>
     </message>
@@ -3328,6 +3332,10 @@ Read your ID card to start</translation>
     <message>
       <source>创建</source>
       <translation>Creating</translation>
+    </message>
+    <message>
+      <source>签名密钥</source>
+      <translation>the case-signing key</translation>
     </message>
     <message>
       <source>损坏的数据库</source>

@@ -33,7 +33,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from backoffice.api.errors import API, ApiError
-from backoffice.catalog import CatalogFile
+from backoffice.catalog import CatalogSource
 from backoffice.roles import Role
 from backoffice.store import BackofficeStore
 from backoffice.store.staff import STAFF_TOKEN_PREFIX
@@ -101,7 +101,7 @@ def get_store(request: Request) -> BackofficeStore:
     return request.app.state.store
 
 
-def get_catalog(request: Request) -> CatalogFile:
+def get_catalog(request: Request) -> CatalogSource:
     return request.app.state.catalog
 
 
@@ -110,7 +110,7 @@ def get_max_file_bytes(request: Request) -> int:
 
 
 StoreDep = Annotated[BackofficeStore, Depends(get_store)]
-CatalogDep = Annotated[CatalogFile, Depends(get_catalog)]
+CatalogDep = Annotated[CatalogSource, Depends(get_catalog)]
 MaxFileBytesDep = Annotated[int, Depends(get_max_file_bytes)]
 
 

@@ -21,6 +21,7 @@ AUDIT_ACTIONS = (
     "staff.enable",
     "staff.passwd",
     "case.decision",
+    "case.supplement_request",
     "case.lookup",
     "device.enrol_code",
     "device.revoke",

@@ -1,7 +1,10 @@
 """The reference back office's store: received files, cases and their status feed.
 
-One small interface (``BackofficeStore``) in front of one SQLite file, so a
-real deployment can swap it for its own system of record. It enforces
+One small interface (``BackofficeStore``) in front of one database, SQLite
+(one file in the data folder: the demo, the tests, a single hall) or
+PostgreSQL (a province, several workers), chosen by a URL
+(backoffice.store.database); a real deployment can also swap it for its own
+system of record. It enforces
 exactly-once by id: the same file or case sent again gets the same answer,
 other content under a known id is a conflict, and a receipt number belongs
 to one case only. Case bodies and files are encrypted at rest with the back
@@ -9,8 +12,8 @@ office's own key (``backoffice.key``, mode 0600).
 
 ``BackofficeStore`` is made of one part per job, each in its own module:
 
-    database.py   the folder, the key, the connection and its lock, migrations
-    schema.py     the migrations
+    database.py   the folder, the key, the engine (SQLite or PostgreSQL), units of work
+    schema.py     the legacy (pre-Alembic) SQLite steps; migrations are backoffice/migrations
     files.py      received files (sealed under ``files/``)
     uploads.py    tus uploads in progress
     feed.py       the status feed devices follow
@@ -23,6 +26,8 @@ office's own key (``backoffice.key``, mode 0600).
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
+    review.py     what the staff's review pages read, and their 补正 requests
+    catalogs.py   published catalog versions with their change notes
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -34,6 +39,7 @@ from pathlib import Path
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
 from backoffice.store.calendar import CalendarStore
+from backoffice.store.catalogs import CatalogStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -46,6 +52,7 @@ from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.records import RecordStore
+from backoffice.store.review import ReviewStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
 from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
@@ -69,25 +76,37 @@ __all__ = [
 class BackofficeStore(
     UploadStore,
     RecordStore,
+    ReviewStore,
     HelpStore,
     DeviceStore,
     FleetStore,
     FeedHeadStore,
     StaffStore,
     CalendarStore,
+    CatalogStore,
     AuditStore,
 ):
     """The back office's system of record (reference implementation).
 
-    Thread-safe: the HTTP server calls it from a thread pool; one lock
-    serialises access to its single SQLite connection (WAL, synchronous=FULL).
+    Thread-safe: the HTTP server calls it from a thread pool; each check-then-act
+    is a unit of work that takes the database's lock (SQLite: BEGIN IMMEDIATE on
+    the file, WAL, synchronous=FULL; PostgreSQL: a transaction-scoped advisory
+    lock), so several worker processes on one database stay exactly-once.
+    ``database_url``: ``sqlite:///PATH`` or ``postgresql://USER@HOST:PORT/DB``;
+    None takes ``$ONEWINDOW_BACKOFFICE_DB``, else ``backoffice.db`` in
+    ``data_dir`` (which holds the keys and the files in either case). The
+    schema is brought to the newest migration on opening.
     Uploads left unfinished for ``upload_expiry`` expire.
     """
 
     def __init__(
-        self, data_dir: Path, *, upload_expiry: dt.timedelta = DEFAULT_UPLOAD_EXPIRY
+        self,
+        data_dir: Path,
+        database_url: str | None = None,
+        *,
+        upload_expiry: dt.timedelta = DEFAULT_UPLOAD_EXPIRY,
     ) -> None:
-        super().__init__(data_dir)
+        super().__init__(data_dir, database_url)
         self.upload_expiry = upload_expiry
 
     def sweep_leftovers(self, min_age_s: float = 0.0) -> None:

@@ -18,10 +18,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from backoffice.store.chain import AuditSigner, entry_hash
-from backoffice.store.database import StoreDatabase, now_iso
+from backoffice.store.database import Executor, StoreDatabase, now_iso
 
 _KEYS = ("seq", "at", "actor", "action", "target", "outcome", "detail")
 CHECKPOINT_EVERY = 100
@@ -31,23 +29,23 @@ CHAIN_COLUMNS = (*_KEYS, "prev", "hash")
 CHECKPOINT_COLUMNS = ("id", "at", "audit_seq", "head", "key_id", "signature")
 
 
-def write_checkpoint(db: Database, signer: AuditSigner) -> dict[str, Any]:
+def write_checkpoint(db: Executor, signer: AuditSigner) -> dict[str, Any]:
     """Sign the chain's head now, inside the caller's transaction (lock held)."""
     row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     audit_seq, head = (int(row[0]), str(row[1])) if row else (0, "")
     at = now_iso()
     signature = signer.sign(audit_seq, head, at)
-    cur = db.execute(
+    (checkpoint_id,) = db.execute(
         "INSERT INTO audit_checkpoints (at, audit_seq, head, key_id, signature)"
-        " VALUES (?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
         (at, audit_seq, head, signer.key_id, signature),
-    )
-    values = (int(cur.lastrowid or 0), at, audit_seq, head, signer.key_id, signature)
+    ).fetchone() or (0,)
+    values = (int(checkpoint_id), at, audit_seq, head, signer.key_id, signature)
     return dict(zip(CHECKPOINT_COLUMNS, values, strict=True))
 
 
 def append_audit(
-    db: Database,
+    db: Executor,
     actor: str,
     action: str,
     target: str,

@@ -107,7 +107,11 @@ class CalendarStore(AuditStore):
     def _put_year(self, year: CalendarYear, actor: str) -> None:
         doc = year.to_json()
         self._db.execute(
-            "INSERT OR REPLACE INTO calendar_years VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO calendar_years (year, days_off, workdays, source, note, entered_by,"
+            " entered_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET"
+            " days_off = excluded.days_off, workdays = excluded.workdays,"
+            " source = excluded.source, note = excluded.note,"
+            " entered_by = excluded.entered_by, entered_at = excluded.entered_at",
             (
                 year.year,
                 json.dumps(doc["days_off"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from backoffice.store.audit import append_audit
@@ -71,8 +72,9 @@ class CaseStore(FeedStore):
             with self._db.atomic():
                 self._db.execute(
                     "INSERT INTO cases (id, receipt_no, digest, item_code, item_name, hall_code,"
-                    " device_code, channel, state, reason, received_at, updated_at, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)",
+                    " device_code, channel, state, reason, received_at, updated_at, body, arrival)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?,"
+                    " (SELECT COALESCE(MAX(arrival), 0) + 1 FROM cases))",
                     (
                         case.id,
                         case.receipt_no,
@@ -123,7 +125,7 @@ class CaseStore(FeedStore):
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"
-                f"{where} ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                f"{where} ORDER BY received_at DESC, arrival DESC LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             ).fetchall()
         keys = ("id", "receipt_no", "item_code", "item_name", "state", "received_at")
@@ -195,6 +197,28 @@ class CaseStore(FeedStore):
             "state": state.value,
             "reason": reason,
         }
+
+    def sealed_cases(self, batch: int = 200) -> Iterator[tuple[str, str, str, str, bytes]]:
+        """(id, receipt_no, state, digest, sealed body) of every case in the order received,
+        read ``batch`` at a time (the lock is not held between batches; for audit verify)."""
+        after = 0
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT arrival, id, receipt_no, state, digest, body FROM cases"
+                    " WHERE arrival > ? ORDER BY arrival LIMIT ?",
+                    (after, batch),
+                ).fetchall()
+            for row in rows:
+                yield row[1], row[2], row[3], row[4], bytes(row[5])
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
+    def open_sealed_case(self, case_id: str, body: bytes) -> Case:
+        """The case in a sealed body from ``sealed_cases``. core.errors.StorageError when it
+        fails its authentication, ValueError when it opens but holds no case."""
+        return Case.model_validate_json(self._sealer.open("case", body, case_id))
 
     def counts(self) -> dict[str, int]:
         with self._lock:

@@ -18,12 +18,13 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backoffice.store.database import StoreDatabase, now_iso
+from backoffice.store.database import DuplicateKeyError, StoreDatabase, now_iso
 from backoffice.store.errors import (
     BackofficeStoreError,
     ConflictError,
@@ -108,6 +109,9 @@ def full_error(exc: BaseException) -> StorageFullError | None:
         return StorageFullError("后台磁盘空间不足，请稍后重试", {"retry": True})
     if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
         return StorageFullError("后台磁盘空间不足，请稍后重试", {"retry": True})
+    pg_errors = sys.modules.get("psycopg.errors")  # loaded only when PostgreSQL is used
+    if pg_errors is not None and isinstance(exc, pg_errors.DiskFull):
+        return StorageFullError("后台磁盘空间不足，请稍后重试", {"retry": True})
     return None
 
 
@@ -159,7 +163,9 @@ class FileStore(StoreDatabase):
                     )
                     if finishes_upload:
                         self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
-            except sqlite3.OperationalError as exc:
+            except DuplicateKeyError:
+                raise  # never: the unit of work holds the database's lock since the check
+            except Exception as exc:
                 path.unlink(missing_ok=True)  # a file without its row counts for nothing
                 if (full := full_error(exc)) is not None:
                     raise full from None

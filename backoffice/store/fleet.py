@@ -45,8 +45,10 @@ class FleetStore(StoreDatabase):
         at = now_iso()
         with self._lock, self._db.atomic():
             self._db.execute(
-                "INSERT OR REPLACE INTO heartbeats (device_id, hall_code, device_code,"
-                " received_at, body) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO heartbeats (device_id, hall_code, device_code, received_at, body)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+                " hall_code = excluded.hall_code, device_code = excluded.device_code,"
+                " received_at = excluded.received_at, body = excluded.body",
                 (
                     device["id"],
                     device["hall_code"],

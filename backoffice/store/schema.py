@@ -1,6 +1,9 @@
-"""The back office database's migrations, oldest first (``schema_version`` counts them).
+"""The back office's legacy SQLite steps, oldest first (``schema_version`` counts them).
 
-Append a new function for a schema change; never edit one that has shipped.
+Alembic (backoffice/migrations) migrates both engines now; revision 0001 is what
+these steps made. They stay to bring a SQLite database from before Alembic up to
+the step a revision stands for (backoffice.migrations.LEGACY_STAMPS) before it
+is stamped. Never edit a step that has shipped.
 """
 
 from __future__ import annotations
@@ -256,12 +259,6 @@ def _m008_audit_chain(db: Database) -> None:
         )
 
 
-def _m011_device_keys(db: Database) -> None:
-    # The Ed25519 public key a device registered at enrolment (core.case_seal): its
-    # cases must carry its seal. NULL for devices enrolled before devices signed.
-    db.execute("ALTER TABLE devices ADD COLUMN public_key TEXT")
-
-
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_uploads_records_devices,
@@ -271,5 +268,4 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m006_calendar,
     _m007_heartbeats,
     _m008_audit_chain,
-    _m011_device_keys,
 ]

@@ -31,7 +31,8 @@ HALL_RE = re.compile(r"[A-Z0-9]{2,12}")
 # scrypt at n=2**14, r=8: 16 MiB and a few tens of milliseconds per check.
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
 _DUMMY_SALT = b"\0" * 16
-_FIELDS = ("login", "name", "role", "hall_code", "created_at", "disabled_at")
+_FIELDS = ("login", "name", "role", "hall_code", "department", "created_at", "disabled_at")
+MAX_DEPARTMENT = 64
 
 
 def hash_password(password: str, salt: bytes) -> bytes:
@@ -55,10 +56,17 @@ class StaffStore(StoreDatabase):
     """Staff accounts and tokens; part of BackofficeStore. Any thread."""
 
     def add_staff(
-        self, login: str, name: str, role: str, password: str, hall_code: str = ""
+        self,
+        login: str,
+        name: str,
+        role: str,
+        password: str,
+        hall_code: str = "",
+        department: str = "",
     ) -> dict[str, Any]:
-        """A new account. InvalidError for a bad login, name, role, hall or password;
-        ConflictError when the login exists (disabled accounts keep theirs)."""
+        """A new account. InvalidError for a bad login, name, role, hall, department or
+        password; ConflictError when the login exists (disabled accounts keep theirs).
+        ``department`` (部门) is what a reviewer's queue is made of (backoffice.web)."""
         if not LOGIN_RE.fullmatch(login):
             raise InvalidError(
                 "登录名须为 2-32 个小写字母、数字或 . _ -，以字母或数字开头", {"field": "login"}
@@ -70,6 +78,11 @@ class StaffStore(StoreDatabase):
             raise InvalidError(f"角色 {role} 不存在；可选：{known}", {"field": "role"})
         if hall_code and not HALL_RE.fullmatch(hall_code):
             raise InvalidError("大厅编码须为 2-12 个大写字母或数字", {"field": "hall"})
+        department = department.strip()
+        if len(department) > MAX_DEPARTMENT or any(not c.isprintable() for c in department):
+            raise InvalidError(
+                f"部门名称最多 {MAX_DEPARTMENT} 个字符，不能含控制字符", {"field": "department"}
+            )
         check_password_rules(password)
         salt = secrets.token_bytes(16)
         now = now_iso()
@@ -77,13 +90,14 @@ class StaffStore(StoreDatabase):
             if self._db.execute("SELECT 1 FROM staff WHERE login = ?", (login,)).fetchone():
                 raise ConflictError(f"登录名 {login} 已存在", {"login": login})
             self._db.execute(
-                "INSERT INTO staff (login, name, role, hall_code, pw_salt, pw_hash, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO staff (login, name, role, hall_code, department, pw_salt, pw_hash,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     login,
                     name.strip(),
                     role,
                     hall_code,
+                    department,
                     salt,
                     hash_password(password, salt),
                     now,
@@ -183,12 +197,13 @@ class StaffStore(StoreDatabase):
             return None
         with self._lock:
             row = self._db.execute(
-                "SELECT s.login, s.name, s.role, s.hall_code, t.expires_at FROM staff_tokens t"
+                "SELECT s.login, s.name, s.role, s.hall_code, s.department, t.expires_at"
+                " FROM staff_tokens t"
                 " JOIN staff s ON s.login = t.login WHERE t.token_hash = ?"
                 " AND t.revoked_at IS NULL AND t.expires_at > ? AND s.disabled_at IS NULL",
                 (_token_hash(token), now_iso()),
             ).fetchone()
-        keys = ("login", "name", "role", "hall_code", "expires_at")
+        keys = ("login", "name", "role", "hall_code", "department", "expires_at")
         return dict(zip(keys, row, strict=True)) if row else None
 
     def sign_out(self, token: str) -> bool:

@@ -144,7 +144,7 @@ class UploadStore(FileStore):
             now = now_iso()
             with self._db.atomic():
                 self._db.execute(
-                    "INSERT INTO uploads (id, length, sha256, offset, part_bytes, created_at,"
+                    'INSERT INTO uploads (id, length, sha256, "offset", part_bytes, created_at,'
                     " updated_at, owner) VALUES (?, ?, ?, 0, 0, ?, ?, ?)",
                     (file_id, length, sha256, now, now, owner),
                 )
@@ -179,7 +179,7 @@ class UploadStore(FileStore):
         None when there is none or it has expired (then it is removed). Repaired first
         if an interrupted run left it complete without its file."""
         query = (
-            "SELECT length, sha256, offset, part_bytes, owner,"
+            'SELECT length, sha256, "offset", part_bytes, owner,'
             " COALESCE(updated_at, created_at) FROM uploads WHERE id = ?"
         )
         row = self._db.execute(query, (file_id,)).fetchone()
@@ -239,7 +239,7 @@ class UploadStore(FileStore):
                 part_bytes = self._append_part(file_id, current, part_bytes, data)
                 with self._db.atomic():
                     self._db.execute(
-                        "UPDATE uploads SET offset = ?, part_bytes = ?, updated_at = ?"
+                        'UPDATE uploads SET "offset" = ?, part_bytes = ?, updated_at = ?'
                         " WHERE id = ?",
                         (current + len(data), part_bytes, now_iso(), file_id),
                     )
@@ -293,7 +293,7 @@ class UploadStore(FileStore):
         """Count the upload from 0 again (its parts are lost); the device sends it all again."""
         with self._db.atomic():
             self._db.execute(
-                "UPDATE uploads SET offset = 0, part_bytes = 0, updated_at = ? WHERE id = ?",
+                'UPDATE uploads SET "offset" = 0, part_bytes = 0, updated_at = ? WHERE id = ?',
                 (now_iso(), file_id),
             )
         self._part_path(file_id).unlink(missing_ok=True)
@@ -341,7 +341,7 @@ class UploadStore(FileStore):
         last written at least ``min_age_s`` ago."""
         with self._lock:
             stuck = self._db.execute(
-                "SELECT id FROM uploads WHERE length > 0 AND offset >= length"
+                'SELECT id FROM uploads WHERE length > 0 AND "offset" >= length'
             ).fetchall()
             for (file_id,) in stuck:
                 self._repair_upload(file_id)

@@ -1,4 +1,10 @@
-"""The counter's item page: search the catalogue, answer the item's scenario questions."""
+"""The counter's item page: search the catalogue, answer the item's scenario questions.
+
+The list comes from ``catalog``, the catalog it was built from. When the device
+pulls a new one (``catalog_changed``) a hidden page is rebuilt at once; one the
+clerk is using keeps its list until it is shown next. A case already started
+keeps its item and the catalog version it was started under.
+"""
 
 from __future__ import annotations
 
@@ -58,11 +64,33 @@ class ItemPage(CounterPage):
         nxt = button(tr("下一步：收取材料"), self, name="item_next", primary=True)
         nxt.clicked.connect(self.next)
         self.toolbar(lay, nxt)
+        self.catalog = self.rt.catalog
+        self.picked_version = ""  # the version of the catalog the picked item came from
         self._filter_items("")
+
+    def catalog_changed(self) -> None:
+        """The device has a new catalog: the list follows now if hidden, else when shown."""
+        if not self.isVisible():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.catalog = self.rt.catalog
+        # Quietly: the list's first row becoming current must not change the case's item.
+        self.item_list.blockSignals(True)
+        try:
+            self._filter_items(self.search.text())
+            self.item_list.setCurrentRow(-1)
+        finally:
+            self.item_list.blockSignals(False)
+
+    def showEvent(self, event) -> None:
+        if self.catalog is not self.rt.catalog:
+            self._rebuild()
+        super().showEvent(event)
 
     def _filter_items(self, text: str) -> None:
         self.item_list.clear()
-        for it in self.rt.catalog.search(text):
+        for it in self.catalog.search(text):
             li = QListWidgetItem(f"{it.name}  [{tr(it.window_class)}]", self.item_list)
             li.setData(Qt.ItemDataRole.UserRole, it.code)
 
@@ -75,8 +103,9 @@ class ItemPage(CounterPage):
     def _item_picked(self, cur: QListWidgetItem | None, _prev=None) -> None:
         if cur is None:
             return
-        it = self.rt.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
+        it = self.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
         self.win.item = it
+        self.picked_version = self.catalog.version
         limit = time_limit(it)
         self.item_info.setText(
             f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
@@ -105,6 +134,7 @@ class ItemPage(CounterPage):
             actor=win.clerk,
             answers=answers,
             agent=win.agent,
+            catalog_version=self.picked_version,
         )
         win.pages["materials"].show_case()
         win.show_page("materials")

@@ -6,6 +6,12 @@ by window class, by life event (人生事件, catalog data), by tag (马上办�
 零跑动). Typing in the search box (Chinese words or pinyin initials, the
 counter's search: core.search) shows its results instead. The list scrolls
 by dragging (widgets.touch.kinetic).
+
+The tiles come from ``catalog``, the catalog they were built from. When the
+device pulls a new one (``catalog_changed``) a hidden page is rebuilt at
+once; a page someone is looking at keeps its tiles until it is shown next,
+so nothing moves under a finger. Withdrawn items go with the rebuild, new
+ones come.
 """
 
 from __future__ import annotations
@@ -154,6 +160,7 @@ class ItemsPage(KioskPage):
         self.columns, self.chips_per_row = COLUMNS, MAX_CHIPS_PER_ROW
         self.greeted = self.elder = False
         self._warmed: object = None  # the catalog whose search index is built
+        self.catalog = self.rt.catalog
         self.fill()
 
     def _chip(self, text: str, name: str, parent: QWidget | None = None) -> QPushButton:
@@ -163,12 +170,18 @@ class ItemsPage(KioskPage):
         return b
 
     # ---- what is listed --------------------------------------------------
+    def catalog_changed(self) -> None:
+        """The device has a new catalog: rebuild now if hidden, else when shown next."""
+        if not self.isVisible():
+            self.fill()
+
     def fill(self) -> None:
-        """One tile per catalog item (the catalog may have changed), then the current list."""
+        """One tile per item of the catalog in use, then the current list."""
+        self.catalog = self.rt.catalog
         for b in self.item_buttons.values():
             _drop(b)
         self.item_buttons = {}
-        for it in self.rt.catalog.items:
+        for it in self.catalog.items:
             tags = " · ".join(tr(t) for t in item_tags(it))
             b = button(f"{it.name}\n{tags}", self.inner, name=f"item_{it.code}")
             b.setProperty("tile", True)
@@ -209,7 +222,7 @@ class ItemsPage(KioskPage):
 
     def _values(self, mode: str) -> list[tuple[str, str]]:
         """The chips of a mode: (value, word shown)."""
-        cat = self.rt.catalog
+        cat = self.catalog
         if mode == "event":
             return [(e.code, tr(e.name)) for e in cat.life_events]
         if mode == "tag":
@@ -218,7 +231,7 @@ class ItemsPage(KioskPage):
 
     def listed(self) -> list[Item]:
         """The items shown now: the search's results, or the chip's items."""
-        cat = self.rt.catalog
+        cat = self.catalog
         text = self.search.text().strip()
         if text:
             return cat.search(text)
@@ -261,11 +274,15 @@ class ItemsPage(KioskPage):
         self.area.verticalScrollBar().setValue(0)
 
     def showEvent(self, event) -> None:
+        if self.catalog is not self.rt.catalog:  # a catalog came while this page was shown
+            typed = self.search.text()
+            self.fill()
+            self.search.setText(typed)
         super().showEvent(event)
         # The pinyin index (about 0.3 s the first time) is built on the
         # background lane while the citizen looks at the chips, not at the
         # first key typed on the GUI thread.
-        cat = self.rt.catalog
+        cat = self.catalog
         if cat is not self._warmed:
             self._warmed = cat
             self.win.ops.run("search_index", lambda: cat.search("a"))

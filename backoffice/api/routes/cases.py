@@ -8,7 +8,7 @@ make them (backoffice.roles), and are written to the audit log.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi import Path as PathParam
@@ -168,27 +168,43 @@ def set_status(
     the case is looked up. A hall-bound account decides only its hall's cases.
     The signed-in account is recorded as the actor, on the case and in the audit log.
     """
-    if update.state not in STAFF_STATES:
+    return CaseStatusOut(**decide(store, caller, case_id, update.state, update.reason))
+
+
+def decide(
+    store: BackofficeStore,
+    caller: Caller,
+    case_id: str,
+    state: CaseState,
+    reason: str,
+    *,
+    may_see: bool | None = None,
+) -> dict[str, Any]:
+    """A staff decision as POST /api/v1/cases/{id}/status makes it (the review pages too):
+    the role checked before the case is looked up, the hall (or ``may_see``, the
+    caller's own scope check) before it is moved, every outcome in the audit log.
+    ApiError 403/404/409/422 otherwise."""
+    if state not in STAFF_STATES:
         raise ApiError(
             422,
             "只能改为 accepted、rejected、ready 或 delivered",
-            {"state": update.state.value},
+            {"state": state.value},
         )
-    if update.state is CaseState.REJECTED and not update.reason.strip():
+    if state is CaseState.REJECTED and not reason.strip():
         raise ApiError(422, "不予受理必须写明理由", {"field": "reason"})
     assert caller.role is not None
-    detail = {"state": update.state.value, "role": caller.role.value}
-    if update.state not in DECISIONS[caller.role]:
+    detail = {"state": state.value, "role": caller.role.value}
+    if state not in DECISIONS[caller.role]:
         store.audit(caller.who, "case.decision", case_id, "forbidden", detail)
         raise ApiError(403, "此角色不能作出这项决定", detail)
-    if not _may_see(store, caller, case_id):
+    if not (_may_see(store, caller, case_id) if may_see is None else may_see):
         store.audit(caller.who, "case.decision", case_id, "not_found", detail)
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     try:
-        answer = store.set_state(
+        return store.set_state(
             case_id,
-            update.state,
-            update.reason,
+            state,
+            reason,
             caller.login,
             audit_as=caller.who,
             audit_detail=detail,
@@ -196,4 +212,3 @@ def set_status(
     except BackofficeStoreError as exc:
         store.audit(caller.who, "case.decision", case_id, "refused", detail)
         raise store_error(exc) from None
-    return CaseStatusOut(**answer)

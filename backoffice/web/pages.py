@@ -1,0 +1,381 @@
+"""The staff pages of sign-in, the case list, one case, its materials and the decisions.
+
+    GET  /staff/                               where the role starts
+    GET  /staff/sign-in, POST /staff/sign-in   the staff account's login and password
+    POST /staff/sign-out
+    GET  /staff/cases?state=…&page=…           待审: the cases the account may decide
+    GET  /staff/cases/{id}                     form, materials, 容缺, 补正, the trail, decisions
+    GET  /staff/cases/{id}/files/{file}        one material's file, decrypted, never cached
+    POST /staff/cases/{id}/decision            受理, 不予受理, 补正, 办结, 已出件
+
+Who sees a case (checked before it is looked up): a reviewer only the cases
+whose catalog item is of their department, a hall-bound account only its
+hall's, a clerk or a supervisor every item; an administrator none
+(backoffice.roles). Any other case answers the same 404 page as a missing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backoffice.api.deps import UUID_PATTERN
+from backoffice.api.errors import ApiError, store_error
+from backoffice.api.routes.cases import decide
+from backoffice.api.routes.staff import attempt_sign_in
+from backoffice.roles import DECISIONS, READS_CASES, READS_FLEET, Role
+from backoffice.store import BackofficeStore, BackofficeStoreError
+from backoffice.web.session import (
+    SIGN_IN,
+    SIGN_IN_COOKIE,
+    PageError,
+    SessionDep,
+    StaffSession,
+    check_csrf,
+    check_sign_in_csrf,
+    end_session_cookie,
+    set_session_cookie,
+    set_sign_in_cookie,
+    sign_in_token,
+)
+from backoffice.web.view import STATE_NAMES, countdown, departments, render, work_calendar
+from core.case import Case, CaseState, DeliveryMethod
+from core.catalog import Catalog
+from core.errors import CatalogError
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+
+PAGE_SIZE = 20
+OPEN = "open"  # the list's default filter: waiting for a decision
+STATE_FILTERS = {
+    OPEN: "待审（待受理、已受理）",
+    "synced": "待受理",
+    "accepted": "已受理",
+    "ready": "待取件",
+    "rejected": "不予受理",
+    "delivered": "已出件",
+    "all": "全部",
+}
+WAYBILL_RE = re.compile(r"[A-Z0-9]{8,20}")
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
+_UUID = re.compile(UUID_PATTERN)
+
+
+def store_of(request: Request) -> BackofficeStore:
+    return request.app.state.store
+
+
+def home_of(role: Role) -> str:
+    """Where a role starts: its cases, or (the administrator) the fleet."""
+    return "/staff/fleet" if role not in READS_CASES and role in READS_FLEET else "/staff/cases"
+
+
+# ------------------------------------------------------------------ sign-in
+
+
+@router.get("/")
+def start(session: SessionDep) -> Response:
+    return RedirectResponse(home_of(session.role), status_code=303)
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request, expired: str = "") -> Response:
+    token = sign_in_token(request)
+    notice = "登录已过期或已退出，请重新登录" if expired else ""
+    response = render(request, "sign_in.html", notice=notice, error="", login="", csrf=token)
+    set_sign_in_cookie(response, request, token)
+    return response
+
+
+@router.post("/sign-in")
+def sign_in(
+    request: Request,
+    login: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=256)] = "",
+    csrf: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    check_sign_in_csrf(request, csrf)
+    token = sign_in_token(request)
+    try:
+        if not (login and password):
+            raise ApiError(401, "请输入登录名和密码")
+        answer = attempt_sign_in(store_of(request), request, login.strip(), password)
+    except ApiError as exc:
+        response = render(
+            request,
+            "sign_in.html",
+            exc.status,
+            notice="",
+            error=exc.error,
+            login=login.strip(),
+            csrf=token,
+        )
+        if exc.headers and "Retry-After" in exc.headers:
+            response.headers["Retry-After"] = exc.headers["Retry-After"]
+        return response
+    response = RedirectResponse(home_of(Role(answer["role"])), status_code=303)
+    set_session_cookie(response, request, answer["token"])
+    response.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(
+    request: Request, session: SessionDep, csrf: Annotated[str, Form(max_length=128)] = ""
+) -> Response:
+    check_csrf(session, csrf)
+    store = store_of(request)
+    store.sign_out(session.token)
+    store.audit(session.caller.who, "staff.sign_out", session.login, "ok")
+    response = RedirectResponse(SIGN_IN, status_code=303)
+    end_session_cookie(response)
+    return response
+
+
+# ------------------------------------------------------------------ who sees what
+
+
+def item_scope(request: Request, session: StaffSession) -> set[str] | None:
+    """The item codes whose cases the account may see (None: every item). 403 page for a
+    role that reads no cases."""
+    if session.role not in READS_CASES:
+        raise PageError(403, "系统管理员不查看、不办理办件（职责分离）；请用设备页面")
+    if session.role is not Role.REVIEWER:
+        return None
+    if not session.department:
+        return set()
+    depts = departments(request.app.state.catalog)
+    return {code for code, dept in depts.items() if dept == session.department}
+
+
+def visible_case(request: Request, session: StaffSession, case_id: str) -> Case:
+    """The case if the account may see it, checked on its hall and item before it is
+    opened; the 404 page otherwise (the same for a missing case)."""
+    codes = item_scope(request, session)
+    store = store_of(request)
+    scope = store.case_scope(case_id) if _UUID.match(case_id) else None
+    if scope is not None:
+        hall, item = scope
+        if (session.hall_code and hall != session.hall_code) or (
+            codes is not None and item not in codes
+        ):
+            scope = None
+    case = store.get_case(case_id) if scope is not None else None
+    if case is None:
+        raise PageError(404, "没有这个办件，或它不属于您的部门、大厅")
+    return case
+
+
+# ------------------------------------------------------------------ the list
+
+
+@router.get("/cases")
+def case_list(
+    request: Request,
+    session: SessionDep,
+    state: Annotated[str, Query(max_length=16)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    codes = item_scope(request, session)
+    if state not in STATE_FILTERS:
+        state = "ready" if session.role is Role.CLERK else OPEN
+    states = {OPEN: ("synced", "accepted"), "all": ()}.get(state, (state,))
+    store = store_of(request)
+    rows, total = store.review_cases(
+        codes,
+        hall=session.hall_code,
+        states=states,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    today = dt.date.today()
+    calendar = work_calendar(store)
+    for row in rows:
+        row["countdown"] = countdown(row["promised_date"], today, calendar)
+        if row["state"] not in ("synced", "accepted"):
+            row["countdown"] = {**row["countdown"], "overdue": False}
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render(
+        request,
+        "cases.html",
+        session=session,
+        rows=rows,
+        total=total,
+        state=state,
+        filters=STATE_FILTERS,
+        page=page,
+        pages=pages,
+        no_department=session.role is Role.REVIEWER and not session.department,
+    )
+
+
+# ------------------------------------------------------------------ one case
+
+
+def _case_context(
+    request: Request, session: StaffSession, case: Case, store: BackofficeStore
+) -> dict[str, Any]:
+    today = dt.date.today()
+    may = DECISIONS[session.role]
+    state = case.state
+    actions = {
+        "accept": CaseState.ACCEPTED in may and state is CaseState.SYNCED,
+        "reject": CaseState.REJECTED in may and state in (CaseState.SYNCED, CaseState.ACCEPTED),
+        "supplement": CaseState.ACCEPTED in may and state in (CaseState.SYNCED, CaseState.ACCEPTED),
+        "ready": CaseState.READY in may and state is CaseState.ACCEPTED,
+        "deliver": CaseState.DELIVERED in may and state is CaseState.READY,
+    }
+    labels = {}
+    catalog_value = request.app.state.catalog.get()
+    if catalog_value is not None:
+        try:
+            item = Catalog.from_json(catalog_value[0]).item(case.item_code)
+            labels = {f.key: f.label for f in item.form}
+        except CatalogError:  # an item that left the catalog: show the keys
+            labels = {}
+    return {
+        "session": session,
+        "case": case,
+        "state_name": STATE_NAMES[case.state.value],
+        "countdown": countdown(case.promised_date, today, work_calendar(store)),
+        "open": state in (CaseState.SYNCED, CaseState.ACCEPTED),
+        "form_rows": [(labels.get(k, k), v) for k, v in case.form.items()],
+        "supplements": store.supplement_requests(case.id),
+        "actions": actions,
+        "express": case.delivery.method is DeliveryMethod.EXPRESS,
+        "min_due": (today + dt.timedelta(days=1)).isoformat(),
+        "default_due": (today + dt.timedelta(days=5)).isoformat(),
+        "error": "",
+        "done": "",
+    }
+
+
+DONE = {
+    "accept": "已受理",
+    "reject": "已作出不予受理决定",
+    "supplement": "已发出补正通知",
+    "ready": "已办结，待取件",
+    "deliver": "已出件",
+}
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: str, session: SessionDep, done: str = "") -> Response:
+    case = visible_case(request, session, case_id)
+    ctx = _case_context(request, session, case, store_of(request))
+    ctx["done"] = DONE.get(done, "")
+    return render(request, "case.html", **ctx)
+
+
+@router.get("/cases/{case_id}/files/{file_id}")
+def case_file(request: Request, case_id: str, file_id: str, session: SessionDep) -> Response:
+    """One file of the case's materials, decrypted here; only for who may see the case."""
+    case = visible_case(request, session, case_id)
+    ref = next((f for m in case.materials for f in m.files if f.id == file_id), None)
+    if ref is None:
+        raise PageError(404, "这个办件没有这份材料")
+    try:
+        data = store_of(request).read_file(ref.id)
+    except (BackofficeStoreError, ValueError, OSError):
+        raise PageError(404, "这份材料的文件不在后台或已损坏") from None
+    inline = ref.media_type in INLINE_TYPES
+    media = ref.media_type if inline else "application/octet-stream"
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        data,
+        media_type=media,
+        headers={
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'{disposition}; filename="{ref.id}"',
+        },
+    )
+
+
+@router.post("/cases/{case_id}/decision")
+def decision(
+    request: Request,
+    case_id: str,
+    session: SessionDep,
+    action: Annotated[str, Form(max_length=16)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+    reason: Annotated[str, Form(max_length=500)] = "",
+    materials: Annotated[list[str] | None, Form()] = None,
+    due: Annotated[str, Form(max_length=10)] = "",
+    result: Annotated[str, Form(max_length=16)] = "",
+    waybill: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    check_csrf(session, csrf)
+    case = visible_case(request, session, case_id)  # scope first: 404 before anything else
+    store = store_of(request)
+    caller = session.caller
+    try:
+        if action == "accept":
+            decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True)
+        elif action == "reject":
+            if not reason.strip():
+                raise ApiError(422, "不予受理必须写明理由")
+            decide(store, caller, case.id, CaseState.REJECTED, reason.strip(), may_see=True)
+        elif action == "ready":
+            outcome = ready_reason(result, waybill)
+            decide(store, caller, case.id, CaseState.READY, outcome, may_see=True)
+        elif action == "deliver":
+            decide(store, caller, case.id, CaseState.DELIVERED, "", may_see=True)
+        elif action == "supplement":
+            request_supplement(store, session, case.id, materials or [], due)
+        else:
+            raise ApiError(422, "未知的操作")
+    except ApiError as exc:
+        fresh = store.get_case(case.id) or case
+        ctx = _case_context(request, session, fresh, store)
+        ctx["error"] = refusal_text(exc)
+        ctx["form_reason"] = reason
+        return render(request, "case.html", exc.status, **ctx)
+    return RedirectResponse(f"/staff/cases/{case.id}?done={action}", status_code=303)
+
+
+def ready_reason(result: str, waybill: str) -> str:
+    """办结's result as the reason the device receives: 窗口取件, or 邮寄 with a waybill
+    number (8-20 letters and digits). ApiError 422 otherwise."""
+    if result == "window":
+        return "办结：窗口取件"
+    if result == "express":
+        number = re.sub(r"[\s-]", "", waybill).upper()
+        if not WAYBILL_RE.fullmatch(number):
+            raise ApiError(422, "邮寄须填写运单号（8-20 位字母或数字）")
+        return f"办结：邮寄送达，运单号 {number}"
+    raise ApiError(422, "请选择办结结果：窗口取件或邮寄")
+
+
+def request_supplement(
+    store: BackofficeStore, session: StaffSession, case_id: str, codes: list[str], due: str
+) -> None:
+    """补正: who may accept may ask for it; audited like a decision."""
+    caller = session.caller
+    detail = {"role": session.role.value}
+    if CaseState.ACCEPTED not in DECISIONS[session.role]:
+        store.audit(caller.who, "case.supplement_request", case_id, "forbidden", detail)
+        raise ApiError(403, "此角色不能要求补正")
+    try:
+        day = dt.date.fromisoformat(due)
+    except ValueError:
+        raise ApiError(422, "请填写补正截止日期") from None
+    try:
+        store.request_supplement(
+            case_id, codes, day, session.login, audit_as=caller.who, audit_detail=detail
+        )
+    except BackofficeStoreError as exc:
+        store.audit(caller.who, "case.supplement_request", case_id, "refused", detail)
+        raise store_error(exc) from None
+
+
+def refusal_text(exc: ApiError) -> str:
+    if exc.status == 409:
+        return f"这项决定现在不能作出：{exc.error}（页面已刷新为办件的当前状态）"
+    if exc.status == 403:
+        return f"{exc.error}（您的角色无此权限）"
+    return exc.error
