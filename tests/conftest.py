@@ -105,6 +105,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_store_files_cleanup",
     "test_sync_e2e",
     "test_sync_enrol",
+    "test_sync_feed",
     "test_sync_records",
     "test_sync_reasons",
     "test_sync_trust",
