@@ -9,8 +9,9 @@ window hand-overs (``PUT /api/v1/{supplements,evaluations,consultations,handover
 all are idempotent by id. Staff sign in (``POST /api/v1/staff/sign-in``) and
 move cases with ``POST /api/v1/cases/{id}/status`` as their role allows
 (backoffice.roles); devices follow with the cursor feed ``GET /api/v1/status``
-and see only their own cases; another hall's case is found with
-``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
+and see only their own cases, or wait for them with the long poll
+``POST /api/v1/devices/self/feed`` that also carries their heartbeat; another
+hall's case is found with ``POST /api/v1/lookup`` (receipt number plus check code or ID number), and
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
 and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
@@ -39,6 +40,7 @@ from backoffice import web
 from backoffice.api import errors
 from backoffice.api.deps import Access
 from backoffice.api.errors import API, ApiError
+from backoffice.api.feed_watch import FeedWatch
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
@@ -47,6 +49,7 @@ from backoffice.api.routes import (
     catalog,
     catalog_publish,
     devices,
+    feed,
     files,
     fleet,
     health,
@@ -76,6 +79,7 @@ ROUTERS = (
     files,
     cases,
     status,
+    feed,
     devices,
     records,
     help,
@@ -118,6 +122,7 @@ def create_app(
     fleet_limits: FleetLimits | None = None,
     prepare: bool = True,
     database_url: str | None = None,
+    feed_max_wait_s: float = feed.MAX_WAIT_S,
 ) -> FastAPI:
     """The back office app over ``data_dir``.
 
@@ -134,7 +139,9 @@ def create_app(
     first; a worker of ``serve --workers N`` passes False (its parent did it
     once, before any worker served: prepare_data). ``database_url`` names the
     store's database (BackofficeStore: SQLite in ``data_dir`` or PostgreSQL;
-    None: ``$ONEWINDOW_BACKOFFICE_DB``, else SQLite).
+    None: ``$ONEWINDOW_BACKOFFICE_DB``, else SQLite). A long poll of the status
+    feed is held at most ``feed_max_wait_s`` (at most 120 s), whatever the
+    device asks.
     """
     store = BackofficeStore(
         Path(data_dir), database_url, upload_expiry=dt.timedelta(hours=upload_expiry_hours)
@@ -146,9 +153,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
-        yield
-        store.close()
-        lock.close()
+        await watch.start()
+        try:
+            yield
+        finally:
+            await watch.stop()
+            store.close()
+            lock.close()
 
     app = FastAPI(
         title="OneWindow back office",
@@ -158,6 +169,9 @@ def create_app(
     )
     app.state.store = store
     app.state.serving_lock = lock
+    watch = FeedWatch(store)
+    app.state.feed_watch = watch  # wakes the status feed's long polls
+    app.state.feed_max_wait_s = min(feed_max_wait_s, feed.MAX_WAIT_S)
     app.state.catalog = CatalogSource(
         store,
         CatalogFile(

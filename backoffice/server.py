@@ -15,6 +15,7 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import requests
 import uvicorn
@@ -26,6 +27,11 @@ from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.database import DB_ENV
 
 log = logging.getLogger(__name__)
+
+# Long polls are held up to 50 s; at a stop they are cut after this many seconds (their
+# devices try again). uvicorn's keep-alive (5 s between requests) suits the long poll:
+# each device asks again right after an answer.
+GRACEFUL_STOP_S = 5
 
 
 def serve(
@@ -59,7 +65,11 @@ def serve(
         tokens = tokens_from_env()
     if open_access:
         log.warning("open access: every device is accepted without a token (demo mode)")
-    tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile}
+    options: dict[str, Any] = {
+        "ssl_certfile": ssl_certfile,
+        "ssl_keyfile": ssl_keyfile,
+        "timeout_graceful_shutdown": GRACEFUL_STOP_S,
+    }
     if workers > 1:
         if database_url:  # the workers open the same database (never on a command line)
             os.environ[DB_ENV] = database_url
@@ -86,7 +96,7 @@ def serve(
             host=host,
             port=port,
             log_level="info",
-            **tls,
+            **options,
         )
         return
     app = create_app(
@@ -99,7 +109,7 @@ def serve(
         database_url=database_url,
     )
     _warn_if_empty(app.state.store, data_dir, open_access, tokens)
-    uvicorn.run(app, host=host, port=port, log_level="info", **tls)
+    uvicorn.run(app, host=host, port=port, log_level="info", **options)
 
 
 def _warn_if_empty(
@@ -236,6 +246,8 @@ class BackgroundBackoffice:
 
     def stop(self) -> None:
         """Stop serving and close the store; the data stays in ``data_dir``."""
+        if self._app is not None:
+            self._app.state.feed_watch.close()  # waiting long polls answer now
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:

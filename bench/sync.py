@@ -20,7 +20,15 @@ With ``--clients N``: N devices, each with queued cases, see the back office
 unreachable, then reachable again at t0; each device notices on its own next
 health probe (every ``interval_s``) and drains at once. The figures say how
 the back office's request rate spreads after t0: ``peak_rps`` against
-``mean_rps`` over the drain, per-second buckets.
+``mean_rps`` over the drain, per-second buckets. Then every device sits idle
+(nothing queued) for ``--idle`` seconds (default 120) while the back office
+counts what it is asked (a counting middleware in its process):
+``idle_requests_per_device_min`` is all requests per device per minute in
+that window, ``idle_health_per_device_min`` the /health probes among them
+and ``idle_paths`` which paths they were. The devices are enrolled (their
+heartbeats are recorded, as in a hall) and follow the status feed by long
+poll (``--feed-wait``, default 50 s; 0 = poll GET /api/v1/status every
+``--interval``).
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import inspect
 import json
 import os
 import random
@@ -45,10 +54,12 @@ from typing import Any
 
 import requests
 
+from backoffice.store import BackofficeStore
 from core.catalog import Catalog
 from core.ids import uuid7
 from core.intake import start_case, submit_case
 from sync.client import BackofficeClient
+from sync.heartbeat import HeartbeatTimer
 from sync.store import LocalStore
 from sync.upload import upload
 from sync.worker import SyncWorker
@@ -58,12 +69,29 @@ from tests.faultproxy import Fault, FaultProxy
 REPO = Path(__file__).resolve().parent.parent
 CHUNK_KB = 256
 
+# The back office, with a middleware counting every request by path at the server
+# (GET /bench/counts reads the counts and is not counted itself).
 _SERVER = """
-import sys, uvicorn
+import collections, sys, uvicorn
 from pathlib import Path
+from fastapi.responses import JSONResponse
 from backoffice.app import create_app
 app = create_app(Path(sys.argv[1]), Path(sys.argv[2]), open_access=True)
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning", access_log=False)
+counts = collections.Counter()
+
+class Counting:
+    def __init__(self, app):
+        self.app = app
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            if scope["path"] == "/bench/counts":
+                await JSONResponse(dict(counts))(scope, receive, send)
+                return
+            counts[scope["method"] + " " + scope["path"]] += 1
+        await self.app(scope, receive, send)
+
+uvicorn.run(Counting(app), host="127.0.0.1", port=int(sys.argv[3]), log_level="warning",
+            access_log=False, timeout_graceful_shutdown=2)
 """
 
 
@@ -212,11 +240,58 @@ def _resent_after_cut(store: LocalStore, url: str, data: bytes) -> int:
     return sent - len(data)
 
 
-def run_clients(n: int, cases_each: int, interval_s: float, outage_s: float) -> dict[str, Any]:
+def _server_counts(url: str) -> Counter[str]:
+    return Counter(requests.get(url + "/bench/counts", timeout=30).json())
+
+
+def _worker(
+    store: LocalStore, client: BackofficeClient, device: str, interval_s: float, feed_wait_s: float
+) -> SyncWorker:
+    def beat() -> dict[str, Any]:
+        return {
+            "hall_code": "FS01",
+            "device_code": device,
+            "role": "kiosk",
+            "sent_at": dt.datetime.now(dt.UTC).isoformat(),
+            "outbox_depth": 0,
+        }
+
+    kw: dict[str, Any] = {}
+    if "feed_wait_s" in inspect.signature(SyncWorker).parameters:  # older code: no long poll
+        kw["feed_wait_s"] = feed_wait_s
+    return SyncWorker(
+        store,
+        client,
+        interval_s=interval_s,
+        chunk_size=CHUNK_KB * 1024,
+        hall_code="FS01",
+        device_code=device,
+        heartbeat=HeartbeatTimer(client, beat),
+        **kw,
+    )
+
+
+def run_clients(
+    n: int,
+    cases_each: int,
+    interval_s: float,
+    outage_s: float,
+    idle_s: float = 120.0,
+    feed_wait_s: float = 50.0,
+) -> dict[str, Any]:
     rng = random.Random(2)
     with tempfile.TemporaryDirectory() as tmp, backoffice_process(Path(tmp)) as url:
         host, port = url.removeprefix("http://").split(":")
-        with FaultProxy(host, int(port)) as proxy:
+        enrolling = BackofficeStore(Path(tmp) / "bo")  # as `backoffice enroll` does, beside it
+        tokens = [
+            enrolling.enrol(enrolling.create_enrolment("FS01", f"D{i:03d}"), "FS01", f"D{i:03d}")[
+                "token"
+            ]
+            for i in range(n)
+        ]
+        enrolling.close()
+        # A proxy that lets a long poll be silent for 50 s (the sync tests' cuts at 30 s).
+        with FaultProxy(host, int(port), io_timeout_s=120) as proxy:
             proxy.add(Fault("reset", times=0))  # the network is down
             stores: list[LocalStore] = []
             workers: list[SyncWorker] = []
@@ -225,14 +300,8 @@ def run_clients(n: int, cases_each: int, interval_s: float, outage_s: float) -> 
                 for _ in range(cases_each):
                     store.submit_case(make_case(store, [rng.randbytes(20_000)], f"D{i:03d}"))
                 stores.append(store)
-                workers.append(
-                    SyncWorker(
-                        store,
-                        BackofficeClient(proxy.url, timeout_s=30),
-                        interval_s=interval_s,
-                        chunk_size=CHUNK_KB * 1024,
-                    )
-                )
+                client = BackofficeClient(proxy.url, timeout_s=30, token=tokens[i])
+                workers.append(_worker(store, client, f"D{i:03d}", interval_s, feed_wait_s))
             # Devices were switched on at different moments: their probes have their own phase.
             starters = [threading.Timer(rng.uniform(0, interval_s), w.start) for w in workers]
             for t in starters:
@@ -245,9 +314,15 @@ def run_clients(n: int, cases_each: int, interval_s: float, outage_s: float) -> 
             while any(w.status().queued for w in workers) and time.monotonic() < deadline:
                 time.sleep(0.2)
             drained_s = time.monotonic() - t0
+            after = [s for s in proxy.seen[seen_before:] if s.at >= t0]
+            # Idle: nothing queued. Let every device settle into its rhythm, then count.
+            time.sleep(min(10.0, idle_s / 4))
+            first, t1 = _server_counts(url), time.monotonic()
+            time.sleep(idle_s)
+            idle = _server_counts(url) - first
+            idle_min = (time.monotonic() - t1) / 60
             for w in workers:
                 w.stop()
-            after = [s for s in proxy.seen[seen_before:] if s.at >= t0]
         dups, lost = _check(stores, url)
         for store in stores:
             store.close()
@@ -268,6 +343,11 @@ def run_clients(n: int, cases_each: int, interval_s: float, outage_s: float) -> 
         "p90_rps": _pct([float(x) for x in per_s], 0.9) if per_s else 0,
         "duplicates": dups,
         "lost": lost,
+        "idle_s": idle_s,
+        "feed_wait_s": feed_wait_s,
+        "idle_requests_per_device_min": round(sum(idle.values()) / n / idle_min, 3),
+        "idle_health_per_device_min": round(idle["GET /health"] / n / idle_min, 3),
+        "idle_paths": dict(idle.most_common()),
     }
 
 
@@ -278,10 +358,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--page-kb", type=int, default=200)
     p.add_argument("--clients", type=int, default=0, help="simulate this many devices")
     p.add_argument("--interval", type=float, default=5.0, help="--clients: probe interval (s)")
+    p.add_argument("--idle", type=float, default=120.0, help="--clients: idle window (s)")
+    p.add_argument(
+        "--feed-wait", type=float, default=50.0, help="--clients: long poll wait (s), 0 = poll"
+    )
     args = p.parse_args(argv)
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     if args.clients:
-        out = run_clients(args.clients, cases_each=2, interval_s=args.interval, outage_s=3.0)
+        out = run_clients(
+            args.clients,
+            cases_each=2,
+            interval_s=args.interval,
+            outage_s=3.0,
+            idle_s=args.idle,
+            feed_wait_s=args.feed_wait,
+        )
     else:
         out = run_single(args.cases, args.pages, args.page_kb)
     print(json.dumps(out))

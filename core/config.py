@@ -142,6 +142,9 @@ class SyncConfig(_Section):
     chunk_kb: int = Field(default=256, ge=16, le=16384)  # tus upload chunk size
     # The heartbeat to the back office's fleet list (sync.heartbeat); 0 = none.
     heartbeat_s: float = Field(default=60.0, ge=0, le=3600)
+    # The status feed's long poll: how long the back office may hold it (it allows 120 s
+    # at most); 0 = poll GET /api/v1/status every interval_s instead (sync.worker).
+    feed_wait_s: float = Field(default=60.0, ge=0, le=120)
     # How often the device asks the back office for a newer catalog (If-None-Match:
     # an unchanged one costs a 304), on its own background thread (services.catalog_poller).
     catalog_poll_s: float = Field(default=300.0, gt=0, le=86400)

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,8 +42,13 @@ def write_durably(path: Path, data: bytes) -> None:
 
 
 class CatalogPoller:
-    """Calls ``refresh`` on its own thread now and every ``interval_s``.
+    """Calls ``refresh`` on its own thread now and every ``interval_s``, or as soon as
+    the status feed says the back office serves another catalog.
 
+    The long poll's answers carry the ETag of the catalog the back office
+    serves (``served``, from the sync worker's feed thread): while they keep
+    coming and ``is_current`` says the device has that one, the timed poll
+    is skipped (an idle device asks nothing), and a new ETag polls at once.
     ``start`` and ``stop`` are for the thread that owns the runtime; ``refresh``
     (and ``at_start``, run once after the first refresh) run on the poller's
     thread and must not raise for an expected failure (an unexpected one is
@@ -55,11 +61,15 @@ class CatalogPoller:
         interval_s: float = DEFAULT_CATALOG_POLL_S,
         *,
         at_start: Callable[[], object] | None = None,
+        is_current: Callable[[str], bool] | None = None,
     ) -> None:
         self.refresh = refresh
         self.interval_s = interval_s
         self.at_start = at_start
+        self.is_current = is_current
         self.polls = 0
+        self._served: tuple[float, str] | None = None  # (when heard, the served ETag)
+        self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -72,6 +82,7 @@ class CatalogPoller:
     def stop(self, timeout_s: float = 0.5) -> None:
         """No poll after this returns (one under way finishes, its result unused)."""
         self._stop.set()
+        self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout_s)
 
@@ -79,15 +90,31 @@ class CatalogPoller:
     def stopped(self) -> bool:
         return self._stop.is_set()
 
+    def served(self, etag: str) -> None:
+        """The back office serves the catalog ``etag`` now (any thread): poll at once when
+        this device does not have it, and spare the timed poll while it does."""
+        self._served = (time.monotonic(), etag)
+        if self.is_current is not None and not self.is_current(etag):
+            self._wake.set()
+
+    def _spared(self) -> bool:
+        """Whether the feed said lately (within the interval) that ours is the served one."""
+        heard = self._served
+        if heard is None or self.is_current is None:
+            return False
+        return time.monotonic() - heard[0] < self.interval_s and self.is_current(heard[1])
+
     def _run(self) -> None:
         first = True
         while not self._stop.is_set():
-            self._once(self.refresh)
-            self.polls += 1
+            self._wake.clear()
+            if first or not self._spared():
+                self._once(self.refresh)
+                self.polls += 1
             if first and self.at_start is not None:
                 self._once(self.at_start)
             first = False
-            self._stop.wait(self.interval_s)
+            self._wake.wait(self.interval_s)
 
     def _once(self, call: Callable[[], object]) -> None:
         try:

@@ -96,7 +96,10 @@ class Runtime:
         self._catalog_lock = threading.Lock()
         self._refused_catalog_etag = ""  # a catalog this device refused: not fetched again
         self.catalog_poller = CatalogPoller(
-            self.refresh_catalog, config.sync.catalog_poll_s, at_start=self.refresh_calendar
+            self.refresh_catalog,
+            config.sync.catalog_poll_s,
+            at_start=self.refresh_calendar,
+            is_current=self._has_catalog,
         )
         self.pulled_calendar = PulledCalendar(self.data_dir)
         bo = config.backoffice
@@ -117,6 +120,7 @@ class Runtime:
             retention_days=config.sync.retention_days,
             hall_code=config.hall_code,
             device_code=config.device_code,
+            feed_wait_s=config.sync.feed_wait_s,
         )
         self.devices = DeviceManager(
             config.devices,
@@ -152,7 +156,7 @@ class Runtime:
                 self.client,
                 self._heartbeat_body,
                 config.sync.heartbeat_s,
-                on_answer=self.remote.handle,
+                on_answer=self._on_instructions,
             )
         self.printing = PrintService(
             PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
@@ -210,6 +214,19 @@ class Runtime:
     @property
     def catalog_etag_file(self) -> Path:
         return self.data_dir / "catalog.etag"
+
+    def _on_instructions(self, answer: dict[str, Any]) -> None:
+        """The back office's answer to a heartbeat or a long poll (the sync worker's
+        thread): remote configuration and log pulls, and which catalog it serves."""
+        self.remote.handle(answer)
+        etag = answer.get("catalog_etag")
+        if isinstance(etag, str) and etag:
+            self.catalog_poller.served(etag)
+
+    def _has_catalog(self, etag: str) -> bool:
+        """Whether the catalog this device uses (or refused) is the one with ``etag``."""
+        mine = self.catalog_etag_file.read_text().strip() if self.catalog_etag_file.exists() else ""
+        return etag in (mine, self._refused_catalog_etag)
 
     def refresh_catalog(self) -> bool:
         """Pull the catalog from the back office (If-None-Match); True when it changed.

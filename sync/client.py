@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "OneWindow-sync/0.1"
 HEALTH_TIMEOUT_S = 3.0
+# A long poll's answer may take its whole wait: the read timeout is the wait plus this
+# (and never less than the client's own timeout), so a server that never answers still
+# frees the thread soon after.
+FEED_READ_MARGIN_S = 10.0
 RETRY_AFTER_MAX_S = 24 * 3600.0
 
 # 4xx replies that mean "this entry is invalid": quarantine, do not retry.
@@ -133,6 +137,7 @@ class BackofficeClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout_s = timeout_s
+        self.feed_margin_s = FEED_READ_MARGIN_S  # a long poll's read timeout: wait + this
         # TLS verification is never disabled: the system CAs, or the configured CA bundle.
         self._verify: bool | str = ca_file or True
         self._local = threading.local()
@@ -308,6 +313,35 @@ class BackofficeClient:
         if hall:
             params["hall"] = hall
         data = self._json(self._send("GET", "/api/v1/status", params=params))
+        if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
+            raise SyncError("sync.bad_status_reply")
+        return data
+
+    def feed(
+        self,
+        cursor: int = 0,
+        wait_s: float = 0.0,
+        heartbeat: dict[str, Any] | None = None,
+        device: str = "",
+        hall: str = "",
+    ) -> dict[str, Any]:
+        """The long poll ``POST /api/v1/devices/self/feed``: the status changes after
+        ``cursor``, waiting up to ``wait_s`` for one; {"changes", "cursor", "heartbeat_at"}.
+
+        ``heartbeat`` (wire.heartbeat.Heartbeat as JSON) rides along and is recorded
+        for an enrolled device. Blocks the calling thread for up to ``wait_s`` plus
+        the read margin. NotFound: the back office predates the long poll.
+        """
+        body: dict[str, Any] = {"cursor": cursor, "wait_s": wait_s}
+        if heartbeat is not None:
+            body["heartbeat"] = heartbeat
+        if device:
+            body["device_code"] = device
+        if hall:
+            body["hall_code"] = hall
+        read = max(self.timeout_s, wait_s + self.feed_margin_s)
+        path = "/api/v1/devices/self/feed"
+        data = self._json(self._send("POST", path, json=body, timeout=self._timeout(read)))
         if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
             raise SyncError("sync.bad_status_reply")
         return data

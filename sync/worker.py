@@ -18,14 +18,23 @@ Every error and reason it keeps (the status's ``last_error``, the outbox's
 with parameters, rendered in the reader's language; the back office's own
 words travel as the ``reason`` parameter of ``sync_rejected``/``sync_conflict``.
 
-The thread probes ``/health`` every ``interval_s``; when the back office
-comes back after being unreachable, entries waiting for the network are
-retried at once instead of waiting for their backoff. While online it pulls
-the status feed (accepted, rejected, ready, delivered) into the local cases,
-and every PURGE_EVERY_S it purges personal data past the retention period
-(and has the store run its daily full integrity check when it is due).
-With a ``heartbeat`` (sync.heartbeat) it sends the device's heartbeat when
-one is due, after the outbox, while the back office answers.
+The worker asks ``/health`` only while it believes the back office is
+unreachable (at start, and after a request failed), every ``interval_s``;
+any request that succeeds counts as online. When it comes back, entries
+waiting for the network are retried at once instead of waiting for their
+backoff. While online a second thread (``sync-feed``) follows the status
+feed (accepted, rejected, ready, delivered) with the long poll
+``POST /api/v1/devices/self/feed``: the back office holds it up to
+``feed_wait_s`` and answers as soon as one of this device's cases changes;
+the device's heartbeat (sync.heartbeat) rides inside it when due. So an idle
+device makes about one request per ``feed_wait_s`` and nothing else, and a
+decision reaches it within a second or two. The worker thread itself only
+sends queued work: a commit that queues some wakes it at once (the store's
+outbox listener), long poll or not. With ``feed_wait_s`` 0, or a back office
+without the long poll (404), the worker thread polls ``GET /api/v1/status``
+every ``interval_s`` and sends the heartbeat on its own, as before. Every
+PURGE_EVERY_S it purges personal data past the retention period (and has
+the store run its daily full integrity check when it is due).
 """
 
 from __future__ import annotations
@@ -44,7 +53,15 @@ from core.case import FileRef
 from core.errors import CaseError, OneWindowError, StorageError
 from core.messages import Words
 from sync.client import BackofficeClient
-from sync.errors import Conflict, Offline, Rejected, ServerBusy, SyncError, Unauthorized
+from sync.errors import (
+    Conflict,
+    NotFound,
+    Offline,
+    Rejected,
+    ServerBusy,
+    SyncError,
+    Unauthorized,
+)
 from sync.heartbeat import HeartbeatTimer
 from sync.store import PENDING_STATES, LocalStore, OutboxEntry
 from sync.upload import DEFAULT_CHUNK_SIZE, upload
@@ -58,6 +75,13 @@ RETRY_AFTER_CAP_S = 3600.0
 UNAUTHORIZED_RETRY_S = 300.0
 MIN_WAIT_S = 0.2
 PURGE_EVERY_S = 600.0
+DEFAULT_FEED_WAIT_S = 60.0  # one request a minute; the back office holds one up to 120 s
+# A long poll cut after this long was cut by something on the way (a proxy's idle
+# timeout), not by an outage: ask for shorter waits (never below FEED_MIN_WAIT_S) and
+# try the configured one again after FEED_WAIT_RETRY_S.
+FEED_CUT_AFTER_S = 5.0
+FEED_MIN_WAIT_S = 5.0
+FEED_WAIT_RETRY_S = 3600.0
 
 
 def backoff_delay(
@@ -106,8 +130,11 @@ class SyncWorker:
     thread); ``sync_now`` and ``status`` may be called from any thread;
     ``drain_once`` runs synchronously on the calling thread (tests, CLI) and
     is serialised with the worker thread. ``on_status`` is called on the
-    worker thread (or the thread calling ``drain_once``) whenever the status
-    changes: a Qt receiver must hand it to the GUI thread with a queued signal.
+    worker thread, the feed thread (or the thread calling ``drain_once``)
+    whenever the status changes: a Qt receiver must hand it to the GUI thread
+    with a queued signal. After ``stop`` neither thread touches the store or
+    calls ``on_status`` again (a long poll still in flight ends on its own,
+    within its wait, and is then dropped).
     """
 
     def __init__(
@@ -124,8 +151,10 @@ class SyncWorker:
         backoff_base_s: float = BACKOFF_BASE_S,
         backoff_cap_s: float = BACKOFF_CAP_S,
         heartbeat: HeartbeatTimer | None = None,
+        feed_wait_s: float = DEFAULT_FEED_WAIT_S,
     ) -> None:
         self.store = store
+        self.feed_wait_s = feed_wait_s
         self.heartbeat = heartbeat
         self.client = client
         self.interval_s = interval_s
@@ -143,7 +172,19 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._force = False
+        self._feed_force = False  # sync_now, as the feed thread hears it
+        self._publish_lock = threading.Lock()  # one status at a time, in order
         self._thread: threading.Thread | None = None
+        self._feed_thread: threading.Thread | None = None
+        self._feed_stop = threading.Event()
+        self._feed_wake = threading.Event()
+        self._feed_lock = threading.Lock()  # held while the feed thread uses the store
+        # The status feed by GET /api/v1/status from the worker thread (and the heartbeat
+        # on its own) instead of the long poll: asked for, or the back office lacks it.
+        self._polling = feed_wait_s <= 0
+        self._feed_wait = feed_wait_s  # shortened while the path cuts long polls
+        self._feed_wait_cut_at = 0.0
+        self._came_back = False  # went online since the worker thread last looked
         self._online = False
         self._unauthorized = False
         self._last_error = ""
@@ -178,22 +219,33 @@ class SyncWorker:
             )
 
     def _publish(self, force: bool = False) -> SyncStatus:
-        st = self.status()
-        if force or st != self._published:
-            self._published = st
-            if self.on_status is not None:
-                try:
-                    self.on_status(st)
-                except Exception:
-                    log.exception("sync status callback failed")
+        with self._publish_lock:  # both threads publish: never an older status after a newer
+            st = self.status()
+            if force or st != self._published:
+                self._published = st
+                if self.on_status is not None:
+                    try:
+                        self.on_status(st)
+                    except Exception:
+                        log.exception("sync status callback failed")
         return st
 
     def _note(self, *, online: bool | None = None, error: str | None = None) -> None:
         with self._state_lock:
+            changed = online is not None and online != self._online
             if online is not None:
-                self._online = online
+                self._set_online(online)
             if error is not None:
                 self._last_error = error
+        if changed:  # offline: the worker probes, the feed pauses; online: both go on
+            self._wake.set()
+            self._feed_wake.set()
+
+    def _set_online(self, online: bool) -> None:
+        """With the state lock held."""
+        if online and not self._online:
+            self._came_back = True
+        self._online = online
 
     # ------------------------------------------------------------------ draining
 
@@ -249,7 +301,7 @@ class SyncWorker:
             store.release(entry.id, exc.message_words())
             with self._state_lock:
                 self._unauthorized = True
-                self._online = True
+                self._set_online(True)
                 self._last_error = exc.message_words()
             log.error("back office refused this device (HTTP %s); sync paused", exc.status)
             return _STOP
@@ -307,7 +359,7 @@ class SyncWorker:
             return _GO_ON
         store.complete(entry.id)
         with self._state_lock:
-            self._online = True
+            self._set_online(True)
             self._unauthorized = False
             self._last_error = ""
             self._last_sync_at = dt.datetime.now().astimezone()
@@ -376,10 +428,10 @@ class SyncWorker:
             return 0
         return self.store.purge_expired(self.retention_days, now)
 
-    # ------------------------------------------------------------------ thread
+    # ------------------------------------------------------------------ threads
 
     def start(self) -> None:
-        """Start the worker thread (no-op when running)."""
+        """Start the worker thread and, unless polling, the feed thread (no-op when running)."""
         if self._thread is not None and self._thread.is_alive():
             return
         self._stopping.clear()
@@ -389,19 +441,37 @@ class SyncWorker:
                 log.info("%d interrupted upload(s) will be retried", n)
         except StorageError as exc:
             self._note(error=exc.message_words())
+        self.store.add_outbox_listener(self._wake.set)
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
         self._thread.start()
+        # Each feed thread has its own stop flag: one still in a long poll after a stop
+        # must not carry on beside the next start's.
+        self._feed_stop = threading.Event()
+        self._feed_thread = threading.Thread(
+            target=self._feed_run, args=(self._feed_stop,), name="sync-feed", daemon=True
+        )
+        self._feed_thread.start()
 
     def stop(self) -> None:
-        """Ask the thread to finish its current request and wait for it."""
+        """Ask the threads to finish and wait for the worker's current request; the feed
+        thread touches nothing once this returns (a long poll in flight is dropped)."""
         self._stopping.set()
+        self._feed_stop.set()
+        self.store.remove_outbox_listener(self._wake.set)
         self._wake.set()
+        self._feed_wake.set()
         t = self._thread
         if t is not None:
             t.join(timeout=self.client.timeout_s * 2 + 5)
             if t.is_alive():
                 log.warning("sync worker still busy at stop; left as a daemon thread")
+        with self._feed_lock:  # the feed thread is not using the store now, nor later
+            pass
+        f = self._feed_thread
+        if f is not None:
+            f.join(timeout=0.2)  # quick when it was not in a long poll
         self._thread = None
+        self._feed_thread = None
 
     def _pull_status_quietly(self) -> None:
         try:
@@ -409,37 +479,55 @@ class SyncWorker:
         except Unauthorized:
             with self._state_lock:
                 self._unauthorized = True
+        except Offline as exc:
+            self._note(online=False, error=exc.message_words())
         except (SyncError, StorageError) as exc:
             log.info("status feed not pulled: %s", exc.code)
+        else:
+            self._note(online=True)
 
     def sync_now(self) -> None:
-        """Wake the thread and retry entries waiting for the network now. Any thread."""
+        """Wake the threads and retry entries waiting for the network now. Any thread."""
         with self._state_lock:
             self._force = True
+            self._feed_force = True
         self._wake.set()
+        self._feed_wake.set()
+
+    @property
+    def long_polling(self) -> bool:
+        """True while the status feed comes by the long poll (not by polling)."""
+        return not self._polling
 
     def _run(self) -> None:
         next_unauthorized_try = 0.0
         while not self._stopping.is_set():
             with self._state_lock:
                 force, self._force = self._force, False
-                was_online = self._online
+                came_back, self._came_back = self._came_back, False
+                online = self._online
             try:
-                online = self.client.health()
                 if not online:
-                    self._note(online=False, error=Words("sync.unreachable"))
-                else:
-                    self._note(online=True, error=None if was_online else "")
-                    if force or not was_online:
+                    # Believed unreachable (at start, after a failure): the only probe.
+                    online = self.client.health()
+                    if online:
+                        self._note(online=True, error="")
+                        with self._state_lock:
+                            self._came_back = False
+                        came_back = True
+                    else:
+                        self._note(online=False, error=Words("sync.unreachable"))
+                if online:
+                    if force or came_back:
                         self.store.make_due("offline")
                     paused = self._unauthorized and not force
                     if not paused or time.monotonic() >= next_unauthorized_try:
                         self.drain_once()
                         if self._unauthorized:
                             next_unauthorized_try = time.monotonic() + UNAUTHORIZED_RETRY_S
-                        else:
+                        elif self._polling:
                             self._pull_status_quietly()
-                    if self.heartbeat is not None:
+                    if self._polling and self.heartbeat is not None and self._online:
                         self.heartbeat.send_if_due()  # never raises, never blocks the outbox
                 if time.monotonic() >= self._next_purge:
                     self._next_purge = time.monotonic() + PURGE_EVERY_S
@@ -454,8 +542,9 @@ class SyncWorker:
             self._wake.clear()
 
     def _next_wait(self) -> float:
-        """How long the thread sleeps: the interval, or less when an entry or (while the
-        back office answers) the heartbeat is due sooner."""
+        """How long the worker thread sleeps: the interval, or less when an entry or (while
+        polling and the back office answers) the heartbeat is due sooner. A commit that
+        queues work wakes it earlier (the store's outbox listener)."""
         wait = self.interval_s
         try:
             due = self.store.next_due_in()
@@ -463,9 +552,135 @@ class SyncWorker:
             due = None
         if due is not None and not self._unauthorized:
             wait = min(wait, max(MIN_WAIT_S, due))
-        if self.heartbeat is not None and self._online:  # offline: the probe's pace
+        if self._polling and self.heartbeat is not None and self._online:
             wait = min(wait, max(MIN_WAIT_S, self.heartbeat.due_in()))
         return wait
+
+    # ------------------------------------------------------------------ the long poll
+
+    def _feed_run(self, stop: threading.Event) -> None:
+        fresh = True  # the first poll after (re)connecting answers at once
+        failures = 0
+        while not stop.is_set():
+            with self._state_lock:
+                online, unauthorized = self._online, self._unauthorized
+                force, self._feed_force = self._feed_force, False
+            if self._polling or not online:
+                self._feed_wake.wait(self.interval_s)  # the worker thread says when
+                self._feed_wake.clear()
+                fresh = True
+                continue
+            if unauthorized and not force:  # try again now and then, or on sync_now
+                self._feed_wake.wait(UNAUTHORIZED_RETRY_S)
+                self._feed_wake.clear()
+                if stop.is_set():
+                    break
+            wait_s = 0.0 if fresh else self._feed_wait_now()
+            delay = self._feed_once(stop, wait_s)
+            if delay is None:
+                failures, fresh = 0, False
+                continue
+            failures += 1
+            fresh = True
+            if delay > 0:  # 0: the state changed (offline, unauthorized…), look again now
+                self._feed_wake.wait(max(1.0, delay, self._backoff(failures)))
+                self._feed_wake.clear()
+
+    def _feed_wait_now(self) -> float:
+        cut_long_ago = time.monotonic() - self._feed_wait_cut_at >= FEED_WAIT_RETRY_S
+        if self._feed_wait < self.feed_wait_s and cut_long_ago:
+            self._feed_wait = self.feed_wait_s
+        return self._feed_wait
+
+    def _feed_once(self, stop: threading.Event, wait_s: float) -> float | None:
+        """One long poll and what follows; None when it succeeded, else how long to wait
+        before the next (0: at once, as the new state says)."""
+        beat = self.heartbeat.body_if_due(wait_s) if self.heartbeat is not None else None
+        with self._feed_lock:
+            if stop.is_set():
+                return 0.0
+            try:
+                cursor = self.store.status_cursor()
+            except StorageError as exc:
+                log.info("status feed not followed: %s", exc.code)
+                return self.interval_s
+        asked = time.monotonic()
+        try:
+            page = self.client.feed(cursor, wait_s, beat, self.device_code, self.hall_code)
+        except Exception as exc:  # typed below; anything else keeps the thread alive
+            held = time.monotonic() - asked
+            with self._feed_lock:
+                if stop.is_set():
+                    return 0.0
+                if isinstance(exc, Offline) and self._cut_on_the_way(wait_s, held, beat):
+                    return 0.0
+                return self._feed_failed(exc, beat)
+        with self._feed_lock:
+            if stop.is_set():
+                return 0.0
+            if beat is not None and self.heartbeat is not None:
+                self.heartbeat.took("" if page.get("heartbeat_at") else "not_recorded")
+            if self.heartbeat is not None:
+                self.heartbeat.answered(page)  # remote configuration, log pulls, catalog
+            with self._state_lock:
+                authorised_again = self._unauthorized
+                self._unauthorized = False
+            self._note(online=True)
+            if authorised_again:
+                self._wake.set()  # the outbox may go again
+            try:
+                changed = 0
+                if page["changes"] or page["cursor"] > cursor:
+                    changed = len(self.store.apply_status_changes(page["changes"], page["cursor"]))
+            except StorageError as exc:
+                log.info("status changes not applied: %s", exc.code)
+                return self.interval_s
+            if changed:
+                self._publish(force=True)
+            elif authorised_again:
+                self._publish()
+        return None
+
+    def _cut_on_the_way(self, wait_s: float, held: float, beat: dict[str, Any] | None) -> bool:
+        """A long poll held a while, then dropped before its wait was up: a proxy or a
+        firewall cuts silent requests. Shorter waits from now on; not offline."""
+        if wait_s <= FEED_MIN_WAIT_S or held < FEED_CUT_AFTER_S or held >= wait_s:
+            return False
+        self._feed_wait = max(FEED_MIN_WAIT_S, min(self._feed_wait, held * 0.8))
+        self._feed_wait_cut_at = time.monotonic()
+        log.warning(
+            "long poll cut after %.0f s on the way to the back office; waiting %.0f s from now",
+            held,
+            self._feed_wait,
+        )
+        if beat is not None and self.heartbeat is not None:
+            self.heartbeat.took("sync_offline")
+        return True
+
+    def _feed_failed(self, exc: Exception, beat: dict[str, Any] | None) -> float:
+        """Note a failed long poll (feed lock held); how long to wait before the next."""
+        code = exc.code if isinstance(exc, OneWindowError) else type(exc).__name__
+        if beat is not None and self.heartbeat is not None:
+            self.heartbeat.took(code)
+        if isinstance(exc, NotFound):
+            log.info("the back office has no long poll; polling GET /api/v1/status")
+            self._polling = True
+            self._wake.set()
+            return 0.0
+        if isinstance(exc, Unauthorized):
+            with self._state_lock:
+                self._unauthorized = True
+            self._publish()
+            return 0.0
+        if isinstance(exc, Offline):
+            self._note(online=False, error=exc.message_words())  # the worker probes now
+            self._publish()
+            return 0.0
+        if isinstance(exc, ServerBusy):
+            log.info("status feed: back office busy (HTTP %s)", exc.status)
+            return max(self._backoff(1), exc.retry_after or 0.0)
+        log.info("status feed: %s", code)
+        return self._backoff(2)
 
 
 @dataclass

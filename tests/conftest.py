@@ -36,6 +36,7 @@ INTEGRATION_MODULES = {
     "test_pickup",
     "test_printer_jobs",
     "test_sync_e2e",
+    "test_sync_feed",  # long polls over real HTTP, idle windows measured
     "test_evaluation",
     "test_idcard_apps",
     "test_idcard_cli",
@@ -106,6 +107,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_store_files_cleanup",
     "test_sync_e2e",
     "test_sync_enrol",
+    "test_sync_feed",
     "test_sync_records",
     "test_sync_reasons",
     "test_sync_trust",

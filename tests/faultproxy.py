@@ -148,8 +148,12 @@ class FaultProxy:
     counters may be used from any thread.
     """
 
-    def __init__(self, upstream_host: str, upstream_port: int) -> None:
+    def __init__(
+        self, upstream_host: str, upstream_port: int, *, io_timeout_s: float = _IO_TIMEOUT_S
+    ) -> None:
         self.upstream = (upstream_host, upstream_port)
+        # A silent socket is cut after this long, like a middlebox's idle timeout.
+        self.io_timeout_s = io_timeout_s
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         self.seen: list[Seen] = []
@@ -249,13 +253,13 @@ class FaultProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _open_upstream(self) -> tuple[socket.socket, _Reader]:
-        up = socket.create_connection(self.upstream, timeout=_IO_TIMEOUT_S)
+        up = socket.create_connection(self.upstream, timeout=self.io_timeout_s)
         with self._lock:
             self._socks.add(up)
         return up, _Reader(up)
 
     def _serve(self, client: socket.socket) -> None:
-        client.settimeout(_IO_TIMEOUT_S)
+        client.settimeout(self.io_timeout_s)
         reader = _Reader(client)
         up: socket.socket | None = None
         up_reader: _Reader | None = None

@@ -49,6 +49,7 @@ def served(
             bo = BackgroundBackoffice(
                 root / "bo", catalog_path=catalog, open_access=False, database_url=url
             ).start()
+            bo.app.state.feed_max_wait_s = 0.2  # the long poll answers soon: examples stay quick
             running[engine] = (
                 bo,
                 {

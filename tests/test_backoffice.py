@@ -369,6 +369,7 @@ def test_openapi_json_is_up_to_date() -> None:
         "/api/v1/cases",
         "/api/v1/cases/{case_id}/status",
         "/api/v1/status",
+        "/api/v1/devices/self/feed",
     ):
         assert path in paths
 

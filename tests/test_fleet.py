@@ -74,6 +74,7 @@ def test_a_kiosk_out_of_paper_shows_paper_out_in_the_fleet(
             "backoffice.token": device_token(bo, "FS01", "K01"),
             "sync.interval_s": 0.3,
             "sync.heartbeat_s": 0.2,
+            "sync.feed_wait_s": 0.3,  # the heartbeat rides each long poll
         },
     )
     supervisor = staff_token(bo, "zhang", "supervisor")
@@ -172,17 +173,26 @@ def test_every_request_of_a_device_writes_last_seen(bo: BackgroundBackoffice) ->
     assert seen[0] is not None
 
 
-def test_a_failing_heartbeat_never_blocks_the_outbox(tmp_path: Path, catalog_file: Path) -> None:
+@pytest.mark.parametrize(
+    ("feed_wait_s", "refusal"),
+    [(0.0, "sync_unauthorized"), (0.3, "not_recorded")],
+    ids=["on its own", "in the long poll"],
+)
+def test_a_failing_heartbeat_never_blocks_the_outbox(
+    tmp_path: Path, catalog_file: Path, feed_wait_s: float, refusal: str
+) -> None:
     with BackgroundBackoffice(tmp_path / "bo", catalog_path=catalog_file) as open_bo:
         store = LocalStore(tmp_path / "device")
         case = fx.submit_sample_case(store)
-        client = BackofficeClient(open_bo.url)  # open back office: no device identity → 403
+        # An open back office has no device identity: the PUT is 403, the long poll
+        # answers without recording it.
+        client = BackofficeClient(open_bo.url)
         timer = HeartbeatTimer(client, lambda: beat(device="K01"), interval_s=0.1)
-        worker = SyncWorker(store, client, interval_s=0.2, heartbeat=timer)
+        worker = SyncWorker(store, client, interval_s=0.2, heartbeat=timer, feed_wait_s=feed_wait_s)
         worker.start()
         try:
             fx.wait_until(lambda: store.outbox_counts()["done"] == 1, what="case sent")
-            fx.wait_until(lambda: timer.last_error == "sync_unauthorized", what="refused beat")
+            fx.wait_until(lambda: timer.last_error == refusal, what="refused beat")
         finally:
             worker.stop()
             store.close()
@@ -250,7 +260,8 @@ def test_an_offline_device_does_not_probe_faster_for_its_heartbeat(tmp_path: Pat
     try:
         client = BackofficeClient(f"http://127.0.0.1:{fx.free_port()}")  # nobody listens
         timer = HeartbeatTimer(client, lambda: beat(), interval_s=60)
-        worker = SyncWorker(store, client, interval_s=5.0, heartbeat=timer)
+        # Polling (no long poll): the heartbeat goes on its own from the worker thread.
+        worker = SyncWorker(store, client, interval_s=5.0, heartbeat=timer, feed_wait_s=0)
         assert timer.due_in() == 0 and worker._next_wait() == 5.0  # offline: probe pace
         worker._note(online=True)
         assert worker._next_wait() < 1  # online: the due heartbeat goes now

@@ -121,3 +121,10 @@ class RecordAnswer(BaseModel):
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI ``responses`` entries of error answers ``codes`` (all ErrorBody)."""
     return {c: {"model": ErrorBody} for c in codes}
+
+
+class LogsRequest(BaseModel):
+    """A log pull the device is to answer (PUT /api/v1/devices/self/logs/{id})."""
+
+    id: str
+    lines: int

@@ -17,6 +17,7 @@ office's own key (``backoffice.key``, mode 0600).
     files.py      received files (sealed under ``files/``)
     uploads.py    tus uploads in progress
     feed.py       the status feed devices follow
+    feed_head.py  the feed's head and whose cases changed (waking long polls)
     cases.py      cases: received once, moved by staff
     records.py    supplements, evaluations, consultations, hand-overs, help requests
     fleet.py      each device's last heartbeat and last-seen time, the fleet's alarms
@@ -49,6 +50,7 @@ from backoffice.store.errors import (
     NotFoundError,
 )
 from backoffice.store.failures import FailureStore
+from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
@@ -82,6 +84,7 @@ class BackofficeStore(
     HelpStore,
     DeviceStore,
     FleetStore,
+    FeedHeadStore,
     StaffStore,
     CalendarStore,
     CatalogStore,

@@ -114,6 +114,7 @@ class CaseStore(ReceiptSequence):
         db.conn.executemany(
             "UPDATE files SET case_id = ? WHERE id = ?", [(case.id, r.id) for r in refs]
         )
+        self._queued_work()
         db.execute(
             "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
             " updated_at) VALUES ('case', ?, ?, 'queued', 0, ?, ?)",

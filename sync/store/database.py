@@ -24,7 +24,7 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +107,9 @@ class StoreDatabase:
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
         self._closed = False
+        # Called (no arguments, on the writing thread) after a commit that queued outbox
+        # work: the sync worker's local wake-up (it may be in a long poll).
+        self._outbox_listeners: list[Callable[[], None]] = []
         self.recovered_from: Path | None = None
         self.recovered_reason = ""  # core.messages.Words once a damaged file was moved aside
 
@@ -153,6 +156,27 @@ class StoreDatabase:
                 self._conns.append(conn)
         return db
 
+    def add_outbox_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after each commit that queued work (a case, a record, an
+        entry retried by staff), on the committing thread; it must be quick."""
+        self._outbox_listeners.append(listener)
+
+    def remove_outbox_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._outbox_listeners:
+            self._outbox_listeners.remove(listener)
+
+    def _queued_work(self) -> None:
+        """Inside a write transaction: it queues outbox work (listeners hear after COMMIT)."""
+        self._local.queued = True
+
+    def _tell_outbox_listeners(self) -> None:
+        self._local.queued = False
+        for listener in list(self._outbox_listeners):
+            try:
+                listener()
+            except Exception:
+                log.exception("outbox listener failed")
+
     @contextmanager
     def _write(
         self, what: str, action: str = N_("保存"), *, durable: bool = True
@@ -172,6 +196,7 @@ class StoreDatabase:
                 conn.execute("PRAGMA synchronous=NORMAL")
             try:
                 conn.execute("BEGIN IMMEDIATE")
+                self._local.queued = False
                 try:
                     yield db
                     conn.execute("COMMIT")
@@ -180,6 +205,8 @@ class StoreDatabase:
                         with suppress(sqlite3.Error):
                             conn.execute("ROLLBACK")
                     raise
+                if self._local.queued:
+                    self._tell_outbox_listeners()
             finally:
                 if not durable:
                     conn.execute("PRAGMA synchronous=FULL")

@@ -175,6 +175,7 @@ class Outbox(CaseStore):
     def requeue(self, entry_id: int) -> None:
         """Staff action: try a quarantined entry again (after the cause was fixed)."""
         with self._write("同步状态") as db:
+            self._queued_work()
             db.execute(
                 "UPDATE outbox SET state = 'queued', next_attempt_at = NULL, reason = '',"
                 " error_kind = '', updated_at = ? WHERE id = ? AND state = 'quarantined'",
@@ -212,6 +213,7 @@ class Outbox(CaseStore):
             state = row[0]
             if state == "done":
                 raise CaseError("store.entry_done", entry=entry_id)
+            self._queued_work()
             if state == "quarantined":
                 db.execute(
                     "UPDATE outbox SET state = 'queued', next_attempt_at = NULL, reason = '',"

@@ -69,6 +69,7 @@ class RecordStore(CaseStore):
                 "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
                 [(case_id, record.id, r.id) for r in refs],
             )
+            self._queued_work()
             db.execute(
                 "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
                 " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
@@ -110,6 +111,7 @@ class RecordStore(CaseStore):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (record.id, record.kind, case.id, digest, blob, now),
             )
+            self._queued_work()
             db.execute(
                 "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
                 " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",

@@ -24,18 +24,11 @@ from backoffice.api.deps import (
     check_sender,
 )
 from backoffice.api.errors import API, ApiError
-from backoffice.api.models import error_responses
+from backoffice.api.models import LogsRequest, error_responses
 from backoffice.roles import READS_FLEET
 from wire.heartbeat import Heartbeat
 
 router = APIRouter(prefix=API, tags=["fleet"], route_class=AuthFirstRoute)
-
-
-class LogsRequest(BaseModel):
-    """A log pull the device is to answer (PUT /api/v1/devices/self/logs/{id})."""
-
-    id: str
-    lines: int
 
 
 class HeartbeatAnswer(BaseModel):
