@@ -117,3 +117,34 @@ def test_the_poll_interval_is_checked(bad):
     assert err.value.code == "config.bad_value.sync.catalog_poll_s"
     assert "86400" in err.value.hint
     assert load_config(None, {}).sync.catalog_poll_s == 300
+
+
+def test_the_timed_poll_is_spared_while_the_feed_says_ours_is_served():
+    """An idle device asks nothing for the catalog: the long poll's answers name the one
+    served; a different one is asked for at once."""
+    import time
+
+    mine = {"etag": '"a"'}
+    polls: list[str] = []
+    first = threading.Event()
+
+    def refresh() -> None:
+        polls.append(mine["etag"])
+        first.set()
+
+    poller = CatalogPoller(refresh, 0.2, is_current=lambda etag: etag == mine["etag"])
+    poller.start()
+    try:
+        assert first.wait(5)
+        deadline = time.monotonic() + 1.0  # five intervals, the feed answering every 50 ms
+        while time.monotonic() < deadline:
+            poller.served('"a"')
+            time.sleep(0.05)
+        assert len(polls) == 1  # only the poll at start
+        poller.served('"b"')  # published elsewhere: asked for at once, not at the interval
+        end = time.monotonic() + 5
+        while len(polls) < 2 and time.monotonic() < end:
+            time.sleep(0.01)
+        assert len(polls) == 2
+    finally:
+        poller.stop()

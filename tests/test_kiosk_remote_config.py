@@ -33,7 +33,9 @@ def test_a_remote_idle_timeout_reaches_the_running_kiosk(
         enrol(client, tmp_path / "kiosk", bo.store.create_enrolment("FS01", "K01"), "FS01", "K01")
     finally:
         client.close()
-    config = app_config(tmp_path, "kiosk", bo.url, **{"sync.heartbeat_s": 0.2})
+    config = app_config(
+        tmp_path, "kiosk", bo.url, **{"sync.heartbeat_s": 0.2, "sync.feed_wait_s": 0.5}
+    )
     win, bridge = make_window(config)
     qtbot.addWidget(win)
     bridge.start()

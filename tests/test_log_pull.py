@@ -45,6 +45,7 @@ def kiosk(bo: BackgroundBackoffice, tmp_path: Path) -> Iterator[Runtime]:
             "backoffice.token": device_token(bo, "FS01", "K01"),
             "sync.interval_s": 0.3,
             "sync.heartbeat_s": 0.2,
+            "sync.feed_wait_s": 0.5,  # instructions come with every answer: answer often
         },
     )
     rt = Runtime(config)

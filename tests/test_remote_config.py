@@ -54,6 +54,7 @@ def device_config(data: Path, bo: BackgroundBackoffice, device: str, **more: Any
         "backoffice.url": bo.url,
         "sync.interval_s": 0.3,
         "sync.heartbeat_s": 0.2,
+        "sync.feed_wait_s": 0.5,  # instructions come with every answer: answer often
         **more,
     }
     return load_config(None, overrides)

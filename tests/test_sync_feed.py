@@ -209,7 +209,7 @@ def test_the_long_poll_records_the_heartbeat_and_answers_an_empty_page_at_the_ti
         requests.post(closed_bo.url + FEED, json={}, headers=bearer(staff), timeout=5).status_code
         == 403
     )
-    too_long = {"wait_s": 51}
+    too_long = {"wait_s": 121}
     r = requests.post(closed_bo.url + FEED, json=too_long, headers=bearer(token), timeout=5)
     assert r.status_code == 422
     client.close()
@@ -294,3 +294,33 @@ def test_a_path_that_cuts_silent_requests_gets_shorter_waits_not_offline(
             client.close()
             store.close()
         assert proxy.count(path="/health") == 1  # at start only: the cut was not an outage
+
+
+def test_the_long_poll_carries_the_instructions_and_the_catalog_served(
+    closed_bo: BackgroundBackoffice,
+) -> None:
+    """Every answer tells the device which catalog is served and what it must learn (remote
+    configuration, a log pull), so nothing else needs asking while it is idle."""
+    token = device_token(closed_bo, "FS01", "K01")
+    ask = {"cursor": 0, "wait_s": 0}
+    page = requests.post(closed_bo.url + FEED, json=ask, headers=bearer(token), timeout=5)
+    served = requests.get(closed_bo.url + "/api/v1/catalog", headers=bearer(token), timeout=5)
+    assert page.json()["catalog_etag"] == served.headers["ETag"]
+    assert page.json()["config_version"] is None and page.json()["logs_request"] is None
+    admin = bearer(staff_token(closed_bo, "root", "admin"))
+    set_config = requests.put(
+        closed_bo.url + "/api/v1/fleet/config/FS01",
+        json={"settings": {"idle_timeout_s": 90}, "note": "测试"},
+        headers=admin,
+        timeout=5,
+    )
+    assert set_config.status_code == 200, set_config.text
+    asked = requests.post(
+        closed_bo.url + "/api/v1/fleet/devices/FS01/K01/logs",
+        json={"lines": 10},
+        headers=admin,
+        timeout=5,
+    )
+    assert asked.status_code == 200, asked.text
+    page = requests.post(closed_bo.url + FEED, json=ask, headers=bearer(token), timeout=5).json()
+    assert page["config_version"] and page["logs_request"]["id"] == asked.json()["id"]
