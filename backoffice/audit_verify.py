@@ -86,6 +86,24 @@ _SEAL_BROKEN = {
 }
 
 
+# The case checks' problems in Chinese, for the printed trail (onewindow.trail_pdf); a
+# problem not here is printed as it is.
+PROBLEMS_ZH = {
+    _SEAL_BROKEN["storage.crypt_mismatch"]: "存储的办件内容未通过认证：已被改动",
+    _SEAL_BROKEN["storage.crypt_format"]: "存储的办件内容格式不对：已被改动",
+    "event out of order": "事件顺序被打乱",
+    "does not follow the event before": "与前一事件不衔接（有事件被删改或插入）",
+    "content changed": "事件内容被改动",
+    "the row's state is not the trail's": "数据库中的状态与全过程记录不符",
+    "the row's digest is not the body's": "数据库中的摘要与办件内容不符",
+    "signed with a key this device never registered": "签章所用密钥不是该设备登记的",
+    "the sealed trail head is not the trail's: events changed after signing": ("签章后事件被改动"),
+    "the device's signature does not match the content: changed after signing": (
+        "设备签名与内容不符：签章后被改动"
+    ),
+}
+
+
 def _short(digest: str) -> str:
     return digest[:16] + "…" if len(digest) > 16 else digest or '""'
 
@@ -128,26 +146,71 @@ _SEAL_PROBLEMS = {
 }
 
 
+@dataclasses.dataclass(frozen=True)
+class CaseCheck:
+    """What ``verify``'s case checks found for one stored case: the row, the case (None
+    when its sealed body does not open), the break in its trail or row (if any), and
+    whether it is signed and its device's seal holds. Immutable; any thread."""
+
+    case_id: str
+    receipt_no: str
+    state: str
+    case: Case | None
+    trail: Break | None = None  # the body, the events' chain, the row against the body
+    seal: Break | None = None  # the device's seal (None: holds, or unsigned)
+    signed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.trail is None and self.seal is None
+
+    @property
+    def breaks(self) -> list[Break]:
+        return [b for b in (self.trail, self.seal) if b is not None]
+
+
+def check_case(
+    store: BackofficeStore,
+    row: tuple[str, str, str, str, bytes],
+    keys: dict[tuple[str, str], list[str]],
+) -> CaseCheck:
+    """One row of ``store.sealed_cases()`` checked as ``verify`` does, against the device
+    keys of ``store.device_keys()``."""
+    case_id, receipt_no, state, digest, body = row
+    where = f"case {case_id} (receipt {receipt_no})"
+    try:
+        case = store.open_sealed_case(case_id, body)
+    except StorageError as exc:
+        return CaseCheck(
+            case_id, receipt_no, state, None, Break(where, _SEAL_BROKEN.get(exc.code, exc.code))
+        )
+    except ValueError as exc:  # opens, but is no case: written with this key, not by us
+        found = Break(where, f"the body is not a case ({type(exc).__name__})")
+        return CaseCheck(case_id, receipt_no, state, None, found)
+    if (found := _check_case(case, state, digest, where)) is not None:
+        return CaseCheck(case_id, receipt_no, state, case, found, signed=case.seal is not None)
+    if case.seal is None:
+        return CaseCheck(case_id, receipt_no, state, case)
+    bad = _check_seal(case, keys.get((case.hall_code, case.device_code), []), where)
+    return CaseCheck(case_id, receipt_no, state, case, None, bad, signed=True)
+
+
+def check_one_case(store: BackofficeStore, case_id: str) -> CaseCheck | None:
+    """``check_case`` for the case ``case_id`` (None when there is no such case)."""
+    row = store.sealed_case(case_id)
+    return None if row is None else check_case(store, row, store.device_keys())
+
+
 def _check_cases(store: BackofficeStore, report: Report) -> None:
     keys = store.device_keys()
-    for case_id, receipt_no, state, digest, body in store.sealed_cases():
+    for row in store.sealed_cases():
         report.cases += 1
-        where = f"case {case_id} (receipt {receipt_no})"
-        try:
-            case = store.open_sealed_case(case_id, body)
-        except StorageError as exc:
-            report.breaks.append(Break(where, _SEAL_BROKEN.get(exc.code, exc.code)))
-            continue
-        except ValueError as exc:  # opens, but is no case: written with this key, not by us
-            report.breaks.append(Break(where, f"the body is not a case ({type(exc).__name__})"))
-            continue
-        report.events += len(case.events)
-        if (found := _check_case(case, state, digest, where)) is not None:
-            report.breaks.append(found)
-        elif case.seal is None:
+        found = check_case(store, row, keys)
+        if found.case is not None:
+            report.events += len(found.case.events)
+        if found.trail is None and not found.signed:
             report.unsigned += 1
-        elif bad := _check_seal(case, keys.get((case.hall_code, case.device_code), []), where):
-            report.breaks.append(bad)
+        report.breaks.extend(found.breaks)
 
 
 def _check_audit(store: BackofficeStore, report: Report) -> dict[int, str]:
@@ -221,8 +284,11 @@ def export_trail(store: BackofficeStore, case_id: str) -> dict[str, Any] | None:
     Raises core.errors.StorageError when the stored body was changed at rest.
     """
     case = store.get_case(case_id)
-    if case is None:
-        return None
+    return None if case is None else trail_data(case)
+
+
+def trail_data(case: Case) -> dict[str, Any]:
+    """What ``export_trail`` writes for ``case``: codes, state, digest, every event."""
     return {
         "case_id": case.id,
         "receipt_no": case.receipt_no,

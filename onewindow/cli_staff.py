@@ -3,7 +3,8 @@
 Staff accounts and the audit log: ``audit`` prints the log, ``audit verify``
 checks every case trail, the log's chain and its signed checkpoints
 (backoffice.audit_verify; exit 1 on any break), ``audit checkpoint`` signs
-the log's head now, ``audit export CASE_ID`` writes a case's trail as JSON.
+the log's head now, ``audit export CASE_ID`` writes a case's trail as JSON, or with ``--pdf FILE``
+as a printable PDF (onewindow.trail_pdf).
 
 Run on the back-office host by its administrator, against the data folder
 (``--data``). Passwords are read with getpass (asked twice) or, for scripts,
@@ -19,6 +20,10 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backoffice.store import BackofficeStore
 
 STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd", "department")
 AUDIT_ACTIONS = ("verify", "checkpoint", "export")
@@ -42,6 +47,11 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         "fleet config: set or show; fleet logs: HALL/DEVICE (or a request's id)",
     )
     s.add_argument("--out", default="", help="audit export: write the JSON here (default stdout)")
+    s.add_argument(
+        "--pdf",
+        default="",
+        help="audit export: write the trail as a printable A4 PDF here (办件全过程记录)",
+    )
     s.add_argument(
         "--public-key",
         default="",
@@ -221,6 +231,8 @@ def _audit_action(args: argparse.Namespace) -> int:
             for more in report.breaks[1:]:
                 print(f"  then: {more.describe()}")
             return 1
+        if args.pdf:
+            return _export_pdf(store, args)
         try:
             trail = audit_verify.export_trail(store, args.target)
         except StorageError:
@@ -238,3 +250,26 @@ def _audit_action(args: argparse.Namespace) -> int:
         return 0 if trail["trail_intact"] else 1
     finally:
         store.close()
+
+
+def _export_pdf(store: BackofficeStore, args: argparse.Namespace) -> int:
+    """``audit export CASE_ID --pdf FILE [--out JSON]``: written even when the trail breaks
+    (the break named on it), then exit 1, as ``audit verify`` would."""
+    from backoffice import audit_verify
+    from backoffice.store.chain import key_id
+    from onewindow.trail_pdf import write_trail_pdf
+
+    check = audit_verify.check_one_case(store, args.target)
+    if check is None:
+        print(f"没有办件 / no case {args.target}", file=sys.stderr)
+        return 2
+    pages = write_trail_pdf(Path(args.pdf), check, key_id(store.audit_signer.public))
+    if args.out and check.case is not None:
+        text = json.dumps(audit_verify.trail_data(check.case), ensure_ascii=False, indent=2)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(f"已写出 / written: {args.pdf} ({pages} page(s))")
+    if check.ok:
+        print("完整 / intact")
+        return 0
+    print(f"第一处断裂 / first break: {check.breaks[0].describe()}", file=sys.stderr)
+    return 1

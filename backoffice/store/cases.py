@@ -228,6 +228,14 @@ class CaseStore(FeedStore):
                 return
             after = rows[-1][0]
 
+    def sealed_case(self, case_id: str) -> tuple[str, str, str, str, bytes] | None:
+        """One case's row as ``sealed_cases`` gives it, or None (for audit export)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, receipt_no, state, digest, body FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3], bytes(row[4]))
+
     def open_sealed_case(self, case_id: str, body: bytes) -> Case:
         """The case in a sealed body from ``sealed_cases``. core.errors.StorageError when it
         fails its authentication, ValueError when it opens but holds no case."""
