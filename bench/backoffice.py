@@ -47,14 +47,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from backoffice.store import BackofficeStore
 from bench.sync import _free_port, _pct, make_case
 from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
-from tests._backoffice_fixture import write_catalog
+from tests._backoffice_fixture import wait_healthy, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 HALL = "FS01"
@@ -119,14 +117,7 @@ def serving(data: Path, catalog: Path, workers: int, db: str) -> Iterator[tuple[
     counter = AccessCounter(proc.stdout)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("bench: the back office did not start")
-            time.sleep(0.05)
+        wait_healthy(url, proc)
         yield url, counter
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

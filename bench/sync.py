@@ -63,7 +63,13 @@ from sync.heartbeat import HeartbeatTimer
 from sync.store import LocalStore
 from sync.upload import upload
 from sync.worker import SyncWorker
-from tests._backoffice_fixture import DEVICE_CATALOG, ITEM_CODE, sample_identity, write_catalog
+from tests._backoffice_fixture import (
+    DEVICE_CATALOG,
+    ITEM_CODE,
+    sample_identity,
+    wait_healthy,
+    write_catalog,
+)
 from tests.faultproxy import Fault, FaultProxy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,14 +118,7 @@ def backoffice_process(root: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("bench: the back office did not start")
-            time.sleep(0.05)
+        wait_healthy(url, proc, 30)
         yield url
     finally:
         proc.terminate()

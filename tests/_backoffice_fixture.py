@@ -9,6 +9,7 @@ personal data anywhere: the applicant is "测试用户" with a computed number.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import http.server
@@ -135,6 +136,24 @@ def wait_until(cond: Callable[[], bool], timeout: float = 10.0, what: str = "con
             return
         time.sleep(0.02)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def wait_healthy(url: str, proc: Any, timeout_s: float = 60.0) -> None:
+    """Wait until the back office at ``url`` (run by subprocess ``proc``) answers /health;
+    RuntimeError (with its stderr when piped) when it exits or takes longer."""
+    import requests
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(url + "/health", timeout=1).status_code == 200:
+                return
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if getattr(proc, "stderr", None) else ""
+            raise RuntimeError(f"the back office exited before it answered: {err[-2000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the back office did not answer /health within {timeout_s} s")
+        time.sleep(0.05)
 
 
 def free_port() -> int:

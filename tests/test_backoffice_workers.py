@@ -25,7 +25,7 @@ import requests
 from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
-from tests._backoffice_fixture import make_submitted_case, write_catalog
+from tests._backoffice_fixture import make_submitted_case, wait_healthy, write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -50,15 +50,7 @@ def serving(data: Path, catalog: Path, *extra: str) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode() if proc.stderr else "exited")
-            assert time.monotonic() < deadline, "the back office did not start"
-            time.sleep(0.05)
+        wait_healthy(url, proc)
         yield url
     finally:
         proc.terminate()
