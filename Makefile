@@ -1,6 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Both bootstrap
 # everything they need (system packages when root, .venv, the package).
-.PHONY: bootstrap demo test check lint format tour bench clean lock lock-lowest test-lowest wheel deb
+.PHONY: bootstrap demo test test-postgresql check lint format tour bench clean lock lock-lowest test-lowest wheel deb
 
 VENV := .venv/bin
 
@@ -14,6 +14,12 @@ test: bootstrap
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q
+
+# Every other back-office module on PostgreSQL too (make test runs the store's
+# concurrency and migrations, the HTTP API and the two-worker upload on both
+# engines); CI runs it after `make test`.
+test-postgresql: bootstrap
+	ONEWINDOW_TEST_ENGINES=all QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q -m postgresql_later
 
 # Fast feedback while working: lint, layers and the unit tests (under a minute).
 check: bootstrap

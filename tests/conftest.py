@@ -118,11 +118,37 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_upload_owner",
 }
 ENGINES = ("sqlite", "postgresql")
+# What `make test` runs on PostgreSQL too: the store's own concurrency and
+# migrations, the whole HTTP API, and two workers sharing one upload. Every other
+# back-office module runs there in `make test-postgresql` (ONEWINDOW_TEST_ENGINES=all,
+# which CI runs after `make test`), so `make test` keeps to its ten minutes on two
+# cores: a PostgreSQL run costs about what a SQLite one does, and doubling all of
+# them took the suite to sixteen.
+ENGINES_ALL_ENV = "ONEWINDOW_TEST_ENGINES"
+POSTGRESQL_IN_MAKE_TEST = {
+    "test_backoffice",
+    "test_backoffice_workers",
+    "test_migrations",
+    "test_store_concurrency",
+}
+
+
+def engines_for(module: str) -> list:
+    """The engines a back-office module runs on in this session (a later module's
+    PostgreSQL run marked ``postgresql_later``: `make test-postgresql` selects them)."""
+    if module in POSTGRESQL_IN_MAKE_TEST:
+        return list(ENGINES)
+    if os.environ.get(ENGINES_ALL_ENV) != "all":
+        return ["sqlite"]
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql_later)]
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only: a back-office test that can only run on SQLite (says why)"
+    )
+    config.addinivalue_line(
+        "markers", "postgresql_later: run on PostgreSQL by `make test-postgresql` only"
     )
 
 
@@ -131,7 +157,8 @@ def pytest_generate_tests(metafunc):
     if "bo_engine" not in metafunc.fixturenames or module not in BACKOFFICE_MODULES:
         return
     only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-    metafunc.parametrize("bo_engine", ENGINES[:1] if only_sqlite else ENGINES, indirect=True)
+    engines = ["sqlite"] if only_sqlite else engines_for(module)
+    metafunc.parametrize("bo_engine", engines, indirect=True)
 
 
 @pytest.fixture(scope="session")
