@@ -55,20 +55,30 @@ def _publish(bo, catalog: dict[str, Any]) -> None:
     assert r.status_code == 201, r.text
 
 
+def _running(qtbot, tmp_path, backoffice, role: str):
+    """The app of ``role`` shown and started, polling the catalog, its first one pulled."""
+    win, bridge = make_window(app_config(tmp_path, role, backoffice.url, **POLL))
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        qtbot.waitUntil(lambda: (win.rt.data_dir / "catalog.etag").exists(), timeout=5000)
+    except BaseException:
+        bridge.close()
+        raise
+    return win, bridge
+
+
 def _synced(bo, case) -> bool:
     at_bo = bo.store.case_status(case.id)
     return at_bo is not None
 
 
 def test_a_running_kiosk_shows_a_published_item_and_keeps_the_session(qtbot, tmp_path, backoffice):
-    win, bridge = make_window(app_config(tmp_path, "kiosk", backoffice.url, **POLL))
-    qtbot.addWidget(win)
-    win.show()
-    bridge.start()
+    win, bridge = _running(qtbot, tmp_path, backoffice, "kiosk")
     rt = win.rt
     try:
         old_version = rt.catalog.version
-        qtbot.waitUntil(lambda: (rt.data_dir / "catalog.etag").exists(), timeout=5000)
         qtbot.waitUntil(lambda: "id_reader" in bridge.last_status, timeout=5000)
         # A citizen starts applying for the first item.
         click(win, "start")
@@ -120,14 +130,10 @@ def test_a_running_kiosk_shows_a_published_item_and_keeps_the_session(qtbot, tmp
 
 
 def test_a_running_counter_lists_a_published_item_and_keeps_the_case(qtbot, tmp_path, backoffice):
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url, **POLL))
-    qtbot.addWidget(win)
-    win.show()
-    bridge.start()
+    win, bridge = _running(qtbot, tmp_path, backoffice, "counter")
     rt = win.rt
     try:
         old_version = rt.catalog.version
-        qtbot.waitUntil(lambda: (rt.data_dir / "catalog.etag").exists(), timeout=5000)
         win.clerk_id.setText("c0012")
         win.clerk_name.setText("测试员")
         click(win, "signin")
