@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import requests
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -72,11 +73,26 @@ def wait(driver: WebDriver, by: str, what: str) -> Any:
     return WebDriverWait(driver, 10).until(ec.presence_of_element_located((by, what)))
 
 
+def _left(old: Any) -> Any:
+    """A wait condition: the page ``old`` belongs to is gone. Chromium answers a look at a
+    node of a page being replaced either as stale or, now and then, with "Node with given
+    id does not belong to the document" (a plain WebDriverException): both mean gone."""
+
+    def gone(_driver: WebDriver) -> bool:
+        try:
+            old.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one too
+            return True
+        return False
+
+    return gone
+
+
 def click_and_wait(driver: WebDriver, button_id: str, then_id: str) -> Any:
     """Click a submit button and wait for the next page's element ``then_id``."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, button_id).click()
-    WebDriverWait(driver, 10).until(ec.staleness_of(old))
+    WebDriverWait(driver, 10).until(_left(old))
     return wait(driver, By.ID, then_id)
 
 
@@ -86,7 +102,7 @@ def sign_in(driver: WebDriver, bo: BackgroundBackoffice, login: str, password: s
     driver.find_element(By.ID, "password").send_keys(password)
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, "sign-in").click()
-    WebDriverWait(driver, 10).until(ec.staleness_of(old))
+    WebDriverWait(driver, 10).until(_left(old))
     return wait(driver, By.TAG_NAME, "h1")
 
 
@@ -123,7 +139,7 @@ def test_reviewer_accepts_and_marks_ready_the_device_sees_it_and_the_counter_han
     assert fx.APPLICANT_NAME not in web.page_source and fx.APPLICANT_ID not in web.page_source
     old = web.find_element(By.TAG_NAME, "html")
     row.find_element(By.CSS_SELECTOR, "a.receipt").click()
-    WebDriverWait(web, 10).until(ec.staleness_of(old))
+    WebDriverWait(web, 10).until(_left(old))
     assert wait(web, By.ID, "state").text == "待受理"
     assert "居民身份证" in web.find_element(By.ID, "m-M01").text
     assert "容缺" in web.find_element(By.ID, "m-M02").text
@@ -278,7 +294,7 @@ def test_supervisor_page_and_fleet_page(
     assert "K01" in row.text and "scan" in row.text
     old = web.find_element(By.TAG_NAME, "html")
     row.find_element(By.CSS_SELECTOR, "button.handled").click()
-    WebDriverWait(web, 10).until(ec.staleness_of(old))
+    WebDriverWait(web, 10).until(_left(old))
     assert "已处理" in wait(web, By.ID, "done").text
     assert "没有未处理的呼叫" in web.find_element(By.ID, "help").text
     assert store.help_request(help_call.id)["handled_by"] == "staff:boss"
