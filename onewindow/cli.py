@@ -105,6 +105,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backoffice(args: argparse.Namespace) -> int:
+    if args.blobs:  # every store this process and its workers open keeps files there
+        from backoffice.store.blobs import BLOBS_ENV
+
+        os.environ[BLOBS_ENV] = str(Path(args.blobs).resolve())
     if args.action in ("enroll", "devices", "revoke"):
         from onewindow.cli_staff import audit_device_act
         from onewindow.cli_sync import cmd_backoffice_devices
@@ -261,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the database: sqlite:///PATH or postgresql://USER@HOST:PORT/DB (default:"
         " $ONEWINDOW_BACKOFFICE_DB, else backoffice.db in --data); migrate: bring it up to date",
+    )
+    s.add_argument(
+        "--blobs",
+        metavar="DIR",
+        help="where files and upload parts are kept, content-addressed (a shared folder for"
+        " workers on several hosts; default: $ONEWINDOW_BACKOFFICE_BLOBS, else blobs/ in --data)",
     )
     s.add_argument("--open", action="store_true", help="serve: accept every device (demo only)")
     s.add_argument(

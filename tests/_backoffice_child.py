@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +40,24 @@ def _die_before_keep() -> None:
 
 
 def _die_after_place() -> None:
-    original = FileStore._place_file
+    """Die once the finished file's blob is kept, before its row commits."""
+    put, keep = FileStore.put_file, FileStore._keep_blob
+    finishing = threading.local()
 
-    @functools.wraps(original)
-    def place(self: FileStore, file_id: str, data: bytes) -> Path:
-        original(self, file_id, data)
-        os._exit(KILLED)
+    @functools.wraps(put)
+    def put_file(self: FileStore, *args: Any, **kw: Any) -> bool:
+        finishing.on = bool(kw.get("finishes_upload"))
+        return put(self, *args, **kw)
 
-    FileStore._place_file = place  # type: ignore[method-assign]
+    @functools.wraps(keep)
+    def keep_blob(self: FileStore, sealed: bytes) -> str:
+        key = keep(self, sealed)
+        if getattr(finishing, "on", False):
+            os._exit(KILLED)
+        return key
+
+    FileStore.put_file = put_file  # type: ignore[method-assign]
+    FileStore._keep_blob = keep_blob  # type: ignore[method-assign]
 
 
 def main(argv: list[str]) -> int:

@@ -43,9 +43,9 @@ def arm_finish_kill(n: int, when: str) -> None:
 
     def put_file(self: Any, file_id: str, *args: Any, **kw: Any) -> Any:
         nonlocal seen
-        # A whole file sent in one request has no part file and nothing
+        # A whole file sent in one request has no parts and nothing
         # committed before it is kept: only an assembled one has an instant to hit.
-        assembled = bool(kw.get("finishes_upload")) and self._part_path(file_id).exists()
+        assembled = bool(kw.get("finishes_upload")) and bool(self._part_keys(file_id))
         if assembled:
             seen += 1
         if assembled and seen == n and when == "before":

@@ -129,6 +129,20 @@ def submit_sample_case(store: LocalStore, **kw: Any) -> Case:
     return case
 
 
+def part_blobs(store: Any, file_id: str) -> list[Path]:
+    """Where an upload's parts lie in a back office's local blob store (in offset order)."""
+    rows = store._db.execute(
+        "SELECT blob FROM upload_parts WHERE upload_id = ? ORDER BY at", (file_id,)
+    ).fetchall()
+    return [store._blobs.path(r[0]) for r in rows]
+
+
+def uploads_with_parts(store: Any) -> set[str]:
+    """The ids of uploads that have parts kept."""
+    rows = store._db.execute("SELECT DISTINCT upload_id FROM upload_parts").fetchall()
+    return {r[0] for r in rows}
+
+
 def wait_until(cond: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -57,7 +57,7 @@ class Tally:
     stranded: int = 0
     quarantined: int = 0
     upload_rows_left: int = 0
-    part_files_left: int = 0
+    parts_left: int = 0
     devices_recovered: int = 0
     backoffice_crashes: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
@@ -250,8 +250,9 @@ class Trials:
                     store.close()
             t.extra += len(set(ids) - mine)
             t.upload_rows_left = bo._db.execute("SELECT COUNT(*) FROM uploads").fetchone()[0]
-            t.part_files_left = sum(1 for _ in bo.uploads_dir.glob("*.part"))
-            t.stranded += t.upload_rows_left + t.part_files_left
+            t.parts_left = bo._db.execute("SELECT COUNT(*) FROM upload_parts").fetchone()[0]
+            t.parts_left += bo.unnamed_blobs()
+            t.stranded += t.upload_rows_left + t.parts_left
         finally:
             bo.close()
         return t

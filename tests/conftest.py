@@ -97,6 +97,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_catalog_versions",
     "test_fleet",
     "test_log_pull",
+    "test_blob_store",
     "test_migrations",
     "test_remote_config",
     "test_review_pages",
@@ -128,6 +129,7 @@ ENGINES_ALL_ENV = "ONEWINDOW_TEST_ENGINES"
 POSTGRESQL_IN_MAKE_TEST = {
     "test_backoffice",
     "test_backoffice_workers",
+    "test_blob_store",
     "test_migrations",
     "test_store_concurrency",
 }
@@ -179,8 +181,10 @@ def postgres_server():
 def bo_engine(request, monkeypatch):
     """The back office's store engine for this test: "sqlite" (default) or "postgresql"
     (a fresh database, named by ONEWINDOW_BACKOFFICE_DB for this test and its children)."""
+    from backoffice.store.blobs import BLOBS_ENV
     from backoffice.store.database import DB_ENV
 
+    monkeypatch.delenv(BLOBS_ENV, raising=False)  # each test's data folder keeps its own
     engine = getattr(request, "param", "sqlite")
     if engine == "sqlite":
         monkeypatch.delenv(DB_ENV, raising=False)

@@ -161,7 +161,8 @@ def test_a_second_server_sweeps_only_old_leftovers(tmp_path: Path) -> None:
 
     data = tmp_path / "bo"
     create_app(data).state.serving_lock.close()  # the folder exists
-    fresh, old = data / "files" / "a.tmp", data / "files" / "b.tmp"
+    (data / "blobs" / "ab").mkdir()
+    fresh, old = data / "blobs" / "ab" / ".ab1.tmp", data / "blobs" / "ab" / ".ab2.tmp"
     fresh.write_bytes(b"being written by the other server")
     old.write_bytes(b"left by a crash long ago")
     past = time.time() - BUSY_MIN_AGE_S - 60

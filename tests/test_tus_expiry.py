@@ -3,7 +3,7 @@
 An upload with ``Upload-Length: 0`` is complete at creation. Unfinished
 uploads expire after a configurable time, announced with the tus
 ``expiration`` extension (``Upload-Expires``); expired uploads answer 404 and
-their part files are removed (on access, at start, after creations). A device
+their parts are removed (on access, at start, after creations). A device
 whose half upload expired starts it again and its case is delivered, not
 quarantined.
 """
@@ -83,12 +83,13 @@ def test_an_expired_upload_is_gone_and_its_parts_removed(bo_server: BackgroundBa
     data = os.urandom(9000)
     url = bo_server.url + _create(bo_server.url, data, FID).headers["Location"]
     assert _patch(url, 0, data[:4000]).status_code == 204
-    part = bo_server.store.uploads_dir / f"{FID}.part"
-    assert part.exists()
+    parts = fx.part_blobs(bo_server.store, FID)
+    assert parts and all(p.exists() for p in parts)
     _age(bo_server.store, FID)
     assert requests.head(url, headers=TUS, timeout=5).status_code == 404
     assert _patch(url, 4000, data[4000:]).status_code == 404
-    assert not part.exists()
+    assert not any(p.exists() for p in parts)
+    assert fx.part_blobs(bo_server.store, FID) == []
     again = _create(bo_server.url, data, FID)  # a new creation starts at 0
     assert again.status_code == 201 and again.headers["Upload-Offset"] == "0"
     assert _patch(url, 0, data).status_code == 204
@@ -111,11 +112,13 @@ def test_expired_uploads_are_swept_at_start_and_after_creations(tmp_path: Path) 
     bo = BackofficeStore(tmp_path / "bo")
     bo.sweep_leftovers()  # at start (create_app)
     try:
-        parts = {p.stem for p in bo.uploads_dir.iterdir()}
-        assert parts == set(ids[1:])
+        assert fx.uploads_with_parts(bo) == set(ids[1:])
+        assert bo.unnamed_blobs() == 0  # the expired one's parts went with it
+        second = fx.part_blobs(bo, ids[2])
         _age(bo, ids[2])
         bo.create_upload("0190a0a0-0000-7000-8000-0000000001ff", len(data), sha)
-        assert not (bo.uploads_dir / f"{ids[2]}.part").exists()  # after a creation
+        assert not any(p.exists() for p in second)  # after a creation
+        assert fx.uploads_with_parts(bo) == {ids[1], ids[3], ids[4]}
         assert bo.upload_info(ids[1]) is not None and bo.upload_info(ids[3]) is not None
     finally:
         bo.close()

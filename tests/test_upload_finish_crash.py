@@ -102,8 +102,9 @@ def test_a_back_office_killed_while_keeping_the_last_chunk_loses_no_case(
         try:
             assert fx.assert_all_delivered_once(store, bo) == 1
             assert bo.case_status(case.id) is not None
-            assert not list((child_bo.data_dir / "uploads").iterdir())
-            assert not list((child_bo.data_dir / "files").glob("*.tmp"))
+            assert fx.uploads_with_parts(bo) == set()
+            assert bo.unnamed_blobs() == 0  # what the kill left was swept at the restart
+            assert not [p for p in bo._blobs.root.rglob("*") if p.name.endswith(".tmp")]
         finally:
             bo.close()
     finally:
@@ -123,24 +124,14 @@ def test_an_upload_left_complete_without_its_file_is_finished(tmp_path: Path) ->
             bo.create_upload(file_id, len(data), sha)
             bo.append_upload(file_id, 0, data[:10_000])
             # The last chunk appended and counted, the file never kept (the old order).
-            part_bytes = bo._append_part(
-                file_id,
-                10_000,
-                bo._db.execute(
-                    "SELECT part_bytes FROM uploads WHERE id = ?", (file_id,)
-                ).fetchone()[0],
-                data[10_000:],
-            )
-            with bo._db.atomic():
-                bo._db.execute(
-                    'UPDATE uploads SET "offset" = length, part_bytes = ? WHERE id = ?',
-                    (part_bytes, file_id),
-                )
+            with bo._lock:
+                bo._append_part(file_id, 10_000, data[10_000:])
         # One is found by a HEAD; the other at the next start, with its parts gone.
         info = bo.upload_info(fid)
         assert info == {"length": len(data), "offset": len(data), "sha256": sha, "expires": None}
         assert bo.read_file(fid) == data
-        (bo.uploads_dir / f"{lost}.part").unlink()
+        for part in fx.part_blobs(bo, lost):
+            part.unlink()
     finally:
         bo.close()
     bo = BackofficeStore(tmp_path / "bo")
@@ -163,13 +154,16 @@ def test_leftovers_without_rows_are_swept_at_start(tmp_path: Path) -> None:
     bo.create_upload(fid, len(data), hashlib.sha256(data).hexdigest())
     bo.append_upload(fid, 0, data[:1000])
     bo.close()
+    blobs = tmp_path / "bo" / "blobs"
+    unnamed = hashlib.sha256(b"x" * 10).hexdigest()
     stray = [
+        blobs / unnamed[:2] / f"{unnamed}.blob",  # kept, its row never committed
+        blobs / unnamed[:2] / f".{unnamed}.1.2.3.tmp",  # a write cut short
         tmp_path / "bo" / "uploads" / "0190a0a0-0000-7000-8000-0000000000ff.part",
-        tmp_path / "bo" / "uploads" / "0190a0a0-0000-7000-8000-0000000000ff.tmp",
-        tmp_path / "bo" / "files" / "0190a0a0-0000-7000-8000-0000000000ff.tmp",
         tmp_path / "bo" / "files" / "0190a0a0-0000-7000-8000-0000000000fe.bin",
     ]
     for path in stray:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x" * 10)
     # A store opened beside a running server (the CLI's list, enroll) sweeps nothing.
     BackofficeStore(tmp_path / "bo").close()
@@ -179,7 +173,7 @@ def test_leftovers_without_rows_are_swept_at_start(tmp_path: Path) -> None:
     bo = BackofficeStore(tmp_path / "bo")
     try:
         assert not any(p.exists() for p in stray)
-        assert (tmp_path / "bo" / "uploads" / f"{fid}.part").exists()  # still counted
+        assert all(p.exists() for p in fx.part_blobs(bo, fid))  # still counted
         assert bo.append_upload(fid, 1000, data[1000:]) == len(data)
         assert bo.read_file(fid) == data
     finally:
@@ -223,7 +217,7 @@ def test_damaged_parts_restart_the_upload_instead_of_failing_for_ever(tmp_path: 
     try:
         bo.create_upload(fid, len(data), sha)
         bo.append_upload(fid, 0, data[:10_000])
-        part = bo.uploads_dir / f"{fid}.part"
+        (part,) = fx.part_blobs(bo, fid)
         blob = bytearray(part.read_bytes())
         blob[100] ^= 0xFF
         part.write_bytes(bytes(blob))

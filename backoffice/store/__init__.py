@@ -14,8 +14,9 @@ office's own key (``backoffice.key``, mode 0600).
 
     database.py   the folder, the key, the engine (SQLite or PostgreSQL), units of work
     schema.py     the legacy (pre-Alembic) SQLite steps; migrations are backoffice/migrations
-    files.py      received files (sealed under ``files/``)
-    uploads.py    tus uploads in progress
+    blobs.py      where files' and upload parts' bytes are kept (by SHA-256; local or shared)
+    files.py      received files (sealed, in the blob store)
+    uploads.py    tus uploads in progress (their parts in the blob store)
     feed.py       the status feed devices follow
     feed_head.py  the feed's head and whose cases changed (waking long polls)
     cases.py      cases: received once, moved by staff
@@ -117,7 +118,8 @@ class BackofficeStore(
 
     def sweep_leftovers(self, min_age_s: float = 0.0) -> None:
         """What an interrupted run left: uploads complete without their file (finished or
-        restarted), expired uploads, part and temporary files nothing counts.
+        restarted), expired uploads, blobs and temporary files nothing names (and what
+        a version before the blob store kept in ``files/`` and ``uploads/`` moves in).
 
         A process that serves ``data_dir`` calls it once, before it serves
         (create_app). With ``min_age_s`` 0 it assumes nobody else is writing

@@ -48,11 +48,12 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from backoffice.store.blobs import BlobStore, LocalBlobStore, blob_root
 from backoffice.store.chain import AuditSigner
 from backoffice.store.errors import ConflictError
 from core.crypto import Sealer, load_or_create_key
@@ -290,7 +291,8 @@ class UnitOfWork:
     """``with store._lock:`` — one transaction (and the engine's lock) for this thread.
 
     Re-entrant per thread: a nested ``with`` joins the unit already open.
-    Any thread; each thread has its own unit.
+    What lies outside the database (blobs) follows the unit's outcome through
+    ``after_commit`` and ``if_not_committed``. Any thread; each thread has its own unit.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -305,9 +307,22 @@ class UnitOfWork:
     def depth(self) -> int:
         return getattr(self._local, "depth", 0)
 
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once this thread's unit has committed (at once outside a unit)."""
+        if self.current() is None:
+            fn()
+        else:
+            self._local.committed.append(fn)
+
+    def if_not_committed(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` if this thread's unit fails to commit (a full disk at COMMIT)."""
+        if self.current() is not None:
+            self._local.failed.append(fn)
+
     def __enter__(self) -> UnitOfWork:
         if self.depth == 0:
             self._local.conn = self._engine.begin()
+            self._local.committed, self._local.failed = [], []
         self._local.depth = self.depth + 1
         return self
 
@@ -315,7 +330,23 @@ class UnitOfWork:
         self._local.depth -= 1
         if self._local.depth == 0:
             conn, self._local.conn = self._local.conn, None
-            self._engine.end(conn)
+            committed, failed = self._local.committed, self._local.failed
+            self._local.committed = self._local.failed = []
+            try:
+                self._engine.end(conn)
+            except BaseException:
+                _run_all(failed)
+                raise
+            _run_all(committed)
+
+
+def _run_all(fns: list[Callable[[], None]]) -> None:
+    """Run each of ``fns``; one that fails is logged and the others still run."""
+    for fn in fns:
+        try:
+            fn()
+        except Exception as exc:  # its type only: a traceback may carry what it held
+            log.warning("a step after the transaction failed (%s)", type(exc).__name__)
 
 
 class Executor:
@@ -356,17 +387,21 @@ class StoreDatabase:
 
     Any thread: the HTTP server calls the store from a thread pool; units of
     work take turns (see the module's docstring). Several processes may open
-    the same database (and the same ``data_dir``).
+    the same database (and the same ``data_dir``). Files and upload parts go
+    to ``blobs`` (default: a LocalBlobStore at ``blob_root``).
     """
 
-    def __init__(self, data_dir: Path, database_url: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, database_url: str | None = None, blobs: BlobStore | None = None
+    ) -> None:
         from backoffice.migrations import migrate
 
         self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # Where files and upload parts were kept before the blob store (moved at start).
         self.files_dir = self.data_dir / "files"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
         self.uploads_dir = self.data_dir / "uploads"
-        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        self._blobs: BlobStore = blobs or LocalBlobStore(blob_root(self.data_dir))
         key, _ = load_or_create_key(self.data_dir / "backoffice.key")
         self._sealer = Sealer(key)
         self._audit_signer = AuditSigner.load_or_create(self.data_dir)

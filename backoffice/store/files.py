@@ -1,10 +1,14 @@
-"""Received files: kept once by id and SHA-256, sealed under ``files/``, read back checked.
+"""Received files: kept once by id and SHA-256, sealed in the blob store, read back checked.
 
-Keeping a file is one step for the outside: its bytes are written, fsynced and
-renamed into place first (``_place_file``), and only then is its row committed
-(``put_file``), in the same transaction that ends its tus upload. A crash or a
-full disk in between leaves a file without a row, which nobody counts and the
-next start sweeps away; it never leaves a row without its file.
+Keeping a file is one step for the outside: its sealed bytes go to the blob
+store first (backoffice.store.blobs: written, fsynced, renamed into place),
+and only then is its row committed (``put_file``) naming that blob, in the
+same transaction that ends its tus upload. A crash or a full disk in between
+leaves a blob no row names, which nobody counts and the next start sweeps
+away; it never leaves a row without its blob.
+
+Files kept before the blob store (``files/<id>.bin``, ``files.blob`` NULL) are
+still read there, and moved into the blob store at the next start.
 
 Each file has an owner, the device that sent it (``owner_key``): another
 device is told there is no such file, and may not name it in a case.
@@ -15,7 +19,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
-import os
 import re
 import sqlite3
 import sys
@@ -24,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from backoffice.store.blobs import SWEEP_BATCH
 from backoffice.store.database import DuplicateKeyError, StoreDatabase, now_iso
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -31,7 +35,6 @@ from backoffice.store.errors import (
     InvalidError,
     NotFoundError,
 )
-from core.crypto import fsync_dir
 
 log = logging.getLogger("backoffice.store")
 
@@ -118,7 +121,8 @@ def full_error(exc: BaseException) -> StorageFullError | None:
 class FileStore(StoreDatabase):
     """Files received whole (or finished by a tus upload); part of BackofficeStore. Any thread."""
 
-    def _file_path(self, file_id: str) -> Path:
+    def _legacy_file_path(self, file_id: str) -> Path:
+        """Where a file kept before the blob store lies (``files.blob`` NULL)."""
         return self.files_dir / f"{check_file_id(file_id)}.bin"
 
     def put_file(
@@ -136,8 +140,9 @@ class FileStore(StoreDatabase):
         here too). NotFoundError when another owner holds the id (nothing more
         is said about it); ConflictError when the id is known with another hash;
         StorageFullError when the disk is full (nothing kept). With
-        ``finishes_upload`` the file's tus upload row goes in the same commit
-        as the file's row, so an upload is never complete without its file.
+        ``finishes_upload`` the file's tus upload (its row and its parts' rows)
+        goes in the same commit as the file's row, so an upload is never
+        complete without its file.
         """
         check_file_id(file_id)
         with self._lock:
@@ -153,46 +158,75 @@ class FileStore(StoreDatabase):
                     f"文件 {file_id} 已以不同内容上传过",
                     {"file_id": file_id, "sha256": row[0]},
                 )
-            path = self._place_file(file_id, data)
+            key = self._keep_blob(self._sealer.seal("file", data, file_id))
+            self._lock.if_not_committed(lambda: self._blobs.delete(key))
             try:
                 with self._db.atomic():
                     self._db.execute(
-                        "INSERT INTO files (id, sha256, size, received_at, owner)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (file_id, sha256, len(data), now_iso(), owner),
+                        "INSERT INTO files (id, sha256, size, received_at, owner, blob)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (file_id, sha256, len(data), now_iso(), owner, key),
                     )
                     if finishes_upload:
                         self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
+                        self._db.execute("DELETE FROM upload_parts WHERE upload_id = ?", (file_id,))
             except DuplicateKeyError:
                 raise  # never: the unit of work holds the database's lock since the check
             except Exception as exc:
-                path.unlink(missing_ok=True)  # a file without its row counts for nothing
+                self._blobs.delete(key)  # a blob without its row counts for nothing
                 if (full := full_error(exc)) is not None:
                     raise full from None
                 raise
         log.info("file %s received (%d bytes)", file_id, len(data))
         return True
 
-    def _place_file(self, file_id: str, data: bytes) -> Path:
-        """Write the sealed file, fsync it and rename it into place; its row comes after.
-
-        StorageFullError when the disk is full (the temporary file is removed).
-        """
-        path = self._file_path(file_id)
-        tmp = path.with_suffix(".tmp")
+    def _keep_blob(self, sealed: bytes) -> str:
+        """Put sealed bytes in the blob store; its key. StorageFullError when the disk is full."""
         try:
-            with open(tmp, "wb") as fh:
-                fh.write(self._sealer.seal("file", data, file_id))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            fsync_dir(self.files_dir)
+            return self._blobs.put(sealed)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             if (full := full_error(exc)) is not None:
                 raise full from None
             raise
-        return path
+
+    def _forget_blobs(self, keys: Iterable[str]) -> None:
+        """Once this unit of work commits, remove those of ``keys`` no file or upload part
+        names (a failed commit keeps them: their rows are still there)."""
+        keys = list(keys)
+        if keys:
+            self._lock.after_commit(lambda: self._remove_unnamed(keys))
+
+    def _remove_unnamed(self, keys: list[str]) -> None:
+        for key in set(keys) - self._blobs_in_use(keys):
+            self._blobs.delete(key)
+
+    def _blobs_named(self, keys: list[str]) -> set[str]:
+        """Which of ``keys`` a file or an upload part names. The caller holds the lock."""
+        marks = ", ".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT blob FROM files WHERE blob IN ({marks})"
+            f" UNION SELECT blob FROM upload_parts WHERE blob IN ({marks})",
+            (*keys, *keys),
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _blobs_in_use(self, keys: list[str]) -> set[str]:
+        """``_blobs_named`` in a unit of work of its own (the blob store's sweep asks it)."""
+        with self._lock:
+            return self._blobs_named(keys)
+
+    def unnamed_blobs(self) -> int:
+        """How many blobs no file or upload part names (what the next start's sweep removes)."""
+        count = 0
+        batch: list[str] = []
+        for key in self._blobs.all_keys():
+            batch.append(key)
+            if len(batch) >= SWEEP_BATCH:
+                count += len(batch) - len(self._blobs_in_use(batch))
+                batch = []
+        if batch:
+            count += len(batch) - len(self._blobs_in_use(batch))
+        return count
 
     def file_info(self, file_id: str, owner: str | None = None) -> dict[str, Any] | None:
         """{"id", "sha256", "size", "received_at"} of a file, or None (also when
@@ -206,26 +240,79 @@ class FileStore(StoreDatabase):
         return dict(zip(("id", "sha256", "size", "received_at"), row[:4], strict=True))
 
     def read_file(self, file_id: str) -> bytes:
-        """The file as received; NotFoundError when unknown, ValueError when altered."""
-        info = self.file_info(file_id)
-        if info is None:
+        """The file as received. NotFoundError when unknown, FileNotFoundError when its
+        bytes are gone, ValueError when they were altered."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT sha256, blob FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+        if row is None:
             raise NotFoundError(f"没有文件 {file_id}")
-        data = self._sealer.open("file", self._file_path(file_id).read_bytes(), file_id)
-        if hashlib.sha256(data).hexdigest() != info["sha256"]:
+        sha256, key = row
+        if key is None:
+            sealed = self._legacy_file_path(file_id).read_bytes()
+        else:
+            sealed = self._blobs.get(key)
+        data = self._sealer.open("file", sealed, file_id)
+        if hashlib.sha256(data).hexdigest() != sha256:
             raise ValueError(f"file {file_id} does not match its hash")
         return data
 
-    def _sweep_files(self, min_age_s: float = 0.0) -> int:
-        """At start: remove ``files/`` leftovers (``.tmp``, a ``.bin`` without its row)
-        last written at least ``min_age_s`` ago."""
-        with self._lock:
-            known = {r[0] for r in self._db.execute("SELECT id FROM files").fetchall()}
-            removed = 0
-            for path in self.files_dir.iterdir():
-                kept = path.suffix == ".bin" and path.stem in known
-                if not kept and path.is_file() and older_than(path, min_age_s):
+    def _move_legacy_files(self, batch: int = 200) -> int:
+        """At start: files kept before the blob store go into it (their row names the blob,
+        then the old file goes). A file whose old bytes are gone stays as it is."""
+        moved = 0
+        done: set[str] = set()
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT id FROM files WHERE blob IS NULL ORDER BY id LIMIT ?",
+                    (batch + len(done),),
+                ).fetchall()
+                todo = [r[0] for r in rows if r[0] not in done]
+                if not todo:
+                    break
+                for file_id in todo:
+                    done.add(file_id)
+                    path = self._legacy_file_path(file_id)
+                    try:
+                        sealed = path.read_bytes()
+                    except FileNotFoundError:
+                        continue
+                    key = self._keep_blob(sealed)
+                    with self._db.atomic():
+                        self._db.execute("UPDATE files SET blob = ? WHERE id = ?", (key, file_id))
                     path.unlink(missing_ok=True)
-                    removed += 1
+                    moved += 1
+        if moved:
+            log.info("moved %d file(s) kept before into the blob store", moved)
+        return moved
+
+    def _sweep_files(self, min_age_s: float = 0.0) -> int:
+        """At start: move files kept before the blob store into it, then remove blobs no
+        row names and what is left in the old ``files/`` and ``uploads/`` folders (write
+        cut short, a file without its row), last written at least ``min_age_s`` ago."""
+        self._move_legacy_files()
+        removed = self._blobs.sweep(self._blobs_in_use, min_age_s)
+        with self._lock:
+            kept = {
+                r[0] for r in self._db.execute("SELECT id FROM files WHERE blob IS NULL").fetchall()
+            }
+            legacy_parts = {
+                r[0]
+                for r in self._db.execute("SELECT id FROM uploads WHERE part_bytes > 0").fetchall()
+            }
+            for folder, suffix, counted in (
+                (self.files_dir, ".bin", kept),
+                (self.uploads_dir, ".part", legacy_parts),
+            ):
+                if not folder.is_dir():
+                    continue
+                for path in folder.iterdir():
+                    still = path.suffix == suffix and path.stem in counted
+                    if not still and path.is_file() and older_than(path, min_age_s):
+                        path.unlink(missing_ok=True)
+                        removed += 1
         if removed:
             log.info("removed %d unfinished file(s) left by an interrupted run", removed)
         return removed

@@ -1,18 +1,20 @@
-"""tus uploads in progress: their state in the ``uploads`` table, their bytes in ``uploads/``.
+"""tus uploads in progress: their state in the ``uploads`` table, their bytes in the blob store.
 
-Each chunk but the last is sealed on its own and appended to
-``uploads/<id>.part`` behind a 4-byte length; ``part_bytes`` says how far that
-file is valid. The last chunk is never counted on its own: the whole file is
-put together from the part file and that chunk, checked against its SHA-256
-and kept (``FileStore.put_file``), and the upload's row goes in the same
-commit as the file's. So an upload is either below its length or finished
-with its file; never "complete" without a file. (Rows left at
-``offset == length`` by older versions are finished or reset by
-``_repair_upload``.)
+Each chunk but the last is sealed on its own (bound to its file and offset),
+kept in the blob store (backoffice.store.blobs) and listed in
+``upload_parts`` in the same commit that moves the upload's offset, so any
+worker process can take the next chunk. The last chunk is never counted on
+its own: the whole file is put together from the parts and that chunk,
+checked against its SHA-256 and kept (``FileStore.put_file``), and the
+upload's rows go in the same commit as the file's. So an upload is either
+below its length or finished with its file; never "complete" without a file.
+(Rows left at ``offset == length`` by older versions are finished or reset by
+``_repair_upload``; part files of uploads begun before the blob store,
+``uploads/<id>.part``, move into it at the next start.)
 
 An upload left unfinished for ``upload_expiry`` (since its last chunk)
 expires: it is gone for everyone (tus ``expiration``: HEAD and PATCH answer
-404, a new creation starts again at 0) and its part file is removed, when it
+404, a new creation starts again at 0) and its parts are removed, when it
 is next asked for, at start, and in small batches after creations
 (``expire_uploads``).
 
@@ -26,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import struct
 import time
 from pathlib import Path
@@ -34,7 +35,7 @@ from typing import Any
 
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
-from backoffice.store.files import FileStore, check_file_id, full_error, may_use, older_than
+from backoffice.store.files import FileStore, check_file_id, full_error, may_use
 from core.errors import StorageError
 
 log = logging.getLogger("backoffice.store")
@@ -62,7 +63,7 @@ class UploadStore(FileStore):
         return cutoff.isoformat(timespec="milliseconds")
 
     def expire_uploads(self, limit: int = EXPIRY_BATCH) -> int:
-        """Remove up to ``limit`` expired uploads and their part files; returns how many."""
+        """Remove up to ``limit`` expired uploads and their parts; returns how many."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id FROM uploads WHERE COALESCE(updated_at, created_at) < ? LIMIT ?",
@@ -79,9 +80,17 @@ class UploadStore(FileStore):
             self._db.execute("UPDATE uploads SET updated_at = ? WHERE id = ?", (now_iso(), file_id))
 
     def _drop_upload(self, file_id: str) -> None:
+        keys = self._part_keys(file_id)
         with self._db.atomic():
             self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
-        self._part_path(file_id).unlink(missing_ok=True)
+            self._db.execute("DELETE FROM upload_parts WHERE upload_id = ?", (file_id,))
+        self._forget_blobs(keys)
+
+    def _part_keys(self, file_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT blob FROM upload_parts WHERE upload_id = ?", (file_id,)
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def _maybe_expire(self) -> None:
         """After a creation: one small batch of expired uploads, at most every few minutes."""
@@ -90,7 +99,8 @@ class UploadStore(FileStore):
             self._next_expiry_sweep = now + EXPIRY_SWEEP_EVERY_S
             self.expire_uploads()
 
-    def _part_path(self, file_id: str) -> Path:
+    def _legacy_part_path(self, file_id: str) -> Path:
+        """Where an upload begun before the blob store kept its parts (moved at start)."""
         return self.uploads_dir / f"{check_file_id(file_id)}.part"
 
     def create_upload(
@@ -175,7 +185,8 @@ class UploadStore(FileStore):
         return {"length": done[0], "offset": done[0], "sha256": done[1], "expires": None}
 
     def _upload_row(self, file_id: str) -> tuple[int, str, int, int, str | None, str] | None:
-        """(length, sha256, offset, part_bytes, owner, updated_at) of an unfinished upload;
+        """(length, sha256, offset, part_bytes, owner, updated_at) of an unfinished upload
+        (``part_bytes`` > 0: its parts are still in an old part file);
         None when there is none or it has expired (then it is removed). Repaired first
         if an interrupted run left it complete without its file."""
         query = (
@@ -211,7 +222,7 @@ class UploadStore(FileStore):
                 if info is not None:
                     raise ConflictError("文件已全部收到", {"offset": info["size"]})
                 raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
-            length, sha256, current, part_bytes, row_owner, _touched = row
+            length, sha256, current, _part_bytes, row_owner, _touched = row
             if not may_use(row_owner, owner):
                 raise NotFoundError(f"没有上传 {file_id}", {"file_id": file_id})
             if offset != current:
@@ -224,7 +235,7 @@ class UploadStore(FileStore):
                 # The last chunk: the file is put together and kept, and the upload
                 # ends in the same commit (offset never says "complete" on its own).
                 try:
-                    whole = data if current == 0 else self._read_part(file_id, part_bytes) + data
+                    whole = data if current == 0 else self._read_parts(file_id, current) + data
                 except ValueError:
                     # The parts kept so far are damaged: start again; 409 tells the
                     # device where (Upload-Offset 0).
@@ -236,110 +247,152 @@ class UploadStore(FileStore):
             if not data:
                 self._touch(file_id)  # an empty PATCH is activity too (Upload-Expires)
             else:
-                part_bytes = self._append_part(file_id, current, part_bytes, data)
-                with self._db.atomic():
-                    self._db.execute(
-                        'UPDATE uploads SET "offset" = ?, part_bytes = ?, updated_at = ?'
-                        " WHERE id = ?",
-                        (current + len(data), part_bytes, now_iso(), file_id),
-                    )
+                self._append_part(file_id, current, data)
         return current + len(data)
 
-    def _append_part(self, file_id: str, at: int, part_bytes: int, data: bytes) -> int:
-        """Seal ``data`` (bound to its position ``at``), append it after the first
-        ``part_bytes`` of the part file and fsync; returns the part file's new valid length.
-
-        A torn append from before is cut off first. StorageFullError when full.
-        """
-        sealed = self._sealer.seal("part", data, f"{file_id}:{at}")
+    def _append_part(self, file_id: str, at: int, data: bytes) -> None:
+        """Seal ``data`` (bound to its position ``at``), keep it in the blob store and count
+        it: its part row and the upload's new offset in one commit. The caller holds the
+        lock. StorageFullError when the disk is full (nothing counted)."""
+        key = self._keep_blob(self._sealer.seal("part", data, f"{file_id}:{at}"))
+        self._lock.if_not_committed(lambda: self._blobs.delete(key))
         try:
-            with open(self._part_path(file_id), "ab") as fh:
-                fh.truncate(part_bytes)
-                fh.seek(part_bytes)
-                fh.write(struct.pack(">I", len(sealed)) + sealed)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError as exc:
+            with self._db.atomic():
+                self._db.execute(
+                    "INSERT INTO upload_parts (upload_id, at, size, blob) VALUES (?, ?, ?, ?)",
+                    (file_id, at, len(data), key),
+                )
+                self._db.execute(
+                    'UPDATE uploads SET "offset" = ?, updated_at = ? WHERE id = ?',
+                    (at + len(data), now_iso(), file_id),
+                )
+        except Exception as exc:
+            self._blobs.delete(key)  # its row was never counted
             if (full := full_error(exc)) is not None:
                 raise full from None
             raise
-        return part_bytes + 4 + len(sealed)
 
-    def _read_part(self, file_id: str, part_bytes: int) -> bytes:
-        """The bytes counted so far: the part file's first ``part_bytes``, opened chunk by chunk.
+    def _read_parts(self, file_id: str, offset: int) -> bytes:
+        """The first ``offset`` bytes counted so far, opened part by part.
 
-        ValueError when the part file is missing, short or damaged.
+        ValueError when a part is missing, out of order or damaged.
         """
+        rows = self._db.execute(
+            "SELECT at, size, blob FROM upload_parts WHERE upload_id = ? ORDER BY at",
+            (file_id,),
+        ).fetchall()
+        pieces: list[bytes] = []
+        at = 0
         try:
-            with open(self._part_path(file_id), "rb") as fh:
+            for start, size, key in rows:
+                if start != at:
+                    raise ValueError(f"upload {file_id}: a part is missing at {at}")
+                piece = self._sealer.open("part", self._blobs.get(key), f"{file_id}:{at}")
+                if len(piece) != size:
+                    raise ValueError(f"upload {file_id}: a part has another length")
+                pieces.append(piece)
+                at += size
+        except (OSError, StorageError) as exc:
+            raise ValueError(
+                f"upload {file_id}: a part is unreadable ({type(exc).__name__})"
+            ) from None
+        if at != offset:
+            raise ValueError(f"upload {file_id}: parts hold {at} of {offset} bytes")
+        return b"".join(pieces)
+
+    def _move_legacy_parts(self, file_id: str, part_bytes: int) -> None:
+        """An upload begun before the blob store: its part file's sealed chunks become
+        blobs and part rows (in one commit), then the part file goes. Unreadable parts
+        restart the upload at 0 (the device sends it again)."""
+        path = self._legacy_part_path(file_id)
+        try:
+            with open(path, "rb") as fh:
                 blob = fh.read(part_bytes)
             if len(blob) != part_bytes:
-                raise ValueError(f"upload {file_id}: part file shorter than recorded")
-            pieces: list[bytes] = []
+                raise ValueError("short")
+            parts: list[tuple[int, int, bytes]] = []
             pos = at = 0
             while pos < len(blob):
                 (n,) = struct.unpack(">I", blob[pos : pos + 4])
-                piece = self._sealer.open("part", blob[pos + 4 : pos + 4 + n], f"{file_id}:{at}")
-                pieces.append(piece)
-                at += len(piece)
+                sealed = blob[pos + 4 : pos + 4 + n]
+                size = len(self._sealer.open("part", sealed, f"{file_id}:{at}"))
+                parts.append((at, size, sealed))
+                at += size
                 pos += 4 + n
-        except (OSError, struct.error, StorageError) as exc:
-            raise ValueError(
-                f"upload {file_id}: part file unreadable ({type(exc).__name__})"
-            ) from None
-        return b"".join(pieces)
+        except (OSError, ValueError, struct.error, StorageError):
+            self._restart_upload(file_id)
+            path.unlink(missing_ok=True)
+            log.warning("upload %s: its old part file is unreadable; starting at 0", file_id)
+            return
+        keys = [(a, size, self._keep_blob(sealed)) for a, size, sealed in parts]
+        with self._db.atomic():
+            self._db.execute("DELETE FROM upload_parts WHERE upload_id = ?", (file_id,))
+            for a, size, key in keys:
+                self._db.execute(
+                    "INSERT INTO upload_parts (upload_id, at, size, blob) VALUES (?, ?, ?, ?)",
+                    (file_id, a, size, key),
+                )
+            self._db.execute("UPDATE uploads SET part_bytes = 0 WHERE id = ?", (file_id,))
+        path.unlink(missing_ok=True)
 
     def _restart_upload(self, file_id: str) -> None:
         """Count the upload from 0 again (its parts are lost); the device sends it all again."""
+        keys = self._part_keys(file_id)
         with self._db.atomic():
             self._db.execute(
                 'UPDATE uploads SET "offset" = 0, part_bytes = 0, updated_at = ? WHERE id = ?',
                 (now_iso(), file_id),
             )
-        self._part_path(file_id).unlink(missing_ok=True)
+            self._db.execute("DELETE FROM upload_parts WHERE upload_id = ?", (file_id,))
+        self._forget_blobs(keys)
 
     def _finish_upload(self, file_id: str, sha256: str, data: bytes, owner: str | None) -> None:
         """Check the whole file and keep it; a mismatch discards the upload (InvalidError)."""
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256:
-            with self._db.atomic():
-                self._db.execute("DELETE FROM uploads WHERE id = ?", (file_id,))
-            self._part_path(file_id).unlink(missing_ok=True)
+            self._drop_upload(file_id)
             raise InvalidError(
                 f"文件 {file_id} 的内容与声明的 SHA-256 不符（hash mismatch）",
                 {"file_id": file_id, "expected": sha256, "actual": actual, "size": len(data)},
             )
+        keys = self._part_keys(file_id)
         # owner None (an upload from before owners) may still finish: put_file checks nothing.
         self.put_file(file_id, data, sha256, finishes_upload=True, owner=owner)
-        self._part_path(file_id).unlink(missing_ok=True)
+        self._forget_blobs(keys)  # the parts' rows went with the file's commit
 
     def _repair_upload(self, file_id: str) -> None:
         """An upload at ``offset == length`` without its file (left by an older version
         killed between the two commits): keep the file if its parts are whole and match,
         else start the upload again at 0 (the device then sends it again)."""
         row = self._db.execute(
-            "SELECT sha256, part_bytes, owner FROM uploads WHERE id = ?", (file_id,)
+            'SELECT sha256, "offset", owner FROM uploads WHERE id = ?', (file_id,)
         ).fetchone()
         if row is None:
             return
-        sha256, part_bytes, owner = row
+        sha256, offset, owner = row
         try:
-            data = self._read_part(file_id, part_bytes)
+            data = self._read_parts(file_id, offset)
         except ValueError:
             data = None
         if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+            keys = self._part_keys(file_id)
             self.put_file(file_id, data, sha256, finishes_upload=True, owner=owner)
-            self._part_path(file_id).unlink(missing_ok=True)
+            self._forget_blobs(keys)
             log.warning("upload %s: finished a file an interrupted run left unkept", file_id)
             return
         self._restart_upload(file_id)
         log.warning("upload %s: its parts were lost in an interrupted run; starting at 0", file_id)
 
     def _sweep_uploads(self, min_age_s: float = 0.0) -> None:
-        """At start: finish or reset uploads left complete without a file, remove expired
-        uploads, and part files no upload counts (and any other leftovers) in ``uploads/``
-        last written at least ``min_age_s`` ago."""
+        """At start: move old part files into the blob store, finish or reset uploads left
+        complete without a file, and remove expired uploads (their blobs, and any others
+        nothing names, go in ``_sweep_files``)."""
         with self._lock:
+            legacy = self._db.execute(
+                "SELECT id, part_bytes FROM uploads WHERE part_bytes > 0"
+            ).fetchall()
+            for file_id, part_bytes in legacy:
+                self._move_legacy_parts(file_id, part_bytes)
             stuck = self._db.execute(
                 'SELECT id FROM uploads WHERE length > 0 AND "offset" >= length'
             ).fetchall()
@@ -347,13 +400,3 @@ class UploadStore(FileStore):
                 self._repair_upload(file_id)
         while self.expire_uploads():
             pass
-        with self._lock:
-            known = {r[0] for r in self._db.execute("SELECT id FROM uploads").fetchall()}
-            removed = 0
-            for path in self.uploads_dir.iterdir():
-                counted = path.suffix == ".part" and path.stem in known
-                if path.is_file() and not counted and older_than(path, min_age_s):
-                    path.unlink(missing_ok=True)
-                    removed += 1
-        if removed:
-            log.info("removed %d part file(s) no upload counts", removed)
