@@ -3,6 +3,9 @@
 .PHONY: bootstrap demo test test-postgresql check lint format tour bench clean lock lock-lowest test-lowest wheel deb
 
 VENV := .venv/bin
+# Test modules spread over the cores (pytest-xdist), a module kept on one worker
+# so its module-scoped servers start once; `make test PARALLEL=` runs serially.
+PARALLEL ?= -n auto --maxprocesses 4 --dist loadfile
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -13,13 +16,14 @@ demo: bootstrap
 test: bootstrap
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
-	QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q $(PARALLEL)
 
 # Every other back-office module on PostgreSQL too (make test runs the store's
 # concurrency and migrations, the HTTP API and the two-worker upload on both
 # engines); CI runs it after `make test`.
 test-postgresql: bootstrap
-	ONEWINDOW_TEST_ENGINES=all QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q -m postgresql_later
+	ONEWINDOW_TEST_ENGINES=all QT_QPA_PLATFORM=offscreen $(VENV)/python -m pytest -q $(PARALLEL) \
+		-m postgresql_later
 
 # Fast feedback while working: lint, layers and the unit tests (under a minute).
 check: bootstrap
