@@ -94,9 +94,10 @@ def test_the_served_spec_holds(
         "--checks",
         CHECKS,
         "--phases",
-        "examples,fuzzing,stateful",
+        # nobody gets past the sign-in check: links between answers lead nowhere
+        "examples,fuzzing" if caller == "nobody" else "examples,fuzzing,stateful",
         "--max-examples",
-        "10" if engine == "sqlite" else "5",
+        "10" if engine == "sqlite" and caller != "nobody" else "5",
         "--seed",
         "11",
         # one worker: CPython 3.11's ast.parse is not thread-safe, and hypothesis
