@@ -336,3 +336,46 @@ def test_backoffice_fleet_config_set_and_show(bo: BackgroundBackoffice) -> None:
     assert "settings.backoffice.url" in bad.stderr and "settings.idle_timeout_s" in bad.stderr
     assert cli("config", "set", "FS01").returncode == 2  # no KEY=VALUE
     assert cli("--json").returncode == 0  # the plain list still works
+
+
+def test_a_held_long_poll_answers_at_once_with_a_new_configuration_or_log_request(
+    bo: BackgroundBackoffice,
+) -> None:
+    """An idle device waits up to a minute in its long poll; an administrator's change
+    must not wait that long (the watch's once-a-second look wakes it)."""
+    import threading
+    import time
+
+    admin = staff_token(bo, "wang", "admin")
+    device = device_token(bo, "FS01", "K01")
+    answers: list[tuple[float, dict[str, Any]]] = []
+
+    def poll() -> None:
+        r = requests.post(
+            f"{bo.url}/api/v1/devices/self/feed",
+            json={"cursor": 0, "wait_s": 30},
+            headers=bearer(device),
+            timeout=40,
+        )
+        assert r.status_code == 200, r.text
+        answers.append((time.monotonic(), r.json()))
+
+    for change in ("config", "logs"):
+        waiting = bo.app.state.feed_watch.waiting_count
+        thread = threading.Thread(target=poll)
+        thread.start()
+        fx.wait_until(lambda w=waiting: bo.app.state.feed_watch.waiting_count > w, what="waiting")
+        started = time.monotonic()
+        if change == "config":
+            assert put_config(bo, admin, "FS01", {"idle_timeout_s": 90}).status_code == 200
+        else:
+            bo.store.request_logs("FS01", "K01", 50, "wang")
+        thread.join(10)
+        assert not thread.is_alive(), f"the poll still waits after a {change} change"
+        at, page = answers[-1]
+        assert at - started < 5.0, (change, at - started)
+        assert page["changes"] == []
+        if change == "config":
+            assert page["config_version"]
+        else:
+            assert page["logs_request"]["lines"] == 50

@@ -8,7 +8,11 @@ of its own, registered under its hall and device. Two things set it:
   the event loop with ``call_soon_threadsafe``;
 - another worker process or the CLI wrote one: every ``recheck_s`` the watch
   reads the feed's head (one index look-up for the whole process, however
-  many devices wait) and, when it moved, which devices' cases changed since.
+  many devices wait) and, when it moved, which devices' cases changed since;
+- an administrator set a remote configuration or asked a device for its
+  logs (in any process): the same look reads the instructions' head
+  (store.instructions_head) and, when it moved, wakes every waiter, each of
+  which answers only if its own instructions changed. Such changes are rare.
 
 A waiter woken for nothing (the change was not committed yet when it read,
 or it matched a wider filter) reads the feed again and waits on; nothing is
@@ -50,6 +54,7 @@ class FeedWatch:
         self._wide: dict[Key, set[asyncio.Event]] = {}  # a filter with an empty part
         self._loop: asyncio.AbstractEventLoop | None = None
         self._head = 0
+        self._instructions = ""
         self._task: asyncio.Task[None] | None = None
         self.rechecks = 0  # head reads so far (tests, bench)
 
@@ -59,6 +64,7 @@ class FeedWatch:
         self._loop = asyncio.get_running_loop()
         self.closing = False
         self._head = await run_in_threadpool(self.store.feed_head)
+        self._instructions = await run_in_threadpool(self.store.instructions_head)
         self.store.add_feed_listener(self._heard)
         self._task = asyncio.create_task(self._watch(), name="feed-watch")
 
@@ -80,9 +86,7 @@ class FeedWatch:
 
     def _close(self) -> None:
         self.closing = True
-        for waiters in (*self._exact.values(), *self._wide.values()):
-            for event in waiters:
-                event.set()
+        self._wake_all()
 
     # ------------------------------------------------------------------ waiting
 
@@ -137,8 +141,17 @@ class FeedWatch:
             except Exception as exc:  # a failed look keeps the watch alive; try again
                 log.warning("feed re-check failed: %s", type(exc).__name__)
 
+    def _wake_all(self) -> None:
+        for waiters in (*self._exact.values(), *self._wide.values()):
+            for event in waiters:
+                event.set()
+
     async def _recheck(self) -> None:
         self.rechecks += 1
+        instructions = await run_in_threadpool(self.store.instructions_head)
+        if instructions != self._instructions:
+            self._instructions = instructions
+            self._wake_all()
         head = await run_in_threadpool(self.store.feed_head)
         if head <= self._head:
             return

@@ -159,6 +159,16 @@ class RemoteStore(AuditStore):
             "logs_request": {"id": row[0], "lines": row[1]} if row else None,
         }
 
+    def instructions_head(self) -> str:
+        """What changes when any device's instructions may have: the newest remote
+        configuration and log request (one cheap read; the long polls' watch compares it)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT (SELECT COALESCE(MAX(set_at), '') FROM remote_config),"
+                " (SELECT COALESCE(MAX(requested_at), '') FROM log_requests)"
+            ).fetchone()
+        return f"{row[0]}|{row[1]}"
+
     def _settings_of(self, scope: str) -> dict[str, Any]:
         row = self._config_row(scope)
         return row["settings"] if row else {}

@@ -3,7 +3,8 @@
 An idle device asks for its status changes after its cursor and waits: the
 answer comes at once when there are changes, else when one of its cases
 changes, else with an empty page after ``wait_s`` (at most MAX_WAIT_S; a proxy
-in front must let a silent request live that long, docs/sync.md). The device's heartbeat
+in front must let a silent request live that long, docs/sync.md), or as soon
+as its instructions change (a remote configuration, a log request). The device's heartbeat
 (wire.heartbeat.Heartbeat), when the body carries one, is recorded first, as
 ``PUT /api/v1/devices/self/heartbeat`` would. One request a poll, so an idle
 device costs about one request a minute (docs/sync.md, "The long poll").
@@ -92,6 +93,7 @@ async def long_poll(
     wait_s = min(ask.wait_s, request.app.state.feed_max_wait_s)
     deadline = time.monotonic() + wait_s
     with watch.waiting(hall_code, device_code) as woken:
+        first: dict[str, Any] | None = None  # the instructions when it began waiting
         while True:
             woken.clear()
             page = await run_in_threadpool(
@@ -101,6 +103,13 @@ async def long_poll(
             if page["changes"] or left <= 0 or watch.closing:
                 extra = await run_in_threadpool(_for_device, request, device)
                 return FeedPage(**page, heartbeat_at=heartbeat_at, **extra)
+            if device is not None:
+                # Woken by a new configuration or log request: answer if it is this device's.
+                extra = await run_in_threadpool(_for_device, request, device)
+                if first is None:
+                    first = extra
+                elif extra != first:
+                    return FeedPage(**page, heartbeat_at=heartbeat_at, **extra)
             if not watch.running:  # no lifespan (an app that was never started): look again
                 left = min(left, watch.recheck_s)
             with contextlib.suppress(TimeoutError):
