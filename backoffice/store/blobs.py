@@ -161,7 +161,7 @@ class LocalBlobStore:
         removed = 0
         batch: list[Path] = []
         for path in self._entries():
-            if not _older_than(path, min_age_s):
+            if not older_than(path, min_age_s):
                 continue
             if path.name.endswith(_TMP_SUFFIX) or not path.name.endswith(_SUFFIX):
                 removed += _unlink(path)  # a write cut short, or something not ours
@@ -181,13 +181,14 @@ class LocalBlobStore:
         return sum(_unlink(p) for key, p in keys.items() if key not in keep)
 
 
-def _older_than(path: Path, seconds: float) -> bool:
+def older_than(path: Path, seconds: float) -> bool:
+    """Whether ``path`` was last written at least ``seconds`` ago (gone counts as old)."""
     if seconds <= 0:
         return True
     try:
         return time.time() - path.stat().st_mtime >= seconds
     except FileNotFoundError:
-        return False
+        return True
 
 
 def _unlink(path: Path) -> int:

@@ -22,12 +22,11 @@ import logging
 import re
 import sqlite3
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backoffice.store.blobs import SWEEP_BATCH
+from backoffice.store.blobs import SWEEP_BATCH, older_than
 from backoffice.store.database import DuplicateKeyError, StoreDatabase, now_iso
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -78,16 +77,6 @@ def counts_for_sender(row_owner: str | None, hall_code: str, device_code: str) -
     """Whether a case or record sent as hall/device may name a file owned by ``row_owner``:
     that device's own, or one from a caller without a device identity (or before owners)."""
     return row_owner in (None, "", f"{hall_code}/{device_code}")
-
-
-def older_than(path: Path, seconds: float) -> bool:
-    """Whether ``path`` was last written at least ``seconds`` ago (gone counts as old)."""
-    if seconds <= 0:
-        return True
-    try:
-        return time.time() - path.stat().st_mtime >= seconds
-    except FileNotFoundError:
-        return True
 
 
 def missing_for_sender(db: Any, refs: Iterable[Any], hall_code: str, device_code: str) -> list[str]:
