@@ -26,23 +26,29 @@ print(capabilities_cache())
 """
 
 
-def run_printer(tmp_path: Path) -> list[str]:
+def run_printer(tmp_path: Path, *, wait: bool = True) -> list[str] | subprocess.Popen:
     env = {
         **{k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"},
         "TMPDIR": str(tmp_path / "tmp"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
-    r = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-c", PRINT],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=120,
-        check=False,
     )
-    assert r.returncode == 0, r.stderr[-2000:]
-    return r.stdout.split()
+    if not wait:
+        return proc
+    return finished(proc)
+
+
+def finished(proc: subprocess.Popen) -> list[str]:
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err[-2000:]
+    return out.split()
 
 
 def test_two_printing_processes_leave_no_temporary_folder(tmp_path):
@@ -57,3 +63,22 @@ def test_two_printing_processes_leave_no_temporary_folder(tmp_path):
     assert pickle_dir == cache and cache.is_relative_to(tmp_path / "cache")
     assert list((tmp_path / "tmp").iterdir()) == []
     assert pickles[0].stat().st_mtime_ns == written  # the second one read it, did not parse again
+
+
+def test_processes_starting_together_share_one_pickle(tmp_path):
+    # The parallel test run failed here: one worker read the pickle while
+    # another was still writing it.
+    (tmp_path / "tmp").mkdir()
+    procs = [run_printer(tmp_path, wait=False) for _ in range(4)]
+    outs = [finished(p) for p in procs]
+    assert all(out == outs[0] for out in outs)
+    assert len(list((tmp_path / "cache").rglob("*.capabilities.pickle"))) == 1
+
+
+def test_a_pickle_cut_short_is_parsed_again(tmp_path):
+    (tmp_path / "tmp").mkdir()
+    run_printer(tmp_path)
+    (pickled,) = (tmp_path / "cache").rglob("*.capabilities.pickle")
+    pickled.write_bytes(b"")  # a process killed while it wrote
+    run_printer(tmp_path)
+    assert pickled.stat().st_size > 1000

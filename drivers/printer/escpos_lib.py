@@ -14,12 +14,19 @@ The pickle goes to the user cache folder (platformdirs), one folder per
 python-escpos version (the pickle is named by the Python version only; the
 library reloads it when its database file is newer). Every module of this
 project imports python-escpos from here. Any thread.
+
+The library writes its pickle in place (truncate, then dump), so a second
+process importing at that moment read an empty file and failed with
+``EOFError`` (the parallel test run did). The first import therefore holds an
+exclusive lock on ``import.lock`` in the cache folder, and a pickle left short
+by a process killed mid-write is removed and the database parsed again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -50,14 +57,35 @@ def _mkdtemp_answers(folder: str) -> Iterator[None]:
         tempfile.mkdtemp = real
 
 
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no other process shares this folder here
+        yield
+        return
+    with open(folder / "import.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
 def _import_capabilities() -> None:
     if "escpos.capabilities" in sys.modules:
         return
     folder = os.environ.get(PICKLE_DIR_ENV) or str(capabilities_cache())
     Path(folder).mkdir(parents=True, exist_ok=True)
     os.environ[PICKLE_DIR_ENV] = folder
-    with _mkdtemp_answers(folder):
-        import escpos.capabilities  # noqa: F401
+    with _folder_lock(Path(folder)), _mkdtemp_answers(folder):
+        try:
+            import escpos.capabilities
+        except (EOFError, pickle.UnpicklingError):
+            sys.modules.pop("escpos.capabilities", None)
+            for cut_short in Path(folder).glob("*.capabilities.pickle"):
+                cut_short.unlink(missing_ok=True)
+            import escpos.capabilities  # noqa: F401
 
 
 _import_capabilities()
