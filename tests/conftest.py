@@ -98,6 +98,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_fleet",
     "test_log_pull",
     "test_blob_store",
+    "test_bundles",  # 一件事 (bundles branch)
     "test_migrations",
     "test_remote_config",
     "test_review_pages",
