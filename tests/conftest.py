@@ -28,6 +28,7 @@ def backoffice(tmp_path):
 INTEGRATION_MODULES = {
     "test_cli",
     "test_counter_flow",
+    "test_bundles_flow",  # 一件事 end to end (bundles branch)
     "test_gui_thread_writes",
     "test_idcard_serial",
     "test_kiosk_flow",
