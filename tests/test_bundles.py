@@ -239,3 +239,44 @@ def test_a_bundle_case_must_name_known_items_lead_first(
     lone = case.model_copy(update={"bundle_items": case.bundle_items[:1]})
     assert _put(bo, lone, token).status_code == 422
     assert _put(bo, case, token).status_code == 201
+
+
+def test_the_review_pages_decide_each_item_in_its_department(
+    bo: BackgroundBackoffice, catalog: Catalog
+) -> None:
+    """The staff pages: each department's reviewer sees the case and decides only its
+    own item (the whole-case buttons are gone); the trail names every item's decision."""
+    from tests.test_review_pages import Page
+
+    case = bundle_case(catalog)
+    assert _put(bo, case, device_token(bo, "FS01", "K01")).status_code == 201
+    items = catalog.bundle(NEWBORN).items
+    pages = {}
+    for i, code in enumerate(items):
+        staff_token(bo, f"web{i}", "reviewer", department=catalog.item(code).department)
+        pages[code] = Page(bo, f"web{i}")
+    first = pages[items[0]].http.get(f"{bo.url}/staff/cases/{case.id}", timeout=5).text
+    assert 'id="bundle-items"' in first and f'id="approve-{items[0]}"' in first
+    assert f'id="approve-{items[1]}"' not in first, "another department's item"
+    assert 'id="do-accept"' not in first and 'id="do-ready"' not in first
+
+    def post(code: str, as_code: str, **form: str) -> requests.Response:
+        p = pages[as_code]
+        return p.http.post(
+            f"{bo.url}/staff/cases/{case.id}/items/{code}/decision",
+            data={"csrf": p.csrf, **form},
+            allow_redirects=False,
+            timeout=5,
+        )
+
+    assert post(items[1], items[0], decision="approved").status_code == 404
+    r = post(items[1], items[1], decision="rejected", reason="")
+    assert r.status_code == 422 and "理由" in r.text
+    assert post(items[1], items[1], decision="rejected", reason="照片不合格").status_code == 303
+    shown = pages[items[2]].http.get(f"{bo.url}/staff/cases/{case.id}", timeout=5).text
+    assert "照片不合格" in shown and "不予办理" in shown
+    for code in items:
+        assert post(code, code, decision="approved").status_code == 303
+    assert bo.store.case_status(case.id)["state"] == "ready"
+    done = pages[items[0]].http.get(f"{bo.url}/staff/cases/{case.id}", timeout=5).text
+    assert "事项审批" in done and f'id="approve-{items[0]}"' not in done
