@@ -302,13 +302,15 @@ class Catalog(_Model):
         wanted = set(codes)
         return [b for b in self.bundles if wanted.intersection(b.items)]
 
-    def search_bundles(self, text: str) -> list[Bundle]:
-        """Bundles whose name or description holds ``text``, or that hold an item the
-        search finds (search by Chinese words or pinyin, as for items)."""
+    def search_bundles(self, text: str, through_items: bool = True) -> list[Bundle]:
+        """Bundles whose name or description holds ``text``, then (``through_items``)
+        those holding an item the search finds (Chinese words or pinyin, as for items)."""
         text = text.strip()
         if not text:
             return list(self.bundles)
         direct = [b for b in self.bundles if text in b.name or text in b.description]
+        if not through_items:
+            return direct
         found = {i.code for i in self.search(text)}
         by_item = [b for b in self.bundles if found.intersection(b.items) and b not in direct]
         return direct + by_item

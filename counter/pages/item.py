@@ -94,7 +94,9 @@ class ItemPage(CounterPage):
 
     def _filter_items(self, text: str) -> None:
         self.item_list.clear()
-        for b in self.catalog.search_bundles(text):  # 一件事 first: one case for its items
+        # 一件事 first (one case for its items), by the bundle's own words: an item's
+        # search lists that item, not every bundle holding it.
+        for b in self.catalog.search_bundles(text, through_items=False):
             count = tr("%n个事项").replace("%n", str(len(b.items)))
             li = QListWidgetItem(f"【{tr('一件事')}】{b.name}  [{count}]", self.item_list)
             li.setData(Qt.ItemDataRole.UserRole, BUNDLE + b.code)

@@ -51,10 +51,10 @@ class GuidePage(KioskPage):
         holder = QWidget()
         self.guide_lay = QVBoxLayout(holder)
         self.guide_lay.setContentsMargins(8, 0, 16, 0)
+        self.bundle_text = _rich(holder)  # 一件事: the bundle and its items, first
+        self.guide_lay.addWidget(self.bundle_text)
         self.guide_text = _rich(holder)
         self.guide_lay.addWidget(self.guide_text)
-        self.bundle_text = _rich(holder)  # 一件事: the bundle and its items
-        self.guide_lay.addWidget(self.bundle_text)
         self.bundle_offers = QWidget(holder)  # an item's guide: the bundles it is part of
         self.bundle_offers_lay = QVBoxLayout(self.bundle_offers)
         self.bundle_offers_lay.setContentsMargins(0, 0, 0, 0)

@@ -41,7 +41,7 @@ def header_html(it: Item, bundle_code: str = "") -> str:
     tags = "　".join(f"<span style='color:{AMBER}'>{escape(tr(t))}</span>" for t in item_tags(it))
     visits = tr("无需到现场（零跑动）") if it.onsite_visits == 0 else tr("最多跑一次")
     return (
-        f"<h2>{escape(it.name)}</h2>"
+        ("" if bundle_code else f"<h2>{escape(it.name)}</h2>")  # a bundle's is bundle_html's
         + (
             f"<p>{escape(tr('一件事编码'))}：{escape(bundle_code)}</p>"
             if bundle_code
@@ -62,7 +62,7 @@ def header_html(it: Item, bundle_code: str = "") -> str:
 
 def bundle_html(b: Bundle, catalog: Catalog) -> str:
     """一件事: what the bundle is and its items, each with its department and time limit
-    (shown above the merged guide of core.catalog.Catalog.bundle_item)."""
+    (shown above the merged guide of core.catalog.Catalog.bundle_item, which has no name)."""
     rows = []
     for code in b.items:
         it = catalog.item(code)
@@ -71,6 +71,7 @@ def bundle_html(b: Bundle, catalog: Catalog) -> str:
             f"{escape(tr('承诺时限'))}：{escape(time_limit(it))}）</li>"
         )
     return (
+        f"<h2>{escape(b.name)}</h2>"
         f"<p style='color:{AMBER}'><b>{escape(tr('一件事：一次申请，一表填报，材料只交一次'))}"
         f"</b></p><p>{escape(b.description)}</p>"
         + _section(tr("本次一并办理的事项（%n项）").replace("%n", str(len(b.items))))

@@ -239,6 +239,8 @@ class ItemsPage(KioskPage):
     def _values(self, mode: str) -> list[tuple[str, str]]:
         """The chips of a mode: (value, word shown)."""
         cat = self.catalog
+        if mode == "bundle":
+            return []  # one list of every 一件事, no chips
         if mode == "event":
             return [(e.code, tr(e.name)) for e in cat.life_events]
         if mode == "tag":
