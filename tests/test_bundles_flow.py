@@ -9,6 +9,7 @@ from its item list, decided the same way, and handed out once at the window.
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from core.case import CaseState
@@ -17,9 +18,20 @@ from onewindow.gui import make_window
 from tests.factories import identity
 from tests.gui_helpers import app_config, click, scan_required
 from tests.kiosk_walk import fill_form
+from tests.test_kiosk_guides import small_targets
 from tests.test_pickup import _read, _rows
 
 NEWBORN = "440604-YJS-002"
+
+
+@pytest.fixture
+def themed(qapp):
+    """The kiosk's look (its sizes come from the style sheet), for this test only."""
+    from widgets.theme import apply_theme
+
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet("")
 
 
 def _decide_all(bo, case_id: str, catalog) -> None:
@@ -41,9 +53,10 @@ def _decide_all(bo, case_id: str, catalog) -> None:
         assert last.json()["state"] == ("ready" if i == 2 else "accepted")
 
 
-def test_a_bundle_from_the_kiosk_to_three_departments(qtbot, tmp_path, backoffice):
+def test_a_bundle_from_the_kiosk_to_three_departments(qtbot, tmp_path, backoffice, themed):
     win, bridge = make_window(app_config(tmp_path, "kiosk", backoffice.url))
     qtbot.addWidget(win)
+    win.resize(1280, 800)  # the smaller kiosk screen, in the kiosk's look (themed)
     win.show()
     bridge.start()
     who = identity(name="测试母", address="广东省佛山市禅城区样例街道8号")
@@ -55,6 +68,9 @@ def test_a_bundle_from_the_kiosk_to_three_departments(qtbot, tmp_path, backoffic
         # Found by search (pinyin initials of 出生登记), and from an item's guide.
         win.open_guides()
         items = win.pages["items"]
+        click(win, "browse_bundle")  # every 一件事 as a big tile
+        assert all(b.isVisible() for b in items.bundle_buttons.values())
+        assert small_targets(items) == []
         items.search.setText("csdj")
         assert items.bundle_buttons[NEWBORN].isVisible()
         win.choose_item(bundle.items[1])
@@ -64,6 +80,7 @@ def test_a_bundle_from_the_kiosk_to_three_departments(qtbot, tmp_path, backoffic
         assert win.current_page() == "guide" and win.bundle == NEWBORN
         text = win.pages["guide"].bundle_text.text()
         assert all(catalog.item(c).name in text for c in bundle.items)
+        assert small_targets(win.pages["guide"]) == []
         click(win, "guide_next")  # no card yet: the notice, then the card
         click(win, "consent_agree")
         rt.devices.virtual_reader.present(who)

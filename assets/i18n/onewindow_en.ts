@@ -523,7 +523,7 @@ Read your ID card to start</translation>
     </message>
     <message>
       <source>一件事联办</source>
-      <translation>Bundles (one thing)</translation>
+      <translation>Bundles</translation>
     </message>
     <message>
       <source>您好，%s（%s）</source>
