@@ -44,6 +44,7 @@ from backoffice.api.feed_watch import FeedWatch
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
+    bundles,
     calendar,
     cases,
     catalog,
@@ -78,6 +79,7 @@ ROUTERS = (
     catalog,
     files,
     cases,
+    bundles,  # 一件事: a bundle case's items, each decided by its department
     status,
     feed,
     devices,

@@ -28,7 +28,7 @@ from widgets.shell import WindowShell
 
 if TYPE_CHECKING:
     from core.case import Case, Consent
-    from core.catalog import Item
+    from core.catalog import Catalog, Item
     from core.first_config import FirstConfig
     from core.identity import Identity
     from services.printing import PrintJob
@@ -112,6 +112,7 @@ class KioskWindow(WindowShell):
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
         self.catalog_version = ""  # of the catalog the session's item came from
+        self.bundle = ""  # 一件事: the bundle applied for (``item`` is then its merged item)
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
@@ -360,6 +361,7 @@ class KioskWindow(WindowShell):
         self.intake.forget()
         self.answers = {}
         self.catalog_version = ""
+        self.bundle = ""
         self.applying = False
         self.consent = None
         self.pages["items"].reset()
@@ -400,7 +402,21 @@ class KioskWindow(WindowShell):
         self.item = catalog.item(code)
         self.catalog_version = catalog.version
         self.answers = {}
+        self.bundle = ""
         self.pages["guide"].show_item(self.item)
+        self.show_page("guide")
+
+    def choose_bundle(self, code: str) -> None:
+        """一件事 from the guides or search: the bundle's guide (its items, the merged
+        materials), and applying for all of them at once (core.catalog.Catalog.bundle_item)."""
+        catalog = self.pages["items"].catalog
+        if not any(b.code == code for b in catalog.bundles):
+            catalog = self.rt.catalog
+        self.item = catalog.bundle_item(code)
+        self.catalog_version = catalog.version
+        self.answers = {}
+        self.bundle = code
+        self.pages["guide"].show_bundle(catalog.bundle(code), self.item, catalog)
         self.show_page("guide")
 
     def start_case(self) -> Case:
@@ -418,7 +434,13 @@ class KioskWindow(WindowShell):
             actor="citizen",
             answers=self.answers,
             catalog_version=self.catalog_version,
+            bundle=(self._bundle_catalog(), self.bundle) if self.bundle else None,
         )
+
+    def _bundle_catalog(self) -> Catalog:
+        """The catalog the session's bundle came from (the items page's, else the one in use)."""
+        catalog = self.pages["items"].catalog
+        return catalog if any(b.code == self.bundle for b in catalog.bundles) else self.rt.catalog
 
     def capture(self) -> None:
         """Scripts and the tour: keep the page under the camera (see IntakeController)."""

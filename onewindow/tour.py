@@ -183,6 +183,56 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+    tour_bundle(win, t)
+
+
+# ---- 一件事 (bundles branch) -------------------------------------------------------
+TOUR_BUNDLE = "440604-YJS-002"  # 新生儿出生一件事: three items of three departments
+
+
+def tour_bundle(win, t: Tour) -> None:
+    """一件事 at the kiosk: the bundles' chip, a bundle's guide, the merged form and
+    materials, the confirm page and the done page; the printed receipt (a paper
+    preview, beside the screenshots as ``paper_bundle_receipt.png``)."""
+    import shutil
+
+    rt = win.rt
+    win.reset_session()
+    win.open_guides()
+    click(win, "browse_bundle")
+    t.shot(win, "kiosk_bundles")
+    win.choose_bundle(TOUR_BUNDLE)
+    t.shot(win, "kiosk_bundle_guide")
+    click(win, "guide_next")
+    click(win, "consent_agree")
+    rt.devices.virtual_reader.present()
+    wait_until(lambda: win.current_page() == "form")
+    for f in win.form.fields:  # a date is the picker's (read-only to typing)
+        ed = win.form.editors[f.key]
+        if f.type.value == "date" and isinstance(ed, QLineEdit) and not ed.text():
+            ed.setText("2026-11-20")
+    fill_form(win.form)
+    t.shot(win, "kiosk_bundle_form")
+    click(win, "form_next")
+    wait_until(lambda: win.current_page() == "scan")
+    win.camera.auto_box.setChecked(False)
+    wait_until(lambda: win.camera.last_state is not None and win.camera.last_state.quad is not None)
+    for row in range(win.checklist.count()):
+        win.checklist.setCurrentRow(row)
+        win.capture()
+    t.shot(win, "kiosk_bundle_scanned")
+    click(win, "scan_next")
+    t.shot(win, "kiosk_bundle_confirm")
+    printed = rt.devices.virtual_printer.job_count if rt.devices.virtual_printer else 0
+    click(win, "submit")
+    wait_until(lambda: win.current_page() == "done")
+    wait_until(lambda: win.print_state != "pending")
+    t.shot(win, "kiosk_bundle_done")
+    printer = rt.devices.virtual_printer
+    if printer is not None and win.print_state == "ok":
+        job = printer.wait_jobs(printed + 1)[-1]
+        if job.png_path is not None and job.png_path.exists():
+            shutil.copy(job.png_path, t.out / "paper_bundle_receipt.png")
 
 
 def show_offline(win, t: Tour) -> None:
@@ -224,6 +274,9 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.applicant is not None)
     t.shot(win, "counter_card")
     click(win, "card_next")
+    win.search.setText("一件事")  # bundles branch: a 一件事 picked, its items listed
+    win.pages["item"].select_bundle(TOUR_BUNDLE)
+    t.shot(win, "counter_bundle_item")
     scen = next((i for i in rt.catalog.items if i.scenario), rt.catalog.items[1])
     win.search.setText(scen.name[:4])
     win.select_item(scen.code)

@@ -31,10 +31,16 @@ KIOSK = [
     "confirm_express",
     "done",
     "evaluation",
+    "bundles",  # 一件事 (bundles branch)
+    "bundle_guide",
+    "bundle_form",
+    "bundle_confirm",
+    "bundle_done",
 ]
 COUNTER = [
     "signin",
     "card",
+    "bundle_item",  # 一件事 (bundles branch)
     "item",
     "materials",
     "done",

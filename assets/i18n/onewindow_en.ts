@@ -68,6 +68,10 @@
       <translation>Service</translation>
     </message>
     <message>
+      <source>一并办理的事项</source>
+      <translation>Items applied for together</translation>
+    </message>
+    <message>
       <source>代办人</source>
       <translation>Agent</translation>
     </message>
@@ -252,6 +256,10 @@
       <translation>The one-time notice has been printed; please take it.</translation>
     </message>
     <message>
+      <source>也可以“一件事”一次办理：%s</source>
+      <translation>Also as one application (一件事): %s</translation>
+    </message>
+    <message>
       <source>当场办结</source>
       <translation>Completed on the spot</translation>
     </message>
@@ -352,16 +360,24 @@
       <translation>Time limits and fees</translation>
     </message>
     <message>
+      <source>承诺时限</source>
+      <translation>Promised time limit</translation>
+    </message>
+    <message>
+      <source>一件事：一次申请，一表填报，材料只交一次</source>
+      <translation>One thing, one application: one form for all, each material handed in once</translation>
+    </message>
+    <message>
+      <source>本次一并办理的事项（%n项）</source>
+      <translation>Items applied for together (%n)</translation>
+    </message>
+    <message>
       <source>可容缺后补</source>
       <translation>may be supplied later</translation>
     </message>
     <message>
       <source>法定时限</source>
       <translation>Statutory time limit</translation>
-    </message>
-    <message>
-      <source>承诺时限</source>
-      <translation>Promised time limit</translation>
     </message>
     <message>
       <source>收费</source>
@@ -376,16 +392,20 @@
       <translation>Free of charge</translation>
     </message>
     <message>
+      <source>实施机关</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>一件事编码</source>
+      <translation>Bundle code</translation>
+    </message>
+    <message>
       <source>事项编码</source>
       <translation>Item code</translation>
     </message>
     <message>
       <source>事项类型</source>
       <translation>Item type</translation>
-    </message>
-    <message>
-      <source>实施机关</source>
-      <translation>Department</translation>
     </message>
     <message>
       <source>查看办事指南无需身份证；办理时再刷身份证，最多跑一次</source>
@@ -502,6 +522,10 @@ Read your ID card to start</translation>
       <translation>By how it is done</translation>
     </message>
     <message>
+      <source>一件事联办</source>
+      <translation>Bundles</translation>
+    </message>
+    <message>
       <source>您好，%s（%s）</source>
       <translation>Hello, %s (%s)</translation>
     </message>
@@ -512,6 +536,10 @@ Read your ID card to start</translation>
     <message>
       <source>清空</source>
       <translation>Clear</translation>
+    </message>
+    <message>
+      <source>一次申请，同时办理 %n 个事项</source>
+      <translation>One application for %n items</translation>
     </message>
     <message>
       <source>没有找到，请换个词试试，或按类别查找</source>
@@ -526,12 +554,20 @@ Read your ID card to start</translation>
       <translation>Please choose the service you need</translation>
     </message>
     <message>
-      <source>共 %n 个事项，点击查看办事指南</source>
-      <translation>%n items; tap one to read its guide</translation>
+      <source>一件事</source>
+      <translation>Bundle</translation>
     </message>
     <message>
       <source>找到 %n 个事项</source>
       <translation>%n items found</translation>
+    </message>
+    <message>
+      <source>共 %n 个“一件事”，一次申请办理多个事项</source>
+      <translation>%n bundles: one application for several items</translation>
+    </message>
+    <message>
+      <source>共 %n 个事项，点击查看办事指南</source>
+      <translation>%n items; tap one to read its guide</translation>
     </message>
     <message>
       <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
@@ -844,6 +880,10 @@ Read your ID card to start</translation>
     <message>
       <source>请先回答情形问题</source>
       <translation>Please answer the situation questions first</translation>
+    </message>
+    <message>
+      <source>%n个事项</source>
+      <translation>%n items</translation>
     </message>
     <message>
       <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>

@@ -29,6 +29,7 @@ office's own key (``backoffice.key``, mode 0600).
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
     review.py     what the staff's review pages read, and their 补正 requests
+    bundles.py    一件事 cases' items, each decided by its own department
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
+from backoffice.store.bundles import BundleStore
 from backoffice.store.calendar import CalendarStore
 from backoffice.store.catalogs import CatalogStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
@@ -81,6 +83,7 @@ __all__ = [
 class BackofficeStore(
     UploadStore,
     RecordStore,
+    BundleStore,
     ReviewStore,
     HelpStore,
     DeviceStore,

@@ -56,6 +56,7 @@ EVENT_NAMES = {
     "supplement_request": "补正通知",
     "supplement": "补交材料",
     "handover": "出件",
+    "item_decision": "事项审批",  # 一件事: one item decided by its department
 }
 CONSULT_NAMES = {"consult": "咨询", "complaint": "投诉", "suggestion": "建议"}
 
