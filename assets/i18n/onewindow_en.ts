@@ -986,6 +986,10 @@ Read your ID card to start</translation>
       <translation>Pickup slip</translation>
     </message>
     <message>
+      <source>12345工单回执</source>
+      <translation>12345 ticket</translation>
+    </message>
+    <message>
       <source>打印中</source>
       <translation>Printing</translation>
     </message>
@@ -3146,6 +3150,78 @@ Read your ID card to start</translation>
       <translation>Please go to a staffed window, or ask a member of staff nearby</translation>
     </message>
     <message>
+      <source>请写下您要咨询或反映的内容</source>
+      <translation>Please write what you want to ask or report</translation>
+    </message>
+    <message>
+      <source>点一下输入框，用拼音键盘或手写输入</source>
+      <translation>Tap the box and type with the pinyin keyboard or by handwriting</translation>
+    </message>
+    <message>
+      <source>内容太长了</source>
+      <translation>The text is too long</translation>
+    </message>
+    <message>
+      <source>请写在 {max} 字以内</source>
+      <translation>Please keep it within {max} characters</translation>
+    </message>
+    <message>
+      <source>回电号码不正确</source>
+      <translation>The callback number is not right</translation>
+    </message>
+    <message>
+      <source>请输入11位手机号码，或带区号的固定电话；不需回电请清空</source>
+      <translation>Enter an 11-digit mobile number or a landline with its area code; clear it if you need no call back</translation>
+    </message>
+    <message>
+      <source>留下回电号码，需要您同意工作人员回电</source>
+      <translation>To leave a callback number, you need to agree to be called back</translation>
+    </message>
+    <message>
+      <source>请点“同意回电”，或清空号码</source>
+      <translation>Tap “I agree to a call back”, or clear the number</translation>
+    </message>
+    <message>
+      <source>诉求未能记录</source>
+      <translation>Your request could not be recorded</translation>
+    </message>
+    <message>
+      <source>请检查内容后再提交，或到人工窗口反映</source>
+      <translation>Check it and submit again, or tell a staffed window</translation>
+    </message>
+    <message>
+      <source>工单编号格式不对</source>
+      <translation>The ticket number is not in the right form</translation>
+    </message>
+    <message>
+      <source>请照工单回执输入，例如 FS01-K01-20261202-H0007</source>
+      <translation>Type it as on the ticket, e.g. FS01-K01-20261202-H0007</translation>
+    </message>
+    <message>
+      <source>校验码应为8位字母或数字</source>
+      <translation>The check code has 8 letters or digits</translation>
+    </message>
+    <message>
+      <source>请照工单回执上的校验码输入</source>
+      <translation>Type the check code printed on the ticket</translation>
+    </message>
+    <message>
+      <source>没有查到这个工单</source>
+      <translation>No such ticket was found</translation>
+    </message>
+    <message>
+      <source>请核对工单编号和校验码；刚提交的工单稍后才能查到</source>
+      <translation>Check the ticket number and check code; a ticket just taken shows a little later</translation>
+    </message>
+    <message>
+      <source>查看答复需要联网，网络暂时不通</source>
+      <translation>Reading the answer needs the network, which is down for now</translation>
+    </message>
+    <message>
+      <source>请稍后再试，或拨打12345查询</source>
+      <translation>Try again later, or call 12345</translation>
+    </message>
+    <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
       <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
     </message>
@@ -3192,6 +3268,22 @@ Read your ID card to start</translation>
     <message>
       <source>其他</source>
       <translation>Other</translation>
+    </message>
+    <message>
+      <source>咨询</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>投诉</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>建议</source>
+      <translation>Suggestion</translation>
+    </message>
+    <message>
+      <source>求助</source>
+      <translation>Request for help</translation>
     </message>
     <message>
       <source>高拍仪分辨率与配置不同</source>
@@ -3416,6 +3508,10 @@ Read your ID card to start</translation>
     <message>
       <source>记录</source>
       <translation>the record</translation>
+    </message>
+    <message>
+      <source>12345工单</source>
+      <translation>the 12345 ticket</translation>
     </message>
     <message>
       <source>出件记录</source>
