@@ -418,6 +418,12 @@ with your ID card</translation>
       <translation>Leave senior mode</translation>
     </message>
     <message>
+      <source>咨询投诉
+12345</source>
+      <translation>Ask or complain
+12345</translation>
+    </message>
+    <message>
       <source>办事指南
 查看要带的材料，无需身份证</source>
       <translation>Service guides
@@ -436,6 +442,152 @@ Read your ID card to start</translation>
     <message>
       <source>长辈模式：大字、高对比、语音引导</source>
       <translation>Senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+      <source>咨询投诉
+12345 咨询、投诉、建议、求助</source>
+      <translation>Ask or complain
+12345: questions, complaints, ideas, help</translation>
+    </message>
+    <message>
+      <source>12345 咨询投诉：请告诉我们您的诉求</source>
+      <translation>12345: tell us your question or complaint</translation>
+    </message>
+    <message>
+      <source>同意工作人员按此号码回电</source>
+      <translation>I agree to be called back on this number</translation>
+    </message>
+    <message>
+      <source>刷身份证（以后可凭身份证查看答复）</source>
+      <translation>Read my ID card (to find the answer by card later)</translation>
+    </message>
+    <message>
+      <source>查看已有工单的答复</source>
+      <translation>Answers to my tickets</translation>
+    </message>
+    <message>
+      <source>提交并打印工单</source>
+      <translation>Submit and print the ticket</translation>
+    </message>
+    <message>
+      <source>不清楚，由工作人员分派</source>
+      <translation>Not sure: staff will route it</translation>
+    </message>
+    <message>
+      <source>不选</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>已收到您的诉求</source>
+      <translation>We have your request</translation>
+    </message>
+    <message>
+      <source>正在打印工单……</source>
+      <translation>Printing the ticket…</translation>
+    </message>
+    <message>
+      <source>工单未打印，已保存；请记下工单编号和校验码。</source>
+      <translation>The ticket was not printed but is saved; please note its number and check code.</translation>
+    </message>
+    <message>
+      <source>诉求类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>相关部门（可不选）</source>
+      <translation>Department (optional)</translation>
+    </message>
+    <message>
+      <source>相关事项（可不选）</source>
+      <translation>Service (optional)</translation>
+    </message>
+    <message>
+      <source>诉求内容（点这里，用拼音或手写输入）</source>
+      <translation>What it is about (touch here; type with pinyin or by handwriting)</translation>
+    </message>
+    <message>
+      <source>回电号码（可不填）</source>
+      <translation>Callback number (optional)</translation>
+    </message>
+    <message>
+      <source>请先选择诉求类型：咨询、投诉、建议或求助</source>
+      <translation>Please choose a type first: question, complaint, suggestion or request for help</translation>
+    </message>
+    <message>
+      <source>工单编号</source>
+      <translation>Ticket number</translation>
+    </message>
+    <message>
+      <source>校验码</source>
+      <translation>Check code</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Answer due by</translation>
+    </message>
+    <message>
+      <source>凭工单编号和校验码，可在这里点“咨询投诉”查看答复并评价。</source>
+      <translation>With the ticket number and check code, touch “Ask or complain” here to read the answer and rate it.</translation>
+    </message>
+    <message>
+      <source>工单已打印，请取走。</source>
+      <translation>The ticket is printed; please take it.</translation>
+    </message>
+    <message>
+      <source>已读取身份证：%s，可凭身份证查看答复</source>
+      <translation>ID card read: %s; the answer can be found by card</translation>
+    </message>
+    <message>
+      <source>回电号码</source>
+      <translation>Callback number</translation>
+    </message>
+    <message>
+      <source>打印机暂不可用，工单已保存；请记下工单编号和校验码。</source>
+      <translation>The printer is not available; the ticket is saved. Please note its number and check code.</translation>
+    </message>
+    <message>
+      <source>查看12345工单答复</source>
+      <translation>Answers to 12345 tickets</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Look up</translation>
+    </message>
+    <message>
+      <source>刷身份证查询我的工单</source>
+      <translation>My tickets by ID card</translation>
+    </message>
+    <message>
+      <source>没有查到用这张身份证提交的工单</source>
+      <translation>No tickets were taken with this ID card</translation>
+    </message>
+    <message>
+      <source>已答复</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>办理中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>请对这次答复进行评价</source>
+      <translation>Please rate this answer</translation>
+    </message>
+    <message>
+      <source>感谢您的评价。</source>
+      <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+      <source>承办部门</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>答复</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>正在办理，尚未答复。答复期限：</source>
+      <translation>In progress, not answered yet. Answer due by: </translation>
     </message>
     <message>
       <source>马上办</source>
@@ -576,6 +728,18 @@ Read your ID card to start</translation>
     <message>
       <source>提交成功，请取回身份证，取走回执，凭回执可查询办理进度</source>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
+    </message>
+    <message>
+      <source>请选择诉求类型，写下您的诉求，然后点击提交并打印工单</source>
+      <translation>Choose the type, write your request, then touch Submit and print the ticket</translation>
+    </message>
+    <message>
+      <source>已收到您的诉求，请取走工单，凭工单编号和校验码查看答复</source>
+      <translation>We have your request. Please take the ticket; its number and check code show you the answer</translation>
+    </message>
+    <message>
+      <source>请输入工单编号和校验码后点击查询，或者刷身份证查询</source>
+      <translation>Type the ticket number and check code and touch Look up, or read your ID card</translation>
     </message>
     <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
