@@ -198,3 +198,38 @@ def test_fit_lines_measures_the_new_words_of_a_button_whose_text_changed(qtbot):
     assert b.minimumWidth() < wide  # the old words' room does not stay
     fit_lines(b, 600, "一个很长很长很长很长很长很长很长的按钮文字 with some English words")
     assert b.minimumWidth() == wide
+
+
+def test_a_clerk_takes_a_12345_item_at_the_window(qtbot, tmp_path, backoffice):
+    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        win.clerk_id.setText("C0012")
+        win.clerk_name.setText("测试员")
+        click(win, "signin")
+        citizen = identity(name="来电乙")
+        win.rt.devices.virtual_reader.present(citizen)
+        qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
+        click(win, "show_hotline")
+        page = win.pages["hotline"]
+        assert win.current_page() == "hotline" and page.by_card.isChecked()
+        assert "来电乙" not in page.by_card.text()
+        click(win, "hotline_type_help")
+        page.text.setPlainText("老人不会用自助终端，需要帮助办理")
+        page.phone.setText("0757-83331234")
+        page.consent.setChecked(True)
+        click(win, "hotline_submit")
+        qtbot.waitUntil(lambda: page.taken is not None, timeout=10000)
+        no = page.taken.record.ticket_no
+        assert no.startswith("FS01-C01-") and no in page.msg.text()
+        assert page.text.toPlainText() == ""  # ready for the next one
+        paper = win.rt.devices.virtual_printer.wait_jobs(1)[-1]
+        assert no in paper.transcript and "求助" in paper.transcript
+        qtbot.waitUntil(lambda: backoffice.store.hotline_ticket(no) is not None, timeout=10000)
+        row = backoffice.store.hotline_ticket(no)
+        assert row["channel"] == "counter" and row["category"] == "help"
+        assert backoffice.store.tickets_of_holder(citizen.id_number)[0]["ticket_no"] == no
+    finally:
+        bridge.close()

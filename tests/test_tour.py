@@ -31,6 +31,13 @@ KIOSK = [
     "confirm_express",
     "done",
     "evaluation",
+    # 12345 咨询投诉 (issue 14, item 4)
+    "hotline_handwriting",
+    "hotline_form",
+    "hotline_ticket",
+    "hotline_lookup",
+    "hotline_answer",
+    "hotline_rated",
 ]
 COUNTER = [
     "signin",
@@ -42,6 +49,8 @@ COUNTER = [
     "cases",
     "pickup",
     "pickup_done",
+    "hotline",
+    "hotline_done",
 ]
 
 
