@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -106,13 +108,21 @@ class HotlineAnswerPage(KioskPage):
         self.evaluation.submitted.connect(self._rated)
         card.hide()
         left.addWidget(card)
-        holder = QWidget(self)
+        # The answer and its rating may be long: the column scrolls, the nav row stays.
+        area = QScrollArea(self)
+        area.setObjectName("hotline_answer_area")
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        kinetic(area)
+        holder = QWidget(area)
         holder.setLayout(left)
-        self.row.addWidget(holder, 1)
+        area.setWidget(holder)
+        self.row.addWidget(area, 1)
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.attach(self.ticket, L.CHINESE)
         self.keyboard.attach(self.code, L.CHINESE)
-        self.keyboard.target_changed.connect(lambda _ed: self.keyboard.set_mode("latin"))
+        self.keyboard.target_changed.connect(self._typing)
         self.row.addWidget(self.keyboard, 1, Qt.AlignmentFlag.AlignHCenter)
         lay.addLayout(self.row, 1)
         self.nav(lay, "hotline")
@@ -135,7 +145,14 @@ class HotlineAnswerPage(KioskPage):
         self.arrange(e.size())
         super().resizeEvent(e)
 
+    def _typing(self, _editor: object) -> None:
+        """A field touched: the keys come back (Latin: the ticket has letters and digits)."""
+        self.keyboard.show()
+        # after set_target has chosen the text layout (pinyin in Chinese) for the field
+        QTimer.singleShot(0, lambda: self.keyboard.set_mode("latin"))
+
     def reset(self) -> None:
+        self.keyboard.show()
         self.keyboard.reset()
         self.ticket.clear()
         self.code.clear()
@@ -204,7 +221,9 @@ class HotlineAnswerPage(KioskPage):
         self.current = None
         self.answer.setText("")
         self.eval_card.hide()
-        if tickets:
+        if tickets:  # reading, not typing: the answer gets the room (a field brings keys back)
+            self.keyboard.set_target(None)
+            self.keyboard.hide()
             self.list.setCurrentRow(0)
             self._pick(0)
 
