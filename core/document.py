@@ -27,6 +27,7 @@ KIND_LABELS = {
     "notice": "一次性告知书",
     "deficiency": "补正材料通知书",
     "pickup": "取件凭条",
+    "hotline": "12345工单回执",  # core.hotline_receipt (not a print sample kind)
 }
 
 # Characters with a look-alike that every GB18030 printer font has. The

@@ -51,6 +51,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.scan import ScanPage
 
     return {
+        **_hotline_pages(),
         "consent": ConsentPage,
         "card": CardPage,
         "items": ItemsPage,
@@ -60,6 +61,21 @@ def later_pages() -> dict[str, type]:
         "confirm": ConfirmPage,
         "done": DonePage,
     }
+
+
+def _hotline_pages() -> dict[str, type]:
+    """12345 咨询投诉 (issue 14, item 4): tell it, the ticket, read the answer."""
+    from kiosk.pages.hotline import HotlineDonePage, HotlinePage
+    from kiosk.pages.hotline_answer import HotlineAnswerPage
+
+    return {
+        "hotline": HotlinePage,
+        "hotline_done": HotlineDonePage,
+        "hotline_answer": HotlineAnswerPage,
+    }
+
+
+HOTLINE_PAGES = ("hotline", "hotline_done", "hotline_answer")
 
 
 def _held_text(error: BaseException | None) -> str:
@@ -116,6 +132,10 @@ class KioskWindow(WindowShell):
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
+        # A page that sent the citizen to the card page to come back to (12345's pages),
+        # and, once the card is read, which page it was for.
+        self.card_return = ""
+        self.card_return_done = ""
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -343,6 +363,8 @@ class KioskWindow(WindowShell):
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
+        if name in HOTLINE_PAGES and hasattr(self.pages[name], "shown"):
+            self.pages[name].shown()
         if name == "scan":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
@@ -369,6 +391,9 @@ class KioskWindow(WindowShell):
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
         self.pages["confirm"].reset()
+        self.card_return = self.card_return_done = ""
+        for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
+            self.pages[name].reset()
         self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
         self._clear_messages()

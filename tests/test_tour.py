@@ -36,6 +36,13 @@ KIOSK = [
     "bundle_form",
     "bundle_confirm",
     "bundle_done",
+    # 12345 咨询投诉 (issue 14, item 4)
+    "hotline_handwriting",
+    "hotline_form",
+    "hotline_ticket",
+    "hotline_lookup",
+    "hotline_answer",
+    "hotline_rated",
 ]
 COUNTER = [
     "signin",
@@ -48,6 +55,8 @@ COUNTER = [
     "cases",
     "pickup",
     "pickup_done",
+    "hotline",
+    "hotline_done",
 ]
 
 

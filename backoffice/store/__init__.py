@@ -24,6 +24,7 @@ office's own key (``backoffice.key``, mode 0600).
     fleet.py      each device's last heartbeat and last-seen time, the fleet's alarms
     failures.py   refused attempts (enrolment codes, sign-ins, look-ups), shared by workers
     help.py       the hall's open help requests (呼叫工作人员), marked handled
+    hotline.py    12345 tickets (工单): the reviewers' list, answers, the citizen's look-ups
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)

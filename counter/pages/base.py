@@ -54,7 +54,10 @@ class CounterPage(QWidget):
         prints.clicked.connect(lambda: self.win.show_page("prints"))
         pickup = button(tr("出件"), self, name="show_pickup")
         pickup.clicked.connect(self.win.new_pickup)
-        for b in (new, cases, prints, pickup):
+        hotline = button(tr("12345"), self, name="show_hotline")  # 咨询投诉 登记
+        hotline.setToolTip(tr("12345 咨询投诉（窗口登记）"))
+        hotline.clicked.connect(lambda: self.win.show_page("hotline"))
+        for b in (new, cases, prints, pickup, hotline):
             row.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)

@@ -33,8 +33,9 @@ class HomePage(KioskPage):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(60, 40, 60, 40)
-        lay.setSpacing(24)
+        # Compact enough for the service tiles' rows at 1280×800, 长辈模式 too.
+        lay.setContentsMargins(60, 16, 60, 16)
+        lay.setSpacing(12)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -45,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(24)
+        grid.setSpacing(14)
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
@@ -55,15 +56,20 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        # 12345 咨询投诉 (issue 14, item 4): row 2, column 0; no card needed to start.
+        self.hotline_btn = button("", self, name="hotline", hand=False)
+        self.hotline_btn.setProperty("service_tile", True)
+        self.hotline_btn.clicked.connect(lambda: win.show_page("hotline"))
+        grid.addWidget(self.hotline_btn, 2, 0)
         self.elder_btn = button("", self, name="elder", hand=False)
         self.elder_btn.setProperty("tile", True)
         self.elder_btn.clicked.connect(lambda: win.elder.toggle())
-        grid.addWidget(self.elder_btn, 1, 0, 1, 2)
+        grid.addWidget(self.elder_btn, 3, 0, 1, 2)
         lay.addLayout(grid)
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn):
+        for b in (self.guides_btn, self.elder_btn, self.hotline_btn):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -80,7 +86,7 @@ class HomePage(KioskPage):
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn):
+        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn, self.hotline_btn):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
@@ -97,6 +103,7 @@ class HomePage(KioskPage):
             self.guides_btn.setText(tr("办事指南\n不用身份证"))
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
+            self.hotline_btn.setText(tr("咨询投诉\n12345"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -105,6 +112,7 @@ class HomePage(KioskPage):
                 else tr("我要办理\n刷身份证 开始办事")
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+            self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
