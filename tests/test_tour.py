@@ -35,7 +35,6 @@ KIOSK = [
     "bundle_guide",
     "bundle_form",
     "bundle_confirm",
-    "bundle_done",
 ]
 COUNTER = [
     "signin",
