@@ -35,7 +35,6 @@ KIOSK = [
     "bundle_guide",
     "bundle_form",
     "bundle_confirm",
-    "bundle_done",
     # 12345 咨询投诉 (issue 14, item 4)
     "hotline_handwriting",
     "hotline_form",
