@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -74,58 +75,59 @@ class HotlinePage(KioskPage):
             b = toggle_button(tr(name), form, f"hotline_type_{kind.value}", TYPE_TEXT)
             self.type_group.addButton(b, i)
             self.type_buttons[kind.value] = b
-            types.addWidget(b, 0, i)
+            types.addWidget(b, i // 2, i % 2)  # two by two: the column is narrow at 1280
         col.addLayout(types)
         self.dept = QComboBox(form)
         self.dept.setObjectName("hotline_department")
         self.item = QComboBox(form)
         self.item.setObjectName("hotline_item")
+        for combo in (self.dept, self.item):  # long names must not widen the column
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.dept.currentIndexChanged.connect(self._fill_items)
-        routing = QGridLayout()
-        routing.setSpacing(10)
-        routing.addWidget(QLabel(tr("相关部门（可不选）"), form), 0, 0)
-        routing.addWidget(self.dept, 0, 1)
-        routing.addWidget(QLabel(tr("相关事项（可不选）"), form), 1, 0)
-        routing.addWidget(self.item, 1, 1)
-        routing.setColumnStretch(1, 1)
-        col.addLayout(routing)
-        col.addWidget(QLabel(tr("诉求内容（点这里，用拼音或手写输入）"), form))
+        for words, combo in (
+            (tr("相关部门（可不选）"), self.dept),
+            (tr("相关事项（可不选）"), self.item),
+        ):
+            col.addWidget(_label(words, form))
+            col.addWidget(combo)
+        col.addWidget(_label(tr("诉求内容（点这里，用拼音或手写输入）"), form))
         self.text = QTextEdit(form)
         self.text.setObjectName("hotline_text")
         self.text.setAcceptRichText(False)
         self.text.setMinimumHeight(140)
         col.addWidget(self.text, 1)
-        phone_row = QHBoxLayout()
-        phone_row.addWidget(QLabel(tr("回电号码（可不填）"), form))
+        col.addWidget(_label(tr("回电号码（可不填）"), form))
         self.phone = QLineEdit(form)
         self.phone.setObjectName("hotline_phone")
         self.phone.setMaxLength(13)
-        phone_row.addWidget(self.phone, 1)
-        col.addLayout(phone_row)
-        self.consent = toggle_button(tr("同意工作人员按此号码回电"), form, "hotline_consent")
+        col.addWidget(self.phone)
+        self.consent = toggle_button(tr("同意工作人员按此号码回电"), form, "hotline_consent", 380)
         col.addWidget(self.consent)
-        card_row = QHBoxLayout()
         self.card_btn = button(tr("刷身份证（以后可凭身份证查看答复）"), form, name="hotline_card")
-        fit_lines(self.card_btn, 420)
+        fit_lines(self.card_btn, 380)
         self.card_btn.clicked.connect(self._read_card)
-        card_row.addWidget(self.card_btn)
-        self.card_note = QLabel("", form)
+        col.addWidget(self.card_btn)
+        self.card_note = _label("", form)
         self.card_note.setObjectName("hotline_card_note")
-        self.card_note.setWordWrap(True)
-        card_row.addWidget(self.card_note, 1)
-        col.addLayout(card_row)
+        col.addWidget(self.card_note)
         self.msg = QLabel("", form)
         self.msg.setObjectName("hotline_msg")
         self.msg.setProperty("role", "error")
         self.msg.setWordWrap(True)
         col.addWidget(self.msg)
         area.setWidget(form)
-        self.row.addWidget(area, 1)
+        # The keyboard sets the row's height; the form scrolls within it (its own
+        # height would push the page past a 1280×800 screen).
+        area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.row.addWidget(area, 3)
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.target_changed.connect(lambda ed: area.ensureWidgetVisible(ed))
         self.keyboard.attach(self.text, L.CHINESE)
         self.keyboard.attach(self.phone, L.DIGITS)
-        self.row.addWidget(self.keyboard, 1, Qt.AlignmentFlag.AlignHCenter)
+        self.row.addWidget(self.keyboard, 2, Qt.AlignmentFlag.AlignHCenter)
         lay.addLayout(self.row, 1)
         holder = QWidget(self)
         nav_row = QHBoxLayout(holder)
@@ -150,9 +152,7 @@ class HotlinePage(KioskPage):
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.keyboard.setMaximumWidth(
-            MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
-        )
+        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w // 2)))
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())
@@ -248,6 +248,13 @@ class HotlinePage(KioskPage):
 
     def _not_taken(self, exc: BaseException) -> None:
         self.msg.setText(citizen_text(exc, "submit", self.win))
+
+
+def _label(words: str, parent: QWidget) -> QLabel:
+    """A field's label above it, its words over lines in a narrow column."""
+    lab = QLabel(words, parent)
+    lab.setWordWrap(True)
+    return lab
 
 
 class HotlineDonePage(KioskPage):
