@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QSizePolicy,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -58,7 +57,7 @@ class HotlinePage(KioskPage):
         lay = self.page_layout(tr("12345 咨询投诉：请告诉我们您的诉求"))
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.setSpacing(16)
-        area = QScrollArea(self)
+        area = _FormArea(self)
         area.setWidgetResizable(True)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(area)
@@ -121,7 +120,8 @@ class HotlinePage(KioskPage):
         area.setWidget(form)
         # The keyboard sets the row's height; the form scrolls within it (its own
         # height would push the page past a 1280×800 screen).
-        area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.area = area
+        self.elder_on = False
         self.row.addWidget(area, 3)
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.target_changed.connect(lambda ed: area.ensureWidgetVisible(ed))
@@ -146,17 +146,25 @@ class HotlinePage(KioskPage):
         self.reset()
 
     def arrange(self, size: QSize) -> None:
-        """Portrait or landscape, for the page's size (like the form page's)."""
+        """Portrait (or 长辈模式's bigger words: the page scrolls) puts the keyboard under the
+        form; landscape beside it (like the form page's)."""
         w, h = size.width(), size.height()
         portrait = h > w
+        stacked = portrait or self.elder_on
         self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
+        self.area.setMinimumHeight(420 if stacked else 0)
         self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w // 2)))
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())
         super().resizeEvent(e)
+
+    def set_elder(self, on: bool) -> None:
+        """长辈模式: the words are half as big again; the keyboard goes under the form."""
+        self.elder_on = on
+        self.arrange(self.size())
 
     # ---- the session --------------------------------------------------------
     def reset(self) -> None:
@@ -248,6 +256,15 @@ class HotlinePage(KioskPage):
 
     def _not_taken(self, exc: BaseException) -> None:
         self.msg.setText(citizen_text(exc, "submit", self.win))
+
+
+class _FormArea(QScrollArea):
+    """The form's scrolling column: it takes the height the keyboard sets, and asks for
+    none of its own (its content's would push the page past a 1280×800 screen). GUI
+    thread only."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 200)
 
 
 def _label(words: str, parent: QWidget) -> QLabel:
