@@ -57,6 +57,7 @@ INTEGRATION_MODULES = {
     "test_kiosk_card_material",  # both apps through the scan panel
     "test_review_pages",  # chromium through Selenium
     "test_catalog_live",  # both apps, the back office over HTTP
+    "test_hotline_kiosk",  # 12345: both apps, chromium through Selenium
 }
 SLOW_MODULES = {
     "test_api_fuzz",
@@ -119,6 +120,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_tus_odd_input",
     "test_upload_finish_crash",
     "test_upload_owner",
+    "test_hotline",  # 12345 tickets (issue 14, item 4)
 }
 ENGINES = ("sqlite", "postgresql")
 # What `make test` runs on PostgreSQL too: the store's own concurrency and

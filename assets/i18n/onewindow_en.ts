@@ -578,6 +578,14 @@ Read your ID card to start</translation>
       <translation>My tickets by ID card</translation>
     </message>
     <message>
+      <source>查询其他工单</source>
+      <translation>Look up another ticket</translation>
+    </message>
+    <message>
+      <source>请对这次答复进行评价</source>
+      <translation>Please rate this answer</translation>
+    </message>
+    <message>
       <source>没有查到用这张身份证提交的工单</source>
       <translation>No tickets were taken with this ID card</translation>
     </message>
@@ -588,10 +596,6 @@ Read your ID card to start</translation>
     <message>
       <source>办理中</source>
       <translation>In progress</translation>
-    </message>
-    <message>
-      <source>请对这次答复进行评价</source>
-      <translation>Please rate this answer</translation>
     </message>
     <message>
       <source>感谢您的评价。</source>
@@ -846,6 +850,14 @@ Read your ID card to start</translation>
       <translation>Pickup</translation>
     </message>
     <message>
+      <source>12345</source>
+      <translation>12345</translation>
+    </message>
+    <message>
+      <source>12345 咨询投诉（窗口登记）</source>
+      <translation>12345 questions and complaints (taken at the window)</translation>
+    </message>
+    <message>
       <source>读取申请人身份证</source>
       <translation>Read the applicant's ID card</translation>
     </message>
@@ -986,6 +998,14 @@ Read your ID card to start</translation>
       <translation>Submitted</translation>
     </message>
     <message>
+      <source>咨询投诉</source>
+      <translation>12345 request</translation>
+    </message>
+    <message>
+      <source>查看答复</source>
+      <translation>Reading an answer</translation>
+    </message>
+    <message>
       <source>终端</source>
       <translation>Kiosk</translation>
     </message>
@@ -1020,6 +1040,26 @@ Read your ID card to start</translation>
     <message>
       <source>有 %n 个呼叫等待处理。</source>
       <translation>%n call(s) waiting.</translation>
+    </message>
+    <message>
+      <source>登记并打印工单</source>
+      <translation>Register and print the ticket</translation>
+    </message>
+    <message>
+      <source>诉求内容</source>
+      <translation>What it is about</translation>
+    </message>
+    <message>
+      <source>市民同意工作人员按此号码回电</source>
+      <translation>The citizen agrees to be called back on this number</translation>
+    </message>
+    <message>
+      <source>登记申请人 %s 的身份证（可凭身份证查看答复）</source>
+      <translation>Register the ID card of %s (the answer can be found by card)</translation>
+    </message>
+    <message>
+      <source>已登记并打印工单 %1，校验码 %2。请把工单交给市民。</source>
+      <translation>Ticket %1 registered and printed, check code %2. Please hand the ticket to the citizen.</translation>
     </message>
     <message>
       <source>选择办理事项</source>

@@ -57,7 +57,7 @@ class HotlinePage(KioskPage):
         lay = self.page_layout(tr("12345 咨询投诉：请告诉我们您的诉求"))
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.setSpacing(16)
-        area = QScrollArea(self)
+        area = _FormArea(self)
         area.setWidgetResizable(True)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(area)
@@ -74,58 +74,60 @@ class HotlinePage(KioskPage):
             b = toggle_button(tr(name), form, f"hotline_type_{kind.value}", TYPE_TEXT)
             self.type_group.addButton(b, i)
             self.type_buttons[kind.value] = b
-            types.addWidget(b, 0, i)
+            types.addWidget(b, i // 2, i % 2)  # two by two: the column is narrow at 1280
         col.addLayout(types)
         self.dept = QComboBox(form)
         self.dept.setObjectName("hotline_department")
         self.item = QComboBox(form)
         self.item.setObjectName("hotline_item")
+        for combo in (self.dept, self.item):  # long names must not widen the column
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.dept.currentIndexChanged.connect(self._fill_items)
-        routing = QGridLayout()
-        routing.setSpacing(10)
-        routing.addWidget(QLabel(tr("相关部门（可不选）"), form), 0, 0)
-        routing.addWidget(self.dept, 0, 1)
-        routing.addWidget(QLabel(tr("相关事项（可不选）"), form), 1, 0)
-        routing.addWidget(self.item, 1, 1)
-        routing.setColumnStretch(1, 1)
-        col.addLayout(routing)
-        col.addWidget(QLabel(tr("诉求内容（点这里，用拼音或手写输入）"), form))
+        for words, combo in (
+            (tr("相关部门（可不选）"), self.dept),
+            (tr("相关事项（可不选）"), self.item),
+        ):
+            col.addWidget(_label(words, form))
+            col.addWidget(combo)
+        col.addWidget(_label(tr("诉求内容（点这里，用拼音或手写输入）"), form))
         self.text = QTextEdit(form)
         self.text.setObjectName("hotline_text")
         self.text.setAcceptRichText(False)
         self.text.setMinimumHeight(140)
         col.addWidget(self.text, 1)
-        phone_row = QHBoxLayout()
-        phone_row.addWidget(QLabel(tr("回电号码（可不填）"), form))
+        col.addWidget(_label(tr("回电号码（可不填）"), form))
         self.phone = QLineEdit(form)
         self.phone.setObjectName("hotline_phone")
         self.phone.setMaxLength(13)
-        phone_row.addWidget(self.phone, 1)
-        col.addLayout(phone_row)
-        self.consent = toggle_button(tr("同意工作人员按此号码回电"), form, "hotline_consent")
+        col.addWidget(self.phone)
+        self.consent = toggle_button(tr("同意工作人员按此号码回电"), form, "hotline_consent", 380)
         col.addWidget(self.consent)
-        card_row = QHBoxLayout()
         self.card_btn = button(tr("刷身份证（以后可凭身份证查看答复）"), form, name="hotline_card")
-        fit_lines(self.card_btn, 420)
+        fit_lines(self.card_btn, 380)
         self.card_btn.clicked.connect(self._read_card)
-        card_row.addWidget(self.card_btn)
-        self.card_note = QLabel("", form)
+        col.addWidget(self.card_btn)
+        self.card_note = _label("", form)
         self.card_note.setObjectName("hotline_card_note")
-        self.card_note.setWordWrap(True)
-        card_row.addWidget(self.card_note, 1)
-        col.addLayout(card_row)
+        col.addWidget(self.card_note)
         self.msg = QLabel("", form)
         self.msg.setObjectName("hotline_msg")
         self.msg.setProperty("role", "error")
         self.msg.setWordWrap(True)
         col.addWidget(self.msg)
         area.setWidget(form)
-        self.row.addWidget(area, 1)
+        # The keyboard sets the row's height; the form scrolls within it (its own
+        # height would push the page past a 1280×800 screen).
+        self.area = area
+        self.elder_on = False
+        self.row.addWidget(area, 3)
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.target_changed.connect(lambda ed: area.ensureWidgetVisible(ed))
         self.keyboard.attach(self.text, L.CHINESE)
         self.keyboard.attach(self.phone, L.DIGITS)
-        self.row.addWidget(self.keyboard, 1, Qt.AlignmentFlag.AlignHCenter)
+        self.row.addWidget(self.keyboard, 2, Qt.AlignmentFlag.AlignHCenter)
         lay.addLayout(self.row, 1)
         holder = QWidget(self)
         nav_row = QHBoxLayout(holder)
@@ -144,19 +146,25 @@ class HotlinePage(KioskPage):
         self.reset()
 
     def arrange(self, size: QSize) -> None:
-        """Portrait or landscape, for the page's size (like the form page's)."""
+        """Portrait (or 长辈模式's bigger words: the page scrolls) puts the keyboard under the
+        form; landscape beside it (like the form page's)."""
         w, h = size.width(), size.height()
         portrait = h > w
+        stacked = portrait or self.elder_on
         self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
-        self.keyboard.setMaximumWidth(
-            MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
-        )
+        self.area.setMinimumHeight(420 if stacked else 0)
+        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w // 2)))
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())
         super().resizeEvent(e)
+
+    def set_elder(self, on: bool) -> None:
+        """长辈模式: the words are half as big again; the keyboard goes under the form."""
+        self.elder_on = on
+        self.arrange(self.size())
 
     # ---- the session --------------------------------------------------------
     def reset(self) -> None:
@@ -248,6 +256,22 @@ class HotlinePage(KioskPage):
 
     def _not_taken(self, exc: BaseException) -> None:
         self.msg.setText(citizen_text(exc, "submit", self.win))
+
+
+class _FormArea(QScrollArea):
+    """The form's scrolling column: it takes the height the keyboard sets, and asks for
+    none of its own (its content's would push the page past a 1280×800 screen). GUI
+    thread only."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 200)
+
+
+def _label(words: str, parent: QWidget) -> QLabel:
+    """A field's label above it, its words over lines in a narrow column."""
+    lab = QLabel(words, parent)
+    lab.setWordWrap(True)
+    return lab
 
 
 class HotlineDonePage(KioskPage):

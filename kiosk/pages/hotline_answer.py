@@ -61,6 +61,10 @@ class HotlineAnswerPage(KioskPage):
         self.row.setSpacing(16)
         left = QVBoxLayout()
         left.setSpacing(10)
+        # Searching (the fields, the keys) or reading (the answers, 重新查询): one at a time.
+        self.search_box = QWidget(self)
+        search = QVBoxLayout(self.search_box)
+        search.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
         grid.setSpacing(10)
         grid.addWidget(QLabel(tr("工单编号"), self), 0, 0)
@@ -75,7 +79,7 @@ class HotlineAnswerPage(KioskPage):
         self.code.setMaxLength(12)
         grid.addWidget(self.code, 1, 1)
         grid.setColumnStretch(1, 1)
-        left.addLayout(grid)
+        search.addLayout(grid)
         buttons = QHBoxLayout()
         self.find_btn = button(tr("查询"), self, name="hotline_lookup", primary=True)
         self.find_btn.clicked.connect(self.lookup)
@@ -85,7 +89,16 @@ class HotlineAnswerPage(KioskPage):
         buttons.addWidget(self.find_btn)
         buttons.addWidget(self.card_btn)
         buttons.addStretch(1)
-        left.addLayout(buttons)
+        search.addLayout(buttons)
+        left.addWidget(self.search_box)
+        self.again_btn = button(tr("查询其他工单"), self, name="hotline_again")
+        fit_lines(self.again_btn, BUTTON_TEXT)
+        self.again_btn.clicked.connect(self.search_again)
+        self.again_btn.hide()
+        again_row = QHBoxLayout()
+        again_row.addWidget(self.again_btn)
+        again_row.addStretch(1)
+        left.addLayout(again_row)
         self.msg = QLabel("", self)
         self.msg.setObjectName("hotline_answer_msg")
         self.msg.setProperty("role", "error")
@@ -102,12 +115,17 @@ class HotlineAnswerPage(KioskPage):
         self.answer.setTextFormat(Qt.TextFormat.RichText)
         self.answer.setWordWrap(True)
         self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        left.addWidget(self.answer, 1)
+        # The answer beside its rating: both on the screen once the keyboard is put away.
+        result = QHBoxLayout()
+        result.setSpacing(16)
+        result.addWidget(self.answer, 2)
         card, self.evaluation = evaluation_card(self, margin=10)
+        self.evaluation.heading.setText(tr("请对这次答复进行评价"))
         self.eval_card = card
         self.evaluation.submitted.connect(self._rated)
         card.hide()
-        left.addWidget(card)
+        result.addWidget(card, 3)
+        left.addLayout(result, 1)
         # The answer and its rating may be long: the column scrolls, the nav row stays.
         area = QScrollArea(self)
         area.setObjectName("hotline_answer_area")
@@ -150,6 +168,13 @@ class HotlineAnswerPage(KioskPage):
         self.keyboard.show()
         # after set_target has chosen the text layout (pinyin in Chinese) for the field
         QTimer.singleShot(0, lambda: self.keyboard.set_mode("latin"))
+
+    def search_again(self) -> None:
+        """重新查询: the fields and the keys again, the answers gone."""
+        self._show([])
+        self.msg.setText("")
+        self.keyboard.show()
+        self.keyboard.set_target(self.ticket)
 
     def reset(self) -> None:
         self.keyboard.show()
@@ -221,9 +246,14 @@ class HotlineAnswerPage(KioskPage):
         self.current = None
         self.answer.setText("")
         self.eval_card.hide()
-        if tickets:  # reading, not typing: the answer gets the room (a field brings keys back)
+        reading = bool(tickets)  # not typing: the answers get the room
+        self.search_box.setVisible(not reading)
+        self.again_btn.setVisible(reading)
+        if reading:
             self.keyboard.set_target(None)
             self.keyboard.hide()
+            rows = min(len(tickets), 3)
+            self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) + 2) + 6)
             self.list.setCurrentRow(0)
             self._pick(0)
 
@@ -245,7 +275,7 @@ class HotlineAnswerPage(KioskPage):
         rate = t.answered and t.rating is None
         self.eval_card.setVisible(rate)
         if rate:
-            self.evaluation.reset(tr("请对这次答复进行评价"))
+            self.evaluation.reset()
 
     def _rated(self, level: int, reasons: list[str]) -> None:
         rt, t = self.rt, self.current
