@@ -59,6 +59,7 @@ from backoffice.api.routes import (
     remote,
     staff,
     status,
+    supplements,
     uploads,
 )
 from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
@@ -90,6 +91,7 @@ ROUTERS = (
     calendar,
     catalog_publish,
     remote,
+    supplements,  # 补正 still owed (issue 14, item 3)
 )
 
 
