@@ -2738,6 +2738,58 @@ Read your ID card to start</translation>
       <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
     </message>
     <message>
+      <source>办件还有待补正的材料：{materials}，不能出件</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请申请人先补交这些材料（窗口或自助终端“补交材料”），或由审核人员决定免于补正</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>这份办件没有待补交的材料</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>材料已齐全，无需补交；可凭受理回执查询进度</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>没有找到需要补交材料的办件</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请核对受理编号和校验码（见受理回执二维码下方），或刷身份证查找</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>受理编号或校验码格式不正确</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>受理编号形如 FS01-K01-20261124-0007，校验码是8位字母和数字</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>还没有拍摄要补交的材料</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请选择材料，放到镜头下拍摄后再提交</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>材料 {material} 不在待补正清单中</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>这份办件不是本机受理的，查找需要连接后台</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请稍后再试，或到人工窗口补交</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>评价内容不符合要求</source>
       <translation>The rating is not valid</translation>
     </message>

@@ -54,7 +54,9 @@ class CounterPage(QWidget):
         prints.clicked.connect(lambda: self.win.show_page("prints"))
         pickup = button(tr("出件"), self, name="show_pickup")
         pickup.clicked.connect(self.win.new_pickup)
-        for b in (new, cases, prints, pickup):
+        supplement = button(tr("补交材料"), self, name="show_supplement")  # 补正 (issue 14)
+        supplement.clicked.connect(self.win.new_supplement)
+        for b in (new, cases, prints, pickup, supplement):
             row.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)

@@ -55,15 +55,22 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        # -- 补交材料 (issue 14, item 3): row 1, column 1 --------------------------
+        self.supplement_btn = button("", self, name="supplement", hand=False)
+        self.supplement_btn.setProperty("home_tile", True)
+        self.supplement_btn.setProperty("service_tile", True)
+        self.supplement_btn.clicked.connect(lambda: win.open_supplement())
+        grid.addWidget(self.supplement_btn, 1, 1)
+        # -- end 补交材料 ---------------------------------------------------------------
         self.elder_btn = button("", self, name="elder", hand=False)
         self.elder_btn.setProperty("tile", True)
         self.elder_btn.clicked.connect(lambda: win.elder.toggle())
-        grid.addWidget(self.elder_btn, 1, 0, 1, 2)
+        grid.addWidget(self.elder_btn, 3, 0, 1, 2)  # row 3: under the four service tiles
         lay.addLayout(grid)
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn):
+        for b in (self.guides_btn, self.elder_btn, self.supplement_btn):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -80,7 +87,13 @@ class HomePage(KioskPage):
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn):
+        for b in (
+            self.guides_btn,
+            self.start_btn,
+            self.lang_btn,
+            self.elder_btn,
+            self.supplement_btn,
+        ):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
@@ -97,6 +110,7 @@ class HomePage(KioskPage):
             self.guides_btn.setText(tr("办事指南\n不用身份证"))
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
+            self.supplement_btn.setText(tr("补交材料"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -105,6 +119,7 @@ class HomePage(KioskPage):
                 else tr("我要办理\n刷身份证 开始办事")
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+            self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
