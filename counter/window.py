@@ -177,12 +177,12 @@ class CounterWindow(WindowShell):
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
         self.rt.devices.set_card_polling(name in ("card", "pickup", "supplement"))
-        self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
         else:
             self.camera.stop()
+        self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera, after
         if name == "cases":
             self.pages["cases"].refresh()
         if name == "prints":

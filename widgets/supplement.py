@@ -57,6 +57,7 @@ class SupplementPanel(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.cases: list[OwedCase] = []
+        self._camera_on = False
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.row.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
@@ -76,6 +77,16 @@ class SupplementPanel(QWidget):
             self.camera.use_touch_sizes()
         self.camera.pages_changed.connect(lambda _code, _pages: self._refresh_owed())
         self.row.addWidget(self.camera, 3)
+
+    # ---- the camera --------------------------------------------------------
+    def run_camera(self, on: bool) -> None:
+        """Start the preview as the page shows, stop it as it goes; a page that is
+        not this one's never stops the stream another page's panel runs."""
+        if on and not self._camera_on:
+            self.camera.start()
+        elif not on and self._camera_on:
+            self.camera.stop()
+        self._camera_on = on
 
     # ---- the cases ---------------------------------------------------------
     def show_cases(self, cases: list[OwedCase]) -> None:

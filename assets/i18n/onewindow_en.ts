@@ -822,12 +822,12 @@ your applications that need documents</translation>
       <translation>Queued for upload again.</translation>
     </message>
     <message>
-      <source>待补正：%s（截止 %d）</source>
-      <translation>Documents due: %s (by %d)</translation>
+      <source>待补正（截止 %d）：%s</source>
+      <translation>Documents due by %d: %s</translation>
     </message>
     <message>
-      <source>补正逾期：%s（截止 %d）</source>
-      <translation>Documents overdue: %s (were due %d)</translation>
+      <source>补正逾期（截止 %d）：%s</source>
+      <translation>Documents overdue (due %d): %s</translation>
     </message>
     <message>
       <source>补正：%d 件待补交，其中 %o 件已逾期。</source>

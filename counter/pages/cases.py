@@ -140,10 +140,10 @@ def supplement_text(c: Case, today: dt.date) -> tuple[str, str] | None:
     first = owed[0]
     names = "、".join(o.name for o in owed)
     if first.due < today:
-        return tr("补正逾期：%s（截止 %d）").replace("%s", names).replace(
+        return tr("补正逾期（截止 %d）：%s").replace("%s", names).replace(
             "%d", first.due.isoformat()
         ), "overdue"
-    return tr("待补正：%s（截止 %d）").replace("%s", names).replace(
+    return tr("待补正（截止 %d）：%s").replace("%s", names).replace(
         "%d", first.due.isoformat()
     ), "due"
 

@@ -82,10 +82,7 @@ class SupplementPage(CounterPage):
         self.win.show_page("supplement")
 
     def shown(self, on: bool) -> None:
-        if on:
-            self.panel.camera.start()
-        else:
-            self.panel.camera.stop()
+        self.panel.run_camera(on)
 
     def _on_card(self, identity: Identity, _warnings: list[str]) -> None:
         if self.win.current_page() != "supplement":

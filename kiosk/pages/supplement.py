@@ -70,11 +70,9 @@ class SupplementPage(KioskPage):
 
     def shown(self, on: bool) -> None:
         """The camera runs while the page shows."""
+        self.panel.run_camera(on)
         if on:
-            self.panel.camera.start()
             self._follow()
-        else:
-            self.panel.camera.stop()
 
     def submit(self) -> None:
         self.panel.hand_in(

@@ -59,11 +59,11 @@ class SupplementFindPage(KioskPage):
         left.addStretch(1)
         holder = QWidget(self)
         holder.setLayout(left)
-        self.row.addWidget(holder, 1)
+        self.row.addWidget(holder, 2)
         self.keyboard = OnScreenKeyboard(self)
         for ed in (self.receipt, self.code):
             self.keyboard.attach(ed)
-        self.row.addWidget(self.keyboard, 1)
+        self.row.addWidget(self.keyboard, 3)
         lay.addLayout(self.row, 1)
         self.nav(lay, "home")
 
@@ -73,7 +73,7 @@ class SupplementFindPage(KioskPage):
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(640, size.width() // 2))
+        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, size.width() * 3 // 5))
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())
