@@ -682,6 +682,18 @@ your applications that need documents</translation>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
     <message>
+      <source>补交材料：请点刷身份证查找，或输入受理回执上的受理编号和校验码</source>
+      <translation>Hand in documents: tap Find with your ID card, or type the receipt number and check code from your receipt</translation>
+    </message>
+    <message>
+      <source>请选择左侧的材料，平放在扫描区拍摄，拍完后点击提交</source>
+      <translation>Choose a document on the left, lay it flat on the scanning area, and tap Submit when done</translation>
+    </message>
+    <message>
+      <source>补交成功，请取走补正回执，与受理回执一起保管</source>
+      <translation>Documents handed in. Please take the receipt and keep it with your application receipt</translation>
+    </message>
+    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
