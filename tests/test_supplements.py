@@ -226,3 +226,28 @@ def test_the_back_office_finds_what_is_owed_by_card_or_receipt_and_keeps_the_ind
     assert [r["case_id"] for r in bo.store.due_cases()] == [case.id]
     bo.store.set_state(case.id, CaseState.REJECTED, "材料不符", actor="rev1")
     assert bo.store.due_cases() == []
+
+
+def test_a_reviewer_waives_on_the_case_page_and_a_clerk_may_not(
+    bo: BackgroundBackoffice, local_store: LocalStore
+):
+    from tests._staff_fixture import PASSWORD
+    from tests.test_review_pages import Page
+
+    case, _worker = _synced(bo, local_store)
+    bo.store.add_staff("rev1", "测试审核", "reviewer", PASSWORD, "", "测试局")
+    bo.store.add_staff("desk", "测试窗口", "clerk", PASSWORD, "", "")
+    reviewer, clerk = Page(bo, "rev1"), Page(bo, "desk")
+    page = reviewer.http.get(f"{bo.url}/staff/cases/{case.id}", timeout=5).text
+    assert 'id="owed"' in page and "检测报告" in page and 'id="do-waive"' in page
+    refused = clerk.decide(case.id, action="waive", materials=["M02"])
+    assert refused.status_code == 403 and "免于补正" in refused.text
+    bad = reviewer.decide(case.id, action="waive", materials=["M01"])
+    assert bad.status_code == 422 and "不在本办件的待补正清单" in bad.text
+    ok = reviewer.decide(case.id, action="waive", materials=["M02"])
+    assert ok.status_code == 303
+    assert [o.code for o in outstanding(bo.store.get_case(case.id))] == ["M03"]
+    page = reviewer.http.get(f"{bo.url}/staff/cases/{case.id}?done=waive", timeout=5).text
+    assert "已决定免于补正" in page and "免于补正" in page
+    entries = bo.store.audit_entries(action="case.supplement_waived")
+    assert [e["outcome"] for e in entries] == ["forbidden", "refused", "ok"]
