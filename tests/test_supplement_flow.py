@@ -174,3 +174,40 @@ def test_two_missing_materials_handed_in_at_the_kiosk_before_the_counter_hands_o
     finally:
         kbridge.close()
         cbridge.close()
+
+
+def test_the_kiosk_marks_a_material_for_later_at_once_and_undoes_it(qtbot, tmp_path, bo):
+    kiosk, bridge = _open(qtbot, tmp_path, "kiosk", bo.url)
+    try:
+        catalog = kiosk.rt.catalog
+        item = next(
+            i
+            for i in catalog.items
+            if not i.scenario and any(m.deficiency_allowed for m in i.materials)
+        )
+        kiosk.identity = APPLICANT
+        kiosk.item = item
+        kiosk.case = kiosk.start_case()
+        kiosk.intake.refresh_checklist()
+        kiosk.show_page("scan")
+        qtbot.waitUntil(lambda: kiosk.ops.pending == 0, timeout=5000)  # the card's face filled
+        codes = [m.code for m in kiosk.case.materials]
+        later = next(m.code for m in item.materials if m.deficiency_allowed)
+        must = next(m.code for m in item.materials if not m.deficiency_allowed)
+        kiosk.checklist.setCurrentRow(codes.index(must))
+        assert not kiosk.pages["scan"].defer_btn.isVisible()  # it may not wait
+        row = codes.index(later)
+        kiosk.checklist.setCurrentRow(row)
+        assert kiosk.pages["scan"].defer_btn.isVisible()
+        click(kiosk, "scan_defer")
+        assert "容缺后补" in kiosk.checklist.item(row).text()
+        assert "待扫描" not in kiosk.checklist.item(row).text()
+        assert "暂缺" in kiosk.material_msg.text()
+        click(kiosk, "scan_defer")  # 撤销暂缺
+        assert "待扫描" in kiosk.checklist.item(row).text()
+        assert kiosk.pages["scan"].defer_btn.text() == "暂缺，稍后补交"
+        click(kiosk, "scan_defer")
+        kiosk.reset_session()  # the next citizen starts with nothing marked
+        assert kiosk.intake.deferred == set()
+    finally:
+        bridge.close()
