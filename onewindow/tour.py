@@ -371,6 +371,7 @@ def tour_counter_supplement(win, t: Tour, case) -> None:
     page.receipt.setText(case.receipt_no)
     page.code.setText(check_code(case.id))
     click(win, "supplement_lookup")
+    wait_until(lambda: bool(page.panel.cases))  # found on the background lane
     page.panel.camera.auto_box.setChecked(False)
     wait_until(lambda: page.panel.camera.last_frame is not None)
     page.panel.choose_material(OWING_LATER[0])

@@ -117,8 +117,9 @@ def test_two_missing_materials_handed_in_at_the_kiosk_before_the_counter_hands_o
         find = kiosk.pages["supplement_find"]
         find.receipt.setText(case.receipt_no)
         find.code.setText("00000000" if check_code(case.id) != "00000000" else "11111111")
-        click(kiosk, "supplement_lookup")
-        assert "没有找到" in find.msg.text() and kiosk.current_page() == "supplement_find"
+        click(kiosk, "supplement_lookup")  # asked on the background lane
+        qtbot.waitUntil(lambda: "没有找到" in find.msg.text(), timeout=10000)
+        assert kiosk.current_page() == "supplement_find"
         click(kiosk, "supplement_card")
         assert kiosk.current_page() == "consent"
         click(kiosk, "consent_agree")

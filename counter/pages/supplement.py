@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 
-from core.errors import OneWindowError
 from core.identity import Identity, mask_name
 from counter.pages.base import CounterPage
 from services.printing import PrintJob
@@ -85,28 +84,37 @@ class SupplementPage(CounterPage):
         self.panel.run_camera(on)
 
     def _on_card(self, identity: Identity, _warnings: list[str]) -> None:
+        """The applicant's card: their cases owing materials (asked on the background
+        lane: the back office may take a moment, the screen never waits)."""
         if self.win.current_page() != "supplement":
             return
-        try:
-            found = find_by_card(self.rt, identity)
-        except OneWindowError as exc:
-            self.msg.setText(user_text(exc))
-            return
-        who = mask_name(identity.name)
-        if not found:
-            self.panel.clear()
-            self.prompt.setText(tr("%s 没有需要补交材料的办件。").replace("%s", who))
-            return
-        self._show(found, tr("%s 的办件：").replace("%s", who))
+        rt, who = self.rt, mask_name(identity.name)
+
+        def found(cases: list[OwedCase]) -> None:
+            if not cases:
+                self.panel.clear()
+                self.prompt.setText(tr("%s 没有需要补交材料的办件。").replace("%s", who))
+                return
+            self._show(cases, tr("%s 的办件：").replace("%s", who))
+
+        self.win.ops.run(
+            "supplement_lookup", lambda: find_by_card(rt, identity), found, self._failed,
+            busy=self.busy,
+        )  # fmt: skip
 
     def lookup_receipt(self) -> None:
-        try:
-            found = find_by_receipt(self.rt, self.receipt.text(), self.code.text())
-        except OneWindowError as exc:
-            self.panel.clear()
-            self.msg.setText(user_text(exc))
-            return
-        self._show([found], "")
+        rt, number, code = self.rt, self.receipt.text(), self.code.text()
+        self.win.ops.run(
+            "supplement_lookup",
+            lambda: [find_by_receipt(rt, number, code)],
+            lambda cases: self._show(cases, ""),
+            self._failed,
+            busy=self.busy,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.panel.clear()
+        self.msg.setText(user_text(exc))
 
     def _show(self, found: list[OwedCase], lead: str) -> None:
         self.msg.setText("")

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from core.errors import OneWindowError
 from core.identity import Identity
 from kiosk.pages.base import KioskPage
 from services.supplements import OwedCase, find_by_card, find_by_receipt
@@ -66,6 +65,7 @@ class SupplementFindPage(KioskPage):
         self.row.addWidget(self.keyboard, 3)
         lay.addLayout(self.row, 1)
         self.nav(lay, "home")
+        self.busy = self.busy_state(self.card_btn, find)
 
     def arrange(self, size: QSize) -> None:
         """Portrait or landscape, for the page's size."""
@@ -93,28 +93,34 @@ class SupplementFindPage(KioskPage):
         self.win.show_page("card")
 
     def card_read(self, identity: Identity) -> None:
-        """The card just read: the holder's cases that owe materials."""
+        """The card just read: the holder's cases that owe materials (asked on the
+        background lane: the back office may take a moment, the screen never waits)."""
         self.win.card_then = None
-        try:
-            found = find_by_card(self.rt, identity)
-        except OneWindowError as exc:
-            self._failed(exc)
-            return
-        if not found:
-            self.msg.setText(tr("没有找到需要您补交材料的办件。材料已齐全的，无需补交。"))
-            self.win.show_page("supplement_find")
-            return
-        self._open(found)
+        rt = self.rt
+
+        def found(cases: list[OwedCase]) -> None:
+            if not cases:
+                self.msg.setText(tr("没有找到需要您补交材料的办件。材料已齐全的，无需补交。"))
+                self.win.show_page("supplement_find")
+                return
+            self._open(cases)
+
+        self.win.ops.run(
+            "supplement_lookup", lambda: find_by_card(rt, identity), found, self._failed,
+            busy=self.busy,
+        )  # fmt: skip
 
     def by_receipt(self) -> None:
-        try:
-            found = find_by_receipt(self.rt, self.receipt.text(), self.code.text())
-        except OneWindowError as exc:
-            self._failed(exc)
-            return
-        self._open([found])
+        rt, number, code = self.rt, self.receipt.text(), self.code.text()
+        self.win.ops.run(
+            "supplement_lookup",
+            lambda: [find_by_receipt(rt, number, code)],
+            self._open,
+            self._failed,
+            busy=self.busy,
+        )
 
-    def _failed(self, exc: OneWindowError) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.msg.setText(self.win.intake.error_text(exc, "supplement"))
         self.win.show_page("supplement_find")
 
