@@ -140,7 +140,7 @@ def test_supplement_receipt_says_what_was_handed_in_and_what_is_still_owed():
 
 
 @pytest.fixture
-def bo(tmp_path):
+def bo(tmp_path, bo_engine):
     path = fx.write_catalog(tmp_path / "bo-catalog.json", CATALOG)
     with BackgroundBackoffice(tmp_path / "backoffice", catalog_path=path) as server:
         yield server
