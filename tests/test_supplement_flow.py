@@ -104,6 +104,7 @@ def test_two_missing_materials_handed_in_at_the_kiosk_before_the_counter_hands_o
         click(counter, "show_pickup")
         counter.rt.devices.virtual_reader.present(APPLICANT)
         qtbot.waitUntil(lambda: counter.pickup_list.count() == 1, timeout=5000)
+        assert "待补正" in counter.pickup_list.item(0).text()  # the clerk sees it before 确认
         click(counter, "confirm_pickup")
         qtbot.waitUntil(lambda: LATER_NAMES[0] in counter.pickup_msg.text(), timeout=10000)
         assert (

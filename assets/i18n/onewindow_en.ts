@@ -1070,6 +1070,10 @@ your applications that need documents</translation>
       <translation>Pickup slip printed; give it to the collector.</translation>
     </message>
     <message>
+      <source>待补正：</source>
+      <translation>Documents due: </translation>
+    </message>
+    <message>
       <source>领取人</source>
       <translation>Collector</translation>
     </message>
@@ -1246,10 +1250,6 @@ your applications that need documents</translation>
       <translation>Select a document and scan it on the document camera; then click "Submit and print the receipt".</translation>
     </message>
     <message>
-      <source>%s 的办件：</source>
-      <translation>Applications of %s: </translation>
-    </message>
-    <message>
       <source>补正已提交。仍待补正：%s。</source>
       <translation>Documents submitted. Still due: %s.</translation>
     </message>
@@ -1262,8 +1262,8 @@ your applications that need documents</translation>
       <translation>The receipt is printed: hand it to the applicant.</translation>
     </message>
     <message>
-      <source>%s 没有需要补交材料的办件。</source>
-      <translation>%s has no application that needs documents.</translation>
+      <source>%s 的办件：</source>
+      <translation>Applications of %s: </translation>
     </message>
     <message>
       <source>补正回执未打印：</source>
@@ -1276,6 +1276,10 @@ your applications that need documents</translation>
     <message>
       <source>补正回执未打印，可在“打印记录”中补打。</source>
       <translation>The receipt was not printed; reprint it from "Print log".</translation>
+    </message>
+    <message>
+      <source>%s 没有需要补交材料的办件。</source>
+      <translation>%s has no application that needs documents.</translation>
     </message>
     <message>
       <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
