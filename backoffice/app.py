@@ -44,6 +44,7 @@ from backoffice.api.feed_watch import FeedWatch
 from backoffice.api.ratelimit import FailureLimit
 from backoffice.api.routes import (
     audit,
+    bundles,
     calendar,
     cases,
     catalog,
@@ -54,6 +55,7 @@ from backoffice.api.routes import (
     fleet,
     health,
     help,
+    hotline,
     lookup,
     records,
     remote,
@@ -79,6 +81,7 @@ ROUTERS = (
     catalog,
     files,
     cases,
+    bundles,  # 一件事: a bundle case's items, each decided by its department
     status,
     feed,
     devices,
@@ -86,6 +89,7 @@ ROUTERS = (
     help,
     staff,
     lookup,
+    hotline,
     audit,
     fleet,
     calendar,

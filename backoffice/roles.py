@@ -47,6 +47,10 @@ READS_CASES = frozenset({Role.CLERK, Role.REVIEWER, Role.SUPERVISOR})
 LOOKS_UP = frozenset({Role.CLERK, Role.REVIEWER, Role.SUPERVISOR})
 """Roles that may use the cross-hall look-up (POST /api/v1/lookup)."""
 
+ANSWERS_HOTLINE = frozenset({Role.REVIEWER, Role.SUPERVISOR})
+"""Roles that list and answer 12345 tickets (/staff/hotline): a reviewer those of their
+department and those not routed yet, a supervisor all (a hall-bound account its hall's)."""
+
 READS_AUDIT = frozenset({Role.SUPERVISOR})
 """Roles that read the audit log (GET /api/v1/audit)."""
 

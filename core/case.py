@@ -137,6 +137,15 @@ class Deficiency(BaseModel):
     due: dt.date
 
 
+class BundleItem(BaseModel):
+    """One item of a 一件事 case (its code and name as the catalog had them). Any thread."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+
+
 class DeliveryMethod(StrEnum):
     WINDOW = "window"  # 窗口取件
     EXPRESS = "express"  # 快递送达
@@ -195,6 +204,9 @@ class Case(BaseModel):
     catalog_version: str = ""
     sub_item: str = ""
     bundle_code: str = ""
+    # 一件事: the bundle's items (the lead item is ``item_code``); [] for a single item
+    # and in cases made before (left out of the digest when empty).
+    bundle_items: list[BundleItem] = Field(default_factory=list)
     channel: str = "kiosk"  # kiosk | counter | station
     hall_code: str
     device_code: str
@@ -290,7 +302,8 @@ class Case(BaseModel):
     def body_digest(self) -> str:
         """Hash of the submitted content, excluding state the back office owns.
 
-        An empty ``catalog_version``, ``applied_by`` or ``consent`` is left out,
+        An empty ``catalog_version``, ``applied_by``, ``consent`` or ``bundle_items``
+        is left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -301,6 +314,8 @@ class Case(BaseModel):
             exclude.add("applied_by")
         if self.consent is None:
             exclude.add("consent")
+        if not self.bundle_items:
+            exclude.add("bundle_items")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

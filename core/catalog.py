@@ -264,6 +264,59 @@ class Catalog(_Model):
                 return b
         raise CatalogError("catalog.no_bundle", bundle=code)
 
+    # ---- 一件事 (bundles): one application for several items ------------------
+
+    def bundle_item(self, code: str) -> Item:
+        """The bundle ``code`` as one item to apply for (一件事, 一表通): the merged form and
+        material list of its items, the longest time limits, its name and description.
+
+        Its ``code`` is the bundle's first item's (the lead item, which the back office
+        takes the case in under); its items' own codes travel on the case
+        (``Case.bundle_items``). No scenario questions: each item's usual answer holds.
+        CatalogError when there is no such bundle.
+        """
+        b = self.bundle(code)
+        items = [self.item(c) for c in b.items]
+        lead = items[0]
+        return Item(
+            code=lead.code,
+            name=b.name,
+            type=lead.type,
+            department="、".join(dict.fromkeys(i.department for i in items)),
+            window_class=lead.window_class,
+            tags=tuple(t for t in lead.tags if all(t in i.tags for i in items)),
+            onsite_visits=max(i.onsite_visits for i in items),
+            statutory_days=max(i.statutory_days for i in items),
+            promised_days=max(i.promised_days for i in items),
+            fee="；".join(dict.fromkeys(i.fee for i in items)),
+            conditions=tuple(dict.fromkeys(c for i in items for c in i.conditions)),
+            process=(b.description,) if b.description else (),
+            commitment_allowed=all(i.commitment_allowed for i in items),
+            place=lead.place,
+            hours=lead.hours,
+            consult_phone=lead.consult_phone,
+            materials=tuple(self.merged_materials(b.items)),
+            form=tuple(self.merged_form(b.items)),
+        )
+
+    def bundles_of(self, codes: Iterable[str]) -> list[Bundle]:
+        """The bundles holding any of the items ``codes`` (search and guides offer them)."""
+        wanted = set(codes)
+        return [b for b in self.bundles if wanted.intersection(b.items)]
+
+    def search_bundles(self, text: str, through_items: bool = True) -> list[Bundle]:
+        """Bundles whose name or description holds ``text``, then (``through_items``)
+        those holding an item the search finds (Chinese words or pinyin, as for items)."""
+        text = text.strip()
+        if not text:
+            return list(self.bundles)
+        direct = [b for b in self.bundles if text in b.name or text in b.description]
+        if not through_items:
+            return direct
+        found = {i.code for i in self.search(text)}
+        by_item = [b for b in self.bundles if found.intersection(b.items) and b not in direct]
+        return direct + by_item
+
     def by_window_class(self, window_class: str) -> list[Item]:
         return [i for i in self.items if i.window_class == window_class]
 

@@ -96,6 +96,18 @@ class Sealer:
         """A value stored next to the data to tell whether this key is the right one."""
         return hmac.new(self._master, b"onewindow key check v1", hashlib.sha256).hexdigest()[:32]
 
+    def keyed_digest(self, purpose: str, value: str) -> str:
+        """HMAC-SHA256 of ``value`` under a sub-key for ``purpose`` (hex): an index of
+        a value (an ID number) that does not store it and cannot be worked back
+        without the key."""
+        sub = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=None,
+            info=f"onewindow/{purpose}/mac/v1".encode(),
+        ).derive(self._master)
+        return hmac.new(sub, value.encode(), hashlib.sha256).hexdigest()
+
     def seal(self, purpose: str, plaintext: bytes, record_id: str) -> bytes:
         nonce = os.urandom(_NONCE)
         return _VERSION + nonce + self._for(purpose).encrypt(nonce, plaintext, record_id.encode())

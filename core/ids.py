@@ -71,3 +71,33 @@ def normalise_check_code(text: str) -> str | None:
     code = "".join(ch for ch in text.upper() if ch not in " -")
     code = code.replace("O", "0").replace("I", "1").replace("L", "1")
     return code if _CHECK_RE.fullmatch(code) else None
+
+
+# ---------------------------------------------------------------- 12345 tickets
+
+TICKET_RE = re.compile(
+    r"^(?P<hall>[A-Z0-9]{2,12})-(?P<device>[A-Z0-9]{2,8})-(?P<date>\d{8})-H(?P<seq>\d{4,})$"
+)
+TICKET_PATTERN = TICKET_RE.pattern
+TICKET_SEQUENCE_SUFFIX = "-H"  # the device's own 12345 sequence beside its receipt numbers
+
+
+def ticket_number(hall_code: str, device_code: str, day: dt.date, seq: int) -> str:
+    """FS01-K01-20261202-H0007: a 12345 ticket (工单), unique per device and day like
+    receipt numbers (the H keeps it apart from them), allocated offline."""
+    return f"{hall_code}-{device_code}-{day:%Y%m%d}-H{seq:04d}"
+
+
+def parse_ticket_number(text: str) -> dict[str, str] | None:
+    m = TICKET_RE.fullmatch(text.strip().upper())
+    return m.groupdict() if m else None
+
+
+def ticket_check_code(record_id: str) -> str:
+    """The 12345 ticket's 8-character check code, from the record's random id (printed
+    on the ticket; the back office, which holds the id, computes the same)."""
+    digest = hashlib.sha256(b"onewindow-ticket-code:" + record_id.strip().lower().encode()).digest()
+    value = int.from_bytes(digest[:5], "big")
+    return "".join(
+        CHECK_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(CHECK_CODE_LENGTH))
+    )

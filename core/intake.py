@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from core.case import Case, CaseMaterial, CaseState, Deficiency, MaterialStatus, Party
-from core.catalog import FieldType, FormField, Item
+from core.case import BundleItem, Case, CaseMaterial, CaseState, Deficiency, MaterialStatus, Party
+from core.catalog import Catalog, FieldType, FormField, Item
 from core.deadlines import WorkCalendar, add_working_days
 from core.errors import CaseError, IdentityError
 from core.identity import CardType, Identity, nation_name, validate_id_number
@@ -131,11 +131,14 @@ def start_case(
     answers: dict[str, int] | None = None,
     agent: Identity | None = None,
     catalog_version: str = "",
+    bundle: tuple[Catalog, str] | None = None,
 ) -> Case:
     """A draft case with the materials that apply and the form prefilled.
 
     ``catalog_version``: the version of the catalog ``item`` was taken from (the
     back office takes the case in under it even if the item is withdrawn later).
+    ``bundle``: (catalog, bundle code) for a 一件事 case; ``item`` is then
+    ``catalog.bundle_item(code)`` and the case carries the bundle and its items.
     """
     sub_item, materials = item.select(answers)
     subject = applicant
@@ -150,13 +153,23 @@ def start_case(
         agent=Party.from_identity(agent) if agent else None,
         form=prefill(item.form, subject),
         catalog_version=catalog_version,
+        bundle_code=bundle[1] if bundle else "",
+        bundle_items=bundle_items(*bundle) if bundle else [],
         materials=[
             CaseMaterial(code=m.code, name=m.name, status=MaterialStatus.DEFICIENT)
             for m in materials
         ],
     )
-    case.log("created", actor, {"item": item.code, "sub_item": sub_item, "channel": channel})
+    detail = {"item": item.code, "sub_item": sub_item, "channel": channel}
+    if bundle:
+        detail["bundle"] = bundle[1]
+    case.log("created", actor, detail)
     return case
+
+
+def bundle_items(catalog: Catalog, code: str) -> list[BundleItem]:
+    """The items of bundle ``code`` as a case records them (CatalogError if unknown)."""
+    return [BundleItem(code=c, name=catalog.item(c).name) for c in catalog.bundle(code).items]
 
 
 def submit_case(

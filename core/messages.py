@@ -552,6 +552,26 @@ MESSAGES: dict[str, Message] = {
     "citizen.other": _m(N_("这一步暂时没能完成"), N_("请再试一次；仍不行请到人工窗口办理")),
     # ---- help requests, the card read and materials (issue 12, items 7 and 8) ----
     "help.invalid": _m(N_("呼叫未能记录"), N_("请到人工窗口，或请身边的工作人员帮助")),
+    # ---- 12345 咨询投诉 (issue 14, item 4) ----
+    "hotline.text_missing": _m(
+        N_("请写下您要咨询或反映的内容"), N_("点一下输入框，用拼音键盘或手写输入")
+    ),
+    "hotline.text_long": _m(N_("内容太长了"), N_("请写在 {max} 字以内")),
+    "hotline.phone_invalid": _m(
+        N_("回电号码不正确"), N_("请输入11位手机号码，或带区号的固定电话；不需回电请清空")
+    ),
+    "hotline.phone_consent": _m(
+        N_("留下回电号码，需要您同意工作人员回电"), N_("请点“同意回电”，或清空号码")
+    ),
+    "hotline.invalid": _m(N_("诉求未能记录"), N_("请检查内容后再提交，或到人工窗口反映")),
+    "hotline.ticket_format": _m(
+        N_("工单编号格式不对"), N_("请照工单回执输入，例如 FS01-K01-20261202-H0007")
+    ),
+    "hotline.code_format": _m(N_("校验码应为8位字母或数字"), N_("请照工单回执上的校验码输入")),
+    "hotline.not_found": _m(
+        N_("没有查到这个工单"), N_("请核对工单编号和校验码；刚提交的工单稍后才能查到")
+    ),
+    "hotline.offline": _m(N_("查看答复需要联网，网络暂时不通"), N_("请稍后再试，或拨打12345查询")),
     # -- 长辈模式 (elder mode) ---------------------------------------------------
     "config.bad_value.kiosk.elder_idle_timeout_s": _m(
         N_("配置项 {key}: {detail}"),

@@ -228,6 +228,7 @@ def acceptance_receipt(
     d.add(KeyValue("申请人", masked_party(case.applicant)))
     if case.agent:
         d.add(KeyValue("代办人", masked_party(case.agent)))
+    _bundle_items(d, case)
 
     d.add(Rule(), Text("已收材料", bold=True))
     received = [m for m in case.materials if m.status is MaterialStatus.RECEIVED]
@@ -254,6 +255,13 @@ def acceptance_receipt(
     d.add(QR(tracking_payload(case), caption="扫码查询办理进度"))
     d.add(Text("请妥善保管本回执，凭此查询和取件。", align="center"), Cut())
     return d
+
+
+def _bundle_items(d: Document, case: Case) -> None:
+    """一件事: the items applied for together, one numbered line each (nothing for one item)."""
+    if case.bundle_items:
+        d.add(Rule(), Text(f"一件事联办事项（共{len(case.bundle_items)}项）", bold=True))
+        _numbered(d, (f"{b.name}（{b.code}）" for b in case.bundle_items))
 
 
 def _received_line(m: CaseMaterial, cat: Material | None) -> str:
@@ -412,6 +420,7 @@ def pickup_slip(
     _header(d, "取件凭条", hall_name)
     d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
     d.add(KeyValue("申请人", masked_party(case.applicant)))
+    _bundle_items(d, case)
     d.add(KeyValue("办理结果", "已出件" if handed_at else "已办结，待取件"))
     if ready_on:
         d.add(KeyValue("办结日期", _date(ready_on)))

@@ -59,7 +59,15 @@ def later_pages() -> dict[str, type]:
         "evaluate": EvaluatePage,
         "pickup": PickupPage,
         "supplement": SupplementPage,
+        **_hotline_pages(),
     }
+
+
+def _hotline_pages() -> dict[str, type]:
+    """12345 登记 at the window (issue 14, item 4)."""
+    from counter.pages.hotline import HotlinePage
+
+    return {"hotline": HotlinePage}
 
 
 HELD = N_("回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。")
@@ -187,6 +195,8 @@ class CounterWindow(WindowShell):
             self.pages["cases"].refresh()
         if name == "prints":
             self.pages["prints"].refresh()
+        if name == "hotline":
+            self.pages["hotline"].shown()
 
     def new_intake(self) -> None:
         if self.submitted is None:

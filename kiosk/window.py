@@ -29,7 +29,7 @@ from widgets.shell import WindowShell
 
 if TYPE_CHECKING:
     from core.case import Case, Consent
-    from core.catalog import Item
+    from core.catalog import Catalog, Item
     from core.first_config import FirstConfig
     from core.identity import Identity
     from services.printing import PrintJob
@@ -55,6 +55,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.supplement_find import SupplementFindPage
 
     return {
+        **_hotline_pages(),
         "consent": ConsentPage,
         "card": CardPage,
         "items": ItemsPage,
@@ -68,6 +69,21 @@ def later_pages() -> dict[str, type]:
         "supplement": SupplementPage,
         "supplement_done": SupplementDonePage,
     }
+
+
+def _hotline_pages() -> dict[str, type]:
+    """12345 咨询投诉 (issue 14, item 4): tell it, the ticket, read the answer."""
+    from kiosk.pages.hotline import HotlineDonePage, HotlinePage
+    from kiosk.pages.hotline_answer import HotlineAnswerPage
+
+    return {
+        "hotline": HotlinePage,
+        "hotline_done": HotlineDonePage,
+        "hotline_answer": HotlineAnswerPage,
+    }
+
+
+HOTLINE_PAGES = ("hotline", "hotline_done", "hotline_answer")
 
 
 def _held_text(error: BaseException | None) -> str:
@@ -120,11 +136,16 @@ class KioskWindow(WindowShell):
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
         self.catalog_version = ""  # of the catalog the session's item came from
+        self.bundle = ""  # 一件事: the bundle applied for (``item`` is then its merged item)
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
         # Where a card read goes instead of the items (补交材料's look-up by card).
         self.card_then: Callable[[Identity], None] | None = None
+        # A page that sent the citizen to the card page to come back to (12345's pages),
+        # and, once the card is read, which page it was for.
+        self.card_return = ""
+        self.card_return_done = ""
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -352,6 +373,8 @@ class KioskWindow(WindowShell):
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
         self.rt.devices.set_card_polling(name == "card")
+        if name in HOTLINE_PAGES and hasattr(self.pages[name], "shown"):
+            self.pages[name].shown()
         if name == "scan":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
@@ -372,6 +395,7 @@ class KioskWindow(WindowShell):
         self.intake.forget()
         self.answers = {}
         self.catalog_version = ""
+        self.bundle = ""
         self.applying = False
         self.consent = None
         self.card_then = None
@@ -383,6 +407,9 @@ class KioskWindow(WindowShell):
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
         self.pages["confirm"].reset()
+        self.card_return = self.card_return_done = ""
+        for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
+            self.pages[name].reset()
         self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
         self._clear_messages()
@@ -422,7 +449,21 @@ class KioskWindow(WindowShell):
         self.item = catalog.item(code)
         self.catalog_version = catalog.version
         self.answers = {}
+        self.bundle = ""
         self.pages["guide"].show_item(self.item)
+        self.show_page("guide")
+
+    def choose_bundle(self, code: str) -> None:
+        """一件事 from the guides or search: the bundle's guide (its items, the merged
+        materials), and applying for all of them at once (core.catalog.Catalog.bundle_item)."""
+        catalog = self.pages["items"].catalog
+        if not any(b.code == code for b in catalog.bundles):
+            catalog = self.rt.catalog
+        self.item = catalog.bundle_item(code)
+        self.catalog_version = catalog.version
+        self.answers = {}
+        self.bundle = code
+        self.pages["guide"].show_bundle(catalog.bundle(code), self.item, catalog)
         self.show_page("guide")
 
     def start_case(self) -> Case:
@@ -440,7 +481,13 @@ class KioskWindow(WindowShell):
             actor="citizen",
             answers=self.answers,
             catalog_version=self.catalog_version,
+            bundle=(self._bundle_catalog(), self.bundle) if self.bundle else None,
         )
+
+    def _bundle_catalog(self) -> Catalog:
+        """The catalog the session's bundle came from (the items page's, else the one in use)."""
+        catalog = self.pages["items"].catalog
+        return catalog if any(b.code == self.bundle for b in catalog.bundles) else self.rt.catalog
 
     def capture(self) -> None:
         """Scripts and the tour: keep the page under the camera (see IntakeController)."""

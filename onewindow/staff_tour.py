@@ -39,7 +39,17 @@ DEMO_STAFF = (
     },
 )
 DEMO_ITEM = "440604-GA-0003"  # 户口迁移（迁入）: three materials, five working days
-PAGES = ("signin", "cases", "case", "supervisor", "fleet")
+PAGES = (
+    "signin",
+    "cases",
+    "case",
+    "supervisor",
+    "fleet",
+    "hotline",  # 12345 工单 (issue 14, item 4)
+    "hotline_ticket",
+    "hotline_public",
+)
+DEMO_TICKET = "FS01-K09-20261202-H0001"  # the demo kiosk's 12345 ticket
 STAFF_SIZES = {"1366x768": (1366, 768, False), "390x844": (390, 844, True)}
 
 
@@ -156,9 +166,41 @@ def seed_demo_case(bo: BackgroundBackoffice, data_root: Path) -> str:
                 text="户口迁入需要多久能办好？（演示记录）",
             )
         )
+        bo.store.put_record(
+            Consultation(
+                hall_code="FS01",
+                device_code="K09",
+                category="complaint",
+                text="上午窗口排队超过一个小时，希望高峰时段增开窗口。（演示记录）",
+                ticket_no=DEMO_TICKET,
+                department=DEMO_DEPARTMENT,
+                contact_phone="13800138000",
+                phone_consent=True,
+                wants_reply=True,
+            )
+        )
         return case.id
     finally:
         store.close()
+
+
+def _hotline_shots(bo: BackgroundBackoffice, driver: Any, shot: Any) -> None:
+    """12345: the list, the ticket with its answer form, then (answered) the public page."""
+    from core.ids import ticket_check_code
+
+    _open(driver, f"{bo.url}/staff/hotline", "tickets")
+    shot("hotline")
+    _open(driver, f"{bo.url}/staff/hotline/{DEMO_TICKET}", "answer-text")
+    shot("hotline_ticket")
+    row = bo.store.hotline_ticket(DEMO_TICKET)
+    assert row is not None
+    if not row["answered_at"]:
+        bo.store.answer_ticket(
+            DEMO_TICKET, "您好，已在工作日上午高峰增开两个综合窗口。（演示答复）", "demo"
+        )
+    code = ticket_check_code(row["record_id"])
+    _open(driver, f"{bo.url}/hotline/{DEMO_TICKET}?c={code}", "answer")
+    shot("hotline_public")
 
 
 def _full_page_png(driver: Any, width: int, height: int, phone: bool) -> bytes:
@@ -248,6 +290,7 @@ def run_staff_tour(out: Path, data_root: Path | None = None) -> list[Path]:
                     shot("supervisor")
                     _open(driver, f"{bo.url}/staff/fleet", "fleet")
                     shot("fleet")
+                    _hotline_shots(bo, driver, shot)
                 finally:
                     driver.quit()
     finally:

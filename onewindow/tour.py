@@ -183,7 +183,110 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+    tour_bundle(win, t)
+    tour_hotline(win, t)
     tour_kiosk_supplement(win, t)
+
+
+# ---- 一件事 (bundles branch) -------------------------------------------------------
+TOUR_BUNDLE = "440604-YJS-002"  # 新生儿出生一件事: three items of three departments
+
+
+def tour_bundle(win, t: Tour) -> None:
+    """一件事 at the kiosk: the bundles' chip, a bundle's guide, the merged form and
+    materials, the confirm page and the done page; the printed receipt (a paper
+    preview, beside the screenshots as ``paper_bundle_receipt.png``)."""
+    import shutil
+
+    rt = win.rt
+    win.reset_session()
+    win.open_guides()
+    click(win, "browse_bundle")
+    t.shot(win, "kiosk_bundles")
+    win.choose_bundle(TOUR_BUNDLE)
+    t.shot(win, "kiosk_bundle_guide")
+    click(win, "guide_next")
+    click(win, "consent_agree")
+    rt.devices.virtual_reader.present()
+    wait_until(lambda: win.current_page() == "form")
+    for f in win.form.fields:  # a date is the picker's (read-only to typing)
+        ed = win.form.editors[f.key]
+        if f.type.value == "date" and isinstance(ed, QLineEdit) and not ed.text():
+            ed.setText("2026-11-20")
+    fill_form(win.form)
+    t.shot(win, "kiosk_bundle_form")
+    click(win, "form_next")
+    wait_until(lambda: win.current_page() == "scan")
+    win.camera.auto_box.setChecked(False)
+    wait_until(lambda: win.camera.last_state is not None and win.camera.last_state.quad is not None)
+    for row in range(win.checklist.count()):
+        win.checklist.setCurrentRow(row)
+        win.capture()
+    t.shot(win, "kiosk_bundle_scanned")
+    click(win, "scan_next")
+    t.shot(win, "kiosk_bundle_confirm")
+    printed = rt.devices.virtual_printer.job_count if rt.devices.virtual_printer else 0
+    click(win, "submit")
+    wait_until(lambda: win.current_page() == "done")
+    wait_until(lambda: win.print_state != "pending")
+    t.shot(win, "kiosk_bundle_done")
+    printer = rt.devices.virtual_printer
+    if printer is not None and win.print_state == "ok":
+        job = printer.wait_jobs(printed + 1)[-1]
+        if job.png_path is not None and job.png_path.exists():
+            shutil.copy(job.png_path, t.out / "paper_bundle_receipt.png")
+
+
+def tour_hotline(win, t: Tour) -> None:
+    """12345 咨询投诉: the form (handwriting), the ticket, the answer read back and rated."""
+    win.reset_session()
+    click(win, "hotline")
+    page = win.pages["hotline"]
+    click(win, "hotline_type_complaint")
+    page.dept.setCurrentIndex(min(1, page.dept.count() - 1))
+    page.item.setCurrentIndex(min(1, page.item.count() - 1))
+    kb = page.keyboard
+    kb.insert("窗口等候时间太长，上午排队超过一个小时，希望高峰时段增开窗口。")
+    kb.set_mode("handwriting")
+    kb.pad.strokes = [[(40, 60), (110, 60), (105, 120)], [(45, 120), (105, 120)]]
+    kb.pad.strokes_changed.emit()
+    t.shot(win, "kiosk_hotline_handwriting")
+    kb.set_target(page.phone)
+    kb.insert("13800138000")
+    click(win, "hotline_consent")
+    t.shot(win, "kiosk_hotline_form")
+    click(win, "hotline_submit")
+    wait_until(lambda: win.current_page() == "hotline_done")
+    done = win.pages["hotline_done"]
+    wait_until(lambda: done.print_state != "pending")
+    t.shot(win, "kiosk_hotline_ticket")
+    taken = done.taken
+    bo = t.backoffice
+    if bo is None or taken is None:
+        return
+    win.rt.sync.sync_now()
+    wait_until(lambda: bo.store.hotline_ticket(taken.record.ticket_no) is not None)
+    bo.store.answer_ticket(
+        taken.record.ticket_no,
+        "您好，已在工作日上午高峰增开两个综合窗口，并增加取号提醒。感谢您的反映。",
+        "staff:demo",
+    )
+    win.reset_session()
+    click(win, "hotline")
+    click(win, "hotline_to_answers")
+    ans = win.pages["hotline_answer"]
+    ans.keyboard.set_target(ans.ticket)
+    ans.keyboard.insert(taken.record.ticket_no)
+    ans.keyboard.set_target(ans.code)
+    ans.keyboard.insert(taken.check_code)
+    t.shot(win, "kiosk_hotline_lookup")
+    click(win, "hotline_lookup")
+    wait_until(lambda: ans.current is not None)
+    t.shot(win, "kiosk_hotline_answer")
+    click(win, "eval_level_4")
+    click(win, "eval_submit")
+    wait_until(lambda: ans.evaluation.state == "thanks")
+    t.shot(win, "kiosk_hotline_rated")
 
 
 def show_offline(win, t: Tour) -> None:
@@ -225,6 +328,9 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.applicant is not None)
     t.shot(win, "counter_card")
     click(win, "card_next")
+    win.search.setText("一件事")  # bundles branch: a 一件事 picked, its items listed
+    win.pages["item"].select_bundle(TOUR_BUNDLE)
+    t.shot(win, "counter_bundle_item")
     scen = next((i for i in rt.catalog.items if i.scenario), rt.catalog.items[1])
     win.search.setText(scen.name[:4])
     win.select_item(scen.code)
@@ -289,6 +395,22 @@ def tour_pickup(win, t: Tour, applicant) -> None:
     click(win, "confirm_pickup")
     wait_until(lambda: win.pickup_print_state not in ("none", "pending"))
     t.shot(win, "counter_pickup_done")
+    tour_counter_hotline(win, t)
+
+
+def tour_counter_hotline(win, t: Tour) -> None:
+    """12345 登记 at the window: the form filled, then the ticket taken."""
+    click(win, "show_hotline")
+    page = win.pages["hotline"]
+    click(win, "hotline_type_consult")
+    page.dept.setCurrentIndex(min(1, page.dept.count() - 1))
+    page.text.setPlainText("来电咨询：灵活就业人员如何办理社保参保登记？")
+    page.phone.setText("13800138000")
+    page.consent.setChecked(True)
+    t.shot(win, "counter_hotline")
+    click(win, "hotline_submit")
+    wait_until(lambda: page.taken is not None)
+    t.shot(win, "counter_hotline_done")
 
 
 # -- 补交材料 (issue 14, item 3) ------------------------------------------------------

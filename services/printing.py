@@ -331,7 +331,14 @@ def terminal_label(rt: Runtime) -> str:
 
 def _item(rt: Runtime, case: Case) -> Item | None:
     """The case's item as the catalog it was made under had it (withdrawn since, or
-    changed), else as the catalog in use has it; None when unknown."""
+    changed), else as the catalog in use has it; None when unknown. A 一件事 case's
+    item is its bundle's (core.catalog.Catalog.bundle_item: merged materials, the
+    longest time limit), as the catalog in use has it."""
+    if case.bundle_code:
+        try:
+            return rt.catalog.bundle_item(case.bundle_code)
+        except CatalogError:
+            pass  # the bundle was withdrawn: the lead item's entry below
     find = getattr(rt, "item_for", None)  # (a stand-in runtime in a test has only a catalog)
     if find is not None:
         return find(case.item_code, case.catalog_version)

@@ -373,6 +373,18 @@ class BackofficeClient:
             raise SyncError("sync.bad_status_reply")
         return rows
 
+    def lookup_tickets(
+        self, *, ticket_no: str = "", check_code: str = "", id_number: str = ""
+    ) -> list[dict[str, Any]]:
+        """12345 tickets and their answers (wire.hotline): one by number and check code
+        (NotFound when they do not match), or the card holder's by ID number."""
+        body = {"ticket_no": ticket_no, "check_code": check_code, "id_number": id_number}
+        data = self._json(self._send("POST", "/api/v1/consultations/lookup", json=body))
+        rows = data.get("tickets")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
     def help_requests(self, hall: str) -> list[dict[str, Any]]:
         """The hall's open help requests (呼叫工作人员), oldest first."""
         data = self._json(self._send("GET", "/api/v1/help-requests", params={"hall": hall}))

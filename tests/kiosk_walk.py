@@ -42,6 +42,10 @@ STATES = (
     "help_called",
     "supplement_find",  # 补交材料 (issue 14, item 3)
     "supplement",
+    # 12345 咨询投诉 (issue 14, item 4)
+    "hotline_form",
+    "hotline_done",
+    "hotline_answer",
 )
 
 
@@ -176,6 +180,45 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     win.show_page("supplement")
     if shown("supplement"):
         yield "supplement"
+    yield from _hotline(qtbot, win, shown)
+
+
+def _hotline(qtbot, win, shown) -> Iterator[str]:
+    """12345: the form with a long text and a phone, the ticket page, an answer shown."""
+    from wire.hotline import TicketView
+
+    win.reset_session()
+    voice_on(win)
+    click(win, "hotline")
+    page = win.pages["hotline"]
+    click(win, "hotline_type_complaint")
+    page.dept.setCurrentIndex(1)
+    page.keyboard.insert("窗口等候时间太长，希望增加窗口。" * 6)
+    page.phone.setText("13800138000")
+    click(win, "hotline_consent")
+    if shown("hotline_form"):
+        yield "hotline_form"
+    click(win, "hotline_submit")
+    qtbot.waitUntil(lambda: win.current_page() == "hotline_done", timeout=10000)
+    if shown("hotline_done"):
+        yield "hotline_done"
+    no = win.pages["hotline_done"].taken.record.ticket_no
+    win.reset_session()
+    voice_on(win)
+    click(win, "hotline")
+    click(win, "hotline_to_answers")
+    answered = TicketView(
+        ticket_no=no,
+        category="complaint",
+        department=page.dept.itemData(1) or "",
+        received_at="2026-12-02T09:00:00+08:00",
+        answer_due="2026-12-09",
+        answer="已在上午高峰增开两个综合窗口，感谢您的反映。" * 3,
+        answered_at="2026-12-03T10:00:00+08:00",
+    )
+    win.pages["hotline_answer"]._found([answered, answered.model_copy(update={"answered_at": ""})])
+    if shown("hotline_answer"):
+        yield "hotline_answer"
 
 
 def voice_on(win) -> None:

@@ -118,7 +118,7 @@ def test_the_served_spec_holds(
         "NO_COLOR": "1",
     }
     run = subprocess.run(
-        cmd, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=110, check=False
+        cmd, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300, check=False
     )
     out = run.stdout
     tail = out[-8000:] + run.stderr[-2000:]

@@ -35,10 +35,23 @@ KIOSK = [
     "supplement",
     "supplement_scanned",
     "supplement_done",
+    "bundles",  # 一件事 (bundles branch)
+    "bundle_guide",
+    "bundle_form",
+    "bundle_confirm",
+    "bundle_done",
+    # 12345 咨询投诉 (issue 14, item 4)
+    "hotline_handwriting",
+    "hotline_form",
+    "hotline_ticket",
+    "hotline_lookup",
+    "hotline_answer",
+    "hotline_rated",
 ]
 COUNTER = [
     "signin",
     "card",
+    "bundle_item",  # 一件事 (bundles branch)
     "item",
     "materials",
     "done",
@@ -48,6 +61,8 @@ COUNTER = [
     "pickup_done",
     "supplement",  # 补交材料 (issue 14, item 3)
     "supplement_done",
+    "hotline",
+    "hotline_done",
 ]
 
 

@@ -109,21 +109,25 @@ def fit_lines(button: QPushButton, max_width: int, text: str | None = None) -> N
     button.ensurePolished()
     words = button.text() if text is None else text
     button.setText(balanced_lines(words, QFontMetrics(button.font()), max_width))
-    keep_text_room(button)
+    keep_text_room(button, button.text())
 
 
-def keep_text_room(button: QPushButton) -> None:
+def keep_text_room(button: QPushButton, words: str | None = None) -> None:
     """A layout never squeezes the button below its words.
 
     A style sheet's min-height / min-width becomes the button's minimum size,
     and a layout short of room then cuts its text (English rating labels
-    were). GUI thread.
+    were). ``words`` are the words to keep room for from now on (a button
+    whose text changed: fit_lines passes them); without them, the words the
+    first call measured (a chip keeps the room of its ticked words). GUI thread.
     """
     button.ensurePolished()
     base = button.property(_BASE_MIN)
     if base is None:  # the first time: the style sheet's minimum, and the words measured
         base = (button.minimumWidth(), button.minimumHeight(), button.text())
-        button.setProperty(_BASE_MIN, base)
+    if words is not None:  # new words: the room of the old ones would stay (a stale minimum)
+        base = (base[0], base[1], words)
+    button.setProperty(_BASE_MIN, base)
     shown = button.text()
     button.setText(base[2])  # a chip is measured with its tick, as when chosen
     hint = button.sizeHint()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from core.case import FileRef
 from core.i18n import N_
-from core.ids import uuid7
+from core.ids import TICKET_PATTERN, uuid7
 
 RECORD_KINDS = ("supplement", "evaluation", "consultation", "handover", "help")
 
@@ -134,10 +135,31 @@ class ConsultationKind(StrEnum):
     CONSULT = "consult"  # 咨询
     COMPLAINT = "complaint"  # 投诉
     SUGGESTION = "suggestion"  # 建议
+    HELP = "help"  # 求助
+
+
+# The four 12345 types, in the order the buttons show them (Chinese first).
+CONSULTATION_KIND_NAMES: dict[ConsultationKind, str] = {
+    ConsultationKind.CONSULT: N_("咨询"),
+    ConsultationKind.COMPLAINT: N_("投诉"),
+    ConsultationKind.SUGGESTION: N_("建议"),
+    ConsultationKind.HELP: N_("求助"),
+}
+PHONE_PATTERN = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})?$"
 
 
 class Consultation(_Record):
-    """A 12345 consultation, complaint or suggestion taken on the device."""
+    """A 12345 consultation, complaint, suggestion or request for help taken on the device.
+
+    ``ticket_no`` (工单编号, core.ids.ticket_number) is allocated offline by
+    the device's store; the ticket's check code comes from the id
+    (core.ids.ticket_check_code). ``department`` and ``item_code`` say where
+    it goes when the citizen knows. A callback phone needs ``phone_consent``
+    (the citizen agreed to be called back on it) on a ticket.
+    ``holder_id_number`` is the card holder's, when a card was read, so the
+    answer can be found by card (the back office indexes it by a keyed hash
+    only). The body is encrypted at rest on both sides. Plain data; any thread.
+    """
 
     kind: str = Field(default="consultation", pattern="^consultation$")
     category: ConsultationKind
@@ -146,6 +168,22 @@ class Consultation(_Record):
     contact_name: str = Field(default="", max_length=50)
     contact_phone: str = Field(default="", max_length=20)
     wants_reply: bool = False
+    ticket_no: str = Field(default="", pattern=r"^$|" + TICKET_PATTERN)
+    department: str = Field(default="", max_length=60)
+    item_code: str = Field(default="", pattern=r"^[0-9A-Za-z-]{0,40}$")
+    item_name: str = Field(default="", max_length=100)
+    phone_consent: bool = False
+    holder_id_number: str = Field(default="", pattern=r"^([0-9]{17}[0-9X])?$")
+    channel: str = Field(default="kiosk", pattern="^(kiosk|counter|station)$")
+    staff: str = Field(default="", max_length=64)
+
+    @model_validator(mode="after")
+    def _phone_needs_consent(self) -> Consultation:
+        if self.ticket_no and self.contact_phone and not self.phone_consent:
+            raise ValueError("a callback phone on a ticket needs the citizen's consent")
+        if self.contact_phone and not re.fullmatch(PHONE_PATTERN, self.contact_phone):
+            raise ValueError("the callback phone is not a phone number")
+        return self
 
     def __repr__(self) -> str:
         return f"Consultation(id={self.id}, category={self.category.value})"
@@ -194,7 +232,9 @@ def redacted(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     """The record with personal data removed (after the retention period)."""
     out = dict(body)
     if kind == "consultation":
-        out.update(text="（已按保留期限清除）", contact_name="", contact_phone="")
+        out.update(
+            text="（已按保留期限清除）", contact_name="", contact_phone="", holder_id_number=""
+        )
     elif kind == "evaluation":
         out["comment"] = ""
     return out

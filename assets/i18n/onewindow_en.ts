@@ -68,6 +68,10 @@
       <translation>Service</translation>
     </message>
     <message>
+      <source>一并办理的事项</source>
+      <translation>Items applied for together</translation>
+    </message>
+    <message>
       <source>代办人</source>
       <translation>Agent</translation>
     </message>
@@ -252,6 +256,10 @@
       <translation>The one-time notice has been printed; please take it.</translation>
     </message>
     <message>
+      <source>也可以“一件事”一次办理：%s</source>
+      <translation>Also as one application (一件事): %s</translation>
+    </message>
+    <message>
       <source>当场办结</source>
       <translation>Completed on the spot</translation>
     </message>
@@ -352,16 +360,24 @@
       <translation>Time limits and fees</translation>
     </message>
     <message>
+      <source>承诺时限</source>
+      <translation>Promised time limit</translation>
+    </message>
+    <message>
+      <source>一件事：一次申请，一表填报，材料只交一次</source>
+      <translation>One thing, one application: one form for all, each material handed in once</translation>
+    </message>
+    <message>
+      <source>本次一并办理的事项（%n项）</source>
+      <translation>Items applied for together (%n)</translation>
+    </message>
+    <message>
       <source>可容缺后补</source>
       <translation>may be supplied later</translation>
     </message>
     <message>
       <source>法定时限</source>
       <translation>Statutory time limit</translation>
-    </message>
-    <message>
-      <source>承诺时限</source>
-      <translation>Promised time limit</translation>
     </message>
     <message>
       <source>收费</source>
@@ -376,16 +392,20 @@
       <translation>Free of charge</translation>
     </message>
     <message>
+      <source>实施机关</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>一件事编码</source>
+      <translation>Bundle code</translation>
+    </message>
+    <message>
       <source>事项编码</source>
       <translation>Item code</translation>
     </message>
     <message>
       <source>事项类型</source>
       <translation>Item type</translation>
-    </message>
-    <message>
-      <source>实施机关</source>
-      <translation>Department</translation>
     </message>
     <message>
       <source>查看办事指南无需身份证；办理时再刷身份证，最多跑一次</source>
@@ -422,6 +442,12 @@ with your ID card</translation>
       <translation>Hand in documents</translation>
     </message>
     <message>
+      <source>咨询投诉
+12345</source>
+      <translation>Ask or complain
+12345</translation>
+    </message>
+    <message>
       <source>办事指南
 查看要带的材料，无需身份证</source>
       <translation>Service guides
@@ -446,6 +472,152 @@ Read your ID card to start</translation>
 容缺受理后补交、补正</source>
       <translation>Hand in documents
 missing or asked-for documents</translation>
+    </message>
+    <message>
+      <source>咨询投诉
+12345 咨询、投诉、建议、求助</source>
+      <translation>Ask or complain
+12345: questions, complaints, ideas, help</translation>
+    </message>
+    <message>
+      <source>12345 咨询投诉：请告诉我们您的诉求</source>
+      <translation>12345: tell us your question or complaint</translation>
+    </message>
+    <message>
+      <source>同意工作人员按此号码回电</source>
+      <translation>I agree to be called back on this number</translation>
+    </message>
+    <message>
+      <source>刷身份证（以后可凭身份证查看答复）</source>
+      <translation>Read my ID card (to find the answer by card later)</translation>
+    </message>
+    <message>
+      <source>查看已有工单的答复</source>
+      <translation>Answers to my tickets</translation>
+    </message>
+    <message>
+      <source>提交并打印工单</source>
+      <translation>Submit and print the ticket</translation>
+    </message>
+    <message>
+      <source>不清楚，由工作人员分派</source>
+      <translation>Not sure: staff will route it</translation>
+    </message>
+    <message>
+      <source>不选</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>已收到您的诉求</source>
+      <translation>We have your request</translation>
+    </message>
+    <message>
+      <source>正在打印工单……</source>
+      <translation>Printing the ticket…</translation>
+    </message>
+    <message>
+      <source>工单未打印，已保存；请记下工单编号和校验码。</source>
+      <translation>The ticket was not printed but is saved; please note its number and check code.</translation>
+    </message>
+    <message>
+      <source>诉求类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>相关部门（可不选）</source>
+      <translation>Department (optional)</translation>
+    </message>
+    <message>
+      <source>相关事项（可不选）</source>
+      <translation>Service (optional)</translation>
+    </message>
+    <message>
+      <source>诉求内容（点这里，用拼音或手写输入）</source>
+      <translation>What it is about (touch here; type with pinyin or by handwriting)</translation>
+    </message>
+    <message>
+      <source>回电号码（可不填）</source>
+      <translation>Callback number (optional)</translation>
+    </message>
+    <message>
+      <source>请先选择诉求类型：咨询、投诉、建议或求助</source>
+      <translation>Please choose a type first: question, complaint, suggestion or request for help</translation>
+    </message>
+    <message>
+      <source>工单编号</source>
+      <translation>Ticket number</translation>
+    </message>
+    <message>
+      <source>校验码</source>
+      <translation>Check code</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Answer due by</translation>
+    </message>
+    <message>
+      <source>凭工单编号和校验码，可在这里点“咨询投诉”查看答复并评价。</source>
+      <translation>With the ticket number and check code, touch “Ask or complain” here to read the answer and rate it.</translation>
+    </message>
+    <message>
+      <source>工单已打印，请取走。</source>
+      <translation>The ticket is printed; please take it.</translation>
+    </message>
+    <message>
+      <source>已读取身份证：%s，可凭身份证查看答复</source>
+      <translation>ID card read: %s; the answer can be found by card</translation>
+    </message>
+    <message>
+      <source>回电号码</source>
+      <translation>Callback number</translation>
+    </message>
+    <message>
+      <source>打印机暂不可用，工单已保存；请记下工单编号和校验码。</source>
+      <translation>The printer is not available; the ticket is saved. Please note its number and check code.</translation>
+    </message>
+    <message>
+      <source>查看12345工单答复</source>
+      <translation>Answers to 12345 tickets</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Look up</translation>
+    </message>
+    <message>
+      <source>刷身份证查询我的工单</source>
+      <translation>My tickets by ID card</translation>
+    </message>
+    <message>
+      <source>没有查到用这张身份证提交的工单</source>
+      <translation>No tickets were taken with this ID card</translation>
+    </message>
+    <message>
+      <source>已答复</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>办理中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>请对这次答复进行评价</source>
+      <translation>Please rate this answer</translation>
+    </message>
+    <message>
+      <source>感谢您的评价。</source>
+      <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+      <source>承办部门</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>答复</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>正在办理，尚未答复。答复期限：</source>
+      <translation>In progress, not answered yet. Answer due by: </translation>
     </message>
     <message>
       <source>马上办</source>
@@ -512,6 +684,10 @@ missing or asked-for documents</translation>
       <translation>By how it is done</translation>
     </message>
     <message>
+      <source>一件事联办</source>
+      <translation>Bundles</translation>
+    </message>
+    <message>
       <source>您好，%s（%s）</source>
       <translation>Hello, %s (%s)</translation>
     </message>
@@ -522,6 +698,10 @@ missing or asked-for documents</translation>
     <message>
       <source>清空</source>
       <translation>Clear</translation>
+    </message>
+    <message>
+      <source>一次申请，同时办理 %n 个事项</source>
+      <translation>One application for %n items</translation>
     </message>
     <message>
       <source>没有找到，请换个词试试，或按类别查找</source>
@@ -536,12 +716,20 @@ missing or asked-for documents</translation>
       <translation>Please choose the service you need</translation>
     </message>
     <message>
-      <source>共 %n 个事项，点击查看办事指南</source>
-      <translation>%n items; tap one to read its guide</translation>
+      <source>一件事</source>
+      <translation>Bundle</translation>
     </message>
     <message>
       <source>找到 %n 个事项</source>
       <translation>%n items found</translation>
+    </message>
+    <message>
+      <source>共 %n 个“一件事”，一次申请办理多个事项</source>
+      <translation>%n bundles: one application for several items</translation>
+    </message>
+    <message>
+      <source>共 %n 个事项，点击查看办事指南</source>
+      <translation>%n items; tap one to read its guide</translation>
     </message>
     <message>
       <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
@@ -694,6 +882,18 @@ your applications that need documents</translation>
       <translation>Documents handed in. Please take the receipt and keep it with your application receipt</translation>
     </message>
     <message>
+      <source>请选择诉求类型，写下您的诉求，然后点击提交并打印工单</source>
+      <translation>Choose the type, write your request, then touch Submit and print the ticket</translation>
+    </message>
+    <message>
+      <source>已收到您的诉求，请取走工单，凭工单编号和校验码查看答复</source>
+      <translation>We have your request. Please take the ticket; its number and check code show you the answer</translation>
+    </message>
+    <message>
+      <source>请输入工单编号和校验码后点击查询，或者刷身份证查询</source>
+      <translation>Type the ticket number and check code and touch Look up, or read your ID card</translation>
+    </message>
+    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
@@ -760,6 +960,14 @@ your applications that need documents</translation>
     <message>
       <source>出件</source>
       <translation>Pickup</translation>
+    </message>
+    <message>
+      <source>12345</source>
+      <translation>12345</translation>
+    </message>
+    <message>
+      <source>12345 咨询投诉（窗口登记）</source>
+      <translation>12345 enquiries and complaints (taken at the window)</translation>
     </message>
     <message>
       <source>读取申请人身份证</source>
@@ -914,6 +1122,14 @@ your applications that need documents</translation>
       <translation>Submitted</translation>
     </message>
     <message>
+      <source>咨询投诉</source>
+      <translation>Enquiries and complaints</translation>
+    </message>
+    <message>
+      <source>查看答复</source>
+      <translation>See the answer</translation>
+    </message>
+    <message>
       <source>终端</source>
       <translation>Kiosk</translation>
     </message>
@@ -950,6 +1166,26 @@ your applications that need documents</translation>
       <translation>%n call(s) waiting.</translation>
     </message>
     <message>
+      <source>登记并打印工单</source>
+      <translation>Register and print the ticket</translation>
+    </message>
+    <message>
+      <source>诉求内容</source>
+      <translation>What it is about</translation>
+    </message>
+    <message>
+      <source>市民同意工作人员按此号码回电</source>
+      <translation>The citizen agrees to be called back on this number</translation>
+    </message>
+    <message>
+      <source>登记申请人 %s 的身份证（可凭身份证查看答复）</source>
+      <translation>Register the ID card of %s (the answer can then be read with the card)</translation>
+    </message>
+    <message>
+      <source>已登记并打印工单 %1，校验码 %2。请把工单交给市民。</source>
+      <translation>Ticket %1 registered and printed, check code %2. Please hand the ticket to the citizen.</translation>
+    </message>
+    <message>
       <source>选择办理事项</source>
       <translation>Choose the service</translation>
     </message>
@@ -972,6 +1208,10 @@ your applications that need documents</translation>
     <message>
       <source>请先回答情形问题</source>
       <translation>Please answer the situation questions first</translation>
+    </message>
+    <message>
+      <source>%n个事项</source>
+      <translation>%n items</translation>
     </message>
     <message>
       <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
@@ -1130,6 +1370,10 @@ your applications that need documents</translation>
       <translation>Pickup slip</translation>
     </message>
     <message>
+      <source>12345工单回执</source>
+      <translation>12345 ticket</translation>
+    </message>
+    <message>
       <source>打印中</source>
       <translation>Printing</translation>
     </message>
@@ -1232,10 +1476,6 @@ your applications that need documents</translation>
     <message>
       <source>校验码（回执二维码下方）</source>
       <translation>Check code (under the receipt's QR code)</translation>
-    </message>
-    <message>
-      <source>查询</source>
-      <translation>Look up</translation>
     </message>
     <message>
       <source>提交补正并打印回执</source>
@@ -3418,6 +3658,78 @@ your applications that need documents</translation>
       <translation>Please go to a staffed window, or ask a member of staff nearby</translation>
     </message>
     <message>
+      <source>请写下您要咨询或反映的内容</source>
+      <translation>Please write what you want to ask or report</translation>
+    </message>
+    <message>
+      <source>点一下输入框，用拼音键盘或手写输入</source>
+      <translation>Tap the box and type with the pinyin keyboard or by handwriting</translation>
+    </message>
+    <message>
+      <source>内容太长了</source>
+      <translation>The text is too long</translation>
+    </message>
+    <message>
+      <source>请写在 {max} 字以内</source>
+      <translation>Please keep it within {max} characters</translation>
+    </message>
+    <message>
+      <source>回电号码不正确</source>
+      <translation>The callback number is not right</translation>
+    </message>
+    <message>
+      <source>请输入11位手机号码，或带区号的固定电话；不需回电请清空</source>
+      <translation>Enter an 11-digit mobile number or a landline with its area code; clear it if you need no call back</translation>
+    </message>
+    <message>
+      <source>留下回电号码，需要您同意工作人员回电</source>
+      <translation>To leave a callback number, you need to agree to be called back</translation>
+    </message>
+    <message>
+      <source>请点“同意回电”，或清空号码</source>
+      <translation>Tap “I agree to a call back”, or clear the number</translation>
+    </message>
+    <message>
+      <source>诉求未能记录</source>
+      <translation>Your request could not be recorded</translation>
+    </message>
+    <message>
+      <source>请检查内容后再提交，或到人工窗口反映</source>
+      <translation>Check it and submit again, or tell a staffed window</translation>
+    </message>
+    <message>
+      <source>工单编号格式不对</source>
+      <translation>The ticket number is not in the right form</translation>
+    </message>
+    <message>
+      <source>请照工单回执输入，例如 FS01-K01-20261202-H0007</source>
+      <translation>Type it as on the ticket, e.g. FS01-K01-20261202-H0007</translation>
+    </message>
+    <message>
+      <source>校验码应为8位字母或数字</source>
+      <translation>The check code has 8 letters or digits</translation>
+    </message>
+    <message>
+      <source>请照工单回执上的校验码输入</source>
+      <translation>Type the check code printed on the ticket</translation>
+    </message>
+    <message>
+      <source>没有查到这个工单</source>
+      <translation>No such ticket was found</translation>
+    </message>
+    <message>
+      <source>请核对工单编号和校验码；刚提交的工单稍后才能查到</source>
+      <translation>Check the ticket number and check code; a ticket just taken shows a little later</translation>
+    </message>
+    <message>
+      <source>查看答复需要联网，网络暂时不通</source>
+      <translation>Reading the answer needs the network, which is down for now</translation>
+    </message>
+    <message>
+      <source>请稍后再试，或拨打12345查询</source>
+      <translation>Try again later, or call 12345</translation>
+    </message>
+    <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
       <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
     </message>
@@ -3464,6 +3776,22 @@ your applications that need documents</translation>
     <message>
       <source>其他</source>
       <translation>Other</translation>
+    </message>
+    <message>
+      <source>咨询</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>投诉</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>建议</source>
+      <translation>Suggestion</translation>
+    </message>
+    <message>
+      <source>求助</source>
+      <translation>Request for help</translation>
     </message>
     <message>
       <source>高拍仪分辨率与配置不同</source>
@@ -3688,6 +4016,10 @@ your applications that need documents</translation>
     <message>
       <source>记录</source>
       <translation>the record</translation>
+    </message>
+    <message>
+      <source>12345工单</source>
+      <translation>the 12345 ticket</translation>
     </message>
     <message>
       <source>出件记录</source>

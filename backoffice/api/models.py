@@ -5,7 +5,7 @@ Plain data; any thread.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -128,3 +128,35 @@ class LogsRequest(BaseModel):
 
     id: str
     lines: int
+
+
+# ---- 一件事: a bundle case's items (routes/bundles.py) ----------------------------
+
+
+class CaseItemOut(BaseModel):
+    """One item of a 一件事 case: its department and its own decision (no personal data)."""
+
+    item_code: str
+    item_name: str
+    department: str
+    state: str  # pending | approved | rejected
+    reason: str
+    decided_by: str
+    decided_at: str
+
+
+class ItemDecision(BaseModel):
+    """A reviewer's decision on one item of a 一件事 case."""
+
+    decision: Literal["approved", "rejected"]
+    reason: str = Field(default="", max_length=500)
+
+
+class ItemDecisionOut(BaseModel):
+    """Where the case stands after an item's decision, and every item."""
+
+    id: str
+    receipt_no: str
+    state: str
+    reason: str
+    items: list[CaseItemOut]

@@ -24,6 +24,7 @@ office's own key (``backoffice.key``, mode 0600).
     fleet.py      each device's last heartbeat and last-seen time, the fleet's alarms
     failures.py   refused attempts (enrolment codes, sign-ins, look-ups), shared by workers
     help.py       the hall's open help requests (呼叫工作人员), marked handled
+    hotline.py    12345 tickets (工单): the reviewers' list, answers, the citizen's look-ups
     devices.py    enrolment codes and device tokens
     staff.py      staff accounts (scrypt passwords) and their sign-in tokens
     audit.py      the append-only audit log (who did what, no personal data)
@@ -31,6 +32,7 @@ office's own key (``backoffice.key``, mode 0600).
     review.py     what the staff's review pages read, and their 补正 requests
     supplements.py  cases still owing 补正 materials (by holder), reviewers' waivers
     owed.py       the index of cases owing materials, kept in step with each case
+    bundles.py    一件事 cases' items, each decided by its own department
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
@@ -43,6 +45,7 @@ from pathlib import Path
 
 from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
+from backoffice.store.bundles import BundleStore
 from backoffice.store.calendar import CalendarStore
 from backoffice.store.catalogs import CatalogStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
@@ -84,6 +87,7 @@ __all__ = [
 class BackofficeStore(
     UploadStore,
     RecordStore,
+    BundleStore,
     ReviewStore,
     SupplementStore,
     HelpStore,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from backoffice.store.audit import append_audit
@@ -31,9 +31,13 @@ class CaseStore(FeedStore):
             "received_at": received_at,
         }
 
-    def put_case(self, case: Case) -> tuple[bool, dict[str, Any]]:
+    def put_case(
+        self, case: Case, departments: Mapping[str, str] | None = None
+    ) -> tuple[bool, dict[str, Any]]:
         """Record a submitted case once. (True, answer) the first time, (False, same answer)
-        for the same content again.
+        for the same content again. A 一件事 case's items (``Case.bundle_items``) get a row
+        each in ``case_items``, with their department from ``departments`` (item code →
+        department, the catalog served now; backoffice.store.bundles).
 
         ConflictError: the id is known with other content, or the receipt number
         belongs to another case. InvalidError: a file of its materials was not
@@ -91,6 +95,12 @@ class CaseStore(FeedStore):
                         self._seal(stored),
                     ),
                 )
+                for seq, b in enumerate(case.bundle_items):
+                    self._db.execute(
+                        "INSERT INTO case_items (case_id, item_code, item_name, department, seq)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (case.id, b.code, b.name, (departments or {}).get(b.code, ""), seq),
+                    )
                 self._event(stored, "backoffice", now)
                 index_owed(self._db, stored, now)  # 补正: what it still owes
         log.info("case %s received (receipt %s)", case.id, case.receipt_no)
@@ -134,9 +144,11 @@ class CaseStore(FeedStore):
                 params.append(value)
         if items is not None:
             codes = sorted(items)
-            where += (" AND " if where else " WHERE ") + "item_code IN ("
-            where += ", ".join("?" * len(codes)) + ")"
-            params.extend(codes)
+            marks = ", ".join("?" * len(codes))
+            # A 一件事 case is also in the list of each of its items' departments.
+            where += (" AND " if where else " WHERE ") + f"(item_code IN ({marks})"
+            where += f" OR id IN (SELECT case_id FROM case_items WHERE item_code IN ({marks})))"
+            params.extend(codes + codes)
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, receipt_no, item_code, item_name, state, received_at FROM cases"

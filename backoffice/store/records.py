@@ -3,7 +3,8 @@
 
 A supplement is added to its case's trail; a hand-over moves its case to
 DELIVERED; a help request gets its row in ``help_requests``
-(backoffice.store.help); each in the same commit as the record.
+(backoffice.store.help), a 12345 consultation with a ticket number its row in
+``hotline_tickets`` (backoffice.store.hotline); each in the same commit as the record.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from backoffice.store.cases import CaseStore
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError
 from backoffice.store.files import FileStore, missing_for_sender
+from backoffice.store.hotline import HotlineStore
 from backoffice.store.owed import index_owed
 from core.case import Case, CaseState
 
 log = logging.getLogger("backoffice.store")
 
 
-class RecordStore(CaseStore, FileStore):
+class RecordStore(CaseStore, FileStore, HotlineStore):
     """Supplements, evaluations, consultations and hand-overs; part of BackofficeStore.
 
     Any thread.
@@ -98,6 +100,10 @@ class RecordStore(CaseStore, FileStore):
                             now,
                         ),
                     )
+                if kind == "consultation" and record.ticket_no:  # 12345 工单
+                    self._insert_ticket(record, now)
+                elif kind == "evaluation":  # of a 12345 answer when it names a ticket
+                    self._rate_ticket(record)
                 if case is not None and kind == "handover":
                     if case.state is CaseState.READY:
                         case.transition(CaseState.DELIVERED, record.staff, "窗口出件")

@@ -62,8 +62,13 @@ class ReviewStore(CaseStore):
             if not item_codes:
                 return " WHERE 1 = 0", []
             codes = sorted(item_codes)
-            clauses.append(f"item_code IN ({', '.join('?' for _ in codes)})")
-            params.extend(codes)
+            marks = ", ".join("?" for _ in codes)
+            # A 一件事 case is in the queue of each of its items' departments.
+            clauses.append(
+                f"(item_code IN ({marks})"
+                f" OR id IN (SELECT case_id FROM case_items WHERE item_code IN ({marks})))"
+            )
+            params.extend(codes + codes)
         if hall:
             clauses.append("hall_code = ?")
             params.append(hall)

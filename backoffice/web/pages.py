@@ -7,6 +7,7 @@
     GET  /staff/cases/{id}                     form, materials, 容缺, 补正, the trail, decisions
     GET  /staff/cases/{id}/files/{file}        one material's file, decrypted, never cached
     POST /staff/cases/{id}/decision            受理, 不予受理, 补正, 办结, 已出件
+    POST /staff/cases/{id}/items/{item}/decision  一件事: one item approved or not (its department)
 
 Who sees a case (checked before it is looked up): a reviewer only the cases
 whose catalog item is of their department, a hall-bound account only its
@@ -16,6 +17,7 @@ hall's, a clerk or a supervisor every item; an administrator none
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -25,6 +27,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backoffice.api.deps import UUID_PATTERN
 from backoffice.api.errors import ApiError, store_error
+from backoffice.api.routes.bundles import ITEM_CODE_PATTERN, decide_one
 from backoffice.api.routes.cases import decide
 from backoffice.api.routes.staff import attempt_sign_in
 from backoffice.roles import DECISIONS, READS_CASES, READS_FLEET, Role
@@ -163,7 +166,9 @@ def visible_case(request: Request, session: StaffSession, case_id: str) -> Case:
     if scope is not None:
         hall, item = scope
         if (session.hall_code and hall != session.hall_code) or (
-            codes is not None and item not in codes
+            codes is not None
+            and item not in codes
+            and not store.case_has_item(case_id, frozenset(codes))  # 一件事: one of its items
         ):
             scope = None
     case = store.get_case(case_id) if scope is not None else None
@@ -231,6 +236,18 @@ def _case_context(
         "ready": CaseState.READY in may and state is CaseState.ACCEPTED,
         "deliver": CaseState.DELIVERED in may and state is CaseState.READY,
     }
+    items = store.case_items(case.id)  # 一件事: each item decided by its department
+    if items:
+        # The items' own decisions make the case 已受理 and 待取件; a reviewer decides items.
+        actions["accept"] = actions["ready"] = False
+        actions["reject"] = actions["reject"] and session.role is not Role.REVIEWER
+        for i in items:
+            i["may_decide"] = (
+                state in (CaseState.SYNCED, CaseState.ACCEPTED)
+                and CaseState.ACCEPTED in may
+                and (session.role is not Role.REVIEWER or i["department"] == session.department)
+            )
+            i["state_name"] = ITEM_STATE_NAMES.get(i["state"], i["state"])
     owed = outstanding(case)
     # 免于补正: who may accept may waive what is still owed, until the result is handed out.
     actions["waive"] = bool(owed) and CaseState.ACCEPTED in may and state in WAIVABLE
@@ -238,7 +255,12 @@ def _case_context(
     catalog_value = request.app.state.catalog.get()
     if catalog_value is not None:
         try:
-            item = Catalog.from_json(catalog_value[0]).item(case.item_code)
+            served = Catalog.from_json(catalog_value[0])
+            item = (
+                served.bundle_item(case.bundle_code)
+                if case.bundle_code
+                else served.item(case.item_code)
+            )
             labels = {f.key: f.label for f in item.form}
         except CatalogError:  # an item that left the catalog: show the keys
             labels = {}
@@ -252,6 +274,7 @@ def _case_context(
         "supplements": store.supplement_requests(case.id),
         "owed": owed,
         "supplied": supplied_files(case, store),
+        "items": items,
         "actions": actions,
         "express": case.delivery.method is DeliveryMethod.EXPRESS,
         "min_due": (today + dt.timedelta(days=1)).isoformat(),
@@ -261,7 +284,10 @@ def _case_context(
     }
 
 
+ITEM_STATE_NAMES = {"pending": "待审批", "approved": "已通过", "rejected": "不予办理"}
+
 DONE = {
+    "item": "已记录该事项的审批决定",
     "accept": "已受理",
     "reject": "已作出不予受理决定",
     "supplement": "已发出补正通知",
@@ -420,6 +446,42 @@ def supplied_files(case: Case, store: BackofficeStore) -> list[dict[str, Any]]:
             for f in m.get("files") or ():
                 out.append({"material": m.get("name") or m.get("code"), "at": ev.at, **f})
     return out
+
+
+@router.post("/cases/{case_id}/items/{item_code}/decision")
+def item_decision(
+    request: Request,
+    case_id: str,
+    item_code: str,
+    session: SessionDep,
+    decision: Annotated[str, Form(max_length=16)] = "",
+    csrf: Annotated[str, Form(max_length=128)] = "",
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """一件事: one item approved or not, by a reviewer of its department (decide_one of
+    routes/bundles.py: role, hall and department before the store)."""
+    check_csrf(session, csrf)
+    case = visible_case(request, session, case_id)  # scope first: 404 before anything else
+    store = store_of(request)
+    try:
+        if not re.fullmatch(ITEM_CODE_PATTERN, item_code):
+            raise ApiError(404, "这个办件没有该事项")
+        decide_one(
+            store,
+            # The API's caller for this token, its department included (whose items).
+            dataclasses.replace(session.caller, department=session.department),
+            request.app.state.catalog,
+            case.id,
+            item_code,
+            decision,
+            reason.strip(),
+        )
+    except ApiError as exc:
+        fresh = store.get_case(case.id) or case
+        ctx = _case_context(request, session, fresh, store)
+        ctx["error"] = refusal_text(exc)
+        return render(request, "case.html", exc.status, **ctx)
+    return RedirectResponse(f"/staff/cases/{case.id}?done=item", status_code=303)
 
 
 def refusal_text(exc: ApiError) -> str:

@@ -57,6 +57,7 @@ EVENT_NAMES = {
     "supplement": "补交材料",
     "supplement_waived": "免于补正",
     "handover": "出件",
+    "item_decision": "事项审批",  # 一件事: one item decided by its department
 }
 CONSULT_NAMES = {"consult": "咨询", "complaint": "投诉", "suggestion": "建议"}
 

@@ -53,6 +53,13 @@ class DonePage(CounterPage):
         self.done_text.setText(
             f"<p style='font-size:24px'>{tr('受理编号')}：<b>{c.receipt_no}</b></p>"
             f"<p>{c.item_name}　{tr('承诺办结日期')}：{due}</p>"
+            + (
+                f"<p>{tr('一并办理的事项')}：</p><ol>"
+                + "".join(f"<li>{b.name}（{b.code}）</li>" for b in c.bundle_items)
+                + "</ol>"
+                if c.bundle_items
+                else ""
+            )
             + (f"<p>{tr('待补正材料')}：</p><ul>{defs}</ul>" if defs else "")
         )
         self.win.show_page("done")

@@ -43,6 +43,9 @@ PAGE_NAMES = {
     "scan": N_("拍摄材料"),
     "confirm": N_("核对提交"),
     "done": N_("提交完成"),
+    "hotline": N_("咨询投诉"),
+    "hotline_done": N_("咨询投诉"),
+    "hotline_answer": N_("查看答复"),
 }
 
 

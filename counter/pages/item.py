@@ -8,6 +8,7 @@ keeps its item and the catalog version it was started under.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,6 +29,8 @@ from widgets.scenario import ScenarioQuestions
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+
+BUNDLE = "bundle:"  # a list row's data for a 一件事 (else an item code)
 
 
 class ItemPage(CounterPage):
@@ -66,6 +69,7 @@ class ItemPage(CounterPage):
         self.toolbar(lay, nxt)
         self.catalog = self.rt.catalog
         self.picked_version = ""  # the version of the catalog the picked item came from
+        self.picked_bundle = ""  # 一件事: the bundle picked (win.item is its merged item)
         self._filter_items("")
 
     def catalog_changed(self) -> None:
@@ -90,6 +94,12 @@ class ItemPage(CounterPage):
 
     def _filter_items(self, text: str) -> None:
         self.item_list.clear()
+        # 一件事 first (one case for its items), by the bundle's own words: an item's
+        # search lists that item, not every bundle holding it.
+        for b in self.catalog.search_bundles(text, through_items=False):
+            count = tr("%n个事项").replace("%n", str(len(b.items)))
+            li = QListWidgetItem(f"【{tr('一件事')}】{b.name}  [{count}]", self.item_list)
+            li.setData(Qt.ItemDataRole.UserRole, BUNDLE + b.code)
         for it in self.catalog.search(text):
             li = QListWidgetItem(f"{it.name}  [{tr(it.window_class)}]", self.item_list)
             li.setData(Qt.ItemDataRole.UserRole, it.code)
@@ -100,16 +110,36 @@ class ItemPage(CounterPage):
                 self.item_list.setCurrentRow(i)
                 return
 
+    def select_bundle(self, code: str) -> None:
+        """一件事 ``code`` as the case's item (scripts, the tour, the tests)."""
+        self.select_item(BUNDLE + code)
+
     def _item_picked(self, cur: QListWidgetItem | None, _prev=None) -> None:
         if cur is None:
             return
-        it = self.catalog.item(cur.data(Qt.ItemDataRole.UserRole))
+        code = cur.data(Qt.ItemDataRole.UserRole)
+        self.picked_bundle = code.removeprefix(BUNDLE) if code.startswith(BUNDLE) else ""
+        if self.picked_bundle:  # the bundle as one item: merged form and materials
+            it = self.catalog.bundle_item(self.picked_bundle)
+        else:
+            it = self.catalog.item(code)
         self.win.item = it
         self.picked_version = self.catalog.version
         limit = time_limit(it)
+        info = (
+            f"<h3>{html.escape(it.name)}</h3><p>{html.escape(it.department)}</p>"
+            if self.picked_bundle
+            else f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
+        )
+        if self.picked_bundle:
+            rows = "".join(
+                f"<li>{html.escape(self.catalog.item(c).name)}（{html.escape(c)}，"
+                f"{html.escape(self.catalog.item(c).department)}）</li>"
+                for c in self.catalog.bundle(self.picked_bundle).items
+            )
+            info += f"<p><b>{tr('一并办理的事项')}</b></p><ol>{rows}</ol>"
         self.item_info.setText(
-            f"<h3>{it.name}</h3><p>{it.code} · {it.department}</p>"
-            f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{it.fee}</p>"
+            info + f"<p>{tr('承诺时限')}：{limit}　{tr('收费')}：{html.escape(it.fee)}</p>"
         )
         self.scenario.set_item(it)
         self.item_msg.setText("")
@@ -135,6 +165,7 @@ class ItemPage(CounterPage):
             answers=answers,
             agent=win.agent,
             catalog_version=self.picked_version,
+            bundle=(self.catalog, self.picked_bundle) if self.picked_bundle else None,
         )
         win.pages["materials"].show_case()
         win.show_page("materials")

@@ -28,6 +28,7 @@ JOB_KINDS = {
     "notice": N_("一次性告知书"),
     "deficiency": N_("补正材料通知书"),
     "pickup": N_("取件凭条"),
+    "hotline": N_("12345工单回执"),
 }
 JOB_STATES = {
     "queued": N_("排队中"),

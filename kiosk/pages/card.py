@@ -64,13 +64,19 @@ class CardPage(KioskPage):
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)
-        if self.win.applying and self.win.item is not None:
+        if self.win.card_return:  # read for a page that asked (12345): back to it
+            self.win.card_return_done, self.win.card_return = self.win.card_return, ""
+            self.win.show_page(self.win.card_return_done)
+        elif self.win.applying and self.win.item is not None:
             self.win.pages["guide"].start()
         else:
             self.win.show_page("items")
 
     def _back(self) -> None:
-        if self.win.applying and self.win.item is not None:
+        if self.win.card_return:  # 12345: back to the page that asked for the card
+            page, self.win.card_return = self.win.card_return, ""
+            self.win.show_page(page)
+        elif self.win.applying and self.win.item is not None:
             self.win.applying = False
             self.win.show_page("guide")
         else:

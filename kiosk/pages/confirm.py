@@ -58,6 +58,9 @@ def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) 
     parts = [f"<h2>{html.escape(c.item_name)}</h2>"]
     if c.sub_item:
         parts.append(f"<p>{tr('办理项')}：{html.escape(c.sub_item)}</p>")
+    if c.bundle_items:  # 一件事: every item applied for at once
+        names = "".join(f"<li>{html.escape(b.name)}</li>" for b in c.bundle_items)
+        parts.append(f"<p><b>{tr('一并办理的事项')}</b></p><ol>{names}</ol>")
     parts.append(f"<p>{tr('申请人')}：{applicant}</p>")
     if c.agent is not None:  # 代他人办理: the card read was the agent's
         agent = f"{show(c.agent.name, mask_name)}（{show(c.agent.id_number, mask_id_number)}）"

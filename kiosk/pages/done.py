@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -93,6 +94,9 @@ class DonePage(KioskPage):
             f"<p>{tr('办理事项')}：{c.item_name}</p>",
             f"<p>{tr('承诺办结日期')}：{due}</p>",
         ]
+        if c.bundle_items:  # 一件事: the items the one case holds, as the receipt lists them
+            names = "".join(f"<li>{html.escape(b.name)}</li>" for b in c.bundle_items)
+            lines.insert(2, f"<p>{tr('一并办理的事项')}：</p><ol>{names}</ol>")
         if c.deficiencies:
             lines.append(
                 f"<p style='color:#b26a00'>{tr('有材料需要补正，请按回执上的期限补交。')}</p>"

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from core.catalog import Item
+from core.catalog import Bundle, Catalog, Item
 from kiosk.pages.base import KioskPage
-from kiosk.pages.guide_text import header_html, materials_html, rest_html
+from kiosk.pages.guide_text import bundle_html, header_html, materials_html, rest_html
 from services.printing import PrintJob, notice_document
 from widgets.errors import report_fault
 from widgets.i18n import tr
@@ -51,8 +51,14 @@ class GuidePage(KioskPage):
         holder = QWidget()
         self.guide_lay = QVBoxLayout(holder)
         self.guide_lay.setContentsMargins(8, 0, 16, 0)
+        self.bundle_text = _rich(holder)  # 一件事: the bundle and its items, first
+        self.guide_lay.addWidget(self.bundle_text)
         self.guide_text = _rich(holder)
         self.guide_lay.addWidget(self.guide_text)
+        self.bundle_offers = QWidget(holder)  # an item's guide: the bundles it is part of
+        self.bundle_offers_lay = QVBoxLayout(self.bundle_offers)
+        self.bundle_offers_lay.setContentsMargins(0, 0, 0, 0)
+        self.guide_lay.addWidget(self.bundle_offers)
         self.scenario_title = title(tr("请回答以下问题，确定您需要的材料"), holder, role="subtitle")
         self.guide_lay.addWidget(self.scenario_title)
         self.scenario = ScenarioQuestions(holder)
@@ -86,6 +92,38 @@ class GuidePage(KioskPage):
 
     def show_item(self, it: Item) -> None:
         self._item = it
+        self.bundle_text.setText("")
+        self.bundle_text.hide()
+        self._offer_bundles(self.win.pages["items"].catalog, it)
+        self._show(it)
+
+    def show_bundle(self, b: Bundle, it: Item, catalog: Catalog) -> None:
+        """一件事: the bundle's items first, then the merged guide (``it``, its bundle_item)."""
+        self._item = it
+        self.bundle_text.setText(bundle_html(b, catalog))
+        self.bundle_text.show()
+        self._offer_bundles(catalog, None)
+        self._show(it)
+        self.guide_text.setText(header_html(it, b.code))
+
+    def _offer_bundles(self, catalog: Catalog, it: Item | None) -> None:
+        """On an item's guide, a big button per 一件事 the item is part of."""
+        while self.bundle_offers_lay.count():
+            w = self.bundle_offers_lay.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        bundles = catalog.bundles_of([it.code]) if it is not None else []
+        for b in bundles:
+            words = tr("也可以“一件事”一次办理：%s").replace("%s", b.name)
+            btn = button(words, self.bundle_offers, name=f"bundle_offer_{b.code}")
+            btn.setProperty("tile", True)
+            btn.clicked.connect(lambda _=False, code=b.code: self.win.choose_bundle(code))
+            self.bundle_offers_lay.addWidget(btn)
+        self.bundle_offers.setVisible(bool(bundles))
+
+    def _show(self, it: Item) -> None:
         self.guide_text.setText(header_html(it))
         self.rest_text.setText(rest_html(it, self.rt.config.hall_name))
         self.scenario_title.setVisible(bool(it.scenario))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from core.catalog import Item, Material
+from core.catalog import Bundle, Catalog, Item, Material
 from core.search import item_tags
 from widgets.i18n import tr
 from widgets.pages import time_limit
@@ -35,15 +35,20 @@ def _days(days: int) -> str:
     return tr("当场办结") if days == 0 else tr("%d个工作日").replace("%d", str(days))
 
 
-def header_html(it: Item) -> str:
-    """Name, code, department, tags; time limits, fee, visits; the conditions."""
+def header_html(it: Item, bundle_code: str = "") -> str:
+    """Name, code, department, tags; time limits, fee, visits; the conditions.
+    ``bundle_code``: ``it`` is a 一件事's merged item, shown under the bundle's code."""
     tags = "　".join(f"<span style='color:{AMBER}'>{escape(tr(t))}</span>" for t in item_tags(it))
     visits = tr("无需到现场（零跑动）") if it.onsite_visits == 0 else tr("最多跑一次")
     return (
-        f"<h2>{escape(it.name)}</h2>"
-        f"<p>{escape(tr('事项编码'))}：{escape(it.code)}　{escape(tr('事项类型'))}："
-        f"{escape(it.type)}</p>"
-        f"<p>{escape(tr('实施机关'))}：{escape(it.department)}</p>"
+        ("" if bundle_code else f"<h2>{escape(it.name)}</h2>")  # a bundle's is bundle_html's
+        + (
+            f"<p>{escape(tr('一件事编码'))}：{escape(bundle_code)}</p>"
+            if bundle_code
+            else f"<p>{escape(tr('事项编码'))}：{escape(it.code)}　{escape(tr('事项类型'))}："
+            f"{escape(it.type)}</p>"
+        )
+        + f"<p>{escape(tr('实施机关'))}：{escape(it.department)}</p>"
         + (f"<p>{tags}</p>" if tags else "")
         + _section(tr("办理时限与收费"))
         + f"<p>{escape(tr('法定时限'))}：{_days(it.statutory_days)}　"
@@ -52,6 +57,25 @@ def header_html(it: Item) -> str:
         f"{escape(tr('到现场次数'))}：{it.onsite_visits}（{escape(visits)}）</p>"
         + _section(tr("申请条件"))
         + _numbered(it.conditions, tr("无特别条件"))
+    )
+
+
+def bundle_html(b: Bundle, catalog: Catalog) -> str:
+    """一件事: what the bundle is and its items, each with its department and time limit
+    (shown above the merged guide of core.catalog.Catalog.bundle_item, which has no name)."""
+    rows = []
+    for code in b.items:
+        it = catalog.item(code)
+        rows.append(
+            f"<li><b>{escape(it.name)}</b>（{escape(it.department)}，"
+            f"{escape(tr('承诺时限'))}：{escape(time_limit(it))}）</li>"
+        )
+    return (
+        f"<h2>{escape(b.name)}</h2>"
+        f"<p style='color:{AMBER}'><b>{escape(tr('一件事：一次申请，一表填报，材料只交一次'))}"
+        f"</b></p><p>{escape(b.description)}</p>"
+        + _section(tr("本次一并办理的事项（%n项）").replace("%n", str(len(b.items))))
+        + f"<ol>{''.join(rows)}</ol>"
     )
 
 

@@ -33,8 +33,9 @@ class HomePage(KioskPage):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(60, 24, 60, 24)  # three rows of tiles fit 1280x800
-        lay.setSpacing(16)
+        # Compact enough for the service tiles' rows at 1280×800, 长辈模式 too.
+        lay.setContentsMargins(60, 16, 60, 16)
+        lay.setSpacing(12)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -45,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(14)
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
@@ -57,20 +58,24 @@ class HomePage(KioskPage):
         grid.addWidget(self.start_btn, 0, 1)
         # -- 补交材料 (issue 14, item 3): row 1, column 1 --------------------------
         self.supplement_btn = button("", self, name="supplement", hand=False)
-        self.supplement_btn.setProperty("home_tile", True)
         self.supplement_btn.setProperty("service_tile", True)
         self.supplement_btn.clicked.connect(lambda: win.open_supplement())
         grid.addWidget(self.supplement_btn, 1, 1)
         # -- end 补交材料 ---------------------------------------------------------------
+        # 12345 咨询投诉 (issue 14, item 4): row 2, column 0; no card needed to start.
+        self.hotline_btn = button("", self, name="hotline", hand=False)
+        self.hotline_btn.setProperty("service_tile", True)
+        self.hotline_btn.clicked.connect(lambda: win.show_page("hotline"))
+        grid.addWidget(self.hotline_btn, 2, 0)
         self.elder_btn = button("", self, name="elder", hand=False)
         self.elder_btn.setProperty("tile", True)
         self.elder_btn.clicked.connect(lambda: win.elder.toggle())
-        grid.addWidget(self.elder_btn, 3, 0, 1, 2)  # row 3: under the four service tiles
+        grid.addWidget(self.elder_btn, 3, 0, 1, 2)
         lay.addLayout(grid)
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn, self.supplement_btn):
+        for b in (self.guides_btn, self.elder_btn, self.hotline_btn, self.supplement_btn):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -92,6 +97,7 @@ class HomePage(KioskPage):
             self.start_btn,
             self.lang_btn,
             self.elder_btn,
+            self.hotline_btn,
             self.supplement_btn,
         ):
             hand_cursor(b)
@@ -111,6 +117,7 @@ class HomePage(KioskPage):
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
             self.supplement_btn.setText(tr("补交材料"))
+            self.hotline_btn.setText(tr("咨询投诉\n12345"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -120,6 +127,7 @@ class HomePage(KioskPage):
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
             self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
+            self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:

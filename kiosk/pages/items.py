@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import TAGS, WINDOW_CLASSES, Item
+from core.catalog import TAGS, WINDOW_CLASSES, Bundle, Item
 from core.identity import Identity, mask_id_number, mask_name
 from core.search import item_tags
 from kiosk.pages.base import KioskPage
@@ -59,7 +59,12 @@ WORDS = (
     N_("退休"),
     N_("养老助残"),
 )
-MODES = {"window": N_("按窗口类别"), "event": N_("按人生事件"), "tag": N_("按办理方式")}
+MODES = {
+    "window": N_("按窗口类别"),
+    "event": N_("按人生事件"),
+    "tag": N_("按办理方式"),
+    "bundle": N_("一件事联办"),  # bundles branch: 一件事 (one application for several items)
+}
 COLUMNS = 2
 MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
 # 长辈模式 (widgets.elder): fewer choices side by side, each half as big again.
@@ -146,6 +151,7 @@ class ItemsPage(KioskPage):
         self.grid = QGridLayout(self.inner)
         self.grid.setSpacing(12)
         self.item_buttons: dict[str, QPushButton] = {}
+        self.bundle_buttons: dict[str, QPushButton] = {}  # 一件事 tiles, before the items
         area = QScrollArea(self)
         area.setObjectName("guide_list")
         area.setWidgetResizable(True)
@@ -188,6 +194,16 @@ class ItemsPage(KioskPage):
             b.clicked.connect(lambda _=False, code=it.code: self.win.choose_item(code))
             b.hide()
             self.item_buttons[it.code] = b
+        for b in self.bundle_buttons.values():
+            _drop(b)
+        self.bundle_buttons = {}
+        for bd in self.catalog.bundles:
+            count = tr("一次申请，同时办理 %n 个事项").replace("%n", str(len(bd.items)))
+            b = button(f"{tr('一件事')}：{bd.name}\n{count}", self.inner, name=f"bundle_{bd.code}")
+            b.setProperty("tile", True)
+            b.clicked.connect(lambda _=False, code=bd.code: self.win.choose_bundle(code))
+            b.hide()
+            self.bundle_buttons[bd.code] = b
         self.set_mode(self.mode, self.choice)
 
     def set_mode(self, mode: str, choice: str | None = None) -> None:
@@ -223,6 +239,8 @@ class ItemsPage(KioskPage):
     def _values(self, mode: str) -> list[tuple[str, str]]:
         """The chips of a mode: (value, word shown)."""
         cat = self.catalog
+        if mode == "bundle":
+            return []  # one list of every 一件事, no chips
         if mode == "event":
             return [(e.code, tr(e.name)) for e in cat.life_events]
         if mode == "tag":
@@ -235,6 +253,8 @@ class ItemsPage(KioskPage):
         text = self.search.text().strip()
         if text:
             return cat.search(text)
+        if self.mode == "bundle":
+            return []  # the bundles' tiles only (listed_bundles)
         if not self.choice:
             return list(cat.items)
         if self.mode == "event":
@@ -243,8 +263,22 @@ class ItemsPage(KioskPage):
             return cat.by_tag(self.choice)
         return cat.by_window_class(self.choice)
 
+    def listed_bundles(self) -> list[Bundle]:
+        """一件事 shown now, before the items: the search's, every bundle (the 一件事
+        chip), or a life event's (the bundles holding its items)."""
+        cat = self.catalog
+        text = self.search.text().strip()
+        if text:
+            return cat.search_bundles(text)
+        if self.mode == "bundle":
+            return list(cat.bundles)
+        if self.mode == "event" and self.choice:
+            return cat.bundles_of(i.code for i in cat.by_life_event(self.choice))
+        return []
+
     def refresh(self) -> None:
         items = self.listed()
+        bundles = self.listed_bundles()
         searching = bool(self.search.text().strip())
         # While searching no chip is lit: the list is the search's, not the chip's.
         self.filter_group.setExclusive(False)
@@ -254,13 +288,14 @@ class ItemsPage(KioskPage):
         while self.grid.count():
             self.grid.takeAt(0)
         shown = set()
-        for i, it in enumerate(items):
-            b = self.item_buttons[it.code]
+        tiles = [self.bundle_buttons[bd.code] for bd in bundles]
+        tiles += [self.item_buttons[it.code] for it in items]
+        for i, b in enumerate(tiles):
             self.grid.addWidget(b, i // self.columns, i % self.columns)
             b.show()
-            shown.add(it.code)
-        for code, b in self.item_buttons.items():
-            if code not in shown:
+            shown.add(id(b))
+        for b in (*self.item_buttons.values(), *self.bundle_buttons.values()):
+            if id(b) not in shown:
                 b.hide()
         self.grid.setRowStretch(self.grid.rowCount(), 1)
         if searching:
@@ -268,6 +303,10 @@ class ItemsPage(KioskPage):
                 tr("找到 %n 个事项").replace("%n", str(len(items)))
                 if items
                 else tr("没有找到，请换个词试试，或按类别查找")
+            )
+        elif self.mode == "bundle":
+            self.count.setText(
+                tr("共 %n 个“一件事”，一次申请办理多个事项").replace("%n", str(len(bundles)))
             )
         else:
             self.count.setText(tr("共 %n 个事项，点击查看办事指南").replace("%n", str(len(items))))

@@ -6,12 +6,14 @@ hand-over also moves its case to DELIVERED in that transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from typing import Any
 
 from core.case import Case, CaseState
 from core.errors import CaseError, StorageError
+from core.ids import TICKET_SEQUENCE_SUFFIX, ticket_number
 from sync.store.cases import CaseStore
 from sync.store.database import now_iso
 from wire.records import RECORD_KINDS
@@ -39,48 +41,68 @@ class RecordStore(CaseStore):
             raise CaseError("store.record_kind_unknown", kind=kind)
         if kind == "handover":  # it also moves the case: only hand_over keeps both in step
             raise CaseError("store.handover_elsewhere")
+        with self._write("记录") as db:
+            self._insert_record(db, record, case_elsewhere=case_elsewhere)
+        log.info("%s %s saved, queued for sync", kind, record.id)
+
+    def submit_new_ticket(self, hall_code: str, device_code: str, day: dt.date, build: Any) -> Any:
+        """Allocate a 12345 ticket number (core.ids.ticket_number, the device's own
+        sequence beside its receipt numbers, with the same never-repeat marks) and save
+        the consultation ``build(ticket_no)`` returns with its outbox entry, in ONE
+        transaction; returns the record. Nothing is saved (the number is not used) when
+        ``build`` or the save raises."""
+        with self._write("12345工单") as db:
+            seq = self._allocate(db, hall_code, device_code + TICKET_SEQUENCE_SUFFIX, day)
+            record = build(ticket_number(hall_code, device_code, day, seq))
+            self._insert_record(db, record)
+        log.info("consultation %s saved, queued for sync", record.id)
+        return record
+
+    def _insert_record(self, db: Any, record: Any, *, case_elsewhere: bool = False) -> None:
+        """Insert a record and its outbox entry (the caller's write transaction)."""
+        kind = record.kind
+        if kind not in RECORD_KINDS:
+            raise CaseError("store.record_kind_unknown", kind=kind)
+        if kind == "handover":  # it also moves the case: only hand_over keeps both in step
+            raise CaseError("store.handover_elsewhere")
         case_id = getattr(record, "case_id", None)
         refs = record.file_refs() if kind == "supplement" else []
         digest = record.digest()
         blob = self._sealer.seal("record", json.dumps(record.body()).encode(), record.id)
         now = now_iso()
-        with self._write("记录") as db:
-            row = db.execute("SELECT digest FROM records WHERE id = ?", (record.id,)).fetchone()
-            if row is not None:
-                if row[0] == digest:
-                    return
-                raise CaseError("store.record_differs", record=record.id)
-            known = case_id is not None and (
-                db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
-            )
-            if case_id is not None and not known:
-                if kind == "supplement" and not case_elsewhere:
-                    raise CaseError("store.supplement_no_case", case=case_id)
-                case_id = None  # an evaluation (or 补正) of a case this device did not take in
-            for ref in refs:
-                f = db.execute(
-                    "SELECT sha256, record_id FROM files WHERE id = ?", (ref.id,)
-                ).fetchone()
-                if f is None or f[0] != ref.sha256:
-                    raise StorageError("store.supplement_file_missing", file=ref.id)
-            db.execute(
-                "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (record.id, kind, case_id, digest, blob, now),
-            )
-            db.conn.executemany(
-                "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
-                [(case_id, record.id, r.id) for r in refs],
-            )
-            if kind == "supplement" and case_id is not None:
-                self._log_supplement(db, case_id, record)
-            self._queued_work()
-            db.execute(
-                "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
-                " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
-                (kind, case_id, record.id, now, now),
-            )
-        log.info("%s %s saved, queued for sync", kind, record.id)
+        row = db.execute("SELECT digest FROM records WHERE id = ?", (record.id,)).fetchone()
+        if row is not None:
+            if row[0] == digest:
+                return
+            raise CaseError("store.record_differs", record=record.id)
+        known = case_id is not None and (
+            db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+        )
+        if case_id is not None and not known:
+            if kind == "supplement" and not case_elsewhere:
+                raise CaseError("store.supplement_no_case", case=case_id)
+            case_id = None  # an evaluation (or 补正) of a case this device did not take in
+        for ref in refs:
+            f = db.execute("SELECT sha256, record_id FROM files WHERE id = ?", (ref.id,)).fetchone()
+            if f is None or f[0] != ref.sha256:
+                raise StorageError("store.supplement_file_missing", file=ref.id)
+        db.execute(
+            "INSERT INTO records (id, kind, case_id, digest, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (record.id, kind, case_id, digest, blob, now),
+        )
+        db.conn.executemany(
+            "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
+            [(case_id, record.id, r.id) for r in refs],
+        )
+        if kind == "supplement" and case_id is not None:
+            self._log_supplement(db, case_id, record)
+        self._queued_work()
+        db.execute(
+            "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
+            " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
+            (kind, case_id, record.id, now, now),
+        )
 
     def _log_supplement(self, db: Any, case_id: str, record: Any) -> None:
         """The 补正 in the local case's trail, as the back office logs it (same transaction)."""

@@ -90,8 +90,9 @@ def put_case(
         )
     if not catalog.knows_item(case.item_code, case.catalog_version):
         raise ApiError(422, f"事项 {case.item_code} 不在事项目录中", {"item_code": case.item_code})
+    departments = check_bundle(case, catalog)
     try:
-        created, answer = store.put_case(case)
+        created, answer = store.put_case(case, departments)
     except BackofficeStoreError as exc:
         raise store_error(exc) from None
     response.status_code = 201 if created else 200
@@ -115,6 +116,24 @@ def get_case(
     if st is None:
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
     return CaseStatusOut(**st)
+
+
+def check_bundle(case: Case, catalog: CatalogSource) -> dict[str, str] | None:
+    """A 一件事 case's items, checked (a bundle code, the lead item first, each item
+    known, none twice): their departments (item code → department); None for a case
+    of one item. ApiError 422 otherwise."""
+    if not case.bundle_items and not case.bundle_code:
+        return None
+    codes = [b.code for b in case.bundle_items]
+    if not case.bundle_code or len(codes) < 2 or codes[0] != case.item_code:
+        raise ApiError(422, "一件事办件须写明一件事编码和其中的各事项", {"case_id": case.id})
+    if len(set(codes)) != len(codes):
+        raise ApiError(422, "一件事办件的事项重复", {"case_id": case.id})
+    unknown = [c for c in codes if not catalog.knows_item(c, case.catalog_version)]
+    if unknown:
+        raise ApiError(422, f"事项 {unknown[0]} 不在事项目录中", {"item_code": unknown[0]})
+    departments = catalog.departments()
+    return {c: departments.get(c, "") for c in codes}
 
 
 def _scope(caller: Caller) -> tuple[str, str]:
@@ -148,7 +167,9 @@ def _may_see(store: BackofficeStore, caller: Caller, case_id: str, catalog: Cata
     if items is None:
         return True
     scope = store.case_scope(case_id)
-    return scope is not None and scope[1] in items
+    if scope is not None and scope[1] in items:
+        return True
+    return scope is not None and store.case_has_item(case_id, items)  # 一件事: one of its items
 
 
 @router.get(
@@ -205,6 +226,19 @@ def set_status(
     )
 
 
+def _bundle_blocks(store: BackofficeStore, caller: Caller, case_id: str, state: CaseState) -> str:
+    """Why a whole-case decision on a 一件事 case is refused ("" when it is not): a
+    reviewer decides its items one by one (routes/bundles.py); nobody makes it 待取件
+    before every item is approved."""
+    if (
+        caller.role is Role.REVIEWER
+        and state is not CaseState.DELIVERED
+        and store.case_items(case_id)
+    ):
+        return "一件事办件请逐项审批（各事项由其部门决定）"
+    return store.bundle_blocks(case_id, state)
+
+
 def decide(
     store: BackofficeStore,
     caller: Caller,
@@ -234,6 +268,10 @@ def decide(
     if not (may_see() if callable(may_see) else may_see):
         store.audit(caller.who, "case.decision", case_id, "not_found", detail)
         raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
+    blocked = _bundle_blocks(store, caller, case_id, state)
+    if blocked:
+        store.audit(caller.who, "case.decision", case_id, "refused", detail)
+        raise ApiError(409, blocked, {**detail, "bundle": True})
     try:
         return store.set_state(
             case_id,
