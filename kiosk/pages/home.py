@@ -46,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(14)
+        grid.setSpacing(10)  # four service tiles and 长辈模式 fit 1280x800
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
