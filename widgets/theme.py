@@ -125,7 +125,7 @@ QPushButton[chip="true"] {{ font-size: {px(20)}; min-height: 44px; padding: 8px 
 QPushButton[chip="true"]:checked {{ background: {p.accent}; color: {p.on_accent}; }}
 QPushButton[home_tile="true"] {{ font-size: {px(30)}; font-weight: bold; min-height: 150px; }}
 QPushButton[service_tile="true"] {{
-  font-size: {px(20)}; font-weight: bold; min-height: 60px; padding: 4px 16px; }}
+  font-size: {px(20)}; font-weight: bold; min-height: 68px; padding: 4px 16px; }}
 QLabel[role="title"] {{ font-size: {px(34)}; font-weight: bold; color: {p.accent}; }}
 QLabel[role="subtitle"] {{ font-size: {px(22)}; color: {p.subtitle}; }}
 QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}

@@ -35,7 +35,7 @@ class HomePage(KioskPage):
         lay = QVBoxLayout(self)
         # Compact enough for the service tiles' rows at 1280×800, 长辈模式 too.
         lay.setContentsMargins(60, 16, 60, 16)
-        lay.setSpacing(12)
+        lay.setSpacing(8)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -46,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(10)  # four service tiles and 长辈模式 fit 1280x800
+        grid.setSpacing(8)  # four service tiles and 长辈模式 fit 1280x800, 长辈模式 too
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
