@@ -61,6 +61,7 @@ from backoffice.api.routes import (
     remote,
     staff,
     status,
+    supplements,
     uploads,
 )
 from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
@@ -94,6 +95,7 @@ ROUTERS = (
     calendar,
     catalog_publish,
     remote,
+    supplements,  # 补正 still owed (issue 14, item 3)
 )
 
 

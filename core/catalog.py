@@ -51,6 +51,8 @@ class Material(_Model):
     electronic: bool = True
     required: bool = True
     deficiency_allowed: bool = False  # 容缺: may be supplied later
+    # 补正 deadline of this material when accepted as missing (容缺后补), in working days.
+    supplement_days: int = Field(default=5, ge=1, le=60)
     reusable: bool = False  # kept in the material library for later cases
     commitment_allowed: bool = False  # 告知承诺 may replace this proof
     note: str = ""

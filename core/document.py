@@ -20,13 +20,14 @@ from typing import Any, Literal
 
 Align = Literal["left", "center", "right"]
 
-KINDS = ("ticket", "receipt", "notice", "deficiency", "pickup")
+KINDS = ("ticket", "receipt", "notice", "deficiency", "pickup", "supplement")
 KIND_LABELS = {
     "ticket": "取号凭条",
     "receipt": "受理回执",
     "notice": "一次性告知书",
     "deficiency": "补正材料通知书",
     "pickup": "取件凭条",
+    "supplement": "补正回执",
     "hotline": "12345工单回执",  # core.hotline_receipt (not a print sample kind)
 }
 

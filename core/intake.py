@@ -3,7 +3,9 @@
 The steps every channel shares (kiosk, counter, village station): start a
 case from an item and the applicant's identity, prefill the form from the
 card, check the form, check the materials against the checklist (容缺 where
-allowed), and submit with the promised date in working days.
+allowed, each material's 补正 deadline from the catalog), and submit with the
+promised date in working days, counted from the day the materials are complete
+(the last 补正 deadline while some are missing; core.supplements).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from core.errors import CaseError, IdentityError
 from core.identity import CardType, Identity, nation_name, validate_id_number
 from core.messages import Words
 
-# 补正 deadline for materials accepted as missing (容缺后补), in working days.
+# 补正 deadline for materials accepted as missing (容缺后补), in working days, when the
+# catalog's material says nothing else (core.catalog.Material.supplement_days).
 DEFICIENCY_DAYS = 5
 
 # Materials the applicant's own card, read electronically, is (一证通办): filled from
@@ -203,11 +206,15 @@ def submit_case(
             continue
         if not m.deficiency_allowed:
             raise CaseError("case.material_missing", material=m.code, material_name=m.name)
-        due = add_working_days(today, DEFICIENCY_DAYS, calendar)
+        due = add_working_days(today, m.supplement_days, calendar)
         deficiencies.append(Deficiency(code=m.code, name=m.name, due=due.due))
         if due.note:
             notes.append(due.note)
-    promised = add_working_days(today, item.promised_days, calendar)
+    # The time limit counts from complete materials (材料补齐之日起计算): with materials
+    # outstanding, the promised date is counted from the last 补正 deadline, so it never
+    # falls before a material is due; the 补正 that completes the case says the real one.
+    start = max((d.due for d in deficiencies), default=today)
+    promised = add_working_days(start, item.promised_days, calendar)
     if promised.note:
         notes.append(promised.note)
     case.deficiencies = deficiencies

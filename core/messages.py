@@ -365,6 +365,30 @@ MESSAGES: dict[str, Message] = {
         N_("本窗口没有这个受理编号的办件"),
         N_("请核对受理编号；其他窗口或网上受理的办件请到受理处领取"),
     ),
+    # -- 补正: materials handed in later (issue 14, item 3; core.supplements) --------
+    "pickup.materials_outstanding": _m(
+        N_("办件还有待补正的材料：{materials}，不能出件"),
+        N_("请申请人先补交这些材料（窗口或自助终端“补交材料”），或由审核人员决定免于补正"),
+    ),
+    "supplement.none_owed": _m(
+        N_("这份办件没有待补交的材料"), N_("材料已齐全，无需补交；可凭受理回执查询进度")
+    ),
+    "supplement.not_found": _m(
+        N_("没有找到需要补交材料的办件"),
+        N_("请核对受理编号和校验码（见受理回执二维码下方），或刷身份证查找"),
+    ),
+    "supplement.bad_receipt": _m(
+        N_("受理编号或校验码格式不正确"),
+        N_("受理编号形如 FS01-K01-20261124-0007，校验码是8位字母和数字"),
+    ),
+    "supplement.nothing_scanned": _m(
+        N_("还没有拍摄要补交的材料"), N_("请选择材料，放到镜头下拍摄后再提交")
+    ),
+    "supplement.not_owed": _m(N_("材料 {material} 不在待补正清单中")),
+    "supplement.needs_network": _m(
+        N_("这份办件不是本机受理的，查找需要连接后台"),
+        N_("请稍后再试，或到人工窗口补交"),
+    ),
     # -- evaluations -----------------------------------------------------------
     "evaluation.invalid": _m(N_("评价内容不符合要求"), N_("请重新选择评价等级和原因后再提交")),
     # -- local storage ---------------------------------------------------------

@@ -7,6 +7,7 @@ The builders make the paper of a visit:
 - ``one_time_notice``    一次性告知书 (everything a catalog item needs)
 - ``deficiency_notice``  补正材料通知书 (what to supply, by when)
 - ``pickup_slip``        取件凭条 (the result is ready at the window)
+- ``supplement_receipt`` 补正回执 (materials handed in later, what is still owed)
 
 Personal data is masked on paper (张*三, 440***********3716, the street part
 of an address). Pure functions; any thread.
@@ -60,6 +61,7 @@ __all__ = [
     "one_time_notice",
     "pickup_slip",
     "queue_ticket",
+    "supplement_receipt",
     "tracking_payload",
 ]
 
@@ -116,6 +118,24 @@ def counts_text(m: Material) -> str:
 
 def time_limit_text(days: int) -> str:
     return "即办件，当场办结" if days == 0 else f"{days}个工作日"
+
+
+COUNTS_FROM_COMPLETE = "自材料补齐之日起计算"  # 《行政许可法》第三十二条
+
+
+def _promised_lines(d: Document, case: Case, item: Item | None) -> None:
+    """The time limit and the promised date; with materials outstanding both say the
+    limit counts from the day they are complete, and the date is the latest one (the
+    materials handed in by their 补正 deadline), so it never falls before a deadline."""
+    pending = bool(case.deficiencies)
+    if item is not None:
+        limit = time_limit_text(item.promised_days)
+        d.add(KeyValue("承诺时限", f"{limit}（{COUNTS_FROM_COMPLETE}）" if pending else limit))
+    if case.promised_date and pending:
+        d.add(Text(f"承诺办结日期：按期补齐材料的，不晚于{_date(case.promised_date)}", bold=True))
+        d.add(Text("补齐当日起计算承诺时限，补正回执上写明确切日期。"))
+    elif case.promised_date:
+        d.add(Text(f"承诺办结日期：{_date(case.promised_date)}", bold=True))
 
 
 def _item_material(item: Item | None, code: str) -> Material | None:
@@ -222,10 +242,7 @@ def acceptance_receipt(
         d.add(Text("补齐材料后方可出件。"))
 
     d.add(Rule())
-    if item is not None:
-        d.add(KeyValue("承诺时限", time_limit_text(item.promised_days)))
-    if case.promised_date:
-        d.add(Text(f"承诺办结日期：{_date(case.promised_date)}", bold=True))
+    _promised_lines(d, case, item)
     if case.deadline_note:
         d.add(Text(f"注：{case.deadline_note}"))
     d.add(KeyValue("送达方式", _delivery_text(case)))
@@ -364,6 +381,13 @@ def deficiency_notice(
     d.add(Rule())
     d.add(Text(f"请于{_date(due)}前携带本通知书和上述材料，到本中心综合窗口或自助终端补交。"))
     d.add(Text("逾期未补正的，将按规定终止办理。补齐材料后方可出件。"))
+    if item is not None and case.promised_date:
+        d.add(
+            Text(
+                f"承诺时限{time_limit_text(item.promised_days)}，{COUNTS_FROM_COMPLETE}；"
+                f"按期补齐的，不晚于{_date(case.promised_date)}办结。"
+            )
+        )
     d.add(_place(terminal, case.channel))
     if clerk:
         d.add(KeyValue("经办人", clerk))
@@ -417,4 +441,56 @@ def pickup_slip(
     d.add(Rule())
     d.add(KeyValue("打印时间", _time(printed_at)))
     d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())
+    return d
+
+
+def supplement_receipt(
+    *,
+    receipt_no: str,
+    item_name: str,
+    applicant: str,
+    supplied: Iterable[tuple[str, int]],
+    still_owed: Iterable[tuple[str, dt.date]],
+    hall_name: str,
+    terminal: str,
+    channel: str,
+    promised_days: int | None = None,
+    promised_date: dt.date | None = None,
+    clerk: str = "",
+    printed_at: dt.datetime | None = None,
+) -> Document:
+    """补正回执: the materials handed in later (name, pages), what is still owed (name, due).
+
+    ``applicant`` is already masked (张*三); with nothing owed any more the
+    time limit starts counting on the day of this 补正, and ``promised_date``
+    (counted from it) is printed; otherwise the receipt says that the limit
+    waits for the rest.
+    """
+    printed_at = printed_at or dt.datetime.now()
+    owed = list(still_owed)
+    d = Document("supplement", ref=receipt_no)
+    _header(d, "补正回执", hall_name)
+    d.add(KeyValue("受理编号", receipt_no), KeyValue("办理事项", item_name))
+    d.add(KeyValue("申请人", applicant))
+    d.add(Rule(), Text("本次补交材料", bold=True))
+    _numbered(d, (f"{name}（{pages}页）" for name, pages in supplied))
+    d.add(Rule())
+    if owed:
+        d.add(Text("仍待补正材料", bold=True))
+        _numbered(d, (f"{name}，请于{_date(due)}前补交" for name, due in owed))
+        d.add(Text("补齐材料后方可出件；承诺时限自材料补齐之日起计算。"))
+    else:
+        d.add(Text("材料已补齐。", bold=True))
+        d.add(KeyValue("补齐日期", _date(printed_at.date())))
+        if promised_days is not None:
+            d.add(
+                KeyValue("承诺时限", f"{time_limit_text(promised_days)}（{COUNTS_FROM_COMPLETE}）")
+            )
+        if promised_date is not None:
+            d.add(Text(f"承诺办结日期：{_date(promised_date)}", bold=True))
+    d.add(_place(terminal, channel))
+    if clerk:
+        d.add(KeyValue("经办人", clerk))
+    d.add(KeyValue("补交时间", _time(printed_at)))
+    d.add(Text("请妥善保管本回执，凭受理回执和本回执取件。", align="center"), Cut())
     return d

@@ -4,8 +4,10 @@ A clerk at a comprehensive window (一窗受理) takes in any item for any
 department: reads the applicant's (and an agent's) card, picks the item by
 search, scans each material of the checklist on the document camera, marks
 missing ones as 容缺 where the catalog allows, submits, and hands over the
-receipt. The cases page lists recent cases with their sync state. The pickup
-page (出件, services.pickup) hands decided results to the applicant or agent.
+receipt. The cases page lists recent cases with their sync state and their
+补正 due or overdue. The pickup page (出件, services.pickup) hands decided
+results to the applicant or agent; the supplement page (补交材料,
+services.supplements) takes materials handed in later.
 Each page is a module of counter/pages; this window holds the session (the
 clerk, the applicant, the case), composes the shared shell and routes
 between the pages.
@@ -45,6 +47,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.materials import MaterialsPage
     from counter.pages.pickup import PickupPage
     from counter.pages.prints import PrintsPage
+    from counter.pages.supplement import SupplementPage  # 补交材料 (issue 14, item 3)
 
     return {
         "card": CardPage,
@@ -55,6 +58,7 @@ def later_pages() -> dict[str, type]:
         "prints": PrintsPage,
         "evaluate": EvaluatePage,
         "pickup": PickupPage,
+        "supplement": SupplementPage,
         **_hotline_pages(),
     }
 
@@ -180,12 +184,13 @@ class CounterWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
-        self.rt.devices.set_card_polling(name in ("card", "pickup"))
+        self.rt.devices.set_card_polling(name in ("card", "pickup", "supplement"))
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
         else:
             self.camera.stop()
+        self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera, after
         if name == "cases":
             self.pages["cases"].refresh()
         if name == "prints":
@@ -210,6 +215,10 @@ class CounterWindow(WindowShell):
 
     def new_pickup(self) -> None:
         self.pages["pickup"].new()
+
+    def new_supplement(self) -> None:
+        """补交材料: the next applicant's owed materials."""
+        self.pages["supplement"].new()
 
     def select_item(self, code: str) -> None:
         self.pages["item"].select_item(code)

@@ -17,6 +17,7 @@ The window is built in two steps so that the home page paints at once:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -49,6 +50,9 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.guide import GuidePage
     from kiosk.pages.items import ItemsPage
     from kiosk.pages.scan import ScanPage
+    from kiosk.pages.supplement import SupplementPage  # 补交材料 (issue 14, item 3)
+    from kiosk.pages.supplement_done import SupplementDonePage
+    from kiosk.pages.supplement_find import SupplementFindPage
 
     return {
         **_hotline_pages(),
@@ -60,6 +64,10 @@ def later_pages() -> dict[str, type]:
         "scan": ScanPage,
         "confirm": ConfirmPage,
         "done": DonePage,
+        # 补交材料 (补正): find the case, scan what it owes, the 补正回执
+        "supplement_find": SupplementFindPage,
+        "supplement": SupplementPage,
+        "supplement_done": SupplementDonePage,
     }
 
 
@@ -132,6 +140,8 @@ class KioskWindow(WindowShell):
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
+        # Where a card read goes instead of the items (补交材料's look-up by card).
+        self.card_then: Callable[[Identity], None] | None = None
         # A page that sent the citizen to the card page to come back to (12345's pages),
         # and, once the card is read, which page it was for.
         self.card_return = ""
@@ -370,6 +380,8 @@ class KioskWindow(WindowShell):
             self.camera.start()
         else:
             self.camera.stop()
+        if "supplement" in self.pages:  # 补交材料's camera runs while its page shows
+            self.pages["supplement"].shown(name == "supplement")
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
@@ -386,6 +398,10 @@ class KioskWindow(WindowShell):
         self.bundle = ""
         self.applying = False
         self.consent = None
+        self.card_then = None
+        self.pages["supplement"].reset()  # 补交材料: the pages taken and the cases found
+        self.pages["supplement_done"].reset()
+        self.pages["supplement_find"].start()
         self.pages["items"].reset()
         if self.pages["items"].who_reveal is not None:
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
@@ -417,6 +433,12 @@ class KioskWindow(WindowShell):
         """办事指南 from the home page: browse and read, no card asked."""
         self.pages["items"].reset()
         self.show_page("items")
+
+    def open_supplement(self) -> None:
+        """补交材料 from the home page: find the case by card or receipt number."""
+        self.pages["supplement"].reset()
+        self.pages["supplement_find"].start()
+        self.show_page("supplement_find")
 
     def choose_item(self, code: str) -> None:
         """The item of this session, from the catalog its tile came from (the one in

@@ -23,6 +23,7 @@ from core.receipt import (
     one_time_notice,
     pickup_slip,
     queue_ticket,
+    supplement_receipt,
 )
 from emulators.virtual_reader import sample_identities
 
@@ -87,7 +88,7 @@ def sample_case(
 
 
 def sample_document(kind: str, *, case: Case | None = None) -> Document:
-    """A sample of ``kind`` (ticket, receipt, notice, deficiency, pickup)."""
+    """A sample of ``kind`` (ticket, receipt, notice, deficiency, pickup, supplement)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     item = sample_item()
@@ -103,6 +104,20 @@ def sample_document(kind: str, *, case: Case | None = None) -> Document:
     if kind == "deficiency":
         return deficiency_notice(
             case, hall_name=HALL, terminal=TERMINAL, clerk=CLERK, printed_at=AT, item=item
+        )
+    if kind == "supplement":
+        return supplement_receipt(
+            receipt_no=case.receipt_no,
+            item_name=case.item_name,
+            applicant="张*三",
+            supplied=[(d.name, 2) for d in case.deficiencies],
+            still_owed=[],
+            hall_name=HALL,
+            terminal="K01",
+            channel="kiosk",
+            promised_days=item.promised_days,
+            promised_date=dt.date(2026, 3, 16),
+            printed_at=AT,
         )
     return pickup_slip(case, hall_name=HALL, window=TERMINAL, printed_at=AT, ready_on=DAY)
 

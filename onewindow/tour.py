@@ -185,6 +185,7 @@ def tour_kiosk(win, t: Tour) -> None:
     t.shot(win, "kiosk_evaluation_thanks")
     tour_bundle(win, t)
     tour_hotline(win, t)
+    tour_kiosk_supplement(win, t)
 
 
 # ---- 一件事 (bundles branch) -------------------------------------------------------
@@ -366,8 +367,10 @@ def tour_counter(win, t: Tour) -> None:
     t.shot(win, "counter_evaluation_thanks")
     win.show_page("done")
     t.shot(win, "counter_done_evaluated")
+    owing = owing_case(rt, win.clerk)  # 补正 due: the list says so
     win.show_page("cases")
     t.shot(win, "counter_cases")
+    tour_counter_supplement(win, t, owing)
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
@@ -409,6 +412,101 @@ def tour_counter_hotline(win, t: Tour) -> None:
     click(win, "hotline_submit")
     wait_until(lambda: page.taken is not None)
     t.shot(win, "counter_hotline_done")
+
+
+# -- 补交材料 (issue 14, item 3) ------------------------------------------------------
+OWING_ITEM = "440604-XK-0001"  # 食品经营许可（新办）, 餐饮服务: three materials may wait
+OWING_LATER = ("M-FS-003", "M-FS-004")
+
+
+def owing_case(rt, actor: str):
+    """A case of OWING_ITEM taken in on this device with OWING_LATER missing (容缺)."""
+    from core.catalog import FieldType
+    from core.intake import start_case
+    from services.submission import submit
+
+    item = rt.catalog.item(OWING_ITEM)
+    cfg = rt.config
+    person = rt.devices.virtual_reader.samples()[0]
+    case = start_case(
+        item,
+        person,
+        hall_code=cfg.hall_code,
+        device_code=cfg.device_code,
+        channel=cfg.role.value,
+        actor=actor,
+        answers={"form": 0, "agent": 0},
+    )
+    for f in item.form:
+        if not case.form.get(f.key):
+            if f.type is FieldType.CHOICE:
+                case.form[f.key] = f.choices[0]
+            elif f.type is FieldType.PHONE:
+                case.form[f.key] = "13800138000"
+            elif f.type is FieldType.DATE:
+                case.form[f.key] = "2026-03-01"
+            else:
+                case.form[f.key] = "示例"
+    for m in case.materials:
+        if m.code not in OWING_LATER:
+            ref = rt.store.save_file(b"\xff\xd8tour-page" + m.code.encode(), "p.jpg", "image/jpeg")
+            case.add_file(m.code, ref)
+    return submit(rt, case, item, actor=actor)
+
+
+def tour_kiosk_supplement(win, t: Tour) -> None:
+    """补交材料: the home tile, the look-up by receipt number, the owed materials, done."""
+    from core.ids import check_code
+
+    case = owing_case(win.rt, "citizen")
+    win.reset_session()  # the next citizen, at the home page
+    click(win, "supplement")
+    find = win.pages["supplement_find"]
+    find.receipt.setText(case.receipt_no)
+    find.keyboard.set_target(find.code)
+    find.code.setText(check_code(case.id)[:4])
+    t.shot(win, "kiosk_supplement_find")
+    find.code.setText(check_code(case.id))
+    click(win, "supplement_lookup")
+    wait_until(lambda: win.current_page() == "supplement")
+    panel = win.pages["supplement"].panel
+    panel.camera.auto_box.setChecked(False)
+    wait_until(lambda: panel.camera.last_frame is not None)
+    t.shot(win, "kiosk_supplement")
+    for code in OWING_LATER:
+        panel.choose_material(code)
+        panel.camera.capture(accept=True)
+        wait_until(lambda code=code: bool(panel.camera.pages(code)))
+    t.shot(win, "kiosk_supplement_scanned")
+    click(win, "supplement_submit")
+    wait_until(lambda: win.current_page() == "supplement_done")
+    wait_until(lambda: win.pages["supplement_done"].print_state != "pending")
+    t.shot(win, "kiosk_supplement_done")
+    click(win, "home")
+
+
+def tour_counter_supplement(win, t: Tour, case) -> None:
+    """补交材料 at the window: the receipt looked up, one of two materials handed in."""
+    from core.ids import check_code
+
+    click(win, "show_supplement")
+    page = win.pages["supplement"]
+    page.receipt.setText(case.receipt_no)
+    page.code.setText(check_code(case.id))
+    click(win, "supplement_lookup")
+    wait_until(lambda: bool(page.panel.cases))  # found on the background lane
+    page.panel.camera.auto_box.setChecked(False)
+    wait_until(lambda: page.panel.camera.last_frame is not None)
+    page.panel.choose_material(OWING_LATER[0])
+    page.panel.camera.capture(accept=True)
+    wait_until(lambda: bool(page.panel.camera.pages(OWING_LATER[0])))
+    t.shot(win, "counter_supplement")
+    click(win, "supplement_submit")
+    wait_until(lambda: page.print_state not in ("none", "pending"))
+    t.shot(win, "counter_supplement_done")
+
+
+# -- end 补交材料 ----------------------------------------------------------------------
 
 
 def run_tours(

@@ -22,6 +22,7 @@ from core.identity import Identity
 from core.ids import parse_receipt_number
 from services.printing import PrintJob, pickup_document
 from services.runtime import Runtime
+from services.supplements import owed_now
 from wire.records import Handover
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,9 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     """Hand the result of a READY case to ``collector`` (出件) and print the 取件凭条.
 
     Raises CaseError when the collector is neither the applicant nor the
-    recorded agent, when the case was already handed out, or is not ready;
+    recorded agent, when the case was already handed out, or is not ready, or
+    still owes 补正 materials no reviewer waived (the back office's word when it
+    answers, else the local trail's; the error names them);
     StorageError when it could not be saved (nothing is recorded then). A
     printer problem does not undo the hand-over: the slip is held and
     printed later (or reprinted from the print list).
@@ -91,6 +94,9 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     role = collector_role(case, collector)
     if role is None:
         raise CaseError("pickup.not_collector")
+    owed = owed_now(runtime, case)  # 补齐材料后方可出件, unless a reviewer waived them
+    if owed:
+        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
     record = Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,

@@ -360,6 +360,19 @@ class BackofficeClient:
             self._send("PUT", f"/api/v1/{path}/{quote(record_id, safe='')}", json=body)
         )
 
+    def outstanding_supplements(
+        self, *, id_number: str = "", receipt_no: str = "", check_code: str = ""
+    ) -> list[dict[str, Any]]:
+        """补正: the cases of the card holder (``id_number``), or the one case of
+        ``receipt_no`` with its ``check_code``, and what each still owes. NotFound when the
+        receipt and code match no case."""
+        body = {"id_number": id_number, "receipt_no": receipt_no, "check_code": check_code}
+        data = self._json(self._send("POST", "/api/v1/supplements/outstanding", json=body))
+        rows = data.get("cases")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
     def lookup_tickets(
         self, *, ticket_no: str = "", check_code: str = "", id_number: str = ""
     ) -> list[dict[str, Any]]:

@@ -36,6 +36,7 @@ INTEGRATION_MODULES = {
     "test_kiosk_elder",
     "test_pickup",
     "test_printer_jobs",
+    "test_supplements",  # 补正 (issue 14, item 3)
     "test_sync_e2e",
     "test_sync_feed",  # long polls over real HTTP, idle windows measured
     "test_evaluation",
@@ -109,6 +110,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_staff_cli",
     "test_store_concurrency",
     "test_store_files_cleanup",
+    "test_supplements",  # 补正 (issue 14, item 3)
     "test_sync_e2e",
     "test_sync_enrol",
     "test_sync_feed",

@@ -40,6 +40,8 @@ STATES = (
     "offline_banner",
     "items_greeted",
     "help_called",
+    "supplement_find",  # 补交材料 (issue 14, item 3)
+    "supplement",
     # 12345 咨询投诉 (issue 14, item 4)
     "hotline_form",
     "hotline_done",
@@ -156,6 +158,28 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     qtbot.waitUntil(lambda: win.idle_banner.isVisible(), timeout=5000)
     if shown("help_called"):
         yield "help_called"
+    # 补交材料 (issue 14, item 3): the look-up with its keyboard, then a case's owed materials.
+    win.reset_session()
+    click(win, "supplement")
+    if shown("supplement_find"):
+        yield "supplement_find"
+    import datetime as dt
+
+    from core.supplements import Owed
+    from services.supplements import OwedCase
+
+    due = dt.date.today() + dt.timedelta(days=5)
+    owed = [
+        Owed("M-FS-003", "经营场所和设备布局、操作流程示意图", due, "deficiency"),
+        Owed("M-FS-004", "主要设备设施清单", due - dt.timedelta(days=9), "request"),
+    ]
+    win.pages["supplement"].show_cases(
+        [OwedCase("0" * 8, "FS01-K01-20261201-0001", "440604-XK-0001", "食品经营许可（新办）",
+                  "张*三", "synced", owed)]
+    )  # fmt: skip
+    win.show_page("supplement")
+    if shown("supplement"):
+        yield "supplement"
     yield from _hotline(qtbot, win, shown)
 
 

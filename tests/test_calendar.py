@@ -85,6 +85,8 @@ def _submit(rt: Runtime):
         channel="kiosk", actor="citizen",
     )  # fmt: skip
     draft.add_file("M01", rt.store.save_file(b"\xff\xd8page\xff\xd9", "M01.jpg", "image/jpeg"))
+    # Complete materials: the promise counts from submission (not from a 补正 deadline).
+    draft.add_file("M02", rt.store.save_file(b"\xff\xd8photo\xff\xd9", "M02.jpg", "image/jpeg"))
     return submit(rt, draft, item, "citizen", today=CASE_DAY)
 
 

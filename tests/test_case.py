@@ -85,7 +85,8 @@ def test_submit_with_deficiency_and_commitment():
     # 5 working days after 2025-09-30: Oct 1-8 are off, Saturday Oct 11 is a
     # swapped working day, so Oct 9, 10, 11, 13, 14.
     assert c.deficiencies[0].due == dt.date(2025, 10, 14)
-    assert c.promised_date == dt.date(2025, 10, 14)
+    # The promise counts from complete materials: 5 working days after the 补正 deadline.
+    assert c.promised_date == dt.date(2025, 10, 21)
     proof = next(m for m in c.materials if m.code == "M-PROOF")
     assert proof.status is MaterialStatus.COMMITMENT
     with pytest.raises(CaseError, match="已提交"):

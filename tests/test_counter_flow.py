@@ -67,6 +67,14 @@ def test_counter_intake_with_agent_and_deficiency(qtbot, tmp_path, backoffice):
             if m.deficiency_allowed and deferred is None:
                 click(win, "mark_deficient")
                 deferred = m
+                # 容缺后补 shows on the row at once, and can be undone (then marked again).
+                button = win.pages["materials"].deficient_btn
+                assert "容缺后补" in win.checklist.item(row).text() and button.text() == "撤销容缺"
+                click(win, "mark_deficient")
+                assert "待扫描" in win.checklist.item(row).text()
+                assert button.text() == "该材料容缺后补"
+                click(win, "mark_deficient")
+                assert "容缺后补" in win.checklist.item(row).text()
             elif m.required:
                 win.capture()
         click(win, "submit")  # saved on the background lane

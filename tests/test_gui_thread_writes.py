@@ -112,6 +112,8 @@ def test_counter_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice
         qtbot.waitUntil(lambda: backoffice.store.case_status(case.id) is not None, timeout=15000)
         backoffice.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
         backoffice.store.set_state(case.id, CaseState.READY, actor="B0001")
+        if case.deficiencies:  # 容缺: handed out only once waived (or handed in)
+            backoffice.store.waive_supplement(case.id, [], "B0001")
         win.rt.sync.sync_now()
         qtbot.waitUntil(
             lambda: win.rt.store.get_case(case.id).state is CaseState.READY, timeout=15000

@@ -48,6 +48,7 @@ def _decide_ready(qtbot, win, bo: BackgroundBackoffice, *cases) -> None:
         qtbot.waitUntil(lambda c=c: bo.store.case_status(c.id) is not None, timeout=10000)
         bo.store.set_state(c.id, CaseState.ACCEPTED, actor="clerk-b1")
         bo.store.set_state(c.id, CaseState.READY, actor="clerk-b1")
+        bo.store.waive_supplement(c.id, [], "rev-b1")  # 证件照片 was left to 补正 (容缺)
     win.rt.sync.sync_now()
     for c in cases:
         qtbot.waitUntil(lambda c=c: store.get_case(c.id).state is CaseState.READY, timeout=10000)

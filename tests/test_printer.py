@@ -39,7 +39,7 @@ from tests.printer_helpers import (
     printed_lines,
 )
 
-KINDS = ("ticket", "receipt", "notice", "deficiency", "pickup")
+KINDS = ("ticket", "receipt", "notice", "deficiency", "pickup", "supplement")
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,8 @@ KEY_FIELDS = {
     "receipt": [
         "申请人：张*三（440***********3716）",
         "代办人：欧**华（330***********4283）",
-        "承诺办结日期：2026年03月16日",
-        "承诺时限：10个工作日",
+        "承诺办结日期：按期补齐材料的，不晚于2026年03月23日",
+        "承诺时限：10个工作日（自材料补齐之日起计算）",
         f"受理窗口：{TERMINAL}",
         f"经办人：{CLERK}",
         "受理时间：2026-03-0209:30",
@@ -87,6 +87,7 @@ KEY_FIELDS = {
     "notice": ["一次性告知书", "事项编码：440604-XK-0002", "法定时限：20个工作日"],
     "deficiency": ["补正期限：2026年03月09日前", "申请人：张*三（440***********3716）"],
     "pickup": ["办理结果：已办结，待取件", f"取件地点：{HALL}{TERMINAL}"],
+    "supplement": ["补正回执", "材料已补齐。", "承诺办结日期：2026年03月16日"],
 }
 
 

@@ -31,6 +31,10 @@ KIOSK = [
     "confirm_express",
     "done",
     "evaluation",
+    "supplement_find",  # 补交材料 (issue 14, item 3)
+    "supplement",
+    "supplement_scanned",
+    "supplement_done",
     "bundles",  # 一件事 (bundles branch)
     "bundle_guide",
     "bundle_form",
@@ -54,6 +58,8 @@ COUNTER = [
     "cases",
     "pickup",
     "pickup_done",
+    "supplement",  # 补交材料 (issue 14, item 3)
+    "supplement_done",
     "hotline",
     "hotline_done",
 ]

@@ -31,7 +31,11 @@ class MaterialChecklist(QListWidget):
         self.currentRowChanged.connect(self._selected)
         self._codes: list[str] = []
 
-    def show_case(self, case: Case, required: dict[str, bool]) -> None:
+    def show_case(
+        self, case: Case, required: dict[str, bool], deferred: frozenset[str] = frozenset()
+    ) -> None:
+        """One row per material; ``deferred`` ones (容缺后补, marked by the person) say so
+        at once instead of 待扫描."""
         current = self.currentRow()
         self.blockSignals(True)
         self.clear()
@@ -43,6 +47,8 @@ class MaterialChecklist(QListWidget):
                 mark, state = "✔", tr("已扫描 %n 页").replace("%n", str(m.pages))
             elif m.status is MaterialStatus.COMMITMENT:
                 mark, state = "✎", tr("告知承诺")
+            elif m.code in deferred:
+                mark, state = "⏳", tr("容缺后补（提交后按期补交）")
             elif required.get(m.code, True):
                 mark, state = "○", tr("待扫描")
             else:

@@ -102,6 +102,7 @@ class IntakeController(QObject):
         self._odd_pages: set[bytes] = set()  # pages the citizen chose to use all the same
         self._odd: tuple[str, int] | None = None  # (material, page index) being asked about
         self._card_filled: set[str] = set()  # drafts whose card-read materials are filled
+        self.deferred: set[str] = set()  # materials marked 容缺后补 in this session (undoable)
         session.bridge.print_job_changed.connect(self._on_job_changed)
 
     # ---- card -------------------------------------------------------------
@@ -204,7 +205,7 @@ class IntakeController(QObject):
         s = self.session
         assert s.case is not None and s.item is not None and self.checklist is not None
         required = {m.code: m.required for m in s.item.select(s.answers)[1]}
-        self.checklist.show_case(s.case, required)
+        self.checklist.show_case(s.case, required, frozenset(self.deferred))
         if s.case.id not in self._card_filled:
             self._fill_from_card(s.case)
 
@@ -352,6 +353,33 @@ class IntakeController(QObject):
             busy=self.scan_busy,
         )
 
+    def may_defer(self, code: str | None) -> bool:
+        """Whether the catalog lets this material be supplied later (容缺)."""
+        item = self.session.item
+        if code is None or item is None:
+            return False
+        try:
+            return item.material(code).deficiency_allowed
+        except OneWindowError:
+            return False
+
+    def toggle_deferred(self, code: str | None) -> bool | None:
+        """容缺后补, or its undo, for ``code``: the row says so at once. True when now
+        deferred, False when undone, None when the material may not wait (or has pages)."""
+        case = self.session.case
+        m = next((m for m in case.materials if m.code == code), None) if case else None
+        if m is None or m.files or not self.may_defer(code):
+            return None
+        assert code is not None
+        if code in self.deferred:
+            self.deferred.discard(code)
+            now = False
+        else:
+            self.deferred.add(code)
+            now = True
+        self.refresh_checklist()
+        return now
+
     def discard(self, case: Case | None) -> None:
         """An abandoned draft's scans go with it (on the lane, after its pending writes)."""
         if case is not None:
@@ -368,6 +396,7 @@ class IntakeController(QObject):
         self.print_job = None
         self._odd_pages.clear()
         self._card_filled.clear()
+        self.deferred.clear()
         self._hide_size_check()
 
     def _on_job_changed(self, job: PrintJob) -> None:

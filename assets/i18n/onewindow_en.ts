@@ -438,6 +438,10 @@ with your ID card</translation>
       <translation>Leave senior mode</translation>
     </message>
     <message>
+      <source>补交材料</source>
+      <translation>Hand in documents</translation>
+    </message>
+    <message>
       <source>咨询投诉
 12345</source>
       <translation>Ask or complain
@@ -462,6 +466,12 @@ Read your ID card to start</translation>
     <message>
       <source>长辈模式：大字、高对比、语音引导</source>
       <translation>Senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+      <source>补交材料
+容缺受理后补交、补正</source>
+      <translation>Hand in documents
+missing or asked-for documents</translation>
     </message>
     <message>
       <source>咨询投诉
@@ -738,6 +748,100 @@ Read your ID card to start</translation>
       <translation>Next: confirm and submit</translation>
     </message>
     <message>
+      <source>暂缺，稍后补交</source>
+      <translation>Missing: hand in later</translation>
+    </message>
+    <message>
+      <source>已标记为暂缺：提交后请在补正期限前补交（窗口或自助终端“补交材料”）。</source>
+      <translation>Marked as missing: after you submit, hand it in by its deadline (at a window or with "Hand in documents" on a kiosk).</translation>
+    </message>
+    <message>
+      <source>撤销暂缺</source>
+      <translation>Undo missing</translation>
+    </message>
+    <message>
+      <source>已撤销暂缺，请拍摄这份材料。</source>
+      <translation>No longer missing: please scan this document.</translation>
+    </message>
+    <message>
+      <source>请将要补交的材料平放在扫描区</source>
+      <translation>Lay the documents to hand in flat on the scanning area</translation>
+    </message>
+    <message>
+      <source>选择左侧的材料，放到镜头下拍摄；拍完要补交的材料后点“提交”。</source>
+      <translation>Choose a document on the left and put it under the camera; when the documents are scanned, tap "Submit".</translation>
+    </message>
+    <message>
+      <source>提交并打印补正回执</source>
+      <translation>Submit and print the receipt</translation>
+    </message>
+    <message>
+      <source>补交材料：</source>
+      <translation>Hand in documents: </translation>
+    </message>
+    <message>
+      <source>补交成功</source>
+      <translation>Documents handed in</translation>
+    </message>
+    <message>
+      <source>继续补交其他办件</source>
+      <translation>Hand in for another application</translation>
+    </message>
+    <message>
+      <source>材料已补齐，承诺时限从今天起计算。</source>
+      <translation>The documents are complete; the promised time limit counts from today.</translation>
+    </message>
+    <message>
+      <source>补正回执未打印。材料已保存，请到人工窗口补打。</source>
+      <translation>The receipt was not printed. The documents are saved; a staffed window can print it again.</translation>
+    </message>
+    <message>
+      <source>正在打印补正回执…</source>
+      <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+      <source>已收到补交的材料。还需补交：%s。补齐材料后方可取件。</source>
+      <translation>The documents were received. Still to hand in: %s. The result can be collected once everything is in.</translation>
+    </message>
+    <message>
+      <source>补正回执已打印，请取走并与受理回执一起保管。</source>
+      <translation>The receipt is printed: please take it and keep it with your application receipt.</translation>
+    </message>
+    <message>
+      <source>材料已补齐，承诺时限从今天起计算，预计 %d 前办结。</source>
+      <translation>The documents are complete; the promised time limit counts from today: done by %d.</translation>
+    </message>
+    <message>
+      <source>补正回执将在打印机恢复后打印；材料已保存。</source>
+      <translation>The receipt will print once the printer is back; the documents are saved.</translation>
+    </message>
+    <message>
+      <source>刷身份证查找
+列出您需要补交材料的办件</source>
+      <translation>Find with your ID card
+your applications that need documents</translation>
+    </message>
+    <message>
+      <source>受理编号，如 FS01-K01-20261124-0007</source>
+      <translation>Receipt number, e.g. FS01-K01-20261124-0007</translation>
+    </message>
+    <message>
+      <source>校验码（二维码下方的8位字母和数字）</source>
+      <translation>Check code (8 letters and digits under the QR code)</translation>
+    </message>
+    <message>
+      <source>查找</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>或者输入受理回执上的受理编号和校验码</source>
+      <translation>Or type the receipt number and check code from your application receipt</translation>
+    </message>
+    <message>
+      <source>没有找到需要您补交材料的办件。材料已齐全的，无需补交。</source>
+      <translation>No application of yours needs documents. Where the documents are complete, nothing needs handing in.</translation>
+    </message>
+    <message>
       <source>欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理</source>
       <translation>Welcome to the government service kiosk. To see which documents to bring, tap Service guides; to apply, tap Apply.</translation>
     </message>
@@ -768,6 +872,18 @@ Read your ID card to start</translation>
     <message>
       <source>提交成功，请取回身份证，取走回执，凭回执可查询办理进度</source>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
+    </message>
+    <message>
+      <source>补交材料：请点刷身份证查找，或输入受理回执上的受理编号和校验码</source>
+      <translation>Hand in documents: tap Find with your ID card, or type the receipt number and check code from your receipt</translation>
+    </message>
+    <message>
+      <source>请选择左侧的材料，平放在扫描区拍摄，拍完后点击提交</source>
+      <translation>Choose a document on the left, lay it flat on the scanning area, and tap Submit when done</translation>
+    </message>
+    <message>
+      <source>补交成功，请取走补正回执，与受理回执一起保管</source>
+      <translation>Documents handed in. Please take the receipt and keep it with your application receipt</translation>
     </message>
     <message>
       <source>请选择诉求类型，写下您的诉求，然后点击提交并打印工单</source>
@@ -856,6 +972,7 @@ Read your ID card to start</translation>
     <message>
       <source>12345 咨询投诉（窗口登记）</source>
       <translation>12345 questions and complaints (taken at the window)</translation>
+      <translation>12345 enquiries and complaints (taken at the window)</translation>
     </message>
     <message>
       <source>读取申请人身份证</source>
@@ -928,6 +1045,18 @@ Read your ID card to start</translation>
     <message>
       <source>已重新排队上报。</source>
       <translation>Queued for upload again.</translation>
+    </message>
+    <message>
+      <source>待补正（截止 %d）：%s</source>
+      <translation>Documents due by %d: %s</translation>
+    </message>
+    <message>
+      <source>补正逾期（截止 %d）：%s</source>
+      <translation>Documents overdue (due %d): %s</translation>
+    </message>
+    <message>
+      <source>补正：%d 件待补交，其中 %o 件已逾期。</source>
+      <translation>Documents due: %d application(s), %o of them overdue.</translation>
     </message>
     <message>
       <source>受理完成</source>
@@ -1004,6 +1133,11 @@ Read your ID card to start</translation>
     <message>
       <source>查看答复</source>
       <translation>Reading an answer</translation>
+      <translation>Enquiries and complaints</translation>
+    </message>
+    <message>
+      <source>查看答复</source>
+      <translation>See the answer</translation>
     </message>
     <message>
       <source>终端</source>
@@ -1056,6 +1190,7 @@ Read your ID card to start</translation>
     <message>
       <source>登记申请人 %s 的身份证（可凭身份证查看答复）</source>
       <translation>Register the ID card of %s (the answer can be found by card)</translation>
+      <translation>Register the ID card of %s (the answer can then be read with the card)</translation>
     </message>
     <message>
       <source>已登记并打印工单 %1，校验码 %2。请把工单交给市民。</source>
@@ -1106,16 +1241,28 @@ Read your ID card to start</translation>
       <translation>Accept and print receipt</translation>
     </message>
     <message>
-      <source>已标记为容缺后补，提交时生成补正期限。</source>
-      <translation>Marked to be supplied later; the deadline is set on submission.</translation>
+      <source>撤销容缺</source>
+      <translation>Undo later submission</translation>
+    </message>
+    <message>
+      <source>申请表有未填或填错的项目，请核对。</source>
+      <translation>Some form fields are missing or wrong; please check.</translation>
     </message>
     <message>
       <source>该材料不允许容缺，必须当场提交。</source>
       <translation>This material cannot be supplied later; it must be handed in now.</translation>
     </message>
     <message>
-      <source>申请表有未填或填错的项目，请核对。</source>
-      <translation>Some form fields are missing or wrong; please check.</translation>
+      <source>该材料已扫描，无需容缺。</source>
+      <translation>This document is scanned: it need not be handed in later.</translation>
+    </message>
+    <message>
+      <source>已标记为容缺后补，提交时生成补正期限。</source>
+      <translation>Marked to be supplied later; the deadline is set on submission.</translation>
+    </message>
+    <message>
+      <source>已撤销容缺，请扫描该材料。</source>
+      <translation>Later submission undone: please scan this document.</translation>
     </message>
     <message>
       <source>出件：领取办理结果</source>
@@ -1172,6 +1319,10 @@ Read your ID card to start</translation>
     <message>
       <source>取件凭条已打印，请交给领取人。</source>
       <translation>Pickup slip printed; give it to the collector.</translation>
+    </message>
+    <message>
+      <source>待补正：</source>
+      <translation>Documents due: </translation>
     </message>
     <message>
       <source>领取人</source>
@@ -1326,6 +1477,62 @@ Read your ID card to start</translation>
       <translation>Comprehensive window</translation>
     </message>
     <message>
+      <source>补交材料（补正）</source>
+      <translation>Documents handed in later</translation>
+    </message>
+    <message>
+      <source>请申请人将身份证放在读卡器上，或输入受理编号和校验码查询</source>
+      <translation>Ask the applicant to place the ID card on the reader, or type the receipt number and check code</translation>
+    </message>
+    <message>
+      <source>校验码（回执二维码下方）</source>
+      <translation>Check code (under the receipt's QR code)</translation>
+    </message>
+    <message>
+      <source>提交补正并打印回执</source>
+      <translation>Submit and print the receipt</translation>
+    </message>
+    <message>
+      <source>补正已提交，材料已补齐。</source>
+      <translation>Documents submitted; the application is complete.</translation>
+    </message>
+    <message>
+      <source>选中材料后放到高拍仪下拍摄，拍完后点“提交补正并打印回执”。</source>
+      <translation>Select a document and scan it on the document camera; then click "Submit and print the receipt".</translation>
+    </message>
+    <message>
+      <source>补正已提交。仍待补正：%s。</source>
+      <translation>Documents submitted. Still due: %s.</translation>
+    </message>
+    <message>
+      <source>正在打印补正回执……</source>
+      <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+      <source>补正回执已打印，请交给申请人。</source>
+      <translation>The receipt is printed: hand it to the applicant.</translation>
+    </message>
+    <message>
+      <source>%s 的办件：</source>
+      <translation>Applications of %s: </translation>
+    </message>
+    <message>
+      <source>补正回执未打印：</source>
+      <translation>The receipt was not printed: </translation>
+    </message>
+    <message>
+      <source>补正回执已保存，打印机恢复后自动打印。</source>
+      <translation>The receipt is saved and prints once the printer is back.</translation>
+    </message>
+    <message>
+      <source>补正回执未打印，可在“打印记录”中补打。</source>
+      <translation>The receipt was not printed; reprint it from "Print log".</translation>
+    </message>
+    <message>
+      <source>%s 没有需要补交材料的办件。</source>
+      <translation>%s has no application that needs documents.</translation>
+    </message>
+    <message>
       <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
       <translation>The receipt is saved and prints automatically when the printer is back; it can also be reprinted later from the "Print log".</translation>
     </message>
@@ -1360,6 +1567,10 @@ Read your ID card to start</translation>
     <message>
       <source>告知承诺</source>
       <translation>Written commitment</translation>
+    </message>
+    <message>
+      <source>容缺后补（提交后按期补交）</source>
+      <translation>Later (hand in by the deadline after submitting)</translation>
     </message>
     <message>
       <source>待扫描</source>
@@ -1840,6 +2051,18 @@ Read your ID card to start</translation>
     <message>
       <source>（待上报 %n 件）</source>
       <translation> (%n waiting to upload)</translation>
+    </message>
+    <message>
+      <source>已拍摄 %n 页</source>
+      <translation>%n page(s) scanned</translation>
+    </message>
+    <message>
+      <source>已逾期（截止 %d）</source>
+      <translation>Overdue (was due %d)</translation>
+    </message>
+    <message>
+      <source>请于 %d 前补交</source>
+      <translation>Hand in by %d</translation>
     </message>
     <message>
       <source>重听</source>
@@ -2984,6 +3207,58 @@ Read your ID card to start</translation>
     <message>
       <source>请核对受理编号；其他窗口或网上受理的办件请到受理处领取</source>
       <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
+    </message>
+    <message>
+      <source>办件还有待补正的材料：{materials}，不能出件</source>
+      <translation>The application still lacks documents: {materials}; the result cannot be handed out</translation>
+    </message>
+    <message>
+      <source>请申请人先补交这些材料（窗口或自助终端“补交材料”），或由审核人员决定免于补正</source>
+      <translation>The applicant hands them in first (at a window or with "Hand in documents" on a kiosk), or a reviewer waives them</translation>
+    </message>
+    <message>
+      <source>这份办件没有待补交的材料</source>
+      <translation>This application needs no more documents</translation>
+    </message>
+    <message>
+      <source>材料已齐全，无需补交；可凭受理回执查询进度</source>
+      <translation>The documents are complete; use the receipt to follow its progress</translation>
+    </message>
+    <message>
+      <source>没有找到需要补交材料的办件</source>
+      <translation>No application needing documents was found</translation>
+    </message>
+    <message>
+      <source>请核对受理编号和校验码（见受理回执二维码下方），或刷身份证查找</source>
+      <translation>Check the receipt number and check code (under the receipt's QR code), or find it with your ID card</translation>
+    </message>
+    <message>
+      <source>受理编号或校验码格式不正确</source>
+      <translation>The receipt number or check code is not well formed</translation>
+    </message>
+    <message>
+      <source>受理编号形如 FS01-K01-20261124-0007，校验码是8位字母和数字</source>
+      <translation>A receipt number looks like FS01-K01-20261124-0007; the check code is 8 letters and digits</translation>
+    </message>
+    <message>
+      <source>还没有拍摄要补交的材料</source>
+      <translation>No document to hand in has been scanned yet</translation>
+    </message>
+    <message>
+      <source>请选择材料，放到镜头下拍摄后再提交</source>
+      <translation>Choose a document, scan it under the camera, then submit</translation>
+    </message>
+    <message>
+      <source>材料 {material} 不在待补正清单中</source>
+      <translation>Document {material} is not among those due</translation>
+    </message>
+    <message>
+      <source>这份办件不是本机受理的，查找需要连接后台</source>
+      <translation>This application was taken elsewhere: finding it needs the back office</translation>
+    </message>
+    <message>
+      <source>请稍后再试，或到人工窗口补交</source>
+      <translation>Try again later, or hand the documents in at a staffed window</translation>
     </message>
     <message>
       <source>评价内容不符合要求</source>

@@ -30,6 +30,8 @@ office's own key (``backoffice.key``, mode 0600).
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
     review.py     what the staff's review pages read, and their 补正 requests
+    supplements.py  cases still owing 补正 materials (by holder), reviewers' waivers
+    owed.py       the index of cases owing materials, kept in step with each case
     bundles.py    一件事 cases' items, each decided by its own department
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
@@ -63,6 +65,7 @@ from backoffice.store.remote import RemoteStore
 from backoffice.store.review import ReviewStore
 from backoffice.store.schema import MIGRATIONS
 from backoffice.store.staff import StaffStore
+from backoffice.store.supplements import SupplementStore
 from backoffice.store.uploads import DEFAULT_UPLOAD_EXPIRY, UploadStore
 
 __all__ = [
@@ -86,6 +89,7 @@ class BackofficeStore(
     RecordStore,
     BundleStore,
     ReviewStore,
+    SupplementStore,
     HelpStore,
     DeviceStore,
     FleetStore,

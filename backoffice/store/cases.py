@@ -11,6 +11,7 @@ from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.feed import FeedStore
 from backoffice.store.files import missing_for_sender
+from backoffice.store.owed import index_owed
 from core.case import Case, CaseState
 from core.errors import CaseError
 
@@ -101,6 +102,7 @@ class CaseStore(FeedStore):
                         (case.id, b.code, b.name, (departments or {}).get(b.code, ""), seq),
                     )
                 self._event(stored, "backoffice", now)
+                index_owed(self._db, stored, now)  # 补正: what it still owes
         log.info("case %s received (receipt %s)", case.id, case.receipt_no)
         return True, self._answer((case.id, case.receipt_no, now))
 
@@ -205,6 +207,7 @@ class CaseStore(FeedStore):
                     (case.state.value, reason, now, self._seal(case), case_id),
                 )
                 self._event(case, actor, now)
+                index_owed(self._db, case, now)  # 补正: refused or handed out owes nothing
                 if audit_as:
                     append_audit(
                         self._db,

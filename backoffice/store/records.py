@@ -18,6 +18,7 @@ from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError
 from backoffice.store.files import FileStore, missing_for_sender
 from backoffice.store.hotline import HotlineStore
+from backoffice.store.owed import index_owed
 from core.case import Case, CaseState
 
 log = logging.getLogger("backoffice.store")
@@ -131,6 +132,8 @@ class RecordStore(CaseStore, FileStore, HotlineStore):
                         "UPDATE cases SET body = ?, updated_at = ? WHERE id = ?",
                         (self._seal(case), now, case.id),
                     )
+                if case is not None:
+                    index_owed(self._db, case, now)  # 补正: handed in, or handed out
         log.info("%s %s received", kind, record.id)
         return True, {"id": record.id, "kind": kind, "received_at": now}
 

@@ -23,6 +23,7 @@ from backoffice.store.audit import append_audit
 from backoffice.store.cases import CaseStore
 from backoffice.store.database import now_iso
 from backoffice.store.errors import InvalidError, NotFoundError
+from backoffice.store.owed import index_owed
 from core.case import Case, CaseState
 from core.identity import mask_name, mask_phone
 from core.ids import uuid7
@@ -187,6 +188,7 @@ class ReviewStore(CaseStore):
                     (reason, now, self._seal(case), case_id),
                 )
                 self._event(case, actor, now)
+                index_owed(self._db, case, now)
                 if audit_as:
                     append_audit(
                         self._db,

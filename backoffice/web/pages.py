@@ -46,9 +46,10 @@ from backoffice.web.session import (
     sign_in_token,
 )
 from backoffice.web.view import STATE_NAMES, countdown, departments, render, work_calendar
-from core.case import Case, CaseState, DeliveryMethod
+from core.case import Case, CaseState, DeliveryMethod, FileRef
 from core.catalog import Catalog
 from core.errors import CatalogError
+from core.supplements import outstanding
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 
@@ -63,6 +64,7 @@ STATE_FILTERS = {
     "delivered": "已出件",
     "all": "全部",
 }
+WAIVABLE = (CaseState.SYNCED, CaseState.ACCEPTED, CaseState.READY)
 WAYBILL_RE = re.compile(r"[A-Z0-9]{8,20}")
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
 _UUID = re.compile(UUID_PATTERN)
@@ -246,6 +248,9 @@ def _case_context(
                 and (session.role is not Role.REVIEWER or i["department"] == session.department)
             )
             i["state_name"] = ITEM_STATE_NAMES.get(i["state"], i["state"])
+    owed = outstanding(case)
+    # 免于补正: who may accept may waive what is still owed, until the result is handed out.
+    actions["waive"] = bool(owed) and CaseState.ACCEPTED in may and state in WAIVABLE
     labels = {}
     catalog_value = request.app.state.catalog.get()
     if catalog_value is not None:
@@ -267,6 +272,8 @@ def _case_context(
         "open": state in (CaseState.SYNCED, CaseState.ACCEPTED),
         "form_rows": [(labels.get(k, k), v) for k, v in case.form.items()],
         "supplements": store.supplement_requests(case.id),
+        "owed": owed,
+        "supplied": supplied_files(case, store),
         "items": items,
         "actions": actions,
         "express": case.delivery.method is DeliveryMethod.EXPRESS,
@@ -286,6 +293,7 @@ DONE = {
     "supplement": "已发出补正通知",
     "ready": "已办结，待取件",
     "deliver": "已出件",
+    "waive": "已决定免于补正",
 }
 
 
@@ -302,6 +310,11 @@ def case_file(request: Request, case_id: str, file_id: str, session: SessionDep)
     """One file of the case's materials, decrypted here; only for who may see the case."""
     case = visible_case(request, session, case_id)
     ref = next((f for m in case.materials for f in m.files if f.id == file_id), None)
+    if ref is None:  # a file handed in later (补正)
+        extra = next(
+            (f for f in supplied_files(case, store_of(request)) if f["id"] == file_id), None
+        )
+        ref = FileRef(**{k: extra[k] for k in FileRef.model_fields}) if extra else None
     if ref is None:
         raise PageError(404, "这个办件没有这份材料")
     try:
@@ -353,6 +366,8 @@ def decision(
             decide(store, caller, case.id, CaseState.DELIVERED, "", may_see=True)
         elif action == "supplement":
             request_supplement(store, session, case.id, materials or [], due)
+        elif action == "waive":
+            waive_supplement(store, session, case.id, materials or [])
         else:
             raise ApiError(422, "未知的操作")
     except ApiError as exc:
@@ -397,6 +412,40 @@ def request_supplement(
     except BackofficeStoreError as exc:
         store.audit(caller.who, "case.supplement_request", case_id, "refused", detail)
         raise store_error(exc) from None
+
+
+def waive_supplement(
+    store: BackofficeStore, session: StaffSession, case_id: str, codes: list[str]
+) -> None:
+    """免于补正 of the materials ticked (all still owed when none): who may accept may
+    waive; audited like a decision."""
+    caller = session.caller
+    detail = {"role": session.role.value}
+    if CaseState.ACCEPTED not in DECISIONS[session.role]:
+        store.audit(caller.who, "case.supplement_waived", case_id, "forbidden", detail)
+        raise ApiError(403, "此角色不能决定免于补正")
+    try:
+        store.waive_supplement(
+            case_id, codes, session.login, audit_as=caller.who, audit_detail=detail
+        )
+    except BackofficeStoreError as exc:
+        store.audit(caller.who, "case.supplement_waived", case_id, "refused", detail)
+        raise store_error(exc) from None
+
+
+def supplied_files(case: Case, store: BackofficeStore) -> list[dict[str, Any]]:
+    """The files handed in by 补正 (each supplement record's materials), oldest first."""
+    out: list[dict[str, Any]] = []
+    for ev in case.events:
+        if ev.kind != "supplement":
+            continue
+        found = store.get_record(str(ev.detail.get("supplement", "")))
+        if found is None:
+            continue
+        for m in found[1].get("materials") or ():
+            for f in m.get("files") or ():
+                out.append({"material": m.get("name") or m.get("code"), "at": ev.at, **f})
+    return out
 
 
 @router.post("/cases/{case_id}/items/{item_code}/decision")

@@ -55,6 +55,7 @@ EVENT_NAMES = {
     "submitted": "提交",
     "supplement_request": "补正通知",
     "supplement": "补交材料",
+    "supplement_waived": "免于补正",
     "handover": "出件",
     "item_decision": "事项审批",  # 一件事: one item decided by its department
 }

@@ -57,7 +57,9 @@ class CounterPage(QWidget):
         hotline = button(tr("12345"), self, name="show_hotline")  # 咨询投诉 登记
         hotline.setToolTip(tr("12345 咨询投诉（窗口登记）"))
         hotline.clicked.connect(lambda: self.win.show_page("hotline"))
-        for b in (new, cases, prints, pickup, hotline):
+        supplement = button(tr("补交材料"), self, name="show_supplement")  # 补正 (issue 14)
+        supplement.clicked.connect(self.win.new_supplement)
+        for b in (new, cases, prints, pickup, hotline, supplement):
             row.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)

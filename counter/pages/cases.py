@@ -1,4 +1,5 @@
-"""The counter's cases page: this window's cases with their sync state; retry one."""
+"""The counter's cases page: this window's cases with their sync state and 补正 due or
+overdue; retry one."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.identity import mask_name
 from core.messages import translated
+from core.supplements import outstanding
 from counter.pages.base import STATE_NAMES, CounterPage
 from counter.pages.help_calls import HelpCallsSection
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
+from widgets.theme import AMBER
 
 if TYPE_CHECKING:
     from core.case import Case
@@ -45,6 +49,10 @@ class CasesPage(CounterPage):
         lay = self.page_layout(tr("本窗口办件"))
         self.help_calls = HelpCallsSection(self.rt, self)  # the hall's kiosks calling for staff
         lay.addWidget(self.help_calls)
+        self.due_msg = QLabel("", self)  # 补正 due and overdue, counted
+        self.due_msg.setObjectName("supplement_due")
+        self.due_msg.setProperty("role", "subtitle")
+        lay.addWidget(self.due_msg)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)
@@ -70,16 +78,33 @@ class CasesPage(CounterPage):
         self.cases_list.clear()
         cases = self.rt.store.list_cases(limit=200)
         syncs = self.rt.store.case_sync_states([c.id for c in cases])
+        today = dt.date.today()
+        due = overdue = 0
         for c in cases:
             state = tr(STATE_NAMES.get(c.state.value, c.state.value))
+            owed = supplement_text(c, today)  # 补正 due or overdue
+            if owed:
+                state += "　" + owed[0]
+                due += owed[1] == "due"
+                overdue += owed[1] == "overdue"
             sync = syncs.get(c.id)
             if sync is not None and sync.state != "done":
                 state += "　" + sync_text(sync)
             name = mask_name(c.applicant.name) or tr("（已清除）")
             li = QListWidgetItem(f"{c.receipt_no}　{c.item_name}　{name}　{state}", self.cases_list)
             li.setToolTip(consent_text(c))
+            if owed and owed[1] == "overdue":
+                li.setForeground(QColor(AMBER))
             if sync is not None and sync.state in ("quarantined", "retry"):
                 li.setData(Qt.ItemDataRole.UserRole, sync.entry_id)
+
+        self.due_msg.setText(
+            tr("补正：%d 件待补交，其中 %o 件已逾期。")
+            .replace("%d", str(due + overdue))
+            .replace("%o", str(overdue))
+            if due + overdue
+            else ""
+        )
 
     def retry_selected(self) -> None:
         """Staff action: send the selected case's quarantined (or waiting) entry again."""
@@ -103,6 +128,24 @@ class CasesPage(CounterPage):
             lambda exc: self.cases_msg.setText(user_text(exc)),
             busy=self.busy,
         )
+
+
+def supplement_text(c: Case, today: dt.date) -> tuple[str, str] | None:
+    """(words, "due" or "overdue") for a case still owing 补正 materials, else None."""
+    if c.state.value not in ("submitted", "synced", "accepted", "ready"):
+        return None
+    owed = outstanding(c)
+    if not owed:
+        return None
+    first = owed[0]
+    names = "、".join(o.name for o in owed)
+    if first.due < today:
+        return tr("补正逾期（截止 %d）：%s").replace("%s", names).replace(
+            "%d", first.due.isoformat()
+        ), "overdue"
+    return tr("待补正（截止 %d）：%s").replace("%s", names).replace(
+        "%d", first.due.isoformat()
+    ), "due"
 
 
 def consent_text(c: Case) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 
-from core.case import Case, MaterialStatus
+from core.case import Case
 from counter.pages.base import CounterPage
 from services.submission import submit
 from widgets.checklist import MaterialChecklist
@@ -37,6 +37,7 @@ class MaterialsPage(CounterPage):
         mid.addWidget(self.checklist, 1)
         self.deficient_btn = button(tr("该材料容缺后补"), self, name="mark_deficient")
         self.deficient_btn.clicked.connect(self.mark_deficient)
+        self.checklist.material_selected.connect(self._follow_row)
         mid.addWidget(self.deficient_btn)
         row.addLayout(mid, 3)
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
@@ -56,20 +57,28 @@ class MaterialsPage(CounterPage):
         win.intake.refresh_checklist()
 
     def mark_deficient(self) -> None:
+        """容缺后补 of the selected material, or its undo: the row says so at once."""
         win = self.win
         assert win.case is not None and win.item is not None
         code = self.checklist.current_code()
         if code is None:
             return
-        m = win.item.material(code)
-        if not m.deficiency_allowed:
-            self.material_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
-            return
-        for cm in win.case.materials:
-            if cm.code == code and not cm.files:
-                cm.status = MaterialStatus.DEFICIENT
-        self.material_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
-        win.intake.refresh_checklist()
+        now = win.intake.toggle_deferred(code)
+        if now is None:
+            if not win.intake.may_defer(code):
+                self.material_msg.setText(tr("该材料不允许容缺，必须当场提交。"))
+            else:
+                self.material_msg.setText(tr("该材料已扫描，无需容缺。"))
+        elif now:
+            self.material_msg.setText(tr("已标记为容缺后补，提交时生成补正期限。"))
+        else:
+            self.material_msg.setText(tr("已撤销容缺，请扫描该材料。"))
+        self._follow_row(code)
+
+    def _follow_row(self, code: str | None) -> None:
+        """The button says 撤销容缺 on a row marked 容缺后补."""
+        deferred = code is not None and code in self.win.intake.deferred
+        self.deficient_btn.setText(tr("撤销容缺") if deferred else tr("该材料容缺后补"))
 
     def submit(self) -> None:
         win = self.win

@@ -17,6 +17,7 @@ from core.case import Case, CaseState
 from core.errors import OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.messages import render
+from core.supplements import outstanding
 from counter.pages.base import STATE_NAMES, CounterPage
 from drivers.base import DeviceStatus
 from services.pickup import (
@@ -133,6 +134,9 @@ class PickupPage(CounterPage):
         li.setData(Qt.ItemDataRole.UserRole, case.id)
         if role == "agent":
             li.setText(li.text() + "　" + tr("（代办人领取）"))
+        owed = outstanding(case)  # 补正 still owed as this window knows it (出件 asks again)
+        if owed and case.state is CaseState.READY:
+            li.setText(li.text() + "　" + tr("待补正：") + "、".join(o.name for o in owed))
 
     def refresh(self) -> None:
         """List what the collector read (or the receipt looked up) may take now."""

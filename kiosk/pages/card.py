@@ -57,6 +57,10 @@ class CardPage(KioskPage):
             return
         self.win.identity = identity
         self.card_msg.setText("")
+        then = self.win.card_then  # 补交材料 (and other look-ups) take the read themselves
+        if then is not None:
+            then(identity)
+            return
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)

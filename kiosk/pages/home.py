@@ -35,7 +35,7 @@ class HomePage(KioskPage):
         lay = QVBoxLayout(self)
         # Compact enough for the service tiles' rows at 1280×800, 长辈模式 too.
         lay.setContentsMargins(60, 16, 60, 16)
-        lay.setSpacing(12)
+        lay.setSpacing(8)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -46,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(14)
+        grid.setSpacing(8)  # four service tiles and 长辈模式 fit 1280x800, 长辈模式 too
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
@@ -56,6 +56,12 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        # -- 补交材料 (issue 14, item 3): row 1, column 1 --------------------------
+        self.supplement_btn = button("", self, name="supplement", hand=False)
+        self.supplement_btn.setProperty("service_tile", True)
+        self.supplement_btn.clicked.connect(lambda: win.open_supplement())
+        grid.addWidget(self.supplement_btn, 1, 1)
+        # -- end 补交材料 ---------------------------------------------------------------
         # 12345 咨询投诉 (issue 14, item 4): row 2, column 0; no card needed to start.
         self.hotline_btn = button("", self, name="hotline", hand=False)
         self.hotline_btn.setProperty("service_tile", True)
@@ -69,7 +75,7 @@ class HomePage(KioskPage):
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn, self.hotline_btn):
+        for b in (self.guides_btn, self.elder_btn, self.hotline_btn, self.supplement_btn):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -86,7 +92,14 @@ class HomePage(KioskPage):
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn, self.hotline_btn):
+        for b in (
+            self.guides_btn,
+            self.start_btn,
+            self.lang_btn,
+            self.elder_btn,
+            self.hotline_btn,
+            self.supplement_btn,
+        ):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
@@ -103,6 +116,7 @@ class HomePage(KioskPage):
             self.guides_btn.setText(tr("办事指南\n不用身份证"))
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
+            self.supplement_btn.setText(tr("补交材料"))
             self.hotline_btn.setText(tr("咨询投诉\n12345"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
@@ -112,6 +126,7 @@ class HomePage(KioskPage):
                 else tr("我要办理\n刷身份证 开始办事")
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+            self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
             self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
         self.start_btn.setText(start)
 

@@ -40,8 +40,33 @@ class ScanPage(KioskPage):
         self.camera.use_touch_sizes()
         nxt = button(tr("下一步：确认提交"), self, name="scan_next", primary=True)
         nxt.clicked.connect(self.next)
-        self.nav(lay, "form", nxt)
-        win.intake.scan_busy = self.busy_state(nxt)
+        # 容缺后补: a material the catalog lets wait is marked at once, and can be undone.
+        self.defer_btn = button(tr("暂缺，稍后补交"), self, name="scan_defer")
+        self.defer_btn.clicked.connect(self.toggle_defer)
+        self.checklist.material_selected.connect(self._follow_row)
+        self.nav(lay, "form", self.defer_btn)
+        self.nav_row_add(nxt)
+        win.intake.scan_busy = self.busy_state(nxt, self.defer_btn)
+
+    def nav_row_add(self, w) -> None:
+        """One more button at the end of the nav row (after the defer button)."""
+        self._outer.itemAt(self._outer.count() - 1).layout().addWidget(w)
+
+    def toggle_defer(self) -> None:
+        code = self.checklist.current_code()
+        now = self.win.intake.toggle_deferred(code)
+        msg = self.win.intake.material_msg
+        if now is True:
+            msg.setText(tr("已标记为暂缺：提交后请在补正期限前补交（窗口或自助终端“补交材料”）。"))
+        elif now is False:
+            msg.setText(tr("已撤销暂缺，请拍摄这份材料。"))
+        self._follow_row(code)
+
+    def _follow_row(self, code: str | None) -> None:
+        intake = self.win.intake
+        self.defer_btn.setVisible(intake.may_defer(code))
+        marked = code is not None and code in intake.deferred
+        self.defer_btn.setText(tr("撤销暂缺") if marked else tr("暂缺，稍后补交"))
 
     def arrange(self, size: QSize) -> None:
         """Portrait or landscape, for the page's size (also called as the page shows)."""

@@ -26,12 +26,15 @@ class RecordStore(CaseStore):
 
     # ------------------------------------------------------------------ other records
 
-    def submit_record(self, record: Any) -> None:
+    def submit_record(self, record: Any, *, case_elsewhere: bool = False) -> None:
         """Save a supplement, evaluation or consultation and its outbox entry, one transaction.
 
         ``record`` is a wire.records model. The same record again is a no-op;
         other content under its id raises CaseError; files it names must be
-        in this store (StorageError otherwise); a supplement needs its case.
+        in this store (StorageError otherwise); a supplement needs its case,
+        here or, with ``case_elsewhere``, at the back office (a case another
+        device took in, found there). A supplement of a case kept here is
+        also added to that case's trail (what it owes is read from the trail).
         """
         kind = record.kind
         if kind not in RECORD_KINDS:
@@ -39,7 +42,7 @@ class RecordStore(CaseStore):
         if kind == "handover":  # it also moves the case: only hand_over keeps both in step
             raise CaseError("store.handover_elsewhere")
         with self._write("记录") as db:
-            self._insert_record(db, record)
+            self._insert_record(db, record, case_elsewhere=case_elsewhere)
         log.info("%s %s saved, queued for sync", kind, record.id)
 
     def submit_new_ticket(self, hall_code: str, device_code: str, day: dt.date, build: Any) -> Any:
@@ -55,7 +58,7 @@ class RecordStore(CaseStore):
         log.info("consultation %s saved, queued for sync", record.id)
         return record
 
-    def _insert_record(self, db: Any, record: Any) -> None:
+    def _insert_record(self, db: Any, record: Any, *, case_elsewhere: bool = False) -> None:
         """Insert a record and its outbox entry (the caller's write transaction)."""
         kind = record.kind
         if kind not in RECORD_KINDS:
@@ -76,9 +79,9 @@ class RecordStore(CaseStore):
             db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
         )
         if case_id is not None and not known:
-            if kind == "supplement":
+            if kind == "supplement" and not case_elsewhere:
                 raise CaseError("store.supplement_no_case", case=case_id)
-            case_id = None  # an evaluation of a case this device did not take in
+            case_id = None  # an evaluation (or 补正) of a case this device did not take in
         for ref in refs:
             f = db.execute("SELECT sha256, record_id FROM files WHERE id = ?", (ref.id,)).fetchone()
             if f is None or f[0] != ref.sha256:
@@ -92,11 +95,31 @@ class RecordStore(CaseStore):
             "UPDATE files SET case_id = ?, record_id = ? WHERE id = ?",
             [(case_id, record.id, r.id) for r in refs],
         )
+        if kind == "supplement" and case_id is not None:
+            self._log_supplement(db, case_id, record)
         self._queued_work()
         db.execute(
             "INSERT INTO outbox (kind, case_id, record_id, state, attempts, created_at,"
             " updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
             (kind, case_id, record.id, now, now),
+        )
+
+    def _log_supplement(self, db: Any, case_id: str, record: Any) -> None:
+        """The 补正 in the local case's trail, as the back office logs it (same transaction)."""
+        row = db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
+        case = self._open_case(case_id, row[0])
+        case.log(
+            "supplement",
+            record.actor,
+            {
+                "supplement": record.id,
+                "materials": [m.code for m in record.materials],
+                "files": [f.id for f in record.file_refs()],
+            },
+        )
+        db.execute(
+            "UPDATE cases SET body = ?, updated_at = ? WHERE id = ?",
+            (self._seal_case(case), now_iso(), case_id),
         )
 
     def hand_over(self, record: Any) -> Case:

@@ -293,6 +293,9 @@ class OnScreenKeyboard(QWidget):
             self.target_changed.emit(editor)
         layout = str(editor.property("keyboard") or L.CHINESE) if editor is not None else L.CHINESE
         self.set_layout(layout)
+        start = editor.property("keyboard_mode") if editor is not None else None
+        if layout == L.CHINESE and start in ("latin", "digits"):  # a receipt number: ABC first
+            self.set_mode(str(start))
         if layout == L.DATE and isinstance(editor, QLineEdit):
             self.date_page.set_text(editor.text())
 
