@@ -48,6 +48,7 @@ from backoffice.api.routes import (
     cases,
     catalog,
     catalog_publish,
+    certificates,
     devices,
     feed,
     files,
@@ -90,6 +91,7 @@ ROUTERS = (
     calendar,
     catalog_publish,
     remote,
+    certificates,  # 证明打印 (certs)
 )
 
 
@@ -192,4 +194,5 @@ def create_app(
         app.include_router(module.router)
     errors.document_common_answers(app)
     web.install(app)  # the staff pages under /staff/ (backoffice.web)
+    app.include_router(certificates.public)  # /verify/{code}: 证明核验, no sign-in (certs)
     return app

@@ -95,6 +95,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_case_seal",
     "test_catalog_publish",
     "test_catalog_versions",
+    "test_certificates",  # 证明打印 (certs)
     "test_fleet",
     "test_log_pull",
     "test_blob_store",

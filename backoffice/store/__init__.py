@@ -31,6 +31,7 @@ office's own key (``backoffice.key``, mode 0600).
     review.py     what the staff's review pages read, and their 补正 requests
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
+    certificates.py  issued certificates (证明打印), for their verification page
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -43,6 +44,7 @@ from backoffice.fleet import FleetLimits
 from backoffice.store.audit import AuditStore
 from backoffice.store.calendar import CalendarStore
 from backoffice.store.catalogs import CatalogStore
+from backoffice.store.certificates import CertificateStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -91,6 +93,7 @@ class BackofficeStore(
     CatalogStore,
     RemoteStore,
     FailureStore,
+    CertificateStore,  # 证明打印 (certs)
     AuditStore,
 ):
     """The back office's system of record (reference implementation).
