@@ -42,6 +42,9 @@ TAKE_CARD = N_("请取回身份证")  # the banner and the voice when a session 
 def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
     from kiosk.pages.card import CardPage
+    from kiosk.pages.cert_done import CertDonePage
+    from kiosk.pages.cert_preview import CertPreviewPage
+    from kiosk.pages.certs import CertsPage
     from kiosk.pages.confirm import ConfirmPage
     from kiosk.pages.consent import ConsentPage
     from kiosk.pages.done import DonePage
@@ -59,6 +62,10 @@ def later_pages() -> dict[str, type]:
         "scan": ScanPage,
         "confirm": ConfirmPage,
         "done": DonePage,
+        # 证明打印 (certs): home tile → card → certs → cert_preview → cert_done
+        "certs": CertsPage,
+        "cert_preview": CertPreviewPage,
+        "cert_done": CertDonePage,
     }
 
 
@@ -115,6 +122,7 @@ class KioskWindow(WindowShell):
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
+        self.after_card: str | None = None  # the page a card read opens (a home tile's flow)
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -361,7 +369,10 @@ class KioskWindow(WindowShell):
         self.answers = {}
         self.catalog_version = ""
         self.applying = False
+        self.after_card = None
         self.consent = None
+        for name in ("certs", "cert_preview"):  # 证明打印 (certs)
+            self.pages[name].reset()
         self.pages["items"].reset()
         if self.pages["items"].who_reveal is not None:
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
@@ -385,6 +396,12 @@ class KioskWindow(WindowShell):
         self.intake.show_camera_state()  # a camera still down is said again
         self.camera.advice.setText("")
         self.camera.advice.hide()
+
+    def start_certs(self) -> None:
+        """证明打印 from the home page: the card (after the privacy notice), then the choice."""
+        self.after_card = "certs"
+        self.pages["certs"].show_items()
+        self.show_page("certs" if self.identity is not None else "card")
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

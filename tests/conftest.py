@@ -56,6 +56,8 @@ INTEGRATION_MODULES = {
     "test_kiosk_card_material",  # both apps through the scan panel
     "test_review_pages",  # chromium through Selenium
     "test_catalog_live",  # both apps, the back office over HTTP
+    "test_a4",  # 证明打印: a private cupsd with a cups-pdf queue (certs)
+    "test_kiosk_certs",  # 证明打印: the kiosk, the back office over HTTP, a private cupsd
 }
 SLOW_MODULES = {
     "test_api_fuzz",

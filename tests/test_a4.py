@@ -22,8 +22,6 @@ from drivers.threads import WrongThread
 from tests._backoffice_fixture import wait_until
 from tests._cups import PrivateCups, private_cups  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.integration
-
 
 def small_pdf(text: str = "OneWindow A4 test") -> bytes:
     from fpdf import FPDF

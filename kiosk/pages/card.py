@@ -60,13 +60,18 @@ class CardPage(KioskPage):
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)
-        if self.win.applying and self.win.item is not None:
+        if self.win.after_card is not None:  # a home tile's own flow (证明打印…)
+            self.win.show_page(self.win.after_card)
+        elif self.win.applying and self.win.item is not None:
             self.win.pages["guide"].start()
         else:
             self.win.show_page("items")
 
     def _back(self) -> None:
-        if self.win.applying and self.win.item is not None:
+        if self.win.after_card is not None:
+            self.win.after_card = None
+            self.win.show_page("home")
+        elif self.win.applying and self.win.item is not None:
             self.win.applying = False
             self.win.show_page("guide")
         else:
