@@ -183,6 +183,38 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+    tour_certs(win, t)  # 证明打印 (certs)
+
+
+def tour_certs(win, t: Tour) -> None:
+    """证明打印: the tile, the choice, the preview, done; and what offline says."""
+    from sync.errors import Offline
+
+    win.reset_session()
+    click(win, "certs")
+    if win.current_page() == "consent":
+        click(win, "consent_agree")
+    win.rt.devices.virtual_reader.present()  # 张小三: the sample registry has his certificates
+    wait_until(lambda: win.current_page() == "certs")
+    t.shot(win, "kiosk_certs")
+    certs = win.pages["certs"]
+    item = certs.item_buttons[0]
+    item.click()
+    wait_until(lambda: win.current_page() == "cert_preview", timeout=60)
+    t.shot(win, "kiosk_cert_preview")
+    click(win, "cert_print")
+    wait_until(lambda: win.current_page() == "cert_done", timeout=60)
+    t.shot(win, "kiosk_cert_done")
+    click(win, "cert_finish")
+    click(win, "certs")
+    if win.current_page() == "consent":
+        click(win, "consent_agree")
+    win.rt.devices.virtual_reader.present()
+    wait_until(lambda: win.current_page() == "certs")
+    certs.item = win.rt.catalog.item(certs.item_buttons[0].objectName().removeprefix("cert_"))
+    certs._not_fetched(Offline("sync_offline", error="ConnectionError"))  # as offline says it
+    t.shot(win, "kiosk_certs_offline")
+    win.reset_session()
 
 
 def show_offline(win, t: Tour) -> None:

@@ -33,8 +33,9 @@ class HomePage(KioskPage):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(60, 40, 60, 40)
-        lay.setSpacing(24)
+        # Tighter than the other pages: the tiles of issue 14 share the height of 1280x800.
+        lay.setContentsMargins(60, 24, 60, 24)
+        lay.setSpacing(16)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -45,7 +46,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(24)
+        grid.setSpacing(16)
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
