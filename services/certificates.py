@@ -109,11 +109,16 @@ def record(
 ) -> Case:
     """The service on a case of its own, submitted through the normal path (background thread).
 
-    The card read is the ID material; the form is prefilled from the card and
-    its choices take the first option (the certificate printed is the kind
+    The card read is the ID material; scenario questions take their first
+    option (本人办理); the form is prefilled from the card and its choices take
+    the first option (the certificate printed is the kind
     the registry gives). The trail says which certificate was printed.
     """
     cfg = rt.config
+    answers: dict[str, int] = {}
+    for q in item.scenario:  # 本人办理 and the like: the card holder applies for themself
+        if q.asked(answers):
+            answers[q.key] = 0
     case = start_case(
         item,
         identity,
@@ -121,6 +126,7 @@ def record(
         device_code=cfg.device_code,
         channel=cfg.role.value,
         actor="citizen",
+        answers=answers,
         catalog_version=catalog_version,
     )
     fill_from_card(rt, case, identity, "citizen")

@@ -28,7 +28,8 @@ from widgets.pdf_preview import first_page
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
 
-PREVIEW_HEIGHT = 560  # px: an A4 page's first look, beside the code and the buttons
+PREVIEW_HEIGHT = 620  # px at most: an A4 page's first look, beside the code and the buttons
+CHROME_HEIGHT = 360  # px of the window that are not the preview (header, title, nav, status)
 
 
 class CertPreviewPage(KioskPage):
@@ -71,7 +72,8 @@ class CertPreviewPage(KioskPage):
 
     def show_certificate(self, item: Item, cert: Certificate) -> None:
         self.item, self.cert = item, cert
-        img = first_page(cert.pdf, PREVIEW_HEIGHT)
+        height = max(300, min(PREVIEW_HEIGHT, self.win.height() - CHROME_HEIGHT))
+        img = first_page(cert.pdf, height)
         self.preview.setPixmap(QPixmap.fromImage(img))
         self.preview.setFixedSize(img.width() + 2, img.height() + 2)
         a = cert.answer
