@@ -668,6 +668,18 @@ With your ID card, print it yourself</translation>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
     <message>
+      <source>请选择要打印的证明</source>
+      <translation>Please choose the certificate to print</translation>
+    </message>
+    <message>
+      <source>请核对证明内容，无误后点击打印证明</source>
+      <translation>Please check the certificate, then tap Print certificate</translation>
+    </message>
+    <message>
+      <source>证明已打印，请在出纸口取走证明，并取回身份证</source>
+      <translation>The certificate is printed. Please take it from the paper tray, and take your ID card</translation>
+    </message>
+    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
