@@ -137,3 +137,33 @@ def test_a_certificate_with_scenario_questions_is_recorded_too(qtbot, tmp_path, 
         assert len(jobs) == 1 and jobs[0][1].read_bytes().startswith(b"%PDF")
     finally:
         bridge.close()
+
+
+def test_the_certificate_pages_have_finger_sized_targets(qtbot, qapp, tmp_path, backoffice) -> None:
+    """At 1920×1080, everyday and 长辈模式: every target of the 证明打印 pages ≥ 60 px."""
+    from tests.test_kiosk_targets import small_targets
+    from widgets.theme import apply_theme
+
+    apply_theme(qapp)
+    win, bridge = _kiosk(qtbot, tmp_path, backoffice.url)
+    win.resize(1920, 1080)
+    small: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: win.rt.a4.ready, timeout=10000)
+        small += small_targets("home", win)
+        for elder in (False, True):
+            if elder:
+                click(win, "elder")
+            _to_choice(qtbot, win, sample_identities()[0])
+            small += small_targets(f"certs{'_elder' * elder}", win)
+            click(win, f"cert_{SOCIAL}")
+            qtbot.waitUntil(lambda: win.current_page() == "cert_preview", timeout=60000)
+            small += small_targets(f"cert_preview{'_elder' * elder}", win)
+            click(win, "cert_print")
+            qtbot.waitUntil(lambda: win.current_page() == "cert_done", timeout=60000)
+            small += small_targets(f"cert_done{'_elder' * elder}", win)
+            click(win, "cert_finish")
+        assert not small, "smaller than a finger:\n" + "\n".join(small)
+    finally:
+        bridge.close()
+        qapp.setStyleSheet("")

@@ -147,11 +147,11 @@ def certificate_pdf(
     pdf.set_xy(25, y + 10)
     pdf.multi_cell(160, 9, "特此证明。")
     # issuer and date, with the seal over them
-    pdf.set_xy(100, 200)
+    pdf.set_xy(100, 212)
     pdf.cell(85, 9, issuer, align="R")
-    pdf.set_xy(100, 210)
+    pdf.set_xy(100, 222)
     pdf.cell(85, 9, issued, align="R")
-    pdf.image(io.BytesIO(seal_png(issuer)), x=128, y=180, w=46, h=46)
+    pdf.image(io.BytesIO(seal_png(issuer)), x=130, y=170, w=46, h=46)
     # the foot: QR to the verification page, the code, the validity
     pdf.image(io.BytesIO(qr_png(verify_url)), x=25, y=235, w=38, h=38)
     pdf.set_font("cjk", "", 10)

@@ -65,19 +65,30 @@ class CertsPage(KioskPage):
 
     def show_items(self) -> None:
         """The self-print items of the catalog in use, as big buttons."""
-        for b in self.item_buttons:
-            self.grid.removeWidget(b)
-            b.deleteLater()
-        self.item_buttons = []
         self.cert_msg.setText("")
         self.guide_btn.hide()
-        for n, item in enumerate(self_print_items(self.rt.catalog)):
+        items = self_print_items(self.rt.catalog)
+        if [b.objectName() for b in self.item_buttons] == [f"cert_{i.code}" for i in items]:
+            for b, item in zip(self.item_buttons, items, strict=True):
+                b.setText(item.name)  # a new catalog may have renamed it
+            return
+        for b in self.item_buttons:
+            self.grid.removeWidget(b)
+            self.busy.buttons.remove(b)
+            b.hide()  # at once: deleteLater paints it until the next turn of the loop
+            b.deleteLater()
+        self.item_buttons = []
+        for n, item in enumerate(items):
             b = button(item.name, self, name=f"cert_{item.code}", primary=True, big=True)
             b.setProperty("tile", True)
-            b.clicked.connect(lambda _=False, it=item: self.choose(it))
+            b.clicked.connect(lambda _=False, code=item.code: self.choose_code(code))
             self.grid.addWidget(b, n // 2, n % 2)
             self.item_buttons.append(b)
             self.busy.add(b)
+
+    def choose_code(self, code: str) -> None:
+        """A tile: the item of that code in the catalog in use."""
+        self.choose(self.rt.catalog.item(code))
 
     def choose(self, item: Item) -> None:
         """Fetch the card holder's certificate of ``item``."""
