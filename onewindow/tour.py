@@ -188,13 +188,16 @@ def tour_kiosk(win, t: Tour) -> None:
 
 def tour_certs(win, t: Tour) -> None:
     """证明打印: the tile, the choice, the preview, done; and what offline says."""
+    from emulators.virtual_reader import sample_identities
     from sync.errors import Offline
+
+    holder = sample_identities()[0]  # 张小三: the sample registry has his certificates
 
     win.reset_session()
     click(win, "certs")
     if win.current_page() == "consent":
         click(win, "consent_agree")
-    win.rt.devices.virtual_reader.present()  # 张小三: the sample registry has his certificates
+    win.rt.devices.virtual_reader.present(holder)
     wait_until(lambda: win.current_page() == "certs")
     t.shot(win, "kiosk_certs")
     certs = win.pages["certs"]
@@ -209,7 +212,7 @@ def tour_certs(win, t: Tour) -> None:
     click(win, "certs")
     if win.current_page() == "consent":
         click(win, "consent_agree")
-    win.rt.devices.virtual_reader.present()
+    win.rt.devices.virtual_reader.present(holder)
     wait_until(lambda: win.current_page() == "certs")
     certs.item = win.rt.catalog.item(certs.item_buttons[0].objectName().removeprefix("cert_"))
     certs._not_fetched(Offline("sync_offline", error="ConnectionError"))  # as offline says it

@@ -117,16 +117,24 @@ class PrivateCups:
                 self.stop()
                 raise RuntimeError(f"cupsd did not start: {self.log()[-2000:]}")
             time.sleep(0.1)
-        self.run(
-            "lpadmin",
-            "-p",
-            self.queue,
-            "-v",
-            f"cups-pdf:/{self.queue}",
-            "-P",
-            str(PPD),
-            "-E",
-        )
+        for attempt in range(10):  # the scheduler may still be settling its listeners
+            try:
+                self.run(
+                    "lpadmin",
+                    "-p",
+                    self.queue,
+                    "-v",
+                    f"cups-pdf:/{self.queue}",
+                    "-P",
+                    str(PPD),
+                    "-E",
+                )
+                break
+            except RuntimeError:
+                if attempt == 9 or self._proc.poll() is not None:
+                    self.stop()
+                    raise
+                time.sleep(0.5)
         return self
 
     def run(self, tool: str, *args: str) -> subprocess.CompletedProcess:

@@ -79,11 +79,15 @@ def test_a_certificate_printed_at_the_kiosk_arrives_from_cups_and_verifies(
         assert any(e.kind == "certificate_printed" for e in case.events)
         assert all(who.id_number not in str(e.detail) for e in case.events)
 
-        def at_backoffice() -> bool:
+        def handed_out() -> bool:  # the back office closes it at once: the paper is out
             r = requests.get(f"{backoffice.url}/api/v1/cases/{case.id}", timeout=5)
-            return r.status_code == 200
+            return r.status_code == 200 and r.json()["state"] == "delivered"
 
-        qtbot.waitUntil(at_backoffice, timeout=20000)
+        qtbot.waitUntil(handed_out, timeout=20000)
+        # ... and the kiosk's store follows through the status feed
+        qtbot.waitUntil(
+            lambda: win.rt.store.get_case(case.id).state.value == "delivered", timeout=20000
+        )
         click(win, "cert_finish")
         assert win.current_page() == "home" and win.identity is None
     finally:

@@ -11,13 +11,16 @@ certificates table indexes the holder by HMAC (backoffice.certificates).
 The verification page needs no sign-in: it says whether the code belongs to a
 certificate this back office issued and whether it is still valid, and shows
 what the certificate says with the holder's name masked. Every issue is in
-the audit log (kind and code, no personal data).
+the audit log (kind and code, no personal data). The kiosk's own case of the
+service, when it arrives naming a certificate issued here to its applicant,
+is moved to 已出件 at once (``settle_printed_case``, called by the cases route).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hmac
 import html
 import json
 from typing import Annotated
@@ -32,6 +35,8 @@ from backoffice.api.models import error_responses
 from backoffice.catalog import CatalogSource
 from backoffice.certificates.issue import Issuer, NoRecord, normalise_code
 from backoffice.certificates.sample import SAMPLE_NOTE
+from backoffice.store import BackofficeStore
+from core.case import Case, CaseState
 from core.catalog import Catalog, Item
 from core.errors import CatalogError
 from wire.certificates import CertificateAnswer, CertificateRequest
@@ -46,6 +51,31 @@ def _issuer(request: Request) -> Issuer:
         issuer = Issuer(request.app.state.store.data_dir)
         request.app.state.certificate_issuer = issuer
     return issuer
+
+
+SETTLER = "system:certificate"  # who moves a printed certificate's case (trail, audit)
+
+
+def settle_printed_case(request: Request, store: BackofficeStore, case: Case) -> bool:
+    """证明打印's own case, just received: done on the spot when its trail names a
+    certificate this back office issued for this item, to this applicant, at this
+    device; 受理 → 待取件 → 已出件 at once (the citizen took the paper). True when moved."""
+    codes = [e.detail.get("code") for e in case.events if e.kind == "certificate_printed"]
+    if not codes or not isinstance(codes[-1], str) or case.applicant is None:
+        return False
+    row = store.certificate(codes[-1])
+    issuer = _issuer(request)
+    if (
+        row is None
+        or row["item_code"] != case.item_code
+        or (row["hall_code"], row["device_code"]) != (case.hall_code, case.device_code)
+        or not hmac.compare_digest(row["holder_hmac"], issuer.holder_key(case.applicant.id_number))
+    ):
+        return False
+    detail = {"certificate": row["code"], "kind": row["kind"]}
+    for state in (CaseState.ACCEPTED, CaseState.READY, CaseState.DELIVERED):
+        store.set_state(case.id, state, "", SETTLER, audit_as=SETTLER, audit_detail=detail)
+    return True
 
 
 def _item(catalog: CatalogSource, code: str) -> Item | None:
