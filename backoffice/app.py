@@ -49,6 +49,7 @@ from backoffice.api.routes import (
     cases,
     catalog,
     catalog_publish,
+    certificates,
     devices,
     feed,
     files,
@@ -96,6 +97,7 @@ ROUTERS = (
     catalog_publish,
     remote,
     supplements,  # 补正 still owed (issue 14, item 3)
+    certificates,  # 证明打印 (certs)
 )
 
 
@@ -198,4 +200,5 @@ def create_app(
         app.include_router(module.router)
     errors.document_common_answers(app)
     web.install(app)  # the staff pages under /staff/ (backoffice.web)
+    app.include_router(certificates.public)  # /verify/{code}: 证明核验, no sign-in (certs)
     return app

@@ -61,6 +61,23 @@ def catalog_problems(exc: ValidationError, root: str = "catalog") -> list[dict[s
     return out
 
 
+def self_print_problems(catalog: Catalog) -> list[dict[str, str]]:
+    """证明打印: a self-print item is done on the spot (promised_days 0) and asks for
+    nothing but what the card read gives (reusable materials: the ID card)."""
+    out = []
+    for i, item in enumerate(catalog.items):
+        if not item.self_print:
+            continue
+        field = f"catalog.items[{i}].self_print"
+        if item.promised_days != 0:
+            out.append(_problem(field, "self_print_not_on_the_spot", "自助打印的事项应为即办件"))
+        if any(not m.reusable for m in item.materials if m.required):
+            out.append(
+                _problem(field, "self_print_needs_materials", "自助打印的事项不能要求扫描材料")
+            )
+    return out
+
+
 def check_publication(data: Any) -> tuple[Catalog | None, bytes, str, list[dict[str, str]]]:
     """What an administrator publishes, ``{"note": ..., "catalog": {...}}``, checked.
 
@@ -88,6 +105,8 @@ def check_publication(data: Any) -> tuple[Catalog | None, bytes, str, list[dict[
             catalog = Catalog.model_validate(raw)
         except ValidationError as exc:
             problems.extend(catalog_problems(exc))
+        if catalog is not None:
+            problems.extend(self_print_problems(catalog))
         if not str(raw.get("version", "")).strip():
             problems.append(_problem("catalog.version", "missing", "请写明目录的版本号"))
     if problems or catalog is None:

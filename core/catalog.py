@@ -138,6 +138,9 @@ class Item(_Model):
     hours: str = ""
     consult_phone: str = "12345"
     keywords: tuple[str, ...] = ()
+    # 证明打印: the kiosk fetches the card holder's certificate from the back office and
+    # prints it on A4 (kiosk/pages/certs.py); a 即办件 whose only materials the card read is.
+    self_print: bool = False
     materials: tuple[Material, ...] = ()
     # Materials listed in the catalog but applying only after a scenario answer.
     optional_materials: tuple[Material, ...] = ()

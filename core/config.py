@@ -121,11 +121,28 @@ class VoiceConfig(_Section):
     _backend = field_validator("backend")(classmethod(lambda cls, v: _backend_name(v)))
 
 
+class A4Config(_Section):
+    """The A4 printer of 证明打印 (drivers.a4): none | virtual | cups://QUEUE | ipp://host/printers/Q."""
+
+    uri: str = "virtual"
+    server: str = ""  # cups://: the CUPS server (host:port or socket path); empty = CUPS' default
+    folder: str = ""  # virtual: where the PDFs go; empty = a4/ in the data folder
+
+    @field_validator("uri")
+    @classmethod
+    def _uri(cls, v: str) -> str:
+        # Which schemes exist is the registry's to say (drivers.registry.check).
+        if _BACKEND_NAME.fullmatch(v) or _URI.fullmatch(v):
+            return v
+        raise ValueError("must be virtual, none, cups://QUEUE or ipp://host[:port]/printers/QUEUE")
+
+
 class DevicesConfig(_Section):
     id_reader: IdReaderConfig = Field(default_factory=IdReaderConfig)
     camera: CameraConfig = Field(default_factory=CameraConfig)
     printer: PrinterConfig = Field(default_factory=PrinterConfig)
     voice: VoiceConfig = Field(default_factory=VoiceConfig)
+    a4: A4Config = Field(default_factory=A4Config)  # 证明打印 (certs)
 
 
 class KioskConfig(_Section):

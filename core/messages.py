@@ -572,6 +572,28 @@ MESSAGES: dict[str, Message] = {
         N_("没有查到这个工单"), N_("请核对工单编号和校验码；刚提交的工单稍后才能查到")
     ),
     "hotline.offline": _m(N_("查看答复需要联网，网络暂时不通"), N_("请稍后再试，或拨打12345查询")),
+    # ---- 证明打印: the A4 printer and certificates (issue 14, item 5) ----------
+    "a4.not_configured": _m(N_("未配置A4打印机"), N_("请到人工窗口打印证明")),
+    "a4.not_started": _m(N_("A4打印机未启动")),
+    "a4.offline": _m(
+        N_("A4打印机 {queue} 未连接或未就绪"), N_("请检查打印机电源、网络和 CUPS 服务（lpstat -p）")
+    ),
+    "a4.refused": _m(
+        N_("A4打印机 {queue} 未接受打印任务：{why}"), N_("请检查 CUPS 队列（lpstat -p）")
+    ),
+    "a4.timeout": _m(N_("打印命令 {tool} 没有按时返回"), N_("请检查 CUPS 服务是否在运行")),
+    "a4.command_failed": _m(N_("打印命令 {tool} 无法运行：{why}"), N_("请安装 cups-client")),
+    "a4.no_cups_client": _m(
+        N_("找不到打印命令 {tool}"), N_("请安装 cups-client（apt-get install cups-client）")
+    ),
+    "config.a4_uri": _m(
+        N_("A4打印机地址 {uri} 无法识别"),
+        N_("请写成 cups://队列名 或 ipp://主机[:端口]/printers/队列名"),
+    ),
+    "certificate.none": _m(N_("没有查到您的这项证明"), N_("请到人工窗口咨询，或拨打 12345")),
+    "certificate.not_self_print": _m(N_("这个事项不能自助打印证明"), N_("请到人工窗口办理")),
+    "certificate.bad_reply": _m(N_("后台返回的证明无法使用"), N_("请稍后再试，或到人工窗口办理")),
+    "citizen.certificate": _m(N_("证明暂时不能打印"), N_("请稍后再试；仍不行请到人工窗口办理")),
     # -- 长辈模式 (elder mode) ---------------------------------------------------
     "config.bad_value.kiosk.elder_idle_timeout_s": _m(
         N_("配置项 {key}: {detail}"),

@@ -2,7 +2,7 @@
 
 Backends register under one entry-point group per device in the package metadata
 (``onewindow.id_reader``, ``onewindow.camera``, ``onewindow.printer``,
-``onewindow.voice``; see
+``onewindow.voice``, ``onewindow.a4``; see
 pyproject.toml), each name pointing at a factory ``create(cfg, ctx)``. A new
 vendor reader or 高拍仪 SDK is one module plus one entry-point line, in this
 package or in a plug-in distribution of its own; neither the config nor the
@@ -10,7 +10,7 @@ device manager changes. Only the backend config names is imported, and only
 when the device manager creates it, so a kiosk never loads pyscard, OpenCV or
 python-escpos for a device it does not have.
 
-The printer's backend is its URI's scheme (``tcp://…`` → ``tcp``), or the
+The printer's (and the A4 printer's) backend is its URI's scheme (``tcp://…`` → ``tcp``), or the
 whole URI when it has none (``virtual``). ``none`` always means "no such
 device" and is not a backend. Any thread may call these functions.
 """
@@ -32,12 +32,14 @@ GROUPS = {
     "camera": "onewindow.camera",
     "printer": "onewindow.printer",
     "voice": "onewindow.voice",
+    "a4": "onewindow.a4",  # 证明打印's A4 printer (drivers.a4)
 }
 CONFIG_KEYS = {
     "id_reader": "devices.id_reader.backend",
     "camera": "devices.camera.backend",
     "printer": "devices.printer.uri",
     "voice": "devices.voice.backend",
+    "a4": "devices.a4.uri",
 }
 NONE = "none"
 
@@ -75,8 +77,8 @@ def names(device: str) -> list[str]:
 
 def backend_name(device: str, devices: DevicesConfig) -> str:
     """The backend name config gives for ``device``."""
-    if device == "printer":
-        uri = devices.printer.uri
+    if device in ("printer", "a4"):
+        uri = getattr(devices, device).uri
         return uri.split("://", 1)[0] if "://" in uri else uri
     return getattr(devices, device).backend
 

@@ -43,6 +43,9 @@ TAKE_CARD = N_("请取回身份证")  # the banner and the voice when a session 
 def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
     from kiosk.pages.card import CardPage
+    from kiosk.pages.cert_done import CertDonePage
+    from kiosk.pages.cert_preview import CertPreviewPage
+    from kiosk.pages.certs import CertsPage
     from kiosk.pages.confirm import ConfirmPage
     from kiosk.pages.consent import ConsentPage
     from kiosk.pages.done import DonePage
@@ -68,6 +71,10 @@ def later_pages() -> dict[str, type]:
         "supplement_find": SupplementFindPage,
         "supplement": SupplementPage,
         "supplement_done": SupplementDonePage,
+        # 证明打印 (certs): home tile → card → certs → cert_preview → cert_done
+        "certs": CertsPage,
+        "cert_preview": CertPreviewPage,
+        "cert_done": CertDonePage,
     }
 
 
@@ -146,6 +153,7 @@ class KioskWindow(WindowShell):
         # and, once the card is read, which page it was for.
         self.card_return = ""
         self.card_return_done = ""
+        self.after_card: str | None = None  # the page a card read opens (a home tile's flow)
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -397,11 +405,14 @@ class KioskWindow(WindowShell):
         self.catalog_version = ""
         self.bundle = ""
         self.applying = False
+        self.after_card = None
         self.consent = None
         self.card_then = None
         self.pages["supplement"].reset()  # 补交材料: the pages taken and the cases found
         self.pages["supplement_done"].reset()
         self.pages["supplement_find"].start()
+        for name in ("certs", "cert_preview"):  # 证明打印 (certs)
+            self.pages[name].reset()
         self.pages["items"].reset()
         if self.pages["items"].who_reveal is not None:
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
@@ -428,6 +439,12 @@ class KioskWindow(WindowShell):
         self.intake.show_camera_state()  # a camera still down is said again
         self.camera.advice.setText("")
         self.camera.advice.hide()
+
+    def start_certs(self) -> None:
+        """证明打印 from the home page: the card (after the privacy notice), then the choice."""
+        self.after_card = "certs"
+        self.pages["certs"].show_items()
+        self.show_page("certs" if self.identity is not None else "card")
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

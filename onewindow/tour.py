@@ -186,6 +186,7 @@ def tour_kiosk(win, t: Tour) -> None:
     tour_bundle(win, t)
     tour_hotline(win, t)
     tour_kiosk_supplement(win, t)
+    tour_certs(win, t)  # 证明打印 (certs)
 
 
 # ---- 一件事 (bundles branch) -------------------------------------------------------
@@ -288,6 +289,40 @@ def tour_hotline(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: ans.evaluation.state == "thanks")
     t.shot(win, "kiosk_hotline_rated")
+
+
+def tour_certs(win, t: Tour) -> None:
+    """证明打印: the tile, the choice, the preview, done; and what offline says."""
+    from emulators.virtual_reader import sample_identities
+    from sync.errors import Offline
+
+    holder = sample_identities()[0]  # 张小三: the sample registry has his certificates
+
+    win.reset_session()
+    click(win, "certs")
+    if win.current_page() == "consent":
+        click(win, "consent_agree")
+    win.rt.devices.virtual_reader.present(holder)
+    wait_until(lambda: win.current_page() == "certs")
+    t.shot(win, "kiosk_certs")
+    certs = win.pages["certs"]
+    item = certs.item_buttons[0]
+    item.click()
+    wait_until(lambda: win.current_page() == "cert_preview", timeout=60)
+    t.shot(win, "kiosk_cert_preview")
+    click(win, "cert_print")
+    wait_until(lambda: win.current_page() == "cert_done", timeout=60)
+    t.shot(win, "kiosk_cert_done")
+    click(win, "cert_finish")
+    click(win, "certs")
+    if win.current_page() == "consent":
+        click(win, "consent_agree")
+    win.rt.devices.virtual_reader.present(holder)
+    wait_until(lambda: win.current_page() == "certs")
+    certs.item = win.rt.catalog.item(certs.item_buttons[0].objectName().removeprefix("cert_"))
+    certs._not_fetched(Offline("sync_offline", error="ConnectionError"))  # as offline says it
+    t.shot(win, "kiosk_certs_offline")
+    win.reset_session()
 
 
 def show_offline(win, t: Tour) -> None:

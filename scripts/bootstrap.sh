@@ -22,7 +22,10 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       # the back office's production engine (tests start their own server from it)
       postgresql
       # the review pages' browser tests (Selenium)
-      chromium chromium-driver)
+      chromium chromium-driver
+      # 证明打印: A4 through CUPS (lp/lpstat); the tests' private cupsd with a cups-pdf
+      # queue, and poppler's pdftoppm to read back the PDF it wrote
+      cups cups-client printer-driver-cups-pdf poppler-utils)
 
 missing=()
 for p in "${PKGS[@]}"; do

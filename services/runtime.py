@@ -27,6 +27,7 @@ from core.deadlines import WorkCalendar
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
 from core.identity import Identity
 from drivers import registry
+from drivers.a4.device import A4Device
 from drivers.base import DeviceStatus
 from drivers.manager import DeviceManager
 from drivers.voice.device import VoiceDevice
@@ -136,6 +137,13 @@ class Runtime:
                 update={"voice": voice_devices.voice.model_copy(update={"backend": "none"})}
             )
         self.voice = VoiceDevice(voice_devices, data_dir=self.data_dir, on_status=on_device_status)
+        # 证明打印's A4 printer (drivers.a4): the kiosk's; the counter prints no certificates.
+        a4_devices = config.devices
+        if config.role is Role.COUNTER:
+            a4_devices = a4_devices.model_copy(
+                update={"a4": a4_devices.a4.model_copy(update={"uri": "none"})}
+            )
+        self.a4 = A4Device(a4_devices, data_dir=self.data_dir, on_status=on_device_status)
         self.heartbeat = HeartbeatCollector(
             self.store,
             self.data_dir,
@@ -185,7 +193,7 @@ class Runtime:
         voice = self.voice.status()
         if voice is not None:
             statuses[voice.device] = voice
-        return statuses
+        return statuses  # the A4 printer's is not in the heartbeat yet (device names: [a-z_])
 
     @property
     def catalog_cache(self) -> Path:
@@ -311,6 +319,8 @@ class Runtime:
         self.devices.start()
         if self.voice.available:
             self.voice.start()
+        if self.a4.available:
+            self.a4.start()
         self.sync.start()
         # The catalog now and every sync.catalog_poll_s, the calendar once after it.
         self.catalog_poller.start()
@@ -327,4 +337,5 @@ class Runtime:
         self.sync.stop()
         self.devices.stop()
         self.voice.close()
+        self.a4.close()
         self.store.close()

@@ -398,6 +398,19 @@ class BackofficeClient:
         path = f"/api/v1/help-requests/{quote(request_id, safe='')}/handled"
         return self._json(self._send("POST", path))
 
+    def certificate(self, body: dict[str, Any]) -> dict[str, Any]:
+        """证明打印: the card holder's certificate (PDF as base64, code, verify URL).
+
+        NotFound when the registry has none for the holder; a PDF takes a while
+        to draw, so the read may wait up to a minute."""
+        resp = self._send(
+            "POST",
+            "/api/v1/certificates",
+            json=body,
+            timeout=self._timeout(max(self.timeout_s, 60.0)),
+        )
+        return self._json(resp)
+
     def send_heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         """PUT this device's heartbeat (wire.heartbeat.Heartbeat as JSON): one small
         request; the answer says when it was received."""

@@ -59,6 +59,8 @@ INTEGRATION_MODULES = {
     "test_review_pages",  # chromium through Selenium
     "test_catalog_live",  # both apps, the back office over HTTP
     "test_hotline_kiosk",  # 12345: both apps, chromium through Selenium
+    "test_a4",  # 证明打印: a private cupsd with a cups-pdf queue (certs)
+    "test_kiosk_certs",  # 证明打印: the kiosk, the back office over HTTP, a private cupsd
 }
 SLOW_MODULES = {
     "test_api_fuzz",
@@ -98,6 +100,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_case_seal",
     "test_catalog_publish",
     "test_catalog_versions",
+    "test_certificates",  # 证明打印 (certs)
     "test_fleet",
     "test_log_pull",
     "test_blob_store",

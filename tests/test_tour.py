@@ -8,6 +8,10 @@ from onewindow.staff_tour import PAGES, STAFF_SIZES, run_staff_tour
 from onewindow.tour import SIZE, run_tour
 
 KIOSK = [
+    "certs",  # 证明打印 (certs)
+    "cert_preview",
+    "cert_done",
+    "certs_offline",
     "home",
     "guides",
     "guides_search",

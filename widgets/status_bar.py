@@ -18,6 +18,7 @@ DEVICE_NAMES = {
     "camera": N_("摄像头"),
     "printer": N_("打印机"),
     "voice": N_("语音"),
+    "a4": N_("A4打印机"),  # 证明打印's (drivers.a4), once it reports
 }
 # Shown from the start; the voice appears once it reports (only the kiosk has one).
 ALWAYS_SHOWN = ("id_reader", "camera", "printer")

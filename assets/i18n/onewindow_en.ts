@@ -24,6 +24,98 @@
       <translation>Demo: insert a sample ID card</translation>
     </message>
     <message>
+      <source>证明已打印</source>
+      <translation>Certificate printed</translation>
+    </message>
+    <message>
+      <source>请取回身份证</source>
+      <translation>Please take your ID card</translation>
+    </message>
+    <message>
+      <source>完成，返回首页</source>
+      <translation>Done, back to the home screen</translation>
+    </message>
+    <message>
+      <source>用证单位可扫描证明上的二维码，或在核验页面输入验证码核验真伪。</source>
+      <translation>Whoever receives it can scan the QR code on the certificate, or enter the verification code on the verification page, to check that it is genuine.</translation>
+    </message>
+    <message>
+      <source>《%s》已在A4打印机打印，请在出纸口取走。</source>
+      <translation>“%s” has been printed on the A4 printer. Please take it from the paper tray.</translation>
+    </message>
+    <message>
+      <source>验证码：%s</source>
+      <translation>Verification code: %s</translation>
+    </message>
+    <message>
+      <source>本次服务已记录，编号 %s。</source>
+      <translation>This service has been recorded under number %s.</translation>
+    </message>
+    <message>
+      <source>证明预览</source>
+      <translation>Certificate preview</translation>
+    </message>
+    <message>
+      <source>打印证明（A4纸）</source>
+      <translation>Print certificate (A4)</translation>
+    </message>
+    <message>
+      <source>正在打印，请稍候……</source>
+      <translation>Printing, please wait…</translation>
+    </message>
+    <message>
+      <source>请核对内容，然后点“打印证明”。用证单位可扫描证明上的二维码核验真伪。</source>
+      <translation>Please check the contents, then tap “Print certificate”. Whoever receives it can scan its QR code to check that it is genuine.</translation>
+    </message>
+    <message>
+      <source>A4打印机暂时不能打印，请到人工窗口打印证明。</source>
+      <translation>The A4 printer cannot print right now. Please ask at a staffed window for the certificate.</translation>
+    </message>
+    <message>
+      <source>证明暂时不能打印，请稍后再试，或到人工窗口办理。</source>
+      <translation>The certificate cannot be printed right now. Please try again later or go to a staffed window.</translation>
+    </message>
+    <message>
+      <source>有效期至：%s</source>
+      <translation>Valid until: %s</translation>
+    </message>
+    <message>
+      <source>证明打印需要联网查询，网络暂时不通。您可以先打印这项业务的办事指南，或到人工窗口办理。</source>
+      <translation>Printing a certificate needs the network, which is down at the moment. You can print this service's guide instead, or go to a staffed window.</translation>
+    </message>
+    <message>
+      <source>证明打印</source>
+      <translation>Print certificates</translation>
+    </message>
+    <message>
+      <source>打印办事指南</source>
+      <translation>Print the guide</translation>
+    </message>
+    <message>
+      <source>正在查询证明，请稍候……</source>
+      <translation>Looking up your certificate, please wait…</translation>
+    </message>
+    <message>
+      <source>正在打印办事指南……</source>
+      <translation>Printing the guide…</translation>
+    </message>
+    <message>
+      <source>办事指南暂时无法打印，请到人工窗口领取。</source>
+      <translation>The guide cannot be printed right now. Please ask for it at a staffed window.</translation>
+    </message>
+    <message>
+      <source>请选择要打印的证明，打印在A4纸上，加盖电子印章</source>
+      <translation>Choose the certificate to print: on A4 paper, with an electronic seal</translation>
+    </message>
+    <message>
+      <source>没有查到您的这项证明。请到人工窗口咨询，或拨打 12345。</source>
+      <translation>No such certificate was found for you. Please ask at a staffed window or call 12345.</translation>
+    </message>
+    <message>
+      <source>办事指南已打印，请取走。联网后可再来打印证明。</source>
+      <translation>The guide has been printed, please take it. Come back for the certificate once the network is up.</translation>
+    </message>
+    <message>
       <source>请确认办件信息</source>
       <translation>Please confirm your application</translation>
     </message>
@@ -154,14 +246,6 @@
     <message>
       <source>提交成功</source>
       <translation>Submitted</translation>
-    </message>
-    <message>
-      <source>请取回身份证</source>
-      <translation>Please take your ID card</translation>
-    </message>
-    <message>
-      <source>完成，返回首页</source>
-      <translation>Done, back to the home screen</translation>
     </message>
     <message>
       <source>正在打印回执……</source>
@@ -622,6 +706,10 @@ missing or asked-for documents</translation>
     <message>
       <source>正在办理，尚未答复。答复期限：</source>
       <translation>In progress, not answered yet. Answer due by: </translation>
+      <source>证明打印
+刷身份证 自助打印证明</source>
+      <translation>Print certificates
+With your ID card, print it yourself</translation>
     </message>
     <message>
       <source>马上办</source>
@@ -896,6 +984,16 @@ your applications that need documents</translation>
     <message>
       <source>请输入工单编号和校验码后点击查询，或者刷身份证查询</source>
       <translation>Type the ticket number and check code and touch Look up, or read your ID card</translation>
+      <source>请选择要打印的证明</source>
+      <translation>Please choose the certificate to print</translation>
+    </message>
+    <message>
+      <source>请核对证明内容，无误后点击打印证明</source>
+      <translation>Please check the certificate, then tap Print certificate</translation>
+    </message>
+    <message>
+      <source>证明已打印，请在出纸口取走证明，并取回身份证</source>
+      <translation>The certificate is printed. Please take it from the paper tray, and take your ID card</translation>
     </message>
     <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
@@ -1991,6 +2089,10 @@ your applications that need documents</translation>
     <message>
       <source>语音</source>
       <translation>Voice</translation>
+    </message>
+    <message>
+      <source>A4打印机</source>
+      <translation>A4 printer</translation>
     </message>
     <message>
       <source>正常</source>
@@ -3739,6 +3841,92 @@ your applications that need documents</translation>
     <message>
       <source>请稍后再试，或拨打12345查询</source>
       <translation>Try again later, or call 12345</translation>
+      <source>未配置A4打印机</source>
+      <translation>No A4 printer configured</translation>
+    </message>
+    <message>
+      <source>请到人工窗口打印证明</source>
+      <translation>Please ask at a staffed window for the certificate</translation>
+    </message>
+    <message>
+      <source>A4打印机未启动</source>
+      <translation>The A4 printer has not started</translation>
+    </message>
+    <message>
+      <source>A4打印机 {queue} 未连接或未就绪</source>
+      <translation>A4 printer {queue} is not connected or not ready</translation>
+    </message>
+    <message>
+      <source>请检查打印机电源、网络和 CUPS 服务（lpstat -p）</source>
+      <translation>Check the printer's power and network and the CUPS service (lpstat -p)</translation>
+    </message>
+    <message>
+      <source>A4打印机 {queue} 未接受打印任务：{why}</source>
+      <translation>A4 printer {queue} did not accept the job: {why}</translation>
+    </message>
+    <message>
+      <source>请检查 CUPS 队列（lpstat -p）</source>
+      <translation>Check the CUPS queue (lpstat -p)</translation>
+    </message>
+    <message>
+      <source>打印命令 {tool} 没有按时返回</source>
+      <translation>The print command {tool} did not answer in time</translation>
+    </message>
+    <message>
+      <source>请检查 CUPS 服务是否在运行</source>
+      <translation>Check that the CUPS service is running</translation>
+    </message>
+    <message>
+      <source>打印命令 {tool} 无法运行：{why}</source>
+      <translation>The print command {tool} could not run: {why}</translation>
+    </message>
+    <message>
+      <source>请安装 cups-client</source>
+      <translation>Install cups-client</translation>
+    </message>
+    <message>
+      <source>找不到打印命令 {tool}</source>
+      <translation>The print command {tool} was not found</translation>
+    </message>
+    <message>
+      <source>请安装 cups-client（apt-get install cups-client）</source>
+      <translation>Install cups-client (apt-get install cups-client)</translation>
+    </message>
+    <message>
+      <source>A4打印机地址 {uri} 无法识别</source>
+      <translation>The A4 printer address {uri} is not recognised</translation>
+    </message>
+    <message>
+      <source>请写成 cups://队列名 或 ipp://主机[:端口]/printers/队列名</source>
+      <translation>Write cups://QUEUE or ipp://host[:port]/printers/QUEUE</translation>
+    </message>
+    <message>
+      <source>没有查到您的这项证明</source>
+      <translation>No such certificate was found for you</translation>
+    </message>
+    <message>
+      <source>请到人工窗口咨询，或拨打 12345</source>
+      <translation>Please ask at a staffed window or call 12345</translation>
+    </message>
+    <message>
+      <source>这个事项不能自助打印证明</source>
+      <translation>This service's certificate cannot be printed at the kiosk</translation>
+    </message>
+    <message>
+      <source>后台返回的证明无法使用</source>
+      <translation>The certificate the back office sent cannot be used</translation>
+    </message>
+    <message>
+      <source>请稍后再试，或到人工窗口办理</source>
+      <translation>Please try again later or go to a staffed window</translation>
+    </message>
+    <message>
+      <source>证明暂时不能打印</source>
+      <translation>The certificate cannot be printed right now</translation>
+    </message>
+    <message>
+      <source>请稍后再试；仍不行请到人工窗口办理</source>
+      <translation>Please try again later; if it still fails, go to a staffed window</translation>
     </message>
     <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
@@ -3803,6 +3991,20 @@ your applications that need documents</translation>
     <message>
       <source>求助</source>
       <translation>Request for help</translation>
+      <source>A4打印机不可用</source>
+      <translation>A4 printer unavailable</translation>
+    </message>
+    <message>
+      <source>A4打印机就绪</source>
+      <translation>A4 printer ready</translation>
+    </message>
+    <message>
+      <source>A4打印机已暂停，请检查纸张和卡纸</source>
+      <translation>A4 printer paused: check the paper and for a jam</translation>
+    </message>
+    <message>
+      <source>A4打印机未连接</source>
+      <translation>A4 printer not connected</translation>
     </message>
     <message>
       <source>高拍仪分辨率与配置不同</source>

@@ -35,6 +35,7 @@ office's own key (``backoffice.key``, mode 0600).
     bundles.py    一件事 cases' items, each decided by its own department
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
+    certificates.py  issued certificates (证明打印), for their verification page
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -48,6 +49,7 @@ from backoffice.store.audit import AuditStore
 from backoffice.store.bundles import BundleStore
 from backoffice.store.calendar import CalendarStore
 from backoffice.store.catalogs import CatalogStore
+from backoffice.store.certificates import CertificateStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -99,6 +101,7 @@ class BackofficeStore(
     CatalogStore,
     RemoteStore,
     FailureStore,
+    CertificateStore,  # 证明打印 (certs)
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -67,6 +67,8 @@ class CardPage(KioskPage):
         if self.win.card_return:  # read for a page that asked (12345): back to it
             self.win.card_return_done, self.win.card_return = self.win.card_return, ""
             self.win.show_page(self.win.card_return_done)
+        elif self.win.after_card is not None:  # a home tile's own flow (证明打印…)
+            self.win.show_page(self.win.after_card)
         elif self.win.applying and self.win.item is not None:
             self.win.pages["guide"].start()
         else:
@@ -76,6 +78,9 @@ class CardPage(KioskPage):
         if self.win.card_return:  # 12345: back to the page that asked for the card
             page, self.win.card_return = self.win.card_return, ""
             self.win.show_page(page)
+        elif self.win.after_card is not None:
+            self.win.after_card = None
+            self.win.show_page("home")
         elif self.win.applying and self.win.item is not None:
             self.win.applying = False
             self.win.show_page("guide")

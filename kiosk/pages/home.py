@@ -70,12 +70,23 @@ class HomePage(KioskPage):
         self.elder_btn = button("", self, name="elder", hand=False)
         self.elder_btn.setProperty("tile", True)
         self.elder_btn.clicked.connect(lambda: win.elder.toggle())
+        # 证明打印 (certs): row 2, column 1 (进度查询/补交材料 on row 1, 咨询投诉 at row 2 col 0)
+        self.certs_btn = button("", self, name="certs", hand=False)
+        self.certs_btn.setProperty("service_tile", True)
+        self.certs_btn.clicked.connect(lambda: win.start_certs())
+        grid.addWidget(self.certs_btn, 2, 1)
         grid.addWidget(self.elder_btn, 3, 0, 1, 2)
         lay.addLayout(grid)
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn, self.hotline_btn, self.supplement_btn):
+        for b in (
+            self.guides_btn,
+            self.elder_btn,
+            self.hotline_btn,
+            self.supplement_btn,
+            self.certs_btn,
+        ):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -99,6 +110,7 @@ class HomePage(KioskPage):
             self.elder_btn,
             self.hotline_btn,
             self.supplement_btn,
+            self.certs_btn,
         ):
             hand_cursor(b)
             b.setEnabled(True)
@@ -118,6 +130,7 @@ class HomePage(KioskPage):
             self.elder_btn.setText(tr("退出长辈模式"))
             self.supplement_btn.setText(tr("补交材料"))
             self.hotline_btn.setText(tr("咨询投诉\n12345"))
+            self.certs_btn.setText(tr("证明打印"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -128,6 +141,7 @@ class HomePage(KioskPage):
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
             self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
             self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
+            self.certs_btn.setText(tr("证明打印\n刷身份证 自助打印证明"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
@@ -137,4 +151,5 @@ class HomePage(KioskPage):
             return
         self.reader_absent = st.health is Health.ABSENT
         self.start_btn.setEnabled(not self.reader_absent)
+        self.certs_btn.setEnabled(not self.reader_absent)  # 证明打印 needs the card
         self._words()

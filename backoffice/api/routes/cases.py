@@ -33,6 +33,7 @@ from backoffice.api.models import (
     StatusUpdate,
     error_responses,
 )
+from backoffice.api.routes import certificates
 from backoffice.catalog import CatalogSource
 from backoffice.roles import DECISIONS, READS_CASES, Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
@@ -95,6 +96,8 @@ def put_case(
         created, answer = store.put_case(case, departments)
     except BackofficeStoreError as exc:
         raise store_error(exc) from None
+    if created:  # 证明打印 (certs): a printed certificate's case is handed out at once
+        certificates.settle_printed_case(request, store, case)
     response.status_code = 201 if created else 200
     return CaseAnswer(**answer)
 
