@@ -8,7 +8,7 @@ plain ID number) for the look-up by card. ``rating`` is the citizen's 好差评
 of the answer (an evaluation naming the ticket).
 
 Revision ID: 0010
-Revises: 0013
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0013"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ bodies; it holds no personal data (the holder is matched inside the sealed
 case). Kept in step with each case by backoffice.store.supplements.
 
 Revision ID: 0012
-Revises: 0010 (after 0013 and 0010 until the chain is put in order; on its own branch 0008)
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
