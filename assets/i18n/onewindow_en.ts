@@ -272,6 +272,10 @@
       <translation>Promised completion date</translation>
     </message>
     <message>
+      <source>%n个事项</source>
+      <translation>%n items</translation>
+    </message>
+    <message>
       <source>有材料需要补正，请按回执上的期限补交。</source>
       <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
     </message>
@@ -564,6 +568,11 @@ missing or asked-for documents</translation>
 12345: questions, complaints, ideas, help</translation>
     </message>
     <message>
+      <source>证明打印
+刷身份证 自助打印证明</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>12345 咨询投诉：请告诉我们您的诉求</source>
       <translation>12345: tell us your question or complaint</translation>
     </message>
@@ -706,10 +715,6 @@ missing or asked-for documents</translation>
     <message>
       <source>正在办理，尚未答复。答复期限：</source>
       <translation>In progress, not answered yet. Answer due by: </translation>
-      <source>证明打印
-刷身份证 自助打印证明</source>
-      <translation>Print certificates
-With your ID card, print it yourself</translation>
     </message>
     <message>
       <source>马上办</source>
@@ -984,8 +989,10 @@ your applications that need documents</translation>
     <message>
       <source>请输入工单编号和校验码后点击查询，或者刷身份证查询</source>
       <translation>Type the ticket number and check code and touch Look up, or read your ID card</translation>
+    </message>
+    <message>
       <source>请选择要打印的证明</source>
-      <translation>Please choose the certificate to print</translation>
+      <translation>Choose the certificate to print</translation>
     </message>
     <message>
       <source>请核对证明内容，无误后点击打印证明</source>
@@ -1070,7 +1077,6 @@ your applications that need documents</translation>
     <message>
       <source>12345 咨询投诉（窗口登记）</source>
       <translation>12345 questions and complaints (taken at the window)</translation>
-      <translation>12345 enquiries and complaints (taken at the window)</translation>
     </message>
     <message>
       <source>读取申请人身份证</source>
@@ -1230,11 +1236,6 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>查看答复</source>
-      <translation>Reading an answer</translation>
-      <translation>Enquiries and complaints</translation>
-    </message>
-    <message>
-      <source>查看答复</source>
       <translation>See the answer</translation>
     </message>
     <message>
@@ -1288,7 +1289,6 @@ your applications that need documents</translation>
     <message>
       <source>登记申请人 %s 的身份证（可凭身份证查看答复）</source>
       <translation>Register the ID card of %s (the answer can be found by card)</translation>
-      <translation>Register the ID card of %s (the answer can then be read with the card)</translation>
     </message>
     <message>
       <source>已登记并打印工单 %1，校验码 %2。请把工单交给市民。</source>
@@ -1317,10 +1317,6 @@ your applications that need documents</translation>
     <message>
       <source>请先回答情形问题</source>
       <translation>Please answer the situation questions first</translation>
-    </message>
-    <message>
-      <source>%n个事项</source>
-      <translation>%n items</translation>
     </message>
     <message>
       <source>选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。</source>
@@ -3841,6 +3837,8 @@ your applications that need documents</translation>
     <message>
       <source>请稍后再试，或拨打12345查询</source>
       <translation>Try again later, or call 12345</translation>
+    </message>
+    <message>
       <source>未配置A4打印机</source>
       <translation>No A4 printer configured</translation>
     </message>
@@ -3991,6 +3989,8 @@ your applications that need documents</translation>
     <message>
       <source>求助</source>
       <translation>Request for help</translation>
+    </message>
+    <message>
       <source>A4打印机不可用</source>
       <translation>A4 printer unavailable</translation>
     </message>
