@@ -570,7 +570,8 @@ missing or asked-for documents</translation>
     <message>
       <source>证明打印
 刷身份证 自助打印证明</source>
-      <translation type="unfinished" />
+      <translation>Print certificates
+Read your ID card, print it yourself</translation>
     </message>
     <message>
       <source>12345 咨询投诉：请告诉我们您的诉求</source>
