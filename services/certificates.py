@@ -24,7 +24,6 @@ from core.catalog import Catalog, Item
 from core.errors import CaseError
 from core.identity import Identity
 from core.intake import start_case
-from services.card_material import fill_from_card
 from services.runtime import Runtime
 from services.submission import submit
 from sync.errors import SyncError
@@ -129,6 +128,8 @@ def record(
         answers=answers,
         catalog_version=catalog_version,
     )
+    from services.card_material import fill_from_card  # loads OpenCV: only when a case is made
+
     fill_from_card(rt, case, identity, "citizen")
     for f in item.form:
         if f.type == "choice" and f.choices and not case.form.get(f.key):

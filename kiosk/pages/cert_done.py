@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QLabel
 
 from core.case import Case
 from kiosk.pages.base import KioskPage
-from services.certificates import Certificate
 from widgets.i18n import tr
 from widgets.pages import button
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
+    from services.certificates import Certificate
 
 
 class CertDonePage(KioskPage):
