@@ -348,6 +348,7 @@ def receipt_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         terminal=terminal_label(rt),
         clerk=clerk,
         item=_item(rt, case),
+        public_url=rt.config.backoffice.public_url,
     )
 
 
@@ -358,6 +359,7 @@ def deficiency_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         terminal=terminal_label(rt),
         clerk=clerk,
         item=_item(rt, case),
+        public_url=rt.config.backoffice.public_url,
     )
 
 
@@ -380,4 +382,5 @@ def pickup_document(
         handed_at=handed_at,
         clerk=clerk,
         collector=collector,
+        public_url=rt.config.backoffice.public_url,
     )

@@ -99,6 +99,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_log_pull",
     "test_blob_store",
     "test_migrations",
+    "test_progress_backoffice",  # issue 14 item 1 (branch progress)
     "test_remote_config",
     "test_review_pages",
     "test_sender_binding",

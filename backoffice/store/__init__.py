@@ -29,6 +29,7 @@ office's own key (``backoffice.key``, mode 0600).
     audit.py      the append-only audit log (who did what, no personal data)
     calendar.py   the working-day calendar (days off, 调休) devices pull
     review.py     what the staff's review pages read, and their 补正 requests
+    progress.py   progress answers (进度查询) and the holders' index (no plain ID numbers)
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
@@ -55,6 +56,7 @@ from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
+from backoffice.store.progress import ProgressStore
 from backoffice.store.records import RecordStore
 from backoffice.store.remote import RemoteStore
 from backoffice.store.review import ReviewStore
@@ -82,6 +84,7 @@ class BackofficeStore(
     UploadStore,
     RecordStore,
     ReviewStore,
+    ProgressStore,
     HelpStore,
     DeviceStore,
     FleetStore,
