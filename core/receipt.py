@@ -61,6 +61,7 @@ __all__ = [
     "one_time_notice",
     "pickup_slip",
     "queue_ticket",
+    "remote_pickup_slip",
     "tracking_payload",
 ]
 
@@ -418,4 +419,36 @@ def pickup_slip(
     d.add(Rule())
     d.add(KeyValue("打印时间", _time(printed_at)))
     _tracking(d, case, public_url, cut=True)
+    return d
+
+
+def remote_pickup_slip(
+    *,
+    receipt_no: str,
+    case_id: str,
+    item_name: str,
+    applicant: str,
+    by_agent: bool,
+    hall_name: str,
+    window: str,
+    handed_at: dt.datetime,
+    clerk: str = "",
+    printed_at: dt.datetime | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
+) -> Document:
+    """取件凭条 of a hand-over of another device's or hall's case (通办出件): what the back
+    office answered, ``applicant`` already masked; no ID number travels."""
+    printed_at = printed_at or dt.datetime.now()
+    d = Document("pickup", ref=receipt_no)
+    _header(d, "取件凭条", hall_name)
+    d.add(KeyValue("受理编号", receipt_no), KeyValue("办理事项", item_name))
+    d.add(KeyValue("申请人", applicant), KeyValue("办理结果", "已出件"))
+    d.add(KeyValue("领取人", "受理时登记的代办人" if by_agent else "申请人本人"))
+    d.add(KeyValue("出件时间", _time(handed_at)), KeyValue("出件地点", f"{hall_name} {window}"))
+    if clerk:
+        d.add(KeyValue("经办人", clerk))
+    d.add(Rule(), Text("请当场核对领取的结果文书或证照，如有疑问请向窗口工作人员提出。"))
+    d.add(Rule(), KeyValue("打印时间", _time(printed_at)))
+    d.add(QR(tracking_url(public_url, receipt_no, case_id), caption="扫码查询办理进度"))
+    d.add(Text(f"校验码：{check_code(case_id)}", align="center", bold=True), Cut())
     return d

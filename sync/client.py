@@ -360,6 +360,15 @@ class BackofficeClient:
             self._send("PUT", f"/api/v1/{path}/{quote(record_id, safe='')}", json=body)
         )
 
+    def progress(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """进度查询 (wire.progress.ProgressRequest as JSON): the cases found, without personal
+        data but the masked name; NotFound for a receipt and check code that match nothing."""
+        data = self._json(self._send("POST", "/api/v1/progress", json=body))
+        rows = data.get("cases")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
     def help_requests(self, hall: str) -> list[dict[str, Any]]:
         """The hall's open help requests (呼叫工作人员), oldest first."""
         data = self._json(self._send("GET", "/api/v1/help-requests", params={"hall": hall}))

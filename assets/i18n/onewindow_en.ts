@@ -882,8 +882,8 @@ Read your ID card to start</translation>
       <translation>Ask the collector to place their ID card on the reader, or look up by receipt number</translation>
     </message>
     <message>
-      <source>受理编号（见受理回执）</source>
-      <translation>Receipt number (on the acceptance receipt)</translation>
+      <source>扫描回执二维码，或输入受理编号和校验码</source>
+      <translation>Scan the receipt's QR code, or type the receipt number and check code</translation>
     </message>
     <message>
       <source>按受理编号查询</source>
@@ -894,8 +894,16 @@ Read your ID card to start</translation>
       <translation>Confirm hand-over</translation>
     </message>
     <message>
+      <source>（%s受理）</source>
+      <translation>(taken in at %s)</translation>
+    </message>
+    <message>
       <source>请选中要领取的办件，交付结果后点“确认出件”</source>
       <translation>Select the case to collect; hand over the result, then tap “Confirm hand-over”</translation>
+    </message>
+    <message>
+      <source>该办件已出件，不能重复出件。</source>
+      <translation>This case has already been handed over; it cannot be handed over again.</translation>
     </message>
     <message>
       <source>请先读取领取人身份证或输入受理编号，并选中办件。</source>
@@ -910,16 +918,20 @@ Read your ID card to start</translation>
       <translation>Handed over: %s.</translation>
     </message>
     <message>
+      <source>正在向后台查询……</source>
+      <translation>Asking the back office…</translation>
+    </message>
+    <message>
       <source>（代办人领取）</source>
       <translation>(collected by the agent)</translation>
     </message>
     <message>
-      <source>该办件已出件，不能重复出件。</source>
-      <translation>This case has already been handed over; it cannot be handed over again.</translation>
-    </message>
-    <message>
       <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
       <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件。</source>
+      <translation>This case is not decided yet; it cannot be handed over.</translation>
     </message>
     <message>
       <source>正在打印取件凭条……</source>
@@ -934,12 +946,12 @@ Read your ID card to start</translation>
       <translation>Collector</translation>
     </message>
     <message>
-      <source>该办件还没有办结，暂不能出件。</source>
-      <translation>This case is not decided yet; it cannot be handed over.</translation>
-    </message>
-    <message>
       <source>只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。</source>
       <translation>Only the applicant or the agent recorded at intake may collect; check the ID card, or look up by receipt number.</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
+      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
     </message>
     <message>
       <source>取件凭条未打印：</source>
@@ -952,10 +964,6 @@ Read your ID card to start</translation>
     <message>
       <source>取件凭条未打印，可在“打印记录”中补打。</source>
       <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
-    </message>
-    <message>
-      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
-      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
     </message>
     <message>
       <source>该证件持有人没有待取件的办件。</source>
@@ -2736,6 +2744,66 @@ Read your ID card to start</translation>
     <message>
       <source>请核对受理编号；其他窗口或网上受理的办件请到受理处领取</source>
       <translation>Check the receipt number; cases accepted at another window or online are collected where they were accepted</translation>
+    </message>
+    <message>
+      <source>本窗口没有这个办件，需要回执上的校验码才能向后台查询</source>
+      <translation>This window does not have this case; the check code on the receipt is needed to ask the back office</translation>
+    </message>
+    <message>
+      <source>请扫描受理回执上的二维码，或输入受理编号和二维码下方的校验码；也可读取申请人身份证</source>
+      <translation>Scan the QR code on the acceptance receipt, or type the receipt number and the check code under the QR code; or read the applicant's ID card</translation>
+    </message>
+    <message>
+      <source>后台没有与受理编号和校验码相符的办件</source>
+      <translation>The back office has no case matching this receipt number and check code</translation>
+    </message>
+    <message>
+      <source>请核对受理编号和校验码；刚受理的办件可能还在上传中，请稍后再试</source>
+      <translation>Check the receipt number and check code; a case taken in just now may still be uploading, so try again later</translation>
+    </message>
+    <message>
+      <source>其他窗口或大厅受理的办件需要联网才能查询和出件</source>
+      <translation>Cases taken in at another window or hall can only be looked up and handed over with the network</translation>
+    </message>
+    <message>
+      <source>请检查网络连接后重试；本窗口受理的办件不受影响</source>
+      <translation>Check the network connection and try again; cases taken in at this window are not affected</translation>
+    </message>
+    <message>
+      <source>请等待审批结果后再来领取</source>
+      <translation>Please come back for it once it has been decided</translation>
+    </message>
+    <message>
+      <source>没有认出受理编号</source>
+      <translation>No receipt number recognised</translation>
+    </message>
+    <message>
+      <source>请扫描受理回执上的二维码，或输入受理编号（如 FS01-K01-20261124-0007）</source>
+      <translation>Scan the QR code on the acceptance receipt, or type the receipt number (e.g. FS01-K01-20261124-0007)</translation>
+    </message>
+    <message>
+      <source>请输入校验码</source>
+      <translation>Please enter the check code</translation>
+    </message>
+    <message>
+      <source>校验码印在受理回执二维码的下方，共8位</source>
+      <translation>The check code is printed under the QR code on the acceptance receipt: 8 characters</translation>
+    </message>
+    <message>
+      <source>尚未收到受理编号为 {receipt_no} 的办件，设备联网后会上传</source>
+      <translation>Case {receipt_no} has not reached the back office yet; the device uploads it once it is online</translation>
+    </message>
+    <message>
+      <source>请稍后再查；如一天后仍查不到，请核对受理编号和校验码，或到综合窗口咨询</source>
+      <translation>Please look again later; if it is still not found after a day, check the receipt number and check code, or ask at a service window</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台，本机没有这个办件</source>
+      <translation>The back office cannot be reached right now, and this device does not have this case</translation>
+    </message>
+    <message>
+      <source>请稍后再查，或到综合窗口咨询</source>
+      <translation>Please look again later, or ask at a service window</translation>
     </message>
     <message>
       <source>评价内容不符合要求</source>
