@@ -48,6 +48,9 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.form import FormPage
     from kiosk.pages.guide import GuidePage
     from kiosk.pages.items import ItemsPage
+    from kiosk.pages.progress import ProgressPage  # 进度查询 (branch progress)
+    from kiosk.pages.progress_list import ProgressListPage  # 进度查询 (branch progress)
+    from kiosk.pages.progress_type import ProgressTypePage  # 进度查询 (branch progress)
     from kiosk.pages.scan import ScanPage
 
     return {
@@ -59,7 +62,18 @@ def later_pages() -> dict[str, type]:
         "scan": ScanPage,
         "confirm": ConfirmPage,
         "done": DonePage,
+        # 进度查询 (branch progress)
+        "progress": ProgressPage,
+        "progress_type": ProgressTypePage,
+        "progress_list": ProgressListPage,
     }
+
+
+def _no_result() -> Any:
+    """An empty 进度查询 result (a session's end forgets the last one shown)."""
+    from services.progress import ProgressResult
+
+    return ProgressResult()
 
 
 def _held_text(error: BaseException | None) -> str:
@@ -341,12 +355,18 @@ class KioskWindow(WindowShell):
             self.elder.refresh()  # sheets and rich text the page set since
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
-        self.rt.devices.set_card_polling(name == "card")
+        self.rt.devices.set_card_polling(name in ("card", "progress"))
         if name == "scan":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()
         else:
             self.camera.stop()
+        # 进度查询 (branch progress): its QR reading streams the camera while shown
+        if "progress" in self.pages:
+            if name == "progress":
+                self.pages["progress"].shown()
+            else:
+                self.pages["progress"].left()
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
@@ -367,6 +387,9 @@ class KioskWindow(WindowShell):
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
         self.pages["confirm"].reset()
+        self.pages["progress"].new()  # 进度查询 (branch progress): nothing typed is kept
+        self.pages["progress_type"].new()
+        self.pages["progress_list"].show_result(_no_result(), by_card=False)
         self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
         self._clear_messages()
@@ -385,6 +408,16 @@ class KioskWindow(WindowShell):
         self.intake.show_camera_state()  # a camera still down is said again
         self.camera.advice.setText("")
         self.camera.advice.hide()
+
+    def open_progress(self) -> None:
+        """进度查询 from the home page (branch progress): by QR, receipt number or card."""
+        self.pages["progress"].new()
+        self.show_page("progress")
+
+    def show_progress(self, result: Any, *, by_card: bool) -> None:
+        """The cases a 进度查询 found (services.progress.ProgressResult)."""
+        self.pages["progress_list"].show_result(result, by_card=by_card)
+        self.show_page("progress_list")
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

@@ -418,6 +418,10 @@ with your ID card</translation>
       <translation>Leave senior mode</translation>
     </message>
     <message>
+      <source>进度查询</source>
+      <translation>Track progress</translation>
+    </message>
+    <message>
       <source>办事指南
 查看要带的材料，无需身份证</source>
       <translation>Service guides
@@ -436,6 +440,12 @@ Read your ID card to start</translation>
     <message>
       <source>长辈模式：大字、高对比、语音引导</source>
       <translation>Senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+      <source>进度查询
+扫回执二维码或刷身份证</source>
+      <translation>Track progress
+receipt QR code or ID card</translation>
     </message>
     <message>
       <source>马上办</source>
@@ -534,6 +544,122 @@ Read your ID card to start</translation>
       <translation>%n items found</translation>
     </message>
     <message>
+      <source>正在查询……</source>
+      <translation>Looking up…</translation>
+    </message>
+    <message>
+      <source>凭受理回执或身份证查询办理进度，无需登录</source>
+      <translation>Track your case with the acceptance receipt or your ID card; no sign-in</translation>
+    </message>
+    <message>
+      <source>扫描回执二维码</source>
+      <translation>Scan the receipt's QR code</translation>
+    </message>
+    <message>
+      <source>输入受理编号</source>
+      <translation>Type the receipt number</translation>
+    </message>
+    <message>
+      <source>刷身份证查询</source>
+      <translation>Use my ID card</translation>
+    </message>
+    <message>
+      <source>请把受理回执平放在扫描区，二维码朝上；认出后自动查询</source>
+      <translation>Lay the acceptance receipt flat in the scanning area, QR code up; it is looked up as soon as it is read</translation>
+    </message>
+    <message>
+      <source>请将身份证放在读卡区。身份证只用于查找您的办件，不会保存。</source>
+      <translation>Place your ID card on the reader. It is only used to find your cases and is not kept.</translation>
+    </message>
+    <message>
+      <source>这个二维码不是受理回执的二维码，请换一张回执或输入受理编号</source>
+      <translation>This QR code is not an acceptance receipt's; try another receipt or type the receipt number</translation>
+    </message>
+    <message>
+      <source>已提交，等待上传</source>
+      <translation>Submitted, waiting to be uploaded</translation>
+    </message>
+    <message>
+      <source>已收件，等待受理</source>
+      <translation>Received, waiting for acceptance</translation>
+    </message>
+    <message>
+      <source>已受理，正在审查</source>
+      <translation>Accepted, under review</translation>
+    </message>
+    <message>
+      <source>不予受理</source>
+      <translation>Not accepted</translation>
+    </message>
+    <message>
+      <source>已办结，请到窗口取件</source>
+      <translation>Decided: please collect the result at a window</translation>
+    </message>
+    <message>
+      <source>已出件</source>
+      <translation>Handed out</translation>
+    </message>
+    <message>
+      <source>办理状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>查询结果</source>
+      <translation>Results</translation>
+    </message>
+    <message>
+      <source>办理部门</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台：下面只是本机办理的办件，其他终端和窗口的办件请稍后再查。</source>
+      <translation>The back office cannot be reached right now: below are only the cases taken at this kiosk; look again later for cases of other devices and windows.</translation>
+    </message>
+    <message>
+      <source>待补正材料</source>
+      <translation>Materials to supply later</translation>
+    </message>
+    <message>
+      <source>补齐材料后方可出件。</source>
+      <translation>The result is handed over once the missing materials are supplied.</translation>
+    </message>
+    <message>
+      <source>请携带受理回执和申请人身份证原件到综合窗口取件，任一大厅均可。</source>
+      <translation>Bring the acceptance receipt and the applicant's original ID card to a service window in any hall to collect the result.</translation>
+    </message>
+    <message>
+      <source>没有查到您的办件。</source>
+      <translation>No cases of yours were found.</translation>
+    </message>
+    <message>
+      <source>没有查到这个办件。</source>
+      <translation>This case was not found.</translation>
+    </message>
+    <message>
+      <source>查到 %n 件办件，请点选查看详情。</source>
+      <translation>%n cases found; tap one for its details.</translation>
+    </message>
+    <message>
+      <source>输入受理编号和校验码</source>
+      <translation>Type the receipt number and check code</translation>
+    </message>
+    <message>
+      <source>受理编号，如 FS01-K01-20261124-0007</source>
+      <translation>Receipt number, e.g. FS01-K01-20261124-0007</translation>
+    </message>
+    <message>
+      <source>校验码（二维码下方，8位）</source>
+      <translation>Check code (under the QR code, 8 characters)</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Look up</translation>
+    </message>
+    <message>
       <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
       <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
     </message>
@@ -578,6 +704,18 @@ Read your ID card to start</translation>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
     <message>
+      <source>请把受理回执的二维码放在扫描区，或输入受理编号，也可以刷身份证查询</source>
+      <translation>Put the acceptance receipt's QR code in the scanning area, type the receipt number, or use your ID card</translation>
+    </message>
+    <message>
+      <source>请输入受理编号和回执二维码下方的校验码，然后点查询</source>
+      <translation>Type the receipt number and the check code under the receipt's QR code, then tap Look up</translation>
+    </message>
+    <message>
+      <source>这是查询结果，点一件办件可以看详细进度</source>
+      <translation>These are the results; tap a case to see its progress in detail</translation>
+    </message>
+    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
@@ -618,16 +756,8 @@ Read your ID card to start</translation>
       <translation>Accepted</translation>
     </message>
     <message>
-      <source>不予受理</source>
-      <translation>Not accepted</translation>
-    </message>
-    <message>
       <source>待取件</source>
       <translation>Ready for pickup</translation>
-    </message>
-    <message>
-      <source>已出件</source>
-      <translation>Handed out</translation>
     </message>
     <message>
       <source>新的受理</source>
@@ -744,10 +874,6 @@ Read your ID card to start</translation>
     <message>
       <source>回执未打印：</source>
       <translation>Receipt not printed:</translation>
-    </message>
-    <message>
-      <source>待补正材料</source>
-      <translation>Materials to supply later</translation>
     </message>
     <message>
       <source>办事人已评价。</source>

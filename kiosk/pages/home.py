@@ -33,8 +33,8 @@ class HomePage(KioskPage):
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(60, 40, 60, 40)
-        lay.setSpacing(24)
+        lay.setContentsMargins(60, 24, 60, 24)  # (room for the service tiles' rows, issue 14)
+        lay.setSpacing(16)
         lay.addStretch(1)
         lay.addWidget(title(tr("欢迎使用政务服务自助终端"), self, centred=True))
         sub = title(
@@ -45,7 +45,7 @@ class HomePage(KioskPage):
         )
         lay.addWidget(sub)
         grid = QGridLayout()
-        grid.setSpacing(24)
+        grid.setSpacing(16)
         self.reader_absent = False
         self.guides_btn = button("", self, name="guides", hand=False)
         self.guides_btn.setProperty("home_tile", True)
@@ -55,15 +55,20 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        # 进度查询 (issue 14, branch progress): row 1, column 0
+        self.progress_btn = button("", self, name="progress", hand=False)
+        self.progress_btn.setProperty("tile", True)
+        self.progress_btn.clicked.connect(lambda: win.open_progress())
+        grid.addWidget(self.progress_btn, 1, 0)
         self.elder_btn = button("", self, name="elder", hand=False)
         self.elder_btn.setProperty("tile", True)
         self.elder_btn.clicked.connect(lambda: win.elder.toggle())
-        grid.addWidget(self.elder_btn, 1, 0, 1, 2)
+        grid.addWidget(self.elder_btn, 3, 0, 1, 2)  # under the service tiles (rows 1, 2)
         lay.addLayout(grid)
         self.sub = sub
         self.elder_on = False
         self._words()
-        for b in (self.guides_btn, self.elder_btn):
+        for b in (self.guides_btn, self.elder_btn, self.progress_btn):
             b.setEnabled(False)  # the guides' pages and the mode come with the runtime
         lay.addStretch(2)
         # The other language, named in itself (never translated).
@@ -80,7 +85,13 @@ class HomePage(KioskPage):
 
     def attach(self, bridge: RuntimeBridge) -> None:
         """The runtime is there: the guides are open, the start tile follows the card reader."""
-        for b in (self.guides_btn, self.start_btn, self.lang_btn, self.elder_btn):
+        for b in (
+            self.guides_btn,
+            self.start_btn,
+            self.lang_btn,
+            self.elder_btn,
+            self.progress_btn,
+        ):
             hand_cursor(b)
             b.setEnabled(True)
         bridge.device_status.connect(self._on_device_status)
@@ -97,6 +108,7 @@ class HomePage(KioskPage):
             self.guides_btn.setText(tr("办事指南\n不用身份证"))
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
+            self.progress_btn.setText(tr("进度查询"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -105,6 +117,7 @@ class HomePage(KioskPage):
                 else tr("我要办理\n刷身份证 开始办事")
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+            self.progress_btn.setText(tr("进度查询\n扫回执二维码或刷身份证"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
