@@ -172,7 +172,7 @@ class CounterWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
-        self.rt.devices.set_card_polling(name in ("card", "pickup"))
+        self.rt.devices.set_card_polling(name in ("card", "pickup", "cases"))  # cases: 进度查询
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()

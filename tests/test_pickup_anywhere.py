@@ -166,3 +166,36 @@ def test_a_kiosk_case_is_handed_out_at_a_counter_of_another_hall(
     finally:
         bridge.close()
     assert CaseState.DELIVERED.value == bo.store.case_status(by_card.id)["state"]
+
+
+def test_the_counters_look_up_finds_any_case_by_scanner_gun_or_card(
+    qtbot, tmp_path: Path, bo_server: BackgroundBackoffice
+) -> None:
+    bo = bo_server
+    kiosk_store = LocalStore(tmp_path / "kiosk")
+    try:
+        case = kiosk_case(tmp_path, bo, kiosk_store)
+    finally:
+        kiosk_store.close()
+    (qr,) = acceptance_receipt(case, hall_name="FS01", terminal="K01").qr_payloads()
+    win, bridge = make_window(app_config(tmp_path, "counter", bo.url, hall_code="GZ01"))
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        _sign_in(win)
+        win.show_page("cases")
+        look = win.pages["cases"].progress
+        look.input.setText(qr)  # the scanner gun types the QR's address
+        click(win, "progress_lookup")
+        qtbot.waitUntil(lambda: look.list.count() == 1, timeout=10000)
+        row = look.list.item(0).text()
+        assert case.receipt_no in row and "测试局" in row and fx.APPLICANT_NAME not in row
+        look.input.setText(case.receipt_no + " 00000000")
+        click(win, "progress_lookup")
+        qtbot.waitUntil(lambda: "尚未收到" in look.msg.text(), timeout=10000)
+        win.rt.devices.virtual_reader.present(sample_identity())
+        qtbot.waitUntil(lambda: look.list.count() == 1, timeout=10000)
+        assert case.receipt_no in look.list.item(0).text()
+    finally:
+        bridge.close()

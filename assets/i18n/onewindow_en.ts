@@ -1184,6 +1184,34 @@ receipt QR code or ID card</translation>
       <translation>Only documents waiting to print can be cancelled.</translation>
     </message>
     <message>
+      <source>进度查询：扫描回执二维码，或输入受理编号和校验码；也可读取身份证</source>
+      <translation>Progress: scan the receipt's QR code, or type the receipt number and check code; or read the ID card</translation>
+    </message>
+    <message>
+      <source>查询进度</source>
+      <translation>Look up progress</translation>
+    </message>
+    <message>
+      <source>待补正：</source>
+      <translation>Missing: </translation>
+    </message>
+    <message>
+      <source>没有查到办件。</source>
+      <translation>No cases found.</translation>
+    </message>
+    <message>
+      <source>承诺%s办结</source>
+      <translation>due %s</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台：只列出本窗口的办件。</source>
+      <translation>The back office cannot be reached: only this window's cases are listed.</translation>
+    </message>
+    <message>
+      <source>查到 %n 件。</source>
+      <translation>%n found.</translation>
+    </message>
+    <message>
       <source>工号，例如 C0012</source>
       <translation>Staff number, e.g. C0012</translation>
     </message>

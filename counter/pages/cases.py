@@ -1,4 +1,5 @@
-"""The counter's cases page: this window's cases with their sync state; retry one."""
+"""The counter's cases page: this window's cases with their sync state; retry one; and
+进度查询 of any case (counter.pages.progress_lookup)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,11 @@ class CasesPage(CounterPage):
         lay = self.page_layout(tr("本窗口办件"))
         self.help_calls = HelpCallsSection(self.rt, self)  # the hall's kiosks calling for staff
         lay.addWidget(self.help_calls)
+        # 进度查询 of any device's or hall's case (issue 14, branch progress)
+        from counter.pages.progress_lookup import ProgressLookup
+
+        self.progress = ProgressLookup(win, self)
+        lay.addWidget(self.progress)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)
