@@ -183,6 +183,30 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+    tour_progress(win, t)  # 进度查询 (branch progress)
+
+
+def tour_progress(win, t: Tour) -> None:
+    """进度查询 (issue 14, branch progress): the QR way, typing, the card, the result list
+    of the case just submitted."""
+    from core.ids import check_code
+
+    case = win.submitted
+    win.reset_session()
+    click(win, "progress")
+    t.shot(win, "kiosk_progress")
+    click(win, "progress_card")
+    t.shot(win, "kiosk_progress_card")
+    click(win, "progress_type")
+    page = win.pages["progress_type"]
+    if case is not None:
+        page.receipt.setText(case.receipt_no)
+        page.check.setText(check_code(case.id))
+    t.shot(win, "kiosk_progress_type")
+    click(win, "progress_find")
+    wait_until(lambda: win.current_page() == "progress_list")
+    t.shot(win, "kiosk_progress_list")
+    win.reset_session()
 
 
 def show_offline(win, t: Tour) -> None:

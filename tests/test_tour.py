@@ -31,6 +31,11 @@ KIOSK = [
     "confirm_express",
     "done",
     "evaluation",
+    # 进度查询 (branch progress)
+    "progress",
+    "progress_card",
+    "progress_type",
+    "progress_list",
 ]
 COUNTER = [
     "signin",

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.identity import Identity
 from core.tracking import parse_lookup
@@ -35,6 +35,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WAYS = ("scan", "card")
+
+
+def mark_chosen(b: QPushButton, on: bool) -> None:
+    """The chosen way or row in the accent colour (the theme's primary look)."""
+    b.setChecked(on)
+    if bool(b.property("primary")) != on:
+        b.setProperty("primary", on)
+        b.style().unpolish(b)
+        b.style().polish(b)
 
 
 def run_query(
@@ -152,7 +161,7 @@ class ProgressPage(KioskPage):
             return
         self.way = way
         for name, b in self.way_buttons.items():
-            b.setChecked(name == way)
+            mark_chosen(b, name == way)
         for name, panel in self.panels.items():
             panel.setVisible(name == way)
         self.msg.setText("")

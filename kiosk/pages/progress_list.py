@@ -88,7 +88,9 @@ class ProgressListPage(KioskPage):
         self.detail = QLabel("", self)
         self.detail.setObjectName("progress_detail")
         self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setProperty("role", "subtitle")  # the bigger words: read at arm's length
         self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.detail, 1)
         self.nav(lay, "progress")
         self.cases: list[ProgressCase] = []
@@ -129,6 +131,8 @@ class ProgressListPage(KioskPage):
 
     def open(self, index: int) -> None:
         """Show one case's detail."""
+        from kiosk.pages.progress import mark_chosen
+
         for n, b in enumerate(self.row_buttons):
-            b.setChecked(n == index)
+            mark_chosen(b, n == index)
         self.detail.setText(detail_html(self.cases[index]))
