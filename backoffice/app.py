@@ -58,6 +58,7 @@ from backoffice.api.routes import (
     help,
     hotline,
     lookup,
+    progress,
     records,
     remote,
     staff,
@@ -91,6 +92,7 @@ ROUTERS = (
     staff,
     lookup,
     hotline,
+    progress,
     audit,
     fleet,
     calendar,
@@ -106,6 +108,7 @@ def _prepare(store: BackofficeStore, lock: ServingLock) -> None:
     # serves this folder, only old leftovers when another process (host) does.
     store.sweep_leftovers(0.0 if lock.alone() else BUSY_MIN_AGE_S)
     store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
+    store.index_holders()  # cases received before the holders' index (migration 0014)
 
 
 def prepare_data(data_dir: Path, upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS) -> None:

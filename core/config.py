@@ -18,6 +18,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from core.errors import ConfigError
+from core.tracking import DEFAULT_PUBLIC_URL, check_template
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,13 @@ class BackofficeConfig(_Section):
     proxy: str = ""
     # Plain http:// to a back office that is not on this machine only when set.
     allow_plain_http: bool = False
+    # The public tracking page a receipt's QR opens (core.tracking): {receipt} and {check}.
+    public_url: str = DEFAULT_PUBLIC_URL
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str) -> str:
+        return check_template(v)
 
     @field_validator("url")
     @classmethod

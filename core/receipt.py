@@ -16,7 +16,6 @@ of an address). Pure functions; any thread.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -39,6 +38,8 @@ from core.document import (
 )
 from core.errors import CaseError
 from core.identity import mask_address, mask_id_number, mask_name
+from core.ids import check_code
+from core.tracking import DEFAULT_PUBLIC_URL, tracking_url
 
 # The document model moved to core/document.py; its names stay importable from here.
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "one_time_notice",
     "pickup_slip",
     "queue_ticket",
+    "remote_pickup_slip",
     "supplement_receipt",
     "tracking_payload",
 ]
@@ -68,12 +70,18 @@ __all__ = [
 # --------------------------------------------------------------------------- helpers
 
 
-def tracking_payload(case: Case) -> str:
-    """What the receipt's QR carries: enough to look the case up, no personal data."""
-    return json.dumps(
-        {"t": "onewindow-case", "r": case.receipt_no, "id": case.id},
-        separators=(",", ":"),
-    )
+def tracking_payload(case: Case, public_url: str = DEFAULT_PUBLIC_URL) -> str:
+    """What the receipt's QR carries: the case's public tracking address (core.tracking),
+    its receipt number and check code; no personal data."""
+    return tracking_url(public_url, case.receipt_no, case.id)
+
+
+def _tracking(d: Document, case: Case, public_url: str, *, cut: bool = False) -> None:
+    """The QR to the tracking page, and the check code under it for typing."""
+    d.add(QR(tracking_payload(case, public_url), caption="扫码查询办理进度"))
+    d.add(Text(f"校验码：{check_code(case.id)}", align="center", bold=True))
+    if cut:
+        d.add(Cut())
 
 
 DELIVERY_LABELS = {"window": "窗口取件", "express": "快递送达"}
@@ -211,6 +219,7 @@ def acceptance_receipt(
     clerk: str = "",
     printed_at: dt.datetime | None = None,
     item: Item | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
 ) -> Document:
     """受理回执: what was received, what is missing and by when, when it will be done.
 
@@ -252,7 +261,7 @@ def acceptance_receipt(
     d.add(KeyValue("受理时间", _time(submitted_at(case) or printed_at)))
     if item is not None and item.consult_phone:
         d.add(KeyValue("咨询电话", item.consult_phone))
-    d.add(QR(tracking_payload(case), caption="扫码查询办理进度"))
+    _tracking(d, case, public_url)
     d.add(Text("请妥善保管本回执，凭此查询和取件。", align="center"), Cut())
     return d
 
@@ -348,6 +357,7 @@ def deficiency_notice(
     clerk: str = "",
     printed_at: dt.datetime | None = None,
     item: Item | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
 ) -> Document:
     """补正材料通知书: each missing material, what to bring, and the deadline.
 
@@ -394,7 +404,7 @@ def deficiency_notice(
     d.add(KeyValue("通知时间", _time(printed_at)))
     if item is not None and item.consult_phone:
         d.add(KeyValue("咨询电话", item.consult_phone))
-    d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())
+    _tracking(d, case, public_url, cut=True)
     return d
 
 
@@ -408,6 +418,7 @@ def pickup_slip(
     handed_at: dt.datetime | None = None,
     clerk: str = "",
     collector: Party | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
 ) -> Document:
     """取件凭条: the result is ready; where to collect it and what to bring.
 
@@ -440,7 +451,39 @@ def pickup_slip(
         d.add(Text("3. 代领的，另带代领人身份证原件和授权委托书"))
     d.add(Rule())
     d.add(KeyValue("打印时间", _time(printed_at)))
-    d.add(QR(tracking_payload(case), caption="扫码查询办理进度"), Cut())
+    _tracking(d, case, public_url, cut=True)
+    return d
+
+
+def remote_pickup_slip(
+    *,
+    receipt_no: str,
+    case_id: str,
+    item_name: str,
+    applicant: str,
+    by_agent: bool,
+    hall_name: str,
+    window: str,
+    handed_at: dt.datetime,
+    clerk: str = "",
+    printed_at: dt.datetime | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
+) -> Document:
+    """取件凭条 of a hand-over of another device's or hall's case (通办出件): what the back
+    office answered, ``applicant`` already masked; no ID number travels."""
+    printed_at = printed_at or dt.datetime.now()
+    d = Document("pickup", ref=receipt_no)
+    _header(d, "取件凭条", hall_name)
+    d.add(KeyValue("受理编号", receipt_no), KeyValue("办理事项", item_name))
+    d.add(KeyValue("申请人", applicant), KeyValue("办理结果", "已出件"))
+    d.add(KeyValue("领取人", "受理时登记的代办人" if by_agent else "申请人本人"))
+    d.add(KeyValue("出件时间", _time(handed_at)), KeyValue("出件地点", f"{hall_name} {window}"))
+    if clerk:
+        d.add(KeyValue("经办人", clerk))
+    d.add(Rule(), Text("请当场核对领取的结果文书或证照，如有疑问请向窗口工作人员提出。"))
+    d.add(Rule(), KeyValue("打印时间", _time(printed_at)))
+    d.add(QR(tracking_url(public_url, receipt_no, case_id), caption="扫码查询办理进度"))
+    d.add(Text(f"校验码：{check_code(case_id)}", align="center", bold=True), Cut())
     return d
 
 

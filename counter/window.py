@@ -184,7 +184,8 @@ class CounterWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
-        self.rt.devices.set_card_polling(name in ("card", "pickup", "supplement"))
+        polled = ("card", "pickup", "supplement", "cases")  # cases: 进度查询 by card
+        self.rt.devices.set_card_polling(name in polled)
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
             self.camera.start()

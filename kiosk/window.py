@@ -52,6 +52,9 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.form import FormPage
     from kiosk.pages.guide import GuidePage
     from kiosk.pages.items import ItemsPage
+    from kiosk.pages.progress import ProgressPage  # 进度查询
+    from kiosk.pages.progress_list import ProgressListPage  # 进度查询
+    from kiosk.pages.progress_type import ProgressTypePage  # 进度查询
     from kiosk.pages.scan import ScanPage
     from kiosk.pages.supplement import SupplementPage  # 补交材料 (issue 14, item 3)
     from kiosk.pages.supplement_done import SupplementDonePage
@@ -75,6 +78,10 @@ def later_pages() -> dict[str, type]:
         "certs": CertsPage,
         "cert_preview": CertPreviewPage,
         "cert_done": CertDonePage,
+        # 进度查询
+        "progress": ProgressPage,
+        "progress_type": ProgressTypePage,
+        "progress_list": ProgressListPage,
     }
 
 
@@ -91,6 +98,13 @@ def _hotline_pages() -> dict[str, type]:
 
 
 HOTLINE_PAGES = ("hotline", "hotline_done", "hotline_answer")
+
+
+def _no_result() -> Any:
+    """An empty 进度查询 result (a session's end forgets the last one shown)."""
+    from services.progress import ProgressResult
+
+    return ProgressResult()
 
 
 def _held_text(error: BaseException | None) -> str:
@@ -380,7 +394,7 @@ class KioskWindow(WindowShell):
             self.elder.refresh()  # sheets and rich text the page set since
         self.idle_banner.hide()
         self.idle.set_active(name != "home")
-        self.rt.devices.set_card_polling(name == "card")
+        self.rt.devices.set_card_polling(name in ("card", "progress"))
         if name in HOTLINE_PAGES and hasattr(self.pages[name], "shown"):
             self.pages[name].shown()
         if name == "scan":
@@ -390,6 +404,12 @@ class KioskWindow(WindowShell):
             self.camera.stop()
         if "supplement" in self.pages:  # 补交材料's camera runs while its page shows
             self.pages["supplement"].shown(name == "supplement")
+        # 进度查询: its QR reading streams the camera while shown
+        if "progress" in self.pages:
+            if name == "progress":
+                self.pages["progress"].shown()
+            else:
+                self.pages["progress"].left()
 
     def reset_session(self) -> None:
         """Forget everything about the current citizen and go home."""
@@ -421,6 +441,9 @@ class KioskWindow(WindowShell):
         self.card_return = self.card_return_done = ""
         for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
             self.pages[name].reset()
+        self.pages["progress"].new()  # 进度查询: nothing typed is kept
+        self.pages["progress_type"].new()
+        self.pages["progress_list"].show_result(_no_result(), by_card=False)
         self.keyboard.reset()  # before the form: letters being composed go nowhere
         self.form.set_form([], {})
         self._clear_messages()
@@ -445,6 +468,16 @@ class KioskWindow(WindowShell):
         self.after_card = "certs"
         self.pages["certs"].show_items()
         self.show_page("certs" if self.identity is not None else "card")
+
+    def open_progress(self) -> None:
+        """进度查询 from the home page: by QR, receipt number or card."""
+        self.pages["progress"].new()
+        self.show_page("progress")
+
+    def show_progress(self, result: Any, *, by_card: bool) -> None:
+        """The cases a 进度查询 found (services.progress.ProgressResult)."""
+        self.pages["progress_list"].show_result(result, by_card=by_card)
+        self.show_page("progress_list")
 
     def open_guides(self) -> None:
         """办事指南 from the home page: browse and read, no card asked."""

@@ -22,7 +22,12 @@ def demo_configs(
     root: Path, backoffice_url: str, lang: str | None = None, readers: dict | None = None
 ) -> list:
     """Kiosk and counter configs; ``readers`` adds per-role reader settings (the emulators)."""
-    common = {"backoffice.url": backoffice_url, "language": lang or "zh_CN"}
+    common = {
+        "backoffice.url": backoffice_url,
+        # the receipts' QR: this demo back office's public tracking page (core.tracking)
+        "backoffice.public_url": backoffice_url.rstrip("/") + "/track/{receipt}?c={check}",
+        "language": lang or "zh_CN",
+    }
     readers = readers or {}
     kiosk = load_config(
         None,

@@ -183,6 +183,7 @@ def tour_kiosk(win, t: Tour) -> None:
     click(win, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
     t.shot(win, "kiosk_evaluation_thanks")
+    tour_progress(win, t)  # 进度查询: the case just submitted
     tour_hotline(win, t)
     tour_kiosk_supplement(win, t)
     tour_certs(win, t)  # 证明打印 (certs)
@@ -190,7 +191,7 @@ def tour_kiosk(win, t: Tour) -> None:
     tour_bundle(win, t)
 
 
-# ---- 一件事 (bundles branch) -------------------------------------------------------
+# ---- 一件事 -------------------------------------------------------
 TOUR_BUNDLE = "440604-YJS-002"  # 新生儿出生一件事: three items of three departments
 
 
@@ -323,6 +324,28 @@ def tour_certs(win, t: Tour) -> None:
     certs.item = win.rt.catalog.item(certs.item_buttons[0].objectName().removeprefix("cert_"))
     certs._not_fetched(Offline("sync_offline", error="ConnectionError"))  # as offline says it
     t.shot(win, "kiosk_certs_offline")
+
+
+def tour_progress(win, t: Tour) -> None:
+    """进度查询 (issue 14): the QR way, typing, the card, the result list
+    of the case just submitted."""
+    from core.ids import check_code
+
+    case = win.submitted
+    win.reset_session()
+    click(win, "progress")
+    t.shot(win, "kiosk_progress")
+    click(win, "progress_card")
+    t.shot(win, "kiosk_progress_card")
+    click(win, "progress_type")
+    page = win.pages["progress_type"]
+    if case is not None:
+        page.receipt.setText(case.receipt_no)
+        page.check.setText(check_code(case.id))
+    t.shot(win, "kiosk_progress_type")
+    click(win, "progress_find")
+    wait_until(lambda: win.current_page() == "progress_list")
+    t.shot(win, "kiosk_progress_list")
     win.reset_session()
 
 
@@ -365,7 +388,7 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.applicant is not None)
     t.shot(win, "counter_card")
     click(win, "card_next")
-    win.search.setText("一件事")  # bundles branch: a 一件事 picked, its items listed
+    win.search.setText("一件事")  # a 一件事 picked, its items listed
     win.pages["item"].select_bundle(TOUR_BUNDLE)
     t.shot(win, "counter_bundle_item")
     scen = next((i for i in rt.catalog.items if i.scenario), rt.catalog.items[1])

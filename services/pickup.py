@@ -9,6 +9,14 @@ to the back office through the outbox (same transaction), and the 取件凭条
 is printed through the print-job store (held while the printer is out).
 Only the applicant or the agent the case records may collect. Any thread
 that may use the runtime's store (the GUI thread in the counter).
+
+A case of another device or hall (a kiosk's, another window's) is found
+through the back office (``POST /api/v1/progress``: receipt number and
+check code, or the holder's card), which also says whether the card read at
+this window is the applicant's or the recorded agent's; its hand-over goes
+to the back office at once (``PUT /api/v1/handovers/{id}``), which records
+one hand-over per case whoever makes it (a second is 409). Those calls
+block on the network: run them off the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,9 +28,13 @@ from core.case import Case, CaseState, Party
 from core.errors import CaseError, OneWindowError
 from core.identity import Identity
 from core.ids import parse_receipt_number
-from services.printing import PrintJob, pickup_document
+from core.receipt import remote_pickup_slip
+from core.tracking import Lookup, parse_lookup
+from services.printing import PrintJob, pickup_document, terminal_label
 from services.runtime import Runtime
 from services.supplements import owed_now
+from sync.errors import Conflict, NotFound, Offline, Rejected, ServerBusy, Unauthorized
+from wire.progress import ProgressCase
 from wire.records import Handover
 
 log = logging.getLogger(__name__)
@@ -55,14 +67,131 @@ def ready_cases_for(runtime: Runtime, identity: Identity) -> list[tuple[Case, st
 
 
 def find_by_receipt(runtime: Runtime, receipt_no: str) -> Case:
-    """The case with this receipt number; CaseError (what to do) when there is none."""
-    text = receipt_no.strip().upper()
-    if parse_receipt_number(text) is None:
+    """The case with this receipt number (typed, or the receipt's QR read by a scanner
+    gun: its tracking address); CaseError (what to do) when this device has none."""
+    lookup = parse_lookup(receipt_no)
+    if lookup is None or parse_receipt_number(lookup.receipt_no) is None:
         raise CaseError("pickup.bad_receipt_no")
-    case = runtime.store.case_by_receipt(text)
+    case = runtime.store.case_by_receipt(lookup.receipt_no)
     if case is None:
         raise CaseError("pickup.not_here")
     return case
+
+
+def _ask(runtime: Runtime, body: dict[str, str]) -> list[ProgressCase]:
+    try:
+        rows = runtime.client.progress(body)
+    except NotFound:
+        raise CaseError("pickup.not_found_anywhere") from None
+    except (Offline, ServerBusy, Unauthorized):
+        raise CaseError("pickup.needs_network") from None
+    return [ProgressCase.model_validate(r) for r in rows]
+
+
+def find_elsewhere(
+    runtime: Runtime, lookup: Lookup, collector: Identity | None = None
+) -> ProgressCase:
+    """A case of another device or hall, by receipt number and check code, from the back
+    office (with whether ``collector`` may take it). CaseError: a check code is needed,
+    nothing matches, or the back office cannot be reached."""
+    if not lookup.check_code:
+        raise CaseError("pickup.need_check_code")
+    body = {"receipt_no": lookup.receipt_no, "check_code": lookup.check_code}
+    if collector is not None:
+        body["collector_id"] = collector.id_number.strip().upper()
+    (found,) = _ask(runtime, body)
+    return found
+
+
+def ready_elsewhere(runtime: Runtime, identity: Identity) -> list[ProgressCase]:
+    """The card holder's READY cases the back office has and this device does not;
+    [] when it cannot be reached (the local ones still show)."""
+    number = identity.id_number.strip().upper()
+    try:
+        rows = _ask(runtime, {"id_number": number, "collector_id": number})
+    except CaseError:
+        return []
+    return [
+        r
+        for r in rows
+        if r.state == CaseState.READY.value and runtime.store.case_by_receipt(r.receipt_no) is None
+    ]
+
+
+@dataclass
+class RemoteHandover:
+    """A hand-over of another device's case: its answer, the record the back office
+    kept and the slip's print job (None with ``print_error`` when not even kept)."""
+
+    case: ProgressCase
+    record: Handover
+    job: PrintJob | None
+    print_error: OneWindowError | None = None
+
+
+def hand_over_elsewhere(
+    runtime: Runtime, query: dict[str, str], collector: Identity, clerk: str, receipt_no: str
+) -> RemoteHandover:
+    """出件 of another device's case: asks the back office again with the collector's
+    card (``query``: receipt_no + check_code, or id_number) for ``receipt_no``, checks
+    the same rules as here, sends the hand-over and prints the 取件凭条.
+
+    CaseError: not the applicant or recorded agent, handed out already (also when
+    another window was first: the back office's 409), not ready, or no network.
+    """
+    cfg = runtime.config
+    number = collector.id_number.strip().upper()
+    rows = _ask(runtime, {**query, "collector_id": number})
+    found = [r for r in rows if r.receipt_no == receipt_no]
+    if not found:
+        raise CaseError("pickup.not_found_anywhere")
+    case = found[0]
+    if case.state == CaseState.DELIVERED.value:
+        raise CaseError("pickup.already_delivered")
+    if case.state != CaseState.READY.value:
+        raise CaseError("pickup.not_ready")
+    if case.collector not in ("applicant", "agent") or not case.case_id:
+        raise CaseError("pickup.not_collector")
+    record = Handover(
+        hall_code=cfg.hall_code,
+        device_code=cfg.device_code,
+        case_id=case.case_id,
+        receipt_no=case.receipt_no,
+        staff=clerk,
+        collector=case.collector,
+    )
+    try:
+        runtime.client.put_record("handover", record.id, record.body())
+    except Conflict:
+        raise CaseError("pickup.already_delivered") from None
+    except Rejected:
+        raise CaseError("pickup.not_ready") from None
+    except (Offline, ServerBusy, Unauthorized):
+        raise CaseError("pickup.needs_network") from None
+    log.info(
+        "clerk %s handed over case %s of %s (%s)",
+        clerk,
+        case.case_id,
+        case.hall_code,
+        case.collector,
+    )
+    doc = remote_pickup_slip(
+        receipt_no=case.receipt_no,
+        case_id=case.case_id,
+        item_name=case.item_name,
+        applicant=case.applicant,
+        by_agent=case.collector == "agent",
+        hall_name=cfg.hall_name,
+        window=terminal_label(runtime),
+        handed_at=record.at.astimezone(),
+        clerk=clerk,
+        public_url=cfg.backoffice.public_url,
+    )
+    try:
+        job = runtime.printing.print(doc, actor=clerk)
+    except OneWindowError as exc:
+        return RemoteHandover(case, record, None, exc)
+    return RemoteHandover(case, record, job)
 
 
 @dataclass

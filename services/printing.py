@@ -355,6 +355,7 @@ def receipt_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         terminal=terminal_label(rt),
         clerk=clerk,
         item=_item(rt, case),
+        public_url=rt.config.backoffice.public_url,
     )
 
 
@@ -365,6 +366,7 @@ def deficiency_document(rt: Runtime, case: Case, clerk: str = "") -> Document:
         terminal=terminal_label(rt),
         clerk=clerk,
         item=_item(rt, case),
+        public_url=rt.config.backoffice.public_url,
     )
 
 
@@ -387,4 +389,5 @@ def pickup_document(
         handed_at=handed_at,
         clerk=clerk,
         collector=collector,
+        public_url=rt.config.backoffice.public_url,
     )

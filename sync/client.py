@@ -373,6 +373,15 @@ class BackofficeClient:
             raise SyncError("sync.bad_status_reply")
         return rows
 
+    def progress(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """进度查询 (wire.progress.ProgressRequest as JSON): the cases found, without personal
+        data but the masked name; NotFound for a receipt and check code that match nothing."""
+        data = self._json(self._send("POST", "/api/v1/progress", json=body))
+        rows = data.get("cases")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
     def lookup_tickets(
         self, *, ticket_no: str = "", check_code: str = "", id_number: str = ""
     ) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ def backoffice(tmp_path):
 INTEGRATION_MODULES = {
     "test_cli",
     "test_counter_flow",
-    "test_bundles_flow",  # 一件事 end to end (bundles branch)
+    "test_bundles_flow",  # 一件事 end to end
     "test_gui_thread_writes",
     "test_idcard_serial",
     "test_kiosk_flow",
@@ -104,8 +104,9 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_fleet",
     "test_log_pull",
     "test_blob_store",
-    "test_bundles",  # 一件事 (bundles branch)
+    "test_bundles",  # 一件事
     "test_migrations",
+    "test_progress_backoffice",  # issue 14 item 1
     "test_remote_config",
     "test_review_pages",
     "test_sender_binding",

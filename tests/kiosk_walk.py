@@ -46,6 +46,11 @@ STATES = (
     "hotline_form",
     "hotline_done",
     "hotline_answer",
+    # 进度查询 (issue 14 item 1): walk_progress below
+    "progress_scan",
+    "progress_type",
+    "progress_card",
+    "progress_list",
 )
 
 
@@ -180,6 +185,11 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     win.show_page("supplement")
     if shown("supplement"):
         yield "supplement"
+    # 进度查询
+    if any(s in states for s in PROGRESS_STATES):
+        for name in walk_progress(qtbot, win):
+            if name in states:
+                yield name
     yield from _hotline(qtbot, win, shown)
 
 
@@ -240,3 +250,52 @@ def fill_form(win) -> None:
         if f.type.value == "date" and isinstance(ed, QLineEdit) and not ed.text():
             ed.setText("2026-11-20")
     tour_fill(win.form)
+
+
+# -- 进度查询 (issue 14 item 1) ------------------------------------------
+PROGRESS_STATES = ("progress_scan", "progress_type", "progress_card", "progress_list")
+
+
+def walk_progress(qtbot, win) -> Iterator[str]:
+    """进度查询's pages: its three ways, and a result list of two cases (one open)."""
+    import datetime as dt
+
+    from services.progress import ProgressResult
+    from wire.progress import ProgressCase
+
+    win.reset_session()
+    voice_on(win)
+    click(win, "progress")
+    for way in ("scan", "type", "card"):
+        if win.current_page() != "progress":
+            click(win, "back_progress")
+        click(win, f"progress_{way}")
+        _settle()
+        yield f"progress_{way}"
+    cases = [
+        ProgressCase(
+            receipt_no="FS01-K01-20261124-0007",
+            item_code="440604-GA-0004",
+            item_name="出生登记",
+            hall_code="FS01",
+            state="accepted",
+            step="已受理，正在审查",
+            department="佛山市公安局禅城分局",
+            promised_date=dt.date(2026, 12, 4),
+            outstanding=["户口簿"],
+            applicant="张*三",
+        ),
+        ProgressCase(
+            receipt_no="GZ01-C03-20261120-0112",
+            item_code="440604-MS-0010",
+            item_name="残疾人两项补贴申请",
+            hall_code="GZ01",
+            state="ready",
+            applicant="张*三",
+        ),
+    ]
+    win.show_progress(ProgressResult(cases, offline=True), by_card=True)
+    win.pages["progress_list"].open(0)
+    _settle()
+    yield "progress_list"
+    win.reset_session()

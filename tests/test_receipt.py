@@ -4,12 +4,12 @@ full-width punctuation and the yuan sign, JSON round trip for the job store, 补
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from core.case import DeliveryMethod
 from core.errors import CaseError
+from core.ids import check_code
 from core.receipt import (
     QR,
     Cut,
@@ -77,11 +77,10 @@ def test_receipt_carries_every_field():
     (d,) = case.deficiencies
     assert f"{d.name}，请于2026年03月09日前补交" in text
     assert doc.qr_payloads() == [tracking_payload(case)]
-    assert json.loads(tracking_payload(case)) == {
-        "t": "onewindow-case",
-        "r": case.receipt_no,
-        "id": case.id,
-    }
+    assert tracking_payload(case) == (
+        f"http://127.0.0.1:8765/track/{case.receipt_no}?c={check_code(case.id)}"
+    )
+    assert f"校验码：{check_code(case.id)}" in doc.plain_text()
     for secret in (case.applicant.name, case.applicant.id_number, "幸福路88号"):
         assert secret not in doc.plain_text()
     assert isinstance(doc.blocks[-1], Cut)

@@ -39,7 +39,7 @@ KIOSK = [
     "supplement",
     "supplement_scanned",
     "supplement_done",
-    "bundles",  # 一件事 (bundles branch)
+    "bundles",  # 一件事
     "bundle_guide",
     "bundle_form",
     "bundle_confirm",
@@ -50,11 +50,16 @@ KIOSK = [
     "hotline_lookup",
     "hotline_answer",
     "hotline_rated",
+    # 进度查询
+    "progress",
+    "progress_card",
+    "progress_type",
+    "progress_list",
 ]
 COUNTER = [
     "signin",
     "card",
-    "bundle_item",  # 一件事 (bundles branch)
+    "bundle_item",  # 一件事
     "item",
     "materials",
     "done",

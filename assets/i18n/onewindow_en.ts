@@ -526,6 +526,10 @@ with your ID card</translation>
       <translation>Leave senior mode</translation>
     </message>
     <message>
+      <source>进度查询</source>
+      <translation>Track progress</translation>
+    </message>
+    <message>
       <source>补交材料</source>
       <translation>Hand in documents</translation>
     </message>
@@ -554,6 +558,12 @@ Read your ID card to start</translation>
     <message>
       <source>长辈模式：大字、高对比、语音引导</source>
       <translation>Senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+      <source>进度查询
+扫回执二维码或刷身份证</source>
+      <translation>Track progress
+Scan the receipt's QR code or use your ID card</translation>
     </message>
     <message>
       <source>补交材料
@@ -830,6 +840,118 @@ Read your ID card, print it yourself</translation>
       <translation>%n items; tap one to read its guide</translation>
     </message>
     <message>
+      <source>正在查询……</source>
+      <translation>Looking up…</translation>
+    </message>
+    <message>
+      <source>凭受理回执或身份证查询办理进度，无需登录</source>
+      <translation>Track your case with the acceptance receipt or your ID card; no sign-in</translation>
+    </message>
+    <message>
+      <source>扫描回执二维码</source>
+      <translation>Scan the receipt's QR code</translation>
+    </message>
+    <message>
+      <source>输入受理编号</source>
+      <translation>Type the receipt number</translation>
+    </message>
+    <message>
+      <source>刷身份证查询</source>
+      <translation>Use my ID card</translation>
+    </message>
+    <message>
+      <source>请把受理回执平放在扫描区，二维码朝上；认出后自动查询</source>
+      <translation>Lay the acceptance receipt flat in the scanning area, QR code up; it is looked up as soon as it is read</translation>
+    </message>
+    <message>
+      <source>请将身份证放在读卡区。身份证只用于查找您的办件，不会保存。</source>
+      <translation>Place your ID card on the reader. It is only used to find your cases and is not kept.</translation>
+    </message>
+    <message>
+      <source>这个二维码不是受理回执的二维码，请换一张回执或输入受理编号</source>
+      <translation>This QR code is not an acceptance receipt's; try another receipt or type the receipt number</translation>
+    </message>
+    <message>
+      <source>已提交，等待上传</source>
+      <translation>Submitted, waiting to be uploaded</translation>
+    </message>
+    <message>
+      <source>已收件，等待受理</source>
+      <translation>Received, waiting for acceptance</translation>
+    </message>
+    <message>
+      <source>已受理，正在审查</source>
+      <translation>Accepted, under review</translation>
+    </message>
+    <message>
+      <source>不予受理</source>
+      <translation>Not accepted</translation>
+    </message>
+    <message>
+      <source>已办结，请到窗口取件</source>
+      <translation>Decided: please collect the result at a window</translation>
+    </message>
+    <message>
+      <source>已出件</source>
+      <translation>Handed out</translation>
+    </message>
+    <message>
+      <source>办理状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>查询结果</source>
+      <translation>Results</translation>
+    </message>
+    <message>
+      <source>办理部门</source>
+      <translation>Department</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台：下面只是本机办理的办件，其他终端和窗口的办件请稍后再查。</source>
+      <translation>The back office cannot be reached right now: below are only the cases taken at this kiosk; look again later for cases of other devices and windows.</translation>
+    </message>
+    <message>
+      <source>待补正材料</source>
+      <translation>Materials to supply later</translation>
+    </message>
+    <message>
+      <source>补齐材料后方可出件。</source>
+      <translation>The result is handed over once the missing materials are supplied.</translation>
+    </message>
+    <message>
+      <source>请携带受理回执和申请人身份证原件到综合窗口取件，任一大厅均可。</source>
+      <translation>Bring the acceptance receipt and the applicant's original ID card to a service window in any hall to collect the result.</translation>
+    </message>
+    <message>
+      <source>没有查到您的办件。</source>
+      <translation>No cases of yours were found.</translation>
+    </message>
+    <message>
+      <source>没有查到这个办件。</source>
+      <translation>This case was not found.</translation>
+    </message>
+    <message>
+      <source>查到 %n 件办件，请点选查看详情。</source>
+      <translation>%n cases found; tap one for its details.</translation>
+    </message>
+    <message>
+      <source>输入受理编号和校验码</source>
+      <translation>Type the receipt number and check code</translation>
+    </message>
+    <message>
+      <source>受理编号，如 FS01-K01-20261124-0007</source>
+      <translation>Receipt number, e.g. FS01-K01-20261124-0007</translation>
+    </message>
+    <message>
+      <source>校验码（二维码下方，8位）</source>
+      <translation>Check code (under the QR code, 8 characters)</translation>
+    </message>
+    <message>
       <source>选择左侧的材料，放到镜头下：画面稳定后会自动拍摄，也可以点“拍摄”。</source>
       <translation>Choose a material on the left and place it under the camera: it captures automatically once the picture is steady, or tap "Capture".</translation>
     </message>
@@ -916,10 +1038,6 @@ Read your ID card, print it yourself</translation>
 your applications that need documents</translation>
     </message>
     <message>
-      <source>受理编号，如 FS01-K01-20261124-0007</source>
-      <translation>Receipt number, e.g. FS01-K01-20261124-0007</translation>
-    </message>
-    <message>
       <source>校验码（二维码下方的8位字母和数字）</source>
       <translation>Check code (8 letters and digits under the QR code)</translation>
     </message>
@@ -1004,6 +1122,18 @@ your applications that need documents</translation>
       <translation>The certificate is printed. Please take it from the paper tray, and take your ID card</translation>
     </message>
     <message>
+      <source>请把受理回执的二维码放在扫描区，或输入受理编号，也可以刷身份证查询</source>
+      <translation>Put the acceptance receipt's QR code in the scanning area, type the receipt number, or use your ID card</translation>
+    </message>
+    <message>
+      <source>请输入受理编号和回执二维码下方的校验码，然后点查询</source>
+      <translation>Type the receipt number and the check code under the receipt's QR code, then tap Look up</translation>
+    </message>
+    <message>
+      <source>这是查询结果，点一件办件可以看详细进度</source>
+      <translation>These are the results; tap a case to see its progress in detail</translation>
+    </message>
+    <message>
       <source>还没有画面，请稍候再拍，或联系工作人员。</source>
       <translation>No picture yet; please wait a moment and try again, or ask staff for help.</translation>
     </message>
@@ -1044,16 +1174,8 @@ your applications that need documents</translation>
       <translation>Accepted</translation>
     </message>
     <message>
-      <source>不予受理</source>
-      <translation>Not accepted</translation>
-    </message>
-    <message>
       <source>待取件</source>
       <translation>Ready for pickup</translation>
-    </message>
-    <message>
-      <source>已出件</source>
-      <translation>Handed out</translation>
     </message>
     <message>
       <source>新的受理</source>
@@ -1190,10 +1312,6 @@ your applications that need documents</translation>
     <message>
       <source>回执未打印：</source>
       <translation>Receipt not printed:</translation>
-    </message>
-    <message>
-      <source>待补正材料</source>
-      <translation>Materials to supply later</translation>
     </message>
     <message>
       <source>办事人已评价。</source>
@@ -1368,8 +1486,8 @@ your applications that need documents</translation>
       <translation>Ask the collector to place their ID card on the reader, or look up by receipt number</translation>
     </message>
     <message>
-      <source>受理编号（见受理回执）</source>
-      <translation>Receipt number (on the acceptance receipt)</translation>
+      <source>扫描回执二维码，或输入受理编号和校验码</source>
+      <translation>Scan the receipt's QR code, or type the receipt number and check code</translation>
     </message>
     <message>
       <source>按受理编号查询</source>
@@ -1380,8 +1498,16 @@ your applications that need documents</translation>
       <translation>Confirm hand-over</translation>
     </message>
     <message>
+      <source>（%s受理）</source>
+      <translation>(taken in at %s)</translation>
+    </message>
+    <message>
       <source>请选中要领取的办件，交付结果后点“确认出件”</source>
       <translation>Select the case to collect; hand over the result, then tap “Confirm hand-over”</translation>
+    </message>
+    <message>
+      <source>该办件已出件，不能重复出件。</source>
+      <translation>This case has already been handed over; it cannot be handed over again.</translation>
     </message>
     <message>
       <source>请先读取领取人身份证或输入受理编号，并选中办件。</source>
@@ -1396,16 +1522,20 @@ your applications that need documents</translation>
       <translation>Handed over: %s.</translation>
     </message>
     <message>
+      <source>正在向后台查询……</source>
+      <translation>Asking the back office…</translation>
+    </message>
+    <message>
       <source>（代办人领取）</source>
       <translation>(collected by the agent)</translation>
     </message>
     <message>
-      <source>该办件已出件，不能重复出件。</source>
-      <translation>This case has already been handed over; it cannot be handed over again.</translation>
-    </message>
-    <message>
       <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
       <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
+    </message>
+    <message>
+      <source>该办件还没有办结，暂不能出件。</source>
+      <translation>This case is not decided yet; it cannot be handed over.</translation>
     </message>
     <message>
       <source>正在打印取件凭条……</source>
@@ -1417,19 +1547,19 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>待补正：</source>
-      <translation>Documents due: </translation>
+      <translation>Missing: </translation>
     </message>
     <message>
       <source>领取人</source>
       <translation>Collector</translation>
     </message>
     <message>
-      <source>该办件还没有办结，暂不能出件。</source>
-      <translation>This case is not decided yet; it cannot be handed over.</translation>
-    </message>
-    <message>
       <source>只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。</source>
       <translation>Only the applicant or the agent recorded at intake may collect; check the ID card, or look up by receipt number.</translation>
+    </message>
+    <message>
+      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
+      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
     </message>
     <message>
       <source>取件凭条未打印：</source>
@@ -1442,10 +1572,6 @@ your applications that need documents</translation>
     <message>
       <source>取件凭条未打印，可在“打印记录”中补打。</source>
       <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
-    </message>
-    <message>
-      <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
-      <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
     </message>
     <message>
       <source>该证件持有人没有待取件的办件。</source>
@@ -1544,6 +1670,30 @@ your applications that need documents</translation>
       <translation>Only documents waiting to print can be cancelled.</translation>
     </message>
     <message>
+      <source>进度查询：扫描回执二维码，或输入受理编号和校验码；也可读取身份证</source>
+      <translation>Progress: scan the receipt's QR code, or type the receipt number and check code; or read the ID card</translation>
+    </message>
+    <message>
+      <source>查询进度</source>
+      <translation>Look up progress</translation>
+    </message>
+    <message>
+      <source>没有查到办件。</source>
+      <translation>No cases found.</translation>
+    </message>
+    <message>
+      <source>承诺%s办结</source>
+      <translation>due %s</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台：只列出本窗口的办件。</source>
+      <translation>The back office cannot be reached: only this window's cases are listed.</translation>
+    </message>
+    <message>
+      <source>查到 %n 件。</source>
+      <translation>%n found.</translation>
+    </message>
+    <message>
       <source>工号，例如 C0012</source>
       <translation>Staff number, e.g. C0012</translation>
     </message>
@@ -1578,6 +1728,10 @@ your applications that need documents</translation>
     <message>
       <source>请申请人将身份证放在读卡器上，或输入受理编号和校验码查询</source>
       <translation>Ask the applicant to place the ID card on the reader, or type the receipt number and check code</translation>
+    </message>
+    <message>
+      <source>受理编号（见受理回执）</source>
+      <translation>Receipt number (on the acceptance receipt)</translation>
     </message>
     <message>
       <source>校验码（回执二维码下方）</source>
@@ -3358,6 +3512,66 @@ your applications that need documents</translation>
     <message>
       <source>请稍后再试，或到人工窗口补交</source>
       <translation>Try again later, or hand the documents in at a staffed window</translation>
+    </message>
+    <message>
+      <source>本窗口没有这个办件，需要回执上的校验码才能向后台查询</source>
+      <translation>This window does not have this case; the check code on the receipt is needed to ask the back office</translation>
+    </message>
+    <message>
+      <source>请扫描受理回执上的二维码，或输入受理编号和二维码下方的校验码；也可读取申请人身份证</source>
+      <translation>Scan the QR code on the acceptance receipt, or type the receipt number and the check code under the QR code; or read the applicant's ID card</translation>
+    </message>
+    <message>
+      <source>后台没有与受理编号和校验码相符的办件</source>
+      <translation>The back office has no case matching this receipt number and check code</translation>
+    </message>
+    <message>
+      <source>请核对受理编号和校验码；刚受理的办件可能还在上传中，请稍后再试</source>
+      <translation>Check the receipt number and check code; a case taken in just now may still be uploading, so try again later</translation>
+    </message>
+    <message>
+      <source>其他窗口或大厅受理的办件需要联网才能查询和出件</source>
+      <translation>Cases taken in at another window or hall can only be looked up and handed over with the network</translation>
+    </message>
+    <message>
+      <source>请检查网络连接后重试；本窗口受理的办件不受影响</source>
+      <translation>Check the network connection and try again; cases taken in at this window are not affected</translation>
+    </message>
+    <message>
+      <source>请等待审批结果后再来领取</source>
+      <translation>Please come back for it once it has been decided</translation>
+    </message>
+    <message>
+      <source>没有认出受理编号</source>
+      <translation>No receipt number recognised</translation>
+    </message>
+    <message>
+      <source>请扫描受理回执上的二维码，或输入受理编号（如 FS01-K01-20261124-0007）</source>
+      <translation>Scan the QR code on the acceptance receipt, or type the receipt number (e.g. FS01-K01-20261124-0007)</translation>
+    </message>
+    <message>
+      <source>请输入校验码</source>
+      <translation>Please enter the check code</translation>
+    </message>
+    <message>
+      <source>校验码印在受理回执二维码的下方，共8位</source>
+      <translation>The check code is printed under the QR code on the acceptance receipt: 8 characters</translation>
+    </message>
+    <message>
+      <source>尚未收到受理编号为 {receipt_no} 的办件，设备联网后会上传</source>
+      <translation>Case {receipt_no} has not reached the back office yet; the device uploads it once it is online</translation>
+    </message>
+    <message>
+      <source>请稍后再查；如一天后仍查不到，请核对受理编号和校验码，或到综合窗口咨询</source>
+      <translation>Please look again later; if it is still not found after a day, check the receipt number and check code, or ask at a service window</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台，本机没有这个办件</source>
+      <translation>The back office cannot be reached right now, and this device does not have this case</translation>
+    </message>
+    <message>
+      <source>请稍后再查，或到综合窗口咨询</source>
+      <translation>Please look again later, or ask at a service window</translation>
     </message>
     <message>
       <source>评价内容不符合要求</source>

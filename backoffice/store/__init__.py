@@ -33,6 +33,7 @@ office's own key (``backoffice.key``, mode 0600).
     supplements.py  cases still owing 补正 materials (by holder), reviewers' waivers
     owed.py       the index of cases owing materials, kept in step with each case
     bundles.py    一件事 cases' items, each decided by its own department
+    progress.py   progress answers (进度查询) and the holders' index (no plain ID numbers)
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
     certificates.py  issued certificates (证明打印), for their verification page
@@ -62,6 +63,7 @@ from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
+from backoffice.store.progress import ProgressStore
 from backoffice.store.records import RecordStore
 from backoffice.store.remote import RemoteStore
 from backoffice.store.review import ReviewStore
@@ -92,6 +94,7 @@ class BackofficeStore(
     BundleStore,
     ReviewStore,
     SupplementStore,
+    ProgressStore,
     HelpStore,
     DeviceStore,
     FleetStore,

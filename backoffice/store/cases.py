@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
@@ -103,8 +105,18 @@ class CaseStore(FeedStore):
                     )
                 self._event(stored, "backoffice", now)
                 index_owed(self._db, stored, now)  # 补正: what it still owes
+                self._db.execute(  # the holders' index (backoffice.store.progress)
+                    "INSERT INTO case_holders (case_id, holder) VALUES (?, ?)",
+                    (case.id, self._holder_digest(case.applicant.id_number)),
+                )
         log.info("case %s received (receipt %s)", case.id, case.receipt_no)
         return True, self._answer((case.id, case.receipt_no, now))
+
+    def _holder_digest(self, id_number: str) -> str:
+        """The holders' index entry of an ID number (HMAC, backoffice.store.progress)."""
+        return hmac.new(
+            self._holder_key, id_number.strip().upper().encode(), hashlib.sha256
+        ).hexdigest()
 
     def _seal(self, case: Case) -> bytes:
         return self._sealer.seal("case", case.model_dump_json().encode(), case.id)

@@ -44,6 +44,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
+import hmac
 import logging
 import os
 import sqlite3
@@ -404,6 +406,8 @@ class StoreDatabase:
         self._blobs: BlobStore = blobs or LocalBlobStore(blob_root(self.data_dir))
         key, _ = load_or_create_key(self.data_dir / "backoffice.key")
         self._sealer = Sealer(key)
+        # The holders' index key (backoffice.store.progress): derived, never stored apart.
+        self._holder_key = hmac.new(key, b"onewindow-case-holders-v1", hashlib.sha256).digest()
         self._audit_signer = AuditSigner.load_or_create(self.data_dir)
         self.database_url = resolve_database_url(self.data_dir, database_url)
         migrate(self.database_url)

@@ -14,6 +14,7 @@ through the status feed.
     pages.py       sign-in, the case list, a case, its materials, decisions
     oversight.py   the supervisor page (值班长) and the fleet page (设备)
     hotline.py     12345 工单: the reviewers' list and answer, the public answer page
+    track.py       the public tracking page /track/{receipt}?c= (no sign-in, 进度查询)
 
 ``install(app)`` adds the routes, the static files and the sign-in redirect
 to an app (backoffice.app.create_app). None of it is in the OpenAPI document.
@@ -24,7 +25,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backoffice.web import hotline, oversight, pages
+from backoffice.web import hotline, oversight, pages, track
 from backoffice.web.session import PageError, SignInNeeded, redirect_to_sign_in
 from backoffice.web.view import STATIC_DIR, page_error
 
@@ -39,4 +40,5 @@ def install(app: FastAPI) -> None:
     app.include_router(oversight.router)
     app.include_router(hotline.router)  # 12345 工单 (and its public answer page)
     app.include_router(hotline.public)
+    app.include_router(track.router)  # the public tracking page (no sign-in)
     app.mount("/staff/static", StaticFiles(directory=STATIC_DIR), name="staff-static")

@@ -1,5 +1,5 @@
 """The counter's cases page: this window's cases with their sync state and 补正 due or
-overdue; retry one."""
+overdue; retry one; and 进度查询 of any case (counter.pages.progress_lookup)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ class CasesPage(CounterPage):
         self.due_msg.setObjectName("supplement_due")
         self.due_msg.setProperty("role", "subtitle")
         lay.addWidget(self.due_msg)
+        # 进度查询 of any device's or hall's case (issue 14)
+        from counter.pages.progress_lookup import ProgressLookup
+
+        self.progress = ProgressLookup(win, self)
+        lay.addWidget(self.progress)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)

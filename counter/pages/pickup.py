@@ -4,6 +4,13 @@ The collector's card (or the receipt number typed in) lists what they may
 take; 确认出件 records the hand-over and prints the 取件凭条 on the
 background lane (services.pickup), and the slip's job is followed through
 the bridge's ``print_job_changed``.
+
+A case of another device or hall (a kiosk's, another hall's window) is found
+through the back office: by the receipt's QR read by a scanner gun (its
+tracking address) or the receipt number with its check code, and by the
+collector's card (their READY cases everywhere); its hand-over goes to the
+back office at once (services.pickup.hand_over_elsewhere), on the
+background lane.
 """
 
 from __future__ import annotations
@@ -14,23 +21,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from core.case import Case, CaseState
-from core.errors import OneWindowError
+from core.errors import CaseError, OneWindowError
 from core.identity import Identity, mask_id_number, mask_name
 from core.messages import render
 from core.supplements import outstanding
+from core.tracking import parse_lookup
 from counter.pages.base import STATE_NAMES, CounterPage
 from drivers.base import DeviceStatus
 from services.pickup import (
     HandoverResult,
+    RemoteHandover,
     collector_role,
     find_by_receipt,
+    find_elsewhere,
     hand_over,
+    hand_over_elsewhere,
     ready_cases_for,
+    ready_elsewhere,
 )
 from services.printing import PrintJob
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button, title
+from wire.progress import ProgressCase
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
@@ -43,6 +56,11 @@ class PickupPage(CounterPage):
         super().__init__(win)
         self.person: Identity | None = None
         self.case_id: str | None = None  # a case looked up by receipt number
+        # Another device's or hall's case (from the back office): the answer and how it
+        # was asked (receipt_no + check_code), and the card holder's READY ones elsewhere.
+        self.remote: ProgressCase | None = None
+        self.remote_query: dict[str, str] | None = None
+        self.elsewhere: list[ProgressCase] = []
         self.job: PrintJob | None = None  # the last 取件凭条's print job
         self.print_state = "none"  # none | pending | ok | held | failed
         self.served = False  # the collector read has just been handed a result
@@ -56,7 +74,7 @@ class PickupPage(CounterPage):
         row = QHBoxLayout()
         self.receipt = QLineEdit(self)
         self.receipt.setObjectName("pickup_receipt")
-        self.receipt.setPlaceholderText(tr("受理编号（见受理回执）"))
+        self.receipt.setPlaceholderText(tr("扫描回执二维码，或输入受理编号和校验码"))
         self.receipt.returnPressed.connect(self.lookup_receipt)
         row.addWidget(self.receipt, 1)
         find = button(tr("按受理编号查询"), self, name="pickup_lookup")
@@ -98,6 +116,8 @@ class PickupPage(CounterPage):
         """Start serving the next collector: nothing read, nothing looked up."""
         self.person = None
         self.case_id = None
+        self.remote = self.remote_query = None
+        self.elsewhere = []
         self.served = False
         self.receipt.clear()
         self.msg.setText("")
@@ -107,23 +127,110 @@ class PickupPage(CounterPage):
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
         if self.win.current_page() != "pickup":
             return
+        again = self.person is not None and self.person.id_number == identity.id_number
         self.person = identity
         self.served = False
         self.msg.setText("\n".join(tr(w) for w in warnings))
+        if not again:  # the same card read again: the back office was asked already
+            self.elsewhere = []
         self.refresh()
+        if not again:
+            self._ask_elsewhere()
+
+    def _ask_elsewhere(self) -> None:
+        """On the lane: the collector's READY cases at the back office (any hall), or the
+        looked-up remote case again with this collector's role. The buttons stay on: a
+        hand-over asked meanwhile waits its turn on the lane and asks again itself."""
+        person, rt, query = self.person, self.rt, self.remote_query
+        if person is None:
+            return
+        if query is not None:
+            lookup = parse_lookup(f"{query['receipt_no']} {query['check_code']}")
+
+            def got_one(found: ProgressCase) -> None:
+                self.remote = found
+                self.refresh()
+
+            if lookup is not None:
+                self.win.ops.run(
+                    "pickup_find_elsewhere",
+                    lambda: find_elsewhere(rt, lookup, person),
+                    got_one,
+                    lambda exc: self.msg.setText(user_text(exc)),
+                )
+            return
+        if self.case_id is not None:
+            return
+
+        def got(rows: list[ProgressCase]) -> None:
+            if self.person is person:
+                self.elsewhere = rows
+                self.refresh()
+
+        self.win.ops.run(
+            "pickup_ready_elsewhere",
+            lambda: ready_elsewhere(rt, person),
+            got,
+            lambda exc: self.msg.setText(user_text(exc)),
+        )
 
     def lookup_receipt(self) -> None:
-        """Look a case up by the receipt number the clerk typed."""
+        """Look a case up by what the clerk typed or the scanner gun read: this window's
+        by receipt number, another's through the back office (with its check code)."""
+        text = self.receipt.text()
+        self.remote = self.remote_query = None
         try:
-            case = find_by_receipt(self.rt, self.receipt.text())
-        except OneWindowError as exc:
+            case = find_by_receipt(self.rt, text)
+        except CaseError as exc:
+            lookup = parse_lookup(text)
+            if exc.code != "pickup.not_here" or lookup is None:
+                self._refused_lookup(exc)
+                return
             self.case_id = None
             self.list.clear()
-            self.msg.setText(user_text(exc))
+            self.msg.setText(tr("正在向后台查询……"))
+            rt, person = self.rt, self.person
+
+            def found(answer: ProgressCase) -> None:
+                self.remote = answer
+                self.remote_query = {
+                    "receipt_no": lookup.receipt_no,
+                    "check_code": lookup.check_code,
+                }
+                self.msg.setText("")
+                self.refresh()
+
+            self.win.ops.run(
+                "pickup_find_elsewhere",
+                lambda: find_elsewhere(rt, lookup, person),
+                found,
+                self._refused_lookup,
+                busy=self.busy,
+            )
+            return
+        except OneWindowError as exc:
+            self._refused_lookup(exc)
             return
         self.case_id = case.id
         self.msg.setText("")
         self.refresh()
+
+    def _refused_lookup(self, exc: BaseException) -> None:
+        self.case_id = None
+        self.remote = self.remote_query = None
+        self.list.clear()
+        self.msg.setText(user_text(exc))
+
+    def _remote_row(self, case: ProgressCase) -> None:
+        state = tr(STATE_NAMES.get(case.state, case.state))
+        hall = tr("（%s受理）").replace("%s", case.hall_code)
+        text = (
+            f"{case.receipt_no}　{case.item_name}　{tr('申请人')} {case.applicant}　{state}　{hall}"
+        )
+        li = QListWidgetItem(text, self.list)
+        li.setData(Qt.ItemDataRole.UserRole, {"remote": case.receipt_no})
+        if case.collector == "agent":
+            li.setText(li.text() + "　" + tr("（代办人领取）"))
 
     def _row(self, case: Case, role: str | None) -> None:
         state = tr(STATE_NAMES.get(case.state.value, case.state.value))
@@ -155,6 +262,9 @@ class PickupPage(CounterPage):
             self.msg.setText(user_text(exc))
 
     def _fill(self, person: Identity | None) -> None:
+        if self.remote is not None:
+            self._fill_remote(self.remote, person)
+            return
         if self.case_id is not None:
             case = self.rt.store.get_case(self.case_id)
             role = collector_role(case, person) if person is not None else None
@@ -178,7 +288,9 @@ class PickupPage(CounterPage):
         rows = ready_cases_for(self.rt, person)
         for case, role in rows:
             self._row(case, role)
-        if rows:
+        for remote in self.elsewhere:
+            self._remote_row(remote)
+        if rows or self.elsewhere:
             self.list.setCurrentRow(0)
             self.prompt.setText(tr("请选中要领取的办件，交付结果后点“确认出件”"))
         elif self.served:
@@ -189,6 +301,21 @@ class PickupPage(CounterPage):
                 + "\n"
                 + tr("只有申请人本人或受理时登记的代办人可以领取；请核对证件，或输入受理编号查询。")
             )
+
+    def _fill_remote(self, case: ProgressCase, person: Identity | None) -> None:
+        self._remote_row(case)
+        self.list.setCurrentRow(0)
+        if case.state == CaseState.DELIVERED.value:
+            self.prompt.setText(tr("该办件已出件，不能重复出件。"))
+        elif case.state != CaseState.READY.value:
+            self.prompt.setText(tr("该办件还没有办结，暂不能出件。"))
+        elif person is None:
+            self.prompt.setText(tr("请领取人将身份证放在读卡器上，核对身份后出件"))
+        elif not case.collector:
+            text, hint = render("pickup.not_collector", {}, tr)
+            self.prompt.setText(f"{text}\n{hint}")
+        else:
+            self.prompt.setText(tr("身份已核对，请交付结果后点“确认出件”"))
 
     def confirm(self) -> None:
         """确认出件: record the hand-over of the selected case and print the 取件凭条."""
@@ -206,6 +333,18 @@ class PickupPage(CounterPage):
             self.msg.setText(user_text(exc))
             self.refresh()
 
+        if isinstance(case_id, dict):  # another device's or hall's case
+            receipt_no = str(case_id["remote"])
+            query = self.remote_query or {"id_number": person.id_number.strip().upper()}
+            self.win.ops.run(
+                "hand_over_elsewhere",
+                lambda: hand_over_elsewhere(rt, query, person, clerk, receipt_no),
+                self._handed_over,
+                refused,
+                busy=self.busy,
+            )
+            return
+
         self.win.ops.run(
             "hand_over",
             lambda: hand_over(rt, case_id, person, clerk),
@@ -214,9 +353,13 @@ class PickupPage(CounterPage):
             busy=self.busy,
         )
 
-    def _handed_over(self, result: HandoverResult) -> None:
+    def _handed_over(self, result: HandoverResult | RemoteHandover) -> None:
         done = tr("已出件：%s。").replace("%s", result.case.receipt_no)
         self.served = True
+        if isinstance(result, RemoteHandover):
+            self.remote = self.remote_query = None
+            self.elsewhere = [c for c in self.elsewhere if c.receipt_no != result.case.receipt_no]
+            self._ask_elsewhere()  # what else this collector may take, of any hall
         self.job = result.job
         self._done_text = done
         if result.job is None:

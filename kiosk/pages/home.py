@@ -56,6 +56,11 @@ class HomePage(KioskPage):
         self.start_btn.clicked.connect(lambda: win.show_page("card"))
         grid.addWidget(self.guides_btn, 0, 0)
         grid.addWidget(self.start_btn, 0, 1)
+        # 进度查询 (issue 14, item 1): row 1, column 0
+        self.progress_btn = button("", self, name="progress", hand=False)
+        self.progress_btn.setProperty("service_tile", True)
+        self.progress_btn.clicked.connect(lambda: win.open_progress())
+        grid.addWidget(self.progress_btn, 1, 0)
         # -- 补交材料 (issue 14, item 3): row 1, column 1 --------------------------
         self.supplement_btn = button("", self, name="supplement", hand=False)
         self.supplement_btn.setProperty("service_tile", True)
@@ -82,6 +87,7 @@ class HomePage(KioskPage):
         self._words()
         for b in (
             self.guides_btn,
+            self.progress_btn,
             self.elder_btn,
             self.hotline_btn,
             self.supplement_btn,
@@ -108,6 +114,7 @@ class HomePage(KioskPage):
             self.start_btn,
             self.lang_btn,
             self.elder_btn,
+            self.progress_btn,
             self.hotline_btn,
             self.supplement_btn,
             self.certs_btn,
@@ -128,6 +135,7 @@ class HomePage(KioskPage):
             self.guides_btn.setText(tr("办事指南\n不用身份证"))
             start = tr("读卡器暂不可用\n请到人工窗口") if absent else tr("我要办理\n请刷身份证")
             self.elder_btn.setText(tr("退出长辈模式"))
+            self.progress_btn.setText(tr("进度查询"))
             self.supplement_btn.setText(tr("补交材料"))
             self.hotline_btn.setText(tr("咨询投诉\n12345"))
             self.certs_btn.setText(tr("证明打印"))
@@ -139,6 +147,7 @@ class HomePage(KioskPage):
                 else tr("我要办理\n刷身份证 开始办事")
             )
             self.elder_btn.setText(tr("长辈模式：大字、高对比、语音引导"))
+            self.progress_btn.setText(tr("进度查询\n扫回执二维码或刷身份证"))
             self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
             self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
             self.certs_btn.setText(tr("证明打印\n刷身份证 自助打印证明"))

@@ -63,7 +63,7 @@ MODES = {
     "window": N_("按窗口类别"),
     "event": N_("按人生事件"),
     "tag": N_("按办理方式"),
-    "bundle": N_("一件事联办"),  # bundles branch: 一件事 (one application for several items)
+    "bundle": N_("一件事联办"),  # 一件事 (one application for several items)
 }
 COLUMNS = 2
 MAX_CHIPS_PER_ROW = 6  # the rows as even as can be: 6 in one row, 9 as 5 + 4
