@@ -175,6 +175,19 @@ class SyncConfig(_Section):
     catalog_poll_s: float = Field(default=300.0, gt=0, le=86400)
 
 
+class HallConfig(_Section):
+    """The hall server (取号/叫号, package ``hall``) on the hall's own network."""
+
+    # Empty: no hall queue on this device (no 取号 tile, no calling panel).
+    url: str = ""
+    token: str = ""  # this device's hall token (``onewindow hall token add DEVICE``)
+    timeout_s: float = Field(default=3.0, gt=0, le=60)
+    # A counter's window (its code on the display and in the voice: 3 → 3号窗口).
+    window: str = Field(default="", pattern=r"^([0-9A-Z]{1,4})?$")
+    # Numbers a kiosk keeps per category for when the hall server is away (wire.queue).
+    offline_block: int = Field(default=20, ge=0, le=200)
+
+
 class Config(_Section):
     """A device's whole configuration. Immutable after load; any thread."""
 
@@ -192,6 +205,7 @@ class Config(_Section):
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     kiosk: KioskConfig = Field(default_factory=KioskConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
+    hall: HallConfig = Field(default_factory=HallConfig)
 
     @field_validator("language")
     @classmethod
