@@ -334,6 +334,8 @@ def tour_progress(win, t: Tour) -> None:
     case = win.submitted
     win.reset_session()
     click(win, "progress")
+    view = win.pages["progress"].view
+    wait_until(lambda: view.frame is not None)  # the camera's picture, to aim the QR at
     t.shot(win, "kiosk_progress")
     click(win, "progress_card")
     t.shot(win, "kiosk_progress_card")

@@ -103,7 +103,13 @@ class ProgressPage(KioskPage):
         s_lay.addWidget(
             title(tr("请把受理回执平放在扫描区，二维码朝上；认出后自动查询"), scan, role="subtitle")
         )
-        s_lay.addStretch(1)
+        from widgets.camera_view import CameraView
+
+        # What the camera sees, so the citizen can aim the receipt's QR at it.
+        self.view = CameraView(scan)
+        self.view.setObjectName("progress_camera")
+        self.view.set_editable(False)
+        s_lay.addWidget(self.view, 1)
         card = QWidget(self)
         c_lay = QVBoxLayout(card)
         c_lay.addWidget(
@@ -180,6 +186,7 @@ class ProgressPage(KioskPage):
         if self._streaming:
             self._streaming = False
             self._frames.stop()
+            self.view.set_frame(None)
 
     def _on_device_status(self, st: Any) -> None:
         if st.device == "id_reader":
@@ -190,7 +197,8 @@ class ProgressPage(KioskPage):
         mail = self._frames.take()
         if mail is None or not self._streaming or self._asking:
             return
-        _frame, text = mail
+        frame, text = mail
+        self.view.set_frame(frame)
         if not text or text == self._last_qr:
             return
         lookup = parse_lookup(text)
