@@ -534,10 +534,8 @@ with your ID card</translation>
       <translation>Hand in documents</translation>
     </message>
     <message>
-      <source>咨询投诉
-12345</source>
-      <translation>Ask or complain
-12345</translation>
+      <source>咨询投诉 12345</source>
+      <translation>Hotline 12345</translation>
     </message>
     <message>
       <source>办事指南

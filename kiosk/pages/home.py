@@ -137,7 +137,7 @@ class HomePage(KioskPage):
             self.elder_btn.setText(tr("退出长辈模式"))
             self.progress_btn.setText(tr("进度查询"))
             self.supplement_btn.setText(tr("补交材料"))
-            self.hotline_btn.setText(tr("咨询投诉\n12345"))
+            self.hotline_btn.setText(tr("咨询投诉 12345"))
             self.certs_btn.setText(tr("证明打印"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
