@@ -193,7 +193,10 @@ class Runtime:
         voice = self.voice.status()
         if voice is not None:
             statuses[voice.device] = voice
-        return statuses  # the A4 printer's is not in the heartbeat yet (device names: [a-z_])
+        a4 = self.a4.status()
+        if a4 is not None:  # 证明打印's A4 printer, on the kiosks that have one
+            statuses[a4.device] = a4
+        return statuses
 
     @property
     def catalog_cache(self) -> Path:

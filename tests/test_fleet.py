@@ -93,7 +93,8 @@ def test_a_kiosk_out_of_paper_shows_paper_out_in_the_fleet(
     assert k01["role"] == "kiosk" and k01["hall_code"] == "FS01" and k01["last_seen_at"]
     assert heartbeat["printer_state"] == "paper_out"
     assert heartbeat["devices"]["printer"] == {"health": "absent", "detail": "缺纸，请更换打印纸"}
-    assert {"id_reader", "camera", "printer"} <= set(heartbeat["devices"])
+    assert {"id_reader", "camera", "printer", "a4"} <= set(heartbeat["devices"])
+    assert heartbeat["devices"]["a4"]["health"] == "ok"  # 证明打印's (virtual) A4 printer
     assert heartbeat["app_version"] and heartbeat["disk_free_mb"] > 0
     assert heartbeat["outbox_depth"] == 0 and heartbeat["outbox_oldest_age_s"] is None
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-DeviceName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{2,16}$")]
+DeviceName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,15}$")]  # a4 too
 ConfigKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.]{1,64}$")]
 ReasonCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.]{1,80}$")]
 
