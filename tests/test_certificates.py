@@ -100,6 +100,18 @@ def test_an_unknown_code_says_so(bo: BackgroundBackoffice) -> None:
     assert requests.get(f"{bo.url}/verify/not-a-code-at-all-x", timeout=10).status_code == 404
 
 
+def test_guessing_codes_is_stopped(bo: BackgroundBackoffice) -> None:
+    ok = issue(bo)
+    assert ok.status_code == 200
+    code = ok.json()["code"]
+    for n in range(10):  # the look-ups' limit: 10 wrong codes per address in 10 minutes
+        wrong = requests.get(f"{bo.url}/verify/2222-3333-4444-{5550 + n}", timeout=10)
+        assert wrong.status_code == 404
+    limited = requests.get(f"{bo.url}/verify/{code}", timeout=10)  # even the right one, now
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    assert "查询过于频繁" in limited.text
+
+
 def test_only_a_device_may_ask(tmp_path: Path, bo_engine: str) -> None:
     with BackgroundBackoffice(
         tmp_path / "bo", catalog_path=assets.sample_catalog(), tokens=["device-token"]

@@ -174,14 +174,30 @@ def _page(body: str, status: int = 200) -> HTMLResponse:
 
 @public.get("/verify/{code}", include_in_schema=False, response_class=HTMLResponse)
 def verify_page(
-    code: Annotated[str, PathParam(min_length=16, max_length=24)], store: StoreDep
+    request: Request,
+    code: Annotated[str, PathParam(min_length=16, max_length=24)],
+    store: StoreDep,
 ) -> HTMLResponse:
-    """Anyone with the code: is the certificate genuine and valid, and what does it say."""
+    """Anyone with the code: is the certificate genuine and valid, and what does it say.
+    Wrong codes count against the asker's address (the look-ups' limit): guessing is
+    answered 429 before the code is looked at."""
+    limit = request.app.state.lookup_failures
+    key = f"public@{request.client.host if request.client else '?'}"
+    wait = limit.retry_after(key)
+    if wait is not None:
+        response = _page(
+            '<p class="verdict bad">查询过于频繁，请稍后再试。</p>'
+            "<p>Too many wrong codes from here; please try again later.</p>",
+            429,
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
     found = None
     typed = normalise_code(code)
     if typed is not None:
         found = store.certificate(typed)
     if found is None:
+        limit.failed(key)
         return _page(
             '<p class="verdict bad">没有这个验证码的证明，请核对验证码。</p>'
             "<p>No certificate has this verification code.</p>",
