@@ -23,6 +23,7 @@ from drivers import registry
 from drivers.a4.base import A4, A4Error, A4Printer, A4State
 from drivers.base import DeviceStatus, Health
 from drivers.registry import BackendContext
+from drivers.status_keeper import StatusKeeper
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def _failed(exc: BaseException) -> Future[Any]:
     return fut
 
 
-class A4Device:
+class A4Device(StatusKeeper):
     """Owns the configured A4 backend and its I/O thread.
 
     Public methods may be called from any thread (in the kiosk, the GUI
@@ -50,6 +51,8 @@ class A4Device:
     printer is only ever talked to on the ``ow-a4`` thread. ``on_status`` runs
     on that thread; receivers hand it over to their own.
     """
+
+    device = A4
 
     def __init__(
         self,
@@ -200,18 +203,3 @@ class A4Device:
 
     def _state(self, state: A4State) -> None:
         self._set_status(*A4_HEALTH[state])
-
-    def _set_status(
-        self, health: Health, message: str | tuple[str, ...], backend: str = ""
-    ) -> None:
-        backend = backend or getattr(self._backend, "backend", "") or self.backend_name
-        parts = (message,) if isinstance(message, str) else tuple(p for p in message if p)
-        st = DeviceStatus(A4, health, "：".join(parts), backend, parts)
-        if st == self._status:
-            return
-        self._status = st
-        if self.on_status is not None:
-            try:
-                self.on_status(st)
-            except Exception:
-                log.exception("a4: on_status failed")

@@ -30,11 +30,12 @@ from drivers.device_status import (
     VOICE_UNAVAILABLE,
 )
 from drivers.registry import BackendContext
+from drivers.status_keeper import StatusKeeper
 
 log = logging.getLogger(__name__)
 
 
-class VoiceDevice:
+class VoiceDevice(StatusKeeper):
     """Owns the configured voice backend and its I/O thread.
 
     Every public method may be called from any thread (in the apps, the GUI
@@ -43,6 +44,8 @@ class VoiceDevice:
     thread or the backend's reader thread; receivers hand them over to their
     own. Spoken texts are instructions and labels, and are not logged.
     """
+
+    device = VOICE
 
     def __init__(
         self,
@@ -295,18 +298,3 @@ class VoiceDevice:
                 cb(text, t)
             except Exception:
                 log.exception("voice: on_started failed")
-
-    def _set_status(
-        self, health: Health, message: str | tuple[str, ...], backend: str = ""
-    ) -> None:
-        backend = backend or getattr(self._backend, "backend", "") or self.backend_name
-        parts = (message,) if isinstance(message, str) else tuple(p for p in message if p)
-        st = DeviceStatus(VOICE, health, "：".join(parts), backend, parts)
-        if st == self._status:
-            return
-        self._status = st
-        if self.on_status is not None:
-            try:
-                self.on_status(st)
-            except Exception:
-                log.exception("voice: on_status failed")
