@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.i18n import tr
 from widgets.pages import button, title
@@ -14,6 +15,31 @@ if TYPE_CHECKING:
     from kiosk.window import KioskWindow
     from services.runtime import Runtime
     from widgets.background import Busy
+
+
+def beside_keyboard(
+    row: QBoxLayout,
+    keyboard: QWidget,
+    size: QSize,
+    *,
+    least: int = 700,
+    share: float = 11 / 20,
+    stacked: bool | None = None,
+) -> bool:
+    """Lay out a page's fields and its on-screen keyboard for the page's ``size``:
+    the keys under the fields when portrait (or ``stacked``), beside them otherwise, at
+    least ``least`` px wide (keys ≥ 60 px) and at most ``share`` of the width. Returns
+    whether the page is portrait. GUI thread."""
+    from widgets.keyboard.keyboard import MAX_WIDTH  # here: the first page paints without it
+
+    w, h = size.width(), size.height()
+    portrait = h > w
+    under = portrait if stacked is None else stacked
+    row.setDirection(
+        QBoxLayout.Direction.TopToBottom if under else QBoxLayout.Direction.LeftToRight
+    )
+    keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(least, min(MAX_WIDTH, int(w * share))))
+    return portrait
 
 
 class KioskPage(QWidget):

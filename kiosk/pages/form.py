@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from core.case import Case, Party
 from core.catalog import Item
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, beside_keyboard
 from widgets.choice_buttons import toggle_button
 from widgets.form_view import FormView
 from widgets.i18n import tr
-from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
+from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.pages import button
 from widgets.touch import kinetic
 
@@ -116,15 +116,8 @@ class FormPage(KioskPage):
 
     def arrange(self, size: QSize) -> None:
         """Portrait or landscape, for the page's size (also called as the page shows)."""
-        w, h = size.width(), size.height()
-        portrait = h > w
-        self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
         # Landscape: leave the form at least 45 % of the width; keys stay ≥ 60 px.
-        self.keyboard.setMaximumWidth(
-            MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
-        )
+        beside_keyboard(self.row, self.keyboard, size, least=700, share=11 / 20)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())

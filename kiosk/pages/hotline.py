@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.identity import mask_name, mask_phone
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, beside_keyboard
 from services.hotline import TakenTicket, print_ticket, take_ticket
 from services.printing import PrintJob
 from widgets.choice_buttons import toggle_button
 from widgets.errors import citizen_text, report_fault
 from widgets.i18n import tr
 from widgets.keyboard import layouts as L
-from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
+from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.pages import button, title
 from widgets.touch import fit_lines, kinetic
 from wire.records import CONSULTATION_KIND_NAMES
@@ -148,14 +148,9 @@ class HotlinePage(KioskPage):
     def arrange(self, size: QSize) -> None:
         """Portrait (or 长辈模式's bigger words: the page scrolls) puts the keyboard under the
         form; landscape beside it (like the form page's)."""
-        w, h = size.width(), size.height()
-        portrait = h > w
-        stacked = portrait or self.elder_on
-        self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
-        )
+        stacked = size.height() > size.width() or self.elder_on
+        beside_keyboard(self.row, self.keyboard, size, least=700, share=1 / 2, stacked=stacked)
         self.area.setMinimumHeight(420 if stacked else 0)
-        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w // 2)))
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())

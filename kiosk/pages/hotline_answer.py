@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, beside_keyboard
 from services.hotline import find_by_card, find_by_ticket, rate_answer
 from widgets.errors import citizen_text
 from widgets.evaluation import evaluation_card
 from widgets.i18n import tr
 from widgets.keyboard import layouts as L
-from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
+from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.pages import button
 from widgets.touch import fit_lines, kinetic
 from wire.hotline import TicketView
@@ -150,14 +150,7 @@ class HotlineAnswerPage(KioskPage):
 
     def arrange(self, size: QSize) -> None:
         """Portrait or landscape, for the page's size (like the form page's)."""
-        w, h = size.width(), size.height()
-        portrait = h > w
-        self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.keyboard.setMaximumWidth(
-            MAX_WIDTH if portrait else max(640, min(MAX_WIDTH, w * 9 // 20))
-        )
+        beside_keyboard(self.row, self.keyboard, size, least=640, share=9 / 20)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())

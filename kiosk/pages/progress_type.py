@@ -14,7 +14,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from core.errors import OneWindowError
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, beside_keyboard
 from kiosk.pages.progress import run_query
 from widgets.errors import user_text
 from widgets.i18n import tr
@@ -62,16 +62,7 @@ class ProgressTypePage(KioskPage):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         """Portrait: the keyboard under the fields; landscape: beside them."""
-        from widgets.keyboard.keyboard import MAX_WIDTH
-
-        w, h = e.size().width(), e.size().height()
-        portrait = h > w
-        self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.keyboard.setMaximumWidth(
-            MAX_WIDTH if portrait else max(700, min(MAX_WIDTH, w * 11 // 20))
-        )
+        beside_keyboard(self.row, self.keyboard, e.size(), least=700, share=11 / 20)
         super().resizeEvent(e)
 
     def new(self) -> None:

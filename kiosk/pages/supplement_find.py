@@ -12,10 +12,10 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.identity import Identity
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, beside_keyboard
 from services.supplements import OwedCase, find_by_card, find_by_receipt
 from widgets.i18n import tr
-from widgets.keyboard.keyboard import MAX_WIDTH, OnScreenKeyboard
+from widgets.keyboard.keyboard import OnScreenKeyboard
 from widgets.pages import button, title
 
 if TYPE_CHECKING:
@@ -69,11 +69,7 @@ class SupplementFindPage(KioskPage):
 
     def arrange(self, size: QSize) -> None:
         """Portrait or landscape, for the page's size."""
-        portrait = size.height() > size.width()
-        self.row.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.keyboard.setMaximumWidth(MAX_WIDTH if portrait else max(700, size.width() * 3 // 5))
+        beside_keyboard(self.row, self.keyboard, size, least=700, share=3 / 5)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.arrange(e.size())
