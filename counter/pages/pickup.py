@@ -39,14 +39,24 @@ from services.pickup import (
     ready_cases_for,
     ready_elsewhere,
 )
-from services.printing import PrintJob
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button, title
+from widgets.slip_follow import SlipFollow, SlipWords
 from wire.progress import ProgressCase
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+
+
+def _slip_words() -> SlipWords:
+    return SlipWords(
+        not_printed=tr("取件凭条未打印："),
+        printing=tr("正在打印取件凭条……"),
+        printed=tr("取件凭条已打印，请交给领取人。"),
+        held=tr("取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。"),
+        failed=tr("取件凭条未打印，可在“打印记录”中补打。"),
+    )
 
 
 class PickupPage(CounterPage):
@@ -61,10 +71,7 @@ class PickupPage(CounterPage):
         self.remote: ProgressCase | None = None
         self.remote_query: dict[str, str] | None = None
         self.elsewhere: list[ProgressCase] = []
-        self.job: PrintJob | None = None  # the last 取件凭条's print job
-        self.print_state = "none"  # none | pending | ok | held | failed
         self.served = False  # the collector read has just been handed a result
-        self._done_text = ""
         lay = self.page_layout(tr("出件：领取办理结果"))
         self.prompt = title(
             tr("请领取人将身份证放在读卡器上，或输入受理编号查询"), self, role="subtitle"
@@ -102,7 +109,7 @@ class PickupPage(CounterPage):
         win.bridge.card_read.connect(self._on_card)
         win.bridge.card_error.connect(self._on_card_error)
         win.bridge.device_status.connect(self._on_device_status)
-        win.bridge.print_job_changed.connect(self._on_job_changed)
+        self.slip = SlipFollow(win.bridge, self.msg, _slip_words)  # the last 取件凭条
 
     def _on_device_status(self, st: DeviceStatus) -> None:
         if st.device == "id_reader":  # the virtual reader exists only once devices started
@@ -360,36 +367,10 @@ class PickupPage(CounterPage):
             self.remote = self.remote_query = None
             self.elsewhere = [c for c in self.elsewhere if c.receipt_no != result.case.receipt_no]
             self._ask_elsewhere()  # what else this collector may take, of any hall
-        self.job = result.job
-        self._done_text = done
-        if result.job is None:
-            self.print_state = "failed"
-            err = user_text(result.print_error) if result.print_error else ""
-            self.msg.setText(done + tr("取件凭条未打印：") + err)
-        else:
-            self.print_state = "pending"
-            self.msg.setText(done + tr("正在打印取件凭条……"))
-            self._show_job(result.job)
+        self.slip.follow(done, result.job, result.print_error)
         self.refresh()
 
-    def _on_job_changed(self, job: PrintJob) -> None:
-        if job is self.job:
-            self._show_job(job)
-
-    def _show_job(self, job: PrintJob) -> None:
-        if job.pending:
-            return
-        done = self._done_text
-        state = job.state.value
-        if state == "printed":
-            self.print_state = "ok"
-            self.msg.setText(done + tr("取件凭条已打印，请交给领取人。"))
-        elif state == "held":  # kept; printed once the printer is back
-            self.print_state = "held"
-            self.msg.setText(
-                done + tr("取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。")
-            )
-        else:
-            self.print_state = "failed"
-            self.msg.setText(done + tr("取件凭条未打印，可在“打印记录”中补打。"))
-            self.job = None
+    @property
+    def print_state(self) -> str:
+        """The last 取件凭条's: none | pending | ok | held | failed."""
+        return self.slip.state

@@ -15,15 +15,25 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 
 from core.identity import Identity, mask_name
 from counter.pages.base import CounterPage
-from services.printing import PrintJob
 from services.supplements import HandInResult, OwedCase, find_by_card, find_by_receipt
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button, title
+from widgets.slip_follow import SlipFollow, SlipWords
 from widgets.supplement import SupplementPanel
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+
+
+def _slip_words() -> SlipWords:
+    return SlipWords(
+        not_printed=tr("补正回执未打印："),
+        printing=tr("正在打印补正回执……"),
+        printed=tr("补正回执已打印，请交给申请人。"),
+        held=tr("补正回执已保存，打印机恢复后自动打印。"),
+        failed=tr("补正回执未打印，可在“打印记录”中补打。"),
+    )
 
 
 class SupplementPage(CounterPage):
@@ -31,9 +41,6 @@ class SupplementPage(CounterPage):
 
     def __init__(self, win: CounterWindow) -> None:
         super().__init__(win)
-        self.job: PrintJob | None = None
-        self.print_state = "none"  # the 补正回执's: none | pending | ok | held | failed
-        self._done_text = ""
         lay = self.page_layout(tr("补交材料（补正）"))
         self.prompt = title(
             tr("请申请人将身份证放在读卡器上，或输入受理编号和校验码查询"), self, role="subtitle"
@@ -68,7 +75,7 @@ class SupplementPage(CounterPage):
         self.panel.camera.message.connect(self.msg.setText)
         self.panel.changed.connect(lambda: self.submit_btn.setEnabled(bool(self.panel.pages())))
         win.bridge.card_read.connect(self._on_card)
-        win.bridge.print_job_changed.connect(self._on_job_changed)
+        self.slip = SlipFollow(win.bridge, self.msg, _slip_words)  # the 补正回执
 
     def new(self) -> None:
         """The next applicant: nothing found, nothing scanned."""
@@ -136,32 +143,10 @@ class SupplementPage(CounterPage):
             done = tr("补正已提交。仍待补正：%s。").replace("%s", names)
         else:
             done = tr("补正已提交，材料已补齐。")
-        self._done_text = done
         self.panel.clear()
-        self.job = result.job
-        if result.job is None:
-            self.print_state = "failed"
-            err = user_text(result.print_error) if result.print_error else ""
-            self.msg.setText(done + tr("补正回执未打印：") + err)
-        else:
-            self.print_state = "pending"
-            self.msg.setText(done + tr("正在打印补正回执……"))
-            self._show_job(result.job)
+        self.slip.follow(done, result.job, result.print_error)
 
-    def _on_job_changed(self, job: PrintJob) -> None:
-        if job is self.job:
-            self._show_job(job)
-
-    def _show_job(self, job: PrintJob) -> None:
-        if job.pending:
-            return
-        state = job.state.value
-        if state == "printed":
-            self.print_state = "ok"
-            self.msg.setText(self._done_text + tr("补正回执已打印，请交给申请人。"))
-        elif state == "held":
-            self.print_state = "held"
-            self.msg.setText(self._done_text + tr("补正回执已保存，打印机恢复后自动打印。"))
-        else:
-            self.print_state = "failed"
-            self.msg.setText(self._done_text + tr("补正回执未打印，可在“打印记录”中补打。"))
+    @property
+    def print_state(self) -> str:
+        """The 补正回执's: none | pending | ok | held | failed."""
+        return self.slip.state
