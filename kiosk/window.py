@@ -18,6 +18,7 @@ The window is built in two steps so that the home page paints at once:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -38,6 +39,14 @@ if TYPE_CHECKING:
 
 
 TAKE_CARD = N_("请取回身份证")  # the banner and the voice when a session with a card read ends
+
+
+@dataclass(frozen=True)
+class CardRequest:
+    """A page's own use of the card page: where 返回 goes, what the read does."""
+
+    back: str
+    then: Callable[[Identity], None]
 
 
 def later_pages() -> dict[str, type]:
@@ -161,13 +170,9 @@ class KioskWindow(WindowShell):
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
-        # Where a card read goes instead of the items (补交材料's look-up by card).
-        self.card_then: Callable[[Identity], None] | None = None
-        # A page that sent the citizen to the card page to come back to (12345's pages),
-        # and, once the card is read, which page it was for.
-        self.card_return = ""
-        self.card_return_done = ""
-        self.after_card: str | None = None  # the page a card read opens (a home tile's flow)
+        # A page that sent the citizen to the card page for its own flow (补交材料, 12345,
+        # 证明打印): what the read does and where 返回 goes (ask_card); None: the items.
+        self.card_request: CardRequest | None = None
         self.language = (config if bridge is None else bridge.runtime.config).language
         self.thanks_ms = 5000  # the thank-you stays this long, then home
         self.idle_banner = self.banner
@@ -425,9 +430,8 @@ class KioskWindow(WindowShell):
         self.catalog_version = ""
         self.bundle = ""
         self.applying = False
-        self.after_card = None
+        self.card_request = None
         self.consent = None
-        self.card_then = None
         self.pages["supplement"].reset()  # 补交材料: the pages taken and the cases found
         self.pages["supplement_done"].reset()
         self.pages["supplement_find"].start()
@@ -438,7 +442,6 @@ class KioskWindow(WindowShell):
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
         self.pages["confirm"].reset()
-        self.card_return = self.card_return_done = ""
         for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
             self.pages[name].reset()
         self.pages["progress"].new()  # 进度查询: nothing typed is kept
@@ -463,11 +466,19 @@ class KioskWindow(WindowShell):
         self.camera.advice.setText("")
         self.camera.advice.hide()
 
+    def ask_card(self, *, back: str, then: Callable[[Identity], None]) -> None:
+        """The card page (after the privacy notice) for a page's own flow: ``then`` gets
+        the identity read, 返回 goes to ``back``."""
+        self.card_request = CardRequest(back, then)
+        self.show_page("card")
+
     def start_certs(self) -> None:
         """证明打印 from the home page: the card (after the privacy notice), then the choice."""
-        self.after_card = "certs"
         self.pages["certs"].show_items()
-        self.show_page("certs" if self.identity is not None else "card")
+        if self.identity is not None:
+            self.show_page("certs")
+        else:
+            self.ask_card(back="home", then=lambda _who: self.show_page("certs"))
 
     def open_progress(self) -> None:
         """进度查询 from the home page: by QR, receipt number or card."""

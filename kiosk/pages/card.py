@@ -57,30 +57,23 @@ class CardPage(KioskPage):
             return
         self.win.identity = identity
         self.card_msg.setText("")
-        then = self.win.card_then  # 补交材料 (and other look-ups) take the read themselves
-        if then is not None:
-            then(identity)
-            return
         if warnings:
             log.info("card read with %d warning(s)", len(warnings))
         self.win.pages["items"].greet(identity)
-        if self.win.card_return:  # read for a page that asked (12345): back to it
-            self.win.card_return_done, self.win.card_return = self.win.card_return, ""
-            self.win.show_page(self.win.card_return_done)
-        elif self.win.after_card is not None:  # a home tile's own flow (证明打印…)
-            self.win.show_page(self.win.after_card)
+        request = self.win.card_request  # a page's own flow (补交材料, 12345, 证明打印)
+        if request is not None:
+            self.win.card_request = None
+            request.then(identity)
         elif self.win.applying and self.win.item is not None:
             self.win.pages["guide"].start()
         else:
             self.win.show_page("items")
 
     def _back(self) -> None:
-        if self.win.card_return:  # 12345: back to the page that asked for the card
-            page, self.win.card_return = self.win.card_return, ""
-            self.win.show_page(page)
-        elif self.win.after_card is not None:
-            self.win.after_card = None
-            self.win.show_page("home")
+        request = self.win.card_request
+        if request is not None:  # back to the page that asked for the card
+            self.win.card_request = None
+            self.win.show_page(request.back)
         elif self.win.applying and self.win.item is not None:
             self.win.applying = False
             self.win.show_page("guide")

@@ -209,8 +209,7 @@ class HotlinePage(KioskPage):
         self.keyboard.set_target(self.text)
 
     def _read_card(self) -> None:
-        self.win.card_return = "hotline"
-        self.win.show_page("card")
+        self.win.ask_card(back="hotline", then=lambda _who: self.win.show_page("hotline"))
 
     def chosen_type(self) -> str:
         for kind, b in self.type_buttons.items():

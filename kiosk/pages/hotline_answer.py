@@ -39,6 +39,7 @@ from wire.hotline import TicketView
 from wire.records import CONSULTATION_KIND_NAMES, ConsultationKind
 
 if TYPE_CHECKING:
+    from core.identity import Identity
     from kiosk.window import KioskWindow
 
 BUTTON_TEXT = 260
@@ -178,19 +179,20 @@ class HotlineAnswerPage(KioskPage):
         self._show([])
 
     def shown(self) -> None:
-        """On show: a card read for this page looks the holder's tickets up at once."""
-        if self.win.identity is not None and self.win.card_return_done == "hotline_answer":
-            self.win.card_return_done = ""
-            self.lookup_card()
-        elif not self.tickets:
+        """On show: the keys on the ticket number while nothing was found."""
+        if not self.tickets:
             self.keyboard.set_target(self.ticket)
 
     def _read_card(self) -> None:
         if self.win.identity is not None:  # already read this session
             self.lookup_card()
             return
-        self.win.card_return = "hotline_answer"
-        self.win.show_page("card")
+        self.win.ask_card(back="hotline_answer", then=self._card_read)
+
+    def _card_read(self, _who: Identity) -> None:
+        """The card read for this page: back here, the holder's tickets looked up."""
+        self.win.show_page("hotline_answer")
+        self.lookup_card()
 
     # ---- look-ups (network: on the background lane) ---------------------------
     def lookup(self) -> None:

@@ -85,13 +85,11 @@ class SupplementFindPage(KioskPage):
 
     def by_card(self) -> None:
         """刷身份证: the card page (after the privacy notice) reads it, then ``card_read``."""
-        self.win.card_then = self.card_read
-        self.win.show_page("card")
+        self.win.ask_card(back="supplement_find", then=self.card_read)
 
     def card_read(self, identity: Identity) -> None:
         """The card just read: the holder's cases that owe materials (asked on the
         background lane: the back office may take a moment, the screen never waits)."""
-        self.win.card_then = None
         rt = self.rt
 
         def found(cases: list[OwedCase]) -> None:
