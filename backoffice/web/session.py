@@ -64,7 +64,13 @@ class StaffSession:
     @property
     def caller(self) -> Caller:
         """The same caller the JSON API would see for this token."""
-        return Caller("staff", hall_code=self.hall_code, login=self.login, role=self.role)
+        return Caller(
+            "staff",
+            hall_code=self.hall_code,
+            login=self.login,
+            role=self.role,
+            department=self.department,
+        )
 
     @property
     def csrf(self) -> str:
