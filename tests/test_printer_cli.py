@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from core.tracking import parse_lookup
 from drivers.base import PrinterState
 from emulators.virtual_printer import VirtualPrinterServer
 from onewindow.cli import main
@@ -38,7 +39,8 @@ def test_print_sample_raster_on_58mm_over_serial(tmp_path, capsys):
                      "--paper", "58"]) == 0  # fmt: skip
         (job,) = srv.wait_jobs(1)
     assert job.lines[0].startswith("[RASTER 384x")
-    assert json.loads(decode_qr(job.png_path))["t"] == "onewindow-case"
+    found = parse_lookup(decode_qr(job.png_path))  # the public tracking address
+    assert found is not None and found.receipt_no.startswith("FS01-") and found.check_code
     assert "raster mode" in capsys.readouterr().out
 
 
