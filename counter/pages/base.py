@@ -31,6 +31,7 @@ class CounterPage(QWidget):
         super().__init__(win.stack)
         self.win = win
         self.toolbar_buttons: list = []
+        self._nav_row: QHBoxLayout | None = None  # beside the title (page_layout)
 
     @property
     def rt(self) -> Runtime:
@@ -41,7 +42,15 @@ class CounterPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 16, 24, 16)
         lay.setSpacing(10)
-        lay.addWidget(title(heading, self))
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(title(heading, self), 1)
+        # The clerk's way between pages sits beside the title, so the bottom row holds only
+        # this page's own actions (in English the two together are wider than 1280 px).
+        self._nav_row = QHBoxLayout()
+        self._nav_row.setSpacing(8)
+        head.addLayout(self._nav_row)
+        lay.addLayout(head)
         return lay
 
     def toolbar(self, lay: QVBoxLayout, *extra: QWidget) -> None:
@@ -59,8 +68,9 @@ class CounterPage(QWidget):
         hotline.clicked.connect(lambda: self.win.show_page("hotline"))
         supplement = button(tr("补交材料"), self, name="show_supplement")  # 补正 (issue 14)
         supplement.clicked.connect(self.win.new_supplement)
+        nav = self._nav_row if self._nav_row is not None else row
         for b in (new, cases, prints, pickup, hotline, supplement):
-            row.addWidget(b)
+            nav.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)
         from widgets.background import Busy  # here: the first page paints without it
