@@ -16,7 +16,7 @@ supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
 and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
 administrators publish catalog versions (``POST /api/v1/catalog``). Every 4xx answer
-is JSON ``{"error": "...", "detail": ...}`` and never echoes personal data.
+is JSON ``{"error": "...", "code": ..., "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
 

@@ -31,8 +31,9 @@ TS = ROOT / "assets" / "i18n" / "onewindow_en.ts"
 # then covers them like everything else.
 PENDING: set[str] = set()
 
-# Helpers that take a code: call name → index of the code argument.
-CODE_HELPERS = {"Words": 0, "_bad": 1}
+# Helpers that take a code: call name → index of the code argument. The back office's
+# refusals (ApiError, the tus routes' _error, _unauthorized) take catalogue Words there.
+CODE_HELPERS = {"Words": 0, "_bad": 1, "ApiError": 1, "_error": 1, "_unauthorized": 0}
 # Codes an error's own constructor sets (it takes other words as its argument).
 CONSTRUCTOR_CODES = {"sync_rejected", "sync_conflict"}
 

@@ -1476,6 +1476,26 @@ your applications that need documents</translation>
       <translation>Later submission undone: please scan this document.</translation>
     </message>
     <message>
+      <source>取件凭条未打印：</source>
+      <translation>Pickup slip not printed: </translation>
+    </message>
+    <message>
+      <source>正在打印取件凭条……</source>
+      <translation>Printing the pickup slip…</translation>
+    </message>
+    <message>
+      <source>取件凭条已打印，请交给领取人。</source>
+      <translation>Pickup slip printed; give it to the collector.</translation>
+    </message>
+    <message>
+      <source>取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。</source>
+      <translation>Pickup slip saved; it prints when the printer is back, or reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
+      <source>取件凭条未打印，可在“打印记录”中补打。</source>
+      <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
+    </message>
+    <message>
       <source>出件：领取办理结果</source>
       <translation>Pickup: collect the result</translation>
     </message>
@@ -1536,14 +1556,6 @@ your applications that need documents</translation>
       <translation>This case is not decided yet; it cannot be handed over.</translation>
     </message>
     <message>
-      <source>正在打印取件凭条……</source>
-      <translation>Printing the pickup slip…</translation>
-    </message>
-    <message>
-      <source>取件凭条已打印，请交给领取人。</source>
-      <translation>Pickup slip printed; give it to the collector.</translation>
-    </message>
-    <message>
       <source>待补正：</source>
       <translation>Missing: </translation>
     </message>
@@ -1558,18 +1570,6 @@ your applications that need documents</translation>
     <message>
       <source>请领取人将身份证放在读卡器上，核对身份后出件</source>
       <translation>Ask the collector to place their ID card on the reader; hand over after checking their identity</translation>
-    </message>
-    <message>
-      <source>取件凭条未打印：</source>
-      <translation>Pickup slip not printed: </translation>
-    </message>
-    <message>
-      <source>取件凭条已保存，打印机恢复后自动打印；也可在“打印记录”中补打。</source>
-      <translation>Pickup slip saved; it prints when the printer is back, or reprint it under “Print jobs”.</translation>
-    </message>
-    <message>
-      <source>取件凭条未打印，可在“打印记录”中补打。</source>
-      <translation>Pickup slip not printed; reprint it under “Print jobs”.</translation>
     </message>
     <message>
       <source>该证件持有人没有待取件的办件。</source>
@@ -1720,6 +1720,26 @@ your applications that need documents</translation>
       <translation>Comprehensive window</translation>
     </message>
     <message>
+      <source>补正回执未打印：</source>
+      <translation>The receipt was not printed: </translation>
+    </message>
+    <message>
+      <source>正在打印补正回执……</source>
+      <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+      <source>补正回执已打印，请交给申请人。</source>
+      <translation>The receipt is printed: hand it to the applicant.</translation>
+    </message>
+    <message>
+      <source>补正回执已保存，打印机恢复后自动打印。</source>
+      <translation>The receipt is saved and prints once the printer is back.</translation>
+    </message>
+    <message>
+      <source>补正回执未打印，可在“打印记录”中补打。</source>
+      <translation>The receipt was not printed; reprint it from "Print log".</translation>
+    </message>
+    <message>
       <source>补交材料（补正）</source>
       <translation>Documents handed in later</translation>
     </message>
@@ -1752,28 +1772,8 @@ your applications that need documents</translation>
       <translation>Documents submitted. Still due: %s.</translation>
     </message>
     <message>
-      <source>正在打印补正回执……</source>
-      <translation>Printing the receipt…</translation>
-    </message>
-    <message>
-      <source>补正回执已打印，请交给申请人。</source>
-      <translation>The receipt is printed: hand it to the applicant.</translation>
-    </message>
-    <message>
       <source>%s 的办件：</source>
       <translation>Applications of %s: </translation>
-    </message>
-    <message>
-      <source>补正回执未打印：</source>
-      <translation>The receipt was not printed: </translation>
-    </message>
-    <message>
-      <source>补正回执已保存，打印机恢复后自动打印。</source>
-      <translation>The receipt is saved and prints once the printer is back.</translation>
-    </message>
-    <message>
-      <source>补正回执未打印，可在“打印记录”中补打。</source>
-      <translation>The receipt was not printed; reprint it from "Print log".</translation>
     </message>
     <message>
       <source>%s 没有需要补交材料的办件。</source>
@@ -4138,6 +4138,294 @@ your applications that need documents</translation>
     <message>
       <source>请稍后再试；仍不行请到人工窗口办理</source>
       <translation>Please try again later; if it still fails, go to a staffed window</translation>
+    </message>
+    <message>
+      <source>查询失败次数过多，请稍后再试</source>
+      <translation>Too many failed look-ups; please try again later</translation>
+    </message>
+    <message>
+      <source>没有办件 {case_id}</source>
+      <translation>No case {case_id}</translation>
+    </message>
+    <message>
+      <source>不予受理必须写明理由</source>
+      <translation>A refusal needs a reason</translation>
+    </message>
+    <message>
+      <source>文件过大</source>
+      <translation>The file is too large</translation>
+    </message>
+    <message>
+      <source>此角色不能查看办件</source>
+      <translation>This role may not read cases</translation>
+    </message>
+    <message>
+      <source>请输入登录名和密码</source>
+      <translation>Enter the login and the password</translation>
+    </message>
+    <message>
+      <source>未知的操作</source>
+      <translation>Unknown action</translation>
+    </message>
+    <message>
+      <source>邮寄须填写运单号（8-20 位字母或数字）</source>
+      <translation>Delivery by post needs a waybill number (8–20 letters or digits)</translation>
+    </message>
+    <message>
+      <source>请选择办结结果：窗口取件或邮寄</source>
+      <translation>Choose how the result goes out: pickup at a window or by post</translation>
+    </message>
+    <message>
+      <source>此角色不能要求补正</source>
+      <translation>This role may not ask for missing materials</translation>
+    </message>
+    <message>
+      <source>请填写补正截止日期</source>
+      <translation>Enter the due date for the missing materials</translation>
+    </message>
+    <message>
+      <source>此角色不能决定免于补正</source>
+      <translation>This role may not waive missing materials</translation>
+    </message>
+    <message>
+      <source>这个办件没有该事项</source>
+      <translation>This case has no such item</translation>
+    </message>
+    <message>
+      <source>此操作只限员工，设备令牌不能使用</source>
+      <translation>Staff only: a device token cannot do this</translation>
+    </message>
+    <message>
+      <source>员工令牌不能用于设备接口</source>
+      <translation>A staff token cannot be used for device routes</translation>
+    </message>
+    <message>
+      <source>内容中的大厅或设备与发送设备的登记不符</source>
+      <translation>The hall or device in the body does not match the sending device</translation>
+    </message>
+    <message>
+      <source>受理编号不是发送设备的编号</source>
+      <translation>The receipt number is not the sending device's</translation>
+    </message>
+    <message>
+      <source>路径中的记录编号与内容中的不一致</source>
+      <translation>The record id in the path and in the body differ</translation>
+    </message>
+    <message>
+      <source>登记码错误次数过多，请稍后再试</source>
+      <translation>Too many wrong enrolment codes; please try again later</translation>
+    </message>
+    <message>
+      <source>此角色不能查询办件</source>
+      <translation>This role may not look up cases</translation>
+    </message>
+    <message>
+      <source>请给出校验码或身份证号码之一</source>
+      <translation>Give either the check code or the ID number</translation>
+    </message>
+    <message>
+      <source>此角色不能查询工单</source>
+      <translation>This role may not look up hotline tickets</translation>
+    </message>
+    <message>
+      <source>登录失败次数过多，请稍后再试</source>
+      <translation>Too many failed sign-ins; please try again later</translation>
+    </message>
+    <message>
+      <source>登录名或密码不对，或账号已停用</source>
+      <translation>Wrong login or password, or the account is disabled</translation>
+    </message>
+    <message>
+      <source>需要员工登录（staff sign-in required）</source>
+      <translation>Staff sign-in required</translation>
+    </message>
+    <message>
+      <source>此角色不能审批事项</source>
+      <translation>This role may not decide items</translation>
+    </message>
+    <message>
+      <source>X-Content-SHA256 应为 64 位十六进制 sha256</source>
+      <translation>X-Content-SHA256 must be a 64-digit hexadecimal SHA-256</translation>
+    </message>
+    <message>
+      <source>文件 {file_id} 的内容与 X-Content-SHA256 不符（hash mismatch）</source>
+      <translation>The content of file {file_id} does not match X-Content-SHA256 (hash mismatch)</translation>
+    </message>
+    <message>
+      <source>只有系统管理员能远程管理设备</source>
+      <translation>Only a system administrator may manage devices remotely</translation>
+    </message>
+    <message>
+      <source>此角色不能查看设备</source>
+      <translation>This role may not read devices</translation>
+    </message>
+    <message>
+      <source>只能查看本大厅的设备</source>
+      <translation>Only this hall's devices may be read</translation>
+    </message>
+    <message>
+      <source>只有已登记的设备能使用此接口</source>
+      <translation>Only an enrolled device may use this route</translation>
+    </message>
+    <message>
+      <source>此设备没有远程配置</source>
+      <translation>This device has no remote configuration</translation>
+    </message>
+    <message>
+      <source>此角色不能查看设备日志</source>
+      <translation>This role may not read device logs</translation>
+    </message>
+    <message>
+      <source>日志过大</source>
+      <translation>The log is too large</translation>
+    </message>
+    <message>
+      <source>日志应为 UTF-8 文本</source>
+      <translation>The log must be UTF-8 text</translation>
+    </message>
+    <message>
+      <source>此角色不能查看呼叫</source>
+      <translation>This role may not read help calls</translation>
+    </message>
+    <message>
+      <source>没有这条呼叫</source>
+      <translation>No such help call</translation>
+    </message>
+    <message>
+      <source>这条呼叫不属于本大厅</source>
+      <translation>This help call belongs to another hall</translation>
+    </message>
+    <message>
+      <source>只有系统管理员可以发布事项目录</source>
+      <translation>Only a system administrator may publish the catalog</translation>
+    </message>
+    <message>
+      <source>事项目录有误，未发布</source>
+      <translation>The catalog has errors and was not published</translation>
+    </message>
+    <message>
+      <source>事项目录暂不可用</source>
+      <translation>The catalog is not available for now</translation>
+    </message>
+    <message>
+      <source>路径中的办件编号与内容中的不一致</source>
+      <translation>The case id in the path and in the body differ</translation>
+    </message>
+    <message>
+      <source>只接收已提交的办件</source>
+      <translation>Only submitted cases are taken in</translation>
+    </message>
+    <message>
+      <source>办件留痕校验失败：事件记录被改动过</source>
+      <translation>The case's trail does not verify: its events were changed</translation>
+    </message>
+    <message>
+      <source>办件签名校验失败：不是本设备签署的内容，或签署后被改动过</source>
+      <translation>The case's seal does not verify: not signed by this device, or changed after signing</translation>
+    </message>
+    <message>
+      <source>事项 {item} 不在事项目录中</source>
+      <translation>Item {item} is not in the catalog</translation>
+    </message>
+    <message>
+      <source>一件事办件须写明一件事编码和其中的各事项</source>
+      <translation>A bundle case must name its bundle and its items</translation>
+    </message>
+    <message>
+      <source>一件事办件的事项重复</source>
+      <translation>A bundle case lists an item twice</translation>
+    </message>
+    <message>
+      <source>只能改为 accepted、rejected、ready 或 delivered</source>
+      <translation>The state can only become accepted, rejected, ready or delivered</translation>
+    </message>
+    <message>
+      <source>此角色不能作出这项决定</source>
+      <translation>This role may not make this decision</translation>
+    </message>
+    <message>
+      <source>没有查到这项证明</source>
+      <translation>No such certificate was found</translation>
+    </message>
+    <message>
+      <source>只有值班长能查看审计日志</source>
+      <translation>Only a supervisor may read the audit log</translation>
+    </message>
+    <message>
+      <source>只有已登记的设备能发送心跳</source>
+      <translation>Only an enrolled device may send a heartbeat</translation>
+    </message>
+    <message>
+      <source>此角色不能查看设备列表</source>
+      <translation>This role may not read the device list</translation>
+    </message>
+    <message>
+      <source>设备未授权（unauthorized）</source>
+      <translation>Device not authorised</translation>
+    </message>
+    <message>
+      <source>一件事办件请逐项审批（各事项由其部门决定）</source>
+      <translation>Decide a bundle case item by item (each by its department)</translation>
+    </message>
+    <message>
+      <source>一件事办件须各事项均已办结方可待取件</source>
+      <translation>A bundle case is ready only when every item is approved</translation>
+    </message>
+    <message>
+      <source>没有与受理编号和校验码相符的办件</source>
+      <translation>No case matches the receipt number and check code</translation>
+    </message>
+    <message>
+      <source>没有与受理编号和校验信息相符的办件</source>
+      <translation>No case matches the receipt number and the proof given</translation>
+    </message>
+    <message>
+      <source>没有与工单编号和校验码相符的工单</source>
+      <translation>No ticket matches the ticket number and check code</translation>
+    </message>
+    <message>
+      <source>不支持的 tus 协议版本（需要 Tus-Resumable: 1.0.0）</source>
+      <translation>Unsupported tus version (Tus-Resumable: 1.0.0 is needed)</translation>
+    </message>
+    <message>
+      <source>缺少或错误的 Upload-Length</source>
+      <translation>Upload-Length is missing or wrong</translation>
+    </message>
+    <message>
+      <source>Upload-Metadata 中的 {key} 不是有效的 base64</source>
+      <translation>{key} in Upload-Metadata is not valid base64</translation>
+    </message>
+    <message>
+      <source>Upload-Metadata 需要 id（文件编号）和 sha256（64 位十六进制）</source>
+      <translation>Upload-Metadata needs id (the file id) and sha256 (64 hexadecimal digits)</translation>
+    </message>
+    <message>
+      <source>Content-Type 应为 application/offset+octet-stream</source>
+      <translation>Content-Type must be application/offset+octet-stream</translation>
+    </message>
+    <message>
+      <source>缺少或错误的 Upload-Offset</source>
+      <translation>Upload-Offset is missing or wrong</translation>
+    </message>
+    <message>
+      <source>没有上传 {file_id}</source>
+      <translation>No upload {file_id}</translation>
+    </message>
+    <message>
+      <source>不支持的校验算法 {name}</source>
+      <translation>Unsupported checksum algorithm {name}</translation>
+    </message>
+    <message>
+      <source>Upload-Checksum 的值不是有效的 base64</source>
+      <translation>The value of Upload-Checksum is not valid base64</translation>
+    </message>
+    <message>
+      <source>上传的数据超过了声明的文件长度</source>
+      <translation>More data was sent than the declared file length</translation>
+    </message>
+    <message>
+      <source>数据块校验失败（checksum mismatch），请重发</source>
+      <translation>The chunk's checksum does not match; send it again</translation>
     </message>
     <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>

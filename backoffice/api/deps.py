@@ -38,6 +38,7 @@ from backoffice.roles import Role
 from backoffice.store import BackofficeStore
 from backoffice.store.staff import STAFF_TOKEN_PREFIX
 from core.ids import parse_receipt_number
+from core.messages import Words
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
@@ -174,13 +175,13 @@ def admit(request: Request, need: Need) -> Caller:
     if need is Need.STAFF:
         if caller is None or not caller.is_staff:
             if caller is None or not bearer_token(request) or caller.kind == "open":
-                raise _unauthorized("需要员工登录（staff sign-in required）")
-            raise ApiError(403, "此操作只限员工，设备令牌不能使用", {"need": "staff"})
+                raise _unauthorized(Words("bo.staff_sign_in_needed"))
+            raise ApiError(403, Words("bo.staff_only"), {"need": "staff"})
         return caller
     if caller is None:
-        raise _unauthorized("设备未授权（unauthorized）")
+        raise _unauthorized(Words("bo.device_unauthorized"))
     if need is Need.DEVICE and caller.is_staff:
-        raise ApiError(403, "员工令牌不能用于设备接口", {"need": "device"})
+        raise ApiError(403, Words("bo.devices_only"), {"need": "device"})
     return caller
 
 
@@ -271,10 +272,10 @@ def check_sender(request: Request, hall_code: str, device_code: str, receipt_no:
     if (hall_code, device_code) != own:
         raise ApiError(
             403,
-            "内容中的大厅或设备与发送设备的登记不符",
+            Words("bo.sender_mismatch"),
             {"sender": "/".join(own), "claimed": f"{hall_code}/{device_code}"},
         )
     if receipt_no:
         parts = parse_receipt_number(receipt_no)
         if parts is None or (parts["hall"], parts["device"]) != own:
-            raise ApiError(403, "受理编号不是发送设备的编号", {"receipt_no": receipt_no})
+            raise ApiError(403, Words("bo.receipt_not_senders"), {"receipt_no": receipt_no})

@@ -1,7 +1,7 @@
 """Error answers: ``ApiError``, the handlers that turn every failure into ErrorBody JSON,
 and the planned-maintenance middleware.
 
-Every 4xx answer is JSON ``{"error": "...", "detail": ...}`` and never echoes
+Every 4xx answer is JSON ``{"error": "...", "code": ..., "detail": ...}`` and never echoes
 personal data (a validation error names the field, never its value).
 Raised in request handlers (any worker thread); ``install`` runs once, in
 create_app.
@@ -25,14 +25,19 @@ API = "/api/v1"
 
 
 class ApiError(Exception):
-    """An answer other than 2xx, as {"error", "detail"}. Raised in request handlers."""
+    """An answer other than 2xx, as {"error", "code", "detail"}. Raised in request handlers.
+
+    ``error`` is catalogue words (core.messages.Words: the Chinese text, its ``code``
+    goes along so a device can say it in its own language) or a refusal's message
+    passed on from the store or a parser (already catalogue words there)."""
 
     def __init__(
         self, status: int, error: str, detail: Any = None, headers: dict[str, str] | None = None
     ) -> None:
         super().__init__(error)
         self.status = status
-        self.error = error
+        self.error = str(error)
+        self.code = getattr(error, "code", "")
         self.detail = detail
         self.headers = headers
 
@@ -46,7 +51,9 @@ def store_error(exc: BackofficeStoreError) -> ApiError:
 async def _api_error(_req: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return JSONResponse(
-        {"error": exc.error, "detail": exc.detail}, status_code=exc.status, headers=exc.headers
+        {"error": exc.error, "code": exc.code or None, "detail": exc.detail},
+        status_code=exc.status,
+        headers=exc.headers,
     )
 
 

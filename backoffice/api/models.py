@@ -17,6 +17,8 @@ class ErrorBody(BaseModel):
     """Every 4xx/5xx answer: a message in plain words and machine-readable detail."""
 
     error: str
+    # The catalogue code of ``error`` (core.messages), for words in the device's language.
+    code: str | None = None
     detail: Any = None
 
 

@@ -28,6 +28,7 @@ from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from backoffice.store.review import OPEN_STATES, ReviewStore
 from core.case import CaseState
+from core.messages import Words
 
 log = logging.getLogger("backoffice.store")
 
@@ -77,7 +78,7 @@ class BundleStore(ReviewStore):
             return ""
         if all(i["state"] == "approved" for i in items):
             return ""
-        return "一件事办件须各事项均已办结方可待取件"
+        return Words("bo.bundle_not_all_approved")
 
     def decide_item(
         self,

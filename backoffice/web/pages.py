@@ -48,6 +48,7 @@ from backoffice.web.view import STATE_NAMES, countdown, departments, render, wor
 from core.case import Case, CaseState, DeliveryMethod, FileRef
 from core.catalog import Catalog
 from core.errors import CatalogError
+from core.messages import Words
 from core.supplements import outstanding
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -106,7 +107,7 @@ def sign_in(
     token = sign_in_token(request)
     try:
         if not (login and password):
-            raise ApiError(401, "请输入登录名和密码")
+            raise ApiError(401, Words("bo.sign_in_needs_both"))
         answer = attempt_sign_in(store_of(request), request, login.strip(), password)
     except ApiError as exc:
         response = render(
@@ -356,7 +357,7 @@ def decision(
             decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True)
         elif action == "reject":
             if not reason.strip():
-                raise ApiError(422, "不予受理必须写明理由")
+                raise ApiError(422, Words("bo.reject_needs_reason"))
             decide(store, caller, case.id, CaseState.REJECTED, reason.strip(), may_see=True)
         elif action == "ready":
             outcome = ready_reason(result, waybill)
@@ -368,7 +369,7 @@ def decision(
         elif action == "waive":
             waive_supplement(store, session, case.id, materials or [])
         else:
-            raise ApiError(422, "未知的操作")
+            raise ApiError(422, Words("bo.unknown_action"))
     except ApiError as exc:
         fresh = store.get_case(case.id) or case
         ctx = _case_context(request, session, fresh, store)
@@ -386,9 +387,9 @@ def ready_reason(result: str, waybill: str) -> str:
     if result == "express":
         number = re.sub(r"[\s-]", "", waybill).upper()
         if not WAYBILL_RE.fullmatch(number):
-            raise ApiError(422, "邮寄须填写运单号（8-20 位字母或数字）")
+            raise ApiError(422, Words("bo.waybill_needed"))
         return f"办结：邮寄送达，运单号 {number}"
-    raise ApiError(422, "请选择办结结果：窗口取件或邮寄")
+    raise ApiError(422, Words("bo.ready_how"))
 
 
 def request_supplement(
@@ -399,11 +400,11 @@ def request_supplement(
     detail = {"role": session.role.value}
     if CaseState.ACCEPTED not in DECISIONS[session.role]:
         store.audit(caller.who, "case.supplement_request", case_id, "forbidden", detail)
-        raise ApiError(403, "此角色不能要求补正")
+        raise ApiError(403, Words("bo.role_cannot_request_supplement"))
     try:
         day = dt.date.fromisoformat(due)
     except ValueError:
-        raise ApiError(422, "请填写补正截止日期") from None
+        raise ApiError(422, Words("bo.supplement_due_needed")) from None
     try:
         store.request_supplement(
             case_id, codes, day, session.login, audit_as=caller.who, audit_detail=detail
@@ -422,7 +423,7 @@ def waive_supplement(
     detail = {"role": session.role.value}
     if CaseState.ACCEPTED not in DECISIONS[session.role]:
         store.audit(caller.who, "case.supplement_waived", case_id, "forbidden", detail)
-        raise ApiError(403, "此角色不能决定免于补正")
+        raise ApiError(403, Words("bo.role_cannot_waive"))
     try:
         store.waive_supplement(
             case_id, codes, session.login, audit_as=caller.who, audit_detail=detail
@@ -464,7 +465,7 @@ def item_decision(
     store = store_of(request)
     try:
         if not re.fullmatch(ITEM_CODE_PATTERN, item_code):
-            raise ApiError(404, "这个办件没有该事项")
+            raise ApiError(404, Words("bo.no_such_item"))
         decide_one(
             store,
             session.caller,  # the API's caller for this token, its department included

@@ -11,6 +11,7 @@ from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.api.models_staff import AUDIT_ACTIONS, AuditEntry, AuditPage
 from backoffice.roles import READS_AUDIT
+from core.messages import Words
 from core.strict import INT64_MAX
 
 router = APIRouter(prefix=API, tags=["staff"], route_class=AuthFirstRoute)
@@ -28,6 +29,6 @@ def audit_log(
 ) -> AuditPage:
     """Entries after sequence number ``after``, oldest first; ask again with ``cursor``."""
     if caller.role not in READS_AUDIT:
-        raise ApiError(403, "只有值班长能查看审计日志", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.supervisor_only_audit"), {"role": str(caller.role)})
     entries = [AuditEntry(**e) for e in store.audit_entries(after, limit, action or "")]
     return AuditPage(entries=entries, cursor=entries[-1].seq if entries else after)

@@ -29,6 +29,7 @@ from backoffice.api.routes.cases import _may_see
 from backoffice.roles import DECISIONS, Role
 from backoffice.store import BackofficeStoreError
 from core.case import CaseState
+from core.messages import Words
 
 router = APIRouter(prefix=API, route_class=AuthFirstRoute)
 
@@ -49,7 +50,7 @@ def case_items(
 ) -> list[CaseItemOut]:
     """The items of a 一件事 case and each one's decision ([] for a case of one item)."""
     if not _may_see(store, caller, case_id, catalog) or store.case_status(case_id) is None:
-        raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
+        raise ApiError(404, Words("bo.no_case", case_id=case_id), {"case_id": case_id})
     return [CaseItemOut(**r) for r in store.case_items(case_id)]
 
 
@@ -88,10 +89,10 @@ def decide_one(
     detail = {"item": item_code, "decision": decision, "role": caller.role.value}
     if CaseState.ACCEPTED not in DECISIONS[caller.role]:
         store.audit(caller.who, "case.item_decision", case_id, "forbidden", detail)
-        raise ApiError(403, "此角色不能审批事项", detail)
+        raise ApiError(403, Words("bo.role_cannot_decide_items"), detail)
     if not _may_see(store, caller, case_id, catalog):
         store.audit(caller.who, "case.item_decision", case_id, "not_found", detail)
-        raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
+        raise ApiError(404, Words("bo.no_case", case_id=case_id), {"case_id": case_id})
     department = caller.department if caller.role is Role.REVIEWER else None
     try:
         return store.decide_item(

@@ -40,6 +40,7 @@ from backoffice.store import BackofficeStore, BackofficeStoreError
 from core.case import Case, CaseState
 from core.case_seal import seal_problem
 from core.ids import parse_receipt_number
+from core.messages import Words
 from core.strict import INT64_MAX
 
 router = APIRouter(prefix=API, route_class=AuthFirstRoute)
@@ -73,24 +74,26 @@ def put_case(
     must have been uploaded with the same sha256, else 422.
     """
     if case.id != case_id:
-        raise ApiError(422, "路径中的办件编号与内容中的不一致", {"path": case_id, "body": case.id})
+        raise ApiError(422, Words("bo.case_id_mismatch"), {"path": case_id, "body": case.id})
     if case.state is not CaseState.SUBMITTED:
-        raise ApiError(422, "只接收已提交的办件", {"state": case.state.value})
+        raise ApiError(422, Words("bo.only_submitted"), {"state": case.state.value})
     if parse_receipt_number(case.receipt_no) is None:
-        raise ApiError(422, "受理编号格式不正确", {"receipt_no": case.receipt_no})
+        raise ApiError(422, Words("bo.bad_receipt_no"), {"receipt_no": case.receipt_no})
     check_sender(request, case.hall_code, case.device_code, case.receipt_no)
     if not case.verify_trail():
-        raise ApiError(422, "办件留痕校验失败：事件记录被改动过", {"case_id": case.id})
+        raise ApiError(422, Words("bo.trail_broken"), {"case_id": case.id})
     device = getattr(request.state, "device", None)
     problem = seal_problem(case, device.get("public_key") if device else None)
     if problem is not None:
         raise ApiError(
             422,
-            "办件签名校验失败：不是本设备签署的内容，或签署后被改动过",
+            Words("bo.seal_broken"),
             {"case_id": case.id, "seal": problem},
         )
     if not catalog.knows_item(case.item_code, case.catalog_version):
-        raise ApiError(422, f"事项 {case.item_code} 不在事项目录中", {"item_code": case.item_code})
+        raise ApiError(
+            422, Words("bo.unknown_item", item=case.item_code), {"item_code": case.item_code}
+        )
     departments = check_bundle(case, catalog)
     try:
         created, answer = store.put_case(case, departments)
@@ -117,7 +120,7 @@ def get_case(
     """Where a case stands: a device's own case, or one staff may read (else 404)."""
     st = store.case_status(case_id) if _may_see(store, caller, case_id, catalog) else None
     if st is None:
-        raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
+        raise ApiError(404, Words("bo.no_case", case_id=case_id), {"case_id": case_id})
     return CaseStatusOut(**st)
 
 
@@ -129,12 +132,12 @@ def check_bundle(case: Case, catalog: CatalogSource) -> dict[str, str] | None:
         return None
     codes = [b.code for b in case.bundle_items]
     if not case.bundle_code or len(codes) < 2 or codes[0] != case.item_code:
-        raise ApiError(422, "一件事办件须写明一件事编码和其中的各事项", {"case_id": case.id})
+        raise ApiError(422, Words("bo.bundle_needs_items"), {"case_id": case.id})
     if len(set(codes)) != len(codes):
-        raise ApiError(422, "一件事办件的事项重复", {"case_id": case.id})
+        raise ApiError(422, Words("bo.bundle_item_twice"), {"case_id": case.id})
     unknown = [c for c in codes if not catalog.knows_item(c, case.catalog_version)]
     if unknown:
-        raise ApiError(422, f"事项 {unknown[0]} 不在事项目录中", {"item_code": unknown[0]})
+        raise ApiError(422, Words("bo.unknown_item", item=unknown[0]), {"item_code": unknown[0]})
     departments = catalog.departments()
     return {c: departments.get(c, "") for c in codes}
 
@@ -144,7 +147,7 @@ def _scope(caller: Caller) -> tuple[str, str]:
     that reads no cases."""
     if caller.is_staff:
         if caller.role not in READS_CASES:
-            raise ApiError(403, "此角色不能查看办件", {"role": str(caller.role)})
+            raise ApiError(403, Words("bo.role_cannot_read_cases"), {"role": str(caller.role)})
         return caller.hall_code, ""
     return caller.hall_code, caller.device_code  # both "" for open or operator access
 
@@ -238,7 +241,7 @@ def _bundle_blocks(store: BackofficeStore, caller: Caller, case_id: str, state: 
         and state is not CaseState.DELIVERED
         and store.case_items(case_id)
     ):
-        return "一件事办件请逐项审批（各事项由其部门决定）"
+        return Words("bo.bundle_decide_items")
     return store.bundle_blocks(case_id, state)
 
 
@@ -258,19 +261,19 @@ def decide(
     if state not in STAFF_STATES:
         raise ApiError(
             422,
-            "只能改为 accepted、rejected、ready 或 delivered",
+            Words("bo.bad_state"),
             {"state": state.value},
         )
     if state is CaseState.REJECTED and not reason.strip():
-        raise ApiError(422, "不予受理必须写明理由", {"field": "reason"})
+        raise ApiError(422, Words("bo.reject_needs_reason"), {"field": "reason"})
     assert caller.role is not None
     detail = {"state": state.value, "role": caller.role.value}
     if state not in DECISIONS[caller.role]:
         store.audit(caller.who, "case.decision", case_id, "forbidden", detail)
-        raise ApiError(403, "此角色不能作出这项决定", detail)
+        raise ApiError(403, Words("bo.role_cannot_decide"), detail)
     if not (may_see() if callable(may_see) else may_see):
         store.audit(caller.who, "case.decision", case_id, "not_found", detail)
-        raise ApiError(404, f"没有办件 {case_id}", {"case_id": case_id})
+        raise ApiError(404, Words("bo.no_case", case_id=case_id), {"case_id": case_id})
     blocked = _bundle_blocks(store, caller, case_id, state)
     if blocked:
         store.audit(caller.who, "case.decision", case_id, "refused", detail)

@@ -10,6 +10,7 @@ from backoffice.api.deps import AuthFirstRoute, CatalogDep, read_access
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.catalog import etag_matches
+from core.messages import Words
 
 router = APIRouter(
     prefix=API, dependencies=[Depends(read_access)], tags=["catalog"], route_class=AuthFirstRoute
@@ -31,7 +32,7 @@ def get_catalog(
     """The service catalog, with a strong ETag (sha256 of the bytes)."""
     value = catalog.get()
     if value is None:
-        raise ApiError(503, "事项目录暂不可用", headers={"Retry-After": "60"})
+        raise ApiError(503, Words("bo.catalog_unavailable"), headers={"Retry-After": "60"})
     data, etag, _codes = value
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if if_none_match and etag_matches(if_none_match, etag):

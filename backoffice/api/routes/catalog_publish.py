@@ -27,6 +27,7 @@ from backoffice.api.models import error_responses
 from backoffice.catalog_check import NOTE_MAX, check_publication
 from backoffice.roles import Role
 from backoffice.store import ConflictError
+from core.messages import Words
 
 router = APIRouter(prefix=API, tags=["catalog"], route_class=AuthFirstRoute)
 
@@ -68,7 +69,7 @@ async def publish_catalog(
 ) -> Response:
     """Publish a catalog version (the admin role only); 422 names each bad field."""
     if caller.role is not Role.ADMIN:
-        raise ApiError(403, "只有系统管理员可以发布事项目录", {"need": "admin"})
+        raise ApiError(403, Words("bo.admin_only_catalog"), {"need": "admin"})
     raw = await request.body()
     try:
         data: Any = json.loads(raw)
@@ -82,7 +83,7 @@ async def publish_catalog(
             store.audit, caller.who, "catalog.publish", str(version)[:64], "refused",
             {"fields": [p["field"] for p in problems][:50]},
         )  # fmt: skip
-        raise ApiError(422, "事项目录有误，未发布", problems)
+        raise ApiError(422, Words("bo.catalog_invalid"), problems)
     try:
         row, new = await run_in_threadpool(source.publish, catalog, body, note, caller.who)
     except ConflictError as exc:

@@ -39,6 +39,7 @@ from backoffice.store import BackofficeStore
 from core.case import Case, CaseState
 from core.catalog import Catalog, Item
 from core.errors import CatalogError
+from core.messages import Words
 from wire.certificates import CertificateAnswer, CertificateRequest
 
 router = APIRouter(prefix=API, tags=["certificates"], route_class=AuthFirstRoute)
@@ -113,7 +114,7 @@ def issue_certificate(
     issuer = _issuer(request)
     kind = issuer.kind_of(body.item_code)
     if item is None or not item.self_print or kind is None:
-        raise ApiError(404, "这个事项不能自助打印证明", {"item_code": body.item_code})
+        raise ApiError(404, Words("bo.not_self_print"), {"item_code": body.item_code})
     try:
         issued = issuer.issue(
             kind,
@@ -125,7 +126,7 @@ def issue_certificate(
         )
     except NoRecord:
         store.audit(caller.who, "certificate.issue", kind.kind, "none", {"item": item.code})
-        raise ApiError(404, "没有查到这项证明", {"item_code": body.item_code}) from None
+        raise ApiError(404, Words("bo.no_certificate"), {"item_code": body.item_code}) from None
     store.add_certificate(issued.row)
     store.audit(caller.who, "certificate.issue", issued.row["code"], "ok", {"kind": kind.kind})
     row = issued.row

@@ -8,6 +8,7 @@ from backoffice.api.deps import StoreDep
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import EnrolAnswer, EnrolRequest, error_responses
 from backoffice.store import ConflictError
+from core.messages import Words
 
 router = APIRouter(prefix=API, tags=["devices"])
 
@@ -22,9 +23,7 @@ def enrol(body: EnrolRequest, store: StoreDep, request: Request) -> EnrolAnswer:
     address = request.client.host if request.client else "?"
     wait = limit.retry_after(address)
     if wait is not None:
-        raise ApiError(
-            429, "登记码错误次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.enrol_limited"), None, headers={"Retry-After": str(wait)})
     try:
         answer = store.enrol(body.code, body.hall_code, body.device_code, body.public_key)
         return EnrolAnswer(**answer, config_key=store.config_public_key())

@@ -21,6 +21,7 @@ from backoffice.api.models import FileAnswer, error_responses
 from backoffice.api.routes.uploads import STORAGE_FULL_RETRY_S
 from backoffice.store import BackofficeStoreError, StorageFullError
 from backoffice.store.files import owner_key
+from core.messages import Words
 from core.strict import ascii_int
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"])
@@ -60,27 +61,25 @@ async def put_file(
     """
     expected = x_content_sha256.strip().lower()
     if not _SHA_RE.fullmatch(expected):
-        raise ApiError(
-            422, "X-Content-SHA256 应为 64 位十六进制 sha256", {"header": "X-Content-SHA256"}
-        )
+        raise ApiError(422, Words("bo.bad_content_hash"), {"header": "X-Content-SHA256"})
     # A malformed Content-Length never reaches here (the HTTP server refuses it);
     # the stream below counts the bytes that really arrive either way.
     declared = ascii_int(request.headers.get("content-length"))
     if declared is not None and declared > max_file_bytes:
-        raise ApiError(413, "文件过大", {"max_bytes": max_file_bytes})
+        raise ApiError(413, Words("bo.file_too_large"), {"max_bytes": max_file_bytes})
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > max_file_bytes:
-            raise ApiError(413, "文件过大", {"max_bytes": max_file_bytes})
+            raise ApiError(413, Words("bo.file_too_large"), {"max_bytes": max_file_bytes})
         chunks.append(chunk)
     data = b"".join(chunks)
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         raise ApiError(
             422,
-            f"文件 {file_id} 的内容与 X-Content-SHA256 不符（hash mismatch）",
+            Words("bo.hash_mismatch", file_id=file_id),
             {"file_id": file_id, "expected": expected, "actual": actual, "size": len(data)},
         )
     try:

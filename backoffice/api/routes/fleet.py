@@ -26,6 +26,7 @@ from backoffice.api.deps import (
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import LogsRequest, error_responses
 from backoffice.roles import READS_FLEET
+from core.messages import Words
 from wire.heartbeat import Heartbeat
 
 router = APIRouter(prefix=API, tags=["fleet"], route_class=AuthFirstRoute)
@@ -79,7 +80,7 @@ def put_heartbeat(
     """An enrolled device's heartbeat; it replaces the device's previous one."""
     device = getattr(request.state, "device", None)
     if device is None:
-        raise ApiError(403, "只有已登记的设备能发送心跳", {"need": "enrolled device"})
+        raise ApiError(403, Words("bo.enrolled_only_heartbeat"), {"need": "enrolled device"})
     check_sender(request, beat.hall_code, beat.device_code)
     at = store.save_heartbeat(device, beat.model_dump(mode="json"))
     return HeartbeatAnswer(received_at=at, **store.device_instructions(device))
@@ -94,7 +95,7 @@ def list_fleet(
 ) -> FleetList:
     """The fleet (supervisors and administrators): a hall-bound account sees its hall."""
     if caller.role not in READS_FLEET:
-        raise ApiError(403, "此角色不能查看设备列表", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.role_cannot_read_fleet"), {"role": str(caller.role)})
     limits = request.app.state.fleet_limits
     rows = store.fleet(limits, caller.hall_code or hall)
     return FleetList(

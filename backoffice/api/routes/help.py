@@ -28,6 +28,7 @@ from backoffice.api.models import RecordAnswer, error_responses
 from backoffice.api.routes.records import _ROUTE, _put
 from backoffice.roles import READS_CASES
 from backoffice.store import BackofficeStoreError
+from core.messages import Words
 from wire.records import HelpRequest
 
 router = APIRouter(prefix=API, tags=["help"], route_class=AuthFirstRoute)
@@ -61,7 +62,7 @@ def _hall_of(caller: Caller, request: Request, hall: str) -> str:
         return enrolled["hall_code"]
     if caller.is_staff:
         if caller.role not in READS_CASES:
-            raise ApiError(403, "此角色不能查看呼叫", {"role": str(caller.role)})
+            raise ApiError(403, Words("bo.role_cannot_read_help"), {"role": str(caller.role)})
         return caller.hall_code or hall
     return hall
 
@@ -104,10 +105,10 @@ def mark_help_handled(
     """已处理: staff came. Marking again keeps the first mark; another hall's is 403."""
     found = store.help_request(record_id)
     if found is None:
-        raise ApiError(404, "没有这条呼叫", {"help_request": record_id})
+        raise ApiError(404, Words("bo.no_help_request"), {"help_request": record_id})
     hall = _hall_of(caller, request, found["hall_code"])
     if hall and hall != found["hall_code"]:
-        raise ApiError(403, "这条呼叫不属于本大厅", {"help_request": record_id})
+        raise ApiError(403, Words("bo.help_other_hall"), {"help_request": record_id})
     try:
         row = store.mark_help_handled(record_id, caller.who)
     except BackofficeStoreError as exc:

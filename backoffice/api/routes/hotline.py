@@ -19,11 +19,12 @@ from backoffice.api.models import error_responses
 from backoffice.api.routes.lookup import _limit_key
 from backoffice.roles import LOOKS_UP
 from core.ids import normalise_check_code, ticket_check_code
+from core.messages import Words
 from wire.hotline import TicketLookup, TicketLookupAnswer, TicketView
 
 router = APIRouter(prefix=API, tags=["status"], route_class=AuthFirstRoute)
 
-NOT_FOUND = "没有与工单编号和校验码相符的工单"
+NOT_FOUND = Words("bo.no_ticket_for_check")
 
 
 def view(row: dict) -> TicketView:
@@ -59,7 +60,7 @@ def lookup_tickets(
     """The ticket with this number when the check code matches (else 404, as for none),
     or the card holder's tickets (newest first; maybe none)."""
     if caller.is_staff and caller.role not in LOOKS_UP:
-        raise ApiError(403, "此角色不能查询工单", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.role_cannot_look_up_tickets"), {"role": str(caller.role)})
     limit = request.app.state.lookup_failures
     key = _limit_key(caller, request)
     subject = body.ticket_no or "holder"
@@ -67,9 +68,7 @@ def lookup_tickets(
     wait = limit.retry_after(key)
     if wait is not None:
         store.audit(caller.who, "hotline.lookup", subject, "limited", {"proof": proof})
-        raise ApiError(
-            429, "查询失败次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.lookup_limited"), None, headers={"Retry-After": str(wait)})
     if body.id_number:
         rows = store.tickets_of_holder(body.id_number)
         store.audit(caller.who, "hotline.lookup", subject, "found", {"n": len(rows)})

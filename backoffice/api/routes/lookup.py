@@ -20,10 +20,11 @@ from backoffice.api.models import error_responses
 from backoffice.api.models_staff import LookupAnswer, LookupRequest
 from backoffice.roles import LOOKS_UP
 from core.ids import check_code, normalise_check_code
+from core.messages import Words
 
 router = APIRouter(prefix=API, tags=["status"], route_class=AuthFirstRoute)
 
-NOT_FOUND = "没有与受理编号和校验信息相符的办件"
+NOT_FOUND = Words("bo.no_case_for_proof")
 
 
 def _limit_key(caller: Caller, request: Request) -> str:
@@ -42,18 +43,16 @@ def lookup(
     """Where the case with this receipt number stands, when the check code or the
     holder's ID number matches (else 404, the same answer as for no such case)."""
     if caller.is_staff and caller.role not in LOOKS_UP:
-        raise ApiError(403, "此角色不能查询办件", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.role_cannot_look_up"), {"role": str(caller.role)})
     if bool(body.check_code) == bool(body.id_number):
-        raise ApiError(422, "请给出校验码或身份证号码之一", {"fields": ["check_code", "id_number"]})
+        raise ApiError(422, Words("bo.lookup_one_proof"), {"fields": ["check_code", "id_number"]})
     proof = "check_code" if body.check_code else "id_number"
     limit = request.app.state.lookup_failures
     key = _limit_key(caller, request)
     wait = limit.retry_after(key)
     if wait is not None:
         store.audit(caller.who, "case.lookup", body.receipt_no, "limited", {"proof": proof})
-        raise ApiError(
-            429, "查询失败次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.lookup_limited"), None, headers={"Retry-After": str(wait)})
     found = store.case_by_receipt(body.receipt_no)
     matches = False
     if found is not None and body.check_code:

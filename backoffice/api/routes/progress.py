@@ -23,11 +23,12 @@ from backoffice.store import BackofficeStore
 from backoffice.store.progress import progress_of
 from core.case import Case
 from core.ids import check_code, normalise_check_code
+from core.messages import Words
 from wire.progress import ProgressAnswer, ProgressCase, ProgressRequest
 
 router = APIRouter(prefix=API, tags=["status"], route_class=AuthFirstRoute)
 
-NOT_FOUND = "没有与受理编号和校验码相符的办件"
+NOT_FOUND = Words("bo.no_case_for_check")
 
 
 def case_by_check(store: BackofficeStore, receipt_no: str, code: str) -> Case | None:
@@ -84,9 +85,7 @@ def progress(
     wait = limit.retry_after(key)
     if wait is not None:
         store.audit(caller.who, "case.progress", target, "limited", {"proof": how})
-        raise ApiError(
-            429, "查询失败次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.lookup_limited"), None, headers={"Retry-After": str(wait)})
     if body.id_number:
         cases = store.cases_of_holder(body.id_number)
     else:

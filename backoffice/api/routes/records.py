@@ -16,6 +16,7 @@ from backoffice.api.deps import AUTH, UUID_PATTERN, AuthFirstRoute, StoreDep, ch
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import RecordAnswer, error_responses
 from backoffice.store import BackofficeStore, BackofficeStoreError
+from core.messages import Words
 from wire.records import Consultation, Evaluation, Handover, Supplement
 
 router = APIRouter(prefix=API, dependencies=AUTH, tags=["intake"], route_class=AuthFirstRoute)
@@ -36,9 +37,7 @@ def _put(
     store: BackofficeStore, record: Any, record_id: str, response: Response, request: Request
 ) -> RecordAnswer:
     if record.id != record_id:
-        raise ApiError(
-            422, "路径中的记录编号与内容中的不一致", {"path": record_id, "body": record.id}
-        )
+        raise ApiError(422, Words("bo.record_id_mismatch"), {"path": record_id, "body": record.id})
     check_sender(request, record.hall_code, record.device_code)
     try:
         created, answer = store.put_record(record)

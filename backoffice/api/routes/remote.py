@@ -37,6 +37,7 @@ from backoffice.catalog import etag_matches
 from backoffice.roles import READS_FLEET, Role
 from backoffice.store import BackofficeStoreError
 from backoffice.store.remote import LOG_BYTES_MAX, LOG_LINES_MAX, NOTE_MAX, parse_scope
+from core.messages import Words
 
 router = APIRouter(prefix=API, tags=["fleet"], route_class=AuthFirstRoute)
 
@@ -107,20 +108,20 @@ class LogsReceived(BaseModel):
 def _admin_only(caller: Caller, store: Any, action: str, target: str) -> None:
     if caller.role is not Role.ADMIN:
         store.audit(caller.who, action, target, "forbidden", {"role": str(caller.role)})
-        raise ApiError(403, "只有系统管理员能远程管理设备", {"need": "admin"})
+        raise ApiError(403, Words("bo.admin_only_remote"), {"need": "admin"})
 
 
 def _reader(caller: Caller, hall: str) -> None:
     if caller.role not in READS_FLEET:
-        raise ApiError(403, "此角色不能查看设备", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.role_cannot_read_devices"), {"role": str(caller.role)})
     if caller.hall_code and caller.hall_code != hall:
-        raise ApiError(403, "只能查看本大厅的设备", {"hall": caller.hall_code})
+        raise ApiError(403, Words("bo.own_hall_devices_only"), {"hall": caller.hall_code})
 
 
 def _enrolled(request: Request) -> dict[str, str]:
     device = getattr(request.state, "device", None)
     if device is None:
-        raise ApiError(403, "只有已登记的设备能使用此接口", {"need": "enrolled device"})
+        raise ApiError(403, Words("bo.enrolled_devices_only"), {"need": "enrolled device"})
     return device
 
 
@@ -171,7 +172,7 @@ def get_own_config(
     device = _enrolled(request)
     doc = store.effective_config(device["hall_code"], device["device_code"])
     if doc is None:
-        raise ApiError(404, "此设备没有远程配置", None)
+        raise ApiError(404, Words("bo.no_remote_config"), None)
     etag = f'"{doc["version"]}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if if_none_match and etag_matches(if_none_match, etag):
@@ -210,7 +211,7 @@ def ask_logs(
 def read_logs(request_id: RequestId, store: StoreDep, caller: StaffCaller) -> LogPull:
     """A log request and, once uploaded, the device's lines (supervisors, administrators)."""
     if caller.role not in READS_FLEET:
-        raise ApiError(403, "此角色不能查看设备日志", {"role": str(caller.role)})
+        raise ApiError(403, Words("bo.role_cannot_read_logs"), {"role": str(caller.role)})
     try:
         row = store.log_pull(request_id, caller.who, hall=caller.hall_code)
     except BackofficeStoreError as exc:
@@ -236,11 +237,11 @@ async def upload_logs(
     async for chunk in request.stream():
         data += chunk
         if len(data) > LOG_BYTES_MAX:
-            raise ApiError(413, "日志过大", {"max_bytes": LOG_BYTES_MAX})
+            raise ApiError(413, Words("bo.log_too_large"), {"max_bytes": LOG_BYTES_MAX})
     try:
         text = bytes(data).decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(422, "日志应为 UTF-8 文本", None) from None
+        raise ApiError(422, Words("bo.log_not_utf8"), None) from None
     try:
         at = await run_in_threadpool(store.save_logs, device["id"], request_id, text)
     except BackofficeStoreError as exc:

@@ -20,6 +20,7 @@ from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from backoffice.api.models_staff import SignInAnswer, SignInRequest, WhoAmI
 from backoffice.store import BackofficeStore
+from core.messages import Words
 
 router = APIRouter(prefix=f"{API}/staff", tags=["staff"], route_class=AuthFirstRoute)
 
@@ -50,16 +51,14 @@ def attempt_sign_in(
     wait = limit.retry_after(address)
     if wait is not None:
         store.audit("anonymous", "staff.sign_in", target, "limited")
-        raise ApiError(
-            429, "登录失败次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.sign_in_limited"), None, headers={"Retry-After": str(wait)})
     answer = store.sign_in(login, password)
     if answer is None:
         limit.failed(address)
         store.audit("anonymous", "staff.sign_in", target, "refused")
         raise ApiError(
             401,
-            "登录名或密码不对，或账号已停用",
+            Words("bo.sign_in_refused"),
             None,
             headers={"WWW-Authenticate": 'Bearer realm="onewindow"'},
         )
@@ -80,5 +79,5 @@ def who_am_i(caller: StaffCaller, store: StoreDep, request: Request) -> WhoAmI:
     """The signed-in account (login, name, role, hall) and when its token expires."""
     account = store.staff_for_token(bearer_token(request))
     if account is None:  # signed out or disabled since admit() looked
-        raise ApiError(401, "需要员工登录（staff sign-in required）")
+        raise ApiError(401, Words("bo.staff_sign_in_needed"))
     return WhoAmI(**account)

@@ -10,6 +10,7 @@ from backoffice.api.deps import AuthFirstRoute, ReadCaller, StoreDep
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import StatusFeed, error_responses
 from backoffice.roles import READS_CASES
+from core.messages import Words
 from core.strict import INT64_MAX
 
 router = APIRouter(prefix=API, tags=["status"], route_class=AuthFirstRoute)
@@ -36,6 +37,6 @@ def status_feed(
         device, hall = enrolled["device_code"], enrolled["hall_code"]
     elif caller.is_staff:
         if caller.role not in READS_CASES:
-            raise ApiError(403, "此角色不能查看办件", {"role": str(caller.role)})
+            raise ApiError(403, Words("bo.role_cannot_read_cases"), {"role": str(caller.role)})
         hall = caller.hall_code or hall
     return StatusFeed(**store.changes(cursor, limit, device, hall))

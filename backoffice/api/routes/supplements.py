@@ -21,10 +21,11 @@ from backoffice.api.deps import AuthFirstRoute, DeviceCaller, StoreDep
 from backoffice.api.errors import API, ApiError
 from backoffice.api.models import error_responses
 from core.ids import RECEIPT_RE, check_code, normalise_check_code
+from core.messages import Words
 
 router = APIRouter(prefix=API, tags=["intake"], route_class=AuthFirstRoute)
 
-NOT_FOUND = "没有与受理编号和校验码相符的办件"
+NOT_FOUND = Words("bo.no_case_for_check")
 ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9Xx]$|^[A-Z0-9]{8,18}$"
 
 
@@ -92,9 +93,7 @@ def outstanding_supplements(
     wait = limit.retry_after(caller.who)
     if wait is not None:
         store.audit(caller.who, "supplement.lookup", body.receipt_no, "limited", {})
-        raise ApiError(
-            429, "查询失败次数过多，请稍后再试", None, headers={"Retry-After": str(wait)}
-        )
+        raise ApiError(429, Words("bo.lookup_limited"), None, headers={"Retry-After": str(wait)})
     found = store.case_by_receipt(body.receipt_no)
     typed = normalise_check_code(body.check_code) or ""
     if found is None or not hmac.compare_digest(typed, check_code(found["id"])):

@@ -51,6 +51,7 @@ from backoffice.store import (
     StorageFullError,
 )
 from backoffice.store.files import owner_key
+from core.messages import Words
 from core.strict import ascii_int
 
 TUS_VERSION = tus_docs.TUS_VERSION
@@ -66,7 +67,8 @@ def _error(
     status: int, error: str, detail: Any = None, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     h = {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", **(headers or {})}
-    return JSONResponse({"error": error, "detail": detail}, status_code=status, headers=h)
+    body = {"error": str(error), "code": getattr(error, "code", None), "detail": detail}
+    return JSONResponse(body, status_code=status, headers=h)
 
 
 def parse_metadata(header: str) -> dict[str, str]:
@@ -98,7 +100,7 @@ def _version_problem(tus_resumable: str | None) -> JSONResponse | None:
     if tus_resumable != TUS_VERSION:
         return _error(
             412,
-            "不支持的 tus 协议版本（需要 Tus-Resumable: 1.0.0）",
+            Words("bo.tus_version"),
             {"tus_resumable": tus_resumable},
             {"Tus-Version": TUS_VERSION},
         )
@@ -150,18 +152,18 @@ async def tus_create(
         return bad
     length = ascii_int(upload_length)
     if length is None:
-        return _error(400, "缺少或错误的 Upload-Length", {"header": "Upload-Length"})
+        return _error(400, Words("bo.upload_length"), {"header": "Upload-Length"})
     if length > max_size:
-        return _error(413, "文件过大", {"max_bytes": max_size})
+        return _error(413, Words("bo.file_too_large"), {"max_bytes": max_size})
     try:
         meta = parse_metadata(upload_metadata or "")
     except ValueError as exc:
-        return _error(400, f"Upload-Metadata 中的 {exc} 不是有效的 base64", None)
+        return _error(400, Words("bo.metadata_base64", key=str(exc)), None)
     file_id, sha = meta.get("id", ""), meta.get("sha256", "").lower()
     if not _UUID_RE.fullmatch(file_id) or not _SHA_RE.fullmatch(sha):
         return _error(
             400,
-            "Upload-Metadata 需要 id（文件编号）和 sha256（64 位十六进制）",
+            Words("bo.metadata_needed"),
             {"header": "Upload-Metadata"},
         )
     first: bytes | None = None
@@ -248,13 +250,13 @@ async def tus_patch(
     if (bad := _version_problem(tus_resumable)) is not None:
         return bad
     if (content_type or "").split(";")[0].strip() != "application/offset+octet-stream":
-        return _error(415, "Content-Type 应为 application/offset+octet-stream", None)
+        return _error(415, Words("bo.upload_content_type"), None)
     offset = ascii_int(upload_offset)
     if offset is None:
-        return _error(400, "缺少或错误的 Upload-Offset", {"header": "Upload-Offset"})
+        return _error(400, Words("bo.upload_offset"), {"header": "Upload-Offset"})
     info = await run_in_threadpool(store.upload_info, file_id, _owner(request))
     if info is None:
-        return _error(404, f"没有上传 {file_id}", {"file_id": file_id})
+        return _error(404, Words("bo.no_upload", file_id=file_id), {"file_id": file_id})
     return await _append(store, request, file_id, offset, info["length"], upload_checksum)
 
 
@@ -297,11 +299,13 @@ async def _read_chunk(
         name, _, value = upload_checksum.strip().partition(" ")
         algo = CHECKSUMS.get(name.lower())
         if algo is None:
-            return _error(400, f"不支持的校验算法 {name}", {"supported": list(CHECKSUMS)})
+            return _error(
+                400, Words("bo.checksum_algorithm", name=name), {"supported": list(CHECKSUMS)}
+            )
         try:
             expected_digest = base64.b64decode(value.strip(), validate=True)
         except ValueError:  # binascii.Error, or a value that is not ASCII at all
-            return _error(400, "Upload-Checksum 的值不是有效的 base64", None)
+            return _error(400, Words("bo.checksum_base64"), None)
     room = length - offset
     chunks: list[bytes] = []
     size = 0
@@ -310,7 +314,7 @@ async def _read_chunk(
             size += len(chunk)
             if size > max(room, 0):
                 return _error(
-                    400, "上传的数据超过了声明的文件长度", {"length": length, "offset": offset}
+                    400, Words("bo.upload_too_long"), {"length": length, "offset": offset}
                 )
             chunks.append(chunk)
     except ClientDisconnect:
@@ -321,7 +325,7 @@ async def _read_chunk(
     if algo is not None and algo(data).digest() != expected_digest:
         return _error(
             CHECKSUM_MISMATCH,
-            "数据块校验失败（checksum mismatch），请重发",
+            Words("bo.checksum_mismatch"),
             {"offset": offset, "size": len(data)},
         )
     return data
