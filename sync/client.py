@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from core.errors import ConfigError
+from core.messages import MESSAGES, Words
 from sync.errors import (
     CertificateError,
     Conflict,
@@ -91,6 +92,14 @@ def reply_reason(resp: requests.Response) -> tuple[str, Any]:
     if isinstance(data, dict):
         err = data.get("error") or data.get("message") or data.get("detail")
         detail = data.get("detail")
+        code, params = data.get("code"), data.get("params") or {}
+        if (
+            isinstance(code, str)
+            and code in MESSAGES
+            and isinstance(params, dict)
+            and all(isinstance(v, str | int | float) for v in params.values())
+        ):  # the back office's catalogue words: said in this device's language
+            return Words(code, **{str(k): v for k, v in params.items()}), detail
         if isinstance(err, str) and err:
             return _short(err), detail
         return _short(json.dumps(data, ensure_ascii=False)), detail

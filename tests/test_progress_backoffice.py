@@ -19,10 +19,13 @@ from backoffice.server import BackgroundBackoffice
 from core.case import Case
 from core.identity import mask_name
 from core.ids import check_code
+from core.messages import Words
 from core.receipt import acceptance_receipt
 from core.tracking import tracking_url
 from emulators.virtual_printer import VirtualPrinterServer
+from onewindow.messages_cli import ts_translator
 from sync.client import BackofficeClient
+from sync.errors import NotFound
 from sync.store import LocalStore
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import APPLICANT_ID, APPLICANT_NAME, make_submitted_case
@@ -87,6 +90,15 @@ def test_another_halls_device_finds_a_case_by_receipt_and_check_code_or_by_card(
     missing = ask(bo, gz, receipt_no="FS01-K01-20000101-0001", check_code=code)
     assert wrong.status_code == missing.status_code == 404
     assert wrong.json()["error"] == missing.json()["error"]
+    assert wrong.json()["code"] == "bo.no_case_for_check"  # catalogue words, not prose
+    client = BackofficeClient(bo.url, token=gz)
+    with pytest.raises(NotFound) as refused:
+        client.progress({"receipt_no": case.receipt_no, "check_code": "00000000"})
+    client.close()
+    reason = refused.value.params["reason"]  # said in the device's own language
+    assert isinstance(reason, Words) and reason.code == "bo.no_case_for_check"
+    english = ts_translator("en")
+    assert reason.text(english) == "No case matches the receipt number and check code"
     assert ask(bo, gz, receipt_no=case.receipt_no).status_code == 422  # no proof
     assert ask(bo, gz, id_number="12345").status_code == 422  # not an ID number
 

@@ -38,6 +38,7 @@ class ApiError(Exception):
         self.status = status
         self.error = str(error)
         self.code = getattr(error, "code", "")
+        self.params = dict(getattr(error, "params", {}) or {})  # ids and counts only
         self.detail = detail
         self.headers = headers
 
@@ -51,7 +52,12 @@ def store_error(exc: BackofficeStoreError) -> ApiError:
 async def _api_error(_req: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return JSONResponse(
-        {"error": exc.error, "code": exc.code or None, "detail": exc.detail},
+        {
+            "error": exc.error,
+            "code": exc.code or None,
+            "params": exc.params or None,
+            "detail": exc.detail,
+        },
         status_code=exc.status,
         headers=exc.headers,
     )

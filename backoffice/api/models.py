@@ -19,6 +19,7 @@ class ErrorBody(BaseModel):
     error: str
     # The catalogue code of ``error`` (core.messages), for words in the device's language.
     code: str | None = None
+    params: dict[str, Any] | None = None  # the code's parameters (ids, counts; never personal data)
     detail: Any = None
 
 
