@@ -696,6 +696,77 @@ MESSAGES: dict[str, Message] = {
     "bo.checksum_base64": _m(N_("Upload-Checksum 的值不是有效的 base64")),
     "bo.upload_too_long": _m(N_("上传的数据超过了声明的文件长度")),
     "bo.checksum_mismatch": _m(N_("数据块校验失败（checksum mismatch），请重发")),
+    # -- 取号 / 叫号: the hall server's answers (hall.store, hall.app) -----------------
+    "queue.unknown_category": _m(N_("没有业务类别 {category}"), N_("请从取号页面列出的类别中选择")),
+    "queue.unknown_window": _m(
+        N_("没有 {window} 号窗口"), N_("请检查本机配置 [hall] window 是否与大厅的窗口编号一致")
+    ),
+    "queue.priority_not_honoured": _m(
+        N_("本大厅不提供这种优先取号"), N_("请选择普通取号，或向工作人员咨询")
+    ),
+    "queue.numbers_used_up": _m(
+        N_("今天 {category} 类的号码已取完"), N_("请向大厅工作人员咨询，或改日再来")
+    ),
+    "queue.no_ticket": _m(N_("没有这个号码"), N_("请核对号码，或重新取号")),
+    "queue.not_issued": _m(N_("号码 {number} 已在排队，不能作废"), N_("如需取消，请联系工作人员")),
+    "queue.bad_number": _m(N_("号码 {number} 格式不正确"), N_("号码是一个字母加三位数字，如 A012")),
+    "queue.not_your_block": _m(
+        N_("号码 {number} 不在本机预留的号段内"), N_("请检查本机的离线取号记录，并联系管理员")
+    ),
+    "queue.window_paused": _m(N_("本窗口已暂停叫号"), N_("请先点“恢复叫号”")),
+    "queue.still_called": _m(
+        N_("{number} 号已叫，尚未开始办理"), N_("请点“开始办理”、“重呼”或“过号”后再叫下一位")
+    ),
+    "queue.nobody_called": _m(N_("本窗口当前没有叫到的号"), N_("请先点“叫号”")),
+    "queue.nobody_served": _m(N_("本窗口当前没有在办理的号"), N_("请先叫号或点“直接办理”")),
+    "queue.not_started": _m(N_("{number} 号还没有开始办理"), N_("请先点“开始办理”")),
+    "queue.recall_first": _m(
+        N_("已重呼 {recalls} 次，重呼 {need} 次后才能过号"), N_("请再点“重呼”，等候办事人前来")
+    ),
+    "queue.transfer_where": _m(N_("请选择转到哪个类别或哪个窗口"), N_("二者选其一")),
+    "queue.window_busy": _m(N_("本窗口正在办理"), N_("请先结束当前办理")),
+    "queue.bad_day": _m(N_("日期格式不正确"), N_("请写成 YYYY-MM-DD")),
+    "queue.bad_request": _m(N_("请求的内容不正确"), N_("请检查填写的内容后重试")),
+    "queue.token_missing": _m(
+        N_("大厅服务器需要本机的令牌"), N_("请在本机配置 [hall] token 中填写大厅管理员给出的令牌")
+    ),
+    "queue.token_unknown": _m(
+        N_("大厅服务器不认识本机的令牌"),
+        N_("请向大厅管理员重新领取令牌（onewindow hall token add）"),
+    ),
+    "queue.device_unnamed": _m(
+        N_("演示大厅需要设备编号"), N_("请在请求中带上 X-OneWindow-Device 设备编号")
+    ),
+    "queue.open_hall_loopback_only": _m(
+        N_("未配置令牌的大厅服务器只接受本机设备"), N_("请为每台设备添加令牌后再接入其他机器")
+    ),
+    "queue.not_your_window": _m(
+        N_("本机不是 {window} 号窗口的电脑"), N_("请检查本机配置 [hall] window")
+    ),
+    "queue.appointment_needs_check_in": _m(
+        N_("预约优先号需要预约签到"), N_("请刷身份证或扫描预约二维码签到")
+    ),
+    "queue.offline": _m(
+        N_("暂时连不上大厅叫号服务器"), N_("本机会用预留号段继续取号；叫号请稍后再试")
+    ),
+    "queue.no_block_left": _m(
+        N_("大厅叫号服务器连不上，本机预留的号码也已用完"), N_("请到服务台人工取号")
+    ),
+    "queue.bad_reply": _m(N_("大厅服务器的回答无法识别"), N_("请稍后再试，或联系管理员")),
+    "queue.not_configured": _m(
+        N_("本机没有配置大厅叫号服务器"), N_("请在本机配置 [hall] url 中填写大厅服务器的地址")
+    ),
+    # -- 预约签到 (core.appointments) ------------------------------------------------
+    "appointment.too_early": _m(
+        N_("还没到您预约的时间，先给您普通号"), N_("预约时段开始前30分钟内签到可优先叫号")
+    ),
+    "appointment.too_late": _m(
+        N_("已过您预约的时间，先给您普通号"), N_("如需优先办理，请重新预约")
+    ),
+    "appointment.other_category": _m(
+        N_("您的预约不是这个业务类别，先给您普通号"), N_("请选择预约时的业务类别")
+    ),
+    "appointment.none_found": _m(N_("没有找到您今天的预约"), N_("已为您取普通号")),
     # -- 长辈模式 (elder mode) ---------------------------------------------------
     "config.bad_value.kiosk.elder_idle_timeout_s": _m(
         N_("配置项 {key}: {detail}"),

@@ -179,6 +179,7 @@ class WindowState(BaseModel):
     name: str
     paused: bool = False
     current: Ticket | None = None
+    walk_in: bool = False  # 直接办理 under way (no ticket)
     served_today: int = 0
     no_shows_today: int = 0
     avg_service_s: int = 0

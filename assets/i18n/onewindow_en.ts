@@ -4428,6 +4428,262 @@ your applications that need documents</translation>
       <translation>The chunk's checksum does not match; send it again</translation>
     </message>
     <message>
+      <source>没有业务类别 {category}</source>
+      <translation>There is no category {category}</translation>
+    </message>
+    <message>
+      <source>请从取号页面列出的类别中选择</source>
+      <translation>Choose one of the categories on the ticket page</translation>
+    </message>
+    <message>
+      <source>没有 {window} 号窗口</source>
+      <translation>There is no window {window}</translation>
+    </message>
+    <message>
+      <source>请检查本机配置 [hall] window 是否与大厅的窗口编号一致</source>
+      <translation>Check that this device's [hall] window matches the hall's window numbers</translation>
+    </message>
+    <message>
+      <source>本大厅不提供这种优先取号</source>
+      <translation>This hall does not offer this kind of priority ticket</translation>
+    </message>
+    <message>
+      <source>请选择普通取号，或向工作人员咨询</source>
+      <translation>Take a normal ticket, or ask the staff</translation>
+    </message>
+    <message>
+      <source>今天 {category} 类的号码已取完</source>
+      <translation>Today's numbers for category {category} are used up</translation>
+    </message>
+    <message>
+      <source>请向大厅工作人员咨询，或改日再来</source>
+      <translation>Please ask the hall staff, or come back another day</translation>
+    </message>
+    <message>
+      <source>没有这个号码</source>
+      <translation>No such ticket</translation>
+    </message>
+    <message>
+      <source>请核对号码，或重新取号</source>
+      <translation>Check the number, or take a new ticket</translation>
+    </message>
+    <message>
+      <source>号码 {number} 已在排队，不能作废</source>
+      <translation>Ticket {number} is already waiting and cannot be voided</translation>
+    </message>
+    <message>
+      <source>如需取消，请联系工作人员</source>
+      <translation>To cancel it, please ask the staff</translation>
+    </message>
+    <message>
+      <source>号码 {number} 格式不正确</source>
+      <translation>Ticket number {number} is not well formed</translation>
+    </message>
+    <message>
+      <source>号码是一个字母加三位数字，如 A012</source>
+      <translation>A ticket number is a letter and three digits, such as A012</translation>
+    </message>
+    <message>
+      <source>号码 {number} 不在本机预留的号段内</source>
+      <translation>Ticket {number} is not in a block reserved for this device</translation>
+    </message>
+    <message>
+      <source>请检查本机的离线取号记录，并联系管理员</source>
+      <translation>Check this device's offline tickets and contact the administrator</translation>
+    </message>
+    <message>
+      <source>本窗口已暂停叫号</source>
+      <translation>Calling is paused at this window</translation>
+    </message>
+    <message>
+      <source>请先点“恢复叫号”</source>
+      <translation>Press "Resume" first</translation>
+    </message>
+    <message>
+      <source>{number} 号已叫，尚未开始办理</source>
+      <translation>{number} has been called but service has not started</translation>
+    </message>
+    <message>
+      <source>请点“开始办理”、“重呼”或“过号”后再叫下一位</source>
+      <translation>Press "Start", "Call again" or "No-show" before calling the next</translation>
+    </message>
+    <message>
+      <source>本窗口当前没有叫到的号</source>
+      <translation>No ticket is called at this window</translation>
+    </message>
+    <message>
+      <source>请先点“叫号”</source>
+      <translation>Press "Call next" first</translation>
+    </message>
+    <message>
+      <source>本窗口当前没有在办理的号</source>
+      <translation>No one is being served at this window</translation>
+    </message>
+    <message>
+      <source>请先叫号或点“直接办理”</source>
+      <translation>Call a ticket or press "Walk-in" first</translation>
+    </message>
+    <message>
+      <source>{number} 号还没有开始办理</source>
+      <translation>Service for {number} has not started</translation>
+    </message>
+    <message>
+      <source>请先点“开始办理”</source>
+      <translation>Press "Start" first</translation>
+    </message>
+    <message>
+      <source>已重呼 {recalls} 次，重呼 {need} 次后才能过号</source>
+      <translation>Called again {recalls} time(s); a no-show needs {need}</translation>
+    </message>
+    <message>
+      <source>请再点“重呼”，等候办事人前来</source>
+      <translation>Press "Call again" and wait for the citizen</translation>
+    </message>
+    <message>
+      <source>请选择转到哪个类别或哪个窗口</source>
+      <translation>Choose the category or the window to transfer to</translation>
+    </message>
+    <message>
+      <source>二者选其一</source>
+      <translation>One of the two</translation>
+    </message>
+    <message>
+      <source>本窗口正在办理</source>
+      <translation>This window is serving someone</translation>
+    </message>
+    <message>
+      <source>请先结束当前办理</source>
+      <translation>Finish the current service first</translation>
+    </message>
+    <message>
+      <source>日期格式不正确</source>
+      <translation>The date is not well formed</translation>
+    </message>
+    <message>
+      <source>请写成 YYYY-MM-DD</source>
+      <translation>Write it as YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>请求的内容不正确</source>
+      <translation>The request is not valid</translation>
+    </message>
+    <message>
+      <source>请检查填写的内容后重试</source>
+      <translation>Check what was entered and try again</translation>
+    </message>
+    <message>
+      <source>大厅服务器需要本机的令牌</source>
+      <translation>The hall server needs this device's token</translation>
+    </message>
+    <message>
+      <source>请在本机配置 [hall] token 中填写大厅管理员给出的令牌</source>
+      <translation>Put the token from the hall administrator in this device's [hall] token</translation>
+    </message>
+    <message>
+      <source>大厅服务器不认识本机的令牌</source>
+      <translation>The hall server does not know this device's token</translation>
+    </message>
+    <message>
+      <source>请向大厅管理员重新领取令牌（onewindow hall token add）</source>
+      <translation>Ask the hall administrator for a new token (onewindow hall token add)</translation>
+    </message>
+    <message>
+      <source>演示大厅需要设备编号</source>
+      <translation>The demo hall needs the device's code</translation>
+    </message>
+    <message>
+      <source>请在请求中带上 X-OneWindow-Device 设备编号</source>
+      <translation>Send the device code in X-OneWindow-Device</translation>
+    </message>
+    <message>
+      <source>未配置令牌的大厅服务器只接受本机设备</source>
+      <translation>A hall server without device tokens accepts this machine's devices only</translation>
+    </message>
+    <message>
+      <source>请为每台设备添加令牌后再接入其他机器</source>
+      <translation>Add a token for each device before connecting other machines</translation>
+    </message>
+    <message>
+      <source>本机不是 {window} 号窗口的电脑</source>
+      <translation>This PC is not the one of window {window}</translation>
+    </message>
+    <message>
+      <source>请检查本机配置 [hall] window</source>
+      <translation>Check this device's [hall] window</translation>
+    </message>
+    <message>
+      <source>预约优先号需要预约签到</source>
+      <translation>An appointment's priority ticket needs a check-in</translation>
+    </message>
+    <message>
+      <source>请刷身份证或扫描预约二维码签到</source>
+      <translation>Check in with your ID card or the appointment's QR code</translation>
+    </message>
+    <message>
+      <source>暂时连不上大厅叫号服务器</source>
+      <translation>The hall's queue server cannot be reached for now</translation>
+    </message>
+    <message>
+      <source>本机会用预留号段继续取号；叫号请稍后再试</source>
+      <translation>This kiosk goes on with its reserved numbers; try calling again later</translation>
+    </message>
+    <message>
+      <source>大厅叫号服务器连不上，本机预留的号码也已用完</source>
+      <translation>The hall's queue server cannot be reached and this kiosk's reserved numbers are used up</translation>
+    </message>
+    <message>
+      <source>请到服务台人工取号</source>
+      <translation>Please get a ticket at the service desk</translation>
+    </message>
+    <message>
+      <source>大厅服务器的回答无法识别</source>
+      <translation>The hall server's answer could not be understood</translation>
+    </message>
+    <message>
+      <source>请稍后再试，或联系管理员</source>
+      <translation>Try again later, or contact the administrator</translation>
+    </message>
+    <message>
+      <source>本机没有配置大厅叫号服务器</source>
+      <translation>No hall queue server is configured on this device</translation>
+    </message>
+    <message>
+      <source>请在本机配置 [hall] url 中填写大厅服务器的地址</source>
+      <translation>Put the hall server's address in this device's [hall] url</translation>
+    </message>
+    <message>
+      <source>还没到您预约的时间，先给您普通号</source>
+      <translation>It is not yet time for your appointment; here is a normal ticket</translation>
+    </message>
+    <message>
+      <source>预约时段开始前30分钟内签到可优先叫号</source>
+      <translation>Check in within 30 minutes before your slot to be called first</translation>
+    </message>
+    <message>
+      <source>已过您预约的时间，先给您普通号</source>
+      <translation>Your appointment time has passed; here is a normal ticket</translation>
+    </message>
+    <message>
+      <source>如需优先办理，请重新预约</source>
+      <translation>Book again to be served first</translation>
+    </message>
+    <message>
+      <source>您的预约不是这个业务类别，先给您普通号</source>
+      <translation>Your appointment is for another category; here is a normal ticket</translation>
+    </message>
+    <message>
+      <source>请选择预约时的业务类别</source>
+      <translation>Choose the category you booked</translation>
+    </message>
+    <message>
+      <source>没有找到您今天的预约</source>
+      <translation>No appointment of yours was found today</translation>
+    </message>
+    <message>
+      <source>已为您取普通号</source>
+      <translation>Here is a normal ticket</translation>
+    </message>
+    <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>
       <translation>the idle timeout in senior mode: 15 to 3600 seconds, not shorter than idle_timeout_s; left out, it is 3 × idle_timeout_s</translation>
     </message>
