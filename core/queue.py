@@ -120,3 +120,17 @@ def percentile(values: Sequence[float], p: float) -> float:
     ordered = sorted(values)
     k = max(1, math.ceil(p / 100 * len(ordered)))
     return float(ordered[k - 1])
+
+
+CHIME = "叮咚"  # spoken before each call: the hall's attention (espeak-ng has no tone)
+SPEECH_CHARS_PER_S = 4.0  # Mandarin at espeak-ng's default rate, measured by ear
+
+
+def announcement(text: str) -> str:
+    """What the hall's voice says for one call: the chime, then the call twice."""
+    return f"{CHIME}，{text}。{text}。"
+
+
+def speech_s(text: str, chars_per_s: float = SPEECH_CHARS_PER_S) -> float:
+    """How long ``text`` takes to say: the next call waits for it (calls never overlap)."""
+    return len(text) / chars_per_s

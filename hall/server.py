@@ -32,7 +32,7 @@ def serve(settings: HallSettings, host: str, port: int) -> None:
     if settings.open_hall:
         log.warning(
             "no device tokens: an open hall (demo) — any device on this machine may act;"
-            " add tokens with `onewindow hall token add DEVICE --config FILE`"
+            " add tokens with `onewindow hall token add DEVICE --hall-config FILE`"
         )
     app = create_app(settings)
     try:

@@ -357,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onewindow.cli_scan import register as register_scan
 
     register_scan(sub)
+    from onewindow.cli_hall import register as register_hall
+
+    register_hall(sub)
     return p
 
 
