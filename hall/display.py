@@ -3,7 +3,8 @@
 The page is public and carries numbers, window names and counts only. It
 follows the server-sent events: ``call`` (a call or a recall, wire.queue.
 CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) with
-it and every few seconds, and a comment every 15 s to keep proxies open. The
+it, within a second of any other event (a ticket taken: the counts) and every few
+seconds, and a comment every 15 s to keep proxies open. The
 stream reads the events table by sequence number, so a call made through any
 worker process of the server reaches every display. Runs on the server's event
 loop; the store is read on its thread pool.
@@ -21,11 +22,13 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from hall.store import HallStore
+from wire.queue import QueueStatus
 
 router = APIRouter()
 
 POLL_S = 0.1  # how often the stream looks for new events (the display's latency)
 STATUS_S = 5.0
+STATUS_MIN_S = 1.0  # after other events (a ticket taken, a transfer): at most this often
 KEEPALIVE_S = 15.0
 
 
@@ -33,22 +36,45 @@ def _sse(event: str, data: str) -> str:
     return f"event: {event}\ndata: {data}\n\n"
 
 
+def _public(status: QueueStatus) -> QueueStatus:
+    """The status as a display may carry it: each window's current ticket by its number
+    only (no ticket id, appointment code or issuing device on a public stream)."""
+    windows = [
+        w.model_copy(
+            update={
+                "current": w.current.model_copy(
+                    update={"id": "", "appointment_code": "", "device_code": "", "note": ""}
+                )
+            }
+        )
+        if w.current is not None
+        else w
+        for w in status.windows
+    ]
+    return status.model_copy(update={"windows": windows})
+
+
 async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
     seq = await run_in_threadpool(store.last_seq)
     status = await run_in_threadpool(store.status)
-    yield _sse("status", status.model_dump_json())
+    yield _sse("status", _public(status).model_dump_json())
     last_status = last_sent = time.monotonic()
+    moved = False
     while not await request.is_disconnected():
         if getattr(request.app.state, "closing", False):
             return
+        before = seq
         seq, calls = await run_in_threadpool(store.calls_after, seq)
         now = time.monotonic()
+        moved = moved or seq != before  # an arrival or a transfer changes the counts
         for c in calls:
             yield _sse("call", c.model_dump_json())
             last_sent = now
-        if calls or now - last_status >= STATUS_S:
+        since = now - last_status
+        if calls or since >= STATUS_S or (moved and since >= STATUS_MIN_S):
             status = await run_in_threadpool(store.status)
-            yield _sse("status", status.model_dump_json())
+            yield _sse("status", _public(status).model_dump_json())
+            moved = False
             last_status = last_sent = now
         elif now - last_sent >= KEEPALIVE_S:
             yield ": keep-alive\n\n"
@@ -112,7 +138,7 @@ footer { padding: 1.4vh 2vw; background: #092042; }
 <header><span>{{hall_name}} · 叫号</span><span id="clock"></span></header>
 <main>
   <section id="now" aria-live="assertive">
-    <div class="label">请以下号码到窗口办理</div>
+    <div class="label" id="now_label">请以下号码到窗口办理</div>
     <div class="number" id="now_number">—</div>
     <div class="window" id="now_window"></div>
   </section>
@@ -130,6 +156,8 @@ function showCall(c) {
   const now = $("now");
   now.classList.remove("flash"); void now.offsetWidth; now.classList.add("flash");
   now.dataset.at = c.at;
+  now.dataset.recall = String(c.recall || 0);
+  text($("now_label"), c.recall ? "再次呼叫" : "请以下号码到窗口办理");
 }
 function showStatus(s) {
   const recent = $("recent_list");
