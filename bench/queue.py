@@ -101,6 +101,7 @@ class Day:
         self.shown: dict[tuple[str, str], list[float]] = defaultdict(list)
         self.current: dict[str, str] = {}  # window → number it has called or serves
         self.held_twice = 0  # a number some other window holds as well
+        self.odd: list[str] = []  # what counted as called twice, for stderr
         self.busy = 0  # windows between a call and their next one
         self.kiosks_done = 0
         self.drained = threading.Event()
@@ -254,8 +255,11 @@ def window(day: Day, url: str, code: str, kiosks: int, deadline: float, seed: in
             day.current.pop(code, None)
             if number in day.current.values():
                 day.held_twice += 1
+                day.odd.append(f"{number} at {code}, held by {day.current}")
             day.current[code] = number
             day.calls[number] += 1
+            if day.calls[number] > 1 + day.transfers[number]:
+                day.odd.append(f"{number} called again at {code} ({day.calls[number]} calls)")
         if rnd.random() < 0.05:  # nobody came up: 再次呼叫
             rr, _t = c.post(f"{Q}/windows/{code}/recall")
             if rr.status_code == 200:
@@ -264,6 +268,8 @@ def window(day: Day, url: str, code: str, kiosks: int, deadline: float, seed: in
         if rnd.random() < 0.03:  # another category's business: transfer, arrival kept
             to = rnd.choice([k for k in cats if k != ticket["category"]])
             tr, _t = c.post(f"{Q}/windows/{code}/transfer", {"category": to})
+            if tr.status_code != 200:
+                day.odd.append(f"transfer of {number} at {code}: {tr.status_code} {tr.text}")
             if tr.status_code == 200 or tr.json().get("code") == "queue.nobody_called":
                 with day.lock:
                     day.transfers[number] += 1
@@ -279,9 +285,13 @@ def window(day: Day, url: str, code: str, kiosks: int, deadline: float, seed: in
 
 def display(day: Day, url: str, stop: threading.Event) -> None:
     """Follow /display/events like the hall TV; reconnect when the server restarts."""
+    last_id = ""
     while not stop.is_set():
+        head = {"Last-Event-ID": last_id} if last_id else {}
         try:
-            with requests.get(url + "/display/events", stream=True, timeout=(5, 30)) as r:
+            with requests.get(
+                url + "/display/events", stream=True, timeout=(5, 30), headers=head
+            ) as r:
                 buf = ""
                 event = ""
                 for chunk in r.iter_content(chunk_size=None, decode_unicode=True):
@@ -290,7 +300,9 @@ def display(day: Day, url: str, stop: threading.Event) -> None:
                     buf += chunk
                     *lines, buf = buf.split("\n")
                     for line in lines:
-                        if line.startswith("event: "):
+                        if line.startswith("id: "):
+                            last_id = line[4:]
+                        elif line.startswith("event: "):
                             event = line[7:]
                         elif line.startswith("data: ") and event == "call":
                             c = json.loads(line[6:])
@@ -392,6 +404,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         tmp.cleanup()
     if any(t.is_alive() for t in windows + takers):
         raise RuntimeError(f"the day did not end within {args.timeout_s} s")
+    for line in day.odd:
+        print("bench.queue:", line, file=sys.stderr)
     counts = Counter(day.printed)
     called = set(day.calls)
     latencies: list[float] = []
@@ -410,7 +424,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "call_ms_p99": _p99_ms(day.call_s),
         "display_latency_ms_p99": _p99_ms(latencies),
         "display_calls_seen": len(latencies),
-        "display_calls_missed": missed,  # made while the stream was reconnecting
+        "display_calls_missed": missed,  # never reached the display
         "kiosks": kiosks,
         "windows": args.windows,
         "offline_tickets": len(day.offline),

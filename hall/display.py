@@ -6,7 +6,9 @@ CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) with
 it, within a second of any other event (a ticket taken: the counts) and every few
 seconds, and a comment every 15 s to keep proxies open. The
 stream reads the events table by sequence number, so a call made through any
-worker process of the server reaches every display. Runs on the server's event
+worker process of the server reaches every display; the events carry that
+number as their SSE ``id``, so a display that reconnects (the server restarted)
+still gets the calls made while it was away. Runs on the server's event
 loop; the store is read on its thread pool.
 """
 
@@ -30,10 +32,22 @@ POLL_S = 0.1  # how often the stream looks for new events (the display's latency
 STATUS_S = 5.0
 STATUS_MIN_S = 1.0  # after other events (a ticket taken, a transfer): at most this often
 KEEPALIVE_S = 15.0
+REPLAY_MAX = 50  # a display coming back gets at most this many events' calls again
 
 
-def _sse(event: str, data: str) -> str:
-    return f"event: {event}\ndata: {data}\n\n"
+def _sse(event: str, data: str, seq: int | None = None) -> str:
+    head = f"id: {seq}\n" if seq is not None else ""
+    return f"{head}event: {event}\ndata: {data}\n\n"
+
+
+def _resume_from(request: Request, last: int) -> int:
+    """Where a display's stream starts: after the event it last had (``Last-Event-ID``,
+    which EventSource sends when it reconnects, as after a server restart), at most
+    REPLAY_MAX events back; a new display starts now."""
+    text = request.headers.get("last-event-id", "").strip()
+    if not text.isdigit() or int(text) > last:
+        return last
+    return max(int(text), last - REPLAY_MAX)
 
 
 def _public(status: QueueStatus) -> QueueStatus:
@@ -55,9 +69,10 @@ def _public(status: QueueStatus) -> QueueStatus:
 
 
 async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
-    seq = await run_in_threadpool(store.last_seq)
+    last = await run_in_threadpool(store.last_seq)
+    seq = _resume_from(request, last)
     status = await run_in_threadpool(store.status)
-    yield _sse("status", _public(status).model_dump_json())
+    yield _sse("status", _public(status).model_dump_json(), None if seq < last else seq)
     last_status = last_sent = time.monotonic()
     moved = False
     while not await request.is_disconnected():
@@ -67,13 +82,13 @@ async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
         seq, calls = await run_in_threadpool(store.calls_after, seq)
         now = time.monotonic()
         moved = moved or seq != before  # an arrival or a transfer changes the counts
-        for c in calls:
-            yield _sse("call", c.model_dump_json())
+        for i, c in enumerate(calls):
+            yield _sse("call", c.model_dump_json(), seq if i == len(calls) - 1 else None)
             last_sent = now
         since = now - last_status
         if calls or since >= STATUS_S or (moved and since >= STATUS_MIN_S):
             status = await run_in_threadpool(store.status)
-            yield _sse("status", _public(status).model_dump_json())
+            yield _sse("status", _public(status).model_dump_json(), seq)
             moved = False
             last_status = last_sent = now
         elif now - last_sent >= KEEPALIVE_S:
