@@ -248,7 +248,7 @@ def window(day: Day, url: str, code: str, kiosks: int, deadline: float, seed: in
                 with day.lock:
                     if day.busy == 0:
                         day.drained.set()
-            time.sleep(rnd.uniform(0.05, 0.15))  # nobody for this window: look again soon
+            time.sleep(rnd.uniform(0.2, 0.4))  # nobody for this window: look again soon
             continue
         number = ticket["number"]
         with day.lock:

@@ -2,14 +2,15 @@
 
 The page is public and carries numbers, window names and counts only. It
 follows the server-sent events: ``call`` (a call or a recall, wire.queue.
-CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) with
-it, within a second of any other event (a ticket taken: the counts) and every few
-seconds, and a comment every 15 s to keep proxies open. The
-stream reads the events table by sequence number, so a call made through any
-worker process of the server reaches every display; the events carry that
-number as their SSE ``id``, so a display that reconnects (the server restarted)
-still gets the calls made while it was away. Runs on the server's event
-loop; the store is read on its thread pool.
+CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) after
+any event (a call, a ticket taken: the counts) at most twice a second (each
+costs the store a look at every window) and every few seconds, and a comment
+every 15 s to keep proxies open. The stream reads the events table by
+sequence number, so a call made through any worker process of the server
+reaches every display; the events carry that number as their SSE ``id``, so a
+display that reconnects (the server restarted) still gets the calls made
+while it was away. Runs on the server's event loop; the store is read on its
+thread pool.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ router = APIRouter()
 
 POLL_S = 0.1  # how often the stream looks for new events (the display's latency)
 STATUS_S = 5.0
-STATUS_MIN_S = 1.0  # after other events (a ticket taken, a transfer): at most this often
+STATUS_MIN_S = 0.5  # after any event (a call, a ticket taken): at most this often
 KEEPALIVE_S = 15.0
 REPLAY_MAX = 50  # a display coming back gets at most this many events' calls again
 
@@ -86,7 +87,7 @@ async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
             yield _sse("call", c.model_dump_json(), seq if i == len(calls) - 1 else None)
             last_sent = now
         since = now - last_status
-        if calls or since >= STATUS_S or (moved and since >= STATUS_MIN_S):
+        if since >= STATUS_S or (moved and since >= STATUS_MIN_S):
             status = await run_in_threadpool(store.status)
             yield _sse("status", _public(status).model_dump_json(), seq)
             moved = False
