@@ -31,14 +31,16 @@ SYSTEM_PYTHON = "/usr/bin/python3.11"  # the Depends: of the package
 # (source under deploy/, destination in the installed system, mode)
 FILES = [
     ("device.toml", "etc/onewindow/device.toml", 0o640),
+    ("hall.toml", "etc/onewindow/hall.toml", 0o640),
     ("default", "etc/default/onewindow", 0o644),
     ("onewindow-kiosk.service", "lib/systemd/system/onewindow-kiosk.service", 0o644),
     ("onewindow-backoffice.service", "lib/systemd/system/onewindow-backoffice.service", 0o644),
+    ("onewindow-hall.service", "lib/systemd/system/onewindow-hall.service", 0o644),
     ("60-onewindow.rules", "lib/udev/rules.d/60-onewindow.rules", 0o644),
     ("60-onewindow-pcsc.rules", "usr/share/polkit-1/rules.d/60-onewindow-pcsc.rules", 0o644),
     ("onewindow-counter.desktop", "usr/share/applications/onewindow-counter.desktop", 0o644),
 ]
-CONFFILES = ["/etc/onewindow/device.toml", "/etc/default/onewindow"]
+CONFFILES = ["/etc/onewindow/device.toml", "/etc/onewindow/hall.toml", "/etc/default/onewindow"]
 
 
 def run(*cmd: str | Path, **kw) -> None:

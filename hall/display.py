@@ -2,11 +2,15 @@
 
 The page is public and carries numbers, window names and counts only. It
 follows the server-sent events: ``call`` (a call or a recall, wire.queue.
-CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) with
-it and every few seconds, and a comment every 15 s to keep proxies open. The
-stream reads the events table by sequence number, so a call made through any
-worker process of the server reaches every display. Runs on the server's event
-loop; the store is read on its thread pool.
+CallEvent) the moment one is stored, ``status`` (wire.queue.QueueStatus) after
+any event (a call, a ticket taken: the counts) at most twice a second (each
+costs the store a look at every window) and every few seconds, and a comment
+every 15 s to keep proxies open. The stream reads the events table by
+sequence number, so a call made through any worker process of the server
+reaches every display; the events carry that number as their SSE ``id``, so a
+display that reconnects (the server restarted) still gets the calls made
+while it was away. Runs on the server's event loop; the store is read on its
+thread pool.
 """
 
 from __future__ import annotations
@@ -21,34 +25,72 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from hall.store import HallStore
+from wire.queue import QueueStatus
 
 router = APIRouter()
 
 POLL_S = 0.1  # how often the stream looks for new events (the display's latency)
 STATUS_S = 5.0
+STATUS_MIN_S = 0.5  # after any event (a call, a ticket taken): at most this often
 KEEPALIVE_S = 15.0
+REPLAY_MAX = 50  # a display coming back gets at most this many events' calls again
 
 
-def _sse(event: str, data: str) -> str:
-    return f"event: {event}\ndata: {data}\n\n"
+def _sse(event: str, data: str, seq: int | None = None) -> str:
+    head = f"id: {seq}\n" if seq is not None else ""
+    return f"{head}event: {event}\ndata: {data}\n\n"
+
+
+def _resume_from(request: Request, last: int) -> int:
+    """Where a display's stream starts: after the event it last had (``Last-Event-ID``,
+    which EventSource sends when it reconnects, as after a server restart), at most
+    REPLAY_MAX events back; a new display starts now."""
+    text = request.headers.get("last-event-id", "").strip()
+    if not text.isdigit() or int(text) > last:
+        return last
+    return max(int(text), last - REPLAY_MAX)
+
+
+def _public(status: QueueStatus) -> QueueStatus:
+    """The status as a display may carry it: each window's current ticket by its number
+    only (no ticket id, appointment code or issuing device on a public stream)."""
+    windows = [
+        w.model_copy(
+            update={
+                "current": w.current.model_copy(
+                    update={"id": "", "appointment_code": "", "device_code": "", "note": ""}
+                )
+            }
+        )
+        if w.current is not None
+        else w
+        for w in status.windows
+    ]
+    return status.model_copy(update={"windows": windows})
 
 
 async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
-    seq = await run_in_threadpool(store.last_seq)
+    last = await run_in_threadpool(store.last_seq)
+    seq = _resume_from(request, last)
     status = await run_in_threadpool(store.status)
-    yield _sse("status", status.model_dump_json())
+    yield _sse("status", _public(status).model_dump_json(), None if seq < last else seq)
     last_status = last_sent = time.monotonic()
+    moved = False
     while not await request.is_disconnected():
         if getattr(request.app.state, "closing", False):
             return
+        before = seq
         seq, calls = await run_in_threadpool(store.calls_after, seq)
         now = time.monotonic()
-        for c in calls:
-            yield _sse("call", c.model_dump_json())
+        moved = moved or seq != before  # an arrival or a transfer changes the counts
+        for i, c in enumerate(calls):
+            yield _sse("call", c.model_dump_json(), seq if i == len(calls) - 1 else None)
             last_sent = now
-        if calls or now - last_status >= STATUS_S:
+        since = now - last_status
+        if since >= STATUS_S or (moved and since >= STATUS_MIN_S):
             status = await run_in_threadpool(store.status)
-            yield _sse("status", status.model_dump_json())
+            yield _sse("status", _public(status).model_dump_json(), seq)
+            moved = False
             last_status = last_sent = now
         elif now - last_sent >= KEEPALIVE_S:
             yield ": keep-alive\n\n"
@@ -112,7 +154,7 @@ footer { padding: 1.4vh 2vw; background: #092042; }
 <header><span>{{hall_name}} · 叫号</span><span id="clock"></span></header>
 <main>
   <section id="now" aria-live="assertive">
-    <div class="label">请以下号码到窗口办理</div>
+    <div class="label" id="now_label">请以下号码到窗口办理</div>
     <div class="number" id="now_number">—</div>
     <div class="window" id="now_window"></div>
   </section>
@@ -130,6 +172,8 @@ function showCall(c) {
   const now = $("now");
   now.classList.remove("flash"); void now.offsetWidth; now.classList.add("flash");
   now.dataset.at = c.at;
+  now.dataset.recall = String(c.recall || 0);
+  text($("now_label"), c.recall ? "再次呼叫" : "请以下号码到窗口办理");
 }
 function showStatus(s) {
   const recent = $("recent_list");

@@ -24,7 +24,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-UNITS = ("onewindow-kiosk.service", "onewindow-backoffice.service")
+UNITS = ("onewindow-kiosk.service", "onewindow-backoffice.service", "onewindow-hall.service")
 CONFIG = "/etc/onewindow/device.toml"
 
 
