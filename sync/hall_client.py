@@ -210,10 +210,12 @@ def follow_display(
     server goes away. Blocks: run it on its own thread."""
     session = requests.Session()
     session.trust_env = False
+    last_id = ""  # sent back on reconnecting: the calls made meanwhile still come
     while not stop.is_set():
+        headers = {"Last-Event-ID": last_id} if last_id else {}
         try:
             with session.get(
-                url.rstrip("/") + "/display/events", stream=True, timeout=(3, 30)
+                url.rstrip("/") + "/display/events", stream=True, timeout=(3, 30), headers=headers
             ) as reply:
                 reply.raise_for_status()
                 name, data = "message", ""
@@ -229,6 +231,8 @@ def follow_display(
                             except ValueError:
                                 log.warning("display stream: an event that is not JSON")
                         name, data = "message", ""
+                    elif raw.startswith("id:"):
+                        last_id = raw[3:].strip()
                     elif raw.startswith("event:"):
                         name = raw[6:].strip()
                     elif raw.startswith("data:"):
