@@ -267,15 +267,18 @@ def window(day: Day, url: str, code: str, kiosks: int, deadline: float, seed: in
                     day.recalls += 1
         if rnd.random() < 0.03:  # another category's business: transfer, arrival kept
             to = rnd.choice([k for k in cats if k != ticket["category"]])
+            with day.lock:  # counted before it is sent: another window may call it at once
+                day.transfers[number] += 1
+                day.current.pop(code, None)
             tr, _t = c.post(f"{Q}/windows/{code}/transfer", {"category": to})
-            if tr.status_code != 200:
-                day.odd.append(f"transfer of {number} at {code}: {tr.status_code} {tr.text}")
             if tr.status_code == 200 or tr.json().get("code") == "queue.nobody_called":
                 with day.lock:
-                    day.transfers[number] += 1
-                    day.current.pop(code, None)
                     day.busy -= 1
                 continue
+            day.odd.append(f"transfer of {number} at {code}: {tr.status_code} {tr.text}")
+            with day.lock:  # not transferred: still this window's
+                day.transfers[number] -= 1
+                day.current[code] = number
         c.post(f"{Q}/windows/{code}/start")
         time.sleep(rnd.uniform(0.0, 0.01))  # the service (compressed)
         with day.lock:
@@ -382,8 +385,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         t.start()
     restarts = 0
     try:
-        if hall is not None:  # two restarts mid-day, at a third and two thirds of it
-            for share in (1 / 3, 2 / 3):
+        if hall is not None:  # restarts mid-day, evenly spread (two: at 1/3 and 2/3)
+            for share in [k / (args.restarts + 1) for k in range(1, args.restarts + 1)]:
                 while len(day.printed) < args.tickets * share and any(t.is_alive() for t in takers):
                     time.sleep(0.01)
                 hall.stop()
@@ -445,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--windows", type=int, default=30)
     p.add_argument("--server", default="", help="a running open hall's URL (default: our own)")
     p.add_argument("--seed", type=int, default=15)
+    p.add_argument("--restarts", type=int, default=2, help="hall server restarts mid-day")
     p.add_argument("--timeout-s", type=float, default=900.0)
     args = p.parse_args(argv)
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
