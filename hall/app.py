@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse
 
 from hall.checkin import CheckIn, NoAppointments
 from hall.config import HallSettings, token_digest
+from hall.display import public_status
 from hall.display import router as display_router
 from hall.store import HallStore, QueueRefused
 from wire.queue import (
@@ -216,8 +217,8 @@ def window_state(request: Request, window: str, device: Device) -> WindowState:
 
 @router.get("/status", response_model=QueueStatus)
 def status(request: Request) -> QueueStatus:
-    """The hall now (public: numbers and counts only)."""
-    return store_of(request).status()
+    """The hall now (public: numbers and counts only, as the display has it)."""
+    return public_status(store_of(request).status())
 
 
 @router.get("/stats")

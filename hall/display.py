@@ -51,7 +51,7 @@ def _resume_from(request: Request, last: int) -> int:
     return max(int(text), last - REPLAY_MAX)
 
 
-def _public(status: QueueStatus) -> QueueStatus:
+def public_status(status: QueueStatus) -> QueueStatus:
     """The status as a display may carry it: each window's current ticket by its number
     only (no ticket id, appointment code or issuing device on a public stream)."""
     windows = [
@@ -73,7 +73,7 @@ async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
     last = await run_in_threadpool(store.last_seq)
     seq = _resume_from(request, last)
     status = await run_in_threadpool(store.status)
-    yield _sse("status", _public(status).model_dump_json(), None if seq < last else seq)
+    yield _sse("status", public_status(status).model_dump_json(), None if seq < last else seq)
     last_status = last_sent = time.monotonic()
     moved = False
     while not await request.is_disconnected():
@@ -89,7 +89,7 @@ async def _stream(request: Request, store: HallStore) -> AsyncIterator[str]:
         since = now - last_status
         if since >= STATUS_S or (moved and since >= STATUS_MIN_S):
             status = await run_in_threadpool(store.status)
-            yield _sse("status", _public(status).model_dump_json(), seq)
+            yield _sse("status", public_status(status).model_dump_json(), seq)
             moved = False
             last_status = last_sent = now
         elif now - last_sent >= KEEPALIVE_S:

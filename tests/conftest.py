@@ -27,6 +27,8 @@ def backoffice(tmp_path):
 # one place, rather than in each file.
 INTEGRATION_MODULES = {
     "test_cli",
+    "test_bench_queue",  # a small simulated hall day
+    "test_hall_display_browser",  # chromium through Selenium
     "test_counter_flow",
     "test_bundles_flow",  # 一件事 end to end
     "test_gui_thread_writes",

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from core.queue import announcement, speech_s
 from hall.config import load_settings
@@ -51,6 +52,8 @@ def test_online_ticket_counts_once_printed(hall: BackgroundHall, tmp_path: Path)
     desk.printed(ticket)
     called = window.call().ticket
     assert called is not None and called.number == "A001"
+    public = requests.get(f"{hall.url}/api/v1/queue/status", timeout=5).text  # no token
+    assert "A001" in public and ticket.id not in public and "K01" not in public
 
 
 def test_offline_block_never_duplicates(hall: BackgroundHall, tmp_path: Path) -> None:
