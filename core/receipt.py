@@ -191,8 +191,11 @@ def queue_ticket(
     at: dt.datetime | None = None,
     *,
     area: str = "",
+    expected_wait_min: int = 0,
+    offline: bool = False,
 ) -> Document:
-    """取号凭条: number, category, people waiting, time (and where to wait)."""
+    """取号凭条: number, category, people waiting, time (and where to wait); an
+    ``offline`` one (from the kiosk's reserved block) says so."""
     at = at or dt.datetime.now()
     d = Document("ticket", ref=number).add(
         Text(hall_name, align="center"),
@@ -201,8 +204,12 @@ def queue_ticket(
         KeyValue("业务类别", category),
         KeyValue("前面等候", f"{waiting}人"),
     )
+    if expected_wait_min > 0:
+        d.add(KeyValue("预计等候", f"约{expected_wait_min}分钟"))
     if area:
         d.add(KeyValue("等候区域", area))
+    if offline:
+        d.add(Text("离线取号：号码有效，请留意叫号", align="center"))
     d.add(
         KeyValue("取号时间", _time(at)),
         Text("请留意叫号，过号请重新取号。", align="center"),

@@ -30,6 +30,7 @@ INSTRUCTIONS: dict[str, str] = {
     "hotline_answer": N_("请输入工单编号和校验码后点击查询，或者刷身份证查询"),
     # 证明打印 (certs)
     "certs": N_("请选择要打印的证明"),
+    "ticket": N_("请选择要办理的业务类别取号"),
     "cert_preview": N_("请核对证明内容，无误后点击打印证明"),
     "cert_done": N_("证明已打印，请在出纸口取走证明，并取回身份证"),
     # 进度查询

@@ -68,6 +68,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.supplement import SupplementPage  # 补交材料 (issue 14, item 3)
     from kiosk.pages.supplement_done import SupplementDonePage
     from kiosk.pages.supplement_find import SupplementFindPage
+    from kiosk.pages.ticket import TicketPage
 
     return {
         **_hotline_pages(),
@@ -87,6 +88,8 @@ def later_pages() -> dict[str, type]:
         "certs": CertsPage,
         "cert_preview": CertPreviewPage,
         "cert_done": CertDonePage,
+        # 取号 (the hall's queue): home tile → ticket
+        "ticket": TicketPage,
         # 进度查询
         "progress": ProgressPage,
         "progress_type": ProgressTypePage,
@@ -479,6 +482,11 @@ class KioskWindow(WindowShell):
             self.show_page("certs")
         else:
             self.ask_card(back="home", then=lambda _who: self.show_page("certs"))
+
+    def open_ticket(self) -> None:
+        """取号 from the home page (only when the config names a hall server)."""
+        self.pages["ticket"].open()
+        self.show_page("ticket")
 
     def open_progress(self) -> None:
         """进度查询 from the home page: by QR, receipt number or card."""

@@ -197,10 +197,26 @@ class PrintService:
         return job
 
     def issue_ticket(
-        self, number: str, category: str, waiting: int, hall_name: str, *, area: str = ""
+        self,
+        number: str,
+        category: str,
+        waiting: int,
+        hall_name: str,
+        *,
+        area: str = "",
+        expected_wait_min: int = 0,
+        offline: bool = False,
     ) -> PrintJob:
         """Print a queue ticket; it counts as issued only once printed (``job.issued``)."""
-        doc = queue_ticket(number, category, waiting, hall_name, area=area)
+        doc = queue_ticket(
+            number,
+            category,
+            waiting,
+            hall_name,
+            area=area,
+            expected_wait_min=expected_wait_min,
+            offline=offline,
+        )
         expires = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self.ticket_hold_s)
         return self.print(doc, expires_at=expires)
 

@@ -35,10 +35,12 @@ from services.catalog_poller import CatalogPoller, write_durably
 from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
+from services.queue import TicketDesk
 from services.remote import RemoteControl
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
+from sync.hall_client import HallClient
 from sync.heartbeat import HeartbeatTimer
 from sync.print_jobs import PrintJobStore
 from sync.store import LocalStore
@@ -169,7 +171,33 @@ class Runtime:
         self.printing = PrintService(
             PrintJobStore(self.store), self.devices, retention_days=config.sync.retention_days
         )
+        # The hall's queue (取号) at a kiosk whose config names the hall server.
+        hall = config.hall
+        self.tickets: TicketDesk | None = None
+        if hall.url and config.role is Role.KIOSK:
+            self.tickets = TicketDesk(
+                HallClient(
+                    hall.url,
+                    token=hall.token,
+                    device_code=config.device_code,
+                    timeout_s=hall.timeout_s,
+                ),
+                self.data_dir,
+                block_size=hall.offline_block,
+                device_code=config.device_code,
+            )
+        self._hall_stop = threading.Event()
         self._closed = False
+
+    def _keep_up_hall(self) -> None:
+        """The kiosk's number blocks topped up and offline tickets reported, every minute."""
+        desk = self.tickets
+        while desk is not None and not self._hall_stop.is_set():
+            try:
+                desk.keep_up()
+            except OneWindowError as exc:
+                log.warning("hall queue: %s", exc.code)
+            self._hall_stop.wait(60)
 
     def _heartbeat_body(self) -> dict[str, Any]:
         return {**self.heartbeat.collect(), **self.remote.report()}
@@ -327,6 +355,8 @@ class Runtime:
         self.sync.start()
         # The catalog now and every sync.catalog_poll_s, the calendar once after it.
         self.catalog_poller.start()
+        if self.tickets is not None:
+            threading.Thread(target=self._keep_up_hall, name="ow-hall", daemon=True).start()
 
     @property
     def closed(self) -> bool:
@@ -336,6 +366,7 @@ class Runtime:
         if self._closed:
             return
         self._closed = True
+        self._hall_stop.set()
         self.catalog_poller.stop()
         self.sync.stop()
         self.devices.stop()

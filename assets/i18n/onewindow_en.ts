@@ -538,6 +538,10 @@ with your ID card</translation>
       <translation>Hotline 12345</translation>
     </message>
     <message>
+      <source>取号</source>
+      <translation>Take a number</translation>
+    </message>
+    <message>
       <source>办事指南
 查看要带的材料，无需身份证</source>
       <translation>Service guides
@@ -580,6 +584,12 @@ missing or asked-for documents</translation>
 刷身份证 自助打印证明</source>
       <translation>Print certificates
 Read your ID card, print it yourself</translation>
+    </message>
+    <message>
+      <source>取号排队
+无需身份证</source>
+      <translation>Take a queue number
+no ID card needed</translation>
     </message>
     <message>
       <source>12345 咨询投诉：请告诉我们您的诉求</source>
@@ -1052,6 +1062,62 @@ your applications that need documents</translation>
       <translation>No application of yours needs documents. Where the documents are complete, nothing needs handing in.</translation>
     </message>
     <message>
+      <source>老年人</source>
+      <translation>Senior</translation>
+    </message>
+    <message>
+      <source>残疾人</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>孕妇</source>
+      <translation>Pregnant</translation>
+    </message>
+    <message>
+      <source>军人</source>
+      <translation>Military</translation>
+    </message>
+    <message>
+      <source>正在连接大厅叫号系统……</source>
+      <translation>Connecting to the hall's queue…</translation>
+    </message>
+    <message>
+      <source>正在取号，请稍候……</source>
+      <translation>Taking your number, please wait…</translation>
+    </message>
+    <message>
+      <source>正在打印号票……</source>
+      <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+      <source>（离线取号，号码有效）</source>
+      <translation> (issued offline; the number is valid)</translation>
+    </message>
+    <message>
+      <source>暂时不能取号，请到服务台人工取号。</source>
+      <translation>Numbers cannot be taken right now. Please ask at the service desk.</translation>
+    </message>
+    <message>
+      <source>请选择要办理的业务类别，号票会打印出来</source>
+      <translation>Choose the kind of service; your ticket will be printed</translation>
+    </message>
+    <message>
+      <source>大厅叫号服务器暂时连不上：本机用预留的号码继续取号，号票上会注明。</source>
+      <translation>The hall's queue server cannot be reached: this kiosk issues numbers it keeps in reserve, marked on the ticket.</translation>
+    </message>
+    <message>
+      <source>号票没能打印出来，这个号不会被叫到。请到服务台人工取号。</source>
+      <translation>The ticket could not be printed and this number will not be called. Please ask at the service desk.</translation>
+    </message>
+    <message>
+      <source>请取走号票，留意叫号。前面还有 {n} 人。</source>
+      <translation>Please take your ticket and listen for your number. {n} waiting before you.</translation>
+    </message>
+    <message>
+      <source>预计等候约 {m} 分钟。</source>
+      <translation> Expected wait about {m} minutes.</translation>
+    </message>
+    <message>
       <source>欢迎使用政务服务自助终端。看要带什么材料，请点办事指南；要办理，请点我要办理</source>
       <translation>Welcome to the government service kiosk. To see which documents to bring, tap Service guides; to apply, tap Apply.</translation>
     </message>
@@ -1110,6 +1176,10 @@ your applications that need documents</translation>
     <message>
       <source>请选择要打印的证明</source>
       <translation>Choose the certificate to print</translation>
+    </message>
+    <message>
+      <source>请选择要办理的业务类别取号</source>
+      <translation>Choose the kind of service to take a number</translation>
     </message>
     <message>
       <source>请核对证明内容，无误后点击打印证明</source>

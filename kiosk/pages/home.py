@@ -80,6 +80,12 @@ class HomePage(KioskPage):
         self.certs_btn.setProperty("service_tile", True)
         self.certs_btn.clicked.connect(lambda: win.start_certs())
         grid.addWidget(self.certs_btn, 2, 1)
+        # 取号 (the hall's queue) beside 长辈模式, only when a hall server is configured.
+        self.ticket_btn = button("", self, name="ticket", hand=False)
+        self.ticket_btn.setProperty("service_tile", True)
+        self.ticket_btn.clicked.connect(lambda: win.open_ticket())
+        self.ticket_btn.hide()
+        self.elder_row = grid
         grid.addWidget(self.elder_btn, 3, 0, 1, 2)
         lay.addLayout(grid)
         self.sub = sub
@@ -118,9 +124,15 @@ class HomePage(KioskPage):
             self.hotline_btn,
             self.supplement_btn,
             self.certs_btn,
+            self.ticket_btn,
         ):
             hand_cursor(b)
             b.setEnabled(True)
+        if bridge.runtime.tickets is not None:
+            self.elder_row.removeWidget(self.elder_btn)
+            self.elder_row.addWidget(self.elder_btn, 3, 0)
+            self.elder_row.addWidget(self.ticket_btn, 3, 1)
+            self.ticket_btn.show()
         bridge.device_status.connect(self._on_device_status)
 
     def set_elder(self, on: bool) -> None:
@@ -139,6 +151,7 @@ class HomePage(KioskPage):
             self.supplement_btn.setText(tr("补交材料"))
             self.hotline_btn.setText(tr("咨询投诉 12345"))
             self.certs_btn.setText(tr("证明打印"))
+            self.ticket_btn.setText(tr("取号"))
         else:
             self.guides_btn.setText(tr("办事指南\n查看要带的材料，无需身份证"))
             start = (
@@ -151,6 +164,7 @@ class HomePage(KioskPage):
             self.supplement_btn.setText(tr("补交材料\n容缺受理后补交、补正"))
             self.hotline_btn.setText(tr("咨询投诉\n12345 咨询、投诉、建议、求助"))
             self.certs_btn.setText(tr("证明打印\n刷身份证 自助打印证明"))
+            self.ticket_btn.setText(tr("取号排队\n无需身份证"))
         self.start_btn.setText(start)
 
     def _on_device_status(self, st: DeviceStatus) -> None:
