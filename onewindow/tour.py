@@ -26,6 +26,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
 
 from backoffice.server import BackgroundBackoffice
+from hall.config import load_settings
+from hall.server import BackgroundHall
 from onewindow.demo import demo_configs
 from onewindow.gui import make_app, make_window
 
@@ -186,6 +188,7 @@ def tour_kiosk(win, t: Tour) -> None:
     tour_progress(win, t)  # 进度查询: the case just submitted
     tour_hotline(win, t)
     tour_kiosk_supplement(win, t)
+    tour_kiosk_ticket(win, t)
     tour_certs(win, t)  # 证明打印 (certs)
     # Last: after its done page the second session's window is 13 px taller (docs/bundles.md).
     tour_bundle(win, t)
@@ -360,6 +363,64 @@ def show_offline(win, t: Tour) -> None:
     )
     t.shot(win, "kiosk_offline")
     win.status.update_sync(win.rt.sync.status())
+
+
+def tour_kiosk_ticket(win, t: Tour) -> None:
+    """取号: the categories with the hall's priorities, then a printed ticket."""
+    if win.current_page() != "home":
+        click(win, "home")
+    if win.rt.tickets is None:
+        return
+    click(win, "ticket")
+    page = win.pages["ticket"]
+    wait_until(lambda: len(page.category_buttons) > 0)
+    t.shot(win, "kiosk_ticket")
+    click(win, "category_A")
+    wait_until(lambda: bool(page.number.text()))
+    t.shot(win, "kiosk_ticket_printed")
+    click(win, "home")
+
+
+def display_shots(out: Path, data_root: Path) -> list[Path]:
+    """The hall TV's page (/display) in headless chromium at 1920×1080, after a few calls."""
+    import requests
+
+    from hall.config import load_settings
+    from hall.server import BackgroundHall
+    from onewindow.staff_browser import staff_browser
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    settings = load_settings(None, {"data_dir": str(data_root / "display-hall")})
+    with BackgroundHall(settings) as hall:
+        api = hall.url + "/api/v1/queue"
+
+        def post(path: str, device: str, body: dict | None = None) -> dict:
+            r = requests.post(api + path, json=body, headers={"X-OneWindow-Device": device})
+            r.raise_for_status()
+            return r.json()
+
+        for category in "AABBCAD":
+            ticket = post("/tickets", "K01", {"category": category})
+            post(f"/tickets/{ticket['id']}/printed", "K01")
+        driver = staff_browser(1920, 1080)
+        try:
+            driver.get(hall.url + "/display")
+            for window, device in (("1", "C01"), ("4", "C04"), ("3", "C03")):
+                post(f"/windows/{window}/call", device, {"number": ""})
+            wait_until(
+                lambda: (
+                    all(f"{w}号窗口" in driver.page_source for w in "143")
+                    and "A 综合受理 2"
+                    in driver.find_element("tag name", "body").text.replace("\n", " ")
+                )
+            )
+            path = out / "display_1920x1080.png"
+            path.write_bytes(driver.get_screenshot_as_png())
+            paths.append(path)
+        finally:
+            driver.quit()
+    return paths
 
 
 def tour_guides(win, t: Tour) -> None:
@@ -596,6 +657,7 @@ def run_tours(
             log.warning("tour: no screenshots of the staff pages: %s", missing)
         else:
             paths += run_staff_tour(out / "staff")
+            paths += display_shots(out / "display", Path(tempfile.mkdtemp(prefix="ow-display-")))
     return paths
 
 
@@ -615,10 +677,13 @@ def run_tour(
     make_app(lang)
     t = Tour(Path(out), limit=limit)
     try:
-        with BackgroundBackoffice(data_root / "backoffice", port=0) as bo:
-            for cfg, run in zip(
-                demo_configs(data_root, bo.url, lang), (tour_kiosk, tour_counter), strict=True
-            ):
+        hall_settings = load_settings(None, {"data_dir": str(data_root / "hall")})
+        with (
+            BackgroundBackoffice(data_root / "backoffice", port=0) as bo,
+            BackgroundHall(hall_settings) as hall,
+        ):
+            configs = demo_configs(data_root, bo.url, lang, hall_url=hall.url)
+            for cfg, run in zip(configs, (tour_kiosk, tour_counter), strict=True):
                 win, bridge = make_window(cfg)
                 t.backoffice = bo
                 win.resize(*size)
