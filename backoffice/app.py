@@ -59,6 +59,7 @@ from backoffice.api.routes import (
     hotline,
     lookup,
     progress,
+    queue,
     records,
     remote,
     staff,
@@ -100,6 +101,7 @@ ROUTERS = (
     remote,
     supplements,  # 补正 still owed (issue 14, item 3)
     certificates,  # 证明打印 (certs)
+    queue,  # 预约 and the halls' queue events (issue 15)
 )
 
 

@@ -1,0 +1,206 @@
+"""The back office's side of the hall's queue (issue 15): appointments, queue events, figures.
+
+A real back office over HTTP on loopback (backoffice.server.BackgroundBackoffice)
+on SQLite, and on a real PostgreSQL in `make test-postgresql` (marker
+``postgresql_later``): staff offer slots, a kiosk books one for a card holder,
+the hall server (an enrolled device of its hall) fetches the day's appointments
+and checks a citizen in with hall.checkin, reports its queue events (each
+stored once) and the supervisor reads the figures on the staff page. The hall
+side's link (hall.backoffice_link) is run against the back office down and up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from backoffice.server import BackgroundBackoffice
+from core.appointments import Appointment
+from hall.checkin import AppointmentList, holder_digest
+from tests._backoffice_fixture import APPLICANT_ID
+from tests._staff_fixture import bearer, device_token, staff_token
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql_later)]
+API = "/api/v1"
+HALL = "FS01"
+OTHER_ID = "11010519491231002X"  # a second (fictitious) card holder
+
+
+@pytest.fixture(params=ENGINES)
+def bo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BackgroundBackoffice]:
+    """A back office on this test's engine (no open access: every caller has a token)."""
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_server").fresh_database()
+    with BackgroundBackoffice(
+        tmp_path / "backoffice", tokens=["operator-token"], database_url=url
+    ) as b:
+        yield b
+    if url:
+        request.getfixturevalue("postgres_server").drop(url)
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def offset_of(t: dt.datetime) -> str:
+    minutes = int(t.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def slot_around_now(capacity: int = 2, category: str = "A") -> dict[str, Any]:
+    """A slot of today that check-in now is on time for (the machine's own offset)."""
+    now = local_now()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(midnight, now - dt.timedelta(minutes=10))
+    end = min(midnight + dt.timedelta(hours=23, minutes=59), now + dt.timedelta(minutes=20))
+    return {
+        "category": category,
+        "day": now.date().isoformat(),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+        "capacity": capacity,
+        "utc_offset": offset_of(now),
+    }
+
+
+def post(bo: BackgroundBackoffice, path: str, token: str, body: Any) -> requests.Response:
+    return requests.post(f"{bo.url}{API}{path}", json=body, headers=bearer(token), timeout=10)
+
+
+def get(bo: BackgroundBackoffice, path: str, token: str) -> requests.Response:
+    return requests.get(f"{bo.url}{API}{path}", headers=bearer(token), timeout=10)
+
+
+def booking(slot: dict[str, Any], id_number: str) -> dict[str, str]:
+    return {"slot_id": slot["id"], "id_number": id_number}
+
+
+def appointment_of(entry: dict[str, Any]) -> Appointment:
+    return Appointment(
+        entry["code"],
+        entry["category"],
+        dt.datetime.fromisoformat(entry["start"]),
+        dt.datetime.fromisoformat(entry["end"]),
+        entry["holder"],
+    )
+
+
+# ---------------------------------------------------------------- 1. appointments
+
+
+def test_a_booked_slot_reaches_its_hall_with_the_holder_as_hmac_and_checks_in_on_time(
+    bo: BackgroundBackoffice,
+) -> None:
+    admin = staff_token(bo, "root", "admin")
+    clerk = staff_token(bo, "clerk1", "clerk", HALL)
+    kiosk = device_token(bo, HALL, "K01")
+    hall_server = device_token(bo, HALL, "HS01")
+    elsewhere = device_token(bo, "FS02", "HS01")
+    body = slot_around_now(capacity=2)
+
+    # Slots: administrators and supervisors only; the same slot again is the same slot.
+    assert post(bo, f"/halls/{HALL}/slots", clerk, body).json()["code"] == (
+        "bo.role_cannot_make_slots"
+    )
+    assert post(bo, f"/halls/{HALL}/slots", kiosk, body).status_code == 403  # a device
+    made = post(bo, f"/halls/{HALL}/slots", admin, body)
+    assert made.status_code == 201, made.text
+    slot = made.json()
+    again = post(bo, f"/halls/{HALL}/slots", admin, body)
+    assert again.status_code == 200 and again.json()["id"] == slot["id"]
+    clash = post(bo, f"/halls/{HALL}/slots", admin, {**body, "capacity": 9})
+    assert clash.status_code == 409 and clash.json()["code"] == "bo.slot_exists"
+    backwards = post(bo, f"/halls/{HALL}/slots", admin, {**body, "end": body["start"]})
+    assert backwards.status_code == 422 and backwards.json()["code"] == "bo.slot_times"
+
+    # A kiosk of the hall books it for a card holder; the same holder again: the same code.
+    booked = post(bo, f"/halls/{HALL}/appointments", kiosk, booking(slot, APPLICANT_ID))
+    assert booked.status_code == 201, booked.text
+    code = booked.json()["code"]
+    assert re.fullmatch(r"YY[A-Z2-9]{20}", code) and booked.json()["slot"]["booked"] == 1
+    twice = post(bo, f"/halls/{HALL}/appointments", kiosk, booking(slot, APPLICANT_ID))
+    assert twice.status_code == 200 and twice.json()["code"] == code
+    # Another hall's device may neither book here nor see the slot exists.
+    stranger = post(bo, "/halls/FS02/appointments", elsewhere, booking(slot, OTHER_ID))
+    assert stranger.status_code == 404 and stranger.json()["code"] == "bo.no_slot"
+    refused = post(bo, f"/halls/{HALL}/appointments", elsewhere, booking(slot, OTHER_ID))
+    assert refused.status_code == 403 and refused.json()["code"] == "bo.other_hall"
+    # A clerk of the hall books the last place; then it is full.
+    second = post(bo, f"/halls/{HALL}/appointments", clerk, booking(slot, OTHER_ID))
+    assert second.status_code == 201 and second.json()["slot"]["booked"] == 2
+    third = {"slot_id": slot["id"], "id_number": "440604199003071230"}  # a third holder
+    full = post(bo, f"/halls/{HALL}/appointments", kiosk, third)
+    assert full.status_code == 409 and full.json()["code"] == "bo.slot_full"
+    listed = get(bo, f"/halls/{HALL}/slots?day={body['day']}", kiosk).json()["slots"]
+    assert [(s["id"], s["booked"], s["capacity"]) for s in listed] == [(slot["id"], 2, 2)]
+
+    # The hall server fetches the day: holders as HMACs under the hall's key, no ID number.
+    day = body["day"]
+    answer = get(bo, f"/halls/{HALL}/appointments?day={day}", hall_server)
+    assert answer.status_code == 200, answer.text
+    assert APPLICANT_ID not in answer.text and OTHER_ID not in answer.text
+    data = answer.json()
+    key = bytes.fromhex(data["holder_key"])
+    mine = next(a for a in data["appointments"] if a["code"] == code)
+    assert mine["holder"] == holder_digest(key, APPLICANT_ID)
+    assert mine["category"] == "A"
+    assert {a["holder"] for a in data["appointments"]} == {
+        holder_digest(key, APPLICANT_ID),
+        holder_digest(key, OTHER_ID),
+    }
+    # ... and the back office keeps nothing but those HMACs either.
+    rows = bo.store._db.execute("SELECT * FROM appointments").fetchall()
+    assert rows and APPLICANT_ID not in repr(rows) and OTHER_ID not in repr(rows)
+
+    # Another hall's device (its own hall server) cannot fetch this hall's; staff neither.
+    other = get(bo, f"/halls/{HALL}/appointments?day={day}", elsewhere)
+    assert other.status_code == 403 and other.json()["code"] == "bo.other_hall"
+    assert get(bo, f"/halls/{HALL}/appointments?day={day}", admin).status_code == 403
+    assert get(bo, f"/halls/FS02/appointments?day={day}", elsewhere).json()["appointments"] == []
+    nobody = requests.get(f"{bo.url}{API}/halls/{HALL}/appointments?day={day}", timeout=10)
+    assert nobody.status_code == 401
+
+    # The hall's list from what it fetched: the card on time is a priority check-in.
+    book = AppointmentList(b"placeholder-key-before-the-fetch")
+    book.replace([appointment_of(a) for a in data["appointments"]], key=key)
+    now = local_now()
+    by_card = book.check_in(category="A", id_number=APPLICANT_ID, appointment_code="", now=now)
+    assert (by_card.priority, by_card.appointment_code) == ("appointment", code)
+    by_qr = book.check_in(category="A", id_number="", appointment_code=code, now=now)
+    assert by_qr.priority == "appointment"
+    late = book.check_in(
+        category="A", id_number=APPLICANT_ID, appointment_code="", now=now + dt.timedelta(hours=2)
+    )
+    assert late.priority == "" and late.note == "appointment.too_late"
+
+
+def test_a_slots_last_place_goes_once_when_two_book_at_once(bo: BackgroundBackoffice) -> None:
+    admin = staff_token(bo, "root", "admin")
+    kiosks = [device_token(bo, HALL, f"K0{n}") for n in (1, 2)]
+    slot = post(bo, f"/halls/{HALL}/slots", admin, slot_around_now(capacity=1)).json()
+    answers: list[int] = []
+
+    def book(token: str, id_number: str) -> None:
+        r = post(bo, f"/halls/{HALL}/appointments", token, booking(slot, id_number))
+        answers.append(r.status_code)
+
+    threads = [
+        threading.Thread(target=book, args=(t, n))
+        for t, n in zip(kiosks, (APPLICANT_ID, OTHER_ID), strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [201, 409]
+    assert bo.store.slot(slot["id"]).booked == 1  # type: ignore[union-attr]
