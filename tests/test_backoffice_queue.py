@@ -204,3 +204,110 @@ def test_a_slots_last_place_goes_once_when_two_book_at_once(bo: BackgroundBackof
         t.join()
     assert sorted(answers) == [201, 409]
     assert bo.store.slot(slot["id"]).booked == 1  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- 2. queue events
+
+
+def day_events(hall: str = HALL, day: dt.date | None = None) -> list[dict[str, Any]]:
+    """A small day: A001–A003 and B001 arrive, are called, served or 过号."""
+    day = day or local_now().date()
+    at = dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    out: list[dict[str, Any]] = []
+
+    def ev(kind: str, number: str, minute: int, **kw: Any) -> None:
+        when = (at + dt.timedelta(minutes=minute)).isoformat(timespec="milliseconds")
+        out.append(
+            {"id": f"ev{len(out):03d}", "hall_code": hall, "kind": kind, "at": when,
+             "number": number, "category": number[0], **kw}
+        )  # fmt: skip
+
+    for n, number in enumerate(("A001", "A002", "A003", "B001")):
+        ev("arrive", number, n)
+    ev("call", "A001", 5, window="1", wait_s=60)
+    ev("call", "A002", 6, window="2", wait_s=120)
+    ev("call", "B001", 7, window="3", wait_s=30)
+    ev("end", "A001", 8, window="1", service_s=100, case_id="c" * 32)
+    ev("end", "A002", 9, window="2", service_s=200)
+    ev("end", "B001", 10, window="3", service_s=50)
+    ev("call", "A003", 11, window="1", wait_s=300)
+    ev("recall", "A003", 12, window="1")
+    ev("no_show", "A003", 13, window="1")
+    return out
+
+
+def test_events_posted_twice_are_stored_once_and_the_figures_follow(
+    bo: BackgroundBackoffice,
+) -> None:
+    hall_server = device_token(bo, HALL, "HS01")
+    elsewhere = device_token(bo, "FS02", "HS01")
+    supervisor = staff_token(bo, "boss", "supervisor")
+    events = day_events()
+    first = post(bo, "/queue-events", hall_server, {"events": events[:8]})
+    assert first.status_code == 200, first.text
+    assert first.json() == {"accepted": [e["id"] for e in events[:8]], "already": []}
+    # The whole day again (the hall was unsure the first batch arrived): only the rest is new.
+    again = post(bo, "/queue-events", hall_server, {"events": events})
+    assert again.json() == {
+        "accepted": [e["id"] for e in events[8:]],
+        "already": [e["id"] for e in events[:8]],
+    }
+    n = bo.store._db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0]
+    assert n == len(events)
+    # Another hall's device may not report this hall's events; a staff token is no device.
+    wrong = post(bo, "/queue-events", elsewhere, {"events": events[:1]})
+    assert wrong.status_code == 403 and wrong.json()["code"] == "bo.events_other_hall"
+    assert post(bo, "/queue-events", supervisor, {"events": events[:1]}).status_code == 403
+
+    day = events[0]["at"][:10]
+    stats = get(bo, f"/halls/{HALL}/queue-stats?day={day}", supervisor)
+    assert stats.status_code == 200, stats.text
+    s = stats.json()
+    assert s["by_category"]["A"] == {
+        "tickets": 3, "served": 2, "no_shows": 1, "avg_wait_s": 160, "p90_wait_s": 300,
+        "avg_service_s": 150, "p90_service_s": 200,
+    }  # fmt: skip
+    assert s["by_category"]["B"]["tickets"] == 1 and s["by_category"]["B"]["avg_wait_s"] == 30
+    assert list(s["by_window"]) == ["1", "2", "3"]
+    assert s["by_window"]["1"] == {
+        "tickets": 2, "served": 1, "no_shows": 1, "avg_wait_s": 180, "p90_wait_s": 300,
+        "avg_service_s": 100, "p90_service_s": 100,
+    }  # fmt: skip
+    clerk = staff_token(bo, "clerk1", "clerk")
+    assert get(bo, f"/halls/{HALL}/queue-stats?day={day}", clerk).json()["code"] == (
+        "bo.role_cannot_read_queue"
+    )
+    bad_day = get(bo, f"/halls/{HALL}/queue-stats?day=2026-02-30", supervisor)
+    assert bad_day.status_code == 422 and bad_day.json()["code"] == "bo.bad_day"
+
+
+def test_two_workers_taking_the_same_events_at_once_store_each_once(
+    bo: BackgroundBackoffice,
+) -> None:
+    """Two stores on one database (two workers' processes share nothing else): the same
+    batches sent to both at once are stored once, by the database's unique key."""
+    from backoffice.store import BackofficeStore
+    from wire.queue import QueueEvent
+
+    other = BackofficeStore(bo.data_dir, bo.store.database_url)
+    try:
+        events = [QueueEvent.model_validate(e) for e in day_events()]
+        taken: list[tuple[list[str], list[str]]] = []
+        barrier = threading.Barrier(4)
+
+        def send(store: BackofficeStore) -> None:
+            barrier.wait()
+            for one in events:
+                taken.append(store.take_queue_events([one]))
+
+        threads = [threading.Thread(target=send, args=(s,)) for s in (bo.store, other) * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        accepted = [i for a, _ in taken for i in a]
+        assert sorted(accepted) == sorted(e.id for e in events)  # each once, none lost
+        n = bo.store._db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0]
+        assert n == len(events)
+    finally:
+        other.close()
