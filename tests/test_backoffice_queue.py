@@ -25,7 +25,7 @@ from backoffice.server import BackgroundBackoffice
 from core.appointments import Appointment
 from hall.checkin import AppointmentList, holder_digest
 from tests._backoffice_fixture import APPLICANT_ID
-from tests._staff_fixture import bearer, device_token, staff_token
+from tests._staff_fixture import PASSWORD, bearer, device_token, staff_token
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql_later)]
 API = "/api/v1"
@@ -311,3 +311,79 @@ def test_two_workers_taking_the_same_events_at_once_store_each_once(
         assert n == len(events)
     finally:
         other.close()
+
+
+# ---------------------------------------------------------------- 3. the supervisor's page
+
+
+class StaffPage:
+    """A signed-in staff session over plain HTTP (as tests/test_review_pages.py's Page)."""
+
+    def __init__(self, bo: BackgroundBackoffice, login: str) -> None:
+        self.bo = bo
+        self.http = requests.Session()
+        form = self.http.get(f"{bo.url}/staff/sign-in", timeout=5)
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+        assert token is not None
+        r = self.http.post(
+            f"{bo.url}/staff/sign-in",
+            data={"login": login, "password": PASSWORD, "csrf": token[1]},
+            allow_redirects=False,
+            timeout=5,
+        )
+        assert r.status_code == 303, r.text
+
+    def get(self, path: str) -> requests.Response:
+        return self.http.get(f"{self.bo.url}{path}", timeout=5)
+
+
+def cells(html: str, table: str, row_attr: str, key: str) -> dict[str, str]:
+    """The figures of one row of a page's table: {class: text} (times in seconds)."""
+    body = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    row = body.split(f'{row_attr}="{key}"', 1)[1].split("</tr>", 1)[0]
+    out = {}
+    for m in re.finditer(
+        r'<td data-label="[^"]*"(?: data-s="(\d+)")? class="([a-z0-9-]+)">([^<]*)<', row
+    ):
+        secs, cls, text = m.groups()
+        out[cls] = secs if secs is not None else text
+    return out
+
+
+def test_the_supervisor_page_shows_the_days_figures_per_category_and_window(
+    bo: BackgroundBackoffice,
+) -> None:
+    hall_server = device_token(bo, HALL, "HS01")
+    events = day_events()
+    assert post(bo, "/queue-events", hall_server, {"events": events}).status_code == 200
+    post(bo, "/queue-events", device_token(bo, "FS02", "HS01"), {"events": day_events("FS02")})
+    staff_token(bo, "boss", "supervisor")
+    staff_token(bo, "root", "admin")
+    staff_token(bo, "hallboss", "supervisor", "FS02")
+    staff_token(bo, "clerk1", "clerk")
+    day = events[0]["at"][:10]
+
+    boss = StaffPage(bo, "boss")
+    assert 'href="/staff/queue"' in boss.get("/staff/supervisor").text  # linked from there
+    page = boss.get(f"/staff/queue?hall={HALL}&day={day}")
+    assert page.status_code == 200, page.text
+    assert cells(page.text, "by-category", "data-category", "A") == {
+        "tickets": "3", "served": "2", "no-shows": "1", "avg-wait": "160", "p90-wait": "300",
+        "avg-service": "150", "p90-service": "200",
+    }  # fmt: skip
+    assert "2 分 40 秒" in page.text  # 160 s as people read it
+    assert cells(page.text, "by-window", "data-window", "2") == {
+        "tickets": "1", "served": "1", "no-shows": "0", "avg-wait": "120", "p90-wait": "120",
+        "avg-service": "200", "p90-service": "200",
+    }  # fmt: skip
+    assert cells(page.text, "by-window", "data-window", "1")["no-shows"] == "1"
+    # The administrator too; a hall-bound supervisor sees only their hall, whatever asked.
+    assert StaffPage(bo, "root").get(f"/staff/queue?hall={HALL}&day={day}").status_code == 200
+    bound = StaffPage(bo, "hallboss").get(f"/staff/queue?hall={HALL}&day={day}").text
+    assert "排队统计 · FS02" in bound and f'value="{HALL}"' not in bound
+    # A clerk may not; nor may anyone signed out.
+    assert StaffPage(bo, "clerk1").get("/staff/queue").status_code == 403
+    out = requests.get(f"{bo.url}/staff/queue", allow_redirects=False, timeout=5)
+    assert out.status_code in (303, 307)
+    empty = boss.get(f"/staff/queue?hall={HALL}&day=2001-01-01").text
+    assert "这一天没有排队记录" in empty
