@@ -24,7 +24,7 @@ import requests
 from backoffice.server import BackgroundBackoffice
 from core.appointments import Appointment
 from hall.checkin import AppointmentList, holder_digest
-from tests._backoffice_fixture import APPLICANT_ID
+from tests._backoffice_fixture import APPLICANT_ID, free_port
 from tests._staff_fixture import PASSWORD, bearer, device_token, staff_token
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql_later)]
@@ -387,3 +387,92 @@ def test_the_supervisor_page_shows_the_days_figures_per_category_and_window(
     assert out.status_code in (303, 307)
     empty = boss.get(f"/staff/queue?hall={HALL}&day=2001-01-01").text
     assert "这一天没有排队记录" in empty
+
+
+# ---------------------------------------------------------------- 4. the hall's link
+
+
+def test_the_halls_link_keeps_its_events_while_the_back_office_is_down_and_sends_them_once(
+    tmp_path: Path,
+) -> None:
+    from hall.backoffice_link import BackOfficeLink
+    from hall.config import load_settings
+    from hall.store import HallStore
+
+    bo = BackgroundBackoffice(tmp_path / "backoffice", port=free_port(), tokens=["op"]).start()
+    try:
+        token = device_token(bo, HALL, "HS01")
+        admin = staff_token(bo, "root", "admin")
+        kiosk = device_token(bo, HALL, "K01")
+        slot = post(bo, f"/halls/{HALL}/slots", admin, slot_around_now()).json()
+        code = post(bo, f"/halls/{HALL}/appointments", kiosk, booking(slot, APPLICANT_ID)).json()[
+            "code"
+        ]
+    finally:
+        bo.stop()  # the back office is down (its address stays the same)
+
+    hall = HallStore(load_settings(None, {"data_dir": str(tmp_path / "hall"), "hall_code": HALL}))
+    book = AppointmentList(b"the hall's key before any fetch")
+    link = BackOfficeLink(bo.url, token, HALL, hall, book, timeout_s=2)
+    try:
+        for _ in range(3):  # three tickets taken, printed, one called and served
+            t = hall.take("A", "K01")
+            hall.printed(t.id, "K01")
+        hall.call("2")
+        hall.start("2")
+        hall.end("2")
+        made = len(hall.unsent_events(1000))
+        assert made == 6  # 3 arrive, call, start, end
+
+        down = link.run_once()
+        assert down.failed == ["events", "appointments"] and down.sent == 0
+        assert len(hall.unsent_events(1000)) == made  # kept, none lost
+        cardholder = book.check_in(
+            category="A", id_number=APPLICANT_ID, appointment_code="", now=local_now()
+        )
+        assert cardholder.note == "appointment.none_found"  # nothing fetched yet
+
+        bo.start()  # back up, at the same address
+        # The first batch arrived once but its answer was lost: the link sends it again.
+        lost = [e.model_dump(mode="json") for e in hall.unsent_events(2)]
+        assert post(bo, "/queue-events", token, {"events": lost}).status_code == 200
+        t4 = hall.take("B", "K01")
+        hall.printed(t4.id, "K01")  # one more while it was away
+
+        up = link.run_once()
+        assert up.ok, up
+        assert (up.sent, up.already, up.appointments) == (made + 1 - 2, 2, 1)
+        assert hall.unsent_events(1000) == []
+        n = bo.store._db.execute(
+            "SELECT COUNT(*) FROM queue_events WHERE hall_code = ?", (HALL,)
+        ).fetchone()[0]
+        assert n == made + 1  # every event once
+        assert link.run_once().sent == 0  # nothing twice
+
+        # The appointments came with the hall's key: the card on time gets priority.
+        on_time = book.check_in(
+            category="A", id_number=APPLICANT_ID, appointment_code="", now=local_now()
+        )
+        assert (on_time.priority, on_time.appointment_code) == ("appointment", code)
+
+        # The figures at the back office are the hall's own.
+        supervisor = staff_token(bo, "boss", "supervisor")
+        day = hall.clock().date().isoformat()
+        theirs = get(bo, f"/halls/{HALL}/queue-stats?day={day}", supervisor).json()
+        ours = hall.stats(day).model_dump(mode="json")
+        assert theirs["by_category"] == ours["by_category"]
+        assert theirs["by_category"]["A"]["tickets"] == 3
+
+        # The thread does the same on its own.
+        t5 = hall.take("A", "K01")
+        hall.printed(t5.id, "K01")
+        link.interval_s = 0.05
+        link.start()
+        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
+        while hall.unsent_events(10) and dt.datetime.now() < deadline:
+            threading.Event().wait(0.05)
+        assert hall.unsent_events(10) == []
+    finally:
+        link.stop()
+        hall.close()
+        bo.stop()
