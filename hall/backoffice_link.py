@@ -83,6 +83,7 @@ class BackOfficeLink:
         interval_s: float = 30.0,
         timeout_s: float = 10.0,
         batch: int = BATCH,
+        verify: bool | str = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.hall_code = hall_code
@@ -93,6 +94,8 @@ class BackOfficeLink:
         self.batch = max(1, min(batch, 1000))
         self._http = requests.Session()
         self._http.headers["Authorization"] = f"Bearer {token}"
+        self._http.verify = verify  # True: the system's roots; a path: the back office's CA
+        self._http.trust_env = False  # no proxies or .netrc unless configured (docs/security.md)
         self._round = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
