@@ -15,7 +15,10 @@ hall's case is found with ``POST /api/v1/lookup`` (receipt number plus check cod
 supervisors read the audit log (``GET /api/v1/audit``). Devices send
 their heartbeat (``PUT /api/v1/devices/self/heartbeat``) and supervisors
 and administrators read the fleet with its alarms (``GET /api/v1/fleet``);
-administrators publish catalog versions (``POST /api/v1/catalog``). Every 4xx answer
+administrators publish catalog versions (``POST /api/v1/catalog``). Appointments (预约: slots,
+bookings, a hall's day for its hall server) and the halls' queue events and
+figures are under ``/api/v1/halls/{hall}/…`` and ``POST /api/v1/queue-events``
+(routes/queue.py, docs/appointments.md). Every 4xx answer
 is JSON ``{"error": "...", "code": ..., "detail": ...}`` and never echoes personal data.
 ``PUT /api/v1/files/{id}`` (one request, hash-checked) stays for small
 clients and as the benchmark's raw baseline.
@@ -59,6 +62,7 @@ from backoffice.api.routes import (
     hotline,
     lookup,
     progress,
+    queue,
     records,
     remote,
     staff,
@@ -100,6 +104,7 @@ ROUTERS = (
     remote,
     supplements,  # 补正 still owed (issue 14, item 3)
     certificates,  # 证明打印 (certs)
+    queue,  # 预约 and the halls' queue events (issue 15)
 )
 
 

@@ -56,3 +56,13 @@ READS_AUDIT = frozenset({Role.SUPERVISOR})
 
 READS_FLEET = frozenset({Role.SUPERVISOR, Role.ADMIN})
 """Roles that read the fleet list (GET /api/v1/fleet)."""
+
+MAKES_SLOTS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Roles that offer appointment slots (POST /api/v1/halls/{hall}/slots)."""
+
+BOOKS_APPOINTMENTS = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
+"""Roles that book an appointment for a citizen (POST /api/v1/halls/{hall}/appointments)."""
+
+READS_QUEUE = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Roles that read the halls' queue figures (GET /api/v1/halls/{hall}/queue-stats and the
+page /staff/queue)."""

@@ -696,6 +696,18 @@ MESSAGES: dict[str, Message] = {
     "bo.checksum_base64": _m(N_("Upload-Checksum 的值不是有效的 base64")),
     "bo.upload_too_long": _m(N_("上传的数据超过了声明的文件长度")),
     "bo.checksum_mismatch": _m(N_("数据块校验失败（checksum mismatch），请重发")),
+    # -- 预约 and the halls' queue events at the back office (backoffice.api.routes.queue)
+    "bo.slot_times": _m(N_("预约时段的结束时间须晚于开始时间")),
+    "bo.slot_exists": _m(N_("这个开始时间已有预约时段 {slot_id}（结束时间或名额不同）")),
+    "bo.no_slot": _m(N_("本大厅没有这个预约时段")),
+    "bo.slot_full": _m(N_("预约时段 {slot_id} 已约满")),
+    "bo.event_time": _m(N_("排队事件的时间应为带时区的 ISO 8601 时间")),
+    "bo.role_cannot_make_slots": _m(N_("只有值班长和系统管理员能安排预约时段")),
+    "bo.role_cannot_book": _m(N_("此角色不能登记预约")),
+    "bo.role_cannot_read_queue": _m(N_("只有值班长和系统管理员能查看排队统计")),
+    "bo.other_hall": _m(N_("只能办理本大厅的事务，不能办理大厅 {hall} 的")),
+    "bo.events_other_hall": _m(N_("排队事件的大厅与发送设备的登记不符")),
+    "bo.bad_day": _m(N_("日期不正确（应为 YYYY-MM-DD）")),
     # -- 取号 / 叫号: the hall server's answers (hall.store, hall.app) -----------------
     "queue.unknown_category": _m(N_("没有业务类别 {category}"), N_("请从取号页面列出的类别中选择")),
     "queue.unknown_window": _m(

@@ -46,19 +46,23 @@ class AppointmentList:
         self._lock = threading.Lock()
         self._items = list(appointments or [])
 
-    def replace(self, appointments: list[Appointment]) -> None:
+    def replace(self, appointments: list[Appointment], key: bytes | None = None) -> None:
+        """The day's appointments, whole; ``key``: the holders' key they came with (the
+        back office's key for this hall, hall.backoffice_link), if it changed."""
         with self._lock:
             self._items = list(appointments)
+            if key is not None:
+                self._key = key
 
     def check_in(
         self, *, category: str, id_number: str, appointment_code: str, now: dt.datetime
     ) -> CheckIn:
         with self._lock:
-            items = list(self._items)
+            items, key = list(self._items), self._key
         if appointment_code:
             mine = [a for a in items if hmac.compare_digest(a.code, appointment_code)]
         else:
-            who = holder_digest(self._key, id_number)
+            who = holder_digest(key, id_number)
             mine = [a for a in items if a.holder and hmac.compare_digest(a.holder, who)]
         if not mine:
             return CheckIn(note="appointment.none_found")

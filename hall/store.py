@@ -44,6 +44,7 @@ from wire.queue import (
     Figures,
     NumberBlock,
     OfflineTicket,
+    QueueEvent,
     QueueStatus,
     Ticket,
     WindowState,
@@ -722,6 +723,37 @@ class HallStore:
                 )
             )
         return last, out
+
+    # ---- reporting to the back office (hall.backoffice_link) ----------------------------
+    def unsent_events(self, limit: int = 500) -> list[QueueEvent]:
+        """The oldest events not yet taken by the back office, at most ``limit``."""
+        rows = self._db.execute(
+            "SELECT id, kind, at, number, category, win, priority, wait_s, service_s, case_id"
+            " FROM hall_events WHERE reported = 0 ORDER BY seq LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            QueueEvent(
+                id=i,
+                hall_code=self.settings.hall_code,
+                kind=kind,
+                at=at,
+                number=number,
+                category=category,
+                window=win,
+                priority=priority,
+                wait_s=wait_s,
+                service_s=service_s,
+                case_id=case_id,
+            )
+            for i, kind, at, number, category, win, priority, wait_s, service_s, case_id in rows
+        ]
+
+    def mark_sent(self, ids: list[str]) -> None:
+        """The back office took these events (or had them already): not sent again."""
+        with self._unit:
+            for i in ids:
+                self._db.execute("UPDATE hall_events SET reported = 1 WHERE id = ?", (i,))
 
     def last_seq(self) -> int:
         r = self._db.execute("SELECT MAX(seq) FROM hall_events").fetchone()

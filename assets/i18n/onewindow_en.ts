@@ -4498,6 +4498,50 @@ your applications that need documents</translation>
       <translation>The chunk's checksum does not match; send it again</translation>
     </message>
     <message>
+      <source>预约时段的结束时间须晚于开始时间</source>
+      <translation>An appointment slot must end after it starts</translation>
+    </message>
+    <message>
+      <source>这个开始时间已有预约时段 {slot_id}（结束时间或名额不同）</source>
+      <translation>Slot {slot_id} already starts at this time (with another end or capacity)</translation>
+    </message>
+    <message>
+      <source>本大厅没有这个预约时段</source>
+      <translation>This hall has no such appointment slot</translation>
+    </message>
+    <message>
+      <source>预约时段 {slot_id} 已约满</source>
+      <translation>Appointment slot {slot_id} is fully booked</translation>
+    </message>
+    <message>
+      <source>排队事件的时间应为带时区的 ISO 8601 时间</source>
+      <translation>A queue event's time must be ISO 8601 with its offset</translation>
+    </message>
+    <message>
+      <source>只有值班长和系统管理员能安排预约时段</source>
+      <translation>Only supervisors and administrators can offer appointment slots</translation>
+    </message>
+    <message>
+      <source>此角色不能登记预约</source>
+      <translation>This role cannot book appointments</translation>
+    </message>
+    <message>
+      <source>只有值班长和系统管理员能查看排队统计</source>
+      <translation>Only supervisors and administrators can read the queue figures</translation>
+    </message>
+    <message>
+      <source>只能办理本大厅的事务，不能办理大厅 {hall} 的</source>
+      <translation>You may act only for your own hall, not for hall {hall}</translation>
+    </message>
+    <message>
+      <source>排队事件的大厅与发送设备的登记不符</source>
+      <translation>The queue events' hall is not the sending device's</translation>
+    </message>
+    <message>
+      <source>日期不正确（应为 YYYY-MM-DD）</source>
+      <translation>Not a valid date (write YYYY-MM-DD)</translation>
+    </message>
+    <message>
       <source>没有业务类别 {category}</source>
       <translation>There is no category {category}</translation>
     </message>

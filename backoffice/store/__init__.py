@@ -37,6 +37,7 @@ office's own key (``backoffice.key``, mode 0600).
     catalogs.py   published catalog versions with their change notes
     remote.py     remote configuration (signed) and log pulls, per hall or device
     certificates.py  issued certificates (证明打印), for their verification page
+    queue.py      appointment slots and bookings (预约), the halls' queue events and figures
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -64,6 +65,7 @@ from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
 from backoffice.store.progress import ProgressStore
+from backoffice.store.queue import QueueStore
 from backoffice.store.records import RecordStore
 from backoffice.store.remote import RemoteStore
 from backoffice.store.review import ReviewStore
@@ -105,6 +107,7 @@ class BackofficeStore(
     RemoteStore,
     FailureStore,
     CertificateStore,  # 证明打印 (certs)
+    QueueStore,  # 预约 and the halls' queue events (issue 15)
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -13,6 +13,7 @@ through the status feed.
     view.py        the templates, the department map, working-day countdowns
     pages.py       sign-in, the case list, a case, its materials, decisions
     oversight.py   the supervisor page (值班长) and the fleet page (设备)
+    queue_stats.py the halls' queue figures (排队统计) and the end-of-day report per window
     hotline.py     12345 工单: the reviewers' list and answer, the public answer page
     track.py       the public tracking page /track/{receipt}?c= (no sign-in, 进度查询)
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backoffice.web import hotline, oversight, pages, track
+from backoffice.web import hotline, oversight, pages, queue_stats, track
 from backoffice.web.session import PageError, SignInNeeded, redirect_to_sign_in
 from backoffice.web.view import STATIC_DIR, page_error
 
@@ -38,6 +39,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PageError, page_error)
     app.include_router(pages.router)
     app.include_router(oversight.router)
+    app.include_router(queue_stats.router)  # 排队统计 (issue 15)
     app.include_router(hotline.router)  # 12345 工单 (and its public answer page)
     app.include_router(hotline.public)
     app.include_router(track.router)  # the public tracking page (no sign-in)
