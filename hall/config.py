@@ -46,6 +46,10 @@ class HallSettings(BaseModel):
     hall_name: str = "佛山市禅城区政务服务中心"
     data_dir: str = ""
     database_url: str = ""  # empty: SQLite (hall.db) in data_dir
+    # The central back office the hall reports its events to and takes its appointments
+    # from (hall.backoffice_link); empty: the queue runs on its own, nothing is reported.
+    backoffice_url: str = ""
+    backoffice_token: str = ""  # the hall server's device token at the back office
     no_show_after: int = Field(default=2, ge=0, le=10)  # recalls before 过号 is allowed
     priorities: list[str] = Field(
         default_factory=lambda: ["elderly", "disabled", "pregnant", "military", "appointment"]

@@ -19,6 +19,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from hall.app import create_app
+from hall.backoffice_link import BackOfficeLink
+from hall.checkin import AppointmentList
 from hall.config import HallSettings
 from hall.store import HallStore
 
@@ -34,10 +36,23 @@ def serve(settings: HallSettings, host: str, port: int) -> None:
             "no device tokens: an open hall (demo) — any device on this machine may act;"
             " add tokens with `onewindow hall token add DEVICE --hall-config FILE`"
         )
-    app = create_app(settings)
+    book = AppointmentList(b"") if settings.backoffice_url else None
+    app = create_app(settings, checkin=book)
+    link = None
+    if settings.backoffice_url:
+        link = BackOfficeLink(
+            settings.backoffice_url,
+            settings.backoffice_token,
+            settings.hall_code,
+            app.state.store,
+            book,
+        )
+        link.start()
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=3)
     finally:
+        if link is not None:
+            link.stop()
         app.state.store.close()
 
 
