@@ -33,7 +33,6 @@ from core.queue import (
     format_number,
     next_free,
     parse_number,
-    percentile,
     pick_next,
 )
 from hall.config import HallSettings, WindowConfig
@@ -41,13 +40,13 @@ from wire.queue import (
     CallEvent,
     CategoryCount,
     DayStats,
-    Figures,
     NumberBlock,
     OfflineTicket,
     QueueEvent,
     QueueStatus,
     Ticket,
     WindowState,
+    day_stats,
 )
 
 log = logging.getLogger("hall.store")
@@ -766,42 +765,4 @@ class HallStore:
             "SELECT kind, category, win, wait_s, service_s FROM hall_events WHERE day = ?",
             (day,),
         ).fetchall()
-        by_cat: dict[str, dict[str, list[int]]] = {}
-        by_win: dict[str, dict[str, list[int]]] = {}
-
-        def add(key: dict[str, dict[str, list[int]]], name: str, what: str, v: int) -> None:
-            key.setdefault(name, {"arrive": [], "wait": [], "service": [], "no_show": []})
-            key[name][what].append(v)
-
-        for kind, category, window, wait_s, service_s in rows:
-            if kind == "arrive" and category:
-                add(by_cat, category, "arrive", 1)
-            elif kind == "call" and wait_s is not None:
-                add(by_cat, category, "wait", int(wait_s))
-                add(by_win, window, "wait", int(wait_s))
-            elif kind == "end" and service_s is not None:
-                if category:
-                    add(by_cat, category, "service", int(service_s))
-                add(by_win, window, "service", int(service_s))
-            elif kind == "no_show":
-                add(by_cat, category, "no_show", 1)
-                add(by_win, window, "no_show", 1)
-        return DayStats(
-            day=day,
-            hall_code=self.settings.hall_code,
-            by_category={k: _figures(v) for k, v in sorted(by_cat.items())},
-            by_window={k: _figures(v) for k, v in sorted(by_win.items())},
-        )
-
-
-def _figures(v: dict[str, list[int]]) -> Figures:
-    wait, service = v["wait"], v["service"]
-    return Figures(
-        tickets=len(v["arrive"]),
-        served=len(service),
-        no_shows=len(v["no_show"]),
-        avg_wait_s=int(sum(wait) / len(wait)) if wait else 0,
-        p90_wait_s=int(percentile(wait, 90)),
-        avg_service_s=int(sum(service) / len(service)) if service else 0,
-        p90_service_s=int(percentile(service, 90)),
-    )
+        return day_stats(rows, day=day, hall_code=self.settings.hall_code)

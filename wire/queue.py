@@ -40,9 +40,12 @@ thread.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from core.queue import percentile
 
 CATEGORY_PATTERN = r"^[A-Z]$"
 NUMBER_PATTERN = r"^[A-Z][0-9]{3}$"  # A001–A999, reset each day
@@ -244,3 +247,56 @@ class DayStats(BaseModel):
     hall_code: str
     by_category: dict[str, Figures]
     by_window: dict[str, Figures]
+
+
+def _figures(v: dict[str, list[int]]) -> Figures:
+    wait, service = v["wait"], v["service"]
+    return Figures(
+        tickets=len(v["arrive"]),
+        served=len(service),
+        no_shows=len(v["no_show"]),
+        avg_wait_s=int(sum(wait) / len(wait)) if wait else 0,
+        p90_wait_s=int(percentile(wait, 90)),
+        avg_service_s=int(sum(service) / len(service)) if service else 0,
+        p90_service_s=int(percentile(service, 90)),
+    )
+
+
+def _window_order(item: tuple[str, Any]) -> tuple[int, str]:
+    code = item[0]
+    return (int(code), "") if code.isdigit() else (10_000, code)
+
+
+def day_stats(
+    rows: Iterable[tuple[str, str, str, int | None, int | None]], *, day: str, hall_code: str
+) -> DayStats:
+    """A day's figures from its events ``(kind, category, window, wait_s, service_s)``:
+    one tally for the hall server and the back office. A category's tickets are its
+    arrivals; a window's are the tickets it called."""
+    by_cat: dict[str, dict[str, list[int]]] = {}
+    by_win: dict[str, dict[str, list[int]]] = {}
+
+    def add(into: dict[str, dict[str, list[int]]], name: str, what: str, v: int) -> None:
+        if name:
+            into.setdefault(name, {"arrive": [], "wait": [], "service": [], "no_show": []})
+            into[name][what].append(v)
+
+    for kind, category, window, wait_s, service_s in rows:
+        if kind == "arrive":
+            add(by_cat, category, "arrive", 1)
+        elif kind == "call" and wait_s is not None:
+            add(by_cat, category, "wait", int(wait_s))
+            add(by_win, window, "arrive", 1)
+            add(by_win, window, "wait", int(wait_s))
+        elif kind == "end" and service_s is not None:
+            add(by_cat, category, "service", int(service_s))
+            add(by_win, window, "service", int(service_s))
+        elif kind == "no_show":
+            add(by_cat, category, "no_show", 1)
+            add(by_win, window, "no_show", 1)
+    return DayStats(
+        day=day,
+        hall_code=hall_code,
+        by_category={k: _figures(v) for k, v in sorted(by_cat.items())},
+        by_window={k: _figures(v) for k, v in sorted(by_win.items(), key=_window_order)},
+    )

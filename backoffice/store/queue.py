@@ -28,9 +28,8 @@ from backoffice.store.audit import AuditStore
 from backoffice.store.database import DuplicateKeyError, now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
 from core.messages import Words
-from core.queue import percentile
 from wire.appointments import AppointmentEntry, NewSlot, Slot
-from wire.queue import DayStats, Figures, QueueEvent
+from wire.queue import DayStats, QueueEvent, day_stats
 
 _SLOT_KEYS = ("id", "hall_code", "category", "day", "start_at", "end_at", "capacity")
 _HALL_KEY_LABEL = b"onewindow-appointment-holders-v1:"
@@ -218,38 +217,7 @@ class QueueStore(AuditStore):
                 " WHERE hall_code = ? AND day = ?",
                 (hall_code, day),
             ).fetchall()
-        by_cat: dict[str, dict[str, list[int]]] = {}
-        by_win: dict[str, dict[str, list[int]]] = {}
-
-        def add(into: dict[str, dict[str, list[int]]], name: str, what: str, v: int) -> None:
-            into.setdefault(name, {"arrive": [], "wait": [], "service": [], "no_show": []})
-            into[name][what].append(v)
-
-        for kind, category, window, wait_s, service_s in rows:
-            if kind == "arrive" and category:
-                add(by_cat, category, "arrive", 1)
-            elif kind == "call" and wait_s is not None:
-                if category:
-                    add(by_cat, category, "wait", int(wait_s))
-                if window:
-                    add(by_win, window, "arrive", 1)  # a window's tickets: those it called
-                    add(by_win, window, "wait", int(wait_s))
-            elif kind == "end" and service_s is not None:
-                if category:
-                    add(by_cat, category, "service", int(service_s))
-                if window:
-                    add(by_win, window, "service", int(service_s))
-            elif kind == "no_show":
-                if category:
-                    add(by_cat, category, "no_show", 1)
-                if window:
-                    add(by_win, window, "no_show", 1)
-        return DayStats(
-            day=day,
-            hall_code=hall_code,
-            by_category={k: figures(v) for k, v in sorted(by_cat.items())},
-            by_window={k: figures(v) for k, v in sorted(by_win.items(), key=_window_order)},
-        )
+        return day_stats(rows, day=day, hall_code=hall_code)
 
 
 def _day_of(at: str) -> str:
@@ -258,22 +226,3 @@ def _day_of(at: str) -> str:
         return dt.datetime.fromisoformat(at).date().isoformat()
     except ValueError:
         raise InvalidError(Words("bo.event_time"), {"at": "not ISO 8601"}) from None
-
-
-def _window_order(item: tuple[str, Any]) -> tuple[int, str]:
-    code = item[0]
-    return (int(code), "") if code.isdigit() else (10_000, code)
-
-
-def figures(v: dict[str, list[int]]) -> Figures:
-    """wire.queue.Figures of one category or window."""
-    wait, service = v["wait"], v["service"]
-    return Figures(
-        tickets=len(v["arrive"]),
-        served=len(service),
-        no_shows=len(v["no_show"]),
-        avg_wait_s=int(sum(wait) / len(wait)) if wait else 0,
-        p90_wait_s=int(percentile(wait, 90)),
-        avg_service_s=int(sum(service) / len(service)) if service else 0,
-        p90_service_s=int(percentile(service, 90)),
-    )
