@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import assets
 from core.catalog import Catalog, Item
@@ -35,17 +35,18 @@ from services.catalog_poller import CatalogPoller, write_durably
 from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
-from services.queue import TicketDesk
 from services.remote import RemoteControl
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
-from sync.hall_client import HallClient
 from sync.heartbeat import HeartbeatTimer
 from sync.print_jobs import PrintJobStore
 from sync.store import LocalStore
 from sync.store.database import check_data_dir
 from sync.worker import SyncStatus, SyncWorker
+
+if TYPE_CHECKING:
+    from services.queue import TicketDesk
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,10 @@ class Runtime:
         hall = config.hall
         self.tickets: TicketDesk | None = None
         if hall.url and config.role is Role.KIOSK:
+            # Loaded only when used: requests stays out of the first paint's imports.
+            from services.queue import TicketDesk
+            from sync.hall_client import HallClient
+
             self.tickets = TicketDesk(
                 HallClient(
                     hall.url,

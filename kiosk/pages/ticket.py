@@ -66,12 +66,15 @@ class TicketPage(KioskPage):
         self.priority_buttons: list[QPushButton] = []
         self.number = QLabel("", self)
         self.number.setObjectName("ticket_number")
-        self.number.setStyleSheet("font-size: 96px; font-weight: bold;")
-        lay.addWidget(self.number)
+        self.number.setStyleSheet("font-size: 72px; font-weight: bold;")
         self.msg = QLabel("", self)
         self.msg.setObjectName("ticket_msg")
         self.msg.setWordWrap(True)
-        lay.addWidget(self.msg)
+        result = QHBoxLayout()  # the number and its words side by side: fits 1280×800
+        result.setSpacing(32)
+        result.addWidget(self.number)
+        result.addWidget(self.msg, 1)
+        lay.addLayout(result)
         lay.addStretch(1)
         self.nav(lay, "home")
         self.busy = self.busy_state()
