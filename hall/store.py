@@ -495,15 +495,7 @@ class HallStore:
             return self._ticket(pick), self._call_event(pick, cfg, at, 0)
 
     def _call_event(self, row: _Row, cfg: WindowConfig, at: str, recall: int) -> CallEvent:
-        return CallEvent(
-            number=row.number,
-            category=row.category,
-            window=cfg.code,
-            window_name=cfg.spoken,
-            text=call_text(row.number, cfg.spoken),
-            recall=recall,
-            at=at,
-        )
+        return self._stored_call(row.number, row.category, cfg.code, at, recall)
 
     def recall(self, window: str) -> tuple[Ticket, CallEvent]:
         cfg = self._window_cfg(window)
@@ -672,6 +664,22 @@ class HallStore:
                 windows=[self.window_state(w.code) for w in self.settings.windows],
             )
 
+    def _stored_call(
+        self, number: str, category: str, window: str, at: str, recall: int
+    ) -> CallEvent:
+        """A stored call or recall as the display and the voice get it."""
+        cfg = self.settings.window(window)
+        spoken = cfg.spoken if cfg else window
+        return CallEvent(
+            number=number,
+            category=category,
+            window=window,
+            window_name=spoken,
+            text=call_text(number, spoken),
+            recall=int(recall),
+            at=at,
+        )
+
     def recent_calls(self, limit: int) -> list[CallEvent]:
         rows = self._db.execute(
             "SELECT number, category, win, at, recall FROM hall_events"
@@ -680,19 +688,7 @@ class HallStore:
         ).fetchall()
         out = []
         for number, category, window, at, recall in rows:
-            cfg = self.settings.window(window)
-            spoken = cfg.spoken if cfg else window
-            out.append(
-                CallEvent(
-                    number=number,
-                    category=category,
-                    window=window,
-                    window_name=spoken,
-                    text=call_text(number, spoken),
-                    recall=int(recall),
-                    at=at,
-                )
-            )
+            out.append(self._stored_call(number, category, window, at, recall))
         return out
 
     def calls_after(self, seq: int) -> tuple[int, list[CallEvent]]:
@@ -708,19 +704,7 @@ class HallStore:
             last = max(last, int(s))
             if kind not in ("call", "recall"):
                 continue
-            cfg = self.settings.window(window)
-            spoken = cfg.spoken if cfg else window
-            out.append(
-                CallEvent(
-                    number=number,
-                    category=category,
-                    window=window,
-                    window_name=spoken,
-                    text=call_text(number, spoken),
-                    recall=int(recall),
-                    at=at,
-                )
-            )
+            out.append(self._stored_call(number, category, window, at, recall))
         return last, out
 
     # ---- reporting to the back office (hall.backoffice_link) ----------------------------
