@@ -171,6 +171,24 @@ class Consent(BaseModel):
     at: dt.datetime
 
 
+class QueueVisit(BaseModel):
+    """The hall queue's part of a case taken in at a window: the ticket called (none for
+    直接办理), how long the citizen waited and how long the service took until the case
+    was submitted. Plain data, no personal data; any thread."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: str = Field(default="", pattern=r"^([A-Z][0-9]{3})?$")  # "" for a walk-in
+    category: str = Field(default="", pattern=r"^[A-Z]?$")
+    window: str = Field(default="", pattern=r"^[0-9A-Z]{0,4}$")
+    walk_in: bool = False
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime
+    wait_s: int | None = Field(default=None, ge=0)  # arrival (transfers keep it) to call
+    service_s: int = Field(ge=0)  # start of service to this case's submission
+    recalls: int = Field(default=0, ge=0)
+
+
 class CaseEvent(BaseModel):
     """One entry of the audit trail; ``hash`` chains it to the one before."""
 
@@ -219,6 +237,9 @@ class Case(BaseModel):
     # The privacy notice's 同意 at the kiosk; None where no notice is shown (the
     # counter) and in cases made before.
     consent: Consent | None = None
+    # The hall queue's ticket, wait and service times of a case taken in at a window
+    # (the counter's calling panel); None elsewhere and in cases made before.
+    queue: QueueVisit | None = None
     form: dict[str, str] = Field(default_factory=dict)
     materials: list[CaseMaterial] = Field(default_factory=list)
     deficiencies: list[Deficiency] = Field(default_factory=list)
@@ -302,8 +323,8 @@ class Case(BaseModel):
     def body_digest(self) -> str:
         """Hash of the submitted content, excluding state the back office owns.
 
-        An empty ``catalog_version``, ``applied_by``, ``consent`` or ``bundle_items``
-        is left out,
+        An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items`` or
+        ``queue`` is left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -316,6 +337,8 @@ class Case(BaseModel):
             exclude.add("consent")
         if not self.bundle_items:
             exclude.add("bundle_items")
+        if self.queue is None:
+            exclude.add("queue")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from core.first_config import FirstConfig
     from core.identity import Identity
     from services.printing import PrintJob
+    from services.queue import Serving
     from widgets.bridge import RuntimeBridge
     from widgets.intake import IntakeController
 
@@ -61,6 +62,13 @@ def later_pages() -> dict[str, type]:
         "supplement": SupplementPage,
         **_hotline_pages(),
     }
+
+
+def calling_pages() -> dict[str, type]:
+    """叫号 at a window whose config names the hall server and the window (issue 15)."""
+    from counter.pages.calling import CallingPage
+
+    return {"calling": CallingPage}
 
 
 def _hotline_pages() -> dict[str, type]:
@@ -117,6 +125,9 @@ class CounterWindow(WindowShell):
         self.submitted: Case | None = None
         self.answers: dict[str, int] = {}
         self.evaluated = False  # the applicant rated the case just taken in
+        # The hall queue's service under way at this window (the calling page's), or None.
+        self.serving: Serving | None = None
+        self.calling_buttons: list = []  # 叫号 in every page's toolbar, with the number
         self.thanks_ms = 3000  # the thank-you stays this long, then back to the done page
         signin = self.add_page("signin", SignInPage(self))
         self.clerk_id = signin.clerk_id
@@ -132,7 +143,10 @@ class CounterWindow(WindowShell):
 
         self.attach(bridge)
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
-        for name, page_cls in later_pages().items():
+        pages = later_pages()
+        if bridge.runtime.calling is not None:
+            pages = {**calling_pages(), **pages}
+        for name, page_cls in pages.items():
             self.add_page(name, page_cls(self))
         p = self.pages
         p["signin"].set_ready(True)
@@ -198,6 +212,32 @@ class CounterWindow(WindowShell):
             self.pages["prints"].refresh()
         if name == "hotline":
             self.pages["hotline"].shown()
+        if "calling" in self.pages:
+            self.pages["calling"].shown(name == "calling")
+
+    @property
+    def has_calling(self) -> bool:
+        """The window calls tickets of the hall queue (``[hall] url`` and ``window``)."""
+        return "calling" in self.pages
+
+    def show_calling(self) -> None:
+        self.show_page("calling")
+
+    def start_work(self) -> None:
+        """After sign-in: the calling panel when the hall queue is there, else the intake."""
+        if self.has_calling:
+            self.show_calling()
+        else:
+            self.new_intake()
+
+    def set_serving(self, serving: Serving | None) -> None:
+        """The service under way (the calling page's word); every 叫号 button shows it."""
+        self.serving = serving
+        text = tr("叫号")
+        if serving is not None:
+            text += f" · {serving.number or tr('直接办理')}"
+        for b in self.calling_buttons:
+            b.setText(text)
 
     def new_intake(self) -> None:
         if self.submitted is None:

@@ -11,7 +11,9 @@ tomorrow's numbers start again.
 
 ``WindowDesk`` is the counter's: its window's calls, recalls and hand-overs,
 each one request to the hall server (no offline calling: the server decides
-who is next for the whole hall).
+who is next for the whole hall). ``Serving`` is the service the window is
+giving (the ticket called, or 直接办理) as its cases record it
+(core.case.QueueVisit: ticket, wait and service times).
 
 Both call the network: use them off the GUI thread (widgets.background), from
 any thread; ``TicketDesk`` guards its file with a lock.
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.case import QueueVisit
 from core.errors import OneWindowError
 from core.queue import format_number
 from services.catalog_poller import write_durably
@@ -348,3 +351,45 @@ class WindowDesk:
 
     def hall(self) -> QueueStatus:
         return self.client.status()
+
+
+def _when(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Serving:
+    """The service a window is giving: the ticket it called (None for 直接办理) and
+    since when; the cases taken in meanwhile. The counter's session owns it (GUI thread)."""
+
+    window: str
+    ticket: Ticket | None
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+    case_ids: list[str] = field(default_factory=list)
+
+    @property
+    def number(self) -> str:
+        return self.ticket.number if self.ticket is not None else ""
+
+    def visit(self, now: dt.datetime | None = None) -> QueueVisit:
+        """What a case taken in now records: its ticket, the wait (arrival to call, as
+        the hall server timed them) and the service so far."""
+        now = now or dt.datetime.now().astimezone()
+        t = self.ticket
+        called = _when(t.called_at) if t is not None else None
+        arrived = _when(t.arrived_at or t.issued_at) if t is not None else None
+        wait = int((called - arrived).total_seconds()) if called and arrived else None
+        return QueueVisit(
+            number=t.number if t is not None else "",
+            category=t.category if t is not None else "",
+            window=self.window,
+            walk_in=t is None,
+            called_at=called,
+            started_at=self.started_at,
+            wait_s=max(0, wait) if wait is not None else None,
+            service_s=max(0, int((now - self.started_at).total_seconds())),
+            recalls=t.recalls if t is not None else 0,
+        )

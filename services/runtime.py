@@ -46,7 +46,7 @@ from sync.store.database import check_data_dir
 from sync.worker import SyncStatus, SyncWorker
 
 if TYPE_CHECKING:
-    from services.queue import TicketDesk
+    from services.queue import TicketDesk, WindowDesk
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,21 @@ class Runtime:
                 self.data_dir,
                 block_size=hall.offline_block,
                 device_code=config.device_code,
+            )
+        # The window's calling (叫号) at a counter whose config names the hall and window.
+        self.calling: WindowDesk | None = None
+        if hall.url and hall.window and config.role is not Role.KIOSK:
+            from services.queue import WindowDesk
+            from sync.hall_client import HallClient
+
+            self.calling = WindowDesk(
+                HallClient(
+                    hall.url,
+                    token=hall.token,
+                    device_code=config.device_code,
+                    timeout_s=hall.timeout_s,
+                ),
+                hall.window,
             )
         self._hall_stop = threading.Event()
         self._closed = False

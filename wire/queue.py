@@ -103,6 +103,11 @@ class Ticket(BaseModel):
     offline: bool = False  # issued from a kiosk's reserved block while the server was away
     device_code: str = ""  # the kiosk that issued it
     issued_at: str  # ISO 8601 with offset
+    # When it began to wait (printed; a transfer keeps it), was called, began service:
+    # ISO 8601 with offset, "" until then.
+    arrived_at: str = ""
+    called_at: str = ""
+    started_at: str = ""
     waiting_before: int = 0  # people ahead in its category when it was taken
     expected_wait_s: int = 0  # from today's service times in its category
     window: str = ""  # calling/serving window

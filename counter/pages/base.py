@@ -69,7 +69,13 @@ class CounterPage(QWidget):
         supplement = button(tr("补交材料"), self, name="show_supplement")  # 补正 (issue 14)
         supplement.clicked.connect(self.win.new_supplement)
         nav = self._nav_row if self._nav_row is not None else row
-        for b in (new, cases, prints, pickup, hotline, supplement):
+        navs = [new, cases, prints, pickup, hotline, supplement]
+        if self.rt.calling is not None:  # the hall queue's 叫号 first (issue 15)
+            calling = button(tr("叫号"), self, name="show_calling")
+            calling.clicked.connect(self.win.show_calling)
+            self.win.calling_buttons.append(calling)
+            navs.insert(0, calling)
+        for b in navs:
             nav.addWidget(b)
             self.toolbar_buttons.append(b)
         row.addStretch(1)

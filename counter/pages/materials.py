@@ -88,6 +88,8 @@ class MaterialsPage(CounterPage):
             self.material_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
             return
         case.form = self.form.current_values()
+        if win.serving is not None:  # the queue's ticket, wait and service times
+            case.queue = win.serving.visit()
         rt, clerk = self.rt, win.clerk
         win.ops.run(
             "submit",
@@ -101,4 +103,6 @@ class MaterialsPage(CounterPage):
         if self.win.case is not draft:
             return  # the clerk moved on meanwhile: the case is saved and listed
         self.win.submitted = c
+        if self.win.serving is not None:
+            self.win.serving.case_ids.append(c.id)
         self.win.pages["done"].show_submitted(c)

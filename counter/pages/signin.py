@@ -66,4 +66,4 @@ class SignInPage(CounterPage):
             f"{tr('综合窗口')} · {self.rt.config.hall_name} · {tr('经办人')} {cid} {name}"
         )
         log.info("clerk %s signed in", cid)
-        win.new_intake()
+        win.start_work()
