@@ -1270,6 +1270,106 @@ your applications that need documents</translation>
       <translation>12345 questions and complaints (taken at the window)</translation>
     </message>
     <message>
+      <source>叫号</source>
+      <translation>Calling</translation>
+    </message>
+    <message>
+      <source>%n 分钟</source>
+      <translation>%n min</translation>
+    </message>
+    <message>
+      <source>叫下一位</source>
+      <translation>Call next</translation>
+    </message>
+    <message>
+      <source>重呼</source>
+      <translation>Recall</translation>
+    </message>
+    <message>
+      <source>过号</source>
+      <translation>No-show</translation>
+    </message>
+    <message>
+      <source>开始办理</source>
+      <translation>Start service</translation>
+    </message>
+    <message>
+      <source>结束办理</source>
+      <translation>End service</translation>
+    </message>
+    <message>
+      <source>直接办理</source>
+      <translation>Walk-in</translation>
+    </message>
+    <message>
+      <source>没有号票的办事人：直接办理，也计入本窗口的统计</source>
+      <translation>A citizen without a ticket: served directly, counted in this window's figures</translation>
+    </message>
+    <message>
+      <source>暂停叫号</source>
+      <translation>Pause calling</translation>
+    </message>
+    <message>
+      <source>转移</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>转到：</source>
+      <translation>Transfer to:</translation>
+    </message>
+    <message>
+      <source>暂时没有人等候本窗口的业务。</source>
+      <translation>Nobody is waiting for this window's services.</translation>
+    </message>
+    <message>
+      <source>正在办理（无号票）</source>
+      <translation>Serving (no ticket)</translation>
+    </message>
+    <message>
+      <source>去受理</source>
+      <translation>To intake</translation>
+    </message>
+    <message>
+      <source>恢复叫号</source>
+      <translation>Resume calling</translation>
+    </message>
+    <message>
+      <source>已呼叫，等待办事人到窗口</source>
+      <translation>Called, waiting for the citizen to come to the window</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>暂停叫号中</source>
+      <translation>Calling paused</translation>
+    </message>
+    <message>
+      <source>空闲，可以叫号</source>
+      <translation>Free, ready to call</translation>
+    </message>
+    <message>
+      <source>正在办理</source>
+      <translation>Serving</translation>
+    </message>
+    <message>
+      <source>等候 %n 人</source>
+      <translation>%n waiting</translation>
+    </message>
+    <message>
+      <source>已重呼 %n 次</source>
+      <translation>recalled %n times</translation>
+    </message>
+    <message>
+      <source>本窗口今日：已办 %1 人，过号 %2 人，平均办理 %3</source>
+      <translation>This window today: %1 served, %2 no-shows, average service %3</translation>
+    </message>
+    <message>
       <source>读取申请人身份证</source>
       <translation>Read the applicant's ID card</translation>
     </message>
@@ -1432,10 +1532,6 @@ your applications that need documents</translation>
     <message>
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
-    </message>
-    <message>
-      <source>刷新</source>
-      <translation>Refresh</translation>
     </message>
     <message>
       <source>已处理</source>
@@ -4740,6 +4836,10 @@ your applications that need documents</translation>
     <message>
       <source>本机会用预留号段继续取号；叫号请稍后再试</source>
       <translation>This kiosk goes on with its reserved numbers; try calling again later</translation>
+    </message>
+    <message>
+      <source>可以先点“新的受理”直接受理；叫号稍后自动重试</source>
+      <translation>Use "New intake" to take cases in meanwhile; calling retries on its own</translation>
     </message>
     <message>
       <source>大厅叫号服务器连不上，本机预留的号码也已用完</source>
