@@ -163,7 +163,8 @@ class CallingPage(CounterPage):
         self.hall = both[1]
         self._fill_targets()
         self._took(both[0])
-        self.msg.setText("")
+        if self.msg.text() == _words(HallUnreachable()):
+            self.msg.setText("")  # the hall is back
 
     def _failed(self, exc: BaseException) -> None:
         self.msg.setText(_words(exc))
@@ -172,7 +173,12 @@ class CallingPage(CounterPage):
     # ---- the clerk's actions -----------------------------------------------------------
     def _ask(self, name: str, work: Any, done: Any) -> None:
         self.msg.setText("")
-        self.lane.run(name, work, done, self._failed, busy=self.busy)
+
+        def then(result: Any) -> None:
+            done(result)
+            self.refresh()  # the hall's waiting counts after the change
+
+        self.lane.run(name, work, then, self._failed, busy=self.busy)
 
     def call_next(self) -> None:
         """叫下一位: a service under way ends first, naming the last case it took in."""
@@ -311,7 +317,7 @@ class CallingPage(CounterPage):
                 f"<b>{c.category}</b> {c.name}：{tr('等候 %n 人').replace('%n', str(c.waiting))}"
                 for c in self.hall.categories
             ]
-            self.waiting.setText("　".join(rows))
+            self.waiting.setText("　·　".join(rows))
 
     def _fill_targets(self) -> None:
         """转到: the hall's categories and its other windows."""
