@@ -154,11 +154,22 @@ def test_transfer_walk_in_pause(qtbot, tmp_path: Path, hall: BackgroundHall, bac
 
 
 def test_hall_away_the_clerk_can_still_take_in(
-    qtbot, tmp_path: Path, hall: BackgroundHall, backoffice
+    qtbot, tmp_path: Path, hall: BackgroundHall, backoffice, monkeypatch
 ) -> None:
+    import services.runtime
+    from drivers.base import Health
+
+    monkeypatch.setattr(services.runtime, "HALL_CHECK_S", 0.3)  # the watcher's round, shorter
     win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice.url)
     try:
+        # The hall server shows in the status bar like a device, and in the heartbeat.
+        qtbot.waitUntil(lambda: "hall" in bridge.last_status, timeout=5000)
+        assert bridge.last_status["hall"].health is Health.OK
+        assert "叫号" in win.status.labels["hall"].text()
         hall.stop()
+        qtbot.waitUntil(lambda: bridge.last_status["hall"].health is Health.DEGRADED, timeout=5000)
+        assert "连不上大厅叫号服务器" in win.status.labels["hall"].text()
+        assert win.rt._device_statuses()["hall"].health is Health.DEGRADED
         click(win, "call_refresh")
         qtbot.waitUntil(lambda: "连不上大厅叫号服务器" in page.msg.text(), timeout=10000)
         assert "新的受理" in page.msg.text()

@@ -2506,6 +2506,10 @@ your applications that need documents</translation>
       <translation>Volume %d%</translation>
     </message>
     <message>
+      <source>连不上大厅叫号服务器</source>
+      <translation>hall queue server unreachable</translation>
+    </message>
+    <message>
       <source>草稿</source>
       <translation>Draft</translation>
     </message>
