@@ -1318,6 +1318,10 @@ your applications that need documents</translation>
       <translation>Refresh</translation>
     </message>
     <message>
+      <source>不经叫号直接受理（叫号服务器连不上时）</source>
+      <translation>Take a case in without calling (when the hall queue server is unreachable)</translation>
+    </message>
+    <message>
       <source>转到：</source>
       <translation>Transfer to:</translation>
     </message>

@@ -124,7 +124,11 @@ class CallingPage(CounterPage):
         lay.addStretch(1)
         self.refresh_btn = button(tr("刷新"), self, name="call_refresh")
         self.refresh_btn.clicked.connect(self.refresh)
-        self.toolbar(lay, self.refresh_btn)
+        # A citizen without a ticket while the hall server is away: the intake as before.
+        self.intake_btn = button(tr("新的受理"), self, name="new_intake")
+        self.intake_btn.setToolTip(tr("不经叫号直接受理（叫号服务器连不上时）"))
+        self.intake_btn.clicked.connect(win.new_intake)
+        self.toolbar(lay, self.intake_btn, self.refresh_btn)
         self.busy = self.busy_state(*self._actions())
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
