@@ -1367,7 +1367,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>已重呼 %n 次</source>
-      <translation>recalled %n times</translation>
+      <translation>recalls: %n</translation>
     </message>
     <message>
       <source>本窗口今日：已办 %1 人，过号 %2 人，平均办理 %3</source>
