@@ -478,15 +478,23 @@ def test_the_halls_link_keeps_its_events_while_the_back_office_is_down_and_sends
         bo.stop()
 
 
+@pytest.mark.parametrize("hall_engine", ENGINES)
 def test_an_event_the_back_office_refuses_for_good_is_set_aside_and_the_rest_arrive_once(
-    tmp_path: Path,
+    request: pytest.FixtureRequest, tmp_path: Path, hall_engine: str
 ) -> None:
+    """The hall store on SQLite and on PostgreSQL (its set-aside rows), the back
+    office on SQLite."""
     from hall.backoffice_link import BackOfficeLink
     from hall.config import load_settings
     from hall.server import BackgroundHall
 
+    overrides: dict[str, Any] = {"data_dir": str(tmp_path / "hall"), "hall_code": HALL}
+    db_url = ""
+    if hall_engine == "postgresql":
+        db_url = request.getfixturevalue("postgres_server").fresh_database()
+        overrides["database_url"] = db_url
     bo = BackgroundBackoffice(tmp_path / "backoffice", port=free_port(), tokens=["op"]).start()
-    settings = load_settings(None, {"data_dir": str(tmp_path / "hall"), "hall_code": HALL})
+    settings = load_settings(None, overrides)
     try:
         with BackgroundHall(settings) as h:
             token = device_token(bo, HALL, "HS01")
@@ -524,6 +532,8 @@ def test_an_event_the_back_office_refuses_for_good_is_set_aside_and_the_rest_arr
             assert status[0] == 422
     finally:
         bo.stop()
+        if db_url:
+            request.getfixturevalue("postgres_server").drop(db_url)
 
 
 def test_a_back_office_error_keeps_the_events_for_the_next_round(tmp_path: Path) -> None:
