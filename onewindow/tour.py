@@ -444,9 +444,13 @@ def tour_guides(win, t: Tour) -> None:
 def tour_counter(win, t: Tour) -> None:
     rt = win.rt
     t.shot(win, "counter_signin")
-    win.clerk_id.setText("C0012")
-    win.clerk_name.setText("王工作")
+    from onewindow.staff_tour import DEMO_PASSWORD, ensure_demo_staff
+
+    ensure_demo_staff(t.backoffice.store)  # the demo clerk's account, as in the demo
+    win.clerk_id.setText("demo.clerk")
+    win.clerk_password.setText(DEMO_PASSWORD)
     click(win, "signin")
+    wait_until(lambda: win.current_page() != "signin")
     tour_calling(win, t)
     applicant = rt.devices.virtual_reader.present()
     wait_until(lambda: win.applicant is not None)

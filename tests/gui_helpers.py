@@ -57,3 +57,23 @@ def scan_required(win, item) -> None:
         if m.code in required:
             win.checklist.setCurrentRow(row)
             win.capture()
+
+
+TEST_CLERK_PASSWORD = "clerk-password-0012"  # test accounts only
+
+
+def add_clerk(bo, login: str = "c0012", name: str = "测试员", role: str = "clerk") -> None:
+    """A staff account at the test back office (once)."""
+    if bo.store.staff(login) is None:
+        bo.store.add_staff(login, name, role, TEST_CLERK_PASSWORD)
+
+
+def sign_in_clerk(qtbot, win, bo, login: str = "c0012", name: str = "测试员") -> None:
+    """Sign the counter in with a real staff account of ``bo`` (made if missing), waiting
+    for the back office's answer."""
+    add_clerk(bo, login, name)
+    qtbot.waitUntil(lambda: win.pages["signin"].signin_btn.isEnabled(), timeout=10000)
+    win.clerk_id.setText(login)
+    win.clerk_password.setText(TEST_CLERK_PASSWORD)
+    click(win, "signin")
+    qtbot.waitUntil(lambda: win.current_page() != "signin", timeout=10000)

@@ -72,7 +72,7 @@ class DonePage(CounterPage):
         self.deficiency_btn.setVisible(bool(c.deficiencies))
         self.print_msg.setText(tr("正在打印回执……"))
         intake.print_state = "pending"
-        rt, clerk = self.rt, self.win.clerk
+        rt, clerk, label = self.rt, self.win.clerk, self.win.clerk_label
 
         def not_kept(exc: BaseException) -> None:
             if self.win.submitted is c:
@@ -81,7 +81,7 @@ class DonePage(CounterPage):
 
         self.win.ops.run(
             "print_receipt",
-            lambda: print_receipt(rt, c, clerk=clerk),
+            lambda: print_receipt(rt, c, clerk=clerk, label=label),
             lambda job: self._follow(c, job),
             not_kept,
             busy=self.busy,
