@@ -1230,6 +1230,22 @@ your applications that need documents</translation>
       <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
+      <source>值班长登录名</source>
+      <translation>Supervisor's login</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>确认</source>
+      <translation>Acknowledging</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>待上报</source>
       <translation>Waiting to upload</translation>
     </message>
@@ -1472,6 +1488,10 @@ your applications that need documents</translation>
     <message>
       <source>请办事人评价</source>
       <translation>Ask the applicant to rate</translation>
+    </message>
+    <message>
+      <source>回执已经打印过，补打第二份需值班长确认：</source>
+      <translation>The receipt was printed already; a second copy needs a supervisor's approval:</translation>
     </message>
     <message>
       <source>正在补打回执……</source>
@@ -1826,6 +1846,10 @@ your applications that need documents</translation>
       <translation>Please select a print record first.</translation>
     </message>
     <message>
+      <source>这张单据已经打印过，补打第二份需值班长确认：</source>
+      <translation>This slip was printed already; a second copy needs a supervisor's approval:</translation>
+    </message>
+    <message>
       <source>已发送补打。</source>
       <translation>Reprint sent.</translation>
     </message>
@@ -1876,10 +1900,6 @@ your applications that need documents</translation>
     <message>
       <source>登录名</source>
       <translation>Login</translation>
-    </message>
-    <message>
-      <source>密码</source>
-      <translation>Password</translation>
     </message>
     <message>
       <source>登录</source>
@@ -5336,10 +5356,6 @@ your applications that need documents</translation>
     <message>
       <source>未恢复的办件</source>
       <translation>the list of unsalvaged cases</translation>
-    </message>
-    <message>
-      <source>确认</source>
-      <translation>Acknowledging</translation>
     </message>
     <message>
       <source>民生</source>
