@@ -12,7 +12,7 @@ import re
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
@@ -167,6 +167,9 @@ class CounterConfig(_Section):
     # The window locks (the clerk's password opens it again) after this long without
     # a touch of mouse or keyboard; 0: never.
     lock_after_s: int = Field(default=300, ge=0, le=7200)
+    # The citizen's screen for 好差评 (counter/customer_screen.py): "auto" shows it on the
+    # second monitor (full screen) or as a window of its own; "none" leaves it out.
+    customer_screen: Literal["auto", "none"] = "auto"
 
 
 class SyncConfig(_Section):

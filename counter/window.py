@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from counter.pages.signin import SignInPage
 from widgets.i18n import N_, tr
 from widgets.pages import button
@@ -152,6 +154,13 @@ class CounterWindow(WindowShell):
 
         self.attach(bridge)
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        from counter.customer_screen import CustomerScreen
+
+        # The citizen's screen (好差评 there, not here), on a second monitor when there is one.
+        self.customer_screen = CustomerScreen(bridge.runtime.config.hall_name)
+        self.customer_screen.set_clerk("")
+        if bridge.runtime.config.counter.customer_screen == "auto":
+            QTimer.singleShot(0, lambda: self.customer_screen.place(self))
         pages = later_pages()
         if bridge.runtime.calling is not None:
             pages = {**calling_pages(), **pages}
@@ -290,6 +299,12 @@ class CounterWindow(WindowShell):
     def sign_in(self) -> None:
         self.pages["signin"].sign_in()
 
+    def closeEvent(self, event) -> None:
+        screen = getattr(self, "customer_screen", None)
+        if screen is not None:
+            screen.close()
+        super().closeEvent(event)
+
     # ---- who works here -----------------------------------------------------------------
     @property
     def clerk_label(self) -> str:
@@ -307,6 +322,7 @@ class CounterWindow(WindowShell):
         if clerk.offline:
             text += f" · {tr('离线登录')}"
         self.header.setText(text)
+        self.customer_screen.set_clerk(clerk.label)
         self.signout_btn.show()
         if self._idle is not None:
             self._idle.set_active(True)
@@ -326,6 +342,8 @@ class CounterWindow(WindowShell):
         if self._idle is not None:
             self._idle.set_active(False)
         self.header.setText(f"{tr('综合窗口')} · {self.rt.config.hall_name}")
+        self.customer_screen.set_clerk("")
+        self.pages["evaluate"].reset()
         desk = self.rt.staff
         self.ops.run("staff_sign_out", lambda: desk.sign_out(clerk))
         self.show_page("signin")

@@ -484,14 +484,18 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
     t.shot(win, "counter_done")
+    screen = win.customer_screen  # 好差评 on the citizen's screen, not the clerk's
+    screen.resize(*win.size().toTuple())
+    t.shot(screen, "counter_customer_screen")
     click(win, "ask_evaluation")
-    t.shot(win, "counter_evaluation")
+    t.shot(win, "counter_evaluation")  # the clerk's: a rating awaited, nothing more
+    t.shot(screen, "counter_customer_rating")
     for name in ("eval_level_1", "eval_reason_staff_attitude", "eval_reason_other"):
-        click(win, name)
-    t.shot(win, "counter_evaluation_reasons")
-    click(win, "eval_submit")
+        click(screen, name)
+    t.shot(screen, "counter_evaluation_reasons")
+    click(screen, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
-    t.shot(win, "counter_evaluation_thanks")
+    t.shot(screen, "counter_evaluation_thanks")
     win.show_page("done")
     t.shot(win, "counter_done_evaluated")
     owing = owing_case(rt, win.clerk)  # 补正 due: the list says so

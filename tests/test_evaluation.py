@@ -247,17 +247,24 @@ def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
         _counter_intake(qtbot, win, backoffice)
         case = win.submitted
         # The applicant declines at first: nothing is kept, the clerk may ask again.
+        screen = win.customer_screen  # the citizen's screen, not the clerk's
+        qtbot.waitUntil(screen.isVisible, timeout=5000)
+        assert "C0012 测试员" in screen.serving.text() and not screen.rating
         click(win, "ask_evaluation")
-        assert win.current_page() == "evaluate"
-        toolbar = [b for b in win.findChildren(QPushButton, "new_intake") if b.isVisible()]
-        assert toolbar == [], "no clerk toolbar on the applicant's page"
-        click(win, "eval_skip")
-        assert win.current_page() == "done" and "未评价" in win.eval_note.text()
+        assert win.current_page() == "evaluate" and screen.rating
+        assert "评价屏" in win.pages["evaluate"].note.text()
+        levels = [b for b in win.findChildren(QPushButton) if b.objectName().startswith("eval_")]
+        assert [b.objectName() for b in levels if b.isVisible()] == ["eval_stop"], (
+            "the rating cannot be given from the clerk's screen"
+        )
+        click(screen, "eval_skip")
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=5000)
+        assert "未评价" in win.eval_note.text() and not screen.rating
         assert _local_evaluations(win.rt) == []
         click(win, "ask_evaluation")
         assert case.receipt_no in win.evaluation.context.text()
-        click(win, "eval_level_3")
-        click(win, "eval_submit")
+        click(screen, "eval_level_3")
+        click(screen, "eval_submit")
         qtbot.waitUntil(lambda: win.evaluation.state == "thanks", timeout=10000)
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=5000)
         assert not win.ask_eval_btn.isEnabled() and "已评价" in win.eval_note.text()

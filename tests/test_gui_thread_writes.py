@@ -101,8 +101,8 @@ def test_counter_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice
         approve_as_supervisor(qtbot, win, backoffice)
         qtbot.waitUntil(lambda: win.ops.pending == 0 and win.print_state == "ok", timeout=10000)
         click(win, "ask_evaluation")
-        click(win, "eval_level_4")
-        click(win, "eval_submit")
+        click(win.customer_screen, "eval_level_4")  # the citizen's screen
+        click(win.customer_screen, "eval_submit")
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
         click(win, "show_prints")
         win.prints_list.setCurrentRow(0)

@@ -1230,6 +1230,22 @@ your applications that need documents</translation>
       <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
+      <source>一窗通 · 服务评价</source>
+      <translation>OneWindow · Rate our service</translation>
+    </message>
+    <message>
+      <source>您好，欢迎办理。办理完成后，请在这里对我们的服务进行评价。</source>
+      <translation>Welcome. When your matter is done, please rate our service here.</translation>
+    </message>
+    <message>
+      <source>窗口暂停服务</source>
+      <translation>This window is closed for now</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
       <source>值班长登录名</source>
       <translation>Supervisor's login</translation>
     </message>
@@ -1506,16 +1522,28 @@ your applications that need documents</translation>
       <translation>Receipt not printed:</translation>
     </message>
     <message>
-      <source>办事人已评价。</source>
-      <translation>The applicant has rated the service.</translation>
+      <source>等待办事人评价</source>
+      <translation>Waiting for the citizen's rating</translation>
+    </message>
+    <message>
+      <source>评价卡已显示在办事人面前的评价屏上，请办事人自己点选。本屏幕不显示评价内容。</source>
+      <translation>The rating card is on the citizen's screen; the citizen chooses there. This screen does not show the rating.</translation>
+    </message>
+    <message>
+      <source>不再等待</source>
+      <translation>Stop waiting</translation>
+    </message>
+    <message>
+      <source>办事人已离开时：不记录评价</source>
+      <translation>When the citizen has left: no rating is kept</translation>
     </message>
     <message>
       <source>办事人未评价。</source>
       <translation>The applicant did not rate the service.</translation>
     </message>
     <message>
-      <source>经办人</source>
-      <translation>Clerk</translation>
+      <source>办事人已评价。</source>
+      <translation>The applicant has rated the service.</translation>
     </message>
     <message>
       <source>首页</source>

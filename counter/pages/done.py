@@ -49,6 +49,8 @@ class DonePage(CounterPage):
         self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
         self.ask_eval_btn = button(tr("请办事人评价"), self, name="ask_evaluation")
         self.ask_eval_btn.clicked.connect(win.ask_evaluation)
+        # 好差评 is on the citizen's screen; without one (an evaluator device) not asked here
+        self.ask_eval_btn.setVisible(self.rt.config.counter.customer_screen != "none")
         self.approval = SupervisorApproval(win, self)  # a second copy: 值班长确认
         lay.addWidget(self.approval)
         self.toolbar(lay, self.ask_eval_btn, self.deficiency_btn, reprint)
