@@ -52,6 +52,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.materials import MaterialsPage
     from counter.pages.pickup import PickupPage
     from counter.pages.prints import PrintsPage
+    from counter.pages.report import ReportPage  # 窗口日报 (issue 16, item 4)
     from counter.pages.supplement import SupplementPage  # 补交材料 (issue 14, item 3)
 
     return {
@@ -64,6 +65,7 @@ def later_pages() -> dict[str, type]:
         "evaluate": EvaluatePage,
         "pickup": PickupPage,
         "supplement": SupplementPage,
+        "report": ReportPage,
         **_hotline_pages(),
     }
 
@@ -229,6 +231,8 @@ class CounterWindow(WindowShell):
             self.pages["cases"].refresh()
         if name == "prints":
             self.pages["prints"].refresh()
+        if name == "report":
+            self.pages["report"].refresh()
         if name == "hotline":
             self.pages["hotline"].shown()
         if "calling" in self.pages:

@@ -147,13 +147,8 @@ class Runtime:
                 update={"voice": voice_devices.voice.model_copy(update={"backend": "none"})}
             )
         self.voice = VoiceDevice(voice_devices, data_dir=self.data_dir, on_status=on_device_status)
-        # 证明打印's A4 printer (drivers.a4): the kiosk's; the counter prints no certificates.
-        a4_devices = config.devices
-        if config.role is Role.COUNTER:
-            a4_devices = a4_devices.model_copy(
-                update={"a4": a4_devices.a4.model_copy(update={"uri": "none"})}
-            )
-        self.a4 = A4Device(a4_devices, data_dir=self.data_dir, on_status=on_device_status)
+        # The A4 printer (drivers.a4): the kiosk's 证明打印, the counter's 窗口日报 on A4.
+        self.a4 = A4Device(config.devices, data_dir=self.data_dir, on_status=on_device_status)
         self.heartbeat = HeartbeatCollector(
             self.store,
             self.data_dir,

@@ -25,7 +25,7 @@ from core.case import CaseState
 from onewindow.gui import make_window
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import WITHDRAWN_ITEM, submit_sample_case
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, approve_as_supervisor, click, sign_in_clerk
 
 bo_server = fx.bo_server
 catalog_file = fx.catalog_file
@@ -71,7 +71,7 @@ def test_counter_shows_quarantine_and_retries_it(
         qtbot.waitUntil(lambda: "需处理 1 件" in win.status.sync_label.text(), timeout=10000)
         qtbot.waitUntil(lambda: store.get_case(good.id).state is CaseState.SYNCED, timeout=5000)
 
-        win.clerk = "C0012"
+        sign_in_clerk(qtbot, win, bo_server)  # a window clerk: the retry needs a supervisor
         win.show_page("cases")
         rows = [win.cases_list.item(i) for i in range(win.cases_list.count())]
         (bad_row,) = [r for r in rows if bad.receipt_no in r.text()]
@@ -91,6 +91,8 @@ def test_counter_shows_quarantine_and_retries_it(
         win.cases_list.setCurrentItem(next(r for r in rows if bad.receipt_no in r.text()))
         assert win.cases_list.currentItem().data(Qt.ItemDataRole.UserRole) is not None
         click(win, "retry_sync")
+        assert store.get_case(bad.id).state is not CaseState.SYNCED
+        approve_as_supervisor(qtbot, win, bo_server)
         qtbot.waitUntil(lambda: store.get_case(bad.id).state is CaseState.SYNCED, timeout=10000)
         qtbot.waitUntil(lambda: "需处理" not in win.status.sync_label.text(), timeout=5000)
         assert bo_server.store.case_status(bad.id) is not None

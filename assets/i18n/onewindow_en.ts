@@ -1450,12 +1450,32 @@ your applications that need documents</translation>
       <translation>Cases at this window</translation>
     </message>
     <message>
+      <source>搜索：受理编号、事项或申请人姓名</source>
+      <translation>Search: receipt number, item or applicant's name</translation>
+    </message>
+    <message>
+      <source>全部状态</source>
+      <translation>All states</translation>
+    </message>
+    <message>
+      <source>待补正</source>
+      <translation>Owing materials</translation>
+    </message>
+    <message>
+      <source>今日受理</source>
+      <translation>Taken in today</translation>
+    </message>
+    <message>
       <source>重试上报</source>
       <translation>Retry upload</translation>
     </message>
     <message>
       <source>立即上报</source>
       <translation>Upload now</translation>
+    </message>
+    <message>
+      <source>窗口日报</source>
+      <translation>Day report</translation>
     </message>
     <message>
       <source>已同意个人信息告知（%s，%t）</source>
@@ -1474,6 +1494,10 @@ your applications that need documents</translation>
       <translation>Please select a case marked "needs attention" or "waiting to retry" first.</translation>
     </message>
     <message>
+      <source>“需处理”的办件重新上报需值班长确认：</source>
+      <translation>Sending a case that needs attention again needs a supervisor's approval:</translation>
+    </message>
+    <message>
       <source>已重新排队上报。</source>
       <translation>Queued for upload again.</translation>
     </message>
@@ -1488,6 +1512,10 @@ your applications that need documents</translation>
     <message>
       <source>补正：%d 件待补交，其中 %o 件已逾期。</source>
       <translation>Documents due: %d application(s), %o of them overdue.</translation>
+    </message>
+    <message>
+      <source>今日：受理 %1 件（容缺 %2 件）；列表 %3 件</source>
+      <translation>Today: %1 taken in (%2 with materials to follow); %3 listed</translation>
     </message>
     <message>
       <source>受理完成</source>
@@ -1912,6 +1940,42 @@ your applications that need documents</translation>
     <message>
       <source>查到 %n 件。</source>
       <translation>%n found.</translation>
+    </message>
+    <message>
+      <source>本人</source>
+      <translation>Mine</translation>
+    </message>
+    <message>
+      <source>本窗口全部人员</source>
+      <translation>Everyone at this window</translation>
+    </message>
+    <message>
+      <source>打印凭条</source>
+      <translation>Print slip</translation>
+    </message>
+    <message>
+      <source>打印A4</source>
+      <translation>Print A4</translation>
+    </message>
+    <message>
+      <source>正在统计……</source>
+      <translation>Counting…</translation>
+    </message>
+    <message>
+      <source>范围：</source>
+      <translation>Scope:</translation>
+    </message>
+    <message>
+      <source>日期：</source>
+      <translation>Date:</translation>
+    </message>
+    <message>
+      <source>日报已发送到凭条打印机。</source>
+      <translation>The day report went to the slip printer.</translation>
+    </message>
+    <message>
+      <source>日报已发送到A4打印机。</source>
+      <translation>The day report went to the A4 printer.</translation>
     </message>
     <message>
       <source>综合窗口工作人员登录</source>

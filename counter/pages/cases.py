@@ -9,11 +9,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+)
 
 from core.identity import mask_name
 from core.messages import translated
 from core.supplements import outstanding
+from counter.pages.approval import SupervisorApproval, approved_actor, needs_approval
 from counter.pages.base import STATE_NAMES, CounterPage
 from counter.pages.help_calls import HelpCallsSection
 from widgets.errors import user_text
@@ -24,6 +32,7 @@ from widgets.theme import AMBER
 if TYPE_CHECKING:
     from core.case import Case
     from counter.window import CounterWindow
+    from services.staff_session import Clerk
     from sync.store import CaseSync
 
 log = logging.getLogger(__name__)
@@ -58,6 +67,27 @@ class CasesPage(CounterPage):
 
         self.progress = ProgressLookup(win, self)
         lay.addWidget(self.progress)
+        find = QHBoxLayout()  # search and filters over this window's cases
+        self.search = QLineEdit(self)
+        self.search.setObjectName("cases_search")
+        self.search.setPlaceholderText(tr("搜索：受理编号、事项或申请人姓名"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        find.addWidget(self.search, 1)
+        self.state_filter = QComboBox(self)
+        self.state_filter.setObjectName("cases_filter")
+        self.state_filter.addItem(tr("全部状态"), "")
+        for value, words in STATE_NAMES.items():
+            self.state_filter.addItem(tr(words), value)
+        self.state_filter.addItem(tr("待补正"), "owed")
+        self.state_filter.addItem(tr("今日受理"), "today")
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        find.addWidget(self.state_filter)
+        lay.addLayout(find)
+        self.totals = QLabel("", self)  # today's figures at this window
+        self.totals.setObjectName("cases_totals")
+        self.totals.setProperty("role", "hint")
+        lay.addWidget(self.totals)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)
@@ -69,7 +99,11 @@ class CasesPage(CounterPage):
         retry.clicked.connect(self.retry_selected)
         sync_now = button(tr("立即上报"), self, name="sync_now")
         sync_now.clicked.connect(self.rt.sync.sync_now)
-        self.toolbar(lay, retry, sync_now)
+        self.approval = SupervisorApproval(win, self)  # a quarantined entry: 值班长确认
+        lay.addWidget(self.approval)
+        report = button(tr("窗口日报"), self, name="show_report")
+        report.clicked.connect(lambda: win.show_page("report"))
+        self.toolbar(lay, report, retry, sync_now)
         self.busy = self.busy_state(retry)
         win.bridge.sync_status.connect(lambda _st: self.refresh_if_shown())
 
@@ -85,13 +119,22 @@ class CasesPage(CounterPage):
         syncs = self.rt.store.case_sync_states([c.id for c in cases])
         today = dt.date.today()
         due = overdue = 0
+        wanted, needle = self.state_filter.currentData() or "", self.search.text().strip()
+        taken_today = deferred_today = 0
         for c in cases:
-            state = tr(STATE_NAMES.get(c.state.value, c.state.value))
             owed = supplement_text(c, today)  # 补正 due or overdue
             if owed:
-                state += "　" + owed[0]
                 due += owed[1] == "due"
                 overdue += owed[1] == "overdue"
+            submitted = submitted_day(c)
+            if submitted == today:
+                taken_today += 1
+                deferred_today += bool(c.deficiencies)
+            if not matches(c, needle) or not in_filter(c, wanted, owed, submitted, today):
+                continue
+            state = tr(STATE_NAMES.get(c.state.value, c.state.value))
+            if owed:
+                state += "　" + owed[0]
             sync = syncs.get(c.id)
             if sync is not None and sync.state != "done":
                 state += "　" + sync_text(sync)
@@ -102,7 +145,14 @@ class CasesPage(CounterPage):
                 li.setForeground(QColor(AMBER))
             if sync is not None and sync.state in ("quarantined", "retry"):
                 li.setData(Qt.ItemDataRole.UserRole, sync.entry_id)
+                li.setData(Qt.ItemDataRole.UserRole + 1, sync.state)
 
+        self.totals.setText(
+            tr("今日：受理 %1 件（容缺 %2 件）；列表 %3 件")
+            .replace("%1", str(taken_today))
+            .replace("%2", str(deferred_today))
+            .replace("%3", str(self.cases_list.count()))
+        )
         self.due_msg.setText(
             tr("补正：%d 件待补交，其中 %o 件已逾期。")
             .replace("%d", str(due + overdue))
@@ -118,7 +168,18 @@ class CasesPage(CounterPage):
         if entry_id is None:
             self.cases_msg.setText(tr("请先选中一件“需处理”或“等待重试”的办件。"))
             return
-        rt, clerk = self.rt, self.win.clerk
+        quarantined = li.data(Qt.ItemDataRole.UserRole + 1) == "quarantined"
+        if quarantined and needs_approval(self.win, "retry"):
+            self.approval.ask(
+                "retry",
+                tr("“需处理”的办件重新上报需值班长确认："),
+                lambda supervisor: self._retry(int(entry_id), supervisor),
+            )
+            return
+        self._retry(int(entry_id), None)
+
+    def _retry(self, entry_id: int, supervisor: Clerk | None) -> None:
+        rt, clerk = self.rt, approved_actor(self.win.clerk, supervisor)
 
         def done(_r) -> None:
             log.info("clerk %s retried outbox entry %s", clerk, entry_id)
@@ -128,11 +189,40 @@ class CasesPage(CounterPage):
 
         self.win.ops.run(
             "retry_sync",
-            lambda: rt.store.retry_now(int(entry_id)),
+            lambda: rt.store.retry_now(entry_id),
             done,
             lambda exc: self.cases_msg.setText(user_text(exc)),
             busy=self.busy,
         )
+
+
+def submitted_day(c: Case) -> dt.date | None:
+    """The local day the case was taken in (its trail's "submitted" event)."""
+    for ev in c.events:
+        if ev.kind == "submitted":
+            return (ev.at.astimezone() if ev.at.tzinfo else ev.at).date()
+    return None
+
+
+def matches(c: Case, needle: str) -> bool:
+    """The search: part of the receipt number, the item's name or the applicant's name
+    (the name is matched in memory and shown masked)."""
+    if not needle:
+        return True
+    n = needle.upper()
+    return n in c.receipt_no.upper() or needle in c.item_name or needle in c.applicant.name
+
+
+def in_filter(
+    c: Case, wanted: str, owed: tuple[str, str] | None, submitted: dt.date | None, today: dt.date
+) -> bool:
+    if not wanted:
+        return True
+    if wanted == "owed":
+        return owed is not None
+    if wanted == "today":
+        return submitted == today
+    return c.state.value == wanted
 
 
 def supplement_text(c: Case, today: dt.date) -> tuple[str, str] | None:

@@ -36,6 +36,7 @@ JOB_KINDS = {
     "deficiency": N_("补正材料通知书"),
     "pickup": N_("取件凭条"),
     "hotline": N_("12345工单回执"),
+    "report": N_("窗口日报"),
 }
 JOB_STATES = {
     "queued": N_("排队中"),

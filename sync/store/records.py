@@ -165,6 +165,23 @@ class RecordStore(CaseStore):
         log.info("case %s handed over, queued for sync", case.id)
         return case
 
+    def list_records(self, kind: str, since: str) -> list[dict[str, Any]]:
+        """Bodies of the saved records of ``kind`` made at or after ``since`` (ISO 8601,
+        UTC as stored), oldest first; unreadable ones skipped."""
+        with self._read("记录") as db:
+            rows = db.execute(
+                "SELECT id, body FROM records WHERE kind = ? AND created_at >= ?"
+                " AND purged_at IS NULL ORDER BY created_at",
+                (kind, since),
+            ).fetchall()
+        out: list[dict[str, Any]] = []
+        for record_id, blob in rows:
+            try:
+                out.append(json.loads(self._sealer.open("record", blob, record_id)))
+            except (StorageError, ValueError):
+                log.error("record %s could not be decrypted; skipped", record_id)
+        return out
+
     def get_record(self, record_id: str) -> tuple[str, dict[str, Any]]:
         """(kind, body) of a saved record; CaseError when unknown."""
         with self._read("记录") as db:
