@@ -271,17 +271,10 @@ class SyncWorker:
 
     def _load(self, entry: OutboxEntry) -> _Outgoing:
         """What the entry sends: its files and the final PUT. Raises on unreadable data."""
-        if entry.kind == "case":
-            assert entry.case_id is not None
-            case = self.store.get_case(entry.case_id)
-            if case.seal is None:  # queued before devices signed: this device signs it now
-                case.seal = self.store.signer.seal(case)
-            refs = [f for m in case.materials for f in m.files]
-            return _Outgoing(refs, lambda: self.client.put_case(case.id, case.body()))
-        kind, body = self.store.get_record(entry.record_id)
-        record = RECORD_MODELS[kind].model_validate(body)
-        refs = list(record.file_refs()) if isinstance(record, Supplement) else []
-        return _Outgoing(refs, lambda: self.client.put_record(kind, record.id, record.body()))
+        refs, kind, record_id, body = entry_payload(self.store, entry)
+        if kind == "case":
+            return _Outgoing(refs, lambda: self.client.put_case(record_id, body))
+        return _Outgoing(refs, lambda: self.client.put_record(kind, record_id, body))
 
     def _process(self, entry: OutboxEntry) -> bool:
         store = self.store
@@ -681,6 +674,25 @@ class SyncWorker:
             return max(self._backoff(1), exc.retry_after or 0.0)
         log.info("status feed: %s", code)
         return self._backoff(2)
+
+
+def entry_payload(
+    store: LocalStore, entry: OutboxEntry
+) -> tuple[list[FileRef], str, str, dict[str, Any]]:
+    """What an outbox entry carries to the back office, by network or by USB bundle
+    (sync.bundle): (its files, "case" or the record's kind, the id, the body).
+    Raises StorageError, CaseError or ValueError on unreadable data."""
+    if entry.kind == "case":
+        assert entry.case_id is not None
+        case = store.get_case(entry.case_id)
+        if case.seal is None:  # queued before devices signed: this device signs it now
+            case.seal = store.signer.seal(case)
+        refs = [f for m in case.materials for f in m.files]
+        return refs, "case", case.id, case.body()
+    kind, body = store.get_record(entry.record_id)
+    record = RECORD_MODELS[kind].model_validate(body)
+    refs = list(record.file_refs()) if isinstance(record, Supplement) else []
+    return refs, kind, record.id, record.body()
 
 
 @dataclass
