@@ -2838,6 +2838,70 @@ your applications that need documents</translation>
       <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
     </message>
     <message>
+      <source>这不是一窗通的离线数据包</source>
+      <translation>This is not a OneWindow offline bundle</translation>
+    </message>
+    <message>
+      <source>请选择 .owbundle 文件</source>
+      <translation>Choose a .owbundle file</translation>
+    </message>
+    <message>
+      <source>这不是后台的回执文件</source>
+      <translation>This is not an answer file from the back office</translation>
+    </message>
+    <message>
+      <source>请选择 .owanswer 文件</source>
+      <translation>Choose a .owanswer file</translation>
+    </message>
+    <message>
+      <source>离线数据包已损坏或被改动</source>
+      <translation>The offline bundle is damaged or was changed</translation>
+    </message>
+    <message>
+      <source>请在设备上重新导出</source>
+      <translation>Export it again on the device</translation>
+    </message>
+    <message>
+      <source>数据包来自未登记的设备 {device}</source>
+      <translation>The bundle comes from a device that is not enrolled: {device}</translation>
+    </message>
+    <message>
+      <source>请先登记该设备，再导入</source>
+      <translation>Enrol the device first, then import</translation>
+    </message>
+    <message>
+      <source>设备 {device} 的数据包签名不符，未导入任何内容</source>
+      <translation>The signature of the bundle from device {device} does not match; nothing was imported</translation>
+    </message>
+    <message>
+      <source>数据包不是为本后台加密的</source>
+      <translation>The bundle was not encrypted for this back office</translation>
+    </message>
+    <message>
+      <source>数据包中的材料文件 {file_id} 校验不符</source>
+      <translation>The file {file_id} in the bundle does not match its checksum</translation>
+    </message>
+    <message>
+      <source>本设备没有后台的密钥，无法导出或读取回执</source>
+      <translation>This device has no key of the back office: it cannot export or read answers</translation>
+    </message>
+    <message>
+      <source>请重新登记本设备（onewindow sync enroll）</source>
+      <translation>Enrol this device again (onewindow sync enroll)</translation>
+    </message>
+    <message>
+      <source>回执的签名不是本后台的，未作任何改动</source>
+      <translation>The answer is not signed by this device's back office; nothing was changed</translation>
+    </message>
+    <message>
+      <source>请使用后台导入时生成的回执文件</source>
+      <translation>Use the answer file written when the back office imported the bundle</translation>
+    </message>
+    <message>
+      <source>回执是给设备 {device} 的，不是本设备的</source>
+      <translation>The answer is for device {device}, not this one</translation>
+    </message>
+    <message>
       <source>同步出错</source>
       <translation>Sync error</translation>
     </message>
