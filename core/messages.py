@@ -513,6 +513,10 @@ MESSAGES: dict[str, Message] = {
         N_("配置项 {key}: {detail}"),
         N_("事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300"),
     ),
+    "config.bad_value.sync.stale_after_h": _m(
+        N_("配置项 {key}: {detail}"),
+        N_("多久未更新就提示：0 到 8760 之间的小时数，0 为不提示，默认 24"),
+    ),
     "config.ca_file_missing": _m(
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")
     ),

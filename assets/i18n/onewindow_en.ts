@@ -2590,6 +2590,18 @@ your applications that need documents</translation>
       <translation>hall queue server unreachable</translation>
     </message>
     <message>
+      <source>事项目录已 %n 天未更新</source>
+      <translation>Service catalog not updated for %n days</translation>
+    </message>
+    <message>
+      <source>工作日历已 %n 天未更新</source>
+      <translation>Working-day calendar not updated for %n days</translation>
+    </message>
+    <message>
+      <source>已 %n 天未与后台同步</source>
+      <translation>Not synced with the back office for %n days</translation>
+    </message>
+    <message>
       <source>草稿</source>
       <translation>Draft</translation>
     </message>
@@ -4104,6 +4116,10 @@ your applications that need documents</translation>
     <message>
       <source>事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300</source>
       <translation>How often to check for a new catalog: seconds, more than 0 and at most 86400 (default 300)</translation>
+    </message>
+    <message>
+      <source>多久未更新就提示：0 到 8760 之间的小时数，0 为不提示，默认 24</source>
+      <translation>after how many hours without an update to say so: 0 to 8760 hours, 0 = never, default 24</translation>
     </message>
     <message>
       <source>配置项 {key}: 找不到证书文件 {path}</source>
