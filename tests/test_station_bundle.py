@@ -209,7 +209,10 @@ def test_an_unknown_device_and_a_foreign_answer_are_refused(
     blob = path.read_bytes()
     doc = import_bundle(bo.store, _catalog(bo, catalog_file), blob)
     # An answer not signed by this device's back office changes nothing.
-    with BackgroundBackoffice(tmp_path / "bo2", catalog_path=catalog_file) as stranger:
+    other_db = f"sqlite:///{tmp_path / 'bo2.db'}"  # its own database, whatever the engine
+    with BackgroundBackoffice(
+        tmp_path / "bo2", catalog_path=catalog_file, database_url=other_db
+    ) as stranger:
         forged = answer_bytes(stranger.store, doc)
         with pytest.raises(BundleError) as refused:
             apply_answer(store, tmp_path / "device", "FS01", "K01", forged)
