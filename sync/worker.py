@@ -190,6 +190,7 @@ class SyncWorker:
         self._last_error = ""
         self._last_sync_at: dt.datetime | None = None
         self._published: SyncStatus | None = None
+        self._done_seen = -1  # outbox entries done when last_sync_at was last read
         with contextlib.suppress(StorageError):
             self._last_sync_at = store.last_sync_at()
 
@@ -202,6 +203,14 @@ class SyncWorker:
             queued = sum(counts[s] for s in PENDING_STATES)
             quarantined = counts["quarantined"]
             unsalvaged = self.store.unsalvaged_receipts()
+            if counts["done"] != self._done_seen:  # settled elsewhere too (an answer file)
+                self._done_seen = counts["done"]
+                last = self.store.last_sync_at()
+                with self._state_lock:
+                    if last is not None and (
+                        self._last_sync_at is None or last > self._last_sync_at
+                    ):
+                        self._last_sync_at = last
         except StorageError as exc:
             queued = quarantined = 0
             unsalvaged = ()

@@ -116,6 +116,9 @@ def test_exported_bundle_imported_twice_makes_each_case_once_and_the_answer_mark
     capsys.readouterr()
     assert main(["--config", str(cfg), "sync", "import-answer", str(answer)]) == 0
     assert "sent 3" in capsys.readouterr().out
+    assert main(["--config", str(cfg), "sync", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["counts"]["done"] == 3 and status["last_sync_at"]
     store = LocalStore(tmp_path / "device")
     counts = store.outbox_counts()
     assert counts["done"] == 3 and counts["queued"] + counts["retry"] == 0
@@ -225,4 +228,40 @@ def test_an_unknown_device_and_a_foreign_answer_are_refused(
     # The answer is no secret but holds no personal data either: ids and outcomes.
     text = json.dumps(doc, ensure_ascii=False)
     assert "申请" not in text and "id_number" not in text
+    store.close()
+
+
+def test_a_refused_entry_is_set_aside_and_a_running_worker_sees_the_answer(
+    bo: BackgroundBackoffice, tmp_path: Path, catalog_file: Path
+) -> None:
+    data = tmp_path / "device"
+    store = LocalStore(data)
+    _enrol(bo, data)
+    good = submit_sample_case(store)
+    bad = submit_sample_case(store)
+    # The back office already holds other content under the bad case's id: 409 on arrival.
+    other = store.get_case(bad.id).model_copy(deep=True)
+    other.form["note"] = "另一份内容"
+    for ref in (f for m in other.materials for f in m.files):
+        bo.store.put_file(ref.id, store.read_file(ref.id), ref.sha256, owner="FS01/K01")
+    bo.store.put_case(other)
+    worker = SyncWorker(store, BackofficeClient(CLOSED, token=load_token(data), timeout_s=1))
+    before = worker.drain_once()
+    assert before.queued == 2 and before.last_sync_at is None
+    path, _ = export_bundle(store, data, "FS01", "K01", tmp_path / "usb")
+    doc = import_bundle(bo.store, _catalog(bo, catalog_file), path.read_bytes())
+    outcome = {e["record_id"]: e for e in doc["entries"]}
+    assert outcome[good.id]["outcome"] == "accepted"
+    assert outcome[bad.id]["outcome"] == "refused"
+    assert outcome[bad.id]["status"] == 409 and outcome[bad.id]["reason"]
+    assert bo.store.get_case(bad.id).form["note"] == "另一份内容"  # untouched
+    counts = apply_answer(store, data, "FS01", "K01", answer_bytes(bo.store, doc))
+    assert counts == {"sent": 1, "refused": 1, "unchanged": 0}
+    [setaside] = store.entries(("quarantined",))
+    assert setaside.record_id == bad.id
+    assert setaside.reason.code == "sync_conflict"  # as a 409 over the network says
+    # The worker of a running app (it did not settle them itself) sees them too.
+    after = worker.status()
+    assert (after.queued, after.quarantined) == (0, 1)
+    assert after.last_sync_at is not None
     store.close()
