@@ -125,3 +125,30 @@ def test_the_status_bar_shows_the_ages_and_reads_in_english(qtbot, tmp_path: Pat
     bar.update_sync(_status(0.0))
     qtbot.waitUntil(lambda: not bar.age_banner.isVisible())
     assert bar.labels["camera"].text()  # the device row is still there
+
+
+@pytest.mark.parametrize("role", ["kiosk", "counter"])
+def test_both_apps_show_the_age_line_from_the_data_folder(qtbot, tmp_path: Path, role) -> None:
+    """Real apps offline, their data folder left by days without the back office."""
+    import shutil
+
+    import assets
+    from onewindow.gui import make_window
+    from tests.gui_helpers import app_config
+
+    data = tmp_path / role
+    data.mkdir()
+    shutil.copy(assets.sample_catalog(), data / "catalog.json")
+    shutil.copy(Path(assets.__file__).parent / "calendar" / "2027.json", data / "calendar.json")
+    for name, days in (("catalog.json", 4.2), ("calendar.json", 6.1)):
+        then = time.time() - days * DAY
+        os.utime(data / name, (then, then))
+    win, bridge = make_window(app_config(tmp_path, role, "http://127.0.0.1:9"))
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        line = win.status.age_banner
+        qtbot.waitUntil(line.isVisible)
+        assert line.text() == "事项目录已 4 天未更新 · 工作日历已 6 天未更新"
+    finally:
+        bridge.close()
