@@ -63,6 +63,11 @@ def public_key_text(public: Ed25519PublicKey) -> str:
     return _b64(public.public_bytes(Encoding.Raw, PublicFormat.Raw))
 
 
+def public_key_from_text(public_text: str) -> Ed25519PublicKey:
+    """The key of ``public_key_text``'s form; ValueError when it is none."""
+    return Ed25519PublicKey.from_public_bytes(_unb64(public_text))
+
+
 def key_id_of(public_text: str) -> str:
     """A short name of a public key: the first 16 hex digits of SHA-256 of its raw bytes."""
     return hashlib.sha256(_unb64(public_text)).hexdigest()[:16]
@@ -91,6 +96,13 @@ class DeviceSigner:
 
     def __repr__(self) -> str:  # never the key itself
         return f"DeviceSigner(key_id={self.key_id})"
+
+    def sign_message(self, message: bytes) -> bytes:
+        """The raw signature of another message this device vouches for (a USB bundle,
+        core.bundle): each starts with its own versioned prefix, never a seal's."""
+        if message.startswith(_PREFIX):
+            raise ValueError("case seals are made with seal()")
+        return self._private.sign(message)
 
     def seal(self, case: Case) -> CaseSeal:
         """The seal over ``case`` as it stands (submitted: its trail ends with the submit)."""

@@ -184,6 +184,9 @@ class SyncConfig(_Section):
     # How often the device asks the back office for a newer catalog (If-None-Match:
     # an unchanged one costs a 304), on its own background thread (services.catalog_poller).
     catalog_poll_s: float = Field(default=300.0, gt=0, le=86400)
+    # The status bar says so when the catalog, the calendar or the last sync is older
+    # than this many hours (services.staleness: a station offline for days); 0 = never.
+    stale_after_h: float = Field(default=24.0, ge=0, le=8760)
 
 
 class HallConfig(_Section):
@@ -258,6 +261,7 @@ _FIXED_KEYS = frozenset(
         "kiosk.voice_guidance",
         "kiosk.elder_idle_timeout_s",
         "sync.catalog_poll_s",
+        "sync.stale_after_h",
     }
 )
 

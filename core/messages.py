@@ -113,6 +113,26 @@ MESSAGES: dict[str, Message] = {
         N_("该办件还没有办结，暂不能出件"), N_("请等后台办结（办件列表中为“待取件”）后再出件")
     ),
     # -- sync reasons (stored in the outbox and print jobs, shown to staff) ------
+    # -- the USB bundle of a station offline for days (core.bundle) ---------------
+    "bundle.not_a_bundle": _m(N_("这不是一窗通的离线数据包"), N_("请选择 .owbundle 文件")),
+    "bundle.not_an_answer": _m(N_("这不是后台的回执文件"), N_("请选择 .owanswer 文件")),
+    "bundle.damaged": _m(N_("离线数据包已损坏或被改动"), N_("请在设备上重新导出")),
+    "bundle.unknown_device": _m(
+        N_("数据包来自未登记的设备 {device}"), N_("请先登记该设备，再导入")
+    ),
+    "bundle.bad_signature": _m(
+        N_("设备 {device} 的数据包签名不符，未导入任何内容"), N_("请在设备上重新导出")
+    ),
+    "bundle.other_recipient": _m(N_("数据包不是为本后台加密的")),
+    "bundle.file_hash": _m(N_("数据包中的材料文件 {file_id} 校验不符")),
+    "bundle.no_key": _m(
+        N_("本设备没有后台的密钥，无法导出或读取回执"),
+        N_("请重新登记本设备（onewindow sync enroll）"),
+    ),
+    "bundle.answer_signature": _m(
+        N_("回执的签名不是本后台的，未作任何改动"), N_("请使用后台导入时生成的回执文件")
+    ),
+    "bundle.other_device": _m(N_("回执是给设备 {device} 的，不是本设备的")),
     "sync.failed": _m(N_("同步出错")),
     "sync.unreachable": _m(N_("后台无法连接")),
     "sync.local_record_unreadable": _m(N_("本机记录无法读取：{detail}")),
@@ -492,6 +512,10 @@ MESSAGES: dict[str, Message] = {
     "config.bad_value.sync.catalog_poll_s": _m(
         N_("配置项 {key}: {detail}"),
         N_("事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300"),
+    ),
+    "config.bad_value.sync.stale_after_h": _m(
+        N_("配置项 {key}: {detail}"),
+        N_("多久未更新就提示：0 到 8760 之间的小时数，0 为不提示，默认 24"),
     ),
     "config.ca_file_missing": _m(
         N_("配置项 {key}: 找不到证书文件 {path}"), N_("写 PEM 格式 CA 证书的路径")

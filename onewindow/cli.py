@@ -116,6 +116,10 @@ def cmd_backoffice(args: argparse.Namespace) -> int:
         rc = cmd_backoffice_devices(args)
         audit_device_act(args, rc)
         return rc
+    if args.action == "import":
+        from onewindow.cli_sync import cmd_backoffice_import
+
+        return cmd_backoffice_import(args)
     if args.action == "fleet":
         from onewindow.cli_fleet import cmd_fleet
 
@@ -237,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
         "accounts, print the `audit` log, `audit verify` every trail and checkpoint, "
         "`audit checkpoint` (sign the log's head now), `audit export CASE_ID`, the `fleet` "
         "of devices with their alarms, `calendar import FILE|list` the working-day calendar, "
-        "`catalog publish FILE --note …|versions` the service catalog.",
+        "`catalog publish FILE --note …|versions` the service catalog, `import FILE.owbundle "
+        "[--answer-to DIR]` a station's USB bundle (writes the signed .owanswer).",
     )
     s.add_argument(
         "action",
@@ -254,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
             "calendar",
             "catalog",
             "migrate",
+            "import",
         ],
         default="serve",
     )
@@ -303,6 +309,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--unbound",
         action="store_true",
         help="enroll: a code any new device may use (only with care: see docs/deploy.md)",
+    )
+    s.add_argument(
+        "--answer-to",
+        metavar="DIR",
+        help="import: where the answer file goes (default: beside the bundle)",
     )
     from onewindow.cli_staff import add_arguments as add_staff_arguments
 

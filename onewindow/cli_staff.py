@@ -29,14 +29,27 @@ STAFF_ACTIONS = ("add", "list", "disable", "enable", "passwd", "department")
 AUDIT_ACTIONS = ("verify", "checkpoint", "export")
 
 
+class _Words(tuple):
+    """The ``what`` words argparse accepts, and any ``*.owbundle`` path (``backoffice
+    import FILE``: the bundle's file stands where a word would). Parser-building thread."""
+
+    def __contains__(self, value: object) -> bool:
+        return super().__contains__(value) or (
+            isinstance(value, str) and value.endswith(".owbundle")
+        )
+
+
 def add_arguments(s: argparse.ArgumentParser) -> None:
     """The staff and audit options of the ``backoffice`` sub-command."""
     s.add_argument(
         "what",
         nargs="?",
-        choices=(*STAFF_ACTIONS, *AUDIT_ACTIONS, "import", "publish", "versions", "config", "logs"),
+        choices=_Words(
+            (*STAFF_ACTIONS, *AUDIT_ACTIONS, "import", "publish", "versions", "config", "logs")
+        ),
         help="staff: add, list, disable, enable, passwd; audit: verify, checkpoint, export; "
-        "calendar: import, list; catalog: publish, versions; fleet: config, logs",
+        "calendar: import, list; catalog: publish, versions; fleet: config, logs; "
+        "import: the .owbundle file",
     )
     s.add_argument(
         "target",

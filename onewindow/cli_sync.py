@@ -5,6 +5,10 @@
     onewindow sync retry ID          a quarantined entry goes again (after the fix)
     onewindow sync now               send everything due now, pull status changes
     onewindow sync enroll CODE       exchange the back office's one-time code for a token
+    onewindow sync export --to DIR   offline for days: the pending outbox as one encrypted,
+                                     signed bundle on removable media (nothing marked sent)
+    onewindow sync import-answer FILE   the back office's signed answer to a bundle: its
+                                     entries are marked sent (or set aside when refused)
     onewindow sync acknowledge --staff ID   staff took the paper copies of what a damaged
                                      database lost to the back office (status lists them)
 
@@ -279,6 +283,103 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.errors import OneWindowError
+    from sync.bundle import export_bundle
+
+    cfg, store = _open_store(args)
+    try:
+        path, n = export_bundle(store, cfg.data_path, cfg.hall_code, cfg.device_code, args.to)
+    except OneWindowError as exc:
+        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"已导出 {n} 条待上报记录 / exported {n} pending entries: {path}")
+    print("这些记录仍为待上报，直到后台的回执导入或网络恢复 / they stay pending until the answer")
+    return 0
+
+
+def cmd_import_answer(args: argparse.Namespace) -> int:
+    from core.errors import OneWindowError
+    from sync.bundle import apply_answer
+
+    cfg, store = _open_store(args)
+    try:
+        blob = Path(args.file).read_bytes()
+        counts = apply_answer(store, cfg.data_path, cfg.hall_code, cfg.device_code, blob)
+    except OSError as exc:
+        print(f"错误 / error: {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except OneWindowError as exc:
+        print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    sent, refused, same = counts["sent"], counts["refused"], counts["unchanged"]
+    print(
+        f"已上报 {sent} 件，被退回 {refused} 件，无变化 {same} 件"
+        f" / sent {sent}, refused {refused}, unchanged {same}"
+    )
+    return 0
+
+
+def cmd_backoffice_import(args: argparse.Namespace) -> int:
+    """``onewindow backoffice import FILE [--answer-to DIR]``: take in a station's bundle."""
+    import assets
+    from backoffice.bundle_import import answer_bytes, answer_name, import_bundle
+    from backoffice.catalog import VERSIONS_DIR, CatalogFile, CatalogSource
+    from backoffice.store import BackofficeStore
+    from core.bundle import write_atomically
+    from core.errors import OneWindowError
+
+    file = Path(args.what)
+    try:
+        blob = file.read_bytes()
+    except OSError as exc:
+        print(f"错误 / error: {file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    store = BackofficeStore(Path(args.data), args.db)
+    try:
+        catalog = CatalogSource(
+            store,
+            CatalogFile(
+                args.catalog or assets.sample_catalog(),
+                versions_dir=Path(args.data) / VERSIONS_DIR,
+            ),
+        )
+        try:
+            doc = import_bundle(store, catalog, blob)
+        except OneWindowError as exc:
+            print(f"错误 / error: {messages_cli.error_text(exc)}", file=sys.stderr)
+            return 1
+        answer = answer_bytes(store, doc)
+    finally:
+        store.close()
+    out = Path(args.answer_to) if args.answer_to else file.parent
+    out.mkdir(parents=True, exist_ok=True)
+    path = write_atomically(out / answer_name(doc), answer)
+    for item in doc["entries"]:
+        line = f"{item['entry']}\t{item['kind']}\t{item['record_id']}\t{item['outcome']}"
+        if item["outcome"] == "refused":
+            line += f"\t{item['code']}\t{messages_cli.tr(from_stored(item['reason']))}"
+        print(line)
+    c = doc["counts"]
+    print(
+        f"新收 {c['accepted']} 件，已有 {c['already']} 件，退回 {c['refused']} 件"
+        f" / accepted {c['accepted']}, already {c['already']}, refused {c['refused']}",
+        file=sys.stderr,
+    )
+    print(f"回执 / answer: {path}", file=sys.stderr)
+    return 0
+
+
+def from_stored(text: str) -> str:
+    from core.messages import from_stored as unpack
+
+    return unpack(text)
+
+
 def register(sub: Any) -> None:
     """Add ``sync`` and its subcommands to the ``onewindow`` parser.
 
@@ -288,7 +389,8 @@ def register(sub: Any) -> None:
     """
     s = sub.add_parser(
         "sync",
-        help="the device's outbox: status, list, retry, send now, acknowledge, enroll",
+        help="the device's outbox: status, list, retry, send now, acknowledge, enroll,"
+        " export (USB bundle), import-answer",
         description="Look at and steer the outbox that carries cases, supplements, "
         "evaluations and 12345 records to the back office.",
     )
@@ -340,6 +442,26 @@ def register(sub: Any) -> None:
     data_opt(p)
     p.add_argument("code", help="the code printed by `onewindow backoffice enroll`")
     p.set_defaults(func=cmd_enroll)
+
+    p = acts.add_parser(
+        "export",
+        help="offline for days: write the pending outbox to removable media as one bundle",
+        description="Write every pending outbox entry (cases with their files, records) as "
+        "one file <hall>-<device>-<time>.owbundle in DIR, encrypted for the back office and "
+        "signed by this device. Nothing is marked sent: the entries stay pending until the "
+        "back office's answer comes back (`sync import-answer`, or the network).",
+    )
+    data_opt(p)
+    p.add_argument("--to", type=Path, required=True, metavar="DIR", help="where to write it")
+    p.set_defaults(func=cmd_export)
+
+    p = acts.add_parser(
+        "import-answer",
+        help="take the back office's signed answer to a bundle: mark its entries sent",
+    )
+    data_opt(p)
+    p.add_argument("file", type=Path, help="the .owanswer file from `backoffice import`")
+    p.set_defaults(func=cmd_import_answer)
 
 
 def cmd_backoffice_devices(args: argparse.Namespace) -> int:

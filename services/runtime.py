@@ -38,6 +38,7 @@ from services.logs import setup_logging
 from services.printing import PrintService
 from services.remote import RemoteControl
 from services.staff_session import StaffDesk
+from services.staleness import mark_confirmed
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
@@ -330,6 +331,8 @@ class Runtime:
             log.info("catalog refresh skipped: %s", exc.code)
             return False
         if body is None or self._closed:
+            if body is None and etag and etag_file.exists():
+                mark_confirmed(etag_file)  # still current: its age starts again
             return False
         try:
             catalog = Catalog.from_json(body)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core.deadlines import WorkCalendar
 from core.errors import OneWindowError
+from services.staleness import mark_confirmed
 from sync.client import BackofficeClient
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ class PulledCalendar:
             log.info("calendar refresh skipped: %s", exc.code)
             return False
         if body is None:
+            if self.etag_path.exists():
+                mark_confirmed(self.etag_path)  # still current (services.staleness)
             return False
         try:
             calendar = WorkCalendar.from_document(json.loads(body))

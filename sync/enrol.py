@@ -7,8 +7,9 @@ sync enroll CODE`` on it. The token comes back once and is written to
 printed or logged. The public key that signs the device's remote
 configuration (services.remote) comes with it and is kept beside it in
 ``backoffice_config.pub`` (hex; without it the device refuses remote
-configuration). ``backoffice.token`` in the config, when set, wins (for
-fleets provisioned by other means). Any thread; the CLI calls it.
+configuration). The key USB bundles are encrypted for (core.bundle) comes
+too and is kept in ``backoffice_bundle.pub`` (hex). ``backoffice.token`` in
+the config, when set, wins (for fleets provisioned by other means). Any thread; the CLI calls it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_NAME = "device.token"
 CONFIG_KEY_NAME = "backoffice_config.pub"
+BUNDLE_KEY_NAME = "backoffice_bundle.pub"
 
 
 def load_token(data_dir: Path) -> str:
@@ -45,6 +47,16 @@ def load_config_key(data_dir: Path) -> str:
     """The back office's configuration key (hex) kept at enrolment ('' when none)."""
     try:
         return (Path(data_dir) / CONFIG_KEY_NAME).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageError("storage.token_unreadable") from exc
+
+
+def load_bundle_key(data_dir: Path) -> str:
+    """The back office's bundle key (X25519, hex) kept at enrolment ('' when none)."""
+    try:
+        return (Path(data_dir) / BUNDLE_KEY_NAME).read_text(encoding="ascii").strip()
     except FileNotFoundError:
         return ""
     except (OSError, UnicodeDecodeError) as exc:
@@ -90,5 +102,8 @@ def enrol(
         save_config_key(data_dir, key)
     else:
         log.warning("the back office sent no configuration key: remote configuration refused")
+    bundle_key = answer.get("bundle_key")
+    if isinstance(bundle_key, str) and len(bundle_key) == 64:
+        save_token(data_dir, bundle_key, BUNDLE_KEY_NAME)
     log.info("device %s/%s enrolled at the back office", hall_code, device_code)
-    return {k: v for k, v in answer.items() if k not in ("token", "config_key")}
+    return {k: v for k, v in answer.items() if k not in ("token", "config_key", "bundle_key")}

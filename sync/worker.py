@@ -190,6 +190,7 @@ class SyncWorker:
         self._last_error = ""
         self._last_sync_at: dt.datetime | None = None
         self._published: SyncStatus | None = None
+        self._done_seen = -1  # outbox entries done when last_sync_at was last read
         with contextlib.suppress(StorageError):
             self._last_sync_at = store.last_sync_at()
 
@@ -202,6 +203,14 @@ class SyncWorker:
             queued = sum(counts[s] for s in PENDING_STATES)
             quarantined = counts["quarantined"]
             unsalvaged = self.store.unsalvaged_receipts()
+            if counts["done"] != self._done_seen:  # settled elsewhere too (an answer file)
+                self._done_seen = counts["done"]
+                last = self.store.last_sync_at()
+                with self._state_lock:
+                    if last is not None and (
+                        self._last_sync_at is None or last > self._last_sync_at
+                    ):
+                        self._last_sync_at = last
         except StorageError as exc:
             queued = quarantined = 0
             unsalvaged = ()
@@ -271,17 +280,10 @@ class SyncWorker:
 
     def _load(self, entry: OutboxEntry) -> _Outgoing:
         """What the entry sends: its files and the final PUT. Raises on unreadable data."""
-        if entry.kind == "case":
-            assert entry.case_id is not None
-            case = self.store.get_case(entry.case_id)
-            if case.seal is None:  # queued before devices signed: this device signs it now
-                case.seal = self.store.signer.seal(case)
-            refs = [f for m in case.materials for f in m.files]
-            return _Outgoing(refs, lambda: self.client.put_case(case.id, case.body()))
-        kind, body = self.store.get_record(entry.record_id)
-        record = RECORD_MODELS[kind].model_validate(body)
-        refs = list(record.file_refs()) if isinstance(record, Supplement) else []
-        return _Outgoing(refs, lambda: self.client.put_record(kind, record.id, record.body()))
+        refs, kind, record_id, body = entry_payload(self.store, entry)
+        if kind == "case":
+            return _Outgoing(refs, lambda: self.client.put_case(record_id, body))
+        return _Outgoing(refs, lambda: self.client.put_record(kind, record_id, body))
 
     def _process(self, entry: OutboxEntry) -> bool:
         store = self.store
@@ -681,6 +683,25 @@ class SyncWorker:
             return max(self._backoff(1), exc.retry_after or 0.0)
         log.info("status feed: %s", code)
         return self._backoff(2)
+
+
+def entry_payload(
+    store: LocalStore, entry: OutboxEntry
+) -> tuple[list[FileRef], str, str, dict[str, Any]]:
+    """What an outbox entry carries to the back office, by network or by USB bundle
+    (sync.bundle): (its files, "case" or the record's kind, the id, the body).
+    Raises StorageError, CaseError or ValueError on unreadable data."""
+    if entry.kind == "case":
+        assert entry.case_id is not None
+        case = store.get_case(entry.case_id)
+        if case.seal is None:  # queued before devices signed: this device signs it now
+            case.seal = store.signer.seal(case)
+        refs = [f for m in case.materials for f in m.files]
+        return refs, "case", case.id, case.body()
+    kind, body = store.get_record(entry.record_id)
+    record = RECORD_MODELS[kind].model_validate(body)
+    refs = list(record.file_refs()) if isinstance(record, Supplement) else []
+    return refs, kind, record.id, record.body()
 
 
 @dataclass

@@ -107,6 +107,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_log_pull",
     "test_blob_store",
     "test_bundles",  # 一件事
+    "test_station_bundle",  # issue 16 item 10: the USB bundle
     "test_migrations",
     "test_progress_backoffice",  # issue 14 item 1
     "test_remote_config",

@@ -171,6 +171,9 @@ class WindowShell(QMainWindow):
         self.status.show_recovered(self.rt.store.recovered_from, self.rt.store.recovered_reason)
         self.status.show_unsalvaged(self.rt.unsalvaged_at_start)
         self._root.addWidget(self.status)
+        self.status.watch_ages(
+            self.rt.data_dir, self.rt.config.sync.stale_after_h, not self.rt.config.catalog_file
+        )
         if self.banner is not None:
             # The offline words take the title's place in the header row, not a
             # row of their own: the window never grows past a 800 px high panel.

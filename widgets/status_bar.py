@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.messages import render, translated
 from drivers.base import DeviceStatus, Health
+from services.staleness import banner_text, staleness
 from sync.store.unsalvaged import banner_words
 from sync.worker import SyncStatus
 from widgets.i18n import N_, tr
@@ -24,6 +26,7 @@ DEVICE_NAMES = {
 # Shown from the start; the voice appears once it reports (only the kiosk has one).
 ALWAYS_SHOWN = ("id_reader", "camera", "printer")
 HEALTH_NAMES = {Health.OK: N_("正常"), Health.DEGRADED: N_("注意"), Health.ABSENT: N_("不可用")}
+AGE_CHECK_MS = 10 * 60 * 1000  # the ages are looked at again this often (and on each status)
 
 
 class OfflineBanner(QLabel):
@@ -72,6 +75,18 @@ class DeviceStatusBar(QWidget):
         outer.addWidget(self.unsalvaged)
         self.banner = OfflineBanner(self)
         outer.addWidget(self.banner)
+        # 村级站点: the catalog, the calendar or the last sync older than sync.stale_after_h.
+        self.age_banner = QLabel("", self)
+        self.age_banner.setObjectName("age_banner")
+        self.age_banner.setProperty("role", "banner")
+        self.age_banner.setWordWrap(True)
+        self.age_banner.hide()
+        outer.addWidget(self.age_banner)
+        self._ages: tuple[Path, float, bool] | None = None
+        self._last_sync: SyncStatus | None = None
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(AGE_CHECK_MS)
+        self._age_timer.timeout.connect(self.refresh_ages)
         row = QHBoxLayout()
         row.setContentsMargins(12, 4, 12, 4)
         row.setSpacing(24)
@@ -146,7 +161,33 @@ class DeviceStatusBar(QWidget):
         self.unsalvaged.setToolTip(hint)
         self.unsalvaged.show()
 
+    def watch_ages(self, data_dir: Path, stale_after_h: float, pulled_catalog: bool = True) -> None:
+        """Say when what the device holds (in ``data_dir``) is older than ``stale_after_h``
+        hours (services.staleness); looked at on each sync status and every 10 minutes."""
+        self._ages = (Path(data_dir), stale_after_h, pulled_catalog)
+        self._age_timer.start()
+        self.refresh_ages()
+
+    def refresh_ages(self) -> None:
+        """The age banner from the files' times and the last sync status, now."""
+        if self._ages is None:
+            return
+        data_dir, hours, pulled = self._ages
+        st = self._last_sync
+        ages = staleness(
+            data_dir,
+            stale_after_h=hours,
+            last_sync_at=st.last_sync_at if st else None,
+            queued=st.queued if st else 0,
+            pulled_catalog=pulled,
+        )
+        text = banner_text(ages, tr)
+        self.age_banner.setText(text)
+        self.age_banner.setVisible(bool(text))
+
     def update_sync(self, st: SyncStatus) -> None:
+        self._last_sync = st
+        self.refresh_ages()
         self.banner.update_sync(st)
         self.show_unsalvaged(st.unsalvaged)
         if st.unauthorized:

@@ -2654,6 +2654,18 @@ your applications that need documents</translation>
       <translation>hall queue server unreachable</translation>
     </message>
     <message>
+      <source>事项目录已 %n 天未更新</source>
+      <translation>Service catalog not updated for %n days</translation>
+    </message>
+    <message>
+      <source>工作日历已 %n 天未更新</source>
+      <translation>Working-day calendar not updated for %n days</translation>
+    </message>
+    <message>
+      <source>已 %n 天未与后台同步</source>
+      <translation>Not synced with the back office for %n days</translation>
+    </message>
+    <message>
       <source>草稿</source>
       <translation>Draft</translation>
     </message>
@@ -2900,6 +2912,70 @@ your applications that need documents</translation>
     <message>
       <source>请等后台办结（办件列表中为“待取件”）后再出件</source>
       <translation>Wait until the back office has decided it (shown as “ready for pickup” in the case list), then hand it over</translation>
+    </message>
+    <message>
+      <source>这不是一窗通的离线数据包</source>
+      <translation>This is not a OneWindow offline bundle</translation>
+    </message>
+    <message>
+      <source>请选择 .owbundle 文件</source>
+      <translation>Choose a .owbundle file</translation>
+    </message>
+    <message>
+      <source>这不是后台的回执文件</source>
+      <translation>This is not an answer file from the back office</translation>
+    </message>
+    <message>
+      <source>请选择 .owanswer 文件</source>
+      <translation>Choose a .owanswer file</translation>
+    </message>
+    <message>
+      <source>离线数据包已损坏或被改动</source>
+      <translation>The offline bundle is damaged or was changed</translation>
+    </message>
+    <message>
+      <source>请在设备上重新导出</source>
+      <translation>Export it again on the device</translation>
+    </message>
+    <message>
+      <source>数据包来自未登记的设备 {device}</source>
+      <translation>The bundle comes from a device that is not enrolled: {device}</translation>
+    </message>
+    <message>
+      <source>请先登记该设备，再导入</source>
+      <translation>Enrol the device first, then import</translation>
+    </message>
+    <message>
+      <source>设备 {device} 的数据包签名不符，未导入任何内容</source>
+      <translation>The signature of the bundle from device {device} does not match; nothing was imported</translation>
+    </message>
+    <message>
+      <source>数据包不是为本后台加密的</source>
+      <translation>The bundle was not encrypted for this back office</translation>
+    </message>
+    <message>
+      <source>数据包中的材料文件 {file_id} 校验不符</source>
+      <translation>The file {file_id} in the bundle does not match its checksum</translation>
+    </message>
+    <message>
+      <source>本设备没有后台的密钥，无法导出或读取回执</source>
+      <translation>This device has no key of the back office: it cannot export or read answers</translation>
+    </message>
+    <message>
+      <source>请重新登记本设备（onewindow sync enroll）</source>
+      <translation>Enrol this device again (onewindow sync enroll)</translation>
+    </message>
+    <message>
+      <source>回执的签名不是本后台的，未作任何改动</source>
+      <translation>The answer is not signed by this device's back office; nothing was changed</translation>
+    </message>
+    <message>
+      <source>请使用后台导入时生成的回执文件</source>
+      <translation>Use the answer file written when the back office imported the bundle</translation>
+    </message>
+    <message>
+      <source>回执是给设备 {device} 的，不是本设备的</source>
+      <translation>The answer is for device {device}, not this one</translation>
     </message>
     <message>
       <source>同步出错</source>
@@ -4104,6 +4180,10 @@ your applications that need documents</translation>
     <message>
       <source>事项目录的查询间隔：大于 0、不超过 86400 的秒数，默认 300</source>
       <translation>How often to check for a new catalog: seconds, more than 0 and at most 86400 (default 300)</translation>
+    </message>
+    <message>
+      <source>多久未更新就提示：0 到 8760 之间的小时数，0 为不提示，默认 24</source>
+      <translation>after how many hours without an update to say so: 0 to 8760 hours, 0 = never, default 24</translation>
     </message>
     <message>
       <source>配置项 {key}: 找不到证书文件 {path}</source>

@@ -265,7 +265,14 @@ def check_sender(request: Request, hall_code: str, device_code: str, receipt_no:
     send only its own cases and records, numbered with its own prefix. (An
     open back office or a shared token has no device identity to compare.)
     """
-    sender = getattr(request.state, "device", None)
+    check_device_sender(getattr(request.state, "device", None), hall_code, device_code, receipt_no)
+
+
+def check_device_sender(
+    sender: dict[str, Any] | None, hall_code: str, device_code: str, receipt_no: str = ""
+) -> None:
+    """check_sender for a known ``sender`` (an enrolled device's row, or None for no
+    device identity): also what a USB bundle's entries are held to (backoffice.bundle_import)."""
     if sender is None:
         return
     own = (sender["hall_code"], sender["device_code"])

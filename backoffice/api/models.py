@@ -111,6 +111,8 @@ class EnrolAnswer(BaseModel):
     device_code: str
     # The public key (Ed25519, hex) that signs this device's remote configuration.
     config_key: str = ""
+    # The public key (X25519, hex) USB bundles are encrypted for (core.bundle).
+    bundle_key: str = ""
 
 
 class RecordAnswer(BaseModel):

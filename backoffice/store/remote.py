@@ -23,6 +23,7 @@ from typing import Any
 from backoffice.store.audit import AuditStore, append_audit
 from backoffice.store.database import now_iso
 from backoffice.store.errors import ConflictError, InvalidError, NotFoundError
+from core.bundle import BundleKey
 from core.ids import uuid7
 from core.remote_config import (
     SETTINGS_MAX,
@@ -142,6 +143,22 @@ class RemoteStore(AuditStore):
     def config_public_key(self) -> str:
         """The public half (hex) of the key that signs remote configuration (enrolment)."""
         return self._audit_signer.public_hex()
+
+    def bundle_key(self) -> BundleKey:
+        """The key USB bundles are encrypted for (core.bundle; made at first use)."""
+        key = getattr(self, "_bundle_key", None)
+        if key is None:
+            key = self._bundle_key = BundleKey.load_or_create(self.data_dir)
+        return key
+
+    def bundle_public_key(self) -> str:
+        """The public half (hex) of ``bundle_key``, handed to each device at enrolment."""
+        return self.bundle_key().public_hex
+
+    def sign_answer(self, message: bytes) -> str:
+        """The back office's signature (hex) over a bundle's answer (core.bundle), made
+        with the key whose public half the device keeps from enrolment."""
+        return self._audit_signer.sign_message(message)
 
     def device_instructions(self, device: dict[str, str]) -> dict[str, Any]:
         """What ``device`` (id, hall_code, device_code) must learn: the version of its

@@ -23,7 +23,7 @@ from backoffice.api.deps import (
     ReadCaller,
     StaffCaller,
     StoreDep,
-    check_sender,
+    check_device_sender,
 )
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import (
@@ -75,14 +75,26 @@ def put_case(
     """
     if case.id != case_id:
         raise ApiError(422, Words("bo.case_id_mismatch"), {"path": case_id, "body": case.id})
+    created, answer = take_case(store, catalog, case, getattr(request.state, "device", None))
+    if created:  # 证明打印 (certs): a printed certificate's case is handed out at once
+        certificates.settle_printed_case(request, store, case)
+    response.status_code = 201 if created else 200
+    return CaseAnswer(**answer)
+
+
+def take_case(
+    store: BackofficeStore, catalog: CatalogSource, case: Case, device: dict[str, Any] | None
+) -> tuple[bool, dict[str, Any]]:
+    """Check a submitted case from ``device`` (its enrolled row, None without a device
+    identity) and keep it once: (created, answer). What PUT /api/v1/cases/{id} does, and
+    a USB bundle's import (backoffice.bundle_import). ApiError 403/409/422 otherwise."""
     if case.state is not CaseState.SUBMITTED:
         raise ApiError(422, Words("bo.only_submitted"), {"state": case.state.value})
     if parse_receipt_number(case.receipt_no) is None:
         raise ApiError(422, Words("bo.bad_receipt_no"), {"receipt_no": case.receipt_no})
-    check_sender(request, case.hall_code, case.device_code, case.receipt_no)
+    check_device_sender(device, case.hall_code, case.device_code, case.receipt_no)
     if not case.verify_trail():
         raise ApiError(422, Words("bo.trail_broken"), {"case_id": case.id})
-    device = getattr(request.state, "device", None)
     problem = seal_problem(case, device.get("public_key") if device else None)
     if problem is not None:
         raise ApiError(
@@ -96,13 +108,9 @@ def put_case(
         )
     departments = check_bundle(case, catalog)
     try:
-        created, answer = store.put_case(case, departments)
+        return store.put_case(case, departments)
     except BackofficeStoreError as exc:
         raise store_error(exc) from None
-    if created:  # 证明打印 (certs): a printed certificate's case is handed out at once
-        certificates.settle_printed_case(request, store, case)
-    response.status_code = 201 if created else 200
-    return CaseAnswer(**answer)
 
 
 @router.get(

@@ -61,11 +61,16 @@ def settle_printed_case(request: Request, store: BackofficeStore, case: Case) ->
     """证明打印's own case, just received: done on the spot when its trail names a
     certificate this back office issued for this item, to this applicant, at this
     device; 受理 → 待取件 → 已出件 at once (the citizen took the paper). True when moved."""
+    return settle_printed(_issuer(request), store, case)
+
+
+def settle_printed(issuer: Issuer, store: BackofficeStore, case: Case) -> bool:
+    """settle_printed_case with the back office's certificate ``issuer`` (a USB bundle's
+    import has no request)."""
     codes = [e.detail.get("code") for e in case.events if e.kind == "certificate_printed"]
     if not codes or not isinstance(codes[-1], str) or case.applicant is None:
         return False
     row = store.certificate(codes[-1])
-    issuer = _issuer(request)
     if (
         row is None
         or row["item_code"] != case.item_code

@@ -26,7 +26,11 @@ def enrol(body: EnrolRequest, store: StoreDep, request: Request) -> EnrolAnswer:
         raise ApiError(429, Words("bo.enrol_limited"), None, headers={"Retry-After": str(wait)})
     try:
         answer = store.enrol(body.code, body.hall_code, body.device_code, body.public_key)
-        return EnrolAnswer(**answer, config_key=store.config_public_key())
+        return EnrolAnswer(
+            **answer,
+            config_key=store.config_public_key(),
+            bundle_key=store.bundle_public_key(),
+        )
     except ConflictError as exc:
         limit.failed(address)
         raise ApiError(403, exc.message, None) from None

@@ -12,7 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request, Response
 from fastapi import Path as PathParam
 
-from backoffice.api.deps import AUTH, UUID_PATTERN, AuthFirstRoute, StoreDep, check_sender
+from backoffice.api.deps import (
+    AUTH,
+    UUID_PATTERN,
+    AuthFirstRoute,
+    StoreDep,
+    check_device_sender,
+)
 from backoffice.api.errors import API, ApiError, store_error
 from backoffice.api.models import RecordAnswer, error_responses
 from backoffice.store import BackofficeStore, BackofficeStoreError
@@ -38,13 +44,21 @@ def _put(
 ) -> RecordAnswer:
     if record.id != record_id:
         raise ApiError(422, Words("bo.record_id_mismatch"), {"path": record_id, "body": record.id})
-    check_sender(request, record.hall_code, record.device_code)
-    try:
-        created, answer = store.put_record(record)
-    except BackofficeStoreError as exc:
-        raise store_error(exc) from None
+    created, answer = take_record(store, record, getattr(request.state, "device", None))
     response.status_code = 201 if created else 200
     return RecordAnswer(**answer)
+
+
+def take_record(
+    store: BackofficeStore, record: Any, device: dict[str, Any] | None
+) -> tuple[bool, dict[str, Any]]:
+    """Keep a record from ``device`` once (its route, and a USB bundle's import):
+    (created, answer); ApiError 403/409/422 otherwise."""
+    check_device_sender(device, record.hall_code, record.device_code)
+    try:
+        return store.put_record(record)
+    except BackofficeStoreError as exc:
+        raise store_error(exc) from None
 
 
 @router.put("/supplements/{record_id}", **_ROUTE)
