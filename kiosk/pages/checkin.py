@@ -73,22 +73,26 @@ class CheckinPage(KioskPage):
             ways.addWidget(b, 1)
             self.way_buttons[way] = b
         lay.addLayout(ways)
+        # The camera's picture, and beside it the hint and the scanner gun's field
+        # (side by side: the page fits a 1280×800 screen).
         self.scan_panel = QWidget(self)
-        s_lay = QVBoxLayout(self.scan_panel)
+        s_lay = QHBoxLayout(self.scan_panel)
         s_lay.setContentsMargins(0, 0, 0, 0)
-        s_lay.addWidget(
+        s_lay.setSpacing(20)
+        from widgets.camera_view import CameraView
+
+        self.view = CameraView(self.scan_panel)
+        self.view.setObjectName("checkin_camera")
+        self.view.set_editable(False)
+        s_lay.addWidget(self.view, 3)
+        side = QVBoxLayout()
+        side.addWidget(
             title(
                 tr("请把预约二维码（手机或打印件）对准扫描区，认出后自动签到"),
                 self.scan_panel,
                 "subtitle",
             )
         )
-        from widgets.camera_view import CameraView
-
-        self.view = CameraView(self.scan_panel)
-        self.view.setObjectName("checkin_camera")
-        self.view.set_editable(False)
-        s_lay.addWidget(self.view, 1)
         # A scanner gun types the code and Enter into this field.
         self.code = QLineEdit(self.scan_panel)
         self.code.setObjectName("checkin_code")
@@ -96,7 +100,9 @@ class CheckinPage(KioskPage):
         self.code.setMinimumHeight(60)
         self.code.setMaxLength(40)
         self.code.returnPressed.connect(lambda: self.by_code(self.code.text()))
-        s_lay.addWidget(self.code)
+        side.addWidget(self.code)
+        side.addStretch(1)
+        s_lay.addLayout(side, 2)
         self.scan_panel.hide()
         lay.addWidget(self.scan_panel, 1)
         result = QHBoxLayout()
