@@ -165,3 +165,22 @@ def test_no_check_in_button_without_appointment_priority(qtbot, tmp_path: Path) 
             assert page.priority_buttons and not page.checkin_btn.isVisible()
         finally:
             bridge.close()
+
+
+def test_offline_there_is_no_check_in_only_a_normal_ticket(
+    tmp_path: Path, hall: BackgroundHall
+) -> None:
+    """The hall server away: no category named is refused (appointment.offline); a
+    category named gives a normal offline ticket noted so."""
+    from services.queue import TicketDesk
+    from sync.hall_client import HallRefused
+
+    desk = TicketDesk(HallClient(hall.url, device_code="K01", timeout_s=2), tmp_path / "k",
+                      block_size=5)  # fmt: skip
+    assert desk.keep_up() and desk.numbers_left("A") == 5
+    hall.stop()
+    with pytest.raises(HallRefused) as refused:
+        desk.take("", id_number=APPLICANT_ID)
+    assert refused.value.code == "appointment.offline"
+    ticket = desk.take("A", appointment_code=QR_CODE)
+    assert ticket.offline and ticket.priority == "" and ticket.note == "appointment.offline"
