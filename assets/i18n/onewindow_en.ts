@@ -1114,12 +1114,6 @@ your applications that need documents</translation>
       <translation>Military</translation>
     </message>
     <message>
-      <source>预约签到
-已预约的，刷身份证或扫预约二维码，优先排队</source>
-      <translation>Appointment check-in
-Booked? Use your ID card or the appointment QR code to be called first</translation>
-    </message>
-    <message>
       <source>正在连接大厅叫号系统……</source>
       <translation>Connecting to the hall's queue…</translation>
     </message>

@@ -57,23 +57,23 @@ class TicketPage(KioskPage):
         self.categories: list[Category] = []
         lay = self.page_layout(tr("取号"))
         lay.addWidget(title(tr("请选择要办理的业务类别，号票会打印出来"), self, role="subtitle"))
-        # 预约签到 (kiosk.pages.checkin): only when the hall honours appointments
-        self.checkin_btn = button(
-            tr("预约签到\n已预约的，刷身份证或扫预约二维码，优先排队"),
-            self,
-            name="checkin",
-            hand=True,
-        )
-        self.checkin_btn.setProperty("tile", True)
-        self.checkin_btn.setMinimumHeight(60)
-        self.checkin_btn.clicked.connect(win.open_checkin)
-        self.checkin_btn.hide()
-        lay.addWidget(self.checkin_btn)
         self.priority_row = QHBoxLayout()
         self.priority_row.setSpacing(16)
         self.priority_group = QButtonGroup(self)
         self.priority_group.setExclusive(False)
-        lay.addLayout(self.priority_row)
+        # 预约签到 (kiosk.pages.checkin), only when the hall honours appointments: at
+        # the priorities' right, in their row (the page fits 1280×800).
+        self.checkin_btn = button(tr("预约签到"), self, name="checkin", primary=True)
+        self.checkin_btn.setProperty("tile", True)
+        _repolish(self.checkin_btn)
+        self.checkin_btn.setMinimumHeight(60)
+        self.checkin_btn.clicked.connect(win.open_checkin)
+        self.checkin_btn.hide()
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addLayout(self.priority_row, 1)
+        top.addWidget(self.checkin_btn)
+        lay.addLayout(top)
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         lay.addLayout(self.grid)
