@@ -124,6 +124,7 @@ class CheckinPage(KioskPage):
         self._frames.frame_ready.connect(self._on_frame)
         self._streaming = False
         self._asking = False
+        self._last_code = ""  # the QR last asked about (kept out of the log and the screen)
         self.ticket: Ticket | None = None
 
     # ---- the page's life ---------------------------------------------------------
@@ -132,6 +133,7 @@ class CheckinPage(KioskPage):
         self._stop_stream()
         self.way = ""
         self._asking = False
+        self._last_code = ""
         self.ticket = None
         self.code.clear()
         self.number.setText("")
@@ -157,6 +159,7 @@ class CheckinPage(KioskPage):
             self.win.ask_card(back="checkin", then=self.card_read)
             return
         self.way = way
+        self._last_code = ""  # chosen again: the same QR may be asked again
         for name, b in self.way_buttons.items():
             mark_chosen(b, name == way)
         self.scan_panel.show()
@@ -182,14 +185,17 @@ class CheckinPage(KioskPage):
             return
         frame, text = mail
         self.view.set_frame(frame)
-        if text:
+        if text and text != self._last_code:  # the same QR still under the camera: asked
             self.by_code(str(text))
 
     # ---- check-in ------------------------------------------------------------------
     def card_read(self, identity: Identity) -> None:
         """The card just read (the card page's ``then``): check in by its holder."""
+        self.way = "card"
+        self.scan_panel.hide()
+        for name, b in self.way_buttons.items():
+            mark_chosen(b, name == "card")
         self.win.show_page("checkin")
-        mark_chosen(self.way_buttons["card"], True)
         id_number = identity.id_number
         self._check_in(lambda desk: desk.take("", id_number=id_number))
 
@@ -199,6 +205,7 @@ class CheckinPage(KioskPage):
         self.code.clear()
         if not code or self._asking:
             return
+        self._last_code = code
         if len(code) > 40:
             self.msg.setText(tr("这个二维码不是预约二维码，请换一个，或刷身份证签到"))
             return
