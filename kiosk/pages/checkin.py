@@ -231,7 +231,10 @@ class CheckinPage(KioskPage):
                 words += "\n" + tr("点“返回”选择业务类别即可取普通号。")
             self.msg.setText(words)
         else:
-            lead = tr(CHECKED_IN) if ticket.priority == "appointment" else note_words(ticket)
+            if ticket.priority == "appointment":
+                lead = tr(CHECKED_IN)
+            else:
+                lead = note_words(ticket) if ticket.note else ""
             words = f"{lead}\n{words}" if lead else words
             self.msg.setText(words)
         if self.win.voice.enabled:
