@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
-import time
 from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import requests
 import uvicorn
 from fastapi import FastAPI
 
@@ -25,6 +21,7 @@ from backoffice.app import DEFAULT_UPLOAD_EXPIRY_HOURS, create_app, prepare_data
 from backoffice.asgi import SETTINGS_ENV, TOKENS_ENV, AppSettings, tokens_from_env
 from backoffice.store import BackofficeStore, FleetLimits
 from backoffice.store.database import DB_ENV
+from backoffice.thread_server import ThreadServer
 
 log = logging.getLogger(__name__)
 
@@ -165,9 +162,7 @@ class BackgroundBackoffice:
         self.ssl_keyfile = ssl_keyfile
         self.startup_timeout_s = startup_timeout_s
         self._app: FastAPI | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
+        self._runner: ThreadServer | None = None
 
     @property
     def url(self) -> str:
@@ -190,7 +185,7 @@ class BackgroundBackoffice:
         self.app.state.maintenance_retry_after = retry_after_s
 
     def start(self) -> BackgroundBackoffice:
-        if self._thread is not None:
+        if self._runner is not None:
             return self
         self._app = create_app(
             self.data_dir,
@@ -199,69 +194,36 @@ class BackgroundBackoffice:
             open_access=self.open_access,
             database_url=self.database_url,
         )
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        self.port = sock.getsockname()[1]
-        self._sock = sock
-        config = uvicorn.Config(
+        self._runner = ThreadServer(
             self._app,
-            log_level="warning",
+            what="back office",
+            host=self.host,
+            port=self.port,
+            graceful_s=3,
+            startup_timeout_s=self.startup_timeout_s,
             ssl_certfile=self.ssl_certfile,
             ssl_keyfile=self.ssl_keyfile,
-            timeout_graceful_shutdown=3,
         )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [sock]},
-            name=f"backoffice:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
         try:
-            self._wait_ready()
-        except Exception:
+            self._runner.start()
+        except Exception:  # the runner stopped itself; the store closes
+            self._runner = None
             self.stop()
             raise
+        self.port = self._runner.port
         log.info("back office listening at %s", self.url)
         return self
-
-    def _wait_ready(self) -> None:
-        assert self._server is not None and self._thread is not None
-        deadline = time.monotonic() + self.startup_timeout_s
-        while time.monotonic() < deadline:
-            if not self._thread.is_alive():
-                raise RuntimeError("back office failed to start (see the log)")
-            if self._server.started:
-                if self.ssl_certfile:  # no CA at hand to verify with; started means listening
-                    return
-                try:
-                    if requests.get(self.url + "/health", timeout=1).status_code == 200:
-                        return
-                except requests.RequestException:
-                    pass
-            time.sleep(0.02)
-        raise RuntimeError(f"back office did not answer /health within {self.startup_timeout_s} s")
 
     def stop(self) -> None:
         """Stop serving and close the store; the data stays in ``data_dir``."""
         if self._app is not None:
             self._app.state.feed_watch.close()  # waiting long polls answer now
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            if self._thread.is_alive():
-                log.warning("back office thread did not stop in time")
-        if self._sock is not None:
-            self._sock.close()
+        if self._runner is not None:
+            self._runner.stop()
+            self._runner = None
         if self._app is not None:
             self._app.state.store.close()
             self._app.state.serving_lock.close()
-        self._server = None
-        self._thread = None
-        self._sock = None
 
     def __enter__(self) -> BackgroundBackoffice:
         return self.start()

@@ -161,6 +161,14 @@ class KioskConfig(_Section):
     elder_idle_timeout_s: int | None = Field(default=None, ge=15, le=3600)
 
 
+class CounterConfig(_Section):
+    """The comprehensive window's (and a station's): staff sign-in and the idle lock."""
+
+    # The window locks (the clerk's password opens it again) after this long without
+    # a touch of mouse or keyboard; 0: never.
+    lock_after_s: int = Field(default=300, ge=0, le=7200)
+
+
 class SyncConfig(_Section):
     retention_days: int = Field(default=30, ge=0)
     interval_s: float = Field(default=5.0, gt=0)
@@ -204,6 +212,7 @@ class Config(_Section):
     backoffice: BackofficeConfig = Field(default_factory=BackofficeConfig)
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     kiosk: KioskConfig = Field(default_factory=KioskConfig)
+    counter: CounterConfig = Field(default_factory=CounterConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
     hall: HallConfig = Field(default_factory=HallConfig)
 

@@ -3,13 +3,19 @@
 The demo, the tour and the tests use it to see what the kiosk said and when
 (``said()``, ``utterances``); ``unplug``/``plug`` make it vanish and come
 back like a speech service that died, for the health tests.
+
+Each utterance has a start and an end. With ``chars_per_s`` set, an utterance
+takes as long to "say" as a speech engine at that rate would, and like the
+real voice (drivers.voice.ssip: ``CANCEL`` before each ``SPEAK``) a new text or
+``stop`` cuts the one still being said: its end is then the moment it was cut
+and ``cut`` is true. Without a rate (the default) an utterance ends as it starts.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core.config import VoiceConfig
@@ -20,12 +26,16 @@ from drivers.registry import BackendContext
 
 @dataclass(frozen=True)
 class Utterance:
-    """One thing said: the text, the volume (0–100), when (time.monotonic), the language."""
+    """One thing said: the text, the volume (0–100), when it started (``t``,
+    time.monotonic), the language, when it ended (or will end) and whether a newer
+    text or ``stop`` cut it short."""
 
     text: str
     volume: int
     t: float
     language: str = ""
+    end: float = 0.0
+    cut: bool = False
 
 
 class VirtualVoice(Voice):
@@ -34,8 +44,9 @@ class VirtualVoice(Voice):
 
     backend = "virtual"
 
-    def __init__(self, language: str = "zh") -> None:
+    def __init__(self, language: str = "zh", chars_per_s: float | None = None) -> None:
         self.language = language
+        self.chars_per_s = chars_per_s  # None: each utterance over as it starts
         self._lock = threading.Lock()
         self._log: list[Utterance] = []
         self._gone = False
@@ -50,8 +61,11 @@ class VirtualVoice(Voice):
         if self._gone:
             raise DeviceLost("voice.lost", device="voice")
         t = time.monotonic()
+        rate = self.chars_per_s
+        end = t + len(text) / rate if rate else t
         with self._lock:
-            self._log.append(Utterance(text, volume, t, self.language))
+            self._cut(t)
+            self._log.append(Utterance(text, volume, t, self.language, end))
         cb = self.on_started
         if cb is not None:
             cb(text, t)
@@ -59,6 +73,12 @@ class VirtualVoice(Voice):
     def stop(self) -> None:
         with self._lock:
             self.stops += 1
+            self._cut(time.monotonic())
+
+    def _cut(self, now: float) -> None:
+        """The utterance still being said at ``now`` ends there (under the lock)."""
+        if self._log and self._log[-1].end > now:
+            self._log[-1] = replace(self._log[-1], end=now, cut=True)
 
     def check(self) -> None:
         if self._gone:

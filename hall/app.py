@@ -264,7 +264,13 @@ def create_app(
 
     @app.get("/health")
     def health() -> dict[str, Any]:
-        return {"ok": True, "hall_code": settings.hall_code}
+        store: HallStore = app.state.store
+        # events_set_aside: the events the back office refused for good (docs/queue.md)
+        return {
+            "ok": True,
+            "hall_code": settings.hall_code,
+            "events_set_aside": store.set_aside_count(),
+        }
 
     app.include_router(router)
     app.include_router(display_router)

@@ -9,6 +9,12 @@ Every ``interval_s`` seconds a daemon thread runs one round (``run_once``):
     stores each once by (hall, id), so sending again what may have arrived
     is safe: when the network or the back office is down, nothing is marked
     and the next round sends the same events again. None is ever lost.
+    A batch the back office refuses for good (a 4xx other than 401, 403, 408, 409
+    and 429: the request itself is wrong, sending it again cannot help) is split
+    in halves until the refused events are found; those are set aside with the
+    status (``HallStore.set_aside``, counted in the hall's ``/health``) and the
+    others go on, so one bad event never blocks the ones after it. 5xx answers,
+    the other refusals and a network down keep every event for the next round.
 (b) today's appointments of the hall, ``GET /api/v1/halls/{hall}/appointments``,
     into the hall's ``AppointmentList.replace`` with the key their holders are
     named under (the back office's key for this hall, wire.appointments
@@ -33,13 +39,21 @@ import requests
 from core.appointments import Appointment
 from hall.store import HallStore
 from wire.appointments import EventsTaken, HallAppointments
-from wire.queue import QueueEvents
+from wire.queue import QueueEvent, QueueEvents
 
 log = logging.getLogger("hall.backoffice_link")
 
 API = "/api/v1"
 BATCH = 500  # events per request (wire.queue.QueueEvents allows 1000)
 MAX_BATCHES = 20  # per round: a long backlog goes over several rounds
+# 4xx answers that may pass on their own (a token being enrolled, a timeout, a
+# conflict, rate limiting): the events are kept. Any other 4xx refuses them for good.
+PASSING_4XX = frozenset({401, 403, 408, 409, 429})
+
+
+def refused_for_good(status: int) -> bool:
+    """Whether a back office answer ``status`` means the events will never be taken."""
+    return 400 <= status < 500 and status not in PASSING_4XX
 
 
 class AppointmentSink(Protocol):
@@ -50,11 +64,13 @@ class AppointmentSink(Protocol):
 
 @dataclass
 class LinkRound:
-    """What one round did: events sent (taken now), already there, appointments held
-    (None: not fetched this round), and what failed (``events``, ``appointments``)."""
+    """What one round did: events sent (taken now), already there, set aside (refused
+    for good), appointments held (None: not fetched this round), and what failed
+    (``events``, ``appointments``)."""
 
     sent: int = 0
     already: int = 0
+    set_aside: int = 0
     appointments: int | None = None
     failed: list[str] = field(default_factory=list)
 
@@ -145,37 +161,50 @@ class BackOfficeLink:
             events = self.store.unsent_events(self.batch)
             if not events:
                 return
-            body = QueueEvents(events=events).model_dump(mode="json")
-            try:
-                r = self._http.post(
-                    f"{self.base_url}{API}/queue-events", json=body, timeout=self.timeout_s
-                )
-            except requests.RequestException as exc:
-                log.warning(
-                    "queue events not sent (%d waiting): %s", len(events), type(exc).__name__
-                )
-                result.failed.append("events")
-                return
-            if r.status_code != 200:
-                log.warning("queue events refused: HTTP %d (%d kept)", r.status_code, len(events))
-                result.failed.append("events")
-                return
-            try:
-                taken = EventsTaken.model_validate(r.json())
-            except ValueError:
-                log.warning("queue events: the back office's answer did not parse (kept)")
-                result.failed.append("events")
-                return
-            sent_ids = {e.id for e in events}
-            done = [i for i in (*taken.accepted, *taken.already) if i in sent_ids]
-            self.store.mark_sent(done)
-            result.sent += len([i for i in taken.accepted if i in sent_ids])
-            result.already += len([i for i in taken.already if i in sent_ids])
-            if len(done) < len(events):  # some not named in the answer: next round
-                log.warning("queue events: %d not acknowledged (kept)", len(events) - len(done))
+            if not self._deliver(events, result):
                 return
             if len(events) < self.batch:
                 return
+
+    def _deliver(self, events: list[QueueEvent], result: LinkRound) -> bool:
+        """Send ``events``; True when each is settled (taken, already there or set aside),
+        False when the rest must wait for the next round."""
+        body = QueueEvents(events=events).model_dump(mode="json")
+        try:
+            r = self._http.post(
+                f"{self.base_url}{API}/queue-events", json=body, timeout=self.timeout_s
+            )
+        except requests.RequestException as exc:
+            log.warning("queue events not sent (%d waiting): %s", len(events), type(exc).__name__)
+            result.failed.append("events")
+            return False
+        if refused_for_good(r.status_code):
+            if len(events) == 1:  # found: set aside, with the status only in the log
+                self.store.set_aside([events[0].id], r.status_code)
+                result.set_aside += 1
+                log.warning("a queue event refused for good: HTTP %d (set aside)", r.status_code)
+                return True
+            half = len(events) // 2
+            return self._deliver(events[:half], result) and self._deliver(events[half:], result)
+        if r.status_code != 200:
+            log.warning("queue events refused: HTTP %d (%d kept)", r.status_code, len(events))
+            result.failed.append("events")
+            return False
+        try:
+            taken = EventsTaken.model_validate(r.json())
+        except ValueError:
+            log.warning("queue events: the back office's answer did not parse (kept)")
+            result.failed.append("events")
+            return False
+        sent_ids = {e.id for e in events}
+        done = [i for i in (*taken.accepted, *taken.already) if i in sent_ids]
+        self.store.mark_sent(done)
+        result.sent += len([i for i in taken.accepted if i in sent_ids])
+        result.already += len([i for i in taken.already if i in sent_ids])
+        if len(done) < len(events):  # some not named in the answer: next round
+            log.warning("queue events: %d not acknowledged (kept)", len(events) - len(done))
+            return False
+        return True
 
     def _fetch_appointments(self, result: LinkRound) -> None:
         assert self.checker is not None

@@ -56,10 +56,38 @@ class HallSettings(BaseModel):
     )
     categories: list[Category] = Field(
         default_factory=lambda: [
-            Category(code="A", name="综合受理", window_class="综合窗口", area="一楼A区"),
-            Category(code="B", name="公安户政", window_class="公安窗口", area="一楼B区"),
-            Category(code="C", name="不动产登记", window_class="不动产窗口", area="二楼C区"),
-            Category(code="D", name="企业开办", window_class="企业窗口", area="二楼D区"),
+            Category(
+                code="A",
+                name="综合受理",
+                window_class="综合窗口",
+                area="一楼A区",
+                name_en="General services",
+                area_en="1F Zone A",
+            ),
+            Category(
+                code="B",
+                name="公安户政",
+                window_class="公安窗口",
+                area="一楼B区",
+                name_en="Public security & household registration",
+                area_en="1F Zone B",
+            ),
+            Category(
+                code="C",
+                name="不动产登记",
+                window_class="不动产窗口",
+                area="二楼C区",
+                name_en="Real estate registration",
+                area_en="2F Zone C",
+            ),
+            Category(
+                code="D",
+                name="企业开办",
+                window_class="企业窗口",
+                area="二楼D区",
+                name_en="Business start-up",
+                area_en="2F Zone D",
+            ),
         ]
     )
     windows: list[WindowConfig] = Field(

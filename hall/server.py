@@ -1,23 +1,21 @@
 """Running the hall server: in the foreground (``serve``) or on a background thread.
 
 ``BackgroundHall`` is what the demo, the tests and the benchmark use: a real
-uvicorn server on loopback in a daemon thread, ready (``/health`` answers)
-when ``start()`` returns. A given port is reused after ``stop()``, so a test
+uvicorn server on loopback in a daemon thread (backoffice.thread_server, the
+runner the back office's BackgroundBackoffice uses too), ready (``/health``
+answers) when ``start()`` returns. A given port is reused after ``stop()``, so a test
 can take the hall server down and bring it back at the same address.
 """
 
 from __future__ import annotations
 
 import logging
-import socket
-import threading
-import time
 from types import TracebackType
 
-import requests
 import uvicorn
 from fastapi import FastAPI
 
+from backoffice.thread_server import ThreadServer
 from hall.app import create_app
 from hall.backoffice_link import BackOfficeLink
 from hall.checkin import AppointmentList
@@ -72,9 +70,7 @@ class BackgroundHall:
         self.port = port
         self.checkin = checkin
         self._app: FastAPI | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
+        self._runner: ThreadServer | None = None
 
     @property
     def url(self) -> str:
@@ -92,50 +88,29 @@ class BackgroundHall:
         return self._app
 
     def start(self) -> BackgroundHall:
-        if self._thread is not None:
+        if self._runner is not None:
             return self
         self._app = create_app(self.settings, checkin=self.checkin)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        self.port = sock.getsockname()[1]
-        self._sock = sock
-        config = uvicorn.Config(self._app, log_level="warning", timeout_graceful_shutdown=2)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [sock]},
-            name=f"hall:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if not self._thread.is_alive():
-                raise RuntimeError("hall server failed to start (see the log)")
-            if self._server.started:
-                try:
-                    if requests.get(self.url + "/health", timeout=1).status_code == 200:
-                        return self
-                except requests.RequestException:
-                    pass
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError("hall server did not answer /health within 15 s")
+        self._runner = ThreadServer(self._app, what="hall server", host=self.host, port=self.port)
+        try:
+            self._runner.start()
+        except Exception:  # the runner stopped itself; the store closes
+            self._runner = None
+            self.stop()
+            raise
+        self.port = self._runner.port
+        return self
 
     def stop(self) -> None:
         """Stop serving and close the store; the data stays."""
         if self._app is not None:
             self._app.state.closing = True  # the displays' streams end
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        if self._sock is not None:
-            self._sock.close()
+        if self._runner is not None:
+            self._runner.stop()
+            self._runner = None
         if self._app is not None:
             self._app.state.store.close()
-        self._app = self._server = self._thread = self._sock = None
+        self._app = None
 
     def __enter__(self) -> BackgroundHall:
         return self.start()

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from backoffice.store.database import DuplicateKeyError, Executor, UnitOfWork, open_engine
 from core.queue import (
     Profile,
@@ -75,6 +77,10 @@ _TABLES = (
     """CREATE TABLE IF NOT EXISTS hall_windows (
         code TEXT PRIMARY KEY, paused INTEGER NOT NULL DEFAULT 0,
         current TEXT NOT NULL DEFAULT '', walk_in_at TEXT NOT NULL DEFAULT '')""",
+    # Events the back office refused for good (its HTTP status; 0: the hall could not
+    # read its own row): set aside (hall_events.reported = -1) so they block no other.
+    """CREATE TABLE IF NOT EXISTS hall_set_aside (
+        id TEXT PRIMARY KEY, status INTEGER NOT NULL, at TEXT NOT NULL)""",
 )
 _EVENTS = {
     "sqlite": "seq INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -87,6 +93,18 @@ _EVENTS_TABLE = """CREATE TABLE IF NOT EXISTS hall_events (
     priority TEXT NOT NULL DEFAULT '', wait_s INTEGER, service_s INTEGER,
     recall INTEGER NOT NULL DEFAULT 0, case_id TEXT NOT NULL DEFAULT '',
     reported INTEGER NOT NULL DEFAULT 0)"""
+# The queries of 取号 and 叫号 by what they filter on, created at every start like the
+# tables (IF NOT EXISTS, the same text for SQLite and PostgreSQL), so a database made
+# before them gets them too: the waiting tickets of the day (take, call, status); a
+# window's day figures (window_state after each call); a kind's events of the day
+# (the average service time behind every expected wait, the recent calls, stats);
+# the events not yet reported (the back-office link).
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS hall_tickets_day_state ON hall_tickets (day, state)",
+    "CREATE INDEX IF NOT EXISTS hall_events_day_win_kind ON hall_events (day, win, kind)",
+    "CREATE INDEX IF NOT EXISTS hall_events_day_kind ON hall_events (day, kind, category)",
+    "CREATE INDEX IF NOT EXISTS hall_events_reported ON hall_events (reported, seq)",
+)
 _TICKET_COLS = (
     "id, day, category, n, state, priority, appointment_code, offline, device_code,"
     " issued_at, arrived_at, waiting_before, expected_wait_s, win, for_window, recalls,"
@@ -161,7 +179,8 @@ class HallStore:
         self._unit = UnitOfWork(self._engine)
         self._db = Executor(self._engine, self._unit)
         with self._unit:
-            for sql in (*_TABLES, _EVENTS_TABLE.format(seq=_EVENTS[self._engine.dialect])):
+            events = _EVENTS_TABLE.format(seq=_EVENTS[self._engine.dialect])
+            for sql in (*_TABLES, events, *_INDEXES):
                 self._db.execute(sql)
             for w in settings.windows:
                 if self._db.execute(
@@ -712,34 +731,62 @@ class HallStore:
 
     # ---- reporting to the back office (hall.backoffice_link) ----------------------------
     def unsent_events(self, limit: int = 500) -> list[QueueEvent]:
-        """The oldest events not yet taken by the back office, at most ``limit``."""
+        """The oldest events not yet taken by the back office, at most ``limit``. A row
+        that is not a valid event is set aside (status 0) instead of being sent."""
         rows = self._db.execute(
             "SELECT id, kind, at, number, category, win, priority, wait_s, service_s, case_id"
             " FROM hall_events WHERE reported = 0 ORDER BY seq LIMIT ?",
             (limit,),
         ).fetchall()
-        return [
-            QueueEvent(
-                id=i,
-                hall_code=self.settings.hall_code,
-                kind=kind,
-                at=at,
-                number=number,
-                category=category,
-                window=win,
-                priority=priority,
-                wait_s=wait_s,
-                service_s=service_s,
-                case_id=case_id,
-            )
-            for i, kind, at, number, category, win, priority, wait_s, service_s, case_id in rows
-        ]
+        out: list[QueueEvent] = []
+        unreadable: list[str] = []
+        for i, kind, at, number, category, win, priority, wait_s, service_s, case_id in rows:
+            try:
+                out.append(
+                    QueueEvent(
+                        id=i,
+                        hall_code=self.settings.hall_code,
+                        kind=kind,
+                        at=at,
+                        number=number,
+                        category=category,
+                        window=win,
+                        priority=priority,
+                        wait_s=wait_s,
+                        service_s=service_s,
+                        case_id=case_id,
+                    )
+                )
+            except ValidationError:
+                unreadable.append(str(i))
+        if unreadable:
+            log.warning("%d stored queue events are not valid events: set aside", len(unreadable))
+            self.set_aside(unreadable, 0)
+        return out
 
     def mark_sent(self, ids: list[str]) -> None:
         """The back office took these events (or had them already): not sent again."""
         with self._unit:
             for i in ids:
                 self._db.execute("UPDATE hall_events SET reported = 1 WHERE id = ?", (i,))
+
+    def set_aside(self, ids: list[str], status: int) -> None:
+        """The back office refused these events for good (HTTP ``status``): never sent
+        again, kept with the status for the operator (``set_aside_count``, /health)."""
+        at = self._now().isoformat(timespec="milliseconds")
+        with self._unit:
+            for i in ids:
+                self._db.execute("UPDATE hall_events SET reported = -1 WHERE id = ?", (i,))
+                self._db.execute(
+                    "INSERT INTO hall_set_aside (id, status, at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (id) DO NOTHING",
+                    (i, status, at),
+                )
+
+    def set_aside_count(self) -> int:
+        """How many events the back office refused for good (they are in no report)."""
+        r = self._db.execute("SELECT COUNT(*) FROM hall_events WHERE reported = -1").fetchone()
+        return int(r[0]) if r else 0
 
     def last_seq(self) -> int:
         r = self._db.execute("SELECT MAX(seq) FROM hall_events").fetchone()

@@ -450,9 +450,14 @@ def tour_guides(win, t: Tour) -> None:
 def tour_counter(win, t: Tour) -> None:
     rt = win.rt
     t.shot(win, "counter_signin")
-    win.clerk_id.setText("C0012")
-    win.clerk_name.setText("王工作")
+    from onewindow.staff_tour import DEMO_PASSWORD, ensure_demo_staff
+
+    ensure_demo_staff(t.backoffice.store)  # the demo clerk's account, as in the demo
+    win.clerk_id.setText("demo.clerk")
+    win.clerk_password.setText(DEMO_PASSWORD)
     click(win, "signin")
+    wait_until(lambda: win.current_page() != "signin")
+    tour_calling(win, t)
     applicant = rt.devices.virtual_reader.present()
     wait_until(lambda: win.applicant is not None)
     t.shot(win, "counter_card")
@@ -502,6 +507,34 @@ def tour_counter(win, t: Tour) -> None:
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
+
+
+def tour_calling(win, t: Tour) -> None:
+    """叫号 at window 1: a few tickets waiting, the next one called, then its intake."""
+    desk = win.rt.calling
+    if desk is None:
+        return
+    from sync.hall_client import HallClient
+
+    kiosk = HallClient(desk.client.url, device_code="K01")
+    for category in ("A", "B", "A", "C"):
+        kiosk.printed(kiosk.take(category).id)
+    page = win.pages["calling"]
+    wait_until(lambda: page.state is not None)
+    click(win, "call_next")
+    wait_until(lambda: page.recall_btn.isEnabled())
+    click(win, "call_recall")
+    wait_until(
+        lambda: (
+            page.state is not None
+            and page.state.current is not None
+            and page.state.current.recalls == 1
+        )
+    )
+    wait_until(lambda: page.hall is not None and page.waiting.text() != "")
+    t.shot(win, "counter_calling")
+    click(win, "call_start")  # the intake opens with the card read at the window
+    wait_until(lambda: win.current_page() == "card")
 
 
 def tour_pickup(win, t: Tour, applicant) -> None:

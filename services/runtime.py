@@ -25,10 +25,11 @@ from core.catalog import Catalog, Item
 from core.config import Config, Role
 from core.deadlines import WorkCalendar
 from core.errors import CatalogError, ConfigError, OneWindowError, StorageError
+from core.i18n import N_
 from core.identity import Identity
 from drivers import registry
 from drivers.a4.device import A4Device
-from drivers.base import DeviceStatus
+from drivers.base import DeviceStatus, Health
 from drivers.manager import DeviceManager
 from drivers.voice.device import VoiceDevice
 from services.catalog_poller import CatalogPoller, write_durably
@@ -36,6 +37,7 @@ from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
 from services.remote import RemoteControl
+from services.staff_session import StaffDesk
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
@@ -58,6 +60,11 @@ UNATTACHED_FILE_AGE = dt.timedelta(hours=12)
 # Catalogs replaced since start kept in memory, so the receipt of a session begun
 # under one names its item as that catalog had it (a session outlives a few at most).
 EARLIER_CATALOGS = 4
+# How often the hall server's reachability is checked: a counter's panel needs it soon;
+# a kiosk's round also reports offline tickets and tops up its number blocks.
+HALL_CHECK_S = 30.0
+HALL_KIOSK_S = 60.0
+HALL_AWAY = N_("连不上大厅叫号服务器")
 
 
 class Runtime:
@@ -206,18 +213,38 @@ class Runtime:
                 ),
                 hall.window,
             )
+        # Staff sign-in (the counter's, a station's; 帮办 at a kiosk): the back office's
+        # accounts, and this device's cache of them for offline sign-in.
+        self.staff = StaffDesk(self.client, self.store, self.data_dir, config.hall_code)
+        self.hall_status: DeviceStatus | None = None
+        self._on_device_status = on_device_status
         self._hall_stop = threading.Event()
         self._closed = False
 
-    def _keep_up_hall(self) -> None:
-        """The kiosk's number blocks topped up and offline tickets reported, every minute."""
-        desk = self.tickets
-        while desk is not None and not self._hall_stop.is_set():
+    def _watch_hall(self) -> None:
+        """The hall server's reachability, shown and reported like a device ("hall"): each
+        round the kiosk reports its offline tickets and tops up its number blocks, the
+        counter asks for the server's health. Thread ``ow-hall``."""
+        desk, calling = self.tickets, self.calling
+        while not self._hall_stop.is_set():
             try:
-                desk.keep_up()
+                if desk is not None:
+                    up = desk.keep_up()
+                else:
+                    up = calling is not None and calling.client.health()
             except OneWindowError as exc:
                 log.warning("hall queue: %s", exc.code)
-            self._hall_stop.wait(60)
+                up = True  # it answered (with a refusal): reachable
+            st = (
+                DeviceStatus("hall", Health.OK, N_("正常"), backend="hall")
+                if up
+                else DeviceStatus("hall", Health.DEGRADED, HALL_AWAY, backend="hall")
+            )
+            if st != self.hall_status:
+                self.hall_status = st
+                if self._on_device_status is not None:
+                    self._on_device_status(st)
+            self._hall_stop.wait(HALL_CHECK_S if desk is None else HALL_KIOSK_S)
 
     def _heartbeat_body(self) -> dict[str, Any]:
         return {**self.heartbeat.collect(), **self.remote.report()}
@@ -244,6 +271,8 @@ class Runtime:
         a4 = self.a4.status()
         if a4 is not None:  # 证明打印's A4 printer, on the kiosks that have one
             statuses[a4.device] = a4
+        if self.hall_status is not None:  # the hall server, where the queue is configured
+            statuses["hall"] = self.hall_status
         return statuses
 
     @property
@@ -375,8 +404,8 @@ class Runtime:
         self.sync.start()
         # The catalog now and every sync.catalog_poll_s, the calendar once after it.
         self.catalog_poller.start()
-        if self.tickets is not None:
-            threading.Thread(target=self._keep_up_hall, name="ow-hall", daemon=True).start()
+        if self.tickets is not None or self.calling is not None:
+            threading.Thread(target=self._watch_hall, name="ow-hall", daemon=True).start()
 
     @property
     def closed(self) -> bool:

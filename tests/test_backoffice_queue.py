@@ -476,3 +476,84 @@ def test_the_halls_link_keeps_its_events_while_the_back_office_is_down_and_sends
         link.stop()
         hall.close()
         bo.stop()
+
+
+@pytest.mark.parametrize("hall_engine", ENGINES)
+def test_an_event_the_back_office_refuses_for_good_is_set_aside_and_the_rest_arrive_once(
+    request: pytest.FixtureRequest, tmp_path: Path, hall_engine: str
+) -> None:
+    """The hall store on SQLite and on PostgreSQL (its set-aside rows), the back
+    office on SQLite."""
+    from hall.backoffice_link import BackOfficeLink
+    from hall.config import load_settings
+    from hall.server import BackgroundHall
+
+    overrides: dict[str, Any] = {"data_dir": str(tmp_path / "hall"), "hall_code": HALL}
+    db_url = ""
+    if hall_engine == "postgresql":
+        db_url = request.getfixturevalue("postgres_server").fresh_database()
+        overrides["database_url"] = db_url
+    bo = BackgroundBackoffice(tmp_path / "backoffice", port=free_port(), tokens=["op"]).start()
+    settings = load_settings(None, overrides)
+    try:
+        with BackgroundHall(settings) as h:
+            token = device_token(bo, HALL, "HS01")
+            store = h.store
+            for _ in range(5):
+                t = store.take("A", "K01")
+                store.printed(t.id, "K01")
+            events = store.unsent_events(1000)
+            assert len(events) == 5
+            bad = events[2].id
+            with store._unit:  # a row the back office cannot take: its time is no time
+                store._db.execute("UPDATE hall_events SET at = 'yesterday' WHERE id = ?", (bad,))
+            link = BackOfficeLink(bo.url, token, HALL, store, timeout_s=5, batch=4)
+            first = link.run_once()
+            assert first.ok, first
+            assert (first.sent, first.set_aside) == (4, 1)
+            assert store.unsent_events(1000) == []
+            health = requests.get(f"{h.url}/health", timeout=5).json()
+            assert health["events_set_aside"] == 1
+
+            # Later events go on as before; the refused one is not sent again.
+            t = store.take("B", "K01")
+            store.printed(t.id, "K01")
+            again = link.run_once()
+            assert (again.sent, again.already, again.set_aside) == (1, 0, 0)
+            rows = bo.store._db.execute(
+                "SELECT id FROM queue_events WHERE hall_code = ?", (HALL,)
+            ).fetchall()
+            ids = [r[0] for r in rows]
+            assert len(ids) == len(set(ids)) == 5 and bad not in ids  # each once
+            assert link.run_once().sent == 0
+            status = store._db.execute(
+                "SELECT status FROM hall_set_aside WHERE id = ?", (bad,)
+            ).fetchone()
+            assert status[0] == 422
+    finally:
+        bo.stop()
+        if db_url:
+            request.getfixturevalue("postgres_server").drop(db_url)
+
+
+def test_a_back_office_error_keeps_the_events_for_the_next_round(tmp_path: Path) -> None:
+    from hall.backoffice_link import BackOfficeLink, refused_for_good
+    from hall.config import load_settings
+    from hall.store import HallStore
+
+    assert refused_for_good(422) and refused_for_good(400)
+    assert not any(refused_for_good(s) for s in (401, 403, 408, 409, 429, 500, 503))
+    bo = BackgroundBackoffice(tmp_path / "backoffice", port=free_port(), tokens=["op"]).start()
+    store = HallStore(load_settings(None, {"data_dir": str(tmp_path / "hall"), "hall_code": HALL}))
+    try:
+        t = store.take("A", "K01")
+        store.printed(t.id, "K01")
+        # Not an enrolled device: 401 passes on its own (a token being enrolled), kept.
+        wrong = BackOfficeLink(bo.url, "not-a-token", HALL, store, timeout_s=5)
+        r = wrong.run_once()
+        assert r.failed == ["events"] and r.set_aside == 0
+        assert len(store.unsent_events(10)) == 1 and store.set_aside_count() == 0
+        wrong.stop()
+    finally:
+        store.close()
+        bo.stop()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required
+from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
 from tests.test_kiosk_flow import _walk_to_done
 from widgets.evaluation import EvaluationPanel
 from wire.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
@@ -219,11 +219,8 @@ def test_kiosk_rating_offline_is_queued_then_sent(qtbot, tmp_path):
 # ---------------------------------------------------------------- the counter
 
 
-def _counter_intake(qtbot, win) -> None:
-    click(win, "signin")
-    win.clerk_id.setText("c0012")
-    win.clerk_name.setText("测试员")
-    click(win, "signin")
+def _counter_intake(qtbot, win, bo) -> None:
+    sign_in_clerk(qtbot, win, bo)
     win.rt.devices.virtual_reader.present(identity())
     qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
     click(win, "card_next")
@@ -247,7 +244,7 @@ def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
     bridge.start()
     win.thanks_ms = 200
     try:
-        _counter_intake(qtbot, win)
+        _counter_intake(qtbot, win, backoffice)
         case = win.submitted
         # The applicant declines at first: nothing is kept, the clerk may ask again.
         click(win, "ask_evaluation")

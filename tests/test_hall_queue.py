@@ -328,3 +328,33 @@ def test_three_processes_taking_300_tickets_at_once_get_300_numbers(
         numbers += json.loads(out)
     assert len(numbers) == 300 and len(set(numbers)) == 300
     assert sorted(numbers) == [f"A{n:03d}" for n in range(1, 301)]
+
+
+HOT_INDEXES = {
+    "hall_tickets_day_state",
+    "hall_events_day_win_kind",
+    "hall_events_day_kind",
+    "hall_events_reported",
+}
+
+
+def _indexes(h: BackgroundHall) -> set[str]:
+    db = h.store._db
+    if db.dialect == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    else:
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'hall_%'"
+    return {str(r[0]) for r in db.execute(sql).fetchall()}
+
+
+def test_a_database_made_before_the_indexes_gets_them_at_start(hall: BackgroundHall) -> None:
+    assert _indexes(hall) >= HOT_INDEXES
+    t = take(hall)
+    with hall.store._unit:  # the database as an older hall server left it
+        for name in HOT_INDEXES:
+            hall.store._db.execute(f"DROP INDEX {name}")
+    assert not HOT_INDEXES & _indexes(hall)
+    hall.stop()
+    hall.start()
+    assert _indexes(hall) >= HOT_INDEXES
+    assert call(hall, "1").json()["ticket"]["id"] == t["id"]  # the data stayed

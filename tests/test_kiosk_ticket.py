@@ -76,3 +76,40 @@ def test_a_ticket_taken_printed_and_called(qtbot, tmp_path: Path, hall: Backgrou
         assert called is not None and called.number == offline
     finally:
         bridge.close()
+
+
+def test_the_english_kiosk_shows_the_halls_english_names_and_prints_the_chinese(
+    qtbot, tmp_path: Path, hall: BackgroundHall
+) -> None:
+    from widgets.i18n import install_translator
+
+    assert install_translator("en")
+    try:
+        win, bridge = _kiosk(qtbot, tmp_path, language="en", **{"hall.url": hall.url})
+        page = win.pages["ticket"]
+        try:
+            click(win, "ticket")
+            qtbot.waitUntil(lambda: len(page.category_buttons) == 4, timeout=5000)
+            words = {b.objectName(): b.text() for b in page.category_buttons}
+            assert words["category_B"] == "B  Public security & household registration\n1F Zone B"
+            assert words["category_A"] == "A  General services\n1F Zone A"
+            assert not any("公安" in w or "一楼" in w for w in words.values())
+            click(win, "category_B")
+            qtbot.waitUntil(lambda: page.number.text().startswith("B"), timeout=10000)
+            job = win.rt.devices.virtual_printer.wait_jobs(1)[-1]
+            assert "公安户政" in job.transcript and "Public security" not in job.transcript
+        finally:
+            bridge.close()
+    finally:
+        install_translator("zh_CN")
+
+
+def test_a_category_without_english_words_shows_its_chinese_in_english() -> None:
+    from kiosk.pages.ticket import category_words
+    from wire.queue import Category
+
+    only_zh = Category(code="E", name="社保医保", area="三楼E区")
+    assert category_words(only_zh, english=True) == ("社保医保", "三楼E区")
+    half = Category(code="E", name="社保医保", area="三楼E区", name_en="Social insurance")
+    assert category_words(half, english=True) == ("Social insurance", "三楼E区")
+    assert category_words(half, english=False) == ("社保医保", "三楼E区")

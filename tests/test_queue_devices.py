@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from core.config import load_config
 from core.queue import announcement, speech_s
+from drivers.voice.device import VoiceDevice
 from hall.config import load_settings
 from hall.server import BackgroundHall
 from services.announcer import CallAnnouncer
@@ -115,23 +116,18 @@ def test_unreachable_and_refusals_read_as_words(tmp_path: Path) -> None:
     assert unset.value.code == "queue.not_configured"
 
 
-class RecordingVoice:
-    """Stands in for the voice device's ``say`` only, with the time each text was given;
-    the real VoiceDevice speaks the newest text and drops older ones, which is why the
-    announcer must wait between calls (what this test checks)."""
-
-    def __init__(self) -> None:
-        self.said: list[tuple[float, str]] = []
-        self.lock = threading.Lock()
-
-    def say(self, text: str, language: str = "") -> None:
-        with self.lock:
-            self.said.append((time.monotonic(), text))
-
-
 def test_calls_are_spoken_in_turn_never_overlapping(hall: BackgroundHall, tmp_path, qtbot) -> None:
-    voice = RecordingVoice()
-    announcer = CallAnnouncer(hall.url, voice, chars_per_s=200.0, gap_s=0.05)
+    """Through the real voice device (latest-wins: a text given while another waits
+    replaces it) on its virtual backend, which takes as long to say a text as an
+    engine at 200 characters a second and is cut by the next text, like the real one."""
+    cfg = load_config(None, {"devices.voice.backend": "virtual"}).devices
+    assert cfg.voice.backend == "virtual"
+    voice = VoiceDevice(cfg, data_dir=tmp_path / "voice")
+    voice.start()
+    virtual = voice.virtual
+    assert virtual is not None
+    virtual.chars_per_s = 200.0
+    announcer = CallAnnouncer(hall.url, voice, chars_per_s=200.0, gap_s=0.1)
     announcer.start()
     try:
         desk = kiosk(hall, tmp_path / "k")
@@ -143,15 +139,21 @@ def test_calls_are_spoken_in_turn_never_overlapping(hall: BackgroundHall, tmp_pa
         qtbot.waitUntil(lambda: announcer.connected, timeout=5000)  # the stream's first event
         a, b = w1.call().ticket, w2.call().ticket
         assert a and b
-        qtbot.waitUntil(lambda: len(voice.said) >= 2, timeout=5000)
+        qtbot.waitUntil(lambda: len(virtual.utterances) >= 2, timeout=5000)
+        heard = virtual.utterances
+        qtbot.waitUntil(lambda: time.monotonic() > heard[-1].end, timeout=5000)
+        heard = virtual.utterances
     finally:
         announcer.stop()
-    texts = [t for _, t in voice.said]
-    assert announcement(f"请{a.number}号到1号窗口办理") in texts
-    assert announcement(f"请{b.number}号到2号窗口办理") in texts
-    (t0, first), (t1, _) = voice.said[:2]
-    assert first.count("办理") == 2  # each call said twice
-    assert t1 - t0 >= speech_s(first, 200.0)  # the second waits for the first
+        voice.close()
+    assert sorted(u.text for u in heard) == sorted(  # both, whichever came first
+        [announcement(f"请{a.number}号到1号窗口办理"), announcement(f"请{b.number}号到2号窗口办理")]
+    )
+    first, second = heard
+    assert first.text.count("办理") == 2 and first.language == "zh"  # each call said twice
+    assert first.end - first.t == pytest.approx(speech_s(first.text, 200.0))
+    assert not first.cut and not second.cut  # each said to its end
+    assert first.end <= second.t  # the second starts after the first ended
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -159,6 +159,20 @@ def test_backend_calls_are_bound_to_one_thread():
     assert s.backend == "speechd"
 
 
+def test_the_virtual_voice_takes_its_time_and_a_new_text_cuts_the_last():
+    v = VirtualVoice(chars_per_s=10.0)
+    v.open()
+    v.say("一二三四五六七八九十", 50)  # one second at ten characters a second
+    v.say("二", 50)  # at once: the first is cut
+    v.stop()
+    first, second = v.utterances
+    assert first.cut and first.end == second.t and first.end - first.t < 1.0
+    assert second.cut and second.end <= time.monotonic()
+    instant = VirtualVoice()
+    instant.say("一", 50)
+    assert instant.utterances[0].end == instant.utterances[0].t and not instant.utterances[0].cut
+
+
 def _try(fn, *args):
     try:
         fn(*args)

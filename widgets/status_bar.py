@@ -19,6 +19,7 @@ DEVICE_NAMES = {
     "printer": N_("打印机"),
     "voice": N_("语音"),
     "a4": N_("A4打印机"),  # 证明打印's (drivers.a4), once it reports
+    "hall": N_("叫号"),  # the hall server (services.runtime), where the queue is configured
 }
 # Shown from the start; the voice appears once it reports (only the kiosk has one).
 ALWAYS_SHOWN = ("id_reader", "camera", "printer")

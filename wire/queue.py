@@ -72,6 +72,10 @@ class Category(_Strict):
     window_class: str = Field(default="", max_length=20)
     items: list[str] = Field(default_factory=list)  # catalog item codes served under it
     area: str = Field(default="", max_length=40)  # where to wait (等候区域)
+    # The English UI's words (the kiosk shows the Chinese when empty); longer bounds
+    # than the Chinese, English takes more letters: "Public security & household ..."
+    name_en: str = Field(default="", max_length=60)
+    area_en: str = Field(default="", max_length=60)
 
 
 class CategoriesAnswer(_Strict):

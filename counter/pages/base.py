@@ -70,11 +70,15 @@ class CounterPage(QWidget):
         supplement.clicked.connect(self.win.new_supplement)
         nav = self._nav_row if self._nav_row is not None else row
         navs = [new, cases, prints, pickup, hotline, supplement]
-        if self.rt.calling is not None:  # the hall queue's 叫号 first (issue 15)
+        if self.rt.calling is not None:
+            # With the hall queue a service starts from 叫号 (its page keeps 新的受理 for a
+            # citizen without a ticket while the hall server is away): one button, not two,
+            # so the row stays as wide as before.
             calling = button(tr("叫号"), self, name="show_calling")
             calling.clicked.connect(self.win.show_calling)
             self.win.calling_buttons.append(calling)
-            navs.insert(0, calling)
+            new.hide()
+            navs[0] = calling
         for b in navs:
             nav.addWidget(b)
             self.toolbar_buttons.append(b)

@@ -124,7 +124,11 @@ class CallingPage(CounterPage):
         lay.addStretch(1)
         self.refresh_btn = button(tr("刷新"), self, name="call_refresh")
         self.refresh_btn.clicked.connect(self.refresh)
-        self.toolbar(lay, self.refresh_btn)
+        # A citizen without a ticket while the hall server is away: the intake as before.
+        self.intake_btn = button(tr("新的受理"), self, name="new_intake")
+        self.intake_btn.setToolTip(tr("不经叫号直接受理（叫号服务器连不上时）"))
+        self.intake_btn.clicked.connect(win.new_intake)
+        self.toolbar(lay, self.intake_btn, self.refresh_btn)
         self.busy = self.busy_state(*self._actions())
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -163,7 +167,8 @@ class CallingPage(CounterPage):
         self.hall = both[1]
         self._fill_targets()
         self._took(both[0])
-        self.msg.setText("")
+        if self.msg.text() == _words(HallUnreachable()):
+            self.msg.setText("")  # the hall is back
 
     def _failed(self, exc: BaseException) -> None:
         self.msg.setText(_words(exc))
@@ -172,7 +177,12 @@ class CallingPage(CounterPage):
     # ---- the clerk's actions -----------------------------------------------------------
     def _ask(self, name: str, work: Any, done: Any) -> None:
         self.msg.setText("")
-        self.lane.run(name, work, done, self._failed, busy=self.busy)
+
+        def then(result: Any) -> None:
+            done(result)
+            self.refresh()  # the hall's waiting counts after the change
+
+        self.lane.run(name, work, then, self._failed, busy=self.busy)
 
     def call_next(self) -> None:
         """叫下一位: a service under way ends first, naming the last case it took in."""
@@ -311,7 +321,7 @@ class CallingPage(CounterPage):
                 f"<b>{c.category}</b> {c.name}：{tr('等候 %n 人').replace('%n', str(c.waiting))}"
                 for c in self.hall.categories
             ]
-            self.waiting.setText("　".join(rows))
+            self.waiting.setText("　·　".join(rows))
 
     def _fill_targets(self) -> None:
         """转到: the hall's categories and its other windows."""

@@ -24,7 +24,7 @@ from kiosk.pages.base import KioskPage
 from services.printing import PrintJob
 from widgets.background import BackgroundOps
 from widgets.errors import user_text
-from widgets.i18n import N_, tr
+from widgets.i18n import N_, current_language, tr
 from widgets.pages import button, title
 from wire.queue import Category, Ticket
 
@@ -38,6 +38,15 @@ PRIORITY_WORDS = {
     "pregnant": N_("孕妇"),
     "military": N_("军人"),
 }
+
+
+def category_words(c: Category, english: bool) -> tuple[str, str]:
+    """A category's name and waiting area as the page shows them: the hall's English
+    words in the English UI when it set them (each on its own), else the Chinese. The
+    printed ticket keeps the Chinese."""
+    if not english:
+        return c.name, c.area
+    return c.name_en or c.name, c.area_en or c.area
 
 
 def _repolish(b: QPushButton) -> None:
@@ -146,8 +155,10 @@ class TicketPage(KioskPage):
             self.busy.add(b)
         if self.priority_buttons:
             self.priority_row.addStretch(1)
+        english = current_language().startswith("en")
         for n, c in enumerate(cats):
-            text = f"{c.code}  {c.name}" + (f"\n{c.area}" if c.area else "")
+            name, area = category_words(c, english)
+            text = f"{c.code}  {name}" + (f"\n{area}" if area else "")
             b = button(text, self, name=f"category_{c.code}", primary=True, big=True)
             b.setProperty("tile", True)
             _repolish(b)
