@@ -31,11 +31,15 @@ class Appointment:
 
 @dataclass(frozen=True)
 class CheckIn:
-    """What check-in gave: priority "appointment" or "", the appointment, and a note."""
+    """What check-in gave: priority "appointment" or "", the appointment, and a note;
+    the category the appointment is for ("" when none was found) and, too early, from
+    when check-in gives priority."""
 
     priority: str = ""
     appointment_code: str = ""
     note: str = ""  # a core.messages code ("appointment.too_early", …) or ""
+    category: str = ""
+    opens_at: dt.datetime | None = None
 
 
 def check_in(
@@ -47,10 +51,12 @@ def check_in(
     late_min: int = LATE_MIN,
 ) -> CheckIn:
     """Is ``now`` within the appointment's window, for ``category``?"""
-    if appt.category != category:
-        return CheckIn(note="appointment.other_category")
-    if now < appt.start - dt.timedelta(minutes=early_min):
-        return CheckIn(note="appointment.too_early")
+    cat = appt.category
+    if cat != category:
+        return CheckIn(note="appointment.other_category", category=cat)
+    opens = appt.start - dt.timedelta(minutes=early_min)
+    if now < opens:
+        return CheckIn(note="appointment.too_early", category=cat, opens_at=opens)
     if now > appt.end + dt.timedelta(minutes=late_min):
-        return CheckIn(note="appointment.too_late")
-    return CheckIn("appointment", appt.code, "")
+        return CheckIn(note="appointment.too_late", category=cat)
+    return CheckIn("appointment", appt.code, "", category=cat)

@@ -781,6 +781,7 @@ MESSAGES: dict[str, Message] = {
     "queue.transfer_where": _m(N_("请选择转到哪个类别或哪个窗口"), N_("二者选其一")),
     "queue.window_busy": _m(N_("本窗口正在办理"), N_("请先结束当前办理")),
     "queue.bad_day": _m(N_("日期格式不正确"), N_("请写成 YYYY-MM-DD")),
+    "queue.category_missing": _m(N_("取号需要选择业务类别"), N_("请从取号页面列出的类别中选择")),
     "queue.bad_request": _m(N_("请求的内容不正确"), N_("请检查填写的内容后重试")),
     "queue.token_missing": _m(
         N_("大厅服务器需要本机的令牌"), N_("请在本机配置 [hall] token 中填写大厅管理员给出的令牌")
@@ -825,6 +826,18 @@ MESSAGES: dict[str, Message] = {
         N_("您的预约不是这个业务类别，先给您普通号"), N_("请选择预约时的业务类别")
     ),
     "appointment.none_found": _m(N_("没有找到您今天的预约"), N_("已为您取普通号")),
+    # the kiosk's 预约签到 (no category named): nothing found, so nothing issued yet
+    "appointment.not_found": _m(
+        N_("没有找到您今天的预约"), N_("请选择业务类别取普通号，或到服务台咨询")
+    ),
+    "appointment.offline": _m(
+        N_("大厅叫号服务器暂时连不上，现在不能预约签到"),
+        N_("请选择业务类别取普通号（离线号码有效），或到服务台咨询"),
+    ),
+    # said after appointment.too_early when the hall told the time
+    "appointment.come_back": _m(
+        N_("{time} 以后再来签到可优先叫号"), N_("现在也可以用这张普通号排队")
+    ),
     # -- 长辈模式 (elder mode) ---------------------------------------------------
     "config.bad_value.kiosk.elder_idle_timeout_s": _m(
         N_("配置项 {key}: {detail}"),

@@ -111,9 +111,14 @@ def categories(request: Request, _device: Device) -> CategoriesAnswer:
 
 @router.post("/tickets", response_model=Ticket)
 def take(request: Request, body: TakeTicket, device: Device) -> Ticket:
-    """取号: a ticket "issued" to this kiosk; it counts once the kiosk says it printed."""
+    """取号: a ticket "issued" to this kiosk; it counts once the kiosk says it printed.
+
+    With a card or a QR (预约签到) and no category, the ticket is for the category
+    of the holder's appointment; none found is ``appointment.not_found``."""
     priority, note, code = body.priority, "", body.appointment_code
-    if body.id_number or body.appointment_code:
+    category, params = body.category, {}
+    checking_in = bool(body.id_number or body.appointment_code)
+    if checking_in:
         book = request.app.state.checkin
         found: CheckIn = book.check_in(
             category=body.category,
@@ -124,11 +129,19 @@ def take(request: Request, body: TakeTicket, device: Device) -> Ticket:
         if found.priority == "appointment":
             priority, code = "appointment", found.appointment_code
         note = found.note
+        category = category or found.category
+        if found.opens_at is not None:
+            params["time"] = found.opens_at.astimezone().strftime("%H:%M")
+    if not category:
+        if checking_in:
+            raise _refused("appointment.not_found", 404)
+        raise _refused("queue.category_missing", 422)
     if priority == "appointment" and not code:
         raise _refused("queue.appointment_needs_check_in", 422)
-    return store_of(request).take(
-        body.category, device, priority=priority, appointment_code=code, note=note
+    ticket = store_of(request).take(
+        category, device, priority=priority, appointment_code=code, note=note
     )
+    return ticket.model_copy(update={"note_params": params}) if params else ticket
 
 
 @router.post("/tickets/{ticket_id}/printed", response_model=Ticket)

@@ -1,7 +1,8 @@
 """Appointment check-in at the hall: who may have a priority ticket for an appointment.
 
 ``AppointmentChecker`` is what the take-ticket route asks (hall.app): the
-card's ID number or the appointment's QR code, for a category, now. The hall
+card's ID number or the appointment's QR code, for a category (or "": the
+appointment's own), now. The hall
 knows the day's appointments (``AppointmentList``: given by the back office's
 appointments, see docs/queue.md); ``NoAppointments`` is a hall without any.
 The rules are core.appointments'. Any thread.
@@ -66,6 +67,7 @@ class AppointmentList:
             mine = [a for a in items if a.holder and hmac.compare_digest(a.holder, who)]
         if not mine:
             return CheckIn(note="appointment.none_found")
-        # The holder's appointment for this category, the nearest in time first.
+        # The holder's appointment for this category, the nearest in time first;
+        # no category named (the kiosk's 预约签到): the nearest one, for its own category.
         mine.sort(key=lambda a: (a.category != category, abs((a.start - now).total_seconds())))
-        return check_in(mine[0], category, now)
+        return check_in(mine[0], category or mine[0].category, now)

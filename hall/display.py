@@ -58,7 +58,13 @@ def public_status(status: QueueStatus) -> QueueStatus:
         w.model_copy(
             update={
                 "current": w.current.model_copy(
-                    update={"id": "", "appointment_code": "", "device_code": "", "note": ""}
+                    update={
+                        "id": "",
+                        "appointment_code": "",
+                        "device_code": "",
+                        "note": "",
+                        "note_params": {},
+                    }
                 )
             }
         )

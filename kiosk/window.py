@@ -55,6 +55,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.cert_done import CertDonePage
     from kiosk.pages.cert_preview import CertPreviewPage
     from kiosk.pages.certs import CertsPage
+    from kiosk.pages.checkin import CheckinPage
     from kiosk.pages.confirm import ConfirmPage
     from kiosk.pages.consent import ConsentPage
     from kiosk.pages.done import DonePage
@@ -90,6 +91,7 @@ def later_pages() -> dict[str, type]:
         "cert_done": CertDonePage,
         # 取号 (the hall's queue): home tile → ticket
         "ticket": TicketPage,
+        "checkin": CheckinPage,  # 预约签到, from the 取号 page
         # 进度查询
         "progress": ProgressPage,
         "progress_type": ProgressTypePage,
@@ -410,6 +412,11 @@ class KioskWindow(WindowShell):
             self.camera.start()
         else:
             self.camera.stop()
+        if "checkin" in self.pages:  # 预约签到: its QR reading streams while shown
+            if name == "checkin":
+                self.pages["checkin"].shown()
+            else:
+                self.pages["checkin"].left()
         if "supplement" in self.pages:  # 补交材料's camera runs while its page shows
             self.pages["supplement"].shown(name == "supplement")
         # 进度查询: its QR reading streams the camera while shown
@@ -448,6 +455,8 @@ class KioskWindow(WindowShell):
         for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
             self.pages[name].reset()
         self.pages["progress"].new()  # 进度查询: nothing typed is kept
+        self.pages["ticket"].reset()  # 取号 and 预约签到: no number or words stay
+        self.pages["checkin"].reset()
         self.pages["progress_type"].new()
         self.pages["progress_list"].show_result(_no_result(), by_card=False)
         self.keyboard.reset()  # before the form: letters being composed go nowhere
@@ -487,6 +496,11 @@ class KioskWindow(WindowShell):
         """取号 from the home page (only when the config names a hall server)."""
         self.pages["ticket"].open()
         self.show_page("ticket")
+
+    def open_checkin(self) -> None:
+        """预约签到 from the 取号 page: by the card or the appointment's QR."""
+        self.pages["checkin"].reset()
+        self.show_page("checkin")
 
     def open_progress(self) -> None:
         """进度查询 from the home page: by QR, receipt number or card."""

@@ -378,6 +378,12 @@ def tour_kiosk_ticket(win, t: Tour) -> None:
     click(win, "category_A")
     wait_until(lambda: bool(page.number.text()))
     t.shot(win, "kiosk_ticket_printed")
+    if page.checkin_btn.isVisible():  # 预约签到: the QR way, the camera's picture
+        click(win, "checkin")
+        click(win, "checkin_scan")
+        wait_until(lambda: win.pages["checkin"].view.frame is not None)
+        t.shot(win, "kiosk_checkin")
+        win.pages["checkin"].left()
     click(win, "home")
 
 

@@ -167,6 +167,11 @@ class TicketDesk:
     ) -> Ticket:
         """A ticket from the server, else from this kiosk's block (``Ticket.offline``).
 
+        With ``id_number`` or ``appointment_code`` it is 预约签到: ``category`` ""
+        lets the server take the appointment's own. Offline there is no check-in
+        (the server holds the appointments): a named category gets a normal
+        ticket noted ``appointment.offline``; none named raises that code.
+
         Raises HallRefused for the server's no (its words say why) and, offline
         with no number left, ``queue.no_block_left``.
         """
@@ -179,7 +184,13 @@ class TicketDesk:
             )
         except HallUnreachable:
             self.online = False
-            return self._take_offline(category, priority)
+            checking_in = bool(id_number or appointment_code)
+            if checking_in and not category:
+                raise HallRefused("appointment.offline") from None
+            ticket = self._take_offline(category, priority)
+            if checking_in:
+                return ticket.model_copy(update={"note": "appointment.offline"})
+            return ticket
         self.online = True
         return ticket
 

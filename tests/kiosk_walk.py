@@ -51,6 +51,7 @@ STATES = (
     "progress_type",
     "progress_card",
     "progress_list",
+    "checkin_scan",  # 预约签到 (issue 15 item 5): the QR way with the camera's picture
 )
 
 
@@ -185,6 +186,13 @@ def walk(qtbot, win, states: tuple[str, ...] = STATES) -> Iterator[str]:
     win.show_page("supplement")
     if shown("supplement"):
         yield "supplement"
+    # 预约签到: the QR way (the camera's picture, the scanner gun's field)
+    win.reset_session()
+    win.open_checkin()
+    click(win, "checkin_scan")
+    if shown("checkin_scan"):
+        yield "checkin_scan"
+    win.pages["checkin"].left()
     # 进度查询
     if any(s in states for s in PROGRESS_STATES):
         for name in walk_progress(qtbot, win):

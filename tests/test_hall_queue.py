@@ -147,6 +147,40 @@ def test_priority_and_appointments_go_first_transfers_keep_their_arrival(tmp_pat
         assert call(h, "4", "C04").json()["ticket"]["number"] == c1["number"]
 
 
+def test_check_in_without_a_category_takes_the_appointments_own(tmp_path: Path) -> None:
+    """The kiosk's 预约签到 names no category: the appointment's is used; a too-early one
+    says from when; nothing found is refused (no category to issue in)."""
+    key = b"k" * 32
+    now = dt.datetime.now().astimezone()
+    opens = now + dt.timedelta(hours=3)
+    book = AppointmentList(
+        key,
+        [
+            Appointment(
+                "APPT-ONTIME-B001",
+                "B",
+                now - dt.timedelta(minutes=5),
+                now + dt.timedelta(minutes=25),
+                holder_digest(key, "11010519491231002X"),
+            ),
+            Appointment("APPT-LATER-C0002", "C", opens, opens + dt.timedelta(hours=1)),
+        ],
+    )
+    with BackgroundHall(load_settings(None, {"data_dir": str(tmp_path)}), checkin=book) as h:
+        by_card = take(h, "", id_number="11010519491231002X")
+        assert by_card["category"] == "B" and by_card["priority"] == "appointment"
+        early = take(h, "", appointment_code="APPT-LATER-C0002")
+        assert early["category"] == "C" and early["note"] == "appointment.too_early"
+        want = (opens - dt.timedelta(minutes=30)).strftime("%H:%M")
+        assert early["note_params"] == {"time": want} and early["priority"] == ""
+        for body, status, code in (
+            ({"appointment_code": "NO-SUCH-APPT"}, 404, "appointment.not_found"),
+            ({}, 422, "queue.category_missing"),
+        ):
+            r = requests.post(f"{h.url}{Q}/tickets", json=body, headers=dev("K01"), timeout=10)
+            assert r.status_code == status and r.json()["code"] == code
+
+
 def test_no_show_only_after_the_recalls(hall: BackgroundHall) -> None:
     take(hall)
     assert call(hall, "2").json()["ticket"]["number"] == "A001"

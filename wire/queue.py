@@ -85,9 +85,13 @@ class CategoriesAnswer(_Strict):
 
 class TakeTicket(_Strict):
     """取号 at a kiosk. ``id_number`` only when a card was read (appointments, the
-    holder's cases); the server keeps an HMAC of it, never the number."""
+    holder's cases); the server keeps an HMAC of it, never the number.
 
-    category: str = Field(pattern=CATEGORY_PATTERN)
+    ``category`` "" is for 预约签到 only (a card or a QR): the ticket is for the
+    category of the appointment found; with none found the server refuses with
+    ``appointment.not_found`` (the kiosk then lets the citizen pick a category)."""
+
+    category: str = Field(default="", pattern=r"^$|" + CATEGORY_PATTERN)
     priority: Priority = ""
     id_number: str = Field(default="", pattern=r"^([0-9]{17}[0-9X])?$")
     appointment_code: str = Field(default="", max_length=40)  # the appointment's QR
@@ -117,6 +121,9 @@ class Ticket(BaseModel):
     window: str = ""  # calling/serving window
     recalls: int = 0
     note: str = ""  # e.g. why an appointment got a normal ticket (core.messages code)
+    # The note's parameters, in the take answer only (not kept): "time" (HH:MM) from
+    # when a too-early appointment's check-in gives priority.
+    note_params: dict[str, str] = Field(default_factory=dict)
 
 
 class BlockRequest(_Strict):

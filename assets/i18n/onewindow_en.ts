@@ -116,6 +116,42 @@
       <translation>The guide has been printed, please take it. Come back for the certificate once the network is up.</translation>
     </message>
     <message>
+      <source>预约签到成功，已为您优先排队</source>
+      <translation>Checked in for your appointment: you are in the priority queue</translation>
+    </message>
+    <message>
+      <source>预约签到</source>
+      <translation>Appointment check-in</translation>
+    </message>
+    <message>
+      <source>也可以用扫码枪扫描预约二维码</source>
+      <translation>Or scan the appointment QR code with the scanner</translation>
+    </message>
+    <message>
+      <source>已预约的市民：刷身份证或扫描预约二维码签到，按时签到可优先叫号</source>
+      <translation>Booked an appointment? Check in with your ID card or the appointment QR code; on time, you are called first</translation>
+    </message>
+    <message>
+      <source>刷身份证</source>
+      <translation>Use ID card</translation>
+    </message>
+    <message>
+      <source>扫预约二维码</source>
+      <translation>Scan appointment QR code</translation>
+    </message>
+    <message>
+      <source>请把预约二维码（手机或打印件）对准扫描区，认出后自动签到</source>
+      <translation>Hold the appointment QR code (phone or printout) over the scan area; check-in starts once it is read</translation>
+    </message>
+    <message>
+      <source>这个二维码不是预约二维码，请换一个，或刷身份证签到</source>
+      <translation>This is not an appointment QR code. Try another one, or check in with your ID card</translation>
+    </message>
+    <message>
+      <source>点“返回”选择业务类别即可取普通号。</source>
+      <translation>Tap "Back" and choose a service type to take a normal ticket.</translation>
+    </message>
+    <message>
       <source>请确认办件信息</source>
       <translation>Please confirm your application</translation>
     </message>
@@ -1090,6 +1126,10 @@ your applications that need documents</translation>
       <translation>Printing your ticket…</translation>
     </message>
     <message>
+      <source>号票没能打印出来，这个号不会被叫到。请到服务台人工取号。</source>
+      <translation>The ticket could not be printed and this number will not be called. Please ask at the service desk.</translation>
+    </message>
+    <message>
       <source>（离线取号，号码有效）</source>
       <translation> (issued offline; the number is valid)</translation>
     </message>
@@ -1104,10 +1144,6 @@ your applications that need documents</translation>
     <message>
       <source>大厅叫号服务器暂时连不上：本机用预留的号码继续取号，号票上会注明。</source>
       <translation>The hall's queue server cannot be reached: this kiosk issues numbers it keeps in reserve, marked on the ticket.</translation>
-    </message>
-    <message>
-      <source>号票没能打印出来，这个号不会被叫到。请到服务台人工取号。</source>
-      <translation>The ticket could not be printed and this number will not be called. Please ask at the service desk.</translation>
     </message>
     <message>
       <source>请取走号票，留意叫号。前面还有 {n} 人。</source>
@@ -1180,6 +1216,10 @@ your applications that need documents</translation>
     <message>
       <source>请选择要办理的业务类别取号</source>
       <translation>Choose the kind of service to take a number</translation>
+    </message>
+    <message>
+      <source>预约签到：请点刷身份证，或把预约二维码对准扫描区</source>
+      <translation>Appointment check-in: tap Use ID card, or hold the appointment QR code over the scan area</translation>
     </message>
     <message>
       <source>请核对证明内容，无误后点击打印证明</source>
@@ -5078,6 +5118,10 @@ your applications that need documents</translation>
       <translation>Write it as YYYY-MM-DD</translation>
     </message>
     <message>
+      <source>取号需要选择业务类别</source>
+      <translation>A ticket needs a service type</translation>
+    </message>
+    <message>
       <source>请求的内容不正确</source>
       <translation>The request is not valid</translation>
     </message>
@@ -5200,6 +5244,26 @@ your applications that need documents</translation>
     <message>
       <source>已为您取普通号</source>
       <translation>Here is a normal ticket</translation>
+    </message>
+    <message>
+      <source>请选择业务类别取普通号，或到服务台咨询</source>
+      <translation>Choose a service type to take a normal ticket, or ask at the service desk</translation>
+    </message>
+    <message>
+      <source>大厅叫号服务器暂时连不上，现在不能预约签到</source>
+      <translation>The hall's queue server cannot be reached: appointment check-in is not possible now</translation>
+    </message>
+    <message>
+      <source>请选择业务类别取普通号（离线号码有效），或到服务台咨询</source>
+      <translation>Choose a service type to take a normal ticket (offline numbers are valid), or ask at the service desk</translation>
+    </message>
+    <message>
+      <source>{time} 以后再来签到可优先叫号</source>
+      <translation>Come back after {time} and check in to be called first</translation>
+    </message>
+    <message>
+      <source>现在也可以用这张普通号排队</source>
+      <translation>You can also queue with this normal ticket now</translation>
     </message>
     <message>
       <source>长辈模式的无操作超时：15 到 3600 之间的秒数，不短于 idle_timeout_s；不写则是它的 3 倍</source>

@@ -8,11 +8,13 @@ kiosk's reserved block when the server does not answer (services.queue); it
 is printed on the receipt printer and counts only once printed — a failed
 print gives the number up and says to ask at the service desk. The page says
 the number, how many wait before and the expected wait. Network and printing
-run on the page's own lane.
+run on the page's own lane. 预约签到 (when the hall honours appointments) opens
+kiosk.pages.checkin, which prints through this page's ``issue``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton
@@ -28,6 +30,7 @@ from wire.queue import Category, Ticket
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
+    from widgets.background import Busy
 
 PRIORITY_WORDS = {
     "elderly": N_("老年人"),
@@ -67,7 +70,19 @@ class TicketPage(KioskPage):
         self.priority_row.setSpacing(16)
         self.priority_group = QButtonGroup(self)
         self.priority_group.setExclusive(False)
-        lay.addLayout(self.priority_row)
+        # 预约签到 (kiosk.pages.checkin), only when the hall honours appointments: at
+        # the priorities' right, in their row (the page fits 1280×800).
+        self.checkin_btn = button(tr("预约签到"), self, name="checkin", primary=True)
+        self.checkin_btn.setProperty("tile", True)
+        _repolish(self.checkin_btn)
+        self.checkin_btn.setMinimumHeight(60)
+        self.checkin_btn.clicked.connect(win.open_checkin)
+        self.checkin_btn.hide()
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addLayout(self.priority_row, 1)
+        top.addWidget(self.checkin_btn)
+        lay.addLayout(top)
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         lay.addLayout(self.grid)
@@ -86,7 +101,13 @@ class TicketPage(KioskPage):
         lay.addLayout(result)
         lay.addStretch(1)
         self.nav(lay, "home")
-        self.busy = self.busy_state()
+        self.busy = self.busy_state(self.checkin_btn)
+        self._out: tuple[QLabel, QLabel, Callable[[Ticket | None, str], None] | None] = (
+            self.number,
+            self.msg,
+            None,
+        )
+        self.last_error: BaseException | None = None  # the last take's refusal
         win.bridge.print_job_changed.connect(self._on_job_changed)
 
     # ---- the categories ---------------------------------------------------------
@@ -97,6 +118,7 @@ class TicketPage(KioskPage):
         if desk is None:
             return
         self.msg.setText(tr("正在连接大厅叫号系统……"))
+        self.checkin_btn.hide()
         self.lane.run("queue_categories", desk.categories, self._show_categories, self._failed)
 
     def _show_categories(self, answer: tuple[list[Category], list[str]]) -> None:
@@ -110,6 +132,7 @@ class TicketPage(KioskPage):
         if not cats:
             self.msg.setText(tr("暂时不能取号，请到服务台人工取号。"))
         self.categories = cats
+        self.checkin_btn.setVisible(bool(cats) and "appointment" in priorities)
         for b in self.category_buttons + self.priority_buttons:
             if b in self.busy.buttons:
                 self.busy.buttons.remove(b)
@@ -155,35 +178,57 @@ class TicketPage(KioskPage):
 
     # ---- the ticket -------------------------------------------------------------
     def take(self, code: str) -> None:
+        desk = self.rt.tickets
+        if desk is None or not any(c.code == code for c in self.categories):
+            return
+        priority = self.priority()
+        self.issue(lambda: desk.take(code, priority=priority))
+
+    def issue(
+        self,
+        take: Callable[[], Ticket],
+        *,
+        number: QLabel | None = None,
+        msg: QLabel | None = None,
+        busy: Busy | None = None,
+        then: Callable[[Ticket | None, str], None] | None = None,
+    ) -> None:
+        """Take a ticket (``take`` runs on the lane), print it, count it once printed.
+
+        The one printing path of 取号 and 预约签到 (kiosk.pages.checkin): the
+        number and the words go to ``number`` and ``msg`` (this page's own by
+        default); ``then`` gets the ticket printed (None: not printed or not
+        taken) and the words said.
+        """
         desk, rt = self.rt.tickets, self.rt
         if desk is None:
             return
-        cat = next((c for c in self.categories if c.code == code), None)
-        if cat is None:
-            return
-        priority = self.priority()
+        self._out = (number or self.number, msg or self.msg, then)
+        cats = {c.code: c for c in self.categories}
         hall_name = rt.config.hall_name
-        self.msg.setText(tr("正在取号，请稍候……"))
-        self.number.setText("")
+        self.last_error = None
+        self._out[1].setText(tr("正在取号，请稍候……"))
+        self._out[0].setText("")
 
         def work() -> tuple[Ticket, PrintJob]:
-            ticket = desk.take(code, priority=priority)
+            ticket = take()
+            cat = cats.get(ticket.category)
             job = rt.printing.issue_ticket(
                 ticket.number,
-                cat.name,
+                cat.name if cat is not None else ticket.category_name,
                 ticket.waiting_before,
                 hall_name,
-                area=cat.area,
+                area=cat.area if cat is not None else "",
                 expected_wait_min=round(ticket.expected_wait_s / 60),
                 offline=ticket.offline,
             )
             return ticket, job
 
-        self.lane.run("queue_take", work, self._taken, self._failed, busy=self.busy)
+        self.lane.run("queue_take", work, self._taken, self._failed, busy=busy or self.busy)
 
     def _taken(self, result: tuple[Ticket, PrintJob]) -> None:
         self.ticket, self.job = result
-        self.msg.setText(tr("正在打印号票……"))
+        self._out[1].setText(tr("正在打印号票……"))
         self._on_job_changed(self.job)
 
     def _on_job_changed(self, job: PrintJob) -> None:
@@ -193,31 +238,46 @@ class TicketPage(KioskPage):
         desk = self.rt.tickets
         if desk is None:
             return
+        number, msg, then = self._out
         if job.state.value != "printed":
             self.lane.run("queue_void", lambda: desk.void(ticket), lambda _r: None, self._failed)
-            self.msg.setText(tr("号票没能打印出来，这个号不会被叫到。请到服务台人工取号。"))
+            words = tr("号票没能打印出来，这个号不会被叫到。请到服务台人工取号。")
+            msg.setText(words)
+            self._out = (number, msg, None)
+            if then is not None:
+                then(None, words)
             return
         self.lane.run("queue_printed", lambda: desk.printed(ticket), self._counted, self._failed)
-        self.number.setText(ticket.number)
+        number.setText(ticket.number)
         words = tr("请取走号票，留意叫号。前面还有 {n} 人。").format(n=ticket.waiting_before)
         if ticket.expected_wait_s >= 60:
             words += tr("预计等候约 {m} 分钟。").format(m=round(ticket.expected_wait_s / 60))
         if ticket.offline:
             words += tr("（离线取号，号码有效）")
-        self.msg.setText(words)
+        msg.setText(words)
+        self._out = (number, msg, None)
+        if then is not None:
+            then(ticket, words)
 
     def _counted(self, _result: object) -> None:
         for b in self.priority_buttons:
             b.setChecked(False)
 
     def _failed(self, exc: BaseException) -> None:
+        self.last_error = exc
+        msg, then = self._out[1], self._out[2]
         if isinstance(exc, OneWindowError):
-            self.msg.setText(user_text(exc))
-            return
-        self.msg.setText(tr("暂时不能取号，请到服务台人工取号。"))
+            words = user_text(exc)
+        else:
+            words = tr("暂时不能取号，请到服务台人工取号。")
+        msg.setText(words)
+        if then is not None:
+            self._out = (self.number, self.msg, None)
+            then(None, words)
 
     def reset(self) -> None:
         self.ticket = None
         self.job = None
+        self._out = (self.number, self.msg, None)
         self.number.setText("")
         self.msg.setText("")
