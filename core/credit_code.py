@@ -56,3 +56,7 @@ def validate_credit_code(code: str) -> str:
     if check_character(value[:17]) != value[17]:
         raise CreditCodeError("credit_code.check", position=LENGTH, char=value[17])
     return value
+
+
+# A published valid code, for the tours, the print samples and the demo forms.
+SAMPLE_CODE = "91350100M000100Y43"
