@@ -89,7 +89,7 @@ def test_a_right_code_goes_through_with_the_agents_card(qtbot, tmp_path, backoff
         assert letter.files, "the 授权委托书 was scanned into the case"
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
         transcript = win.rt.devices.virtual_printer.wait_jobs(1)[-1].transcript
-        assert "佛山市示例环保科技有限公司" in transcript and "经办人" in transcript
+        assert "佛山市示例环保科技有限公司" in transcript and "单位经办人" in transcript
         assert agent.id_number not in transcript
         qtbot.waitUntil(lambda: backoffice.store.get_case(done.id) is not None, timeout=15000)
         stored = backoffice.store.get_case(done.id)

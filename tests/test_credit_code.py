@@ -149,5 +149,5 @@ def test_the_receipt_prints_the_company_and_the_masked_agent():
     case.receipt_no = "FS01-W01-20261203-0001"
     text = acceptance_receipt(case, hall_name="测试大厅", terminal="W01").plain_text()
     assert "佛山市示例餐饮有限公司" in text and PUBLISHED[2] in text
-    assert "经办人" in text and identity().id_number not in text
+    assert "单位经办人" in text and identity().id_number not in text
     assert identity().name not in text

@@ -1514,8 +1514,8 @@ your applications that need documents</translation>
       <translation>Please enter the legal representative</translation>
     </message>
     <message>
-      <source>经办人：</source>
-      <translation>Person at the window: </translation>
+      <source>单位经办人：</source>
+      <translation>Acting for the organisation: </translation>
     </message>
     <message>
       <source>受理完成</source>

@@ -89,7 +89,7 @@ class CompanyPage(CounterPage):
         who = self.win.applicant
         if who is not None:
             self.agent_line.setText(
-                tr("经办人：") + f"{mask_name(who.name)} {mask_id_number(who.id_number)}"
+                tr("单位经办人：") + f"{mask_name(who.name)} {mask_id_number(who.id_number)}"
             )
         self._represented(self.represented.isChecked())
         self.msg.setText("")
