@@ -5,10 +5,13 @@ and the back office receives the case with the company (issue 16, item 7)."""
 
 from __future__ import annotations
 
+import re
+
 from core.intake import AUTHORISATION_CODE
 from tests.factories import identity
 from tests.gui_helpers import click
 from tests.test_counter_flow import _sign_in_and_read, _start
+from tests.test_review_pages import Page, staff
 
 ITEM = "440604-TZ-0004"  # 建设项目环境影响报告表审批: no scenario questions, a company applies
 GOOD = "91350100M000100Y43"
@@ -96,6 +99,15 @@ def test_a_right_code_goes_through_with_the_agents_card(qtbot, tmp_path, backoff
         assert stored.company is not None and stored.company.credit_code == GOOD
         assert stored.applicant.id_number == agent.id_number
         assert AUTHORISATION_CODE in [m.code for m in stored.materials]
+        # The department's reviewer sees who applies: the company, with its 经办人's letter.
+        staff(backoffice, "rev_company", "reviewer", dept=win.item.department)
+        page = Page(backoffice, "rev_company").http.get(
+            f"{backoffice.url}/staff/cases/{done.id}", timeout=5
+        )
+        assert page.status_code == 200
+        shown = re.search(r'<dd id="company">(.*?)</dd>', page.text)
+        assert shown is not None and "佛山市示例环保科技有限公司" in shown[1]
+        assert GOOD in shown[1] and "授权委托书" in shown[1]
     finally:
         bridge.close()
 
