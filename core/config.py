@@ -12,7 +12,7 @@ import re
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
@@ -161,6 +161,17 @@ class KioskConfig(_Section):
     elder_idle_timeout_s: int | None = Field(default=None, ge=15, le=3600)
 
 
+class CounterConfig(_Section):
+    """The comprehensive window's (and a station's): staff sign-in and the idle lock."""
+
+    # The window locks (the clerk's password opens it again) after this long without
+    # a touch of mouse or keyboard; 0: never.
+    lock_after_s: int = Field(default=300, ge=0, le=7200)
+    # The citizen's screen for 好差评 (counter/customer_screen.py): "auto" shows it on the
+    # second monitor (full screen) or as a window of its own; "none" leaves it out.
+    customer_screen: Literal["auto", "none"] = "auto"
+
+
 class SyncConfig(_Section):
     retention_days: int = Field(default=30, ge=0)
     interval_s: float = Field(default=5.0, gt=0)
@@ -204,6 +215,7 @@ class Config(_Section):
     backoffice: BackofficeConfig = Field(default_factory=BackofficeConfig)
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     kiosk: KioskConfig = Field(default_factory=KioskConfig)
+    counter: CounterConfig = Field(default_factory=CounterConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
     hall: HallConfig = Field(default_factory=HallConfig)
 

@@ -721,6 +721,25 @@ MESSAGES: dict[str, Message] = {
     "bo.other_hall": _m(N_("只能办理本大厅的事务，不能办理大厅 {hall} 的")),
     "bo.events_other_hall": _m(N_("排队事件的大厅与发送设备的登记不符")),
     "bo.bad_day": _m(N_("日期不正确（应为 YYYY-MM-DD）")),
+    # -- staff sign-in at a window or station (services.staff_session) ----------------
+    "staff.refused": _m(N_("登录未成功"), N_("请重试，或联系管理员")),
+    "staff.fields_missing": _m(N_("请填写登录名和密码")),
+    "staff.wrong_password": _m(N_("登录名或密码不对"), N_("还可以再试 {left} 次")),
+    "staff.locked": _m(
+        N_("该账号在本机已暂时锁定"), N_("请 {minutes} 分钟后再试，或请管理员重设密码")
+    ),
+    "staff.limited_at_backoffice": _m(N_("登录失败次数太多，后台暂时不接受登录"), N_("请稍后再试")),
+    "staff.not_window_role": _m(
+        N_("该账号（{role}）不是窗口人员的账号"), N_("请用窗口人员或值班长的账号登录")
+    ),
+    "staff.other_hall": _m(N_("该账号属于其他大厅（{hall}）"), N_("请用本大厅的账号登录")),
+    "staff.offline_unknown": _m(
+        N_("后台连不上，该账号没有在本机登录过"), N_("请联网后登录一次，之后才能离线登录")
+    ),
+    "staff.offline_expired": _m(
+        N_("后台连不上，且该账号已超过 {days} 天没有联网登录"), N_("请联网后再登录")
+    ),
+    "staff.needs_supervisor": _m(N_("需要值班长确认"), N_("请值班长输入自己的登录名和密码")),
     # -- 取号 / 叫号: the hall server's answers (hall.store, hall.app) -----------------
     "queue.unknown_category": _m(N_("没有业务类别 {category}"), N_("请从取号页面列出的类别中选择")),
     "queue.unknown_window": _m(

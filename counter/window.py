@@ -23,8 +23,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from counter.pages.signin import SignInPage
 from widgets.i18n import N_, tr
+from widgets.pages import button
 from widgets.shell import WindowShell
 
 if TYPE_CHECKING:
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from core.identity import Identity
     from services.printing import PrintJob
     from services.queue import Serving
+    from services.staff_session import Clerk
     from widgets.bridge import RuntimeBridge
     from widgets.intake import IntakeController
 
@@ -117,8 +121,10 @@ class CounterWindow(WindowShell):
             header=f"{tr('综合窗口')} · {hall_name}",
             header_css="font-size:22px;padding:10px 16px;",
         )
-        self.clerk = ""
+        self.clerk = ""  # the signed-in staff number (who acts, in trails and logs)
         self.clerk_display = ""
+        self.staff: Clerk | None = None  # the signed-in account (services.staff_session)
+        self._idle = None  # the idle lock's watcher (complete)
         self.applicant: Identity | None = None
         self.agent: Identity | None = None
         self.reading_for = "applicant"
@@ -133,8 +139,13 @@ class CounterWindow(WindowShell):
         self.thanks_ms = 3000  # the thank-you stays this long, then back to the done page
         signin = self.add_page("signin", SignInPage(self))
         self.clerk_id = signin.clerk_id
-        self.clerk_name = signin.clerk_name
+        self.clerk_password = signin.password
         self.signin_msg = signin.signin_msg
+        self.signout_btn = button(tr("退出登录"), self, name="sign_out")
+        self.signout_btn.setStyleSheet("margin: 6px 12px;")
+        self.signout_btn.clicked.connect(self.sign_out)
+        self.signout_btn.hide()
+        self.header_row.addWidget(self.signout_btn)
         signin.set_ready(False)  # until the runtime is there
         if bridge is not None:
             self.complete(bridge)
@@ -145,6 +156,13 @@ class CounterWindow(WindowShell):
 
         self.attach(bridge)
         self.intake = IntakeController(self, IntakeWords(**WORDS), self)
+        from counter.customer_screen import CustomerScreen
+
+        # The citizen's screen (好差评 there, not here), on a second monitor when there is one.
+        self.customer_screen = CustomerScreen(bridge.runtime.config.hall_name)
+        self.customer_screen.set_clerk("")
+        if bridge.runtime.config.counter.customer_screen == "auto":
+            QTimer.singleShot(0, lambda: self.customer_screen.place(self))
         pages = later_pages()
         if bridge.runtime.calling is not None:
             pages = {**calling_pages(), **pages}
@@ -152,6 +170,7 @@ class CounterWindow(WindowShell):
             self.add_page(name, page_cls(self))
         p = self.pages
         p["signin"].set_ready(True)
+        self._start_lock(bridge.runtime.config.counter.lock_after_s)
         bridge.catalog_changed.connect(lambda _catalog: p["item"].catalog_changed())
         # What scripts, the tour and the tests reach on the window itself.
         self.people = p["card"].people
@@ -282,6 +301,77 @@ class CounterWindow(WindowShell):
 
     def sign_in(self) -> None:
         self.pages["signin"].sign_in()
+
+    def closeEvent(self, event) -> None:
+        screen = getattr(self, "customer_screen", None)
+        if screen is not None:
+            screen.close()
+        super().closeEvent(event)
+
+    # ---- who works here -----------------------------------------------------------------
+    @property
+    def clerk_label(self) -> str:
+        """经办人 on paper: the account's staff number and name."""
+        return self.staff.label if self.staff is not None else self.clerk
+
+    def set_clerk(self, clerk: Clerk) -> None:
+        """The account signed in (services.staff_session): the header and the actor."""
+        self.staff = clerk
+        self.clerk = clerk.staff_no
+        self.clerk_display = clerk.name
+        text = f"{tr('综合窗口')} · {self.rt.config.hall_name} · {tr('经办人')} {clerk.label}"
+        if clerk.role == "supervisor":
+            text += f"（{tr('值班长')}）"
+        if clerk.offline:
+            text += f" · {tr('离线登录')}"
+        self.header.setText(text)
+        self.customer_screen.set_clerk(clerk.label)
+        self.signout_btn.show()
+        if self._idle is not None:
+            self._idle.set_active(True)
+
+    def sign_out(self) -> None:
+        """退出登录: the staff token ended, the session's unsent draft discarded, sign-in."""
+        clerk = self.staff
+        if clerk is None:
+            return
+        if self.submitted is None:
+            self.intake.discard(self.case)
+        self.applicant = self.agent = None
+        self.item = self.case = self.submitted = None
+        self.staff, self.clerk, self.clerk_display = None, "", ""
+        self.set_serving(None)
+        self.signout_btn.hide()
+        if self._idle is not None:
+            self._idle.set_active(False)
+        self.header.setText(f"{tr('综合窗口')} · {self.rt.config.hall_name}")
+        self.customer_screen.set_clerk("")
+        self.pages["evaluate"].reset()
+        desk = self.rt.staff
+        self.ops.run("staff_sign_out", lambda: desk.sign_out(clerk))
+        self.show_page("signin")
+
+    def _start_lock(self, after_s: int) -> None:
+        """The idle lock: after ``after_s`` without input the sign-in page locks the window."""
+        self._idle = None
+        if after_s <= 0:
+            return
+        from PySide6.QtWidgets import QApplication
+
+        from widgets.idle import IdleWatcher
+
+        self._idle = IdleWatcher(max(2, after_s), warn_s=0, parent=self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._idle)
+        self._idle.expired.connect(self.lock)
+
+    def lock(self) -> None:
+        """Lock the window now (left idle): the work stays, the password opens it."""
+        if self.staff is None or self.current_page() == "signin":
+            return
+        self.camera.stop()
+        self.pages["signin"].lock(self.current_page())
 
     def refresh_cases(self) -> None:
         self.pages["cases"].refresh()

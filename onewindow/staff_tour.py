@@ -37,6 +37,12 @@ DEMO_STAFF = (
         "role": "supervisor",
         "department": "",
     },
+    {  # the counter's sign-in (综合窗口工作人员登录)
+        "login": "demo.clerk",
+        "name": "演示窗口员",
+        "role": "clerk",
+        "department": "",
+    },
 )
 DEMO_ITEM = "440604-GA-0003"  # 户口迁移（迁入）: three materials, five working days
 PAGES = (
@@ -73,7 +79,14 @@ def staff_sign_in_notes(url: str) -> list[str]:
     """What `make demo` prints about the staff pages."""
     lines = [f"员工页面 / staff pages: {url}/staff/  (演示账号，非真实人员 / demo accounts)"]
     for a in DEMO_STAFF:
-        lines.append(f"  {a['name']}: 登录名 {a['login']}  密码 {DEMO_PASSWORD}")
+        if a["role"] != "clerk":
+            lines.append(f"  {a['name']}: 登录名 {a['login']}  密码 {DEMO_PASSWORD}")
+    for a in DEMO_STAFF:
+        if a["role"] == "clerk":
+            lines.append(
+                f"综合窗口登录 / counter sign-in: 登录名 {a['login']}  密码 {DEMO_PASSWORD}"
+                "  (值班长 / supervisor: demo.supervisor)"
+            )
     return lines
 
 

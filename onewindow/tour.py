@@ -446,9 +446,13 @@ def tour_guides(win, t: Tour) -> None:
 def tour_counter(win, t: Tour) -> None:
     rt = win.rt
     t.shot(win, "counter_signin")
-    win.clerk_id.setText("C0012")
-    win.clerk_name.setText("王工作")
+    from onewindow.staff_tour import DEMO_PASSWORD, ensure_demo_staff
+
+    ensure_demo_staff(t.backoffice.store)  # the demo clerk's account, as in the demo
+    win.clerk_id.setText("demo.clerk")
+    win.clerk_password.setText(DEMO_PASSWORD)
     click(win, "signin")
+    wait_until(lambda: win.current_page() != "signin")
     tour_calling(win, t)
     applicant = rt.devices.virtual_reader.present()
     wait_until(lambda: win.applicant is not None)
@@ -483,14 +487,18 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
     t.shot(win, "counter_done")
+    screen = win.customer_screen  # 好差评 on the citizen's screen, not the clerk's
+    screen.resize(*win.size().toTuple())
+    t.shot(screen, "counter_customer_screen")
     click(win, "ask_evaluation")
-    t.shot(win, "counter_evaluation")
+    t.shot(win, "counter_evaluation")  # the clerk's: a rating awaited, nothing more
+    t.shot(screen, "counter_customer_rating")
     for name in ("eval_level_1", "eval_reason_staff_attitude", "eval_reason_other"):
-        click(win, name)
-    t.shot(win, "counter_evaluation_reasons")
-    click(win, "eval_submit")
+        click(screen, name)
+    t.shot(screen, "counter_evaluation_reasons")
+    click(screen, "eval_submit")
     wait_until(lambda: win.evaluation.state == "thanks")  # saved on the background lane
-    t.shot(win, "counter_evaluation_thanks")
+    t.shot(screen, "counter_evaluation_thanks")
     win.show_page("done")
     t.shot(win, "counter_done_evaluated")
     owing = owing_case(rt, win.clerk)  # 补正 due: the list says so

@@ -37,6 +37,7 @@ from services.heartbeat import HeartbeatCollector
 from services.logs import setup_logging
 from services.printing import PrintService
 from services.remote import RemoteControl
+from services.staff_session import StaffDesk
 from services.work_calendar import PulledCalendar
 from sync.client import BackofficeClient
 from sync.enrol import load_token
@@ -212,6 +213,9 @@ class Runtime:
                 ),
                 hall.window,
             )
+        # Staff sign-in (the counter's, a station's; 帮办 at a kiosk): the back office's
+        # accounts, and this device's cache of them for offline sign-in.
+        self.staff = StaffDesk(self.client, self.store, self.data_dir, config.hall_code)
         self.hall_status: DeviceStatus | None = None
         self._on_device_status = on_device_status
         self._hall_stop = threading.Event()

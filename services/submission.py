@@ -169,9 +169,12 @@ def receipt_for(runtime: Runtime, case: Case, clerk: str = "") -> Document:
     return receipt_document(runtime, case, clerk)
 
 
-def print_receipt(runtime: Runtime, case: Case, clerk: str = "") -> PrintJob:
-    """Keep the receipt in the print-job store and print it (held if the printer cannot)."""
-    doc = receipt_for(runtime, case, clerk)
+def print_receipt(runtime: Runtime, case: Case, clerk: str = "", label: str = "") -> PrintJob:
+    """Keep the receipt in the print-job store and print it (held if the printer cannot).
+
+    ``clerk`` is who acts (the staff number, in the print log); ``label`` what the
+    paper's 经办人 says (staff number and name from the account), ``clerk`` if empty."""
+    doc = receipt_for(runtime, case, label or clerk)
     return runtime.printing.print(doc, case_id=case.id, actor=clerk or "citizen")
 
 

@@ -429,6 +429,21 @@ class BackofficeClient:
         )
         return self._json(resp)
 
+    def staff_sign_in(self, login: str, password: str) -> dict[str, Any]:
+        """A staff account's sign-in at this device (POST /api/v1/staff/sign-in): the
+        account and a staff token. Unauthorized for a wrong login or password, ServerBusy
+        (429) while the back office limits this address. The password is never logged."""
+        resp = self._send(
+            "POST", "/api/v1/staff/sign-in", json={"login": login, "password": password}
+        )
+        return self._json(resp)
+
+    def staff_sign_out(self, staff_token: str) -> None:
+        """End a staff token (POST /api/v1/staff/sign-out, sent with that token)."""
+        self._send(
+            "POST", "/api/v1/staff/sign-out", headers={"Authorization": f"Bearer {staff_token}"}
+        )
+
     def send_heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         """PUT this device's heartbeat (wire.heartbeat.Heartbeat as JSON): one small
         request; the answer says when it was received."""

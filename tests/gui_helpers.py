@@ -57,3 +57,40 @@ def scan_required(win, item) -> None:
         if m.code in required:
             win.checklist.setCurrentRow(row)
             win.capture()
+
+
+TEST_CLERK_PASSWORD = "clerk-password-0012"  # test accounts only
+
+
+def add_clerk(bo, login: str = "c0012", name: str = "测试员", role: str = "clerk") -> None:
+    """A staff account at the test back office (once)."""
+    if bo.store.staff(login) is None:
+        bo.store.add_staff(login, name, role, TEST_CLERK_PASSWORD)
+
+
+def sign_in_clerk(qtbot, win, bo, login: str = "c0012", name: str = "测试员") -> None:
+    """Sign the counter in with a real staff account of ``bo`` (made if missing), waiting
+    for the back office's answer."""
+    add_clerk(bo, login, name)
+    qtbot.waitUntil(lambda: win.pages["signin"].signin_btn.isEnabled(), timeout=10000)
+    win.clerk_id.setText(login)
+    win.clerk_password.setText(TEST_CLERK_PASSWORD)
+    click(win, "signin")
+    qtbot.waitUntil(lambda: win.current_page() != "signin", timeout=10000)
+
+
+def approve_as_supervisor(qtbot, win, bo, login: str = "s0001") -> None:
+    """The visible 值班长确认 row answered with a real supervisor account of ``bo``."""
+    from PySide6.QtWidgets import QLineEdit
+
+    if bo.store.staff(login) is None:
+        bo.store.add_staff(login, "值班长甲", "supervisor", TEST_CLERK_PASSWORD)
+
+    def shown() -> list:
+        return [w for w in win.findChildren(QLineEdit, "approver_login") if w.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=5000)
+    row = shown()[0].parent()
+    row.login.setText(login)
+    row.password.setText(TEST_CLERK_PASSWORD)
+    row.confirm()

@@ -16,7 +16,7 @@ from core.case import CaseState
 from core.identity import mask_name
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required
+from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
 from tests.kiosk_walk import fill_form
 from tests.test_kiosk_guides import small_targets
 from tests.test_pickup import _read, _rows
@@ -134,9 +134,7 @@ def test_a_bundle_at_the_counter_is_decided_and_handed_out_once(qtbot, tmp_path,
         rt = win.rt
         catalog = rt.catalog
         bundle = catalog.bundle(NEWBORN)
-        win.clerk_id.setText("C0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         rt.devices.virtual_reader.present(applicant)
         qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
         click(win, "card_next")

@@ -21,7 +21,7 @@ from core.case import CaseState
 from onewindow.gui import make_window
 from tests._staff_fixture import bearer, staff_token
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required
+from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
 from tests.keyboard_helpers import tap, tap_keys
 
 NEW_CODE = "440604-TEST-0001"
@@ -134,9 +134,7 @@ def test_a_running_counter_lists_a_published_item_and_keeps_the_case(qtbot, tmp_
     rt = win.rt
     try:
         old_version = rt.catalog.version
-        win.clerk_id.setText("c0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         rt.devices.virtual_reader.present(identity())
         qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
         click(win, "card_next")

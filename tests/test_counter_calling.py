@@ -15,7 +15,7 @@ from hall.server import BackgroundHall
 from onewindow.gui import make_window
 from sync.hall_client import HallClient
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 
 
 @pytest.fixture
@@ -33,19 +33,16 @@ def _ticket(hall: BackgroundHall, category: str = "A") -> str:
     return t.number
 
 
-def _counter(qtbot, tmp_path: Path, hall: BackgroundHall, backoffice_url: str):
+def _counter(qtbot, tmp_path: Path, hall: BackgroundHall, backoffice):
     cfg = app_config(
-        tmp_path, "counter", backoffice_url, **{"hall.url": hall.url, "hall.window": "1"}
+        tmp_path, "counter", backoffice.url, **{"hall.url": hall.url, "hall.window": "1"}
     )
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     bridge.start()
-    win.clerk_id.setText("c0012")
-    win.clerk_name.setText("测试员")
-    qtbot.waitUntil(lambda: win.pages["signin"].signin_btn.isEnabled(), timeout=5000)
-    click(win, "signin")
+    sign_in_clerk(qtbot, win, backoffice)
     assert win.current_page() == "calling"
     page = win.pages["calling"]
     qtbot.waitUntil(lambda: page.state is not None, timeout=5000)
@@ -77,7 +74,7 @@ def test_call_recall_no_show_start_and_the_case_records_its_ticket(
     qtbot, tmp_path: Path, hall: BackgroundHall, backoffice
 ) -> None:
     first, second = _ticket(hall), _ticket(hall)
-    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice.url)
+    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice)
     try:
         assert page.call_btn.isEnabled() and not page.recall_btn.isEnabled()
         click(win, "call_next")
@@ -120,7 +117,7 @@ def test_call_recall_no_show_start_and_the_case_records_its_ticket(
 
 def test_transfer_walk_in_pause(qtbot, tmp_path: Path, hall: BackgroundHall, backoffice) -> None:
     number = _ticket(hall, "A")
-    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice.url)
+    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice)
     try:
         click(win, "call_next")
         qtbot.waitUntil(lambda: page.number.text() == number, timeout=5000)
@@ -160,7 +157,7 @@ def test_hall_away_the_clerk_can_still_take_in(
     from drivers.base import Health
 
     monkeypatch.setattr(services.runtime, "HALL_CHECK_S", 0.3)  # the watcher's round, shorter
-    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice.url)
+    win, bridge, page = _counter(qtbot, tmp_path, hall, backoffice)
     try:
         # The hall server shows in the status bar like a device, and in the heartbeat.
         qtbot.waitUntil(lambda: "hall" in bridge.last_status, timeout=5000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.case import MaterialStatus
 from onewindow.gui import make_window
 from tests.factories import id_number, identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 
 
 def _start(qtbot, tmp_path, url, **extra):
@@ -17,12 +17,12 @@ def _start(qtbot, tmp_path, url, **extra):
     return win, bridge
 
 
-def _sign_in_and_read(qtbot, win, applicant, agent=None):
-    click(win, "signin")
-    assert win.current_page() == "signin" and win.signin_msg.text()
-    win.clerk_id.setText("c0012")
-    win.clerk_name.setText("测试员")
-    click(win, "signin")
+def _sign_in_and_read(qtbot, win, bo, applicant, agent=None):
+    qtbot.waitUntil(lambda: win.pages["signin"].signin_btn.isEnabled(), timeout=10000)
+    click(win, "signin")  # nothing filled in
+    qtbot.waitUntil(lambda: "请填写登录名和密码" in win.signin_msg.text(), timeout=5000)
+    assert win.current_page() == "signin"
+    sign_in_clerk(qtbot, win, bo)
     assert win.current_page() == "card" and win.clerk == "C0012"
     if agent is not None:
         win.agent_box.setChecked(True)
@@ -42,7 +42,7 @@ def test_counter_intake_with_agent_and_deficiency(qtbot, tmp_path, backoffice):
     try:
         applicant = identity()
         agent = identity(name="代办丙", id_number=id_number(seq="246"), birth=None, gender="2")
-        _sign_in_and_read(qtbot, win, applicant, agent)
+        _sign_in_and_read(qtbot, win, backoffice, applicant, agent)
         catalog = win.rt.catalog
         # An item whose materials include one that may be supplied later (容缺).
         item = next(
@@ -98,7 +98,7 @@ def test_counter_intake_with_agent_and_deficiency(qtbot, tmp_path, backoffice):
 def test_counter_refuses_a_missing_required_material(qtbot, tmp_path, backoffice):
     win, bridge = _start(qtbot, tmp_path, backoffice.url)
     try:
-        _sign_in_and_read(qtbot, win, identity())
+        _sign_in_and_read(qtbot, win, backoffice, identity())
         item = next(
             i
             for i in win.rt.catalog.items
@@ -135,7 +135,7 @@ def test_missing_printer_and_camera_leave_the_rest_working(qtbot, tmp_path, back
         assert win.bridge.last_status["printer"].health.value == "absent"
         assert "打印机" in win.status.labels["printer"].text()
         assert "不可用" in win.status.labels["printer"].text()
-        _sign_in_and_read(qtbot, win, identity())
+        _sign_in_and_read(qtbot, win, backoffice, identity())
         item = win.rt.catalog.items[0]
         win.select_item(item.code)
         click(win, "item_next")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required
+from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
 from tests.test_kiosk_flow import _walk_to_done
 from widgets.evaluation import EvaluationPanel
 from wire.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
@@ -219,11 +219,8 @@ def test_kiosk_rating_offline_is_queued_then_sent(qtbot, tmp_path):
 # ---------------------------------------------------------------- the counter
 
 
-def _counter_intake(qtbot, win) -> None:
-    click(win, "signin")
-    win.clerk_id.setText("c0012")
-    win.clerk_name.setText("测试员")
-    click(win, "signin")
+def _counter_intake(qtbot, win, bo) -> None:
+    sign_in_clerk(qtbot, win, bo)
     win.rt.devices.virtual_reader.present(identity())
     qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
     click(win, "card_next")
@@ -247,20 +244,27 @@ def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
     bridge.start()
     win.thanks_ms = 200
     try:
-        _counter_intake(qtbot, win)
+        _counter_intake(qtbot, win, backoffice)
         case = win.submitted
         # The applicant declines at first: nothing is kept, the clerk may ask again.
+        screen = win.customer_screen  # the citizen's screen, not the clerk's
+        qtbot.waitUntil(screen.isVisible, timeout=5000)
+        assert "C0012 测试员" in screen.serving.text() and not screen.rating
         click(win, "ask_evaluation")
-        assert win.current_page() == "evaluate"
-        toolbar = [b for b in win.findChildren(QPushButton, "new_intake") if b.isVisible()]
-        assert toolbar == [], "no clerk toolbar on the applicant's page"
-        click(win, "eval_skip")
-        assert win.current_page() == "done" and "未评价" in win.eval_note.text()
+        assert win.current_page() == "evaluate" and screen.rating
+        assert "评价屏" in win.pages["evaluate"].note.text()
+        levels = [b for b in win.findChildren(QPushButton) if b.objectName().startswith("eval_")]
+        assert [b.objectName() for b in levels if b.isVisible()] == ["eval_stop"], (
+            "the rating cannot be given from the clerk's screen"
+        )
+        click(screen, "eval_skip")
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=5000)
+        assert "未评价" in win.eval_note.text() and not screen.rating
         assert _local_evaluations(win.rt) == []
         click(win, "ask_evaluation")
         assert case.receipt_no in win.evaluation.context.text()
-        click(win, "eval_level_3")
-        click(win, "eval_submit")
+        click(screen, "eval_level_3")
+        click(screen, "eval_submit")
         qtbot.waitUntil(lambda: win.evaluation.state == "thanks", timeout=10000)
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=5000)
         assert not win.ask_eval_btn.isEnabled() and "已评价" in win.eval_note.text()

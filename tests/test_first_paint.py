@@ -15,7 +15,7 @@ from core.errors import ConfigError, StorageError
 from core.first_config import FirstConfig
 from onewindow import gui
 from onewindow.cli import main
-from tests.gui_helpers import app_config
+from tests.gui_helpers import TEST_CLERK_PASSWORD, add_clerk, app_config
 
 
 def test_first_window_is_the_home_page_and_complete_adds_the_rest(qtbot, tmp_path):
@@ -34,18 +34,20 @@ def test_first_window_is_the_home_page_and_complete_adds_the_rest(qtbot, tmp_pat
     full_bridge.close()
 
 
-def test_counter_sign_in_waits_for_the_runtime(qtbot, tmp_path):
-    cfg = app_config(tmp_path, "counter", "http://127.0.0.1:9")
+def test_counter_sign_in_waits_for_the_runtime(qtbot, tmp_path, backoffice):
+    cfg = app_config(tmp_path, "counter", backoffice.url)
+    add_clerk(backoffice)
     win = gui.make_first_window(FirstConfig(role="counter"))
     qtbot.addWidget(win)
     assert list(win.pages) == ["signin"]
-    win.clerk_id.setText("C0012")
-    win.clerk_name.setText("王")
+    win.clerk_id.setText("c0012")
+    win.clerk_password.setText(TEST_CLERK_PASSWORD)
     win.sign_in()  # the button is off: nothing happens yet
     assert win.current_page() == "signin" and win.clerk == ""
     bridge = gui.complete_window(win, cfg)
     win.sign_in()
-    assert win.clerk == "C0012" and win.current_page() == "card"
+    qtbot.waitUntil(lambda: win.current_page() == "card", timeout=10000)
+    assert win.clerk == "C0012"
     bridge.close()
 
 

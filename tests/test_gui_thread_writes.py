@@ -21,7 +21,7 @@ from core.case import CaseState
 from onewindow.gui import make_window
 from sync.store import LocalStore
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, approve_as_supervisor, click
 from tests.test_evaluation import _counter_intake
 from tests.test_kiosk_flow import _walk_to_done, _walk_to_scanned
 
@@ -94,18 +94,20 @@ def test_counter_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice
     recording.set()
     win.thanks_ms = 100
     try:
-        _counter_intake(qtbot, win)
+        _counter_intake(qtbot, win, backoffice)
         case = win.submitted
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
         click(win, "reprint")
+        approve_as_supervisor(qtbot, win, backoffice)
         qtbot.waitUntil(lambda: win.ops.pending == 0 and win.print_state == "ok", timeout=10000)
         click(win, "ask_evaluation")
-        click(win, "eval_level_4")
-        click(win, "eval_submit")
+        click(win.customer_screen, "eval_level_4")  # the citizen's screen
+        click(win.customer_screen, "eval_submit")
         qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
         click(win, "show_prints")
         win.prints_list.setCurrentRow(0)
         click(win, "reprint_selected")
+        approve_as_supervisor(qtbot, win, backoffice)
         qtbot.waitUntil(lambda: win.ops.pending == 0, timeout=10000)
         # The back office decides the case; its applicant collects it (出件).
         win.rt.sync.sync_now()

@@ -21,7 +21,7 @@ from onewindow.gui import make_window
 from onewindow.staff_browser import staff_browser
 from tests._staff_fixture import PASSWORD
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 from widgets.touch import fit_lines
 
 TEXT = "窗口等候时间太长，希望增加窗口"
@@ -206,9 +206,7 @@ def test_a_clerk_takes_a_12345_item_at_the_window(qtbot, tmp_path, backoffice):
     win.show()
     bridge.start()
     try:
-        win.clerk_id.setText("C0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         citizen = identity(name="来电乙")
         win.rt.devices.virtual_reader.present(citizen)
         qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)

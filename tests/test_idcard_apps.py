@@ -18,7 +18,7 @@ from emulators.ga467_emulator import Ga467Emulator
 from emulators.sample_cards import expired_card, foreign_2023
 from emulators.virtual_sscard import VirtualSocialSecurityCard
 from onewindow.gui import make_window
-from tests.gui_helpers import app_config, click, pcsc_app_config
+from tests.gui_helpers import app_config, click, pcsc_app_config, sign_in_clerk
 from tests.idcard_harness import shared_pcscd, wait_reader_empty
 
 OFFLINE = "http://127.0.0.1:9"  # these tests need no back office
@@ -105,9 +105,12 @@ def test_kiosk_reads_a_2023_foreign_permanent_resident_card(qtbot, tmp_path, emu
         bridge.close()
 
 
-def test_counter_reads_social_security_cards_through_pcsc(qtbot, tmp_path):
+def test_counter_reads_social_security_cards_through_pcsc(qtbot, tmp_path, backoffice):
     cfg, pcscd, card, reader_cfg = pcsc_app_config(
-        tmp_path, "counter", OFFLINE, **NO_CAMERA_PRINTER
+        tmp_path,
+        "counter",
+        backoffice.url,
+        **NO_CAMERA_PRINTER,  # the clerk's sign-in
     )
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)
@@ -126,9 +129,7 @@ def test_counter_reads_social_security_cards_through_pcsc(qtbot, tmp_path):
         qtbot.waitUntil(
             lambda: win.bridge.last_status["id_reader"].health is Health.OK, timeout=10000
         )
-        win.clerk_id.setText("c0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         assert win.current_page() == "card"
         assert win.demo_card_btn.isVisibleTo(win)
         click(win, "demo_card")  # inserts the virtual social security card into vpcd
@@ -145,7 +146,9 @@ def test_counter_reads_social_security_cards_through_pcsc(qtbot, tmp_path):
         wait_reader_empty(pcscd.reader_name)
 
 
-def test_kiosk_reads_a_social_security_card_and_the_counter_an_id_card(qtbot, tmp_path, emulator):
+def test_kiosk_reads_a_social_security_card_and_the_counter_an_id_card(
+    qtbot, tmp_path, emulator, backoffice
+):
     pcscd = shared_pcscd()
     card = VirtualSocialSecurityCard(port=pcscd.vicc_port)
     kiosk_cfg = app_config(
@@ -158,7 +161,7 @@ def test_kiosk_reads_a_social_security_card_and_the_counter_an_id_card(qtbot, tm
     counter_cfg = app_config(
         tmp_path,
         "counter",
-        OFFLINE,
+        backoffice.url,  # the clerk's sign-in
         **{"devices.id_reader.backend": "serial", "devices.id_reader.port": emulator.port},
         **NO_CAMERA_PRINTER,
     )
@@ -177,9 +180,7 @@ def test_kiosk_reads_a_social_security_card_and_the_counter_an_id_card(qtbot, tm
         qtbot.waitUntil(lambda: kiosk.current_page() == "items", timeout=10000)
         assert kiosk.identity == card.identity
 
-        counter.clerk_id.setText("c0012")
-        counter.clerk_name.setText("测试员")
-        click(counter, "signin")
+        sign_in_clerk(qtbot, counter, backoffice)
         who = emulator.present()
         qtbot.waitUntil(lambda: counter.applicant is not None, timeout=10000)
         assert counter.applicant.id_number == who.id_number

@@ -22,7 +22,7 @@ from emulators.virtual_camera import sample_documents_dir
 from onewindow.gui import make_window
 from services.card_material import card_face
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 
 OFFLINE = "http://127.0.0.1:9"
 ID_CARD = "M-ID-004"  # 原居民身份证 of 居民身份证换领 (the catalog's first item)
@@ -151,15 +151,13 @@ def test_an_a4_form_under_the_camera_as_the_id_card_is_put_to_the_citizen(qtbot,
         bridge.close()
 
 
-def test_the_counter_keeps_the_page_and_warns_the_clerk(qtbot, tmp_path):
-    win, bridge = make_window(app_config(tmp_path, "counter", OFFLINE))
+def test_the_counter_keeps_the_page_and_warns_the_clerk(qtbot, tmp_path, backoffice):
+    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
     qtbot.addWidget(win)
     win.show()
     bridge.start()
     try:
-        win.clerk_id.setText("c0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         win.rt.devices.virtual_reader.present(identity(name="测试壬"))
         qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
         click(win, "card_next")

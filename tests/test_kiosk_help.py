@@ -17,7 +17,7 @@ from onewindow.gui import make_window
 from services.help import HelpDesk
 from tests._staff_fixture import bearer, device_token, staff_token
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 from widgets.help_button import ALREADY, COMING, SENT_NOW, WAITING
 from wire.records import HelpRequest
 
@@ -172,9 +172,7 @@ def test_the_counter_lists_the_halls_calls_and_marks_one_handled(qtbot, tmp_path
     win.show()
     bridge.start()
     try:
-        win.clerk_id.setText("c0012")
-        win.clerk_name.setText("测试员")
-        click(win, "signin")
+        sign_in_clerk(qtbot, win, backoffice)
         click(win, "show_cases")
         section = win.pages["cases"].help_calls
         qtbot.waitUntil(lambda: section.help_list.count() == 1, timeout=10000)

@@ -21,7 +21,7 @@ from sync.worker import SyncWorker
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import make_submitted_case, sample_identity
 from tests.factories import id_number, identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 from wire.records import Handover
 
 bo_server = fx.bo_server
@@ -54,10 +54,8 @@ def _decide_ready(qtbot, win, bo: BackgroundBackoffice, *cases) -> None:
         qtbot.waitUntil(lambda c=c: store.get_case(c.id).state is CaseState.READY, timeout=10000)
 
 
-def _sign_in(win) -> None:
-    win.clerk_id.setText("C0012")
-    win.clerk_name.setText("测试员")
-    click(win, "signin")
+def _sign_in(qtbot, win, bo) -> None:
+    sign_in_clerk(qtbot, win, bo)
     assert win.current_page() == "card"
 
 
@@ -86,7 +84,7 @@ def test_pickup_by_card_prints_the_slip_and_reaches_the_back_office(
         by_agent = _submit(store, agent=AGENT)
         not_ready = _submit(store)
         _decide_ready(qtbot, win, bo_server, mine, by_agent)
-        _sign_in(win)
+        _sign_in(qtbot, win, bo_server)
         click(win, "show_pickup")
         assert win.current_page() == "pickup"
 
@@ -161,7 +159,7 @@ def test_pickup_by_receipt_number_refuses_strangers_and_a_second_hand_over(
         store = win.rt.store
         case = _submit(store)
         _decide_ready(qtbot, win, bo_server, case)
-        _sign_in(win)
+        _sign_in(qtbot, win, bo_server)
         click(win, "show_pickup")
 
         win.pickup_receipt.setText("not-a-number")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from drivers.base import PrinterState
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, approve_as_supervisor, click
 from tests.test_counter_flow import _sign_in_and_read
 from tests.test_kiosk_flow import _walk_to_done
 
@@ -68,7 +68,7 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
     win.show()
     bridge.start()
     try:
-        _sign_in_and_read(qtbot, win, identity())
+        _sign_in_and_read(qtbot, win, backoffice, identity())
         item = next(
             i
             for i in win.rt.catalog.items
@@ -102,7 +102,9 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
         # the page is busy (its buttons off) until the background lane hands the result back
         qtbot.waitUntil(lambda: win.ops.pending == 0, timeout=10000)
 
-        click(win, "reprint")  # 补打 on the done page
+        click(win, "reprint")  # 补打 on the done page: a second copy, 值班长确认
+        assert len(vp.jobs()) == 2  # nothing before the supervisor's password
+        approve_as_supervisor(qtbot, win, backoffice)
         qtbot.waitUntil(lambda: win.print_state == "ok" and len(vp.jobs()) == 3, timeout=10000)
         assert vp.jobs()[2].lines[1].startswith("【补打】")
 
@@ -113,9 +115,11 @@ def test_counter_reprint_list_and_deficiency_notice(qtbot, tmp_path, backoffice)
         assert "受理回执（补打）" in texts[0] and "补正材料通知书" in texts[1]
         win.prints_list.setCurrentRow(1)  # the deficiency notice
         click(win, "reprint_selected")
-        jobs = vp.wait_jobs(4)
+        approve_as_supervisor(qtbot, win, backoffice)
+        qtbot.waitUntil(lambda: len(vp.jobs()) == 4, timeout=10000)  # after the approval
+        jobs = vp.jobs()
         assert jobs[3].lines[0] == "补正材料通知书" and jobs[3].lines[1].startswith("【补打】")
-        assert jobs[3].lines[1].endswith("C0012")
+        assert jobs[3].lines[1].endswith("C0012/S0001")  # the clerk and the approver
         assert case.receipt_no in jobs[3].transcript
     finally:
         bridge.close()

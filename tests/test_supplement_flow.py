@@ -25,7 +25,7 @@ from onewindow.gui import make_window
 from services.submission import submit
 from tests import _backoffice_fixture as fx
 from tests.factories import identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, sign_in_clerk
 
 ITEM = "440604-XK-0001"  # 食品经营许可（新办）: three materials may wait (容缺)
 LATER = ("M-FS-003", "M-FS-004")  # 经营场所…示意图, 主要设备设施清单
@@ -97,9 +97,7 @@ def test_two_missing_materials_handed_in_at_the_kiosk_before_the_counter_hands_o
             lambda: counter.rt.store.get_case(case.id).state is CaseState.READY, timeout=15000
         )
         counter.refresh_cases()
-        counter.clerk_id.setText("C0012")
-        counter.clerk_name.setText("测试员")
-        click(counter, "signin")
+        sign_in_clerk(qtbot, counter, bo)
 
         # The counter's list shows the 补正 due; 出件 is refused, naming both materials.
         click(counter, "show_cases")

@@ -58,12 +58,15 @@ KIOSK = [
 ]
 COUNTER = [
     "signin",
+    "calling",  # 叫号 (issue 15)
     "card",
     "bundle_item",  # 一件事
     "item",
     "materials",
     "done",
     "evaluation",
+    "customer_screen",  # 好差评 on the citizen's screen (issue 16, item 3)
+    "customer_rating",
     "cases",
     "pickup",
     "pickup_done",

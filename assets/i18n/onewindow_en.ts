@@ -1230,6 +1230,38 @@ your applications that need documents</translation>
       <translation>No activity for a while: in %d seconds this session will be cleared and the kiosk returns home. Touch the screen to continue.</translation>
     </message>
     <message>
+      <source>一窗通 · 服务评价</source>
+      <translation>OneWindow · Rate our service</translation>
+    </message>
+    <message>
+      <source>您好，欢迎办理。办理完成后，请在这里对我们的服务进行评价。</source>
+      <translation>Welcome. When your matter is done, please rate our service here.</translation>
+    </message>
+    <message>
+      <source>窗口暂停服务</source>
+      <translation>This window is closed for now</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>值班长登录名</source>
+      <translation>Supervisor's login</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>确认</source>
+      <translation>Acknowledging</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>待上报</source>
       <translation>Waiting to upload</translation>
     </message>
@@ -1534,6 +1566,10 @@ your applications that need documents</translation>
       <translation>Ask the applicant to rate</translation>
     </message>
     <message>
+      <source>回执已经打印过，补打第二份需值班长确认：</source>
+      <translation>The receipt was printed already; a second copy needs a supervisor's approval:</translation>
+    </message>
+    <message>
       <source>正在补打回执……</source>
       <translation>Reprinting the receipt…</translation>
     </message>
@@ -1546,16 +1582,28 @@ your applications that need documents</translation>
       <translation>Receipt not printed:</translation>
     </message>
     <message>
-      <source>办事人已评价。</source>
-      <translation>The applicant has rated the service.</translation>
+      <source>等待办事人评价</source>
+      <translation>Waiting for the citizen's rating</translation>
+    </message>
+    <message>
+      <source>评价卡已显示在办事人面前的评价屏上，请办事人自己点选。本屏幕不显示评价内容。</source>
+      <translation>The rating card is on the citizen's screen; the citizen chooses there. This screen does not show the rating.</translation>
+    </message>
+    <message>
+      <source>不再等待</source>
+      <translation>Stop waiting</translation>
+    </message>
+    <message>
+      <source>办事人已离开时：不记录评价</source>
+      <translation>When the citizen has left: no rating is kept</translation>
     </message>
     <message>
       <source>办事人未评价。</source>
       <translation>The applicant did not rate the service.</translation>
     </message>
     <message>
-      <source>经办人</source>
-      <translation>Clerk</translation>
+      <source>办事人已评价。</source>
+      <translation>The applicant has rated the service.</translation>
     </message>
     <message>
       <source>首页</source>
@@ -1882,6 +1930,10 @@ your applications that need documents</translation>
       <translation>Please select a print record first.</translation>
     </message>
     <message>
+      <source>这张单据已经打印过，补打第二份需值班长确认：</source>
+      <translation>This slip was printed already; a second copy needs a supervisor's approval:</translation>
+    </message>
+    <message>
       <source>已发送补打。</source>
       <translation>Reprint sent.</translation>
     </message>
@@ -1918,32 +1970,40 @@ your applications that need documents</translation>
       <translation>%n found.</translation>
     </message>
     <message>
-      <source>工号，例如 C0012</source>
-      <translation>Staff number, e.g. C0012</translation>
+      <source>综合窗口工作人员登录</source>
+      <translation>Comprehensive window staff sign-in</translation>
     </message>
     <message>
-      <source>工号</source>
-      <translation>Staff number</translation>
+      <source>请用本人的工作人员账号登录（账号由管理员在后台开设）</source>
+      <translation>Sign in with your own staff account (set up by the administrator at the back office)</translation>
     </message>
     <message>
-      <source>姓名</source>
-      <translation>Name</translation>
+      <source>登录名，例如 c0012</source>
+      <translation>Login, e.g. c0012</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
     </message>
     <message>
       <source>登录</source>
       <translation>Sign in</translation>
     </message>
     <message>
-      <source>综合窗口工作人员登录</source>
-      <translation>Comprehensive window staff sign-in</translation>
+      <source>换人登录</source>
+      <translation>Another clerk</translation>
     </message>
     <message>
-      <source>请填写工号和姓名</source>
-      <translation>Please enter staff number and name</translation>
+      <source>正在核对账号……</source>
+      <translation>Checking the account…</translation>
     </message>
     <message>
-      <source>综合窗口</source>
-      <translation>Comprehensive window</translation>
+      <source>窗口已锁定</source>
+      <translation>Window locked</translation>
+    </message>
+    <message>
+      <source>离开时窗口已自动锁定。%s 请输入密码继续，或换人登录。</source>
+      <translation>The window locked itself while left idle. %s: enter your password to go on, or let another clerk sign in.</translation>
     </message>
     <message>
       <source>补正回执未打印：</source>
@@ -2026,8 +2086,24 @@ your applications that need documents</translation>
       <translation>Receipt not printed; it can be reprinted from the "Print log".</translation>
     </message>
     <message>
+      <source>退出登录</source>
+      <translation>Sign out</translation>
+    </message>
+    <message>
       <source>一窗通 · 综合窗口受理</source>
       <translation>OneWindow · Comprehensive Window Intake</translation>
+    </message>
+    <message>
+      <source>综合窗口</source>
+      <translation>Comprehensive window</translation>
+    </message>
+    <message>
+      <source>值班长</source>
+      <translation>supervisor</translation>
+    </message>
+    <message>
+      <source>离线登录</source>
+      <translation>signed in offline</translation>
     </message>
     <message>
       <source>正在保存…</source>
@@ -4734,6 +4810,82 @@ your applications that need documents</translation>
       <translation>Not a valid date (write YYYY-MM-DD)</translation>
     </message>
     <message>
+      <source>登录未成功</source>
+      <translation>Sign-in failed</translation>
+    </message>
+    <message>
+      <source>请重试，或联系管理员</source>
+      <translation>Try again, or ask the administrator</translation>
+    </message>
+    <message>
+      <source>请填写登录名和密码</source>
+      <translation>Enter the login and the password</translation>
+    </message>
+    <message>
+      <source>登录名或密码不对</source>
+      <translation>Wrong login or password</translation>
+    </message>
+    <message>
+      <source>还可以再试 {left} 次</source>
+      <translation>{left} tries left</translation>
+    </message>
+    <message>
+      <source>该账号在本机已暂时锁定</source>
+      <translation>This account is locked on this device for now</translation>
+    </message>
+    <message>
+      <source>请 {minutes} 分钟后再试，或请管理员重设密码</source>
+      <translation>Try again in {minutes} min, or ask the administrator to reset the password</translation>
+    </message>
+    <message>
+      <source>登录失败次数太多，后台暂时不接受登录</source>
+      <translation>Too many failed sign-ins: the back office refuses sign-ins for now</translation>
+    </message>
+    <message>
+      <source>请稍后再试</source>
+      <translation>Try again later</translation>
+    </message>
+    <message>
+      <source>该账号（{role}）不是窗口人员的账号</source>
+      <translation>This account ({role}) is not a window staff account</translation>
+    </message>
+    <message>
+      <source>请用窗口人员或值班长的账号登录</source>
+      <translation>Sign in with a window clerk's or a supervisor's account</translation>
+    </message>
+    <message>
+      <source>该账号属于其他大厅（{hall}）</source>
+      <translation>This account belongs to another hall ({hall})</translation>
+    </message>
+    <message>
+      <source>请用本大厅的账号登录</source>
+      <translation>Sign in with an account of this hall</translation>
+    </message>
+    <message>
+      <source>后台连不上，该账号没有在本机登录过</source>
+      <translation>The back office is unreachable and this account has never signed in on this device</translation>
+    </message>
+    <message>
+      <source>请联网后登录一次，之后才能离线登录</source>
+      <translation>Sign in once while online; offline sign-in works after that</translation>
+    </message>
+    <message>
+      <source>后台连不上，且该账号已超过 {days} 天没有联网登录</source>
+      <translation>The back office is unreachable and this account has not signed in online for over {days} days</translation>
+    </message>
+    <message>
+      <source>请联网后再登录</source>
+      <translation>Sign in when the network is back</translation>
+    </message>
+    <message>
+      <source>需要值班长确认</source>
+      <translation>A supervisor must approve this</translation>
+    </message>
+    <message>
+      <source>请值班长输入自己的登录名和密码</source>
+      <translation>The supervisor enters their own login and password</translation>
+    </message>
+    <message>
       <source>没有业务类别 {category}</source>
       <translation>There is no category {category}</translation>
     </message>
@@ -5320,10 +5472,6 @@ your applications that need documents</translation>
     <message>
       <source>未恢复的办件</source>
       <translation>the list of unsalvaged cases</translation>
-    </message>
-    <message>
-      <source>确认</source>
-      <translation>Acknowledging</translation>
     </message>
     <message>
       <source>民生</source>

@@ -8,6 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from core.case import Case
+from counter.pages.approval import (
+    SupervisorApproval,
+    approved_actor,
+    needs_approval,
+    printed_before,
+)
 from counter.pages.base import CounterPage
 from services.printing import PrintJob, deficiency_document
 from services.submission import print_receipt
@@ -17,6 +23,7 @@ from widgets.pages import button
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+    from services.staff_session import Clerk
 
 
 class DonePage(CounterPage):
@@ -42,6 +49,10 @@ class DonePage(CounterPage):
         self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
         self.ask_eval_btn = button(tr("请办事人评价"), self, name="ask_evaluation")
         self.ask_eval_btn.clicked.connect(win.ask_evaluation)
+        # 好差评 is on the citizen's screen; without one (an evaluator device) not asked here
+        self.ask_eval_btn.setVisible(self.rt.config.counter.customer_screen != "none")
+        self.approval = SupervisorApproval(win, self)  # a second copy: 值班长确认
+        lay.addWidget(self.approval)
         self.toolbar(lay, self.ask_eval_btn, self.deficiency_btn, reprint)
         # 请办事人评价 stays on: the rating does not wait for the receipt's paper
         self.busy = self.busy_state(self.deficiency_btn, reprint)
@@ -72,7 +83,7 @@ class DonePage(CounterPage):
         self.deficiency_btn.setVisible(bool(c.deficiencies))
         self.print_msg.setText(tr("正在打印回执……"))
         intake.print_state = "pending"
-        rt, clerk = self.rt, self.win.clerk
+        rt, clerk, label = self.rt, self.win.clerk, self.win.clerk_label
 
         def not_kept(exc: BaseException) -> None:
             if self.win.submitted is c:
@@ -81,7 +92,7 @@ class DonePage(CounterPage):
 
         self.win.ops.run(
             "print_receipt",
-            lambda: print_receipt(rt, c, clerk=clerk),
+            lambda: print_receipt(rt, c, clerk=clerk, label=label),
             lambda job: self._follow(c, job),
             not_kept,
             busy=self.busy,
@@ -97,7 +108,17 @@ class DonePage(CounterPage):
         if job is None:
             self.print_receipt()
             return
-        rt, clerk = self.rt, self.win.clerk
+        if needs_approval(self.win, "reprint") and printed_before(self.win, job.id):
+            self.approval.ask(
+                "reprint",
+                tr("回执已经打印过，补打第二份需值班长确认："),
+                lambda supervisor: self._reprint(c, job, supervisor),
+            )
+            return
+        self._reprint(c, job, None)
+
+    def _reprint(self, c: Case | None, job: PrintJob, supervisor: Clerk | None) -> None:
+        rt, clerk = self.rt, approved_actor(self.win.clerk, supervisor)
 
         def sent(new: PrintJob) -> None:
             if self.win.submitted is c:

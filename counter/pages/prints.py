@@ -10,6 +10,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.errors import OneWindowError
 from core.messages import translated
+from counter.pages.approval import (
+    SupervisorApproval,
+    approved_actor,
+    needs_approval,
+    printed_before,
+)
 from counter.pages.base import CounterPage
 from widgets.errors import user_text
 from widgets.i18n import N_, tr
@@ -17,6 +23,7 @@ from widgets.pages import button
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+    from services.staff_session import Clerk
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +67,8 @@ class PrintsPage(CounterPage):
         cancel.clicked.connect(self.cancel_selected)
         again = button(tr("补打所选"), self, name="reprint_selected", primary=True)
         again.clicked.connect(self.reprint_selected)
+        self.approval = SupervisorApproval(win, self)  # a second copy: 值班长确认
+        lay.addWidget(self.approval)
         self.toolbar(lay, cancel, again)
         self.busy = self.busy_state(cancel, again)
         win.bridge.device_status.connect(lambda _st: self.refresh_if_shown())
@@ -99,7 +108,17 @@ class PrintsPage(CounterPage):
         job_id = self._selected()
         if job_id is None:
             return
-        rt, clerk = self.rt, self.win.clerk
+        if needs_approval(self.win, "reprint") and printed_before(self.win, job_id):
+            self.approval.ask(
+                "reprint",
+                tr("这张单据已经打印过，补打第二份需值班长确认："),
+                lambda supervisor: self._reprint(job_id, supervisor),
+            )
+            return
+        self._reprint(job_id, None)
+
+    def _reprint(self, job_id: str, supervisor: Clerk | None) -> None:
+        rt, clerk = self.rt, approved_actor(self.win.clerk, supervisor)
 
         def sent(_job) -> None:
             log.info("clerk %s reprinted print job %s", clerk, job_id)

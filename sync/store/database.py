@@ -81,6 +81,14 @@ class StoreDatabase:
     see each other's half-done work. Errors come out as ``StorageError``.
     """
 
+    def seal(self, purpose: str, plaintext: bytes, record_id: str) -> bytes:
+        """``plaintext`` encrypted under this device's key, for a file kept beside the
+        database (e.g. the staff sign-in cache); ``unseal`` opens it."""
+        return self._sealer.seal(purpose, plaintext, record_id)
+
+    def unseal(self, purpose: str, blob: bytes, record_id: str) -> bytes:
+        return self._sealer.open(purpose, blob, record_id)
+
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "files"
