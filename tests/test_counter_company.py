@@ -29,7 +29,7 @@ def _to_company_panel(qtbot, win):
 def test_a_wrong_check_character_is_refused_with_its_position(qtbot, tmp_path, backoffice):
     win, bridge = _start(qtbot, tmp_path, backoffice.url)
     try:
-        _sign_in_and_read(qtbot, win, identity())
+        _sign_in_and_read(qtbot, win, backoffice, identity())
         page = _to_company_panel(qtbot, win)
         assert "测*甲" in page.agent_line.text()  # the 经办人, masked
         page.name.setText("佛山市示例环保科技有限公司")
@@ -60,7 +60,7 @@ def test_a_right_code_goes_through_with_the_agents_card(qtbot, tmp_path, backoff
     win, bridge = _start(qtbot, tmp_path, backoffice.url)
     try:
         agent = identity()  # the 经办人 at the window: the card read is theirs
-        _sign_in_and_read(qtbot, win, agent)
+        _sign_in_and_read(qtbot, win, backoffice, agent)
         page = _to_company_panel(qtbot, win)
         page.name.setText("佛山市示例环保科技有限公司")
         page.code.setText("9135 0100 m000 100y43")  # as a licence prints it, lower-cased
@@ -116,7 +116,7 @@ def test_the_legal_representative_at_the_window_needs_no_authorisation(qtbot, tm
     win, bridge = _start(qtbot, tmp_path, backoffice.url)
     try:
         rep = identity()
-        _sign_in_and_read(qtbot, win, rep)
+        _sign_in_and_read(qtbot, win, backoffice, rep)
         page = _to_company_panel(qtbot, win)
         page.name.setText("佛山市示例环保科技有限公司")
         page.code.setText(GOOD)
