@@ -16,9 +16,10 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
 from core.case_seal import CaseSeal
+from core.credit_code import CreditCodeError, validate_credit_code
 from core.errors import CaseError
 from core.i18n import N_
 from core.identity import Identity
@@ -80,6 +81,49 @@ class Party(BaseModel):
 
     def __repr__(self) -> str:
         return "Party(***)"
+
+    __str__ = __repr__
+
+
+class Company(BaseModel):
+    """A legal person (法人或其他组织) applying: the 单位 the 经办人 at the window acts for.
+
+    ``credit_code`` is the GB 32100 统一社会信用代码, checked when the model is made
+    (core.credit_code); ``legal_representative`` the 法定代表人（负责人）'s name.
+    ``represented`` says the 经办人 whose card was read is that 法定代表人 (no
+    授权委托书 then). Plain data; any thread. Personal data (the representative's
+    name) inside: never log ``repr`` of its fields.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    credit_code: str = Field(min_length=18, max_length=18)
+    legal_representative: str = Field(min_length=1, max_length=60)
+    address: str = Field(default="", max_length=200)
+    represented: bool = False  # 经办人即法定代表人
+
+    @field_validator("credit_code", mode="before")
+    @classmethod
+    def _check_code(cls, value: Any) -> Any:
+        # A ValueError, so a bad code in a body read at the back office is a validation
+        # error like any other; screens check first (core.credit_code) for the words.
+        if not isinstance(value, str):
+            return value
+        try:
+            return validate_credit_code(value)
+        except CreditCodeError as exc:
+            raise ValueError(exc.code) from None
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("address"):
+            data.pop("address", None)
+        return data
+
+    def __repr__(self) -> str:
+        return "Company(***)"
 
     __str__ = __repr__
 
@@ -234,6 +278,11 @@ class Case(BaseModel):
     # (代他人办理: the agent's card was read, the applicant's details typed),
     # "" in cases made before this was recorded (and by the counter, which reads both).
     applied_by: str = Field(default="", pattern=r"^(|self|agent)$")
+    # A legal person applying (单位办理: an item whose form asks for a 统一社会信用代码):
+    # the company; ``applicant`` is then the 经办人 at the window, whose card was read
+    # (the 法定代表人 when ``company.represented``). None for a natural person and in
+    # cases made before (left out of the digest when None).
+    company: Company | None = None
     # The privacy notice's 同意 at the kiosk; None where no notice is shown (the
     # counter) and in cases made before.
     consent: Consent | None = None
@@ -323,8 +372,8 @@ class Case(BaseModel):
     def body_digest(self) -> str:
         """Hash of the submitted content, excluding state the back office owns.
 
-        An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items`` or
-        ``queue`` is left out,
+        An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items``,
+        ``queue`` or ``company`` is left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -339,6 +388,8 @@ class Case(BaseModel):
             exclude.add("bundle_items")
         if self.queue is None:
             exclude.add("queue")
+        if self.company is None:
+            exclude.add("company")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

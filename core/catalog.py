@@ -31,6 +31,7 @@ class FieldType(StrEnum):
     PHONE = "phone"
     CHOICE = "choice"
     ADDRESS = "address"
+    CREDIT_CODE = "credit_code"  # 统一社会信用代码, checked by GB 32100 (core.credit_code)
 
 
 # Identity attributes a form field may prefill from (一证通办).
@@ -185,6 +186,11 @@ class Item(_Model):
     @property
     def on_the_spot(self) -> bool:
         return self.promised_days == 0
+
+    @property
+    def for_company(self) -> bool:
+        """A legal person applies (单位办理): the form asks for a 统一社会信用代码."""
+        return any(f.type is FieldType.CREDIT_CODE for f in self.form)
 
     def material(self, code: str) -> Material:
         for m in (*self.materials, *self.optional_materials):

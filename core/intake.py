@@ -13,10 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from core.case import BundleItem, Case, CaseMaterial, CaseState, Deficiency, MaterialStatus, Party
-from core.catalog import Catalog, FieldType, FormField, Item
+from core.case import (
+    BundleItem,
+    Case,
+    CaseMaterial,
+    CaseState,
+    Company,
+    Deficiency,
+    MaterialStatus,
+    Party,
+)
+from core.catalog import Catalog, FieldType, FormField, Item, Material
+from core.credit_code import CreditCodeError, validate_credit_code
 from core.deadlines import WorkCalendar, add_working_days
-from core.errors import CaseError, IdentityError
+from core.errors import CaseError, CatalogError, IdentityError
 from core.identity import CardType, Identity, nation_name, validate_id_number
 from core.messages import Words
 
@@ -92,6 +102,48 @@ def prefill(fields: list[FormField] | tuple[FormField, ...], identity: Identity)
     return values
 
 
+# The 授权委托书 a company's 经办人 hands in when not its 法定代表人 (the standard material
+# the catalog lists for every item a legal person applies for).
+AUTHORISATION_CODE = "M-AGT-001"
+# Form fields a company record fills (key → Company attribute), besides the credit code
+# field (any key, by its type) and the fields labelled 法定代表人 (its representative).
+COMPANY_KEYS = {"entity_name": "name", "company_name": "name", "entity_address": "address"}
+_REPRESENTATIVE_LABEL = "法定代表人"
+
+
+def company_prefill(
+    fields: list[FormField] | tuple[FormField, ...], company: Company
+) -> dict[str, str]:
+    """Values for the fields the company record gives: its name, credit code, 法定代表人
+    (a field labelled so) and address (when it has one)."""
+    values: dict[str, str] = {}
+    for f in fields:
+        if f.type is FieldType.CREDIT_CODE:
+            values[f.key] = company.credit_code
+        elif f.key in COMPANY_KEYS and getattr(company, COMPANY_KEYS[f.key]):
+            values[f.key] = getattr(company, COMPANY_KEYS[f.key])
+        elif f.label.startswith(_REPRESENTATIVE_LABEL):
+            values[f.key] = company.legal_representative
+    return values
+
+
+def company_materials(
+    item: Item, materials: list[Material], company: Company | None
+) -> list[Material]:
+    """The checklist with the 授权委托书 when a company's 经办人 is not its 法定代表人
+    (and without it when they are, whatever a scenario answer brought in)."""
+    if company is None:
+        return materials
+    rest = [m for m in materials if m.code != AUTHORISATION_CODE]
+    if company.represented:
+        return rest
+    try:
+        letter = item.material(AUTHORISATION_CODE)
+    except CatalogError:  # a catalog without it: nothing to ask for (目录之外无证明)
+        return materials
+    return [*rest, letter]
+
+
 def check_form(
     fields: list[FormField] | tuple[FormField, ...], values: dict[str, str]
 ) -> dict[str, str]:
@@ -109,6 +161,11 @@ def check_form(
             try:
                 validate_id_number(v)
             except IdentityError as exc:
+                errors[f.key] = exc.message_words()
+        elif f.type is FieldType.CREDIT_CODE:
+            try:
+                validate_credit_code(v)
+            except CreditCodeError as exc:
                 errors[f.key] = exc.message_words()
         elif f.type is FieldType.DATE:
             try:
@@ -132,6 +189,7 @@ def start_case(
     agent: Identity | None = None,
     catalog_version: str = "",
     bundle: tuple[Catalog, str] | None = None,
+    company: Company | None = None,
 ) -> Case:
     """A draft case with the materials that apply and the form prefilled.
 
@@ -139,8 +197,12 @@ def start_case(
     back office takes the case in under it even if the item is withdrawn later).
     ``bundle``: (catalog, bundle code) for a 一件事 case; ``item`` is then
     ``catalog.bundle_item(code)`` and the case carries the bundle and its items.
+    ``company``: the legal person applying (单位办理); ``applicant`` is then its 经办人
+    (whose card was read), the checklist gains the 授权委托书 unless the 经办人 is the
+    法定代表人, and the form takes the company's name, code and representative.
     """
     sub_item, materials = item.select(answers)
+    materials = company_materials(item, materials, company)
     subject = applicant
     case = Case(
         item_code=item.code,
@@ -151,7 +213,11 @@ def start_case(
         device_code=device_code,
         applicant=Party.from_identity(subject),
         agent=Party.from_identity(agent) if agent else None,
-        form=prefill(item.form, subject),
+        form={
+            **prefill(item.form, subject),
+            **(company_prefill(item.form, company) if company else {}),
+        },
+        company=company,
         catalog_version=catalog_version,
         bundle_code=bundle[1] if bundle else "",
         bundle_items=bundle_items(*bundle) if bundle else [],
@@ -163,6 +229,8 @@ def start_case(
     detail = {"item": item.code, "sub_item": sub_item, "channel": channel}
     if bundle:
         detail["bundle"] = bundle[1]
+    if company is not None:  # no name or code in the trail's detail: only that it is one
+        detail["company"] = "represented" if company.represented else "authorised"
     case.log("created", actor, detail)
     return case
 

@@ -190,6 +190,19 @@ MESSAGES: dict[str, Message] = {
     "identity.permit_number_format": _m(
         N_("永久居留证号码格式不正确"), N_("请核对证件，或到人工窗口办理")
     ),
+    # -- unified social credit code (core.credit_code, GB 32100) -----------------
+    "credit_code.empty": _m(N_("请填写统一社会信用代码"), N_("见营业执照上的18位代码")),
+    "credit_code.length": _m(
+        N_("统一社会信用代码应为18位，现为{length}位"), N_("请对照营业执照核对代码")
+    ),
+    "credit_code.char": _m(
+        N_("统一社会信用代码第{position}位的“{char}”不是允许的字符"),
+        N_("代码只含数字和大写字母（没有 I、O、S、V、Z），第3至8位是数字"),
+    ),
+    "credit_code.check": _m(
+        N_("统一社会信用代码第{position}位（校验码）“{char}”不正确"),
+        N_("前17位中可能有一位输错，请对照营业执照逐位核对"),
+    ),
     # -- card contents: PC/SC profiles, social security cards, GA/T 467 text ---
     "card_access": _m(N_("此社会保障卡需要密码或专用设备才能读取"), N_("请到人工窗口办理")),
     "card_command.read": _m(N_("读取社会保障卡失败"), N_("请重新插卡；仍不行请到人工窗口办理")),

@@ -241,7 +241,14 @@ def acceptance_receipt(
     d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
     if case.sub_item:
         d.add(KeyValue("办理情形", case.sub_item))
-    d.add(KeyValue("申请人", masked_party(case.applicant)))
+    if case.company is not None:  # 单位办理: the company, and its 经办人 at the window
+        # ("单位经办人": the receipt's own 经办人 is the clerk)
+        d.add(KeyValue("申请单位", case.company.name))
+        d.add(KeyValue("统一社会信用代码", case.company.credit_code))
+        who = "单位经办人（法定代表人）" if case.company.represented else "单位经办人"
+        d.add(KeyValue(who, masked_party(case.applicant)))
+    else:
+        d.add(KeyValue("申请人", masked_party(case.applicant)))
     if case.agent:
         d.add(KeyValue("代办人", masked_party(case.agent)))
     _bundle_items(d, case)

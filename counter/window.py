@@ -46,6 +46,7 @@ def later_pages() -> dict[str, type]:
     """The pages after sign-in, in order (their modules load with the runtime)."""
     from counter.pages.card import CardPage
     from counter.pages.cases import CasesPage
+    from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
     from counter.pages.done import DonePage
     from counter.pages.evaluate import EvaluatePage
     from counter.pages.item import ItemPage
@@ -58,6 +59,7 @@ def later_pages() -> dict[str, type]:
     return {
         "card": CardPage,
         "item": ItemPage,
+        "company": CompanyPage,
         "materials": MaterialsPage,
         "done": DonePage,
         "cases": CasesPage,
@@ -270,6 +272,7 @@ class CounterWindow(WindowShell):
         self.reading_for = "applicant"
         self.evaluated = False
         self.pages["evaluate"].reset()
+        self.pages["company"].reset()
         self.eval_note.setText("")
         self.ask_eval_btn.setEnabled(True)
         self.agent_box.setChecked(False)

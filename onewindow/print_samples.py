@@ -12,6 +12,7 @@ import datetime as dt
 import assets
 from core.case import Case, DeliveryMethod, FileRef
 from core.catalog import Catalog, FieldType, Item
+from core.credit_code import SAMPLE_CODE
 from core.identity import Identity
 from core.ids import receipt_number
 from core.intake import start_case, submit_case
@@ -61,7 +62,11 @@ def sample_case(
         actor=CLERK,
         agent=people[2] if agent else None,
     )
-    examples = {FieldType.PHONE: "13800138000", FieldType.DATE: "2026-03-01"}
+    examples = {
+        FieldType.PHONE: "13800138000",
+        FieldType.DATE: "2026-03-01",
+        FieldType.CREDIT_CODE: SAMPLE_CODE,
+    }
     for f in item.form:
         if not case.form.get(f.key):
             if f.type is FieldType.CHOICE:

@@ -96,6 +96,7 @@ def seed_demo_case(bo: BackgroundBackoffice, data_root: Path) -> str:
     of paper and one enrolled that never sent a heartbeat."""
     from assets import sample_catalog
     from core.catalog import Catalog, FieldType
+    from core.credit_code import SAMPLE_CODE
     from core.identity import Gender, Identity, check_digit
     from core.intake import start_case, submit_case
     from emulators.virtual_camera import sample_documents_dir
@@ -130,6 +131,7 @@ def seed_demo_case(bo: BackgroundBackoffice, data_root: Path) -> str:
             FieldType.DATE: "2026-12-01",
             FieldType.ADDRESS: "广东省佛山市禅城区示例路8号",
             FieldType.ID_NUMBER: who.id_number,
+            FieldType.CREDIT_CODE: SAMPLE_CODE,
         }
         for f in item.form:
             if not case.form.get(f.key):

@@ -60,6 +60,7 @@ def click(win: QMainWindow, name: str) -> None:
 def fill_form(form) -> None:
     """Put a plausible example value in every empty editable field."""
     from core.catalog import FieldType
+    from core.credit_code import SAMPLE_CODE
     from core.identity import check_digit
 
     examples = {
@@ -68,6 +69,7 @@ def fill_form(form) -> None:
         FieldType.DATE: "2026-12-01",
         FieldType.ADDRESS: "广东省佛山市禅城区示例路8号",
         FieldType.TEXT: "示例",
+        FieldType.CREDIT_CODE: SAMPLE_CODE,
     }
     for f in form.fields:
         ed = form.editors[f.key]
@@ -465,6 +467,7 @@ def tour_counter(win, t: Tour) -> None:
     win.search.setText("一件事")  # a 一件事 picked, its items listed
     win.pages["item"].select_bundle(TOUR_BUNDLE)
     t.shot(win, "counter_bundle_item")
+    tour_company(win, t)
     scen = next((i for i in rt.catalog.items if i.scenario), rt.catalog.items[1])
     win.search.setText(scen.name[:4])
     win.select_item(scen.code)
@@ -511,6 +514,24 @@ def tour_counter(win, t: Tour) -> None:
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
+
+
+def tour_company(win, t: Tour) -> None:
+    """单位办理: the company panel of a company item, a code whose check character is wrong."""
+    from core.credit_code import SAMPLE_CODE
+
+    item = next(i for i in win.rt.catalog.items if i.for_company and not i.scenario)
+    win.search.setText(item.name[:4])
+    win.select_item(item.code)
+    click(win, "item_next")
+    wait_until(lambda: win.current_page() == "company")
+    page = win.pages["company"]
+    page.name.setText("佛山市示例环保科技有限公司")
+    page.rep.setText("李四")
+    page.code.setText(SAMPLE_CODE[:17] + "4")  # position 18 wrong: named on the panel
+    t.shot(win, "counter_company")
+    page.reset()
+    win.show_page("item")
 
 
 def tour_calling(win, t: Tour) -> None:
@@ -587,6 +608,7 @@ OWING_LATER = ("M-FS-003", "M-FS-004")
 def owing_case(rt, actor: str):
     """A case of OWING_ITEM taken in on this device with OWING_LATER missing (容缺)."""
     from core.catalog import FieldType
+    from core.credit_code import SAMPLE_CODE
     from core.intake import start_case
     from services.submission import submit
 
@@ -610,6 +632,8 @@ def owing_case(rt, actor: str):
                 case.form[f.key] = "13800138000"
             elif f.type is FieldType.DATE:
                 case.form[f.key] = "2026-03-01"
+            elif f.type is FieldType.CREDIT_CODE:
+                case.form[f.key] = SAMPLE_CODE
             else:
                 case.form[f.key] = "示例"
     for m in case.materials:

@@ -18,6 +18,7 @@ import assets
 from backoffice.server import BackgroundBackoffice
 from core.case import CaseState
 from core.catalog import Catalog, FieldType
+from core.credit_code import SAMPLE_CODE
 from core.ids import check_code
 from core.intake import start_case
 from onewindow.gui import make_window
@@ -50,7 +51,11 @@ def _counter_case(rt):
         actor="C0012",
         answers={"form": 0, "agent": 0},  # 餐饮服务: three materials may wait
     )
-    examples = {FieldType.PHONE: "13800138000", FieldType.DATE: "2026-03-01"}
+    examples = {
+        FieldType.PHONE: "13800138000",
+        FieldType.DATE: "2026-03-01",
+        FieldType.CREDIT_CODE: SAMPLE_CODE,
+    }
     for f in item.form:
         if not case.form.get(f.key):
             if f.type is FieldType.CHOICE:

@@ -1558,6 +1558,66 @@ your applications that need documents</translation>
       <translation>Today: %1 taken in (%2 with materials to follow); %3 listed</translation>
     </message>
     <message>
+      <source>申请单位信息</source>
+      <translation>Applying organisation</translation>
+    </message>
+    <message>
+      <source>与营业执照上的名称一致</source>
+      <translation>As on the business licence</translation>
+    </message>
+    <message>
+      <source>18位，见营业执照</source>
+      <translation>18 characters, on the business licence</translation>
+    </message>
+    <message>
+      <source>经办人即法定代表人（无需授权委托书）</source>
+      <translation>The person at the window is the legal representative (no letter of authorisation)</translation>
+    </message>
+    <message>
+      <source>经办人不是法定代表人时，须收取法定代表人签署的授权委托书。</source>
+      <translation>When the person at the window is not the legal representative, take a letter of authorisation signed by the legal representative.</translation>
+    </message>
+    <message>
+      <source>返回选择事项</source>
+      <translation>Back to items</translation>
+    </message>
+    <message>
+      <source>下一步：收取材料</source>
+      <translation>Next: collect materials</translation>
+    </message>
+    <message>
+      <source>代码校验通过</source>
+      <translation>The code checks out</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>Organisation name</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码</source>
+      <translation>Unified social credit code</translation>
+    </message>
+    <message>
+      <source>法定代表人</source>
+      <translation>Legal representative</translation>
+    </message>
+    <message>
+      <source>请填写单位名称</source>
+      <translation>Please enter the organisation's name</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码有误，请核对。</source>
+      <translation>The unified social credit code is wrong; please check it.</translation>
+    </message>
+    <message>
+      <source>请填写法定代表人</source>
+      <translation>Please enter the legal representative</translation>
+    </message>
+    <message>
+      <source>单位经办人：</source>
+      <translation>Acting for the organisation: </translation>
+    </message>
+    <message>
       <source>受理完成</source>
       <translation>Intake complete</translation>
     </message>
@@ -1708,10 +1768,6 @@ your applications that need documents</translation>
     <message>
       <source>请在左侧选择事项</source>
       <translation>Choose a service on the left</translation>
-    </message>
-    <message>
-      <source>下一步：收取材料</source>
-      <translation>Next: collect materials</translation>
     </message>
     <message>
       <source>请先选择事项</source>
@@ -3164,6 +3220,38 @@ your applications that need documents</translation>
     <message>
       <source>永久居留证号码格式不正确</source>
       <translation>The permanent residence card number format is wrong</translation>
+    </message>
+    <message>
+      <source>请填写统一社会信用代码</source>
+      <translation>Please enter the unified social credit code</translation>
+    </message>
+    <message>
+      <source>见营业执照上的18位代码</source>
+      <translation>It is the 18-character code on the business licence</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码应为18位，现为{length}位</source>
+      <translation>The unified social credit code has 18 characters; this one has {length}</translation>
+    </message>
+    <message>
+      <source>请对照营业执照核对代码</source>
+      <translation>Check the code against the business licence</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码第{position}位的“{char}”不是允许的字符</source>
+      <translation>Character {position} of the unified social credit code, "{char}", is not allowed there</translation>
+    </message>
+    <message>
+      <source>代码只含数字和大写字母（没有 I、O、S、V、Z），第3至8位是数字</source>
+      <translation>The code has only digits and capital letters (no I, O, S, V, Z); characters 3 to 8 are digits</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码第{position}位（校验码）“{char}”不正确</source>
+      <translation>Character {position} of the unified social credit code (the check character), "{char}", is wrong</translation>
+    </message>
+    <message>
+      <source>前17位中可能有一位输错，请对照营业执照逐位核对</source>
+      <translation>One of the first 17 characters may be mistyped; check each against the business licence</translation>
     </message>
     <message>
       <source>此社会保障卡需要密码或专用设备才能读取</source>

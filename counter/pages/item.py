@@ -28,6 +28,7 @@ from widgets.pages import button, time_limit
 from widgets.scenario import ScenarioQuestions
 
 if TYPE_CHECKING:
+    from core.case import Company
     from counter.window import CounterWindow
 
 BUNDLE = "bundle:"  # a list row's data for a 一件事 (else an item code)
@@ -153,8 +154,17 @@ class ItemPage(CounterPage):
         if answers is None:
             self.item_msg.setText(tr("请先回答情形问题"))
             return
-        cfg = self.rt.config
         win.answers = answers
+        if win.item.for_company:  # 单位办理: the company the 经办人 (the card read) acts for
+            win.pages["company"].show_for()
+            return
+        self.start()
+
+    def start(self, company: Company | None = None) -> None:
+        """Start the case of the item picked (with the company of a company item)."""
+        win = self.win
+        assert win.item is not None and win.applicant is not None
+        cfg, answers = self.rt.config, win.answers
         win.case = start_case(
             win.item,
             win.applicant,
@@ -166,6 +176,7 @@ class ItemPage(CounterPage):
             agent=win.agent,
             catalog_version=self.picked_version,
             bundle=(self.catalog, self.picked_bundle) if self.picked_bundle else None,
+            company=company,
         )
         win.pages["materials"].show_case()
         win.show_page("materials")
