@@ -95,7 +95,7 @@ def test_a_kiosk_case_is_handed_out_at_a_counter_of_another_hall(
     bridge.start()
     try:
         assert win.rt.store.case_by_receipt(by_qr.receipt_no) is None  # not this window's
-        _sign_in(win)
+        _sign_in(qtbot, win, bo)
         click(win, "show_pickup")
         # The receipt number alone is not enough for another hall's case.
         win.pickup_receipt.setText(by_qr.receipt_no)
@@ -183,7 +183,7 @@ def test_the_counters_look_up_finds_any_case_by_scanner_gun_or_card(
     win.show()
     bridge.start()
     try:
-        _sign_in(win)
+        _sign_in(qtbot, win, bo)
         win.show_page("cases")
         look = win.pages["cases"].progress
         look.input.setText(qr)  # the scanner gun types the QR's address
