@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from counter.pages.signin import SignInPage
 from widgets.i18n import N_, tr
@@ -143,11 +144,21 @@ class CounterWindow(WindowShell):
         self.clerk_id = signin.clerk_id
         self.clerk_password = signin.password
         self.signin_msg = signin.signin_msg
+        # 退出登录 on the header's blue, no taller than the header (the window fits 800 px).
         self.signout_btn = button(tr("退出登录"), self, name="sign_out")
-        self.signout_btn.setStyleSheet("margin: 6px 12px;")
+        self.signout_btn.setStyleSheet(
+            "QPushButton{background:#1f5fae;color:white;border:1px solid white;"
+            "border-radius:6px;padding:2px 14px;min-height:0px;margin:0px;}"
+        )
+        self.signout_btn.setFixedHeight(36)
         self.signout_btn.clicked.connect(self.sign_out)
         self.signout_btn.hide()
-        self.header_row.addWidget(self.signout_btn)
+        bar = QWidget(self)  # the header's blue behind the button
+        bar.setStyleSheet("background:#1f5fae;")
+        bar_row = QHBoxLayout(bar)
+        bar_row.setContentsMargins(8, 0, 12, 0)
+        bar_row.addWidget(self.signout_btn)
+        self.header_row.addWidget(bar)
         signin.set_ready(False)  # until the runtime is there
         if bridge is not None:
             self.complete(bridge)

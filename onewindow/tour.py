@@ -510,6 +510,9 @@ def tour_counter(win, t: Tour) -> None:
     owing = owing_case(rt, win.clerk)  # 补正 due: the list says so
     win.show_page("cases")
     t.shot(win, "counter_cases")
+    win.show_page("report")  # 窗口日报 (issue 16, item 4)
+    wait_until(lambda: win.pages["report"].report is not None)
+    t.shot(win, "counter_report")
     tour_counter_supplement(win, t, owing)
     win.show_page("prints")
     t.shot(win, "counter_prints")

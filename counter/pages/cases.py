@@ -83,11 +83,11 @@ class CasesPage(CounterPage):
         self.state_filter.addItem(tr("今日受理"), "today")
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         find.addWidget(self.state_filter)
-        lay.addLayout(find)
-        self.totals = QLabel("", self)  # today's figures at this window
+        self.totals = QLabel("", self)  # today's figures at this window, beside the search
         self.totals.setObjectName("cases_totals")
         self.totals.setProperty("role", "hint")
-        lay.addWidget(self.totals)
+        find.addWidget(self.totals)
+        lay.addLayout(find)
         self.cases_list = QListWidget(self)
         self.cases_list.setObjectName("cases_list")
         lay.addWidget(self.cases_list, 1)

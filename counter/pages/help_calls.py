@@ -88,7 +88,7 @@ class HelpCallsSection(QWidget):
         lay.addLayout(row)
         self.help_list = QListWidget(self)
         self.help_list.setObjectName("help_list")
-        self.help_list.setMaximumHeight(140)
+        self.help_list.setMaximumHeight(96)  # the cases list below needs the room
         lay.addWidget(self.help_list)
         self.rows: list[dict[str, Any]] = []
         self._timer = QTimer(self)

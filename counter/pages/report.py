@@ -45,6 +45,7 @@ class ReportPage(CounterPage):
         self.day = QDateEdit(QDate.currentDate(), self)
         self.day.setObjectName("report_day")
         self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(QDate.currentDate())
         self.day.dateChanged.connect(lambda _d: self.refresh())
         row.addWidget(QLabel(tr("范围："), self))
