@@ -97,9 +97,14 @@ def test_counter_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice
         _counter_intake(qtbot, win, backoffice)
         case = win.submitted
         qtbot.waitUntil(lambda: win.print_state == "ok", timeout=10000)
+        vp = win.rt.devices.virtual_printer
         click(win, "reprint")
         approve_as_supervisor(qtbot, win, backoffice)
-        qtbot.waitUntil(lambda: win.ops.pending == 0 and win.print_state == "ok", timeout=10000)
+        # The approval answers on its own lane; the reprint is out once its paper is.
+        qtbot.waitUntil(
+            lambda: len(vp.jobs()) == 2 and win.ops.pending == 0 and win.print_state == "ok",
+            timeout=10000,
+        )
         click(win, "ask_evaluation")
         click(win.customer_screen, "eval_level_4")  # the citizen's screen
         click(win.customer_screen, "eval_submit")
@@ -108,7 +113,7 @@ def test_counter_flow_writes_only_off_the_gui_thread(qtbot, tmp_path, backoffice
         win.prints_list.setCurrentRow(0)
         click(win, "reprint_selected")
         approve_as_supervisor(qtbot, win, backoffice)
-        qtbot.waitUntil(lambda: win.ops.pending == 0, timeout=10000)
+        qtbot.waitUntil(lambda: len(vp.jobs()) == 3 and win.ops.pending == 0, timeout=10000)
         # The back office decides the case; its applicant collects it (出件).
         win.rt.sync.sync_now()
         qtbot.waitUntil(lambda: backoffice.store.case_status(case.id) is not None, timeout=15000)
