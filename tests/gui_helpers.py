@@ -94,3 +94,24 @@ def approve_as_supervisor(qtbot, win, bo, login: str = "s0001") -> None:
     row.login.setText(login)
     row.password.setText(TEST_CLERK_PASSWORD)
     row.confirm()
+
+
+def take_in_one_case(qtbot, win) -> None:
+    """At the counter's card page: the virtual card read, an item with no questions, its
+    form filled and required materials scanned, submitted; waits for the done page."""
+    from tests.factories import identity
+
+    win.rt.devices.virtual_reader.present(identity())
+    qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
+    click(win, "card_next")
+    item = next(i for i in win.rt.catalog.items if not i.scenario)
+    win.select_item(item.code)
+    click(win, "item_next")
+    assert win.current_page() == "materials"
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    for key, ed in win.form.editors.items():
+        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
+            ed.setText("13800138000" if "phone" in key else "示例")
+    scan_required(win, item)
+    click(win, "submit")
+    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)

@@ -14,8 +14,7 @@ from hall.config import load_settings
 from hall.server import BackgroundHall
 from onewindow.gui import make_window
 from sync.hall_client import HallClient
-from tests.factories import identity
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import app_config, click, sign_in_clerk, take_in_one_case
 
 
 @pytest.fixture
@@ -51,23 +50,8 @@ def _counter(qtbot, tmp_path: Path, hall: BackgroundHall, backoffice):
 
 def _take_in(qtbot, win) -> None:
     """The card read at the window, an item with no questions, its materials, submit."""
-    from tests.gui_helpers import scan_required
-
     assert win.current_page() == "card"
-    win.rt.devices.virtual_reader.present(identity())
-    qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
-    click(win, "card_next")
-    item = next(i for i in win.rt.catalog.items if not i.scenario)
-    win.select_item(item.code)
-    click(win, "item_next")
-    assert win.current_page() == "materials"
-    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-    for key, ed in win.form.editors.items():
-        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
-            ed.setText("13800138000" if "phone" in key else "示例")
-    scan_required(win, item)
-    click(win, "submit")
-    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+    take_in_one_case(qtbot, win)
 
 
 def test_call_recall_no_show_start_and_the_case_records_its_ticket(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
+from tests.gui_helpers import app_config, click, sign_in_clerk, take_in_one_case
 from tests.test_kiosk_flow import _walk_to_done
 from widgets.evaluation import EvaluationPanel
 from wire.records import EVALUATION_REASONS, Evaluation, EvaluationLevel
@@ -221,20 +221,7 @@ def test_kiosk_rating_offline_is_queued_then_sent(qtbot, tmp_path):
 
 def _counter_intake(qtbot, win, bo) -> None:
     sign_in_clerk(qtbot, win, bo)
-    win.rt.devices.virtual_reader.present(identity())
-    qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
-    click(win, "card_next")
-    item = next(i for i in win.rt.catalog.items if not i.scenario)
-    win.select_item(item.code)
-    click(win, "item_next")
-    assert win.current_page() == "materials"
-    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-    for key, ed in win.form.editors.items():
-        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
-            ed.setText("13800138000" if "phone" in key else "示例")
-    scan_required(win, item)
-    click(win, "submit")
-    qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+    take_in_one_case(qtbot, win)
 
 
 def test_counter_applicant_rates_at_the_window(qtbot, tmp_path, backoffice):
