@@ -178,37 +178,25 @@ class Runtime:
         # The hall's queue (取号) at a kiosk whose config names the hall server.
         hall = config.hall
         self.tickets: TicketDesk | None = None
-        if hall.url and config.role is Role.KIOSK:
-            # Loaded only when used: requests stays out of the first paint's imports.
-            from services.queue import TicketDesk
-            from sync.hall_client import HallClient
-
-            self.tickets = TicketDesk(
-                HallClient(
-                    hall.url,
-                    token=hall.token,
-                    device_code=config.device_code,
-                    timeout_s=hall.timeout_s,
-                ),
-                self.data_dir,
-                block_size=hall.offline_block,
-                device_code=config.device_code,
-            )
         # The window's calling (叫号) at a counter whose config names the hall and window.
         self.calling: WindowDesk | None = None
-        if hall.url and hall.window and config.role is not Role.KIOSK:
-            from services.queue import WindowDesk
+        if hall.url and (config.role is Role.KIOSK or hall.window):
+            # Loaded only when used: requests stays out of the first paint's imports.
+            from services.queue import TicketDesk, WindowDesk
             from sync.hall_client import HallClient
 
-            self.calling = WindowDesk(
-                HallClient(
-                    hall.url,
-                    token=hall.token,
-                    device_code=config.device_code,
-                    timeout_s=hall.timeout_s,
-                ),
-                hall.window,
+            client = HallClient(
+                hall.url, token=hall.token, device_code=config.device_code, timeout_s=hall.timeout_s
             )
+            if config.role is Role.KIOSK:
+                self.tickets = TicketDesk(
+                    client,
+                    self.data_dir,
+                    block_size=hall.offline_block,
+                    device_code=config.device_code,
+                )
+            else:
+                self.calling = WindowDesk(client, hall.window)
         # Staff sign-in (the counter's, a station's; 帮办 at a kiosk): the back office's
         # accounts, and this device's cache of them for offline sign-in.
         self.staff = StaffDesk(self.client, self.store, self.data_dir, config.hall_code)
