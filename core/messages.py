@@ -378,6 +378,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "case.no_deficiency": _m(N_("该办件没有待补正的材料"), N_("无需打印补正材料通知书")),
     "case.no_material": _m(N_("办件没有材料 {material}")),
+    "draft.item_gone": _m(
+        N_("未完成的受理“{item}”无法继续：目录中已没有这个事项"),
+        N_("请放弃这份草稿，重新选择事项受理"),
+    ),
     # -- form fields (core.intake.check_form; words, not errors) ---------------
     "form.choice": _m(N_("请从选项中选择{label}")),
     "form.date": _m(N_("日期格式应为 年-月-日，例如 2026-01-31")),

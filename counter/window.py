@@ -49,6 +49,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.cases import CasesPage
     from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
     from counter.pages.done import DonePage
+    from counter.pages.drafts import DraftsPage  # 未完成的受理 (issue 16, item 9)
     from counter.pages.evaluate import EvaluatePage
     from counter.pages.item import ItemPage
     from counter.pages.materials import MaterialsPage
@@ -63,6 +64,7 @@ def later_pages() -> dict[str, type]:
         "company": CompanyPage,
         "materials": MaterialsPage,
         "done": DonePage,
+        "drafts": DraftsPage,
         "cases": CasesPage,
         "prints": PrintsPage,
         "evaluate": EvaluatePage,
@@ -210,6 +212,9 @@ class CounterWindow(WindowShell):
         self.pickup_prompt = p["pickup"].prompt
         self.pickup_receipt = p["pickup"].receipt
         self.pickup_who = p["pickup"].who
+        from counter.draft_keeper import DraftKeeper
+
+        self.drafts = DraftKeeper(self)  # the open intake kept in the store as it grows
         self.show_page("signin")
 
     @property
@@ -259,12 +264,28 @@ class CounterWindow(WindowShell):
     def show_calling(self) -> None:
         self.show_page("calling")
 
-    def start_work(self) -> None:
-        """After sign-in: the calling panel when the hall queue is there, else the intake."""
+    def start_work(self, offer_drafts: bool = True) -> None:
+        """After sign-in: the calling panel when the hall queue is there, else the intake;
+        then, when intakes were kept through a crash, the drafts page offers them."""
         if self.has_calling:
             self.show_calling()
         else:
             self.new_intake()
+        if offer_drafts:
+            self._offer_drafts(self.current_page())
+
+    def _offer_drafts(self, start_page: str) -> None:
+        from services.drafts import kept_drafts
+
+        rt = self.rt
+
+        def found(kept: list) -> None:
+            # Only while the clerk has not moved on from the first page meanwhile.
+            if kept and self.staff is not None and self.current_page() == start_page:
+                self.pages["drafts"].show_drafts(kept)
+                self.show_page("drafts")
+
+        self.ops.run("kept_drafts", lambda: kept_drafts(rt), found, lambda _exc: None)
 
     def set_serving(self, serving: Serving | None) -> None:
         """The service under way (the calling page's word); every 叫号 button shows it."""
@@ -276,8 +297,9 @@ class CounterWindow(WindowShell):
             b.setText(text)
 
     def new_intake(self) -> None:
-        if self.submitted is None:
+        if self.submitted is None and self.case is not None:
             self.intake.discard(self.case)  # an abandoned draft's scans go with it
+            self.drafts.drop(self.case.id)
         self.applicant = self.agent = None
         self.item = self.case = self.submitted = None
         self.reading_for = "applicant"
@@ -350,8 +372,9 @@ class CounterWindow(WindowShell):
         clerk = self.staff
         if clerk is None:
             return
-        if self.submitted is None:
+        if self.submitted is None and self.case is not None:
             self.intake.discard(self.case)
+            self.drafts.drop(self.case.id)
         self.applicant = self.agent = None
         self.item = self.case = self.submitted = None
         self.staff, self.clerk, self.clerk_display = None, "", ""

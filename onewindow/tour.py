@@ -489,6 +489,7 @@ def tour_counter(win, t: Tour) -> None:
     QApplication.instance().processEvents()
     win.capture()
     t.shot(win, "counter_materials")
+    tour_drafts(win, t)
     click(win, "submit")
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
@@ -517,6 +518,18 @@ def tour_counter(win, t: Tour) -> None:
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
+
+
+def tour_drafts(win, t: Tour) -> None:
+    """未完成的受理: the intake under way as a restart after a power cut offers it back."""
+    from services.drafts import kept_drafts
+
+    win.drafts.keep_now()
+    win.ops.wait_idle()
+    win.pages["drafts"].show_drafts(kept_drafts(win.rt))
+    win.show_page("drafts")
+    t.shot(win, "counter_drafts")
+    win.show_page("materials")
 
 
 def tour_company(win, t: Tour) -> None:

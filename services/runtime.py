@@ -53,11 +53,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Scans no case or record uses are deleted at start once older than this: drafts
-# live only in memory and a session takes minutes, so older ones were abandoned
-# (or replaced and left by a crash), while a draft open in another window of this
-# device keeps its pages.
+# Scans no case, record or kept draft uses are deleted at start once older than this:
+# a kiosk's session lives only in memory and takes minutes, so older ones were
+# abandoned (or replaced and left by a crash), while a draft open in another window
+# of this device keeps its pages.
 UNATTACHED_FILE_AGE = dt.timedelta(hours=12)
+# A counter's draft kept for a crash or power cut (sync.store.drafts) is offered back
+# this long: a village station may stay dark over a long weekend.
+DRAFT_KEEP = dt.timedelta(days=7)
 # Catalogs replaced since start kept in memory, so the receipt of a session begun
 # under one names its item as that catalog had it (a session outlives a few at most).
 EARLIER_CATALOGS = 4
@@ -98,6 +101,7 @@ class Runtime:
         # bar's first paint; the sync status keeps it current afterwards.
         self.unsalvaged_at_start = self.store.unsalvaged_receipts()
         try:
+            self.store.sweep_drafts(DRAFT_KEEP)
             self.store.sweep_unattached(UNATTACHED_FILE_AGE)
         except StorageError:
             log.warning("unattached scans not swept at this start; the next start tries again")

@@ -30,6 +30,7 @@ INTEGRATION_MODULES = {
     "test_bench_queue",  # a small simulated hall day
     "test_hall_display_browser",  # chromium through Selenium
     "test_counter_flow",
+    "test_counter_drafts",  # a counter process killed mid-intake
     "test_bundles_flow",  # 一件事 end to end
     "test_gui_thread_writes",
     "test_idcard_serial",

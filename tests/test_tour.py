@@ -63,6 +63,7 @@ COUNTER = [
     "bundle_item",  # 一件事
     "item",
     "materials",
+    "drafts",  # 未完成的受理 (issue 16, item 9)
     "done",
     "evaluation",
     "customer_screen",  # 好差评 on the citizen's screen (issue 16, item 3)

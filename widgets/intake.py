@@ -79,10 +79,12 @@ class IntakeController(QObject):
     """Card errors, checklist, scan area and the receipt's print job. GUI thread only.
 
     ``asked`` carries a question put to the person (the size check), already in
-    the UI's language, for a window that speaks.
+    the UI's language, for a window that speaks; ``changed`` tells that the case's
+    checklist changed (the counter keeps its draft then).
     """
 
     asked = Signal(str)
+    changed = Signal()  # the case's checklist changed (a draft keeper keeps it)
 
     def __init__(self, session: IntakeSession, words: IntakeWords, parent: QObject) -> None:
         super().__init__(parent)
@@ -208,6 +210,7 @@ class IntakeController(QObject):
         self.checklist.show_case(s.case, required, frozenset(self.deferred))
         if s.case.id not in self._card_filled:
             self._fill_from_card(s.case)
+        self.changed.emit()
 
     def _fill_from_card(self, case: Case) -> None:
         """At the kiosk: the materials the card just read is (the applicant's ID card)

@@ -1650,6 +1650,34 @@ your applications that need documents</translation>
       <translation>Receipt not printed:</translation>
     </message>
     <message>
+      <source>未完成的受理</source>
+      <translation>Unfinished intakes</translation>
+    </message>
+    <message>
+      <source>上次关闭前有受理没有提交（断电或程序退出）。已拍摄的材料和填写的内容都已保存，可以继续办理。</source>
+      <translation>An intake was not submitted before the last shutdown (power cut or the program stopped). Its scans and the form as typed were kept: you can carry on.</translation>
+    </message>
+    <message>
+      <source>稍后处理</source>
+      <translation>Later</translation>
+    </message>
+    <message>
+      <source>放弃所选</source>
+      <translation>Discard selected</translation>
+    </message>
+    <message>
+      <source>继续受理</source>
+      <translation>Carry on</translation>
+    </message>
+    <message>
+      <source>请先选中一份未完成的受理。</source>
+      <translation>Select an unfinished intake first.</translation>
+    </message>
+    <message>
+      <source>已拍 %n 页</source>
+      <translation>%n pages scanned</translation>
+    </message>
+    <message>
       <source>等待办事人评价</source>
       <translation>Waiting for the citizen's rating</translation>
     </message>
@@ -3938,6 +3966,14 @@ your applications that need documents</translation>
       <translation>The case has no material {material}</translation>
     </message>
     <message>
+      <source>未完成的受理“{item}”无法继续：目录中已没有这个事项</source>
+      <translation>The unfinished intake “{item}” cannot go on: the catalog no longer has this item</translation>
+    </message>
+    <message>
+      <source>请放弃这份草稿，重新选择事项受理</source>
+      <translation>Discard this draft and take the case in again with an item from the catalog</translation>
+    </message>
+    <message>
       <source>请从选项中选择{label}</source>
       <translation>Please choose {label} from the options</translation>
     </message>
@@ -5610,6 +5646,10 @@ your applications that need documents</translation>
       <translation>Upgrading</translation>
     </message>
     <message>
+      <source>清除</source>
+      <translation>Clearing</translation>
+    </message>
+    <message>
       <source>材料文件</source>
       <translation>the material file</translation>
     </message>
@@ -5620,10 +5660,6 @@ your applications that need documents</translation>
     <message>
       <source>未使用的材料文件</source>
       <translation>unused material files</translation>
-    </message>
-    <message>
-      <source>清除</source>
-      <translation>Clearing</translation>
     </message>
     <message>
       <source>上传进度</source>

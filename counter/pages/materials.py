@@ -103,6 +103,7 @@ class MaterialsPage(CounterPage):
         if self.win.case is not draft:
             return  # the clerk moved on meanwhile: the case is saved and listed
         self.win.submitted = c
+        self.win.drafts.drop(draft.id)  # the case is saved: its draft and kept pages go
         if self.win.serving is not None:
             self.win.serving.case_ids.append(c.id)
         self.win.pages["done"].show_submitted(c)

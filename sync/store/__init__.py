@@ -26,6 +26,7 @@ Layout of ``data_dir``::
     receipts.py   the receipt-number sequence
     cases.py      cases and the status feed
     files.py      scanned files, their uploads, unattached-file clean-up
+    drafts.py     intakes in progress, kept as they grow (offered back after a crash)
     outbox.py     the outbox the sync worker drains
     records.py    supplements, evaluations, 12345 records, hand-overs
     retention.py  the retention purge
@@ -50,6 +51,7 @@ handed out twice.
 from __future__ import annotations
 
 from sync.store.database import DB_NAME, FULL_CHECK_EVERY, KEY_NAME
+from sync.store.drafts import DraftRow, DraftStore
 from sync.store.errors import storage_error
 from sync.store.outbox import (
     CLAIM_LEASE_S,
@@ -75,6 +77,7 @@ __all__ = [
     "PENDING_STATES",
     "SEQ_NAME",
     "CaseSync",
+    "DraftRow",
     "LocalStore",
     "OutboxEntry",
     "Unsalvaged",
@@ -83,7 +86,7 @@ __all__ = [
 ]
 
 
-class LocalStore(Outbox, RecordStore, Retention, UnsalvagedStore):
+class LocalStore(Outbox, RecordStore, Retention, UnsalvagedStore, DraftStore):
     """Local SQLite store (sqlite-utils): cases, files, outbox, records, receipt sequences.
 
     WAL, synchronous=FULL, versioned migrations (``schema_version`` table and

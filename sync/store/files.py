@@ -1,8 +1,8 @@
 """Scanned files: encrypted blobs under ``files/`` and their rows, uploads, clean-up.
 
 A scanned file is "attached" once a submitted case or a record names it
-(``files.case_id`` / ``files.record_id``). Until then it belongs to a draft,
-which lives only in memory: ``discard_file`` deletes a file a draft replaced,
+(``files.case_id`` / ``files.record_id``). Until then it belongs to a draft
+(kept in ``drafts``, sync.store.drafts): ``discard_file`` deletes a file a draft replaced,
 and ``sweep_unattached`` (the runtime runs it at start) deletes what abandoned
 drafts and crashes left behind. Attached files are only ever removed by the
 retention purge (sync.store.retention). The files table also remembers each
@@ -134,9 +134,9 @@ class FileStore(StoreDatabase):
     def sweep_unattached(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
         """Remove files older than ``older_than`` that no case or record uses; how many.
 
-        That is rows with neither case nor record created before ``now -
-        older_than`` (scans of drafts abandoned or replaced: drafts live only
-        in memory), blobs in ``files/`` without a row and ``.tmp`` leftovers
+        That is rows with neither case nor record nor kept draft
+        (sync.store.drafts) created before ``now - older_than`` (scans of drafts
+        abandoned or replaced), blobs in ``files/`` without a row and ``.tmp`` leftovers
         whose mtime is before that (a crash between two steps). The age keeps
         the pages of a draft in progress in another window of this device.
         Blobs without a row are kept while a damaged database is kept aside
@@ -151,7 +151,8 @@ class FileStore(StoreDatabase):
                 r[0]
                 for r in db.execute(
                     "SELECT id FROM files WHERE case_id IS NULL AND record_id IS NULL"
-                    " AND created_at < ?",
+                    " AND created_at < ?"
+                    " AND id NOT IN (SELECT file_id FROM draft_files)",
                     (cut.isoformat(timespec="milliseconds"),),
                 )
             ]

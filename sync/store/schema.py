@@ -190,10 +190,31 @@ def _m005_unsalvaged(db: Database) -> None:
     )
 
 
+def _m006_drafts(db: Database) -> None:
+    # Intakes in progress (sync.store.drafts): the sealed body and the files it holds
+    # back from the sweep of unattached files.
+    db["drafts"].create(
+        {
+            "id": str,
+            "kind": str,
+            "actor": str,
+            "created_at": str,
+            "updated_at": str,
+            "body": bytes,
+        },
+        pk="id",
+        not_null={"kind", "actor", "created_at", "updated_at", "body"},
+    )
+    db["drafts"].create_index(["kind", "updated_at"])
+    db["draft_files"].create({"draft_id": str, "file_id": str}, pk=("draft_id", "file_id"))
+    db["draft_files"].create_index(["file_id"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_base,
     _m002_outbox_error_kind,
     _m003_records_uploads_retention,
     _m004_print_jobs,
     _m005_unsalvaged,
+    _m006_drafts,
 ]
