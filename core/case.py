@@ -233,6 +233,20 @@ class QueueVisit(BaseModel):
     recalls: int = Field(default=0, ge=0)
 
 
+class Assistant(BaseModel):
+    """帮办: the staff member who helped a citizen at a kiosk (signed in there with the
+    staff account). Staff numbers and names are staff data, not the citizen's; any thread."""
+
+    model_config = ConfigDict(frozen=True)
+
+    staff_no: str = Field(pattern=r"^[A-Z0-9._-]{1,40}$")
+    name: str = Field(default="", max_length=60)
+
+    @property
+    def label(self) -> str:
+        return f"{self.staff_no} {self.name}".strip()
+
+
 class CaseEvent(BaseModel):
     """One entry of the audit trail; ``hash`` chains it to the one before."""
 
@@ -289,6 +303,9 @@ class Case(BaseModel):
     # The hall queue's ticket, wait and service times of a case taken in at a window
     # (the counter's calling panel); None elsewhere and in cases made before.
     queue: QueueVisit | None = None
+    # 帮办 at a kiosk: the clerk who helped; None for the citizen alone, at the counter
+    # (the clerk is the trail's actor there) and in cases made before.
+    assisted_by: Assistant | None = None
     form: dict[str, str] = Field(default_factory=dict)
     materials: list[CaseMaterial] = Field(default_factory=list)
     deficiencies: list[Deficiency] = Field(default_factory=list)
@@ -373,7 +390,7 @@ class Case(BaseModel):
         """Hash of the submitted content, excluding state the back office owns.
 
         An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items``,
-        ``queue`` or ``company`` is left out,
+        ``queue``, ``company`` or ``assisted_by`` is left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -390,6 +407,8 @@ class Case(BaseModel):
             exclude.add("queue")
         if self.company is None:
             exclude.add("company")
+        if self.assisted_by is None:
+            exclude.add("assisted_by")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -272,6 +272,8 @@ def acceptance_receipt(
     d.add(_place(terminal, case.channel))
     if clerk:
         d.add(KeyValue("经办人", clerk))
+    if case.assisted_by is not None:  # 帮办 at the kiosk
+        d.add(KeyValue("帮办人员", case.assisted_by.label))
     d.add(KeyValue("受理时间", _time(submitted_at(case) or printed_at)))
     if item is not None and item.consult_phone:
         d.add(KeyValue("咨询电话", item.consult_phone))

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from core.first_config import FirstConfig
     from core.identity import Identity
     from services.printing import PrintJob
+    from services.staff_session import Clerk
     from widgets.bridge import RuntimeBridge
     from widgets.intake import IntakeController
 
@@ -51,6 +52,7 @@ class CardRequest:
 
 def later_pages() -> dict[str, type]:
     """The pages after home, in order (their modules load with the runtime)."""
+    from kiosk.pages.assist import AssistPage  # 帮办 (issue 16, item 11)
     from kiosk.pages.card import CardPage
     from kiosk.pages.cert_done import CertDonePage
     from kiosk.pages.cert_preview import CertPreviewPage
@@ -96,6 +98,7 @@ def later_pages() -> dict[str, type]:
         "progress": ProgressPage,
         "progress_type": ProgressTypePage,
         "progress_list": ProgressListPage,
+        "assist": AssistPage,  # 帮办: a clerk signs in here to help
     }
 
 
@@ -175,6 +178,8 @@ class KioskWindow(WindowShell):
         self.applying = False  # 我要办理 on a guide before the card: the card read goes on
         self.consent: Consent | None = None  # the privacy notice's 同意, once per session
         self.card_gone = False  # the card read this session left its PC/SC slot
+        # 帮办: the clerk signed in on this kiosk to help the citizen (kiosk/pages/assist.py)
+        self.assistant: Clerk | None = None
         # A page that sent the citizen to the card page for its own flow (补交材料, 12345,
         # 证明打印): what the read does and where 返回 goes (ask_card); None: the items.
         self.card_request: CardRequest | None = None
@@ -305,6 +310,7 @@ class KioskWindow(WindowShell):
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 12, 0)
         self.help_btn = HelpButton(self.help_desk, self.ops, self.current_page, holder)
+        self._add_assist(row, holder)
         row.addWidget(self.help_btn)
         self.header_row.addWidget(holder)
         self._banner_timer = QTimer(self)
@@ -312,6 +318,49 @@ class KioskWindow(WindowShell):
         self._banner_timer.timeout.connect(self.idle_banner.hide)
         self.help_btn.answered.connect(lambda source: self._flash(source, self.voice.enabled))
         self.bridge.sync_status.connect(self.help_btn.follow_sync)
+
+    def _add_assist(self, row, holder) -> None:
+        """工作人员帮办 / 结束帮办 on the header's blue, beside 呼叫工作人员."""
+        from widgets.pages import button
+
+        # The whole box: 48 content + 2×4 padding + 2×2 border = 60 px (a finger).
+        style = (
+            "QPushButton{min-height:48px;background:transparent;color:white;"
+            "border:2px solid white;border-radius:10px;padding:4px 14px;font-size:20px;}"
+        )
+        self.assist_btn = button(tr("工作人员帮办"), holder, name="assist")
+        self.assist_btn.clicked.connect(lambda: self.pages["assist"].open(self.current_page()))
+        self.end_assist_btn = button(tr("结束帮办"), holder, name="end_assist")
+        self.end_assist_btn.clicked.connect(self.end_assist)
+        for b in (self.assist_btn, self.end_assist_btn):
+            b.setStyleSheet(style)
+            row.addWidget(b)
+        self.end_assist_btn.hide()
+
+    def set_assistant(self, clerk: Clerk) -> None:
+        """帮办 begins: the header names the clerk; the session's case records them."""
+        from core.case import Assistant
+
+        self.assistant = clerk
+        self.header.setText(
+            f"{tr('一窗通')} · {self.rt.config.hall_name} · {tr('帮办')} {clerk.label}"
+        )
+        self.assist_btn.hide()
+        self.end_assist_btn.show()
+        if self.case is not None and self.submitted is None:
+            self.case.assisted_by = Assistant(staff_no=clerk.staff_no, name=clerk.name)
+            self.case.log("assisted", clerk.staff_no, {})
+
+    def end_assist(self) -> None:
+        """帮办 ends (结束帮办, 回首页, the idle timeout): the staff token too."""
+        clerk, self.assistant = self.assistant, None
+        if clerk is None:
+            return
+        self.header.setText(f"{tr('一窗通')} · {self.rt.config.hall_name}")
+        self.end_assist_btn.hide()
+        self.assist_btn.show()
+        desk = self.rt.staff
+        self.ops.run("assist_sign_out", lambda: desk.sign_out(clerk))
 
     def _flash(self, source: str, speak: bool) -> None:
         """A notice in the banner for a while (hidden by the next page), spoken if asked."""
@@ -432,6 +481,8 @@ class KioskWindow(WindowShell):
         voice_on = self.voice.enabled
         self.card_gone = False
         self.help_btn.forget()
+        self.end_assist()  # 帮办 is for this citizen only
+        self.pages["assist"].reset()
         if self.submitted is None:
             self.intake.discard(self.case)  # an abandoned draft's scans go with it
         self.identity = self.item = self.case = self.submitted = None
@@ -555,7 +606,7 @@ class KioskWindow(WindowShell):
 
         assert self.item is not None and self.identity is not None
         cfg = self.rt.config
-        return start_case(
+        case = start_case(
             self.item,
             self.identity,
             hall_code=cfg.hall_code,
@@ -566,6 +617,13 @@ class KioskWindow(WindowShell):
             catalog_version=self.catalog_version,
             bundle=(self._bundle_catalog(), self.bundle) if self.bundle else None,
         )
+        if self.assistant is not None:  # 帮办: the clerk helping is on the case and its trail
+            from core.case import Assistant
+
+            a = self.assistant
+            case.assisted_by = Assistant(staff_no=a.staff_no, name=a.name)
+            case.log("assisted", a.staff_no, {})
+        return case
 
     def _bundle_catalog(self) -> Catalog:
         """The catalog the session's bundle came from (the items page's, else the one in use)."""

@@ -109,6 +109,7 @@ def tour_kiosk(win, t: Tour) -> None:
     rt = win.rt
     wait_until(lambda: "id_reader" in win.bridge.last_status)
     t.shot(win, "kiosk_home")
+    tour_assist(win, t)
     tour_guides(win, t)
     click(win, "voice_toggle")  # voice guidance on: 重听 and volume appear in the header
     t.shot(win, "kiosk_voice")
@@ -518,6 +519,22 @@ def tour_counter(win, t: Tour) -> None:
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
+
+
+def tour_assist(win, t: Tour) -> None:
+    """帮办: a clerk signs in on the kiosk; the header names them until 结束帮办."""
+    from onewindow.staff_tour import DEMO_PASSWORD, ensure_demo_staff
+
+    ensure_demo_staff(t.backoffice.store)
+    click(win, "assist")
+    page = win.pages["assist"]
+    page.login.setText("demo.clerk")
+    t.shot(win, "kiosk_assist")
+    page.password.setText(DEMO_PASSWORD)
+    click(win, "assist_sign_in")
+    wait_until(lambda: win.assistant is not None)
+    t.shot(win, "kiosk_assisted")
+    click(win, "end_assist")
 
 
 def tour_drafts(win, t: Tour) -> None:

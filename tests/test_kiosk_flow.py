@@ -7,12 +7,13 @@ from __future__ import annotations
 import hashlib
 
 import requests
+from PySide6.QtWidgets import QPushButton
 
 from core.case import CaseState
 from core.identity import mask_name
 from onewindow.gui import make_window
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, scan_required
+from tests.gui_helpers import TEST_CLERK_PASSWORD, add_clerk, app_config, click, scan_required
 from tests.keyboard_helpers import tap, tap_keys
 
 
@@ -176,5 +177,57 @@ def test_a_citizen_who_walks_away_leaves_no_scans_behind(qtbot, tmp_path, backof
         click(win, "home")
         assert win.current_page() == "home" and win.case is None
         qtbot.waitUntil(lambda: not list(files.glob("*.bin")), timeout=10000)  # on the lane
+    finally:
+        bridge.close()
+
+
+def test_a_clerk_signs_in_on_the_kiosk_to_help_and_the_case_records_it(qtbot, tmp_path, backoffice):
+    """帮办 (issue 16, item 11): the staff account, not a made-up name; the case, its
+    trail, its receipt and the back office name the clerk who helped; 回首页 ends it."""
+    add_clerk(backoffice, name="帮办员")
+    win, bridge = make_window(app_config(tmp_path, "kiosk", backoffice.url))
+    qtbot.addWidget(win)
+    win.show()
+    bridge.start()
+    try:
+        qtbot.waitUntil(lambda: win.assist_btn.isVisible(), timeout=5000)
+        click(win, "assist")
+        page = win.pages["assist"]
+        assert win.current_page() == "assist"
+        page.login.setText("c0012")
+        page.password.setText("not-the-password")
+        click(win, "assist_sign_in")
+        qtbot.waitUntil(lambda: "登录名或密码不对" in page.msg.text(), timeout=10000)
+        assert win.assistant is None and page.password.text() == ""
+        tap(qtbot, page.login)  # typed on the on-screen keyboard, as a clerk there would
+        page.login.clear()
+        tap_keys(qtbot, page.keyboard, "c")
+        tap(qtbot, page.keyboard.findChild(QPushButton, "mode_digits"))
+        tap_keys(qtbot, page.keyboard, "0012")
+        assert page.login.text() == "c0012"
+        page.password.setText(TEST_CLERK_PASSWORD)
+        click(win, "assist_sign_in")
+        qtbot.waitUntil(lambda: win.assistant is not None, timeout=10000)
+        assert win.current_page() == "home"
+        assert "帮办 C0012 帮办员" in win.header.text() and win.end_assist_btn.isVisible()
+        _walk_to_done(qtbot, win, identity())
+        case = win.submitted
+        assert case.assisted_by is not None and case.assisted_by.staff_no == "C0012"
+        assert any(e.kind == "assisted" and e.actor == "C0012" for e in case.events)
+        qtbot.waitUntil(lambda: win.print_state != "pending", timeout=10000)
+        transcript = win.rt.devices.virtual_printer.wait_jobs(1)[-1].transcript
+        assert "帮办人员" in transcript and "C0012 帮办员" in transcript
+
+        def at_backoffice():
+            try:
+                return backoffice.store.get_case(case.id)
+            except Exception:
+                return None
+
+        qtbot.waitUntil(lambda: at_backoffice() is not None, timeout=15000)
+        assert at_backoffice().assisted_by.label == "C0012 帮办员"
+        win.reset_session()  # 回首页: 帮办 was for this citizen only
+        assert win.assistant is None and win.assist_btn.isVisible()
+        assert "帮办" not in win.header.text()
     finally:
         bridge.close()

@@ -13,6 +13,8 @@ KIOSK = [
     "cert_done",
     "certs_offline",
     "home",
+    "assist",  # 帮办 (issue 16, item 11)
+    "assisted",
     "guides",
     "guides_search",
     "guide_full",

@@ -4,6 +4,26 @@
   <context>
     <name>OneWindow</name>
     <message>
+      <source>工作人员帮办登录</source>
+      <translation>Staff sign-in to assist</translation>
+    </message>
+    <message>
+      <source>仅限大厅工作人员：用本人工作账号登录后，帮助群众在本机办理。</source>
+      <translation>Hall staff only: sign in with your own staff account to help a citizen at this kiosk.</translation>
+    </message>
+    <message>
+      <source>工作账号</source>
+      <translation>Staff account</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>登录帮办</source>
+      <translation>Sign in to assist</translation>
+    </message>
+    <message>
       <source>回首页</source>
       <translation>Home</translation>
     </message>
@@ -1262,8 +1282,20 @@ your applications that need documents</translation>
       <translation>OneWindow · Government Services Self-Service Kiosk</translation>
     </message>
     <message>
+      <source>工作人员帮办</source>
+      <translation>Staff assist</translation>
+    </message>
+    <message>
+      <source>结束帮办</source>
+      <translation>End assist</translation>
+    </message>
+    <message>
       <source>一窗通</source>
       <translation>OneWindow</translation>
+    </message>
+    <message>
+      <source>帮办</source>
+      <translation>Assisted by</translation>
     </message>
     <message>
       <source>长时间无操作，%d 秒后将清除本次信息并返回首页。触摸屏幕继续办理。</source>
@@ -1288,10 +1320,6 @@ your applications that need documents</translation>
     <message>
       <source>值班长登录名</source>
       <translation>Supervisor's login</translation>
-    </message>
-    <message>
-      <source>密码</source>
-      <translation>Password</translation>
     </message>
     <message>
       <source>确认</source>
