@@ -43,6 +43,18 @@ def pcsc_app_config(tmp: Path, role: str, backoffice_url: str, **extra):
     return app_config(tmp, role, backoffice_url, **reader, **extra), pcscd, card, reader_cfg
 
 
+def open_counter(qtbot, tmp: Path, backoffice_url: str, **extra):
+    """A counter window at 1280×800 on ``tmp``, its runtime started: (window, bridge)."""
+    from onewindow.gui import make_window
+
+    win, bridge = make_window(app_config(tmp, "counter", backoffice_url, **extra))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    bridge.start()
+    return win, bridge
+
+
 def click(win, name: str) -> None:
     btns = [b for b in win.findChildren(QPushButton, name) if b.isVisible()]
     assert btns, f"no visible button {name}"

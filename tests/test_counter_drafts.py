@@ -12,8 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from onewindow.gui import make_window
-from tests.gui_helpers import add_clerk, app_config, click, sign_in_clerk
+from tests.gui_helpers import add_clerk, click, open_counter, sign_in_clerk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,11 +41,7 @@ def test_a_counter_killed_mid_intake_offers_the_draft_back_with_its_scans(
 ) -> None:
     add_clerk(backoffice)
     was = _killed_mid_intake(tmp_path, backoffice.url)
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         qtbot.waitUntil(lambda: win.current_page() == "drafts", timeout=10000)

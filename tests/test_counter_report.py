@@ -13,10 +13,9 @@ from core.case import Case, CaseState, MaterialStatus
 from core.catalog import Catalog
 from core.day_report import build_report, report_lines
 from core.intake import start_case, submit_case
-from onewindow.gui import make_window
 from tests._backoffice_fixture import DEVICE_CATALOG, ITEM_CODE, fake_jpeg, sample_identity
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import click, open_counter, sign_in_clerk
 
 
 def _case(store, actor: str, *, name: str = "张三", defer: bool = False) -> Case:
@@ -73,11 +72,7 @@ def test_the_day_is_counted_per_clerk_and_for_the_window() -> None:
 
 
 def test_search_filters_totals_and_the_printed_report(qtbot, tmp_path: Path, backoffice) -> None:
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         store = win.rt.store
