@@ -255,6 +255,12 @@ class OnlineStore(CaseStore):
                 raise NotFoundError(Words("bo.no_online_application"), {"number": number})
             if row["state"] == "taken":
                 if row["taken_case_id"] == case_id:
+                    if receipt_no and not row["taken_receipt_no"]:  # claimed before the number
+                        self._db.execute(
+                            "UPDATE online_applications SET taken_receipt_no = ? WHERE number = ?",
+                            (receipt_no, number),
+                        )
+                        row["taken_receipt_no"] = receipt_no
                     return False, row
                 raise ConflictError(
                     Words("bo.online_taken", receipt_no=row["taken_receipt_no"]),
@@ -274,6 +280,16 @@ class OnlineStore(CaseStore):
         assert out is not None
         log.info("online application %s taken in as case %s", number, case_id)
         return True, out
+
+    def note_online_receipt(self, case_id: str, receipt_no: str) -> None:
+        """The receipt number of the case an application became, once the case arrives
+        (the window claims the application before its case has a number)."""
+        with self._lock, self._db.atomic():
+            self._db.execute(
+                "UPDATE online_applications SET taken_receipt_no = ?"
+                " WHERE taken_case_id = ? AND taken_receipt_no = ''",
+                (receipt_no, case_id),
+            )
 
     def online_taken_by(self, case_id: str) -> dict[str, Any] | None:
         """The application taken in as case ``case_id``, or None."""

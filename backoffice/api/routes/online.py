@@ -166,6 +166,7 @@ def settle_online_case(store: BackofficeStore, catalog: CatalogSource, case: Cas
     row = store.online_taken_by(case.id)
     if row is None or row["number"] != numbers[-1] or row["item_code"] != case.item_code:
         return False
+    store.note_online_receipt(case.id, case.receipt_no)
     decided = any(e.kind == "decided_on_spot" for e in case.events)
     if not decided or not _on_the_spot(catalog, case.item_code):
         return False
