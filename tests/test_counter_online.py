@@ -63,6 +63,7 @@ def test_pull_by_number_and_card_check_originals_accept_and_print(qtbot, tmp_pat
     bridge.start()
     try:
         sign_in_clerk(qtbot, win, backoffice)
+        assert win.current_page() == "card"
         click(win, "show_online")
         assert win.current_page() == "online"
         page = win.pages["online"]

@@ -68,10 +68,8 @@ class CounterPage(QWidget):
         hotline.clicked.connect(lambda: self.win.show_page("hotline"))
         supplement = button(tr("补交材料"), self, name="show_supplement")  # 补正 (issue 14)
         supplement.clicked.connect(self.win.new_supplement)
-        online = button(tr("网上预审件"), self, name="show_online")  # issue 16, item 6
-        online.clicked.connect(self.win.new_online)
         nav = self._nav_row if self._nav_row is not None else row
-        navs = [new, cases, prints, pickup, hotline, supplement, online]
+        navs = [new, cases, prints, pickup, hotline, supplement]
         if self.rt.calling is not None:
             # With the hall queue a service starts from 叫号 (its page keeps 新的受理 for a
             # citizen without a ticket while the hall server is away): one button, not two,

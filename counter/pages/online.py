@@ -115,7 +115,7 @@ class OnlinePage(CounterPage):
         self.preview = QLabel(tr("选中材料后在这里显示网上上传的材料"), self)
         self.preview.setObjectName("online_preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(360, 240)
+        self.preview.setMinimumSize(320, 180)
         self.preview.setStyleSheet("background:#f4f6f8;border:1px solid #d0d7de;")
         self.view.addWidget(self.preview)
         self.camera = ScanPanel(win.rt.devices, self)
