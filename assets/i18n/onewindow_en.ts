@@ -1342,10 +1342,6 @@ your applications that need documents</translation>
       <translation>12345 questions and complaints (taken at the window)</translation>
     </message>
     <message>
-      <source>网上预审件</source>
-      <translation>Online pre-reviewed</translation>
-    </message>
-    <message>
       <source>叫号</source>
       <translation>Calling</translation>
     </message>
@@ -1464,6 +1460,14 @@ your applications that need documents</translation>
     <message>
       <source>下一步：选择事项</source>
       <translation>Next: choose the service</translation>
+    </message>
+    <message>
+      <source>网上预审件</source>
+      <translation>Online application</translation>
+    </message>
+    <message>
+      <source>调取网上申报（按申报号或刷身份证），核验原件后当场受理</source>
+      <translation>Pull an online application (by its number or the ID card), check the originals and accept it on the spot</translation>
     </message>
     <message>
       <source>请代办人将身份证放在读卡器上</source>

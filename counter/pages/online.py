@@ -77,6 +77,7 @@ class OnlinePage(CounterPage):
         self.accepted: Accepted | None = None
         self._camera_on = False
         lay = self.page_layout(tr("网上预审件 · 当场受理"))
+        lay.setSpacing(6)  # the camera's panel is tall: the page stays within 800 px
         self.prompt = title(tr(PROMPT), self, role="subtitle")
         self.prompt.setWordWrap(True)
         lay.addWidget(self.prompt)
@@ -91,7 +92,7 @@ class OnlinePage(CounterPage):
         row.addWidget(find)
         self.found = QListWidget(self)
         self.found.setObjectName("online_found")
-        self.found.setMaximumHeight(64)
+        self.found.setMaximumHeight(60)
         self.found.currentRowChanged.connect(self._choose)
         row.addWidget(self.found, 3)
         lay.addLayout(row)
