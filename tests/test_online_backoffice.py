@@ -49,9 +49,14 @@ def test_apply_with_uploads_pre_review_and_follow_the_state(backoffice) -> None:
     assert made.status_code == 201
     number = number_of(made)
     assert number.startswith("WS") and len(number) == 14
-    # sealed at rest: neither the name nor the ID number is in the database file
-    raw = (backoffice.data_dir / "backoffice.db").read_bytes()
-    assert NAME.encode() not in raw and ID.encode() not in raw
+    # sealed at rest: neither the name nor the ID number is in the row (either engine)
+    store = backoffice.store
+    with store._lock:
+        row = store._db.execute(
+            "SELECT body, holder FROM online_applications WHERE number = ?", (number,)
+        ).fetchone()
+    body, holder = bytes(row[0]), row[1]
+    assert NAME.encode() not in body and ID.encode() not in body and ID not in holder
 
     assert _status(url, number, "0000").status_code == 404
     page = _status(url, number, ID[-4:])
