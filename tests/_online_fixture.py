@@ -14,7 +14,7 @@ from pathlib import Path
 import requests
 
 import assets
-from tests._staff_fixture import PASSWORD
+from tests._staff_fixture import PASSWORD, signed_in_pages
 
 INSTANT_ITEM = "440604-MS-0004"  # 失业登记: 即办, 网上办, ID card + 解除劳动关系证明
 INSTANT_DEPT = "佛山市禅城区人力资源和社会保障局"
@@ -53,25 +53,11 @@ def number_of(resp: requests.Response) -> str:
 
 
 class StaffPages:
-    """A signed-in staff session over plain HTTP (the sign-in form with its CSRF token)."""
+    """A reviewer signed in to the staff pages over plain HTTP (tests._staff_fixture)."""
 
     def __init__(self, url: str, login: str, password: str = PASSWORD) -> None:
         self.url = url
-        self.http = requests.Session()
-        form = self.http.get(f"{url}/staff/sign-in", timeout=5)
-        token = re.search(r'name="csrf" value="([^"]+)"', form.text)
-        assert token is not None
-        r = self.http.post(
-            f"{url}/staff/sign-in",
-            data={"login": login, "password": password, "csrf": token[1]},
-            allow_redirects=False,
-            timeout=5,
-        )
-        assert r.status_code == 303, r.text
-        page = self.http.get(f"{url}/staff/online", timeout=5)
-        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        assert found is not None
-        self.csrf = found[1]
+        self.http, self.csrf = signed_in_pages(url, login, password)
 
     def review(self, number: str, decision: str, reason: str = "") -> requests.Response:
         return self.http.post(

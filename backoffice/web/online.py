@@ -34,7 +34,7 @@ from backoffice.roles import Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
 from backoffice.store.online import Upload, parse_online_number
 from backoffice.web.session import PageError, SessionDep, StaffSession, check_csrf
-from backoffice.web.view import render
+from backoffice.web.view import file_response, render
 from core.catalog import Catalog, FormField, Item
 from core.errors import CatalogError, IdentityError
 from core.identity import mask_id_number, mask_name, mask_phone, validate_id_number
@@ -333,15 +333,7 @@ def review_file(request: Request, number: str, seq: int, session: SessionDep) ->
         data = _store(request).read_file(f["file_id"])
     except (BackofficeStoreError, ValueError, OSError):
         raise PageError(404, "这份材料的文件不在后台或已损坏") from None
-    return Response(
-        data,
-        media_type=f["media_type"],
-        headers={
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Disposition": f'inline; filename="{f["material_code"]}"',
-        },
-    )
+    return file_response(data, f["media_type"], f["material_code"])
 
 
 @router.post("/online/{number}/review")
