@@ -709,7 +709,7 @@ def tour_counter_online(win, t: Tour, applicant) -> None:
         ],
     )
     bo.store.review_online(number, "approved", "", "staff:demo.reviewer")
-    win.new_intake()
+    win.show_page("card")  # (not new_intake: the pickup tour hands out the case just taken)
     click(win, "show_online")  # from the card page, where a service starts
     page = win.pages["online"]
     page.number.setText(number)

@@ -165,6 +165,7 @@ def accept(
     rescans: Mapping[str, Sequence[Page]],
     *,
     card: Identity | None = None,
+    case_id: str = "",
     catalog_version: str = "",
     today: dt.date | None = None,
 ) -> Accepted:
@@ -174,7 +175,9 @@ def accept(
     ``checks`` is each uploaded material's original check, "ok" (原件核验一致) or
     "rescan" (不一致: its pages in ``rescans``). Raises OnlineError (not pre-reviewed,
     taken, a material not checked or not rescanned, no network) or CaseError (what the
-    case still lacks); nothing is claimed or saved then.
+    case still lacks); nothing is claimed or saved then. ``case_id``: the id the window
+    chose for this application's case, the same on a retry, so a claim whose case could
+    not be saved is taken again by the same case (the back office answers it alike).
     """
     why = blocker(app)
     if why is not None:
@@ -200,6 +203,8 @@ def accept(
         answers=answers,
         catalog_version=catalog_version,
     )
+    if case_id:
+        case.id = case_id
     keys = {f.key for f in item.form}
     case.form.update({k: v for k, v in app.form.items() if k in keys})
     case.applicant = case.applicant.model_copy(update={"phone": app.applicant.phone})

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import CatalogError
 from core.identity import Identity, mask_name
+from core.ids import uuid7
 from counter.pages.base import CounterPage
 from services.online import Accepted, accept, blocker, fetch_scans, pull
 from widgets.errors import user_text
@@ -75,6 +76,7 @@ class OnlinePage(CounterPage):
         self.checks: dict[str, str] = {}
         self.rescans: dict[str, list[Page]] = {}
         self.accepted: Accepted | None = None
+        self._case_ids: dict[str, str] = {}  # application → its case's id (kept for a retry)
         self._camera_on = False
         lay = self.page_layout(tr("网上预审件 · 当场受理"))
         lay.setSpacing(6)  # the camera's panel is tall: the page stays within 800 px
@@ -374,11 +376,21 @@ class OnlinePage(CounterPage):
         scans, checks, card = dict(self.scans), dict(self.checks), self.card
         rescans = {k: list(v) for k, v in self.rescans.items()}
         version = rt.catalog.version
+        case_id = self._case_ids.setdefault(app.number, uuid7())
         self._run_camera(False)
         self.win.ops.run(
             "online_accept",
             lambda: accept(
-                rt, clerk, app, item, scans, checks, rescans, card=card, catalog_version=version
+                rt,
+                clerk,
+                app,
+                item,
+                scans,
+                checks,
+                rescans,
+                card=card,
+                case_id=case_id,
+                catalog_version=version,
             ),
             self._accepted,
             self._failed,

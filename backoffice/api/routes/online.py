@@ -113,7 +113,10 @@ def online_file(
     f = next((f for f in row["files"] if f["seq"] == seq), None) if row else None
     if f is None:
         raise ApiError(404, Words("bo.no_online_application"), {"number": number, "seq": seq})
-    data = store.read_file(f["file_id"])
+    try:
+        data = store.read_file(f["file_id"])
+    except (BackofficeStoreError, ValueError, OSError):  # its bytes gone or altered
+        raise ApiError(404, Words("bo.no_online_application"), {"number": number}) from None
     return Response(data, media_type=f["media_type"], headers={"X-Content-SHA256": f["sha256"]})
 
 
