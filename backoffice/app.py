@@ -61,6 +61,7 @@ from backoffice.api.routes import (
     help,
     hotline,
     lookup,
+    online,
     progress,
     queue,
     records,
@@ -105,6 +106,7 @@ ROUTERS = (
     supplements,  # 补正 still owed (issue 14, item 3)
     certificates,  # 证明打印 (certs)
     queue,  # 预约 and the halls' queue events (issue 15)
+    online,  # 网上预审件 at the window (issue 16, item 6)
 )
 
 

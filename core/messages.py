@@ -426,6 +426,27 @@ MESSAGES: dict[str, Message] = {
         N_("这份办件不是本机受理的，查找需要连接后台"),
         N_("请稍后再试，或到人工窗口补交"),
     ),
+    # -- 网上预审件 at the window (issue 16, item 6) ------------------------------
+    "online.bad_number": _m(
+        N_("网上申报号格式不正确"), N_("网上申报号形如 WS202612030001（WS、8位日期、4位序号）")
+    ),
+    "online.not_found": _m(N_("没有找到这份网上申报"), N_("请核对申报号，或请申请人刷身份证查找")),
+    "online.needs_network": _m(N_("调取网上申报需要连接后台"), N_("网络恢复后再试")),
+    "online.needs_clerk": _m(N_("请先用工作人员账号在线登录"), N_("离线登录不能调取网上申报")),
+    "online.submitted": _m(
+        N_("这份网上申报还在等待预审，不能当场受理"), N_("请申请人等待预审结果")
+    ),
+    "online.returned": _m(
+        N_("这份网上申报已被退回补正：{reason}"), N_("请申请人按退回理由补正后重新申报")
+    ),
+    "online.taken": _m(N_("这份网上申报已当场受理过（受理编号 {receipt_no}）")),
+    "online.unchecked": _m(
+        N_("还有材料没有核验原件：{material_name}"), N_("逐项核对原件与网上材料后再受理")
+    ),
+    "online.rescan": _m(
+        N_("“{material_name}”原件与网上材料不一致，请在高拍仪上重新拍摄原件"),
+    ),
+    "online.bad_file": _m(N_("网上申报的材料文件与后台记录不符"), N_("请稍后重试")),
     # -- 通办出件 and 进度查询 (issue 14 items 1, 2) --------------
     "pickup.need_check_code": _m(
         N_("本窗口没有这个办件，需要回执上的校验码才能向后台查询"),
@@ -717,6 +738,15 @@ MESSAGES: dict[str, Message] = {
     "bo.role_cannot_decide": _m(N_("此角色不能作出这项决定")),
     "bo.not_self_print": _m(N_("这个事项不能自助打印证明")),
     "bo.no_certificate": _m(N_("没有查到这项证明")),
+    # -- 网上申报 and 网上预审 (issue 16, item 6) ----------------------------------
+    "bo.no_online_application": _m(N_("没有这个网上申报件")),
+    "bo.online_clerk_needed": _m(N_("网上预审件只能由本大厅已登录的窗口人员调取")),
+    "bo.online_taken": _m(N_("这份网上申报已当场受理过（受理编号 {receipt_no}）")),
+    "bo.online_not_approved": _m(N_("这份网上申报还没有预审通过，不能当场受理")),
+    "bo.online_bad_decision": _m(N_("预审结论只能是预审通过或退回补正")),
+    "bo.online_reason": _m(N_("退回补正必须写明理由（不超过500字）")),
+    "bo.online_day_full": _m(N_("今天的网上申报编号已用完，请明天再试")),
+    "bo.online_busy": _m(N_("网上申报暂时繁忙，请稍后再试")),
     "bo.supervisor_only_audit": _m(N_("只有值班长能查看审计日志")),
     "bo.enrolled_only_heartbeat": _m(N_("只有已登记的设备能发送心跳")),
     "bo.role_cannot_read_fleet": _m(N_("此角色不能查看设备列表")),

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
-from core.case import Case, CaseMaterial, DeliveryMethod, MaterialStatus, Party
+from core.case import Case, CaseEvent, CaseMaterial, DeliveryMethod, MaterialStatus, Party
 from core.catalog import Item, Material
 from core.document import (
     KIND_LABELS,
@@ -251,6 +251,9 @@ def acceptance_receipt(
         d.add(KeyValue("申请人", masked_party(case.applicant)))
     if case.agent:
         d.add(KeyValue("代办人", masked_party(case.agent)))
+    online = _last_event(case, "online_application")
+    if online is not None:  # 网上预审件, taken in at the window
+        d.add(KeyValue("网上申报号", str(online.detail.get("number", ""))))
     _bundle_items(d, case)
 
     d.add(Rule(), Text("已收材料", bold=True))
@@ -265,10 +268,17 @@ def acceptance_receipt(
         d.add(Text("补齐材料后方可出件。"))
 
     d.add(Rule())
-    _promised_lines(d, case, item)
-    if case.deadline_note:
-        d.add(Text(f"注：{case.deadline_note}"))
-    d.add(KeyValue("送达方式", _delivery_text(case)))
+    decided = _last_event(case, "decided_on_spot")
+    if decided is not None:  # 即办: decided at the window, nothing to pick up later
+        d.add(Text("当场办结", bold=True, align="center"))
+        d.add(KeyValue("办理结果", str(decided.detail.get("decision", ""))))
+        d.add(KeyValue("办结时间", _time(decided.at)))
+        d.add(Text("本事项已当场办结，无需再来取件。"))
+    else:
+        _promised_lines(d, case, item)
+        if case.deadline_note:
+            d.add(Text(f"注：{case.deadline_note}"))
+        d.add(KeyValue("送达方式", _delivery_text(case)))
     d.add(_place(terminal, case.channel))
     if clerk:
         d.add(KeyValue("经办人", clerk))
@@ -289,9 +299,15 @@ def _bundle_items(d: Document, case: Case) -> None:
         _numbered(d, (f"{b.name}（{b.code}）" for b in case.bundle_items))
 
 
+def _last_event(case: Case, kind: str) -> CaseEvent | None:
+    return next((e for e in reversed(case.events) if e.kind == kind), None)
+
+
 def _received_line(m: CaseMaterial, cat: Material | None) -> str:
     if m.source == "card_read":  # the card's face drawn from the electronic read
         return f"{m.name}（读卡获取）"
+    if m.source == "online":  # the online upload, its original checked at the window
+        return f"{m.name}（网上申报材料，原件已核验）"
     kind = f"{counts_text(cat)}，" if cat is not None else ""
     return f"{m.name}（{kind}{m.pages}页）"
 

@@ -53,6 +53,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.evaluate import EvaluatePage
     from counter.pages.item import ItemPage
     from counter.pages.materials import MaterialsPage
+    from counter.pages.online import OnlinePage  # 网上预审件 (issue 16, item 6)
     from counter.pages.pickup import PickupPage
     from counter.pages.prints import PrintsPage
     from counter.pages.report import ReportPage  # 窗口日报 (issue 16, item 4)
@@ -70,6 +71,7 @@ def later_pages() -> dict[str, type]:
         "evaluate": EvaluatePage,
         "pickup": PickupPage,
         "supplement": SupplementPage,
+        "online": OnlinePage,
         "report": ReportPage,
         **_hotline_pages(),
     }
@@ -237,7 +239,7 @@ class CounterWindow(WindowShell):
 
     # ---- navigation -------------------------------------------------------
     def on_page_shown(self, name: str) -> None:
-        polled = ("card", "pickup", "supplement", "cases")  # cases: 进度查询 by card
+        polled = ("card", "pickup", "supplement", "cases", "online")  # cases: 进度查询 by card
         self.rt.devices.set_card_polling(name in polled)
         if name == "materials":
             self.camera.set_material(self.checklist.current_code())
@@ -245,6 +247,7 @@ class CounterWindow(WindowShell):
         else:
             self.camera.stop()
         self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera, after
+        self.pages["online"].shown(name == "online")  # 网上预审件's rescan camera
         if name == "cases":
             self.pages["cases"].refresh()
         if name == "prints":
@@ -319,6 +322,10 @@ class CounterWindow(WindowShell):
     def new_supplement(self) -> None:
         """补交材料: the next applicant's owed materials."""
         self.pages["supplement"].new()
+
+    def new_online(self) -> None:
+        """网上预审件: the next applicant's online application."""
+        self.pages["online"].new()
 
     def select_item(self, code: str) -> None:
         self.pages["item"].select_item(code)

@@ -54,6 +54,9 @@ PAGES = (
     "hotline",  # 12345 工单 (issue 14, item 4)
     "hotline_ticket",
     "hotline_public",
+    "online_apply",  # 网上申报 and 网上预审 (issue 16, item 6)
+    "online_review",
+    "online_status",
 )
 DEMO_TICKET = "FS01-K09-20261202-H0001"  # the demo kiosk's 12345 ticket
 STAFF_SIZES = {"1366x768": (1366, 768, False), "390x844": (390, 844, True)}
@@ -218,6 +221,33 @@ def _hotline_shots(bo: BackgroundBackoffice, driver: Any, shot: Any) -> None:
     shot("hotline_public")
 
 
+def _online_shots(bo: BackgroundBackoffice, driver: Any, shot: Any) -> None:
+    """网上申报: the public form, an application on the 网上预审 page, its public status."""
+    import assets
+    from backoffice.store.online import Upload
+
+    _open(driver, f"{bo.url}/online/apply?item=440604-MS-0004", "apply-form")
+    shot("online_apply")
+    docs = assets.path("samples") / "documents"
+    number = bo.store.create_application(
+        item_code="440604-MS-0004",
+        item_name="失业登记",
+        department="佛山市禅城区人力资源和社会保障局",
+        applicant={"name": "张小三", "id_number": "440604198806153716", "phone": "13800138000"},
+        form={"phone": "13800138000", "education": "本科", "job_wanted": "软件测试（演示）"},
+        uploads=[
+            Upload(
+                "M-ID-001", "申请人居民身份证", "image/jpeg", (docs / "03_id_card.jpg").read_bytes()
+            ),
+        ],
+    )
+    _open(driver, f"{bo.url}/staff/online/{number}", "approve")
+    shot("online_review")
+    bo.store.review_online(number, "approved", "", "staff:demo.supervisor")
+    _open(driver, f"{bo.url}/online/status?n={number}&k=3716", "state")
+    shot("online_status")
+
+
 def _full_page_png(driver: Any, width: int, height: int, phone: bool) -> bytes:
     """The whole page (not just the window) as PNG, laid out at ``width``."""
     metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
@@ -306,6 +336,7 @@ def run_staff_tour(out: Path, data_root: Path | None = None) -> list[Path]:
                     _open(driver, f"{bo.url}/staff/fleet", "fleet")
                     shot("fleet")
                     _hotline_shots(bo, driver, shot)
+                    _online_shots(bo, driver, shot)
                 finally:
                     driver.quit()
     finally:

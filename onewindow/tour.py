@@ -516,6 +516,7 @@ def tour_counter(win, t: Tour) -> None:
     wait_until(lambda: win.pages["report"].report is not None)
     t.shot(win, "counter_report")
     tour_counter_supplement(win, t, owing)
+    tour_counter_online(win, t, applicant)
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
@@ -705,6 +706,51 @@ def tour_kiosk_supplement(win, t: Tour) -> None:
     wait_until(lambda: win.pages["supplement_done"].print_state != "pending")
     t.shot(win, "kiosk_supplement_done")
     click(win, "home")
+
+
+def tour_counter_online(win, t: Tour, applicant) -> None:
+    """网上预审件: an application made and pre-reviewed online, pulled by its number, one
+    original checked; then accepted on the spot (a 即办 item: 当场办结)."""
+    import assets
+    from backoffice.store.online import Upload
+
+    bo = t.backoffice
+    docs = assets.path("samples") / "documents"
+    number = bo.store.create_application(
+        item_code="440604-MS-0004",
+        item_name="失业登记",
+        department="佛山市禅城区人力资源和社会保障局",
+        applicant={
+            "name": applicant.name,
+            "id_number": applicant.id_number,
+            "phone": "13800138000",
+        },
+        form={"phone": "13800138000", "education": "本科", "job_wanted": "软件测试"},
+        uploads=[
+            Upload(
+                "M-ID-001", "申请人居民身份证", "image/jpeg", (docs / "03_id_card.jpg").read_bytes()
+            ),
+            Upload(
+                "M-LAB-002",
+                "解除或终止劳动关系证明",
+                "image/jpeg",
+                (docs / "01_application_form.jpg").read_bytes(),
+            ),
+        ],
+    )
+    bo.store.review_online(number, "approved", "", "staff:demo.reviewer")
+    win.show_page("card")  # (not new_intake: the pickup tour hands out the case just taken)
+    click(win, "show_online")  # from the card page, where a service starts
+    page = win.pages["online"]
+    page.number.setText(number)
+    click(win, "online_lookup")
+    wait_until(lambda: bool(page.scans))
+    click(win, "online_same")  # the ID card matches; the second one shows its upload
+    t.shot(win, "counter_online")
+    click(win, "online_same")
+    click(win, "online_accept")
+    wait_until(lambda: page.accepted is not None and page.print_state not in ("none", "pending"))
+    t.shot(win, "counter_online_done")
 
 
 def tour_counter_supplement(win, t: Tour, case) -> None:

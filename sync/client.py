@@ -429,6 +429,43 @@ class BackofficeClient:
         )
         return self._json(resp)
 
+    # ---- 网上预审件 (the window's signed-in clerk named by their staff token) ----------
+    def online_pull(
+        self, staff_token: str, *, number: str = "", id_number: str = ""
+    ) -> list[dict[str, Any]]:
+        """The online application of ``number``, or the card holder's (wire.online
+        OnlineApplication as JSON). NotFound for a number that matches none."""
+        body = {"number": number} if number else {"id_number": id_number}
+        resp = self._send(
+            "POST", "/api/v1/online/pull", json=body, headers={"X-Staff-Token": staff_token}
+        )
+        rows = self._json(resp).get("applications")
+        if not isinstance(rows, list):
+            raise SyncError("sync.bad_status_reply")
+        return rows
+
+    def online_file(self, staff_token: str, number: str, seq: int) -> bytes:
+        """One uploaded scan of an online application, as uploaded."""
+        resp = self._send(
+            "GET",
+            f"/api/v1/online/{number}/files/{int(seq)}",
+            headers={"X-Staff-Token": staff_token},
+        )
+        return resp.content
+
+    def online_take(
+        self, staff_token: str, number: str, case_id: str, receipt_no: str = ""
+    ) -> dict[str, Any]:
+        """当场受理: the application becomes case ``case_id`` (exactly once; Conflict when
+        it is another case's or not pre-reviewed)."""
+        resp = self._send(
+            "POST",
+            f"/api/v1/online/{number}/take",
+            json={"case_id": case_id, "receipt_no": receipt_no},
+            headers={"X-Staff-Token": staff_token},
+        )
+        return self._json(resp)
+
     def staff_sign_in(self, login: str, password: str) -> dict[str, Any]:
         """A staff account's sign-in at this device (POST /api/v1/staff/sign-in): the
         account and a staff token. Unauthorized for a wrong login or password, ServerBusy

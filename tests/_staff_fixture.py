@@ -28,6 +28,28 @@ def staff_token(
     return r.json()["token"]
 
 
+def signed_in_pages(url: str, login: str, password: str = PASSWORD) -> tuple[requests.Session, str]:
+    """(requests.Session, CSRF token) of ``login`` signed in to the staff pages over plain
+    HTTP, through the sign-in form and its own CSRF token, as a browser would."""
+    import re
+
+    http = requests.Session()
+    form = http.get(f"{url}/staff/sign-in", timeout=5)
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert token is not None
+    r = http.post(
+        f"{url}/staff/sign-in",
+        data={"login": login, "password": password, "csrf": token[1]},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303, r.text
+    page = http.get(f"{url}/staff/", timeout=5)
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found is not None
+    return http, found[1]
+
+
 def device_token(bo: BackgroundBackoffice, hall: str, device: str) -> str:
     return bo.store.enrol(bo.store.create_enrolment(hall, device), hall, device)["token"]
 

@@ -31,6 +31,7 @@ INTEGRATION_MODULES = {
     "test_hall_display_browser",  # chromium through Selenium
     "test_counter_flow",
     "test_counter_drafts",  # a counter process killed mid-intake
+    "test_counter_online",  # 网上预审件 at the window, with the back office
     "test_bundles_flow",  # 一件事 end to end
     "test_gui_thread_writes",
     "test_idcard_serial",
@@ -131,6 +132,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_upload_finish_crash",
     "test_upload_owner",
     "test_hotline",  # 12345 tickets (issue 14, item 4)
+    "test_online_backoffice",  # 网上申报 and 网上预审 (issue 16, item 6)
 }
 ENGINES = ("sqlite", "postgresql")
 # What `make test` runs on PostgreSQL too: the store's own concurrency and

@@ -45,7 +45,7 @@ from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
 from tests import _backoffice_fixture as fx
-from tests._staff_fixture import PASSWORD, device_token
+from tests._staff_fixture import PASSWORD, device_token, signed_in_pages
 from wire.records import Consultation, Evaluation, Handover, HelpRequest
 
 bo_server = fx.bo_server
@@ -322,21 +322,7 @@ class Page:
 
     def __init__(self, bo: BackgroundBackoffice, login: str) -> None:
         self.bo = bo
-        self.http = requests.Session()
-        form = self.http.get(f"{bo.url}/staff/sign-in", timeout=5)
-        token = re.search(r'name="csrf" value="([^"]+)"', form.text)
-        assert token is not None
-        r = self.http.post(
-            f"{bo.url}/staff/sign-in",
-            data={"login": login, "password": PASSWORD, "csrf": token[1]},
-            allow_redirects=False,
-            timeout=5,
-        )
-        assert r.status_code == 303, r.text
-        page = self.http.get(f"{bo.url}/staff/", timeout=5)
-        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        assert found is not None
-        self.csrf = found[1]
+        self.http, self.csrf = signed_in_pages(bo.url, login)
 
     def decide(self, case_id: str, **form: Any) -> requests.Response:
         return self.http.post(

@@ -75,6 +75,8 @@ COUNTER = [
     "pickup_done",
     "supplement",  # 补交材料 (issue 14, item 3)
     "supplement_done",
+    "online",  # 网上预审件 (issue 16, item 6)
+    "online_done",
     "hotline",
     "hotline_done",
 ]

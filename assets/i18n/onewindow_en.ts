@@ -1490,6 +1490,14 @@ your applications that need documents</translation>
       <translation>Next: choose the service</translation>
     </message>
     <message>
+      <source>网上预审件</source>
+      <translation>Online application</translation>
+    </message>
+    <message>
+      <source>调取网上申报（按申报号或刷身份证），核验原件后当场受理</source>
+      <translation>Pull an online application (by its number or the ID card), check the originals and accept it on the spot</translation>
+    </message>
+    <message>
       <source>请代办人将身份证放在读卡器上</source>
       <translation>Agent: please place your ID card on the reader</translation>
     </message>
@@ -1872,6 +1880,130 @@ your applications that need documents</translation>
     <message>
       <source>已撤销容缺，请扫描该材料。</source>
       <translation>Later submission undone: please scan this document.</translation>
+    </message>
+    <message>
+      <source>请申请人将身份证放在读卡器上，或输入网上申报号查询</source>
+      <translation>Ask the applicant to place their ID card on the reader, or enter the online application number</translation>
+    </message>
+    <message>
+      <source>待预审</source>
+      <translation>Awaiting pre-review</translation>
+    </message>
+    <message>
+      <source>预审通过</source>
+      <translation>Pre-review passed</translation>
+    </message>
+    <message>
+      <source>退回补正</source>
+      <translation>Returned for correction</translation>
+    </message>
+    <message>
+      <source>已当场受理</source>
+      <translation>Accepted on the spot</translation>
+    </message>
+    <message>
+      <source>待核验</source>
+      <translation>To check</translation>
+    </message>
+    <message>
+      <source>原件核验一致</source>
+      <translation>Original matches</translation>
+    </message>
+    <message>
+      <source>不一致，待重拍</source>
+      <translation>Does not match, to rescan</translation>
+    </message>
+    <message>
+      <source>受理回执未打印：</source>
+      <translation>Receipt not printed: </translation>
+    </message>
+    <message>
+      <source>正在打印受理回执……</source>
+      <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+      <source>受理回执已打印，请交给申请人。</source>
+      <translation>Receipt printed; please hand it to the applicant.</translation>
+    </message>
+    <message>
+      <source>受理回执已保存，打印机恢复后自动打印。</source>
+      <translation>Receipt saved; it prints when the printer is back.</translation>
+    </message>
+    <message>
+      <source>受理回执未打印，可在“打印记录”中补打。</source>
+      <translation>Receipt not printed; reprint it from "Print log".</translation>
+    </message>
+    <message>
+      <source>网上预审件 · 当场受理</source>
+      <translation>Online application · accept on the spot</translation>
+    </message>
+    <message>
+      <source>网上申报号，例如 WS202612030001</source>
+      <translation>Online application number, e.g. WS202612030001</translation>
+    </message>
+    <message>
+      <source>不一致，重拍</source>
+      <translation>No match, rescan</translation>
+    </message>
+    <message>
+      <source>选中材料后在这里显示网上上传的材料</source>
+      <translation>Select a material to see what was uploaded online</translation>
+    </message>
+    <message>
+      <source>当场受理并打印回执</source>
+      <translation>Accept and print receipt</translation>
+    </message>
+    <message>
+      <source>请把原件放到高拍仪下重新拍摄，拍好后再核对下一项。</source>
+      <translation>Place the original under the document camera and rescan it, then check the next one.</translation>
+    </message>
+    <message>
+      <source>本事项为即办件，已当场办结，结果印在回执上。</source>
+      <translation>This is an on-the-spot item: it is concluded now and the result is on the receipt.</translation>
+    </message>
+    <message>
+      <source>申请材料（逐项核对原件）</source>
+      <translation>Materials (check each original)</translation>
+    </message>
+    <message>
+      <source>没有找到这位申请人的网上申报。</source>
+      <translation>No online application found for this applicant.</translation>
+    </message>
+    <message>
+      <source>核对每项原件与网上材料：一致点“原件核验一致”，不一致点“不一致，重拍”后在高拍仪上重拍原件。</source>
+      <translation>Compare each original with the upload: if it matches press "Original matches", if not press "No match, rescan" and rescan the original on the document camera.</translation>
+    </message>
+    <message>
+      <source>已当场受理，受理编号 %s。</source>
+      <translation>Accepted on the spot, receipt number %s.</translation>
+    </message>
+    <message>
+      <source>正在查找 %s 的网上申报……</source>
+      <translation>Looking up the online applications of %s…</translation>
+    </message>
+    <message>
+      <source>本机的事项目录里没有这个事项，请更新目录后再受理。</source>
+      <translation>This device's catalog has no such item; update the catalog before accepting.</translation>
+    </message>
+    <message>
+      <source>正在取回网上上传的材料……</source>
+      <translation>Fetching the materials uploaded online…</translation>
+    </message>
+    <message>
+      <source>这项材料没有网上上传的文件</source>
+      <translation>Nothing was uploaded online for this material</translation>
+    </message>
+    <message>
+      <source>网上申报 %s 已预审通过。</source>
+      <translation>Online application %s passed pre-review.</translation>
+    </message>
+    <message>
+      <source>不一致，已重拍 %n 页</source>
+      <translation>No match, %n page(s) rescanned</translation>
+    </message>
+    <message>
+      <source>PDF 文件（%n KB），请在后台页面查看全文</source>
+      <translation>PDF file (%n KB); view it in full on the back-office page</translation>
     </message>
     <message>
       <source>取件凭条未打印：</source>
@@ -4094,6 +4226,78 @@ your applications that need documents</translation>
       <translation>Try again later, or hand the documents in at a staffed window</translation>
     </message>
     <message>
+      <source>网上申报号格式不正确</source>
+      <translation>The online application number is not well formed</translation>
+    </message>
+    <message>
+      <source>网上申报号形如 WS202612030001（WS、8位日期、4位序号）</source>
+      <translation>An online application number looks like WS202612030001 (WS, an 8-digit date, a 4-digit sequence)</translation>
+    </message>
+    <message>
+      <source>没有找到这份网上申报</source>
+      <translation>No such online application</translation>
+    </message>
+    <message>
+      <source>请核对申报号，或请申请人刷身份证查找</source>
+      <translation>Check the number, or ask the applicant to read their ID card</translation>
+    </message>
+    <message>
+      <source>调取网上申报需要连接后台</source>
+      <translation>Pulling an online application needs the back office</translation>
+    </message>
+    <message>
+      <source>网络恢复后再试</source>
+      <translation>Try again when the network is back</translation>
+    </message>
+    <message>
+      <source>请先用工作人员账号在线登录</source>
+      <translation>Sign in online with a staff account first</translation>
+    </message>
+    <message>
+      <source>离线登录不能调取网上申报</source>
+      <translation>An offline sign-in cannot pull online applications</translation>
+    </message>
+    <message>
+      <source>这份网上申报还在等待预审，不能当场受理</source>
+      <translation>This online application is still awaiting pre-review and cannot be accepted on the spot</translation>
+    </message>
+    <message>
+      <source>请申请人等待预审结果</source>
+      <translation>Ask the applicant to wait for the pre-review</translation>
+    </message>
+    <message>
+      <source>这份网上申报已被退回补正：{reason}</source>
+      <translation>This online application was returned for correction: {reason}</translation>
+    </message>
+    <message>
+      <source>请申请人按退回理由补正后重新申报</source>
+      <translation>Ask the applicant to correct it as the reason says and apply again</translation>
+    </message>
+    <message>
+      <source>这份网上申报已当场受理过（受理编号 {receipt_no}）</source>
+      <translation>This online application was already accepted (receipt number {receipt_no})</translation>
+    </message>
+    <message>
+      <source>还有材料没有核验原件：{material_name}</source>
+      <translation>An original is not checked yet: {material_name}</translation>
+    </message>
+    <message>
+      <source>逐项核对原件与网上材料后再受理</source>
+      <translation>Check each original against the upload before accepting</translation>
+    </message>
+    <message>
+      <source>“{material_name}”原件与网上材料不一致，请在高拍仪上重新拍摄原件</source>
+      <translation>The original of "{material_name}" does not match the upload; rescan the original on the document camera</translation>
+    </message>
+    <message>
+      <source>网上申报的材料文件与后台记录不符</source>
+      <translation>An uploaded file does not match the back office's record</translation>
+    </message>
+    <message>
+      <source>请稍后重试</source>
+      <translation>Please try again later</translation>
+    </message>
+    <message>
       <source>本窗口没有这个办件，需要回执上的校验码才能向后台查询</source>
       <translation>This window does not have this case; the check code on the receipt is needed to ask the back office</translation>
     </message>
@@ -4932,6 +5136,34 @@ your applications that need documents</translation>
     <message>
       <source>没有查到这项证明</source>
       <translation>No such certificate was found</translation>
+    </message>
+    <message>
+      <source>没有这个网上申报件</source>
+      <translation>No such online application</translation>
+    </message>
+    <message>
+      <source>网上预审件只能由本大厅已登录的窗口人员调取</source>
+      <translation>Online applications can be pulled only by a window clerk of this hall who is signed in</translation>
+    </message>
+    <message>
+      <source>这份网上申报还没有预审通过，不能当场受理</source>
+      <translation>This online application has not passed pre-review and cannot be accepted on the spot</translation>
+    </message>
+    <message>
+      <source>预审结论只能是预审通过或退回补正</source>
+      <translation>A pre-review decision is either passed or returned for correction</translation>
+    </message>
+    <message>
+      <source>退回补正必须写明理由（不超过500字）</source>
+      <translation>Returning for correction needs a reason (at most 500 characters)</translation>
+    </message>
+    <message>
+      <source>今天的网上申报编号已用完，请明天再试</source>
+      <translation>Today's online application numbers are used up; please try again tomorrow</translation>
+    </message>
+    <message>
+      <source>网上申报暂时繁忙，请稍后再试</source>
+      <translation>Online applications are busy; please try again later</translation>
     </message>
     <message>
       <source>只有值班长能查看审计日志</source>

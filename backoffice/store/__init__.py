@@ -38,6 +38,7 @@ office's own key (``backoffice.key``, mode 0600).
     remote.py     remote configuration (signed) and log pulls, per hall or device
     certificates.py  issued certificates (证明打印), for their verification page
     queue.py      appointment slots and bookings (预约), the halls' queue events and figures
+    online.py     online applications (网上申报), their uploads, pre-review, taking in once
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -64,6 +65,7 @@ from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
+from backoffice.store.online import OnlineStore
 from backoffice.store.progress import ProgressStore
 from backoffice.store.queue import QueueStore
 from backoffice.store.records import RecordStore
@@ -108,6 +110,7 @@ class BackofficeStore(
     FailureStore,
     CertificateStore,  # 证明打印 (certs)
     QueueStore,  # 预约 and the halls' queue events (issue 15)
+    OnlineStore,  # 网上申报 and 网上预审 (issue 16, item 6)
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -16,6 +16,7 @@ through the status feed.
     queue_stats.py the halls' queue figures (排队统计) and the end-of-day report per window
     hotline.py     12345 工单: the reviewers' list and answer, the public answer page
     track.py       the public tracking page /track/{receipt}?c= (no sign-in, 进度查询)
+    online.py      网上申报 (public: apply with uploads, progress) and 网上预审 (reviewers)
 
 ``install(app)`` adds the routes, the static files and the sign-in redirect
 to an app (backoffice.app.create_app). None of it is in the OpenAPI document.
@@ -26,7 +27,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backoffice.web import hotline, oversight, pages, queue_stats, track
+from backoffice.web import hotline, online, oversight, pages, queue_stats, track
 from backoffice.web.session import PageError, SignInNeeded, redirect_to_sign_in
 from backoffice.web.view import STATIC_DIR, page_error
 
@@ -43,4 +44,6 @@ def install(app: FastAPI) -> None:
     app.include_router(hotline.router)  # 12345 工单 (and its public answer page)
     app.include_router(hotline.public)
     app.include_router(track.router)  # the public tracking page (no sign-in)
+    app.include_router(online.router)  # 网上预审 (issue 16, item 6)
+    app.include_router(online.public)  # 网上申报 and its progress page (no sign-in)
     app.mount("/staff/static", StaticFiles(directory=STATIC_DIR), name="staff-static")

@@ -44,7 +44,14 @@ from backoffice.web.session import (
     set_sign_in_cookie,
     sign_in_token,
 )
-from backoffice.web.view import STATE_NAMES, countdown, departments, render, work_calendar
+from backoffice.web.view import (
+    STATE_NAMES,
+    countdown,
+    departments,
+    file_response,
+    render,
+    work_calendar,
+)
 from core.case import Case, CaseState, DeliveryMethod, FileRef
 from core.catalog import Catalog
 from core.errors import CatalogError
@@ -66,7 +73,6 @@ STATE_FILTERS = {
 }
 WAIVABLE = (CaseState.SYNCED, CaseState.ACCEPTED, CaseState.READY)
 WAYBILL_RE = re.compile(r"[A-Z0-9]{8,20}")
-INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
 _UUID = re.compile(UUID_PATTERN)
 
 
@@ -321,18 +327,7 @@ def case_file(request: Request, case_id: str, file_id: str, session: SessionDep)
         data = store_of(request).read_file(ref.id)
     except (BackofficeStoreError, ValueError, OSError):
         raise PageError(404, "这份材料的文件不在后台或已损坏") from None
-    inline = ref.media_type in INLINE_TYPES
-    media = ref.media_type if inline else "application/octet-stream"
-    disposition = "inline" if inline else "attachment"
-    return Response(
-        data,
-        media_type=media,
-        headers={
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Disposition": f'{disposition}; filename="{ref.id}"',
-        },
-    )
+    return file_response(data, ref.media_type, ref.id)
 
 
 @router.post("/cases/{case_id}/decision")

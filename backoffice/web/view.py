@@ -97,6 +97,24 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return response
 
 
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
+
+
+def file_response(data: bytes, media_type: str, name: str) -> Response:
+    """A material's file for a staff page: shown inline when the browser can (PDF and
+    pictures), else downloaded; never cached, never sniffed."""
+    inline = media_type in INLINE_TYPES
+    return Response(
+        data,
+        media_type=media_type if inline else "application/octet-stream",
+        headers={
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'{"inline" if inline else "attachment"}; filename="{name}"',
+        },
+    )
+
+
 async def page_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
     session = getattr(request.state, "staff_session", None)

@@ -43,7 +43,13 @@ class CardPage(CounterPage):
         self.demo_card_btn.setVisible(self.rt.devices.card_slot is not None)
         self.card_next = button(tr("下一步：选择事项"), self, name="card_next", primary=True)
         self.card_next.clicked.connect(self.next)
-        self.toolbar(lay, self.demo_card_btn, self.card_next)
+        # 网上预审件 (issue 16, item 6): a service starts here, from a card or from an
+        # application made online (its button here, not beside the title: that row is full
+        # in English at 1280 px).
+        self.online_btn = button(tr("网上预审件"), self, name="show_online")
+        self.online_btn.setToolTip(tr("调取网上申报（按申报号或刷身份证），核验原件后当场受理"))
+        self.online_btn.clicked.connect(win.new_online)
+        self.toolbar(lay, self.demo_card_btn, self.online_btn, self.card_next)
         win.bridge.card_read.connect(self._on_card)
         win.bridge.card_error.connect(self._on_card_error)
         win.bridge.device_status.connect(self._on_device_status)

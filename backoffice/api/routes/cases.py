@@ -33,7 +33,7 @@ from backoffice.api.models import (
     StatusUpdate,
     error_responses,
 )
-from backoffice.api.routes import certificates
+from backoffice.api.routes import certificates, online
 from backoffice.catalog import CatalogSource
 from backoffice.roles import DECISIONS, READS_CASES, Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
@@ -78,6 +78,7 @@ def put_case(
     created, answer = take_case(store, catalog, case, getattr(request.state, "device", None))
     if created:  # 证明打印 (certs): a printed certificate's case is handed out at once
         certificates.settle_printed_case(request, store, case)
+        online.settle_online_case(store, catalog, case)  # 网上预审 → 当场办结 (issue 16, item 6)
     response.status_code = 201 if created else 200
     return CaseAnswer(**answer)
 
