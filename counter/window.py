@@ -48,6 +48,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.card import CardPage
     from counter.pages.cases import CasesPage
     from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
+    from counter.pages.delivery import DeliveryPage  # 邮寄送达 (issue 16, item 8)
     from counter.pages.done import DonePage
     from counter.pages.evaluate import EvaluatePage
     from counter.pages.item import ItemPage
@@ -62,6 +63,7 @@ def later_pages() -> dict[str, type]:
         "item": ItemPage,
         "company": CompanyPage,
         "materials": MaterialsPage,
+        "delivery": DeliveryPage,
         "done": DonePage,
         "cases": CasesPage,
         "prints": PrintsPage,
@@ -240,6 +242,7 @@ class CounterWindow(WindowShell):
         else:
             self.camera.stop()
         self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera, after
+        self.pages["pickup"].shown(name == "pickup")  # the waybill's camera (邮寄送达)
         if name == "cases":
             self.pages["cases"].refresh()
         if name == "prints":

@@ -24,8 +24,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from core.case import Case, CaseState, Party
-from core.errors import CaseError, OneWindowError
+from core.case import Case, CaseState, DeliveryMethod, Party
+from core.delivery import CARRIERS, parse_waybill
+from core.errors import CaseError, DeliveryError, OneWindowError
 from core.identity import Identity
 from core.ids import parse_receipt_number
 from core.receipt import remote_pickup_slip
@@ -243,6 +244,61 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
         handed_at=record.at.astimezone(),
         clerk=clerk,
         collector=collector_party(delivered, role),
+    )
+    try:
+        job = runtime.printing.print(doc, case_id=delivered.id, actor=clerk)
+    except OneWindowError as exc:
+        return HandoverResult(delivered, record, None, exc)
+    return HandoverResult(delivered, record, job)
+
+
+def is_express(case: Case) -> bool:
+    """The applicant chose 邮寄送达: the result is posted, not collected."""
+    return case.delivery.method is DeliveryMethod.EXPRESS
+
+
+def mail_out(
+    runtime: Runtime, case_id: str, carrier: str, waybill: str, clerk: str
+) -> HandoverResult:
+    """出件 of an express case (邮寄送达): the parcel's waybill number captured (a
+    barcode on the document camera or a scanner gun), the case DELIVERED with a
+    "handover" and a "mailed" event (carrier + waybill) in its trail, the hand-over
+    sent to the back office through the outbox, and the slip printed with the waybill.
+
+    DeliveryError for a waybill of the wrong shape, an unknown carrier, or a case
+    that is not express; CaseError as ``hand_over`` (handed out, not ready, 补正 owed).
+    """
+    number = parse_waybill(waybill)
+    if carrier not in CARRIERS:
+        raise DeliveryError("delivery.bad_carrier")
+    cfg = runtime.config
+    case = runtime.store.get_case(case_id)
+    if case.state is CaseState.DELIVERED:
+        raise CaseError("pickup.already_delivered")
+    if not is_express(case):
+        raise DeliveryError("delivery.not_express")
+    owed = owed_now(runtime, case)
+    if owed:
+        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
+    record = Handover(
+        hall_code=cfg.hall_code,
+        device_code=cfg.device_code,
+        case_id=case.id,
+        receipt_no=case.receipt_no,
+        staff=clerk,
+        collector="express",
+        carrier=carrier,
+        waybill=number,
+    )
+    delivered = runtime.store.hand_over(record)
+    log.info("clerk %s posted case %s (%s)", clerk, case.id, carrier)
+    runtime.sync.sync_now()
+    doc = pickup_document(
+        runtime,
+        delivered,
+        handed_at=record.at.astimezone(),
+        clerk=clerk,
+        mailed=(CARRIERS[carrier], number),
     )
     try:
         job = runtime.printing.print(doc, case_id=delivered.id, actor=clerk)
