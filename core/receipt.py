@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from core.case import Case, CaseMaterial, DeliveryMethod, MaterialStatus, Party
 from core.catalog import Item, Material
+from core.delivery import masked_address, masked_recipient
 from core.document import (
     KIND_LABELS,
     KINDS,
@@ -36,7 +37,6 @@ from core.document import (
     Title,
     clean_text,
 )
-from core.delivery import masked_address, masked_recipient
 from core.errors import CaseError
 from core.identity import mask_address, mask_id_number, mask_name
 from core.ids import check_code

@@ -27,8 +27,8 @@ from core.messages import render
 from core.supplements import outstanding
 from core.tracking import parse_lookup
 from counter.pages.base import STATE_NAMES, CounterPage
-from drivers.base import DeviceStatus
 from counter.pages.waybill import WaybillPanel
+from drivers.base import DeviceStatus
 from services.pickup import (
     HandoverResult,
     RemoteHandover,
