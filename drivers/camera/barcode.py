@@ -15,7 +15,9 @@ import numpy as np
 import zxingcpp
 
 _FORMATS = (
-    zxingcpp.BarcodeFormat.Code128 | zxingcpp.BarcodeFormat.Code39 | zxingcpp.BarcodeFormat.Code93
+    zxingcpp.BarcodeFormat.Code128,
+    zxingcpp.BarcodeFormat.Code39,
+    zxingcpp.BarcodeFormat.Code93,
 )
 
 
