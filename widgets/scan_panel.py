@@ -187,9 +187,17 @@ class ScanPanel(QWidget):
         opts.addWidget(self.shoot_btn)
         for b in self.page_buttons():  # smaller than the theme's buttons (use_touch_sizes)
             b.setStyleSheet(SECONDARY_STYLE)
+        # Both drop-downs as wide as a short choice and the pages' words over lines where
+        # they are long: the counter's materials page fits 1280 px in English too.
+        for box in (self.kind_box, self.mode_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(COMBO_CHARS)
         page_btns = QHBoxLayout()
         self.pages_label = QLabel("", self)
         self.pages_label.setObjectName("scan_pages_label")
+        self.pages_label.setWordWrap(True)
         page_btns.addWidget(self.pages_label, 1)
         for b in (self.up_btn, self.down_btn, self.turn_btn, self.adjust_btn):
             page_btns.addWidget(b)

@@ -1,0 +1,75 @@
+"""The counter window fits a 1280×800 screen in English on every page (issue 16).
+
+English words are longer than Chinese ones: a page whose minimum size is wider or
+taller than the screen makes the window grow past it (clipped on a 1280×800 window
+monitor). A real counter in English, signed in with a staff account, walks an intake
+to the materials page (the form, the checklist and the camera filled), then each page
+is shown with a case in the session and the window's minimumSizeHint measured.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backoffice.server import BackgroundBackoffice
+from onewindow.gui import make_app, make_window
+from onewindow.tour import fill_form
+from tests.gui_helpers import app_config, click, sign_in_clerk
+
+SCREEN = (1280, 800)
+
+
+def _too_big(win) -> dict[str, tuple[int, int]]:
+    from PySide6.QtWidgets import QApplication
+
+    out = {}
+    for name in list(win.pages):
+        if name == "signin":
+            continue
+        win.show_page(name)
+        QApplication.processEvents()
+        hint = win.minimumSizeHint()
+        if hint.width() > SCREEN[0] or hint.height() > SCREEN[1]:
+            out[name] = (hint.width(), hint.height())
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_counter_page_fits_1280x800(qtbot, tmp_path, lang):
+    make_app(lang)
+    # The sample catalog (the demo's): its longest items' forms and checklists.
+    with BackgroundBackoffice(tmp_path / "bo", port=0) as bo_server:
+        cfg = app_config(tmp_path, "counter", bo_server.url, language=lang)
+        win, bridge = make_window(cfg)
+        qtbot.addWidget(win)
+        win.resize(*SCREEN)
+        win.show()
+        bridge.start()
+        try:
+            sign_in_clerk(qtbot, win, bo_server)
+            assert _too_big(win) == {}, "before an intake"
+            win.new_intake()
+            win.rt.devices.virtual_reader.present()
+            qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
+            click(win, "card_next")
+            items = [i for i in win.rt.catalog.items if not i.for_company]
+            item = max(items, key=lambda i: len(i.materials) + len(i.form))  # the fullest
+            win.select_item(item.code)
+            for q in item.scenario:
+                win.scenario.answer(q.key, 0)
+            click(win, "item_next")
+            qtbot.waitUntil(lambda: win.current_page() == "materials", timeout=5000)
+            qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+            fill_form(win.form)
+            for row in range(win.checklist.count()):  # every material with a page
+                win.checklist.setCurrentRow(row)
+                win.capture()
+            win.show_page("materials")
+            assert _too_big(win) == {}, "with a case in the session"
+            win.show_page("materials")
+            click(win, "submit")
+            qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+            assert _too_big(win) == {}, "with a case taken in"
+        finally:
+            bridge.close()
+            make_app("zh_CN")
