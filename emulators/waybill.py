@@ -9,6 +9,7 @@ python-escpos), the words by OpenCV. Any thread.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import barcode
@@ -16,6 +17,8 @@ import cv2
 import numpy as np
 from barcode.writer import ImageWriter
 from PIL import Image
+
+from emulators.virtual_camera import sample_documents_dir
 
 SAMPLE_WAYBILL = "SF1234567890123"
 
@@ -46,3 +49,11 @@ def write_waybill(folder: Path, number: str = SAMPLE_WAYBILL, name: str = "06_wa
     path = folder / f"{name}.png"
     cv2.imwrite(str(path), waybill_image(number))
     return path
+
+
+def demo_desk(folder: Path) -> Path:
+    """The demo counter's desk: the sample documents and a parcel's label (made once)."""
+    if not (folder / "06_waybill.png").exists():
+        shutil.copytree(sample_documents_dir(), folder, dirs_exist_ok=True)
+        write_waybill(folder)
+    return folder

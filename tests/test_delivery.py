@@ -13,8 +13,6 @@ show it.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import requests
 from PySide6.QtCore import Qt
@@ -27,8 +25,7 @@ from core.divisions import load_divisions
 from core.errors import DeliveryError
 from core.ids import check_code
 from core.receipt import acceptance_receipt
-from emulators.virtual_camera import sample_documents_dir
-from emulators.waybill import SAMPLE_WAYBILL, write_waybill
+from emulators.waybill import SAMPLE_WAYBILL, demo_desk
 from onewindow.gui import make_window
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import make_submitted_case
@@ -150,14 +147,6 @@ def _case_with(delivery: Delivery):
 
 
 # ---- the counter ---------------------------------------------------------------------
-def _desk(tmp_path):
-    """The virtual camera's desk: the sample documents and a parcel's label."""
-    desk = tmp_path / "desk"
-    shutil.copytree(sample_documents_dir(), desk)
-    write_waybill(desk, SAMPLE_WAYBILL)
-    return desk
-
-
 def _ready(qtbot, win, bo: BackgroundBackoffice, case_id: str) -> None:
     win.rt.sync.sync_now()
     qtbot.waitUntil(lambda: bo.store.case_status(case_id) is not None, timeout=15000)
@@ -220,9 +209,8 @@ def _take_in_express(qtbot, win) -> str:
 def test_express_case_at_the_window_posted_with_its_waybill(
     qtbot, tmp_path, bo_server: BackgroundBackoffice
 ):
-    cfg = app_config(
-        tmp_path, "counter", bo_server.url, **{"devices.camera.source": str(_desk(tmp_path))}
-    )
+    desk = {"devices.camera.source": str(demo_desk(tmp_path / "desk"))}
+    cfg = app_config(tmp_path, "counter", bo_server.url, **desk)
     win, bridge = make_window(cfg)
     qtbot.addWidget(win)
     win.resize(1280, 800)

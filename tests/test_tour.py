@@ -63,6 +63,7 @@ COUNTER = [
     "bundle_item",  # 一件事
     "item",
     "materials",
+    "delivery",  # 邮寄送达 (issue 16, item 8)
     "done",
     "evaluation",
     "customer_screen",  # 好差评 on the citizen's screen (issue 16, item 3)
@@ -70,6 +71,7 @@ COUNTER = [
     "cases",
     "pickup",
     "pickup_done",
+    "pickup_waybill",
     "supplement",  # 补交材料 (issue 14, item 3)
     "supplement_done",
     "hotline",

@@ -31,10 +31,11 @@ def read_barcode(frame: np.ndarray) -> str:
         if scale != 1.0:
             img = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         try:
-            found = zxingcpp.read_barcodes(np.ascontiguousarray(img), formats=_FORMATS)
+            # All formats, filtered here: how ``formats=`` is spelled changed within 3.1.
+            found = zxingcpp.read_barcodes(np.ascontiguousarray(img))
         except (ValueError, RuntimeError):
             continue
         for result in found:
-            if result.valid and result.text:
+            if result.valid and result.text and result.format in _FORMATS:
                 return str(result.text)
     return ""
