@@ -537,7 +537,6 @@ def tour_delivery(win, t: Tour) -> None:
 
 def tour_mail_out(win, t: Tour) -> None:
     """出件 of an express case: the parcel's label under the camera, its waybill read."""
-    from core.case import CaseState
     from core.delivery import express_delivery
     from widgets.address_picker import divisions
 
@@ -555,12 +554,7 @@ def tour_mail_out(win, t: Tour) -> None:
         phone="13800138000",
     )
     case = tour_case(rt, win.clerk, item.code, delivery=to)
-    rt.sync.sync_now()
-    wait_until(lambda: bo.store.case_status(case.id) is not None)
-    bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
-    bo.store.set_state(case.id, CaseState.READY, actor="B0001")
-    rt.sync.sync_now()
-    wait_until(lambda: rt.store.get_case(case.id).state is CaseState.READY)
+    decide_ready(rt, bo, case)
     click(win, "show_pickup")
     rt.devices.virtual_camera.select("06_waybill")
     win.pickup_receipt.setText(case.receipt_no)
@@ -569,6 +563,7 @@ def tour_mail_out(win, t: Tour) -> None:
     wait_until(lambda: bool(page.mail.waybill))
     t.shot(win, "counter_pickup_waybill")
     click(win, "confirm_pickup")
+    wait_until(lambda: case.receipt_no in win.pickup_msg.text())  # 已邮寄：…
     wait_until(lambda: win.pickup_print_state not in ("none", "pending"))
     rt.devices.virtual_camera.select(0)
 
@@ -619,19 +614,25 @@ def tour_calling(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "card")
 
 
-def tour_pickup(win, t: Tour, applicant) -> None:
-    """出件: the back office decides the case just taken in; its applicant collects it."""
+def decide_ready(rt, bo, case) -> None:
+    """The case reaches the back office, is decided 待取件 there, and the feed brings it back."""
     from core.case import CaseState
 
-    rt, bo, case = win.rt, t.backoffice, win.submitted
-    if bo is None or case is None:
-        return
     rt.sync.sync_now()
     wait_until(lambda: bo.store.case_status(case.id) is not None)
     bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
     bo.store.set_state(case.id, CaseState.READY, actor="B0001")
     rt.sync.sync_now()
     wait_until(lambda: rt.store.get_case(case.id).state is CaseState.READY)
+
+
+def tour_pickup(win, t: Tour, applicant) -> None:
+    """出件: the back office decides the case just taken in; its applicant collects it."""
+
+    rt, bo, case = win.rt, t.backoffice, win.submitted
+    if bo is None or case is None:
+        return
+    decide_ready(rt, bo, case)
     click(win, "show_pickup")
     rt.devices.virtual_reader.present(applicant)
     wait_until(lambda: win.pickup_list.count() > 0)

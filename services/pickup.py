@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from core.case import Case, CaseState, DeliveryMethod, Party
 from core.delivery import CARRIERS, parse_waybill
@@ -224,9 +225,7 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     role = collector_role(case, collector)
     if role is None:
         raise CaseError("pickup.not_collector")
-    owed = owed_now(runtime, case)  # 补齐材料后方可出件, unless a reviewer waived them
-    if owed:
-        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
+    _nothing_owed(runtime, case)
     record = Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,
@@ -235,18 +234,27 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
         staff=clerk,
         collector=role,
     )
+    log.info("clerk %s hands over case %s (%s)", clerk, case.id, role)
+    return _record_and_print(runtime, record, lambda c: {"collector": collector_party(c, role)})
+
+
+def _nothing_owed(runtime: Runtime, case: Case) -> None:
+    """补齐材料后方可出件, unless a reviewer waived them (CaseError naming them)."""
+    owed = owed_now(runtime, case)
+    if owed:
+        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
+
+
+def _record_and_print(runtime: Runtime, record: Handover, slip: Any) -> HandoverResult:
+    """The hand-over saved (case, trail, outbox in one transaction), sync woken, the
+    slip printed; ``slip(delivered)`` gives the slip's own arguments."""
     delivered = runtime.store.hand_over(record)
-    log.info("clerk %s handed over case %s (%s)", clerk, case.id, role)
     runtime.sync.sync_now()
     doc = pickup_document(
-        runtime,
-        delivered,
-        handed_at=record.at.astimezone(),
-        clerk=clerk,
-        collector=collector_party(delivered, role),
+        runtime, delivered, handed_at=record.at.astimezone(), clerk=record.staff, **slip(delivered)
     )
     try:
-        job = runtime.printing.print(doc, case_id=delivered.id, actor=clerk)
+        job = runtime.printing.print(doc, case_id=delivered.id, actor=record.staff)
     except OneWindowError as exc:
         return HandoverResult(delivered, record, None, exc)
     return HandoverResult(delivered, record, job)
@@ -277,9 +285,7 @@ def mail_out(
         raise CaseError("pickup.already_delivered")
     if not is_express(case):
         raise DeliveryError("delivery.not_express")
-    owed = owed_now(runtime, case)
-    if owed:
-        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
+    _nothing_owed(runtime, case)
     record = Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,
@@ -290,21 +296,8 @@ def mail_out(
         carrier=carrier,
         waybill=number,
     )
-    delivered = runtime.store.hand_over(record)
-    log.info("clerk %s posted case %s (%s)", clerk, case.id, carrier)
-    runtime.sync.sync_now()
-    doc = pickup_document(
-        runtime,
-        delivered,
-        handed_at=record.at.astimezone(),
-        clerk=clerk,
-        mailed=(CARRIERS[carrier], number),
-    )
-    try:
-        job = runtime.printing.print(doc, case_id=delivered.id, actor=clerk)
-    except OneWindowError as exc:
-        return HandoverResult(delivered, record, None, exc)
-    return HandoverResult(delivered, record, job)
+    log.info("clerk %s posts case %s (%s)", clerk, case.id, carrier)
+    return _record_and_print(runtime, record, lambda _c: {"mailed": (CARRIERS[carrier], number)})
 
 
 def collector_party(case: Case, role: str) -> Party | None:

@@ -53,6 +53,7 @@ class DeliveryPage(CounterPage):
         self.express = button(tr("邮寄送达"), self, name="delivery_express")
         for i, b in enumerate((self.pickup, self.express)):
             b.setCheckable(True)
+            b.setProperty("chip", True)  # the chosen one in the accent colour
             self.group.addButton(b, i)
             row.addWidget(b)
         row.addStretch(1)

@@ -377,10 +377,6 @@ class PickupPage(CounterPage):
             return
         rt, person, clerk = self.rt, self.person, self.win.clerk
 
-        def refused(exc: BaseException) -> None:
-            self.msg.setText(user_text(exc))
-            self.refresh()
-
         if isinstance(case_id, dict):  # another device's or hall's case
             receipt_no = str(case_id["remote"])
             query = self.remote_query or {"id_number": person.id_number.strip().upper()}
@@ -388,7 +384,7 @@ class PickupPage(CounterPage):
                 "hand_over_elsewhere",
                 lambda: hand_over_elsewhere(rt, query, person, clerk, receipt_no),
                 self._handed_over,
-                refused,
+                self._refused,
                 busy=self.busy,
             )
             return
@@ -397,9 +393,13 @@ class PickupPage(CounterPage):
             "hand_over",
             lambda: hand_over(rt, case_id, person, clerk),
             self._handed_over,
-            refused,
+            self._refused,
             busy=self.busy,
         )
+
+    def _refused(self, exc: BaseException) -> None:
+        self.msg.setText(user_text(exc))
+        self.refresh()
 
     def _mail_out(self, case_id: str) -> None:
         """出件 of an express case: the waybill captured, the parcel recorded as posted."""
@@ -410,15 +410,11 @@ class PickupPage(CounterPage):
         rt, clerk = self.rt, self.win.clerk
         carrier, waybill = self.mail.carrier_code, self.mail.waybill
 
-        def refused(exc: BaseException) -> None:
-            self.msg.setText(user_text(exc))
-            self.refresh()
-
         self.win.ops.run(
             "mail_out",
             lambda: mail_out(rt, case_id, carrier, waybill, clerk),
             self._handed_over,
-            refused,
+            self._refused,
             busy=self.busy,
         )
 
