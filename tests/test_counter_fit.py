@@ -19,10 +19,44 @@ from tests.gui_helpers import app_config, click, sign_in_clerk
 SCREEN = (1280, 800)
 
 
-def _too_big(win) -> dict[str, tuple[int, int]]:
+def _in_layout(lay, w) -> bool:
+    if lay is None:
+        return False
+    if lay.indexOf(w) >= 0:
+        return True
+    return any(_in_layout(lay.itemAt(i).layout(), w) for i in range(lay.count()))
+
+
+def _overlapping(page) -> list[str]:
+    """Laid-out siblings drawn over each other, and controls squeezed below their
+    height: what a layout does when the window is smaller than the page needs."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+
+    shown = [w for w in page.findChildren(QWidget) if w.isVisibleTo(page)]
+    out = []
+    for w in shown:
+        inner = w.objectName().startswith("qt_")  # a spin box's or combo box's own part
+        control = isinstance(w, QPushButton | QComboBox | QLineEdit) and not inner
+        if control and w.height() < min(w.minimumSizeHint().height(), 40):
+            out.append(f"{w.objectName() or type(w).__name__} squeezed to {w.height()} px")
+    by_parent: dict = {}
+    for w in shown:
+        parent = w.parentWidget()
+        if parent is not None and _in_layout(parent.layout(), w):
+            by_parent.setdefault(id(parent), []).append(w)
+    for kids in by_parent.values():
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                if a.geometry().intersects(b.geometry()):
+                    names = sorted(x.objectName() or type(x).__name__ for x in (a, b))
+                    out.append(" over ".join(names))
+    return out
+
+
+def _too_big(win) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
-    out = {}
+    out: dict[str, object] = {}
     for name in list(win.pages):
         if name == "signin":
             continue
@@ -31,6 +65,10 @@ def _too_big(win) -> dict[str, tuple[int, int]]:
         hint = win.minimumSizeHint()
         if hint.width() > SCREEN[0] or hint.height() > SCREEN[1]:
             out[name] = (hint.width(), hint.height())
+        elif win.size().toTuple() != SCREEN:
+            out[name] = ("grew to", win.size().toTuple())
+        elif bad := _overlapping(win.pages[name]):
+            out[name] = bad
     return out
 
 

@@ -194,10 +194,9 @@ class ScanPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(COMBO_CHARS)
-        page_btns = QHBoxLayout()
+        page_btns = self._page_row = QHBoxLayout()
         self.pages_label = QLabel("", self)
         self.pages_label.setObjectName("scan_pages_label")
-        self.pages_label.setWordWrap(True)
         page_btns.addWidget(self.pages_label, 1)
         for b in (self.up_btn, self.down_btn, self.turn_btn, self.adjust_btn):
             page_btns.addWidget(b)
@@ -272,6 +271,14 @@ class ScanPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(COMBO_CHARS)
+
+    def words_above_buttons(self) -> None:
+        """The pages' words (2 页，182 KB) on a line of their own above the page buttons,
+        not squeezed beside them (the counter's materials page in English)."""
+        self._page_row.removeWidget(self.pages_label)
+        self._page_row.insertStretch(0, 1)  # the buttons stay on the right
+        lay = self.layout()
+        lay.insertWidget(lay.indexOf(self.page_list) + 1, self.pages_label)
 
     def page_buttons(self) -> tuple[QPushButton, ...]:
         """The secondary actions on the current material's pages."""

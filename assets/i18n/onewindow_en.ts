@@ -1819,7 +1819,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>核对申请表，逐项收取材料</source>
-      <translation>Check the form and collect each material</translation>
+      <translation>Form and materials</translation>
     </message>
     <message>
       <source>该材料容缺后补</source>

@@ -47,6 +47,7 @@ class MaterialsPage(CounterPage):
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
         intake = win.intake
         self.camera = intake.add_scan_area(self, lay, row, 4, hint, self.checklist)
+        self.camera.words_above_buttons()  # English: the buttons take the row's width
         self.material_msg = intake.material_msg
         sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
         sub.clicked.connect(self.submit)
