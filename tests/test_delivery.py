@@ -13,6 +13,8 @@ show it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import requests
 from PySide6.QtCore import Qt
@@ -30,6 +32,7 @@ from onewindow.gui import make_window
 from tests import _backoffice_fixture as fx
 from tests._backoffice_fixture import make_submitted_case
 from tests.gui_helpers import app_config, click, scan_required, sign_in_clerk
+from tests.test_review_pages import Page, staff
 
 bo_server = fx.bo_server
 catalog_file = fx.catalog_file
@@ -277,6 +280,15 @@ def test_express_case_at_the_window_posted_with_its_waybill(
         ).text
         assert SAMPLE_WAYBILL in page_html and "顺丰速运" in page_html
         assert PHONE not in page_html and "中石化大厦" not in page_html
+        dept = win.rt.catalog.item(local.item_code).department
+        staff(bo_server, "rev_post", "reviewer", dept=dept)  # the department's reviewer
+        staff_page = Page(bo_server, "rev_post").http.get(
+            f"{bo_server.url}/staff/cases/{case_id}", timeout=10
+        )
+        assert staff_page.status_code == 200
+        facts = re.search(r'<dd id="delivery">(.*?)</dd>', staff_page.text)[1]
+        assert "天河区 体育" in facts and "138****1234" in facts and PHONE not in facts
+        assert SAMPLE_WAYBILL in re.search(r'<dd id="waybill">(.*?)</dd>', staff_page.text)[1]
 
         # A second express case: the waybill from a scanner gun's burst ending with Enter.
         other = make_submitted_case(win.rt.store, device_code="C01")

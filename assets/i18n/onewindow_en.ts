@@ -1930,6 +1930,10 @@ your applications that need documents</translation>
       <translation>(collected by the agent)</translation>
     </message>
     <message>
+      <source>（邮寄送达）</source>
+      <translation>(by post)</translation>
+    </message>
+    <message>
       <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
       <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
     </message>

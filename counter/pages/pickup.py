@@ -284,6 +284,8 @@ class PickupPage(CounterPage):
         li.setData(Qt.ItemDataRole.UserRole, case.id)
         if role == "agent":
             li.setText(li.text() + "　" + tr("（代办人领取）"))
+        if is_express(case):
+            li.setText(li.text() + "　" + tr("（邮寄送达）"))
         owed = outstanding(case)  # 补正 still owed as this window knows it (出件 asks again)
         if owed and case.state is CaseState.READY:
             li.setText(li.text() + "　" + tr("待补正：") + "、".join(o.name for o in owed))
