@@ -10,10 +10,14 @@ is shown with a case in the session and the window's minimumSizeHint measured.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from backoffice.server import BackgroundBackoffice
+from core.ids import check_code
+from hall.config import load_settings
+from hall.server import BackgroundHall
 from onewindow.gui import make_app, make_window
-from onewindow.tour import fill_form
+from onewindow.tour import OWING_LATER, fill_form, owing_case
 from tests.gui_helpers import app_config, click, sign_in_clerk
 
 SCREEN = (1280, 800)
@@ -75,9 +79,15 @@ def _too_big(win) -> dict[str, object]:
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_every_counter_page_fits_1280x800(qtbot, tmp_path, lang):
     make_app(lang)
-    # The sample catalog (the demo's): its longest items' forms and checklists.
-    with BackgroundBackoffice(tmp_path / "bo", port=0) as bo_server:
-        cfg = app_config(tmp_path, "counter", bo_server.url, language=lang)
+    # The sample catalog (the demo's): its longest items' forms and checklists; window 1 of
+    # a hall server (叫号 in every page's row, with the number called).
+    hall_settings = load_settings(None, {"data_dir": str(tmp_path / "hall")})
+    with (
+        BackgroundBackoffice(tmp_path / "bo", port=0) as bo_server,
+        BackgroundHall(hall_settings) as hall,
+    ):
+        hall_cfg = {"hall.url": hall.url, "hall.window": "1"}
+        cfg = app_config(tmp_path, "counter", bo_server.url, language=lang, **hall_cfg)
         win, bridge = make_window(cfg)
         qtbot.addWidget(win)
         win.resize(*SCREEN)
@@ -85,6 +95,9 @@ def test_every_counter_page_fits_1280x800(qtbot, tmp_path, lang):
         bridge.start()
         try:
             sign_in_clerk(qtbot, win, bo_server)
+            win.set_serving(None)
+            for b in win.calling_buttons:  # as wide as with a ticket called
+                b.setText(b.text() + " · A021")
             assert _too_big(win) == {}, "before an intake"
             win.new_intake()
             win.rt.devices.virtual_reader.present()
@@ -108,6 +121,23 @@ def test_every_counter_page_fits_1280x800(qtbot, tmp_path, lang):
             click(win, "submit")
             qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
             assert _too_big(win) == {}, "with a case taken in"
+            # 补交材料 with an owing case found and a page taken (the tour's case).
+            owing = owing_case(win.rt, win.clerk)
+            click(win, "show_supplement")
+            page = win.pages["supplement"]
+            page.receipt.setText(owing.receipt_no)
+            page.code.setText(check_code(owing.id))
+            click(win, "supplement_lookup")
+            qtbot.waitUntil(lambda: bool(page.panel.cases), timeout=10000)
+            page.panel.camera.auto_box.setChecked(False)
+            qtbot.waitUntil(lambda: page.panel.camera.last_frame is not None, timeout=5000)
+            page.panel.choose_material(OWING_LATER[0])
+            page.panel.camera.capture(accept=True)
+            qtbot.waitUntil(lambda: bool(page.panel.camera.pages(OWING_LATER[0])), timeout=5000)
+            QApplication.processEvents()
+            hint = win.minimumSizeHint()
+            assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1], hint
+            assert _overlapping(page) == [], "补交材料 with a case"
         finally:
             bridge.close()
             make_app("zh_CN")

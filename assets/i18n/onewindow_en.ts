@@ -2179,7 +2179,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>补交材料（补正）</source>
-      <translation>Documents handed in later</translation>
+      <translation>Late documents</translation>
     </message>
     <message>
       <source>请申请人将身份证放在读卡器上，或输入受理编号和校验码查询</source>
