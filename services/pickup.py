@@ -218,24 +218,34 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     printer problem does not undo the hand-over: the slip is held and
     printed later (or reprinted from the print list).
     """
-    cfg = runtime.config
-    case = runtime.store.get_case(case_id)
-    if case.state is CaseState.DELIVERED:
-        raise CaseError("pickup.already_delivered")
+    case = _not_handed_out(runtime, case_id)
     role = collector_role(case, collector)
     if role is None:
         raise CaseError("pickup.not_collector")
     _nothing_owed(runtime, case)
-    record = Handover(
+    record = _handover(runtime, case, clerk, collector=role)
+    log.info("clerk %s hands over case %s (%s)", clerk, case.id, role)
+    return _record_and_print(runtime, record, lambda c: {"collector": collector_party(c, role)})
+
+
+def _not_handed_out(runtime: Runtime, case_id: str) -> Case:
+    case = runtime.store.get_case(case_id)
+    if case.state is CaseState.DELIVERED:
+        raise CaseError("pickup.already_delivered")
+    return case
+
+
+def _handover(runtime: Runtime, case: Case, clerk: str, **who: str) -> Handover:
+    """The hand-over record of ``case`` at this window (``who``: collector, carrier…)."""
+    cfg = runtime.config
+    return Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,
         case_id=case.id,
         receipt_no=case.receipt_no,
         staff=clerk,
-        collector=role,
+        **who,
     )
-    log.info("clerk %s hands over case %s (%s)", clerk, case.id, role)
-    return _record_and_print(runtime, record, lambda c: {"collector": collector_party(c, role)})
 
 
 def _nothing_owed(runtime: Runtime, case: Case) -> None:
@@ -279,23 +289,11 @@ def mail_out(
     number = parse_waybill(waybill)
     if carrier not in CARRIERS:
         raise DeliveryError("delivery.bad_carrier")
-    cfg = runtime.config
-    case = runtime.store.get_case(case_id)
-    if case.state is CaseState.DELIVERED:
-        raise CaseError("pickup.already_delivered")
+    case = _not_handed_out(runtime, case_id)
     if not is_express(case):
         raise DeliveryError("delivery.not_express")
     _nothing_owed(runtime, case)
-    record = Handover(
-        hall_code=cfg.hall_code,
-        device_code=cfg.device_code,
-        case_id=case.id,
-        receipt_no=case.receipt_no,
-        staff=clerk,
-        collector="express",
-        carrier=carrier,
-        waybill=number,
-    )
+    record = _handover(runtime, case, clerk, collector="express", carrier=carrier, waybill=number)
     log.info("clerk %s posts case %s (%s)", clerk, case.id, carrier)
     return _record_and_print(runtime, record, lambda _c: {"mailed": (CARRIERS[carrier], number)})
 
