@@ -196,9 +196,53 @@ class DeliveryMethod(StrEnum):
 
 
 class Delivery(BaseModel):
+    """How the result reaches the applicant: 窗口自取, or 邮寄送达 to an address.
+
+    The counter records the address structured (GB/T 2260 codes and names of the
+    province, city and district, the street detail) with the recipient's name and
+    11-digit mobile (core.delivery checks them); ``address`` is the joined text,
+    which the kiosk's typed address and readers made before fill alone. The
+    structured fields are left out of the body when empty, so cases saved before
+    they existed keep their digest. Personal data: never log it. Any thread.
+    """
+
     method: DeliveryMethod = DeliveryMethod.WINDOW
     address: str = ""
     recipient_phone: str = ""
+    recipient_name: str = Field(default="", max_length=40)
+    province_code: str = Field(default="", pattern=r"^([1-8][0-9]{5})?$")
+    province: str = Field(default="", max_length=20)
+    city_code: str = Field(default="", pattern=r"^([1-8][0-9]{5})?$")
+    city: str = Field(default="", max_length=30)
+    district_code: str = Field(default="", pattern=r"^([1-8][0-9]{5})?$")
+    district: str = Field(default="", max_length=30)
+    detail: str = Field(default="", max_length=120)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in STRUCTURED_ADDRESS:
+                if not data.get(key):
+                    data.pop(key, None)
+        return data
+
+    @property
+    def structured(self) -> bool:
+        """The address was chosen province / city / district plus detail (the counter)."""
+        return bool(self.province)
+
+
+STRUCTURED_ADDRESS = (
+    "recipient_name",
+    "province_code",
+    "province",
+    "city_code",
+    "city",
+    "district_code",
+    "district",
+    "detail",
+)
 
 
 class Consent(BaseModel):

@@ -95,3 +95,9 @@ class DeviceError(OneWindowError):
     """A device failed; ``device`` names which (id_reader, camera, printer)."""
 
     code = "device"
+
+
+class DeliveryError(OneWindowError):
+    """A delivery's address, phone or waybill number fails its check (邮寄送达)."""
+
+    code = "delivery"

@@ -461,6 +461,39 @@ MESSAGES: dict[str, Message] = {
         N_("请检查网络连接后重试；本窗口受理的办件不受影响"),
     ),
     "pickup.not_ready": _m(N_("该办件还没有办结，暂不能出件"), N_("请等待审批结果后再来领取")),
+    # -- 邮寄送达: the address, the recipient's mobile, the waybill (issue 16, item 8) --
+    "delivery": _m(N_("邮寄信息不完整"), N_("请核对收件地址、收件人和手机号码")),
+    "delivery.no_province": _m(N_("请选择收件地址所在的省份")),
+    "delivery.no_city": _m(
+        N_("请选择或填写收件地址所在的城市"), N_("省份下没有城市可选时，请直接输入城市名称")
+    ),
+    "delivery.no_district": _m(
+        N_("请选择或填写收件地址所在的区县"), N_("城市下没有区县可选时，请直接输入区县名称")
+    ),
+    "delivery.no_detail": _m(
+        N_("请填写详细地址（街道、门牌号）"), N_("至少4个字，例如 体育西路1号2栋301")
+    ),
+    "delivery.detail_too_long": _m(N_("详细地址太长"), N_("最多 {limit} 个字")),
+    "delivery.no_recipient": _m(N_("请填写收件人姓名"), N_("最多40个字")),
+    "delivery.phone_length": _m(
+        N_("手机号码应为11位数字，现在是{count}位"),
+        N_("只填数字，不要空格或横线，例如 13812341234"),
+    ),
+    "delivery.phone_not_mobile": _m(
+        N_("这不是手机号码：应以13至19开头"), N_("邮寄送达需要收件人的手机号码，用于快递通知")
+    ),
+    "delivery.bad_waybill": _m(
+        N_("运单号格式不正确：应为8至20位字母和数字"),
+        N_("请扫描快递面单上的条码，或照面单核对后重新输入"),
+    ),
+    "delivery.bad_carrier": _m(N_("请选择快递公司")),
+    "delivery.not_express": _m(
+        N_("该办件选择的是窗口自取，不能按邮寄出件"), N_("请读取领取人身份证后出件")
+    ),
+    "delivery.no_waybill": _m(
+        N_("邮寄送达的办件需要先录入运单号"),
+        N_("请把快递面单的条码放到高拍仪下，或用扫码枪扫描面单条码"),
+    ),
     "progress.bad_input": _m(
         N_("没有认出受理编号"),
         N_("请扫描受理回执上的二维码，或输入受理编号（如 FS01-K01-20261124-0007）"),

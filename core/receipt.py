@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from core.case import Case, CaseEvent, CaseMaterial, DeliveryMethod, MaterialStatus, Party
 from core.catalog import Item, Material
+from core.delivery import masked_address, masked_recipient
 from core.document import (
     KIND_LABELS,
     KINDS,
@@ -314,6 +315,9 @@ def _received_line(m: CaseMaterial, cat: Material | None) -> str:
 
 def _delivery_text(case: Case) -> str:
     label = DELIVERY_LABELS.get(case.delivery.method.value, "")
+    if case.delivery.method is DeliveryMethod.EXPRESS and case.delivery.structured:
+        where = masked_address(case.delivery)
+        return f"{label}（{where}，收件人 {masked_recipient(case.delivery)}）"
     if case.delivery.method is DeliveryMethod.EXPRESS and case.delivery.address:
         return f"{label}（{mask_address(case.delivery.address)}）"
     return label
@@ -451,12 +455,15 @@ def pickup_slip(
     clerk: str = "",
     collector: Party | None = None,
     public_url: str = DEFAULT_PUBLIC_URL,
+    mailed: tuple[str, str] | None = None,
 ) -> Document:
     """取件凭条: the result is ready; where to collect it and what to bring.
 
     With ``handed_at`` it is the slip of a hand-over (出件) instead: who
     collected (``collector``, masked; the applicant or the agent), when and
-    which clerk, in place of what to bring.
+    which clerk, in place of what to bring. With ``mailed`` (the carrier's name and
+    the waybill number) the result was posted (邮寄送达): the waybill, the masked
+    address and recipient take the collector's place.
     """
     printed_at = printed_at or dt.datetime.now()
     d = Document("pickup", ref=case.receipt_no)
@@ -464,10 +471,20 @@ def pickup_slip(
     d.add(KeyValue("受理编号", case.receipt_no), KeyValue("办理事项", case.item_name))
     d.add(KeyValue("申请人", masked_party(case.applicant)))
     _bundle_items(d, case)
-    d.add(KeyValue("办理结果", "已出件" if handed_at else "已办结，待取件"))
+    result = "已邮寄" if mailed else "已出件" if handed_at else "已办结，待取件"
+    d.add(KeyValue("办理结果", result))
     if ready_on:
         d.add(KeyValue("办结日期", _date(ready_on)))
-    if handed_at:
+    if handed_at and mailed:
+        carrier, waybill = mailed
+        d.add(KeyValue("快递公司", carrier), KeyValue("运单号", waybill))
+        d.add(KeyValue("收件地址", masked_address(case.delivery)))
+        d.add(KeyValue("收件人", masked_recipient(case.delivery)))
+        d.add(KeyValue("交寄时间", _time(handed_at)), KeyValue("交寄地点", f"{hall_name} {window}"))
+        if clerk:
+            d.add(KeyValue("经办人", clerk))
+        d.add(Rule(), Text("凭运单号可在快递公司查询投递进度；扫描下方二维码查询办理进度。"))
+    elif handed_at:
         if collector is not None and collector != case.applicant:
             d.add(KeyValue("领取人", f"代办人 {masked_party(collector)}"))
         else:

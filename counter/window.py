@@ -48,6 +48,7 @@ def later_pages() -> dict[str, type]:
     from counter.pages.card import CardPage
     from counter.pages.cases import CasesPage
     from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
+    from counter.pages.delivery import DeliveryPage  # 邮寄送达 (issue 16, item 8)
     from counter.pages.done import DonePage
     from counter.pages.drafts import DraftsPage  # 未完成的受理 (issue 16, item 9)
     from counter.pages.evaluate import EvaluatePage
@@ -64,6 +65,7 @@ def later_pages() -> dict[str, type]:
         "item": ItemPage,
         "company": CompanyPage,
         "materials": MaterialsPage,
+        "delivery": DeliveryPage,
         "done": DonePage,
         "drafts": DraftsPage,
         "cases": CasesPage,
@@ -248,6 +250,7 @@ class CounterWindow(WindowShell):
             self.camera.stop()
         self.pages["supplement"].shown(name == "supplement")  # 补交材料's camera, after
         self.pages["online"].shown(name == "online")  # 网上预审件's rescan camera
+        self.pages["pickup"].shown(name == "pickup")  # the waybill's camera (邮寄送达)
         if name == "cases":
             self.pages["cases"].refresh()
         if name == "prints":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from backoffice.server import BackgroundBackoffice
 from core.config import load_config
+from emulators.waybill import demo_desk
 from onewindow.gui import run_app
 from onewindow.staff_tour import ensure_demo_staff, staff_sign_in_notes
 
@@ -55,6 +56,8 @@ def demo_configs(
             "device_code": "C01",
             "hall.window": "1",
             "data_dir": str(root / "counter"),
+            # the sample documents and a parcel's label (出件 of an express case)
+            "devices.camera.source": str(demo_desk(root / "desk")),
             **readers.get("counter", {}),
         },
     )

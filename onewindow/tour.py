@@ -491,6 +491,7 @@ def tour_counter(win, t: Tour) -> None:
     win.capture()
     t.shot(win, "counter_materials")
     tour_drafts(win, t)
+    tour_delivery(win, t)
     click(win, "submit")
     wait_until(lambda: win.current_page() == "done")
     wait_until(lambda: win.print_state != "pending")
@@ -550,6 +551,54 @@ def tour_drafts(win, t: Tour) -> None:
     win.show_page("materials")
 
 
+def tour_delivery(win, t: Tour) -> None:
+    """送达方式: 邮寄送达 with the address chosen (then back to 窗口自取 for the pickup)."""
+    click(win, "choose_delivery")
+    page = win.pages["delivery"]
+    click(win, "delivery_express")
+    a = page.address
+    a.city.setCurrentIndex(a.city.findData("440600"))  # 佛山市
+    a.district.setCurrentIndex(a.district.findData("440604"))  # 禅城区
+    a.detail.setText("岭南大道北12号3座1502")
+    a.phone.setText("13800138000")
+    t.shot(win, "counter_delivery")
+    click(win, "delivery_window")
+    click(win, "delivery_ok")
+
+
+def tour_mail_out(win, t: Tour) -> None:
+    """出件 of an express case: the parcel's label under the camera, its waybill read."""
+    from core.delivery import express_delivery
+    from widgets.address_picker import divisions
+
+    rt, bo = win.rt, t.backoffice
+    if bo is None:
+        return
+    item = next(i for i in rt.catalog.items if not i.scenario and not i.for_company)
+    to = express_delivery(
+        divisions(),
+        province_code="440000",
+        city_code="440600",
+        district_code="440604",
+        detail="岭南大道北12号3座1502",
+        recipient_name=rt.devices.virtual_reader.samples()[0].name,
+        phone="13800138000",
+    )
+    case = tour_case(rt, win.clerk, item.code, delivery=to)
+    decide_ready(rt, bo, case)
+    click(win, "show_pickup")
+    rt.devices.virtual_camera.select("06_waybill")
+    win.pickup_receipt.setText(case.receipt_no)
+    click(win, "pickup_lookup")
+    page = win.pages["pickup"]
+    wait_until(lambda: bool(page.mail.waybill))
+    t.shot(win, "counter_pickup_waybill")
+    click(win, "confirm_pickup")
+    wait_until(lambda: case.receipt_no in win.pickup_msg.text())  # 已邮寄：…
+    wait_until(lambda: win.pickup_print_state not in ("none", "pending"))
+    rt.devices.virtual_camera.select(0)
+
+
 def tour_company(win, t: Tour) -> None:
     """单位办理: the company panel of a company item, a code whose check character is wrong."""
     from core.credit_code import SAMPLE_CODE
@@ -596,19 +645,25 @@ def tour_calling(win, t: Tour) -> None:
     wait_until(lambda: win.current_page() == "card")
 
 
-def tour_pickup(win, t: Tour, applicant) -> None:
-    """出件: the back office decides the case just taken in; its applicant collects it."""
+def decide_ready(rt, bo, case) -> None:
+    """The case reaches the back office, is decided 待取件 there, and the feed brings it back."""
     from core.case import CaseState
 
-    rt, bo, case = win.rt, t.backoffice, win.submitted
-    if bo is None or case is None:
-        return
     rt.sync.sync_now()
     wait_until(lambda: bo.store.case_status(case.id) is not None)
     bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
     bo.store.set_state(case.id, CaseState.READY, actor="B0001")
     rt.sync.sync_now()
     wait_until(lambda: rt.store.get_case(case.id).state is CaseState.READY)
+
+
+def tour_pickup(win, t: Tour, applicant) -> None:
+    """出件: the back office decides the case just taken in; its applicant collects it."""
+
+    rt, bo, case = win.rt, t.backoffice, win.submitted
+    if bo is None or case is None:
+        return
+    decide_ready(rt, bo, case)
     click(win, "show_pickup")
     rt.devices.virtual_reader.present(applicant)
     wait_until(lambda: win.pickup_list.count() > 0)
@@ -616,6 +671,7 @@ def tour_pickup(win, t: Tour, applicant) -> None:
     click(win, "confirm_pickup")
     wait_until(lambda: win.pickup_print_state not in ("none", "pending"))
     t.shot(win, "counter_pickup_done")
+    tour_mail_out(win, t)
     tour_counter_hotline(win, t)
 
 
@@ -641,12 +697,18 @@ OWING_LATER = ("M-FS-003", "M-FS-004")
 
 def owing_case(rt, actor: str):
     """A case of OWING_ITEM taken in on this device with OWING_LATER missing (容缺)."""
+    return tour_case(rt, actor, OWING_ITEM, OWING_LATER)
+
+
+def tour_case(rt, actor: str, item_code: str, missing=(), delivery=None):
+    """A case of ``item_code`` taken in on this device, ``missing`` materials left to
+    补正 (容缺), sent to ``delivery`` (core.case.Delivery) when given."""
     from core.catalog import FieldType
     from core.credit_code import SAMPLE_CODE
     from core.intake import start_case
     from services.submission import submit
 
-    item = rt.catalog.item(OWING_ITEM)
+    item = rt.catalog.item(item_code)
     cfg = rt.config
     person = rt.devices.virtual_reader.samples()[0]
     case = start_case(
@@ -671,9 +733,11 @@ def owing_case(rt, actor: str):
             else:
                 case.form[f.key] = "示例"
     for m in case.materials:
-        if m.code not in OWING_LATER:
+        if m.code not in missing:
             ref = rt.store.save_file(b"\xff\xd8tour-page" + m.code.encode(), "p.jpg", "image/jpeg")
             case.add_file(m.code, ref)
+    if delivery is not None:
+        case.delivery = delivery
     return submit(rt, case, item, actor=actor)
 
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from core.case import Case, CaseState, Party
-from core.errors import CaseError, OneWindowError
+from core.case import Case, CaseState, DeliveryMethod, Party
+from core.delivery import CARRIERS, parse_waybill
+from core.errors import CaseError, DeliveryError, OneWindowError
 from core.identity import Identity
 from core.ids import parse_receipt_number
 from core.receipt import remote_pickup_slip
@@ -216,39 +218,84 @@ def hand_over(runtime: Runtime, case_id: str, collector: Identity, clerk: str) -
     printer problem does not undo the hand-over: the slip is held and
     printed later (or reprinted from the print list).
     """
-    cfg = runtime.config
-    case = runtime.store.get_case(case_id)
-    if case.state is CaseState.DELIVERED:
-        raise CaseError("pickup.already_delivered")
+    case = _not_handed_out(runtime, case_id)
     role = collector_role(case, collector)
     if role is None:
         raise CaseError("pickup.not_collector")
-    owed = owed_now(runtime, case)  # 补齐材料后方可出件, unless a reviewer waived them
-    if owed:
-        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
-    record = Handover(
+    _nothing_owed(runtime, case)
+    record = _handover(runtime, case, clerk, collector=role)
+    log.info("clerk %s hands over case %s (%s)", clerk, case.id, role)
+    return _record_and_print(runtime, record, lambda c: {"collector": collector_party(c, role)})
+
+
+def _not_handed_out(runtime: Runtime, case_id: str) -> Case:
+    case = runtime.store.get_case(case_id)
+    if case.state is CaseState.DELIVERED:
+        raise CaseError("pickup.already_delivered")
+    return case
+
+
+def _handover(runtime: Runtime, case: Case, clerk: str, **who: str) -> Handover:
+    """The hand-over record of ``case`` at this window (``who``: collector, carrier…)."""
+    cfg = runtime.config
+    return Handover(
         hall_code=cfg.hall_code,
         device_code=cfg.device_code,
         case_id=case.id,
         receipt_no=case.receipt_no,
         staff=clerk,
-        collector=role,
+        **who,
     )
+
+
+def _nothing_owed(runtime: Runtime, case: Case) -> None:
+    """补齐材料后方可出件, unless a reviewer waived them (CaseError naming them)."""
+    owed = owed_now(runtime, case)
+    if owed:
+        raise CaseError("pickup.materials_outstanding", materials="、".join(o.name for o in owed))
+
+
+def _record_and_print(runtime: Runtime, record: Handover, slip: Any) -> HandoverResult:
+    """The hand-over saved (case, trail, outbox in one transaction), sync woken, the
+    slip printed; ``slip(delivered)`` gives the slip's own arguments."""
     delivered = runtime.store.hand_over(record)
-    log.info("clerk %s handed over case %s (%s)", clerk, case.id, role)
     runtime.sync.sync_now()
     doc = pickup_document(
-        runtime,
-        delivered,
-        handed_at=record.at.astimezone(),
-        clerk=clerk,
-        collector=collector_party(delivered, role),
+        runtime, delivered, handed_at=record.at.astimezone(), clerk=record.staff, **slip(delivered)
     )
     try:
-        job = runtime.printing.print(doc, case_id=delivered.id, actor=clerk)
+        job = runtime.printing.print(doc, case_id=delivered.id, actor=record.staff)
     except OneWindowError as exc:
         return HandoverResult(delivered, record, None, exc)
     return HandoverResult(delivered, record, job)
+
+
+def is_express(case: Case) -> bool:
+    """The applicant chose 邮寄送达: the result is posted, not collected."""
+    return case.delivery.method is DeliveryMethod.EXPRESS
+
+
+def mail_out(
+    runtime: Runtime, case_id: str, carrier: str, waybill: str, clerk: str
+) -> HandoverResult:
+    """出件 of an express case (邮寄送达): the parcel's waybill number captured (a
+    barcode on the document camera or a scanner gun), the case DELIVERED with a
+    "handover" and a "mailed" event (carrier + waybill) in its trail, the hand-over
+    sent to the back office through the outbox, and the slip printed with the waybill.
+
+    DeliveryError for a waybill of the wrong shape, an unknown carrier, or a case
+    that is not express; CaseError as ``hand_over`` (handed out, not ready, 补正 owed).
+    """
+    number = parse_waybill(waybill)
+    if carrier not in CARRIERS:
+        raise DeliveryError("delivery.bad_carrier")
+    case = _not_handed_out(runtime, case_id)
+    if not is_express(case):
+        raise DeliveryError("delivery.not_express")
+    _nothing_owed(runtime, case)
+    record = _handover(runtime, case, clerk, collector="express", carrier=carrier, waybill=number)
+    log.info("clerk %s posts case %s (%s)", clerk, case.id, carrier)
+    return _record_and_print(runtime, record, lambda _c: {"mailed": (CARRIERS[carrier], number)})
 
 
 def collector_party(case: Case, role: str) -> Party | None:

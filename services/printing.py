@@ -397,6 +397,7 @@ def pickup_document(
     handed_at: dt.datetime | None = None,
     clerk: str = "",
     collector: Party | None = None,
+    mailed: tuple[str, str] | None = None,
 ) -> Document:
     return pickup_slip(
         case,
@@ -406,4 +407,5 @@ def pickup_document(
         clerk=clerk,
         collector=collector,
         public_url=rt.config.backoffice.public_url,
+        mailed=mailed,
     )

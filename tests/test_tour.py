@@ -66,6 +66,7 @@ COUNTER = [
     "item",
     "materials",
     "drafts",  # 未完成的受理 (issue 16, item 9)
+    "delivery",  # 邮寄送达 (issue 16, item 8)
     "done",
     "evaluation",
     "customer_screen",  # 好差评 on the citizen's screen (issue 16, item 3)
@@ -73,6 +74,7 @@ COUNTER = [
     "cases",
     "pickup",
     "pickup_done",
+    "pickup_waybill",
     "supplement",  # 补交材料 (issue 14, item 3)
     "supplement_done",
     "online",  # 网上预审件 (issue 16, item 6)

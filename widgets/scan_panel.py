@@ -187,7 +187,14 @@ class ScanPanel(QWidget):
         opts.addWidget(self.shoot_btn)
         for b in self.page_buttons():  # smaller than the theme's buttons (use_touch_sizes)
             b.setStyleSheet(SECONDARY_STYLE)
-        page_btns = QHBoxLayout()
+        # Both drop-downs as wide as a short choice and the pages' words over lines where
+        # they are long: the counter's materials page fits 1280 px in English too.
+        for box in (self.kind_box, self.mode_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(COMBO_CHARS)
+        page_btns = self._page_row = QHBoxLayout()
         self.pages_label = QLabel("", self)
         self.pages_label.setObjectName("scan_pages_label")
         page_btns.addWidget(self.pages_label, 1)
@@ -264,6 +271,14 @@ class ScanPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(COMBO_CHARS)
+
+    def words_above_buttons(self) -> None:
+        """The pages' words (2 页，182 KB) on a line of their own above the page buttons,
+        not squeezed beside them (the counter's materials page in English)."""
+        self._page_row.removeWidget(self.pages_label)
+        self._page_row.insertStretch(0, 1)  # the buttons stay on the right
+        lay = self.layout()
+        lay.insertWidget(lay.indexOf(self.page_list) + 1, self.pages_label)
 
     def page_buttons(self) -> tuple[QPushButton, ...]:
         """The secondary actions on the current material's pages."""

@@ -46,6 +46,13 @@ class ProgressRequest(BaseModel):
     __str__ = __repr__
 
 
+class Mailed(BaseModel):
+    """A posted result: the carrier's name (中国邮政EMS …) and the waybill number."""
+
+    carrier: str = Field(max_length=40)
+    waybill: str = Field(pattern=r"^[A-Z0-9]{8,20}$")
+
+
 class ProgressCase(BaseModel):
     """Where one case stands: no personal data but the applicant's masked name."""
 
@@ -63,6 +70,9 @@ class ProgressCase(BaseModel):
     updated_at: str = ""
     case_id: str = ""  # only when a collector was named
     collector: str = Field(default="", pattern="^(|applicant|agent)$")
+    # 邮寄送达: chosen at intake; the carrier's name and the waybill once posted.
+    express: bool = False
+    mailed: Mailed | None = None
 
 
 class ProgressAnswer(BaseModel):

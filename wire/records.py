@@ -197,13 +197,42 @@ class Handover(_Record):
     ``collector`` says who took it (the applicant or the agent the case
     records; the card was read and matched), ``staff`` the clerk's staff
     number. No name or ID number travels: the case id links them.
+
+    邮寄送达 (issue 16, item 8): ``collector`` "express", the result posted with
+    ``carrier`` (a core.delivery.CARRIERS code) and ``waybill``; both are left out of
+    the body when empty, so hand-overs made before keep their digest.
     """
 
     kind: str = Field(default="handover", pattern="^handover$")
     case_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
     receipt_no: str = Field(min_length=1, max_length=40)
     staff: str = Field(min_length=1, max_length=64)
-    collector: str = Field(pattern="^(applicant|agent)$")
+    collector: str = Field(pattern="^(applicant|agent|express)$")
+    carrier: str = Field(default="", pattern=r"^([a-z]{2,8})?$")
+    waybill: str = Field(default="", pattern=r"^([A-Z0-9]{8,20})?$")
+
+    @model_validator(mode="after")
+    def _mailed_has_waybill(self) -> Handover:
+        if (self.collector == "express") != bool(self.waybill and self.carrier):
+            raise ValueError("an express hand-over carries its carrier and waybill, no other")
+        return self
+
+    def body(self) -> dict[str, Any]:
+        data = super().body()
+        for key in ("carrier", "waybill"):
+            if not data.get(key):
+                data.pop(key, None)
+        return data
+
+    def reason(self) -> str:
+        """The case's state reason once handed out: 窗口出件, or 邮寄送达 when posted."""
+        return "邮寄送达" if self.collector == "express" else "窗口出件"
+
+    def mailed_detail(self) -> dict[str, str]:
+        """The trail's "mailed" event detail (carrier + waybill), {} when not posted."""
+        if self.collector != "express":
+            return {}
+        return {"handover": self.id, "carrier": self.carrier, "waybill": self.waybill}
 
 
 class HelpRequest(_Record):

@@ -1654,6 +1654,42 @@ your applications that need documents</translation>
       <translation>Acting for the organisation: </translation>
     </message>
     <message>
+      <source>送达方式：窗口自取</source>
+      <translation>Delivery: pickup</translation>
+    </message>
+    <message>
+      <source>送达方式：邮寄送达</source>
+      <translation>Delivery: by post</translation>
+    </message>
+    <message>
+      <source>送达方式</source>
+      <translation>Delivery</translation>
+    </message>
+    <message>
+      <source>窗口自取</source>
+      <translation>Pick up at the window</translation>
+    </message>
+    <message>
+      <source>邮寄送达</source>
+      <translation>Send by post</translation>
+    </message>
+    <message>
+      <source>免费邮寄（EMS）。手机号码用于快递通知，回执上只印部分号码。</source>
+      <translation>Posted free (EMS). The mobile number is for the courier's notices; the receipt prints only part of it.</translation>
+    </message>
+    <message>
+      <source>返回材料</source>
+      <translation>Back to materials</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>办结后，结果文书或证照怎样交给申请人？</source>
+      <translation>When decided, how does the applicant get the result?</translation>
+    </message>
+    <message>
       <source>受理完成</source>
       <translation>Intake complete</translation>
     </message>
@@ -1847,7 +1883,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>核对申请表，逐项收取材料</source>
-      <translation>Check the form and collect each material</translation>
+      <translation>Form and materials</translation>
     </message>
     <message>
       <source>该材料容缺后补</source>
@@ -2006,6 +2042,10 @@ your applications that need documents</translation>
       <translation>PDF file (%n KB); view it in full on the back-office page</translation>
     </message>
     <message>
+      <source>该办件选择邮寄送达：录入快递运单号后点“确认出件”，无需读取身份证</source>
+      <translation>This case is sent by post: capture the waybill number, then press “Confirm hand-over” (no ID card needed)</translation>
+    </message>
+    <message>
       <source>取件凭条未打印：</source>
       <translation>Pickup slip not printed: </translation>
     </message>
@@ -2078,12 +2118,20 @@ your applications that need documents</translation>
       <translation>(collected by the agent)</translation>
     </message>
     <message>
+      <source>（邮寄送达）</source>
+      <translation>(by post)</translation>
+    </message>
+    <message>
       <source>该领取人已没有其他待取件的办件。接待下一位请点“出件”。</source>
       <translation>This collector has no other results waiting. For the next person, tap “Pickup”.</translation>
     </message>
     <message>
       <source>该办件还没有办结，暂不能出件。</source>
       <translation>This case is not decided yet; it cannot be handed over.</translation>
+    </message>
+    <message>
+      <source>已邮寄：%s，运单号 %w。</source>
+      <translation>Posted: %s, waybill %w.</translation>
     </message>
     <message>
       <source>待补正：</source>
@@ -2319,7 +2367,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>补交材料（补正）</source>
-      <translation>Documents handed in later</translation>
+      <translation>Late documents</translation>
     </message>
     <message>
       <source>请申请人将身份证放在读卡器上，或输入受理编号和校验码查询</source>
@@ -2356,6 +2404,22 @@ your applications that need documents</translation>
     <message>
       <source>%s 没有需要补交材料的办件。</source>
       <translation>%s has no application that needs documents.</translation>
+    </message>
+    <message>
+      <source>把快递面单的条码放到高拍仪下，认出后自动录入；也可以用扫码枪扫描或手工输入运单号</source>
+      <translation>Put the parcel label's barcode under the document camera, it is read at once; or scan it with a scanner gun, or type the waybill number</translation>
+    </message>
+    <message>
+      <source>运单号（扫码枪扫描后自动回车）</source>
+      <translation>Waybill number (a scanner gun ends with Enter)</translation>
+    </message>
+    <message>
+      <source>快递公司</source>
+      <translation>Carrier</translation>
+    </message>
+    <message>
+      <source>已录入运单号：%s</source>
+      <translation>Waybill number captured: %s</translation>
     </message>
     <message>
       <source>回执已保存，打印机恢复后自动打印；也可稍后在“打印记录”中补打。</source>
@@ -2396,6 +2460,46 @@ your applications that need documents</translation>
     <message>
       <source>离线登录</source>
       <translation>signed in offline</translation>
+    </message>
+    <message>
+      <source>街道、门牌号、楼栋和房号</source>
+      <translation>Street, number, building and room</translation>
+    </message>
+    <message>
+      <source>收件人姓名</source>
+      <translation>Recipient's name</translation>
+    </message>
+    <message>
+      <source>11位手机号码</source>
+      <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+      <source>省份</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>城市</source>
+      <translation>City</translation>
+    </message>
+    <message>
+      <source>区县</source>
+      <translation>District</translation>
+    </message>
+    <message>
+      <source>收件人</source>
+      <translation>Recipient</translation>
+    </message>
+    <message>
+      <source>详细地址</source>
+      <translation>Street address</translation>
+    </message>
+    <message>
+      <source>手机号码</source>
+      <translation>Mobile</translation>
+    </message>
+    <message>
+      <source>请输入</source>
+      <translation>Type it in</translation>
     </message>
     <message>
       <source>正在保存…</source>
@@ -2956,6 +3060,26 @@ your applications that need documents</translation>
     <message>
       <source>已提交</source>
       <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>中国邮政EMS</source>
+      <translation>China Post EMS</translation>
+    </message>
+    <message>
+      <source>顺丰速运</source>
+      <translation>SF Express</translation>
+    </message>
+    <message>
+      <source>京东物流</source>
+      <translation>JD Logistics</translation>
+    </message>
+    <message>
+      <source>中通快递</source>
+      <translation>ZTO Express</translation>
+    </message>
+    <message>
+      <source>圆通速递</source>
+      <translation>YTO Express</translation>
     </message>
     <message>
       <source>身份证号码的地区代码未知，请工作人员核验</source>
@@ -4324,6 +4448,102 @@ your applications that need documents</translation>
     <message>
       <source>请等待审批结果后再来领取</source>
       <translation>Please come back for it once it has been decided</translation>
+    </message>
+    <message>
+      <source>邮寄信息不完整</source>
+      <translation>The postal details are incomplete</translation>
+    </message>
+    <message>
+      <source>请核对收件地址、收件人和手机号码</source>
+      <translation>Check the address, the recipient and the mobile number</translation>
+    </message>
+    <message>
+      <source>请选择收件地址所在的省份</source>
+      <translation>Choose the province of the address</translation>
+    </message>
+    <message>
+      <source>请选择或填写收件地址所在的城市</source>
+      <translation>Choose or type the city of the address</translation>
+    </message>
+    <message>
+      <source>省份下没有城市可选时，请直接输入城市名称</source>
+      <translation>Where the province lists no cities, type the city's name</translation>
+    </message>
+    <message>
+      <source>请选择或填写收件地址所在的区县</source>
+      <translation>Choose or type the district of the address</translation>
+    </message>
+    <message>
+      <source>城市下没有区县可选时，请直接输入区县名称</source>
+      <translation>Where the city lists no districts, type the district's name</translation>
+    </message>
+    <message>
+      <source>请填写详细地址（街道、门牌号）</source>
+      <translation>Fill in the street address (street and number)</translation>
+    </message>
+    <message>
+      <source>至少4个字，例如 体育西路1号2栋301</source>
+      <translation>At least 4 characters, e.g. 体育西路1号2栋301</translation>
+    </message>
+    <message>
+      <source>详细地址太长</source>
+      <translation>The street address is too long</translation>
+    </message>
+    <message>
+      <source>最多 {limit} 个字</source>
+      <translation>At most {limit} characters</translation>
+    </message>
+    <message>
+      <source>请填写收件人姓名</source>
+      <translation>Fill in the recipient's name</translation>
+    </message>
+    <message>
+      <source>最多40个字</source>
+      <translation>At most 40 characters</translation>
+    </message>
+    <message>
+      <source>手机号码应为11位数字，现在是{count}位</source>
+      <translation>A mobile number has 11 digits; this one has {count}</translation>
+    </message>
+    <message>
+      <source>只填数字，不要空格或横线，例如 13812341234</source>
+      <translation>Digits only, no spaces or dashes, e.g. 13812341234</translation>
+    </message>
+    <message>
+      <source>这不是手机号码：应以13至19开头</source>
+      <translation>This is not a mobile number: it must start with 13 to 19</translation>
+    </message>
+    <message>
+      <source>邮寄送达需要收件人的手机号码，用于快递通知</source>
+      <translation>Delivery by post needs the recipient's mobile number for the courier's notices</translation>
+    </message>
+    <message>
+      <source>运单号格式不正确：应为8至20位字母和数字</source>
+      <translation>The waybill number is wrong: it has 8 to 20 letters and digits</translation>
+    </message>
+    <message>
+      <source>请扫描快递面单上的条码，或照面单核对后重新输入</source>
+      <translation>Scan the barcode on the parcel label, or check the label and type it again</translation>
+    </message>
+    <message>
+      <source>请选择快递公司</source>
+      <translation>Choose the carrier</translation>
+    </message>
+    <message>
+      <source>该办件选择的是窗口自取，不能按邮寄出件</source>
+      <translation>This case is collected at the window; it cannot be handed out by post</translation>
+    </message>
+    <message>
+      <source>请读取领取人身份证后出件</source>
+      <translation>Read the collector's ID card, then hand it out</translation>
+    </message>
+    <message>
+      <source>邮寄送达的办件需要先录入运单号</source>
+      <translation>A case sent by post needs its waybill number first</translation>
+    </message>
+    <message>
+      <source>请把快递面单的条码放到高拍仪下，或用扫码枪扫描面单条码</source>
+      <translation>Put the parcel label's barcode under the document camera, or scan it with a scanner gun</translation>
     </message>
     <message>
       <source>没有认出受理编号</source>

@@ -22,7 +22,8 @@ import logging
 from typing import Any
 
 from backoffice.store.cases import CaseStore
-from core.case import Case, CaseState
+from core.case import Case, CaseState, DeliveryMethod
+from core.delivery import CARRIERS
 from core.identity import mask_name
 
 log = logging.getLogger("backoffice.store")
@@ -72,7 +73,22 @@ def progress_of(case: Case, department: str) -> dict[str, Any]:
         "outstanding": [m["name"] for m in outstanding_materials(case)],
         "applicant": mask_name(case.applicant.name),
         "updated_at": (case.events[-1].at.isoformat() if case.events else ""),
+        "express": case.delivery.method is DeliveryMethod.EXPRESS,
+        "mailed": mailed_of(case),
     }
+
+
+def mailed_of(case: Case) -> dict[str, str] | None:
+    """邮寄送达: the carrier's name and the waybill number of the case's "mailed" event
+    (the window's 出件), or None when it was not posted."""
+    for ev in reversed(case.events):
+        if ev.kind == "mailed":
+            code = str(ev.detail.get("carrier", ""))
+            return {
+                "carrier": CARRIERS.get(code, code),
+                "waybill": str(ev.detail.get("waybill", "")),
+            }
+    return None
 
 
 class ProgressStore(CaseStore):

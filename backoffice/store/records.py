@@ -106,13 +106,15 @@ class RecordStore(CaseStore, FileStore, HotlineStore):
                     self._rate_ticket(record)
                 if case is not None and kind == "handover":
                     if case.state is CaseState.READY:
-                        case.transition(CaseState.DELIVERED, record.staff, "窗口出件")
+                        case.transition(CaseState.DELIVERED, record.staff, record.reason())
                         self._event(case, record.staff, now)
                     case.log(
                         "handover",
                         record.staff,
                         {"handover": record.id, "collector": record.collector},
                     )
+                    if record.mailed_detail():  # 邮寄送达: the waybill in the trail
+                        case.log("mailed", record.staff, record.mailed_detail())
                     self._db.execute(
                         "UPDATE cases SET state = ?, reason = ?, body = ?, updated_at = ?"
                         " WHERE id = ?",

@@ -31,6 +31,7 @@ from backoffice.api.routes.cases import decide
 from backoffice.api.routes.staff import attempt_sign_in
 from backoffice.roles import DECISIONS, READS_CASES, READS_FLEET, Role
 from backoffice.store import BackofficeStore, BackofficeStoreError
+from backoffice.store.progress import mailed_of
 from backoffice.web.session import (
     SIGN_IN,
     SIGN_IN_COOKIE,
@@ -54,6 +55,7 @@ from backoffice.web.view import (
 )
 from core.case import Case, CaseState, DeliveryMethod, FileRef
 from core.catalog import Catalog
+from core.delivery import masked_address, masked_recipient
 from core.errors import CatalogError
 from core.messages import Words
 from core.supplements import outstanding
@@ -283,6 +285,9 @@ def _case_context(
         "items": items,
         "actions": actions,
         "express": case.delivery.method is DeliveryMethod.EXPRESS,
+        "delivery_to": masked_address(case.delivery) if case.delivery.address else "",
+        "recipient": masked_recipient(case.delivery),
+        "mailed": mailed_of(case),
         "min_due": (today + dt.timedelta(days=1)).isoformat(),
         "default_due": (today + dt.timedelta(days=5)).isoformat(),
         "error": "",

@@ -39,22 +39,35 @@ class MaterialsPage(CounterPage):
         self.deficient_btn.clicked.connect(self.mark_deficient)
         self.checklist.material_selected.connect(self._follow_row)
         mid.addWidget(self.deficient_btn)
+        # 送达方式 (issue 16, item 8): the choice in words, its page on a click.
+        self.delivery_btn = button(tr("送达方式：窗口自取"), self, name="choose_delivery")
+        self.delivery_btn.clicked.connect(lambda: win.pages["delivery"].open())
+        mid.addWidget(self.delivery_btn)
         row.addLayout(mid, 3)
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
         intake = win.intake
         self.camera = intake.add_scan_area(self, lay, row, 4, hint, self.checklist)
+        self.camera.words_above_buttons()  # English: the buttons take the row's width
         self.material_msg = intake.material_msg
         sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
         sub.clicked.connect(self.submit)
         self.toolbar(lay, sub)
         # one busy state: a material being kept, or the submit
-        self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn)
+        self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn, self.delivery_btn)
 
     def show_case(self) -> None:
         win = self.win
         assert win.item is not None and win.case is not None
         self.form.set_form(list(win.item.form), win.case.form)
         win.intake.refresh_checklist()
+        self.delivery_changed()
+
+    def delivery_changed(self) -> None:
+        """The button says the case's 送达方式 (the address masked)."""
+        from counter.pages.delivery import delivery_label
+
+        if self.win.case is not None:
+            self.delivery_btn.setText(delivery_label(self.win.case.delivery))
 
     def mark_deficient(self) -> None:
         """容缺后补 of the selected material, or its undo: the row says so at once."""

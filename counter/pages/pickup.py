@@ -27,6 +27,7 @@ from core.messages import render
 from core.supplements import outstanding
 from core.tracking import parse_lookup
 from counter.pages.base import STATE_NAMES, CounterPage
+from counter.pages.waybill import WaybillPanel
 from drivers.base import DeviceStatus
 from services.pickup import (
     HandoverResult,
@@ -36,17 +37,22 @@ from services.pickup import (
     find_elsewhere,
     hand_over,
     hand_over_elsewhere,
+    is_express,
+    mail_out,
     ready_cases_for,
     ready_elsewhere,
 )
 from widgets.errors import user_text
-from widgets.i18n import tr
+from widgets.i18n import N_, tr
 from widgets.pages import button, title
 from widgets.slip_follow import SlipFollow, SlipWords
 from wire.progress import ProgressCase
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+
+
+EXPRESS_PROMPT = N_("该办件选择邮寄送达：录入快递运单号后点“确认出件”，无需读取身份证")
 
 
 def _slip_words() -> SlipWords:
@@ -95,6 +101,13 @@ class PickupPage(CounterPage):
         self.list = QListWidget(self)
         self.list.setObjectName("pickup_list")
         lay.addWidget(self.list, 1)
+        # 邮寄送达: the waybill step, shown while an express case is selected.
+        self.mail = WaybillPanel(self.rt.devices, self)
+        self.mail.setObjectName("waybill_panel")
+        self.mail.hide()
+        lay.addWidget(self.mail, 2)
+        self.list.currentRowChanged.connect(lambda _row: self._follow_selection())
+        self._shown = False
         self.msg = QLabel("", self)
         self.msg.setProperty("role", "subtitle")
         self.msg.setWordWrap(True)
@@ -128,8 +141,31 @@ class PickupPage(CounterPage):
         self.served = False
         self.receipt.clear()
         self.msg.setText("")
+        self.mail.clear()
         self.win.show_page("pickup")
         self.refresh()
+
+    def shown(self, on: bool) -> None:
+        """The window shows (or leaves) the page: the waybill camera follows."""
+        self._shown = on
+        self._follow_selection()
+
+    def selected_express(self) -> Case | None:
+        """The selected row's case when it is this window's READY express case."""
+        li = self.list.currentItem()
+        case_id = li.data(Qt.ItemDataRole.UserRole) if li is not None else None
+        if not isinstance(case_id, str):
+            return None
+        try:
+            case = self.rt.store.get_case(case_id)
+        except OneWindowError:
+            return None
+        return case if is_express(case) and case.state is CaseState.READY else None
+
+    def _follow_selection(self) -> None:
+        express = self.selected_express() is not None
+        self.mail.setVisible(express)
+        self.mail.run_camera(express and self._shown)
 
     def _on_card(self, identity: Identity, warnings: list[str]) -> None:
         if self.win.current_page() != "pickup":
@@ -248,6 +284,8 @@ class PickupPage(CounterPage):
         li.setData(Qt.ItemDataRole.UserRole, case.id)
         if role == "agent":
             li.setText(li.text() + "　" + tr("（代办人领取）"))
+        if is_express(case):
+            li.setText(li.text() + "　" + tr("（邮寄送达）"))
         owed = outstanding(case)  # 补正 still owed as this window knows it (出件 asks again)
         if owed and case.state is CaseState.READY:
             li.setText(li.text() + "　" + tr("待补正：") + "、".join(o.name for o in owed))
@@ -281,6 +319,8 @@ class PickupPage(CounterPage):
                 self.prompt.setText(tr("该办件已出件，不能重复出件。"))
             elif case.state is not CaseState.READY:
                 self.prompt.setText(tr("该办件还没有办结，暂不能出件。"))
+            elif is_express(case):
+                self.prompt.setText(tr(EXPRESS_PROMPT))
             elif person is None:
                 self.prompt.setText(tr("请领取人将身份证放在读卡器上，核对身份后出件"))
             elif role is None:
@@ -331,14 +371,13 @@ class PickupPage(CounterPage):
         if case_id is None:
             self.msg.setText(tr("请先读取领取人身份证或输入受理编号，并选中办件。"))
             return
+        if self.selected_express() is not None:
+            self._mail_out(str(case_id))
+            return
         if self.person is None:
             self.msg.setText(tr("请先读取领取人身份证，核对身份后再出件。"))
             return
         rt, person, clerk = self.rt, self.person, self.win.clerk
-
-        def refused(exc: BaseException) -> None:
-            self.msg.setText(user_text(exc))
-            self.refresh()
 
         if isinstance(case_id, dict):  # another device's or hall's case
             receipt_no = str(case_id["remote"])
@@ -347,7 +386,7 @@ class PickupPage(CounterPage):
                 "hand_over_elsewhere",
                 lambda: hand_over_elsewhere(rt, query, person, clerk, receipt_no),
                 self._handed_over,
-                refused,
+                self._refused,
                 busy=self.busy,
             )
             return
@@ -356,12 +395,37 @@ class PickupPage(CounterPage):
             "hand_over",
             lambda: hand_over(rt, case_id, person, clerk),
             self._handed_over,
-            refused,
+            self._refused,
+            busy=self.busy,
+        )
+
+    def _refused(self, exc: BaseException) -> None:
+        self.msg.setText(user_text(exc))
+        self.refresh()
+
+    def _mail_out(self, case_id: str) -> None:
+        """出件 of an express case: the waybill captured, the parcel recorded as posted."""
+        if not self.mail.waybill:
+            text, hint = render("delivery.no_waybill", {}, tr)
+            self.msg.setText(f"{text}\n{hint}")
+            return
+        rt, clerk = self.rt, self.win.clerk
+        carrier, waybill = self.mail.carrier_code, self.mail.waybill
+
+        self.win.ops.run(
+            "mail_out",
+            lambda: mail_out(rt, case_id, carrier, waybill, clerk),
+            self._handed_over,
+            self._refused,
             busy=self.busy,
         )
 
     def _handed_over(self, result: HandoverResult | RemoteHandover) -> None:
         done = tr("已出件：%s。").replace("%s", result.case.receipt_no)
+        if result.record.collector == "express":
+            done = tr("已邮寄：%s，运单号 %w。").replace("%s", result.case.receipt_no)
+            done = done.replace("%w", result.record.waybill)
+            self.mail.clear()
         self.served = True
         if isinstance(result, RemoteHandover):
             self.remote = self.remote_query = None

@@ -45,8 +45,8 @@ class SupplementPage(CounterPage):
         self.prompt = title(
             tr("请申请人将身份证放在读卡器上，或输入受理编号和校验码查询"), self, role="subtitle"
         )
-        lay.addWidget(self.prompt)
-        row = QHBoxLayout()
+        row = QHBoxLayout()  # the prompt beside the fields: the page fits 800 px high
+        row.addWidget(self.prompt, 3)
         self.receipt = QLineEdit(self)
         self.receipt.setObjectName("supplement_receipt")
         self.receipt.setPlaceholderText(tr("受理编号（见受理回执）"))

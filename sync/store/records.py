@@ -141,12 +141,14 @@ class RecordStore(CaseStore):
                 raise CaseError("store.case_delivered", case=case.id)
             if case.state is not CaseState.READY:
                 raise CaseError("store.case_not_ready", case=case.id)
-            case.transition(CaseState.DELIVERED, record.staff, "窗口出件")
+            case.transition(CaseState.DELIVERED, record.staff, record.reason())
             case.log(
                 "handover",
                 record.staff,
                 {"handover": record.id, "collector": record.collector},
             )
+            if record.mailed_detail():  # 邮寄送达: the waybill in the trail
+                case.log("mailed", record.staff, record.mailed_detail())
             db.execute(
                 "UPDATE cases SET state = ?, body = ?, updated_at = ? WHERE id = ?",
                 (case.state.value, self._seal_case(case), now, case.id),
