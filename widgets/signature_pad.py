@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QEvent,
     QImage,
     QMouseEvent,
     QPainter,
