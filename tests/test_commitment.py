@@ -20,7 +20,7 @@ from backoffice.server import BackgroundBackoffice
 from core.case import CaseState, MaterialStatus
 from core.commitment import letter, replaceable
 from core.config import load_config
-from core.errors import CaseError
+from core.errors import CaseError, StorageError
 from core.intake import prefill, start_case
 from emulators.virtual_reader import sample_identities
 from services import commitment as svc
@@ -127,7 +127,7 @@ def test_a_signed_commitment_replaces_the_proof_reaches_the_back_office_and_prin
         assert bo.store.read_file(c.file_id).startswith(b"%PDF")
         # printed on the A4 printer: the PDF carries the signature image and the text
         svc.print_letter(rt, done, item, "c0012")
-        (job_id, path) = rt.a4.virtual.jobs[-1]
+        (_job, path) = rt.a4.virtual.jobs[-1]
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
         words = text.stdout.decode()
         assert "告知承诺书" in words and "居住证明" in words and "张小三" in words
@@ -187,7 +187,7 @@ def test_signing_again_replaces_and_withdrawing_deletes_the_files(tmp_path: Path
         first = svc.sign(rt, case, item, signature_png(), ok, "c0012")
         second = svc.sign(rt, case, item, signature_png(), ok, "c0012")
         assert first.file_id != second.file_id
-        with pytest.raises(Exception):
+        with pytest.raises(StorageError):
             rt.store.read_file(first.file_id)
         svc.withdraw(rt, case, "c0012")
         assert case.commitment is None and not case.commitment_signed
