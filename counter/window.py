@@ -47,6 +47,7 @@ def later_pages() -> dict[str, type]:
     """The pages after sign-in, in order (their modules load with the runtime)."""
     from counter.pages.card import CardPage
     from counter.pages.cases import CasesPage
+    from counter.pages.commitment import CommitmentPage  # 告知承诺 (issue 16, item 1)
     from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
     from counter.pages.done import DonePage
     from counter.pages.evaluate import EvaluatePage
@@ -62,6 +63,7 @@ def later_pages() -> dict[str, type]:
         "item": ItemPage,
         "company": CompanyPage,
         "materials": MaterialsPage,
+        "commitment": CommitmentPage,
         "done": DonePage,
         "cases": CasesPage,
         "prints": PrintsPage,
@@ -284,6 +286,7 @@ class CounterWindow(WindowShell):
         self.evaluated = False
         self.pages["evaluate"].reset()
         self.pages["company"].reset()
+        self.pages["commitment"].panel.reset()  # no signature of the last applicant
         self.eval_note.setText("")
         self.ask_eval_btn.setEnabled(True)
         self.agent_box.setChecked(False)

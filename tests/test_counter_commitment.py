@@ -1,0 +1,131 @@
+"""告知承诺 at the counter, end to end: a real back office over HTTP, the virtual card
+reader, camera and A4 printer. The applicant signs on the pad (mouse drags); the printed
+承诺书's image (poppler's pdfimages) is the signature; the back office has both files.
+A listed applicant (the sample credit row) sees why and hands in the proof instead."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from core.case import MaterialStatus
+from emulators.virtual_reader import sample_identities
+from onewindow.gui import make_window
+from tests.gui_helpers import app_config, click, sign_in_clerk
+
+ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
+REPLACED = "M-JZ-001"
+
+
+def person(name: str):
+    return next(i for i in sample_identities() if i.name == name)
+
+
+def draw(pad) -> None:
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 80))
+    for i in range(1, 25):
+        QTest.mouseMove(pad, QPoint(40 + i * 12, 80 + (i % 4) * 10))
+    QTest.mouseRelease(
+        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(330, 90)
+    )
+
+
+def to_materials(qtbot, win, who) -> None:
+    win.rt.devices.virtual_reader.present(who)
+    qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
+    click(win, "card_next")
+    win.select_item(ITEM)
+    click(win, "item_next")
+    assert win.current_page() == "materials"
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    for key, ed in win.form.editors.items():
+        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
+            ed.setText("13800138000" if "phone" in key else "佛山市禅城区示例路2号")
+        elif hasattr(ed, "setCurrentIndex") and not ed.currentData():
+            ed.setCurrentIndex(1)  # a choice: the first answer
+    item = win.item
+    required = {m.code for m in item.materials if m.required} - {REPLACED}
+    for row, m in enumerate(win.case.materials):
+        if m.code in required and not m.files:
+            win.checklist.setCurrentRow(row)
+            win.capture()
+    qtbot.waitUntil(
+        lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
+    )
+
+
+def start(qtbot, tmp_path: Path, backoffice):
+    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    bridge.start()
+    sign_in_clerk(qtbot, win, backoffice)
+    return win, bridge
+
+
+def test_a_commitment_case_is_signed_printed_with_the_signature_and_reaches_the_back_office(
+    qtbot, tmp_path: Path, backoffice
+) -> None:
+    win, bridge = start(qtbot, tmp_path, backoffice)
+    try:
+        to_materials(qtbot, win, person("张小三"))
+        click(win, "submit")
+        assert win.current_page() == "commitment", win.form.validate()
+        page = win.pages["commitment"]
+        qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
+        assert page.panel.eligibility.allowed
+        assert "居住证明" in page.panel.text.text()
+        assert not page.sign_btn.isEnabled()  # nothing signed yet
+        draw(page.panel.signature.pad)
+        assert page.sign_btn.isEnabled()
+        png = page.panel.png()
+        click(win, "commitment_sign")
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=15000)
+        c = win.submitted
+        assert c.commitment is not None
+        m = next(m for m in c.materials if m.code == REPLACED)
+        assert m.status is MaterialStatus.COMMITMENT
+        # the 承诺书 on the virtual A4 printer carries the signature image
+        qtbot.waitUntil(lambda: len(win.rt.a4.virtual.jobs) == 1, timeout=20000)
+        pdf = win.rt.a4.virtual.jobs[0][1]
+        subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "sig")], check=True)
+        (image,) = sorted(tmp_path.glob("sig-*.png"))
+        printed = Image.open(image).convert("RGB")
+        drawn = Image.open(io.BytesIO(png)).convert("RGB")
+        assert printed.size == drawn.size
+        assert printed.tobytes() == drawn.tobytes()  # the very pixels drawn
+        qtbot.waitUntil(lambda: "已打印" in page.win.pages["done"].commitment_note.text(),
+                        timeout=10000)  # fmt: skip
+        # the back office has the case, its 承诺书 and the signature
+        qtbot.waitUntil(lambda: backoffice.store.get_case(c.id) is not None, timeout=20000)
+        there = backoffice.store.get_case(c.id)
+        assert there.commitment.signature_file_id == c.commitment.signature_file_id
+        assert backoffice.store.read_file(c.commitment.signature_file_id) == png
+    finally:
+        bridge.close()
+
+
+def test_a_listed_applicant_sees_why_and_hands_in_the_proof(qtbot, tmp_path, backoffice) -> None:
+    win, bridge = start(qtbot, tmp_path, backoffice)
+    try:
+        to_materials(qtbot, win, person("欧阳明华"))  # the sample credit row (样例数据)
+        click(win, "submit")
+        page = win.pages["commitment"]
+        qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
+        assert not page.panel.eligibility.allowed
+        assert "失信名单" in page.panel.status.text()
+        assert not page.panel.signature.isEnabled()
+        draw(page.panel.signature.pad)
+        assert not page.sign_btn.isEnabled()
+        click(win, "commitment_back")
+        assert win.current_page() == "materials"
+        # nothing lost: the scans are still there; the proof is simply still owed
+        assert all(m.files for m in win.case.materials if m.code in ("M-ID-001", "M-PH-001"))
+    finally:
+        bridge.close()
