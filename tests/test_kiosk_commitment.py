@@ -1,0 +1,145 @@
+"""告知承诺 at the kiosk, end to end: the confirm page offers it for a missing proof the
+catalog lets a 承诺书 replace; the citizen reads the letter and signs with a finger (mouse
+drags here); the case carries it to a real back office and the A4 printer prints it with
+the signature image. A listed applicant sees why, and the offline rule decides without
+the back office."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from core.case import MaterialStatus
+from emulators.virtual_reader import sample_identities
+from onewindow.gui import make_window
+from tests.gui_helpers import app_config, click
+
+ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
+REPLACED = "M-JZ-001"
+
+
+def person(name: str):
+    return next(i for i in sample_identities() if i.name == name)
+
+
+def draw(pad) -> None:
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(60, 90))
+    for i in range(1, 30):
+        QTest.mouseMove(pad, QPoint(60 + i * 14, 90 + (i % 5) * 12))
+    QTest.mouseRelease(
+        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(470, 100)
+    )
+
+
+def to_confirm(qtbot, win, who) -> None:
+    rt = win.rt
+    qtbot.waitUntil(lambda: "id_reader" in win.bridge.last_status, timeout=5000)
+    click(win, "start")
+    click(win, "consent_agree")
+    rt.devices.virtual_reader.present(who)
+    qtbot.waitUntil(lambda: win.current_page() == "items", timeout=5000)
+    win.choose_item(ITEM)
+    click(win, "guide_next")
+    assert win.current_page() == "form"
+    for key, ed in win.form.editors.items():
+        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
+            ed.setText("13800138000" if "phone" in key else "佛山市禅城区示例路2号")
+        elif hasattr(ed, "setCurrentIndex") and not ed.currentData():
+            ed.setCurrentIndex(1)
+    click(win, "form_next")
+    assert win.current_page() == "scan", win.form.validate()
+    qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
+    required = {m.code for m in win.item.materials if m.required} - {REPLACED}
+    for row, m in enumerate(win.case.materials):
+        if m.code in required and not m.files:
+            win.checklist.setCurrentRow(row)
+            win.capture()
+    qtbot.waitUntil(
+        lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
+    )
+    click(win, "scan_next")
+    assert win.current_page() == "confirm"
+
+
+def start(qtbot, tmp_path: Path, url: str, **extra):
+    win, bridge = make_window(app_config(tmp_path, "kiosk", url, **extra))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    bridge.start()
+    return win, bridge
+
+
+def test_the_citizen_signs_with_a_finger_and_the_letter_is_printed_and_sent(
+    qtbot, tmp_path: Path, backoffice
+) -> None:
+    win, bridge = start(qtbot, tmp_path, backoffice.url)
+    try:
+        to_confirm(qtbot, win, person("张小三"))
+        click(win, "commitment")
+        assert win.current_page() == "commitment"
+        page = win.pages["commitment"]
+        qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
+        assert page.panel.eligibility.allowed
+        assert "居住证明" in page.panel.text.text()
+        draw(page.panel.signature.pad)
+        png = page.panel.png()
+        click(win, "commitment_sign")
+        qtbot.waitUntil(lambda: win.current_page() == "confirm", timeout=10000)
+        assert "以告知承诺代替" in win.pages["confirm"].summary.text()
+        assert page.panel.signature.is_empty()  # the signature left the screen
+        click(win, "submit")
+        qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+        c = win.submitted
+        assert c.commitment is not None
+        assert next(m for m in c.materials if m.code == REPLACED).status is (
+            MaterialStatus.COMMITMENT
+        )
+        qtbot.waitUntil(lambda: len(win.rt.a4.virtual.jobs) == 1, timeout=20000)
+        pdf = win.rt.a4.virtual.jobs[0][1]
+        subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "sig")], check=True)
+        (image,) = sorted(tmp_path.glob("sig-*.png"))
+        drawn = Image.open(io.BytesIO(png)).convert("RGB")
+        assert Image.open(image).convert("RGB").tobytes() == drawn.tobytes()
+        # the receipt says 告知承诺
+        jobs = win.rt.devices.virtual_printer.wait_jobs(1)
+        assert "告知承诺：居住证明" in jobs[-1].transcript
+        qtbot.waitUntil(lambda: backoffice.store.get_case(c.id) is not None, timeout=20000)
+        assert backoffice.store.read_file(c.commitment.signature_file_id) == png
+    finally:
+        bridge.close()
+
+
+def test_a_listed_citizen_sees_why(qtbot, tmp_path: Path, backoffice) -> None:
+    win, bridge = start(qtbot, tmp_path, backoffice.url)
+    try:
+        to_confirm(qtbot, win, person("欧阳明华"))  # the sample credit row (样例数据)
+        click(win, "commitment")
+        page = win.pages["commitment"]
+        qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
+        assert "失信名单" in page.panel.status.text()
+        assert "请提交证明材料" in page.panel.status.text()
+        assert not page.panel.signature.isEnabled() and not page.sign_btn.isEnabled()
+        click(win, "back_confirm")
+        assert win.current_page() == "confirm" and win.case.commitment is None
+    finally:
+        bridge.close()
+
+
+def test_offline_the_config_rule_decides(qtbot, tmp_path: Path) -> None:
+    win, bridge = start(qtbot, tmp_path, "http://127.0.0.1:9")  # no back office there
+    try:
+        to_confirm(qtbot, win, person("张小三"))
+        click(win, "commitment")
+        page = win.pages["commitment"]
+        qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=15000)
+        e = page.panel.eligibility
+        assert e.offline and not e.allowed  # the default rule: refuse
+        assert "暂时无法查询信用记录" in page.panel.status.text()
+    finally:
+        bridge.close()
