@@ -6,9 +6,11 @@ A listed applicant (the sample credit row) sees why and hands in the proof inste
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
+import requests
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -16,7 +18,7 @@ from PySide6.QtTest import QTest
 from core.case import MaterialStatus
 from emulators.virtual_reader import sample_identities
 from onewindow.gui import make_window
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import TEST_CLERK_PASSWORD, app_config, click, sign_in_clerk
 
 ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
 REPLACED = "M-JZ-001"
@@ -57,6 +59,21 @@ def to_materials(qtbot, win, who) -> None:
     qtbot.waitUntil(
         lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
     )
+
+
+def staff_web(bo) -> requests.Session:
+    """A supervisor signed in through the staff pages' form (a browser's session)."""
+    bo.store.add_staff("s0009", "值班长乙", "supervisor", TEST_CLERK_PASSWORD)
+    s = requests.Session()
+    form = s.get(f"{bo.url}/staff/sign-in", timeout=5).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    r = s.post(
+        f"{bo.url}/staff/sign-in",
+        data={"login": "s0009", "password": TEST_CLERK_PASSWORD, "csrf": csrf},
+        timeout=5,
+    )
+    assert r.status_code == 200, r.text
+    return s
 
 
 def start(qtbot, tmp_path: Path, backoffice):
@@ -107,6 +124,13 @@ def test_a_commitment_case_is_signed_printed_with_the_signature_and_reaches_the_
         there = backoffice.store.get_case(c.id)
         assert there.commitment.signature_file_id == c.commitment.signature_file_id
         assert backoffice.store.read_file(c.commitment.signature_file_id) == png
+        # the case page shows the signed 承诺书: the signature image and the letter
+        web = staff_web(backoffice)
+        page_html = web.get(f"{backoffice.url}/staff/cases/{c.id}", timeout=10).text
+        assert 'id="commitment-signature"' in page_html and "居住证明" in page_html
+        src = re.search(r'src="([^"]+)" alt="申请人签名"', page_html)
+        img = web.get(f"{backoffice.url}{src.group(1)}", timeout=10)
+        assert img.status_code == 200 and img.content == png
     finally:
         bridge.close()
 
