@@ -216,6 +216,10 @@ def sign_on(pad) -> None:
     pad.changed.emit(True)
 
 
+def scan_next_ready(win) -> bool:
+    return all(b.isEnabled() for b in win.findChildren(QPushButton, "scan_next") if b.isVisible())
+
+
 def _commitment_person(rt, name: str):
     return next(i for i in rt.devices.virtual_reader.samples() if i.name == name)
 
@@ -225,7 +229,8 @@ def tour_kiosk_commitment(win, t: Tour) -> None:
     with the signed 承诺书; a listed applicant's refusal."""
     rt, panel = win.rt, win.pages["commitment"].panel
     for name, shot in (("张小三", "kiosk_commitment"), ("欧阳明华", "kiosk_commitment_refused")):
-        click(win, "home")
+        win.reset_session()  # a new citizen
+        win.show_page("home")
         click(win, "start")
         click(win, "consent_agree")
         rt.devices.virtual_reader.present(_commitment_person(rt, name))
@@ -236,7 +241,9 @@ def tour_kiosk_commitment(win, t: Tour) -> None:
         fill_form(win.form)
         click(win, "form_next")
         wait_until(lambda: win.current_page() == "scan")
+        wait_until(lambda: scan_next_ready(win))  # the card read's face is kept first
         click(win, "scan_next")
+        wait_until(lambda: win.current_page() == "confirm")
         click(win, "commitment")
         wait_until(lambda: panel.eligibility is not None)
         if panel.eligibility.allowed:
@@ -247,7 +254,8 @@ def tour_kiosk_commitment(win, t: Tour) -> None:
             wait_until(lambda: win.current_page() == "confirm")
             t.shot(win, "kiosk_confirm_commitment")
         rt.devices.virtual_reader.remove()
-    click(win, "home")
+    win.reset_session()
+    win.show_page("home")
 
 
 # ---- 一件事 -------------------------------------------------------

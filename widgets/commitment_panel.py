@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.commitment import TITLE, Eligibility
 from core.messages import render
@@ -39,8 +40,10 @@ class CommitmentPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, *, large: bool = False) -> None:
         super().__init__(parent)
         self.large = large
-        lay = QVBoxLayout(self) if large else QHBoxLayout(self)
+        # Side by side on a landscape screen, the letter above the pad on a portrait one.
+        self._lay = lay = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(16)
         self.text = QLabel("", self)
         self.text.setObjectName("commitment_text")
         self.text.setWordWrap(True)
@@ -52,20 +55,31 @@ class CommitmentPanel(QWidget):
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setWidget(self.text)
         kinetic(self.area)
-        lay.addWidget(self.area, 3 if large else 5)
+        lay.addWidget(self.area, 5)
         side = QVBoxLayout()
         self.status = QLabel("", self)
         self.status.setObjectName("commitment_status")
         self.status.setWordWrap(True)
+        if large:
+            font = self.status.font()
+            font.setPixelSize(22)
+            self.status.setFont(font)
         side.addWidget(self.status)
         self.signature = SignatureField(self, min_height=260 if large else 220)
         side.addWidget(self.signature, 1)
-        lay.addLayout(side, 2 if large else 4)
+        lay.addLayout(side, 4)
         self._eligibility: Eligibility | None = None
         self.signature.changed.connect(lambda _ink: self._emit())
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self._lay.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
     def show_letter(self, paragraphs: list[str]) -> None:
-        size = 26 if self.large else 16
+        size = 24 if self.large else 16
         body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
         self.text.setText(
             f"<div style='font-size:{size}px; line-height:140%'>"
