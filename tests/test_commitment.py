@@ -209,3 +209,18 @@ def test_the_letter_names_the_item_the_materials_and_masks_the_number() -> None:
     )
     words = "\n".join(letter(case, item, ["居住证明"]))
     assert "居住证申领" in words and "1. 居住证明" in words and who.id_number not in words
+
+
+def test_without_an_a4_printer_the_letter_goes_to_the_receipt_printer(tmp_path: Path, bo) -> None:
+    rt = runtime(tmp_path, bo.url, **{"devices.a4.uri": "none"})
+    try:
+        who = person("张小三")
+        case, item = draft(rt, who)
+        svc.sign(rt, case, item, signature_png(), svc.eligibility(rt, who.id_number), "c0012")
+        job = svc.print_letter(rt, case, item, "c0012")
+        assert not isinstance(job, str)  # a receipt printer's job, not an A4 job id
+        (paper,) = rt.devices.virtual_printer.wait_jobs(1)
+        assert "证明事项告知承诺书" in paper.transcript and "居住证明" in paper.transcript
+        assert who.id_number not in paper.transcript
+    finally:
+        rt.close()

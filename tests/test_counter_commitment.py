@@ -12,29 +12,23 @@ from pathlib import Path
 
 import requests
 from PIL import Image
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 
 from core.case import MaterialStatus
-from emulators.virtual_reader import sample_identities
 from onewindow.gui import make_window
-from tests.gui_helpers import TEST_CLERK_PASSWORD, app_config, click, sign_in_clerk
+from tests.gui_helpers import (
+    COMMITMENT_ITEM,
+    COMMITMENT_MATERIAL,
+    TEST_CLERK_PASSWORD,
+    app_config,
+    click,
+    fill_empty,
+    sample_person,
+    scan_all_but,
+    sign_in_clerk,
+    sign_with_mouse,
+)
 
-ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
-REPLACED = "M-JZ-001"
-
-
-def person(name: str):
-    return next(i for i in sample_identities() if i.name == name)
-
-
-def draw(pad) -> None:
-    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 80))
-    for i in range(1, 25):
-        QTest.mouseMove(pad, QPoint(40 + i * 12, 80 + (i % 4) * 10))
-    QTest.mouseRelease(
-        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(330, 90)
-    )
+ITEM, REPLACED = COMMITMENT_ITEM, COMMITMENT_MATERIAL
 
 
 def to_materials(qtbot, win, who) -> None:
@@ -45,20 +39,8 @@ def to_materials(qtbot, win, who) -> None:
     click(win, "item_next")
     assert win.current_page() == "materials"
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-    for key, ed in win.form.editors.items():
-        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
-            ed.setText("13800138000" if "phone" in key else "佛山市禅城区示例路2号")
-        elif hasattr(ed, "setCurrentIndex") and not ed.currentData():
-            ed.setCurrentIndex(1)  # a choice: the first answer
-    item = win.item
-    required = {m.code for m in item.materials if m.required} - {REPLACED}
-    for row, m in enumerate(win.case.materials):
-        if m.code in required and not m.files:
-            win.checklist.setCurrentRow(row)
-            win.capture()
-    qtbot.waitUntil(
-        lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
-    )
+    fill_empty(win)
+    scan_all_but(qtbot, win, REPLACED)
 
 
 def staff_web(bo) -> requests.Session:
@@ -91,7 +73,7 @@ def test_a_commitment_case_is_signed_printed_with_the_signature_and_reaches_the_
 ) -> None:
     win, bridge = start(qtbot, tmp_path, backoffice)
     try:
-        to_materials(qtbot, win, person("张小三"))
+        to_materials(qtbot, win, sample_person("张小三"))
         click(win, "submit")
         assert win.current_page() == "commitment", win.form.validate()
         page = win.pages["commitment"]
@@ -99,7 +81,7 @@ def test_a_commitment_case_is_signed_printed_with_the_signature_and_reaches_the_
         assert page.panel.eligibility.allowed
         assert "居住证明" in page.panel.text.text()
         assert not page.sign_btn.isEnabled()  # nothing signed yet
-        draw(page.panel.signature.pad)
+        sign_with_mouse(page.panel.signature.pad)
         assert page.sign_btn.isEnabled()
         png = page.panel.png()
         click(win, "commitment_sign")
@@ -138,14 +120,14 @@ def test_a_commitment_case_is_signed_printed_with_the_signature_and_reaches_the_
 def test_a_listed_applicant_sees_why_and_hands_in_the_proof(qtbot, tmp_path, backoffice) -> None:
     win, bridge = start(qtbot, tmp_path, backoffice)
     try:
-        to_materials(qtbot, win, person("欧阳明华"))  # the sample credit row (样例数据)
+        to_materials(qtbot, win, sample_person("欧阳明华"))  # the sample credit row (样例数据)
         click(win, "submit")
         page = win.pages["commitment"]
         qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
         assert not page.panel.eligibility.allowed
         assert "失信名单" in page.panel.status.text()
         assert not page.panel.signature.isEnabled()
-        draw(page.panel.signature.pad)
+        sign_with_mouse(page.panel.signature.pad)
         assert not page.sign_btn.isEnabled()
         click(win, "commitment_back")
         assert win.current_page() == "materials"

@@ -11,29 +11,21 @@ import subprocess
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 
 from core.case import MaterialStatus
-from emulators.virtual_reader import sample_identities
 from onewindow.gui import make_window
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import (
+    COMMITMENT_ITEM,
+    COMMITMENT_MATERIAL,
+    app_config,
+    click,
+    fill_empty,
+    sample_person,
+    scan_all_but,
+    sign_with_mouse,
+)
 
-ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
-REPLACED = "M-JZ-001"
-
-
-def person(name: str):
-    return next(i for i in sample_identities() if i.name == name)
-
-
-def draw(pad) -> None:
-    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(60, 90))
-    for i in range(1, 30):
-        QTest.mouseMove(pad, QPoint(60 + i * 14, 90 + (i % 5) * 12))
-    QTest.mouseRelease(
-        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(470, 100)
-    )
+ITEM, REPLACED = COMMITMENT_ITEM, COMMITMENT_MATERIAL
 
 
 def to_confirm(qtbot, win, who) -> None:
@@ -46,22 +38,11 @@ def to_confirm(qtbot, win, who) -> None:
     win.choose_item(ITEM)
     click(win, "guide_next")
     assert win.current_page() == "form"
-    for key, ed in win.form.editors.items():
-        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
-            ed.setText("13800138000" if "phone" in key else "佛山市禅城区示例路2号")
-        elif hasattr(ed, "setCurrentIndex") and not ed.currentData():
-            ed.setCurrentIndex(1)
+    fill_empty(win)
     click(win, "form_next")
     assert win.current_page() == "scan", win.form.validate()
     qtbot.waitUntil(lambda: win.camera.last_frame is not None, timeout=5000)
-    required = {m.code for m in win.item.materials if m.required} - {REPLACED}
-    for row, m in enumerate(win.case.materials):
-        if m.code in required and not m.files:
-            win.checklist.setCurrentRow(row)
-            win.capture()
-    qtbot.waitUntil(
-        lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
-    )
+    scan_all_but(qtbot, win, REPLACED)
     click(win, "scan_next")
     assert win.current_page() == "confirm"
 
@@ -80,14 +61,14 @@ def test_the_citizen_signs_with_a_finger_and_the_letter_is_printed_and_sent(
 ) -> None:
     win, bridge = start(qtbot, tmp_path, backoffice.url)
     try:
-        to_confirm(qtbot, win, person("张小三"))
+        to_confirm(qtbot, win, sample_person("张小三"))
         click(win, "commitment")
         assert win.current_page() == "commitment"
         page = win.pages["commitment"]
         qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
         assert page.panel.eligibility.allowed
         assert "居住证明" in page.panel.text.text()
-        draw(page.panel.signature.pad)
+        sign_with_mouse(page.panel.signature.pad)
         png = page.panel.png()
         click(win, "commitment_sign")
         qtbot.waitUntil(lambda: win.current_page() == "confirm", timeout=10000)
@@ -118,7 +99,7 @@ def test_the_citizen_signs_with_a_finger_and_the_letter_is_printed_and_sent(
 def test_a_listed_citizen_sees_why(qtbot, tmp_path: Path, backoffice) -> None:
     win, bridge = start(qtbot, tmp_path, backoffice.url)
     try:
-        to_confirm(qtbot, win, person("欧阳明华"))  # the sample credit row (样例数据)
+        to_confirm(qtbot, win, sample_person("欧阳明华"))  # the sample credit row (样例数据)
         click(win, "commitment")
         page = win.pages["commitment"]
         qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=10000)
@@ -134,7 +115,7 @@ def test_a_listed_citizen_sees_why(qtbot, tmp_path: Path, backoffice) -> None:
 def test_offline_the_config_rule_decides(qtbot, tmp_path: Path) -> None:
     win, bridge = start(qtbot, tmp_path, "http://127.0.0.1:9")  # no back office there
     try:
-        to_confirm(qtbot, win, person("张小三"))
+        to_confirm(qtbot, win, sample_person("张小三"))
         click(win, "commitment")
         page = win.pages["commitment"]
         qtbot.waitUntil(lambda: page.panel.eligibility is not None, timeout=15000)
