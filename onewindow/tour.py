@@ -595,6 +595,7 @@ def tour_counter_commitment(win, t: Tour) -> None:
         wait_until(lambda: win.applicant is not None)
         click(win, "card_next")
         win.search.setText("")
+        win.pages["item"].item_list.setCurrentRow(-1)  # the last applicant's pick stays current
         win.select_item(COMMITMENT_ITEM)
         click(win, "item_next")
         wait_until(lambda: win.current_page() == "materials")
