@@ -1583,11 +1583,11 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>告知承诺：请申请人阅读承诺书并签名</source>
-      <translation>Commitment: the applicant reads the letter and signs</translation>
+      <translation>Commitment: read and sign</translation>
     </message>
     <message>
       <source>返回材料（提交证明）</source>
-      <translation>Back to materials (hand in the proof)</translation>
+      <translation>Back (hand in the proof)</translation>
     </message>
     <message>
       <source>签署并提交受理</source>
@@ -1667,7 +1667,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>打印告知承诺书</source>
-      <translation>Print the letter of commitment</translation>
+      <translation>Print commitment</translation>
     </message>
     <message>
       <source>请办事人评价</source>

@@ -45,6 +45,7 @@ class DonePage(CounterPage):
         self.commitment_note.setObjectName("commitment_note")
         self.commitment_note.setProperty("role", "subtitle")
         lay.addWidget(self.commitment_note)
+        self.commitment_note.hide()  # shown with words only (the window stays 800 px high)
         self.eval_note = QLabel("", self)
         self.eval_note.setProperty("role", "hint")
         lay.addWidget(self.eval_note)
@@ -54,6 +55,7 @@ class DonePage(CounterPage):
         self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
         self.commitment_btn = button(tr("打印告知承诺书"), self, name="print_commitment")
         self.commitment_btn.clicked.connect(self.print_commitment)
+        self.commitment_btn.hide()  # shown for a 告知承诺 case only
         self.ask_eval_btn = button(tr("请办事人评价"), self, name="ask_evaluation")
         self.ask_eval_btn.clicked.connect(win.ask_evaluation)
         # 好差评 is on the citizen's screen; without one (an evaluator device) not asked here
@@ -84,6 +86,7 @@ class DonePage(CounterPage):
         self.print_receipt()
         self.commitment_btn.setVisible(c.commitment is not None)
         self.commitment_note.setText("")
+        self.commitment_note.hide()
         if c.commitment is not None:  # the 承诺书 on A4 (the receipt printer without one)
             self.print_commitment()
 
@@ -97,10 +100,12 @@ class DonePage(CounterPage):
         def printed(_job: object) -> None:
             if self.win.submitted is c:
                 self.commitment_note.setText(tr("告知承诺书已打印。"))
+                self.commitment_note.show()
 
         def failed(exc: BaseException) -> None:
             if self.win.submitted is c:
                 self.commitment_note.setText(tr("告知承诺书未打印：") + user_text(exc))
+                self.commitment_note.show()
 
         self.win.ops.run(
             "print_commitment",
