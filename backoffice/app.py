@@ -53,6 +53,7 @@ from backoffice.api.routes import (
     catalog,
     catalog_publish,
     certificates,
+    commitment,
     devices,
     feed,
     files,
@@ -107,6 +108,7 @@ ROUTERS = (
     certificates,  # 证明打印 (certs)
     queue,  # 预约 and the halls' queue events (issue 15)
     online,  # 网上预审件 at the window (issue 16, item 6)
+    commitment,  # 告知承诺: may this applicant sign; the credit list (issue 16)
 )
 
 
@@ -116,6 +118,7 @@ def _prepare(store: BackofficeStore, lock: ServingLock) -> None:
     store.sweep_leftovers(0.0 if lock.alone() else BUSY_MIN_AGE_S)
     store.seed_calendar(shipped_years())  # the years nobody entered yet (first start)
     store.index_holders()  # cases received before the holders' index (migration 0014)
+    store.seed_credit_samples()  # 告知承诺's sample credit rows (样例数据, first start)
 
 
 def prepare_data(data_dir: Path, upload_expiry_hours: float = DEFAULT_UPLOAD_EXPIRY_HOURS) -> None:

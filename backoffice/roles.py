@@ -66,3 +66,7 @@ BOOKS_APPOINTMENTS = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
 READS_QUEUE = frozenset({Role.SUPERVISOR, Role.ADMIN})
 """Roles that read the halls' queue figures (GET /api/v1/halls/{hall}/queue-stats and the
 page /staff/queue)."""
+
+EDITS_CREDIT = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Roles that list, add and remove rows of 告知承诺's credit list (/api/v1/commitment/
+credit-list)."""

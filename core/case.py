@@ -259,6 +259,24 @@ class Consent(BaseModel):
     at: dt.datetime
 
 
+class Commitment(BaseModel):
+    """A signed 承诺书 (告知承诺, core.commitment) on a case. ``text_sha256`` is the hash
+    of the words shown and signed (``letter``); ``file_id`` the rendered 承诺书 (PDF),
+    ``signature_file_id`` the signature image (PNG), both files of each replaced material;
+    ``eligibility`` how the device knew it could be used: "allowed" (the back office
+    said so) or "offline" (the offline rule). Plain data; any thread."""
+
+    model_config = ConfigDict(frozen=True)
+
+    signed_at: dt.datetime
+    text_version: str = Field(min_length=1, max_length=40)
+    text_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    materials: list[str] = Field(min_length=1)
+    file_id: str = Field(min_length=1, max_length=64)
+    signature_file_id: str = Field(min_length=1, max_length=64)
+    eligibility: str = Field(default="allowed", pattern=r"^(allowed|offline)$")
+
+
 class QueueVisit(BaseModel):
     """The hall queue's part of a case taken in at a window: the ticket called (none for
     直接办理), how long the citizen waited and how long the service took until the case
@@ -354,7 +372,10 @@ class Case(BaseModel):
     materials: list[CaseMaterial] = Field(default_factory=list)
     deficiencies: list[Deficiency] = Field(default_factory=list)
     delivery: Delivery = Field(default_factory=Delivery)
+    # True when a 告知承诺 replaced proofs; ``commitment`` is the signed 承诺书 (None in
+    # cases made before it was recorded, whose flag alone said so: left out of the digest).
     commitment_signed: bool = False
+    commitment: Commitment | None = None
     promised_date: dt.date | None = None
     deadline_note: str = ""
     state: CaseState = CaseState.DRAFT
@@ -434,7 +455,7 @@ class Case(BaseModel):
         """Hash of the submitted content, excluding state the back office owns.
 
         An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items``,
-        ``queue``, ``company`` or ``assisted_by`` is left out,
+        ``queue``, ``company``, ``assisted_by`` or ``commitment`` is left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -453,6 +474,8 @@ class Case(BaseModel):
             exclude.add("company")
         if self.assisted_by is None:
             exclude.add("assisted_by")
+        if self.commitment is None:
+            exclude.add("commitment")
         body = self.model_dump(mode="json", exclude=exclude)
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -189,6 +189,14 @@ class SyncConfig(_Section):
     stale_after_h: float = Field(default=24.0, ge=0, le=8760)
 
 
+class CommitmentConfig(_Section):
+    """告知承诺 (core.commitment): what the device does when the back office cannot be
+    asked whether the applicant may sign a 承诺书 (its credit list): "refuse" (the
+    applicant hands in the proof) or "allow" (signed, the case says it was offline)."""
+
+    offline: Literal["allow", "refuse"] = "refuse"
+
+
 class HallConfig(_Section):
     """The hall server (取号/叫号, package ``hall``) on the hall's own network."""
 
@@ -221,6 +229,7 @@ class Config(_Section):
     counter: CounterConfig = Field(default_factory=CounterConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
     hall: HallConfig = Field(default_factory=HallConfig)
+    commitment: CommitmentConfig = Field(default_factory=CommitmentConfig)
 
     @field_validator("language")
     @classmethod

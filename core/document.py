@@ -29,6 +29,7 @@ KIND_LABELS = {
     "pickup": "取件凭条",
     "supplement": "补正回执",
     "hotline": "12345工单回执",  # core.hotline_receipt (not a print sample kind)
+    "commitment": "告知承诺书",  # services.commitment (not a print sample kind)
 }
 
 # Characters with a look-alike that every GB18030 printer font has. The

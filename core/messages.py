@@ -716,6 +716,23 @@ MESSAGES: dict[str, Message] = {
     "certificate.not_self_print": _m(N_("这个事项不能自助打印证明"), N_("请到人工窗口办理")),
     "certificate.bad_reply": _m(N_("后台返回的证明无法使用"), N_("请稍后再试，或到人工窗口办理")),
     "citizen.certificate": _m(N_("证明暂时不能打印"), N_("请稍后再试；仍不行请到人工窗口办理")),
+    # -- 告知承诺 (core.commitment, services.commitment) ----------------------------
+    "commitment.refused.dishonest": _m(
+        N_("信用记录显示申请人已被列入失信名单，不能以告知承诺代替证明"),
+        N_("请提交证明材料；其他已办的内容不受影响"),
+    ),
+    "commitment.refused.false_commitment": _m(
+        N_("信用记录显示申请人曾有不实承诺，不能以告知承诺代替证明"),
+        N_("请提交证明材料；其他已办的内容不受影响"),
+    ),
+    "commitment.refused.offline": _m(
+        N_("暂时无法查询信用记录，本机按规定不能办理告知承诺"),
+        N_("请提交证明材料，或稍后再试"),
+    ),
+    "commitment.no_signature": _m(N_("请先在签名框内签名")),
+    "commitment.nothing_to_replace": _m(N_("没有可以用承诺代替的材料")),
+    "bo.role_cannot_edit_credit": _m(N_("此角色不能修改信用记录")),
+    "bo.no_credit_entry": _m(N_("信用名单中没有这条记录")),
     # -- the reference back office's refusals (backoffice.api.errors.ApiError) -------
     "bo.lookup_limited": _m(N_("查询失败次数过多，请稍后再试")),
     "bo.no_case": _m(N_("没有办件 {case_id}")),

@@ -47,6 +47,7 @@ def later_pages() -> dict[str, type]:
     """The pages after sign-in, in order (their modules load with the runtime)."""
     from counter.pages.card import CardPage
     from counter.pages.cases import CasesPage
+    from counter.pages.commitment import CommitmentPage  # 告知承诺 (issue 16, item 1)
     from counter.pages.company import CompanyPage  # 单位办理 (issue 16, item 7)
     from counter.pages.delivery import DeliveryPage  # 邮寄送达 (issue 16, item 8)
     from counter.pages.done import DonePage
@@ -66,6 +67,7 @@ def later_pages() -> dict[str, type]:
         "company": CompanyPage,
         "materials": MaterialsPage,
         "delivery": DeliveryPage,
+        "commitment": CommitmentPage,
         "done": DonePage,
         "drafts": DraftsPage,
         "cases": CasesPage,
@@ -312,6 +314,7 @@ class CounterWindow(WindowShell):
         self.evaluated = False
         self.pages["evaluate"].reset()
         self.pages["company"].reset()
+        self.pages["commitment"].panel.reset()  # no signature of the last applicant
         self.eval_note.setText("")
         self.ask_eval_btn.setEnabled(True)
         self.agent_box.setChecked(False)

@@ -58,6 +58,7 @@ def later_pages() -> dict[str, type]:
     from kiosk.pages.cert_preview import CertPreviewPage
     from kiosk.pages.certs import CertsPage
     from kiosk.pages.checkin import CheckinPage
+    from kiosk.pages.commitment import CommitmentPage  # 告知承诺 (issue 16, item 1)
     from kiosk.pages.confirm import ConfirmPage
     from kiosk.pages.consent import ConsentPage
     from kiosk.pages.done import DonePage
@@ -82,6 +83,7 @@ def later_pages() -> dict[str, type]:
         "form": FormPage,
         "scan": ScanPage,
         "confirm": ConfirmPage,
+        "commitment": CommitmentPage,
         "done": DonePage,
         # 补交材料 (补正): find the case, scan what it owes, the 补正回执
         "supplement_find": SupplementFindPage,
@@ -503,6 +505,7 @@ class KioskWindow(WindowShell):
             self.pages["items"].who_reveal.clear()  # the greeting's full name goes too
         self.pages["done"].reset()
         self.pages["confirm"].reset()
+        self.pages["commitment"].reset()
         for name in HOTLINE_PAGES:  # 12345: nothing of the last citizen's ticket stays
             self.pages[name].reset()
         self.pages["progress"].new()  # 进度查询: nothing typed is kept

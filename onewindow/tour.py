@@ -193,8 +193,70 @@ def tour_kiosk(win, t: Tour) -> None:
     tour_kiosk_supplement(win, t)
     tour_kiosk_ticket(win, t)
     tour_certs(win, t)  # 证明打印 (certs)
+    tour_kiosk_commitment(win, t)  # 告知承诺 (issue 16, item 1)
     # Last: after its done page the second session's window is 13 px taller (docs/bundles.md).
     tour_bundle(win, t)
+
+
+# ---- 告知承诺 -----------------------------------------------------
+COMMITMENT_ITEM = "440604-GA-0005"  # 居住证申领: its 居住证明 may be replaced by a 承诺书
+COMMITMENT_MATERIAL = "M-JZ-001"
+
+
+def sign_on(pad) -> None:
+    """A signature's strokes on ``pad`` as a finger draws them (the tour has no finger)."""
+    from PySide6.QtCore import QPointF
+
+    w, h = max(pad.width(), 300), max(pad.height(), 160)
+    pad._begin(QPointF(w * 0.1, h * 0.6), 4.0)
+    for i in range(1, 40):
+        x = w * (0.1 + 0.02 * i)
+        y = h * (0.6 - 0.25 * ((i % 8) / 8))
+        pad._extend(QPointF(x, y), 4.0)
+    pad._end()
+    pad.changed.emit(True)
+
+
+def scan_next_ready(win) -> bool:
+    return all(b.isEnabled() for b in win.findChildren(QPushButton, "scan_next") if b.isVisible())
+
+
+def _commitment_person(rt, name: str):
+    return next(i for i in rt.devices.virtual_reader.samples() if i.name == name)
+
+
+def tour_kiosk_commitment(win, t: Tour) -> None:
+    """告知承诺 at the kiosk: the letter in large type, a finger's signature; the confirm page
+    with the signed 承诺书; a listed applicant's refusal."""
+    rt, panel = win.rt, win.pages["commitment"].panel
+    for name, shot in (("张小三", "kiosk_commitment"), ("欧阳明华", "kiosk_commitment_refused")):
+        win.reset_session()  # a new citizen
+        win.show_page("home")
+        click(win, "start")
+        click(win, "consent_agree")
+        rt.devices.virtual_reader.present(_commitment_person(rt, name))
+        wait_until(lambda: win.current_page() == "items")
+        win.choose_item(COMMITMENT_ITEM)
+        click(win, "guide_next")
+        wait_until(lambda: win.current_page() == "form")
+        fill_form(win.form)
+        click(win, "form_next")
+        wait_until(lambda: win.current_page() == "scan")
+        wait_until(lambda: scan_next_ready(win))  # the card read's face is kept first
+        click(win, "scan_next")
+        wait_until(lambda: win.current_page() == "confirm")
+        click(win, "commitment")
+        wait_until(lambda: panel.eligibility is not None)
+        if panel.eligibility.allowed:
+            sign_on(panel.signature.pad)
+        t.shot(win, shot)
+        if panel.eligibility.allowed:
+            click(win, "commitment_sign")
+            wait_until(lambda: win.current_page() == "confirm")
+            t.shot(win, "kiosk_confirm_commitment")
+        rt.devices.virtual_reader.remove()
+    win.reset_session()
+    win.show_page("home")
 
 
 # ---- 一件事 -------------------------------------------------------
@@ -521,6 +583,42 @@ def tour_counter(win, t: Tour) -> None:
     win.show_page("prints")
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
+    tour_counter_commitment(win, t)  # 告知承诺 (issue 16, item 1)
+
+
+def tour_counter_commitment(win, t: Tour) -> None:
+    """告知承诺 at the window: after the materials, the letter, the credit check and the
+    applicant's signature; then a listed applicant's refusal."""
+    rt, panel = win.rt, win.pages["commitment"].panel
+    for name, shot in (
+        ("张小三", "counter_commitment"),
+        ("欧阳明华", "counter_commitment_refused"),
+    ):
+        win.new_intake()
+        rt.devices.virtual_reader.present(_commitment_person(rt, name))
+        wait_until(lambda: win.applicant is not None)
+        click(win, "card_next")
+        win.search.setText("")
+        win.pages["item"].item_list.setCurrentRow(-1)  # the last applicant's pick stays current
+        win.select_item(COMMITMENT_ITEM)
+        click(win, "item_next")
+        wait_until(lambda: win.current_page() == "materials")
+        wait_until(lambda: win.camera.last_frame is not None)
+        fill_form(win.form)
+        for row, m in enumerate(win.case.materials):
+            if m.code != COMMITMENT_MATERIAL:
+                win.checklist.setCurrentRow(row)
+                win.capture()
+        wait_until(lambda: all(m.files for m in win.case.materials
+                               if m.code != COMMITMENT_MATERIAL))  # fmt: skip
+        click(win, "submit")
+        wait_until(lambda: win.current_page() == "commitment")
+        wait_until(lambda: panel.eligibility is not None)
+        if panel.eligibility.allowed:
+            sign_on(panel.signature.pad)
+        t.shot(win, shot)
+        rt.devices.virtual_reader.remove()
+    win.new_intake()
 
 
 def tour_assist(win, t: Tour) -> None:

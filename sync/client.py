@@ -466,6 +466,13 @@ class BackofficeClient:
         )
         return self._json(resp)
 
+    def commitment_eligibility(self, id_number: str) -> dict[str, Any]:
+        """告知承诺: may this card's holder sign a 承诺书 (POST /api/v1/commitment/eligibility,
+        the number in the body): ``{"allowed": bool, "reason": code}``. Offline, NotFound
+        (an older back office) and the other SyncErrors as any request."""
+        resp = self._send("POST", "/api/v1/commitment/eligibility", json={"id_number": id_number})
+        return self._json(resp)
+
     def staff_sign_in(self, login: str, password: str) -> dict[str, Any]:
         """A staff account's sign-in at this device (POST /api/v1/staff/sign-in): the
         account and a staff token. Unauthorized for a wrong login or password, ServerBusy

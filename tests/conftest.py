@@ -105,6 +105,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_catalog_publish",
     "test_catalog_versions",
     "test_certificates",  # 证明打印 (certs)
+    "test_commitment_backoffice",  # 告知承诺 (issue 16 item 1)
     "test_fleet",
     "test_log_pull",
     "test_blob_store",

@@ -127,3 +127,49 @@ def take_in_one_case(qtbot, win) -> None:
     scan_required(win, item)
     click(win, "submit")
     qtbot.waitUntil(lambda: win.current_page() == "done", timeout=10000)
+
+
+# ---- 告知承诺 (tests/test_counter_commitment.py, test_kiosk_commitment.py) ------------
+COMMITMENT_ITEM = "440604-GA-0005"  # 居住证申领: 居住证明 may be replaced by a 承诺书
+COMMITMENT_MATERIAL = "M-JZ-001"
+
+
+def sample_person(name: str):
+    """One of the virtual reader's sample cards by name (张小三, 欧阳明华 on the credit list)."""
+    from emulators.virtual_reader import sample_identities
+
+    return next(i for i in sample_identities() if i.name == name)
+
+
+def sign_with_mouse(pad, start=(60, 90), steps: int = 28) -> None:
+    """A signature drawn on a SignaturePad by mouse drags (a finger as Qt sees it)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    none, left = Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton
+    x, y = start
+    QTest.mousePress(pad, left, none, QPoint(x, y))
+    for i in range(1, steps):
+        QTest.mouseMove(pad, QPoint(x + i * 12, y + (i % 5) * 10))
+    QTest.mouseRelease(pad, left, none, QPoint(x + steps * 12, y + 10))
+
+
+def fill_empty(win) -> None:
+    """Fill the form's empty fields: text, or the first answer of a choice."""
+    for key, ed in win.form.editors.items():
+        if hasattr(ed, "isReadOnly") and not ed.isReadOnly() and not ed.text():
+            ed.setText("13800138000" if "phone" in key else "佛山市禅城区示例路2号")
+        elif hasattr(ed, "setCurrentIndex") and not ed.currentData():
+            ed.setCurrentIndex(1)
+
+
+def scan_all_but(qtbot, win, skip: str) -> None:
+    """Scan every required material of the window's draft but ``skip``; waits for them."""
+    required = {m.code for m in win.item.materials if m.required} - {skip}
+    for row, m in enumerate(win.case.materials):
+        if m.code in required and not m.files:
+            win.checklist.setCurrentRow(row)
+            win.capture()
+    qtbot.waitUntil(
+        lambda: all(m.files for m in win.case.materials if m.code in required), timeout=15000
+    )

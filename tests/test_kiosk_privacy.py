@@ -7,7 +7,7 @@ the address masked, and nothing of one citizen left on any page for the next one
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
 from core.case import Case, MaterialStatus
@@ -184,7 +184,9 @@ def _leave_words_everywhere(qtbot, win, who):
     click(win, "delivery_express")
     confirm.keyboard.set_target(confirm.address)
     confirm.keyboard.insert("上一位的快递地址")
-    confirm.commit_box.setChecked(True)
+    pad = win.pages["commitment"].panel.signature.pad  # a signature begun, not signed
+    pad._begin(QPointF(10, 10), 4.0)
+    pad._extend(QPointF(90, 40), 4.0)
     win.confirm_msg.setText("上一位的提交提示")
     win.print_msg.setText("上一位的打印提示")
     return confirm
@@ -198,7 +200,8 @@ def _nothing_left(win, who):
     assert win.keyboard.composing.text() == "" and win.keyboard.candidates() == []
     assert confirm.address.text() == "" and "上一位" not in confirm.address.placeholderText()
     assert confirm.keyboard.candidates() == [] and confirm.keyboard.target is None
-    assert confirm.pickup.isChecked() and not confirm.commit_box.isChecked()
+    assert confirm.pickup.isChecked() and win.pages["commitment"].panel.signature.is_empty()
+    assert not win.pages["commitment"].panel.signature.pad.strokes()
     assert who.name not in confirm.summary.text() and not confirm.summary.text()
     assert win.form.editors == {} and win.consent is None
     greeting = win.pages["items"].who

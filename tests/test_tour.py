@@ -57,6 +57,9 @@ KIOSK = [
     "progress_card",
     "progress_type",
     "progress_list",
+    "commitment",  # 告知承诺 (issue 16, item 1)
+    "commitment_refused",
+    "confirm_commitment",
 ]
 COUNTER = [
     "signin",
@@ -81,6 +84,8 @@ COUNTER = [
     "online_done",
     "hotline",
     "hotline_done",
+    "commitment",  # 告知承诺 (issue 16, item 1)
+    "commitment_refused",
 ]
 
 

@@ -21,7 +21,15 @@ from widgets.i18n import tr
 log = logging.getLogger("onewindow.kiosk.faults")
 
 # Codes whose own words speak to the citizen about their card or their input.
-FOR_CITIZEN_PREFIXES = ("identity.", "card_", "ssse_data.", "form.", "hotline.", "supplement.")
+FOR_CITIZEN_PREFIXES = (
+    "identity.",
+    "card_",
+    "ssse_data.",
+    "form.",
+    "hotline.",
+    "supplement.",
+    "commitment.",
+)
 FOR_CITIZEN_CODES = frozenset(
     {
         "case.material_missing",

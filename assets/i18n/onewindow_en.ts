@@ -172,6 +172,14 @@
       <translation>Tap "Back" and choose a service type to take a normal ticket.</translation>
     </message>
     <message>
+      <source>告知承诺书：请阅读后签名</source>
+      <translation>Letter of commitment: please read, then sign</translation>
+    </message>
+    <message>
+      <source>确认签署</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
       <source>请确认办件信息</source>
       <translation>Please confirm your application</translation>
     </message>
@@ -188,8 +196,8 @@
       <translation>Delivery by express (free)</translation>
     </message>
     <message>
-      <source>我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替</source>
-      <translation>I promise the information is true; where a missing proof allows a written commitment, I commit instead</translation>
+      <source>缺少的证明可以用告知承诺代替：点这里阅读并签名</source>
+      <translation>A missing proof may be replaced by a signed commitment: tap here to read and sign</translation>
     </message>
     <message>
       <source>确认提交</source>
@@ -206,6 +214,10 @@
     <message>
       <source>取件方式：</source>
       <translation>Collection method:</translation>
+    </message>
+    <message>
+      <source>已签署告知承诺书（点这里重新签署）</source>
+      <translation>Commitment signed (tap here to sign again)</translation>
     </message>
     <message>
       <source>请输入快递地址</source>
@@ -240,16 +252,20 @@
       <translation>From the card read</translation>
     </message>
     <message>
+      <source>寄到身份证地址（%s）；寄往别处请在这里输入</source>
+      <translation>Sent to the address on your ID card (%s); to send elsewhere, type the address here</translation>
+    </message>
+    <message>
+      <source>以告知承诺代替（已签名）</source>
+      <translation>replaced by a signed commitment</translation>
+    </message>
+    <message>
       <source>已扫描 %n 页</source>
       <translation>%n page(s) scanned</translation>
     </message>
     <message>
       <source>未提交</source>
       <translation>Not submitted</translation>
-    </message>
-    <message>
-      <source>寄到身份证地址（%s）；寄往别处请在这里输入</source>
-      <translation>Sent to the address on your ID card (%s); to send elsewhere, type the address here</translation>
     </message>
     <message>
       <source>根据《中华人民共和国个人信息保护法》，公民身份号码和人脸照片属于敏感个人信息，需要您的同意才能读取。不同意也可以到人工窗口办理。</source>
@@ -334,6 +350,10 @@
     <message>
       <source>有材料需要补正，请按回执上的期限补交。</source>
       <translation>Some materials must still be supplied; please hand them in by the deadline on the receipt.</translation>
+    </message>
+    <message>
+      <source>您签署的告知承诺书一并打印，请取走保管。</source>
+      <translation>Your signed letter of commitment is printed too; please take it and keep it.</translation>
     </message>
     <message>
       <source>请核对并填写申请表</source>
@@ -1202,6 +1222,10 @@ your applications that need documents</translation>
       <translation>Check the application details. If everything is right, tap Confirm and submit.</translation>
     </message>
     <message>
+      <source>请阅读告知承诺书，同意的话请用手指在签名框内签名，然后点击确认签署</source>
+      <translation>Please read the letter of commitment. If you agree, sign in the box with your finger, then tap Sign</translation>
+    </message>
+    <message>
       <source>提交成功，请取回身份证，取走回执，凭回执可查询办理进度</source>
       <translation>Submitted. Please take your ID card and the receipt; the receipt lets you check the progress</translation>
     </message>
@@ -1594,6 +1618,18 @@ your applications that need documents</translation>
       <translation>Today: %1 taken in (%2 with materials to follow); %3 listed</translation>
     </message>
     <message>
+      <source>告知承诺：请申请人阅读承诺书并签名</source>
+      <translation>Commitment: read and sign</translation>
+    </message>
+    <message>
+      <source>返回材料（提交证明）</source>
+      <translation>Back (hand in the proof)</translation>
+    </message>
+    <message>
+      <source>签署并提交受理</source>
+      <translation>Sign and submit</translation>
+    </message>
+    <message>
       <source>申请单位信息</source>
       <translation>Applying organisation</translation>
     </message>
@@ -1702,6 +1738,10 @@ your applications that need documents</translation>
       <translation>Print the notice of materials to supply</translation>
     </message>
     <message>
+      <source>打印告知承诺书</source>
+      <translation>Print commitment</translation>
+    </message>
+    <message>
       <source>请办事人评价</source>
       <translation>Ask the applicant to rate</translation>
     </message>
@@ -1710,12 +1750,20 @@ your applications that need documents</translation>
       <translation>The receipt was printed already; a second copy needs a supervisor's approval:</translation>
     </message>
     <message>
+      <source>告知承诺书已打印。</source>
+      <translation>The letter of commitment was printed.</translation>
+    </message>
+    <message>
       <source>正在补打回执……</source>
       <translation>Reprinting the receipt…</translation>
     </message>
     <message>
       <source>补正材料通知书已发送到打印机。</source>
       <translation>The notice of materials to supply has been sent to the printer.</translation>
+    </message>
+    <message>
+      <source>告知承诺书未打印：</source>
+      <translation>The letter of commitment was not printed: </translation>
     </message>
     <message>
       <source>回执未打印：</source>
@@ -2526,6 +2574,18 @@ your applications that need documents</translation>
       <translation>Optional</translation>
     </message>
     <message>
+      <source>正在查询信用记录……</source>
+      <translation>Checking the credit record…</translation>
+    </message>
+    <message>
+      <source>（暂时无法查询信用记录，按本机规定可以承诺）</source>
+      <translation> (the credit record cannot be checked now; this device's rule allows the commitment)</translation>
+    </message>
+    <message>
+      <source>可以使用告知承诺，请申请人阅读后签名。</source>
+      <translation>A commitment may be used: the applicant reads the letter and signs.</translation>
+    </message>
+    <message>
       <source>长辈模式：开</source>
       <translation>Senior: on</translation>
     </message>
@@ -2920,6 +2980,14 @@ your applications that need documents</translation>
     <message>
       <source>请管理员按上面的提示修改配置文件，然后重新启动本机。</source>
       <translation>Administrator: correct the configuration file as shown above, then restart this terminal.</translation>
+    </message>
+    <message>
+      <source>请在下面的框内签名（手指、鼠标或手写笔均可）</source>
+      <translation>Sign in the box below (finger, mouse or pen)</translation>
+    </message>
+    <message>
+      <source>重签</source>
+      <translation>Clear</translation>
     </message>
     <message>
       <source>读卡器</source>
@@ -5148,6 +5216,42 @@ your applications that need documents</translation>
     <message>
       <source>请稍后再试；仍不行请到人工窗口办理</source>
       <translation>Please try again later; if it still fails, go to a staffed window</translation>
+    </message>
+    <message>
+      <source>信用记录显示申请人已被列入失信名单，不能以告知承诺代替证明</source>
+      <translation>The credit record lists the applicant as a dishonest person subject to enforcement: a commitment cannot replace the proof</translation>
+    </message>
+    <message>
+      <source>请提交证明材料；其他已办的内容不受影响</source>
+      <translation>Please hand in the proof; nothing else entered is lost</translation>
+    </message>
+    <message>
+      <source>信用记录显示申请人曾有不实承诺，不能以告知承诺代替证明</source>
+      <translation>The credit record shows a false commitment by the applicant: a commitment cannot replace the proof</translation>
+    </message>
+    <message>
+      <source>暂时无法查询信用记录，本机按规定不能办理告知承诺</source>
+      <translation>The credit record cannot be checked now, and this device's rule then refuses commitments</translation>
+    </message>
+    <message>
+      <source>请提交证明材料，或稍后再试</source>
+      <translation>Please hand in the proof, or try again later</translation>
+    </message>
+    <message>
+      <source>请先在签名框内签名</source>
+      <translation>Please sign in the signature box first</translation>
+    </message>
+    <message>
+      <source>没有可以用承诺代替的材料</source>
+      <translation>No material here may be replaced by a commitment</translation>
+    </message>
+    <message>
+      <source>此角色不能修改信用记录</source>
+      <translation>This role cannot change the credit list</translation>
+    </message>
+    <message>
+      <source>信用名单中没有这条记录</source>
+      <translation>This holder is not on the credit list</translation>
     </message>
     <message>
       <source>查询失败次数过多，请稍后再试</source>

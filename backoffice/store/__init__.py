@@ -39,6 +39,7 @@ office's own key (``backoffice.key``, mode 0600).
     certificates.py  issued certificates (证明打印), for their verification page
     queue.py      appointment slots and bookings (预约), the halls' queue events and figures
     online.py     online applications (网上申报), their uploads, pre-review, taking in once
+    credit.py     告知承诺's credit list (信用记录), holders by HMAC, the sample rows
     errors.py     what the store refuses (NotFound, Conflict, Invalid)
 """
 
@@ -53,6 +54,7 @@ from backoffice.store.bundles import BundleStore
 from backoffice.store.calendar import CalendarStore
 from backoffice.store.catalogs import CatalogStore
 from backoffice.store.certificates import CertificateStore
+from backoffice.store.credit import CreditStore
 from backoffice.store.devices import CODE_LENGTH, ENROL_TTL_S, DeviceStore, normalise_code
 from backoffice.store.errors import (
     BackofficeStoreError,
@@ -111,6 +113,7 @@ class BackofficeStore(
     CertificateStore,  # 证明打印 (certs)
     QueueStore,  # 预约 and the halls' queue events (issue 15)
     OnlineStore,  # 网上申报 and 网上预审 (issue 16, item 6)
+    CreditStore,  # 告知承诺's credit list (issue 16)
     AuditStore,
 ):
     """The back office's system of record (reference implementation).

@@ -15,6 +15,7 @@ from counter.pages.approval import (
     printed_before,
 )
 from counter.pages.base import CounterPage
+from services.commitment import print_letter
 from services.printing import PrintJob, deficiency_document
 from services.submission import print_receipt
 from widgets.errors import user_text
@@ -40,6 +41,11 @@ class DonePage(CounterPage):
         self.print_msg.setProperty("role", "subtitle")
         self.print_msg.setWordWrap(True)
         lay.addWidget(self.print_msg)
+        self.commitment_note = QLabel("", self)  # the 承诺书's paper
+        self.commitment_note.setObjectName("commitment_note")
+        self.commitment_note.setProperty("role", "subtitle")
+        lay.addWidget(self.commitment_note)
+        self.commitment_note.hide()  # shown with words only (the window stays 800 px high)
         self.eval_note = QLabel("", self)
         self.eval_note.setProperty("role", "hint")
         lay.addWidget(self.eval_note)
@@ -47,15 +53,18 @@ class DonePage(CounterPage):
         reprint.clicked.connect(self.reprint)
         self.deficiency_btn = button(tr("打印补正材料通知书"), self, name="print_deficiency")
         self.deficiency_btn.clicked.connect(self.print_deficiency_notice)
+        self.commitment_btn = button(tr("打印告知承诺书"), self, name="print_commitment")
+        self.commitment_btn.clicked.connect(self.print_commitment)
+        self.commitment_btn.hide()  # shown for a 告知承诺 case only
         self.ask_eval_btn = button(tr("请办事人评价"), self, name="ask_evaluation")
         self.ask_eval_btn.clicked.connect(win.ask_evaluation)
         # 好差评 is on the citizen's screen; without one (an evaluator device) not asked here
         self.ask_eval_btn.setVisible(self.rt.config.counter.customer_screen != "none")
         self.approval = SupervisorApproval(win, self)  # a second copy: 值班长确认
         lay.addWidget(self.approval)
-        self.toolbar(lay, self.ask_eval_btn, self.deficiency_btn, reprint)
+        self.toolbar(lay, self.ask_eval_btn, self.commitment_btn, self.deficiency_btn, reprint)
         # 请办事人评价 stays on: the rating does not wait for the receipt's paper
-        self.busy = self.busy_state(self.deficiency_btn, reprint)
+        self.busy = self.busy_state(self.deficiency_btn, self.commitment_btn, reprint)
         win.intake.print_msg = self.print_msg
 
     def show_submitted(self, c: Case) -> None:
@@ -75,6 +84,36 @@ class DonePage(CounterPage):
         )
         self.win.show_page("done")
         self.print_receipt()
+        self.commitment_btn.setVisible(c.commitment is not None)
+        self.commitment_note.setText("")
+        self.commitment_note.hide()
+        if c.commitment is not None:  # the 承诺书 on A4 (the receipt printer without one)
+            self.print_commitment()
+
+    def print_commitment(self) -> None:
+        """The signed 承诺书 of the case just taken in, with the signature image."""
+        c, item = self.win.submitted, self.win.item
+        if c is None or c.commitment is None or item is None:
+            return
+        rt, clerk = self.rt, self.win.clerk
+
+        def printed(_job: object) -> None:
+            if self.win.submitted is c:
+                self.commitment_note.setText(tr("告知承诺书已打印。"))
+                self.commitment_note.show()
+
+        def failed(exc: BaseException) -> None:
+            if self.win.submitted is c:
+                self.commitment_note.setText(tr("告知承诺书未打印：") + user_text(exc))
+                self.commitment_note.show()
+
+        self.win.ops.run(
+            "print_commitment",
+            lambda: print_letter(rt, c, item, clerk),
+            printed,
+            failed,
+            busy=self.busy,
+        )
 
     def print_receipt(self) -> None:
         c, intake = self.win.submitted, self.win.intake

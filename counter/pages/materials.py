@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 
 from core.case import Case
 from counter.pages.base import CounterPage
+from counter.pages.commitment import wanted
 from services.submission import submit
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
@@ -101,6 +102,9 @@ class MaterialsPage(CounterPage):
             self.material_msg.setText(tr("申请表有未填或填错的项目，请核对。"))
             return
         case.form = self.form.current_values()
+        if wanted(win):  # 告知承诺 may replace a missing proof: the applicant reads and signs
+            win.pages["commitment"].open()
+            return
         if win.serving is not None:  # the queue's ticket, wait and service times
             case.queue = win.serving.visit()
         rt, clerk = self.rt, win.clerk

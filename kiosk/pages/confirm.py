@@ -5,7 +5,8 @@ form value, the scenario answers and the materials with their page counts;
 personal values are masked, shown in full only while 显示 is held. Below it
 the delivery (two big toggle buttons; an express address typed on the
 on-screen keyboard, sent to the card's address when nothing is typed) and
-the commitment (a big toggle button), then 确认提交.
+告知承诺 where a missing proof may be replaced (the commitment page: read, sign with a
+finger), then 确认提交.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.case import Case, DeliveryMethod, MaterialStatus
 from core.catalog import Item
+from core.commitment import replaceable
 from core.identity import Identity, mask_address, mask_id_number, mask_name
 from core.intake import CARD_READ
 from kiosk.pages.base import KioskPage
@@ -85,6 +87,8 @@ def summary_html(c: Case, item: Item, answers: dict[str, int], *, masked: bool) 
     for m in c.materials:
         if m.status is MaterialStatus.RECEIVED and m.source == CARD_READ:
             mats.append(f"<li>{html.escape(m.name)}：{tr('读卡获取')}</li>")
+        elif m.status is MaterialStatus.COMMITMENT:  # the signed 承诺书 replaces it
+            mats.append(f"<li>{html.escape(m.name)}：{tr('以告知承诺代替（已签名）')}</li>")
         elif m.status is MaterialStatus.RECEIVED:
             state = tr("已扫描 %n 页").replace("%n", str(m.pages))
             mats.append(f"<li>{html.escape(m.name)}：{state}</li>")
@@ -152,13 +156,14 @@ class ConfirmPage(KioskPage):
         self.keyboard.attach(self.address, CHINESE)
         self.keyboard.hide()
         lay.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.commit_box = toggle_button(
-            tr("我承诺所填信息真实，缺少的证明材料适用告知承诺的，愿意以承诺代替"),
-            self,
-            "commitment",
-            max_width=COMMITMENT_WIDTH,
+        # 告知承诺: a missing proof the catalog lets a 承诺书 replace (kiosk/pages/commitment.py)
+        self.commit_btn = button(
+            tr("缺少的证明可以用告知承诺代替：点这里阅读并签名"), self, name="commitment"
         )
-        lay.addWidget(self.commit_box)
+        self.commit_btn.setMinimumHeight(TOGGLE_HEIGHT)
+        self.commit_btn.setMaximumWidth(COMMITMENT_WIDTH)
+        self.commit_btn.clicked.connect(lambda: self.win.pages["commitment"].open())
+        lay.addWidget(self.commit_btn)
         self.confirm_msg = QLabel("", self)
         self.confirm_msg.setProperty("role", "error")
         self.confirm_msg.setWordWrap(True)
@@ -169,7 +174,7 @@ class ConfirmPage(KioskPage):
         sub.setMinimumWidth(220)
         sub.clicked.connect(self.submit)
         self.nav(lay, "scan", sub)
-        self.busy = self.busy_state(sub, self.pickup, self.express, self.commit_box)
+        self.busy = self.busy_state(sub, self.pickup, self.express, self.commit_btn)
         self._card_address = ""
 
     def _express_toggled(self, on: bool) -> None:
@@ -191,8 +196,12 @@ class ConfirmPage(KioskPage):
             summary_html(c, item, answers, masked=True),
         )
         self.area.verticalScrollBar().setValue(0)
-        self.commit_box.setVisible(item.commitment_allowed)
-        self.commit_box.setChecked(False)
+        self.commit_btn.setVisible(bool(replaceable(c, item)))
+        self.commit_btn.setText(
+            tr("已签署告知承诺书（点这里重新签署）")
+            if c.commitment is not None
+            else tr("缺少的证明可以用告知承诺代替：点这里阅读并签名")
+        )
         # The card's address is the default, shown masked; what is typed stays visible.
         self._card_address = identity.address if identity else ""
         self.address.clear()
@@ -222,7 +231,6 @@ class ConfirmPage(KioskPage):
         self.address.setPlaceholderText("")
         self.keyboard.reset()
         self.pickup.setChecked(True)
-        self.commit_box.setChecked(False)
         self.say("")
 
     def submit(self) -> None:
@@ -238,7 +246,6 @@ class ConfirmPage(KioskPage):
             case.delivery.address = address
         else:
             case.delivery.method = DeliveryMethod.WINDOW
-        case.commitment_signed = item.commitment_allowed and self.commit_box.isChecked()
         rt = self.rt
         win.ops.run(
             "submit",

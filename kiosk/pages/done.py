@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from core.case import Case
 from kiosk.pages.base import KioskPage
+from services.commitment import print_letter
 from services.printing import PrintJob
 from services.submission import evaluate, print_receipt
 from widgets.errors import citizen_text, report_fault
@@ -101,6 +102,8 @@ class DonePage(KioskPage):
             lines.append(
                 f"<p style='color:#b26a00'>{tr('有材料需要补正，请按回执上的期限补交。')}</p>"
             )
+        if c.commitment is not None:  # 告知承诺: the signed 承诺书 is printed too
+            lines.append(f"<p>{tr('您签署的告知承诺书一并打印，请取走保管。')}</p>")
         self.done_text.setText("".join(lines))
         self.print_msg.setText(tr("正在打印回执……"))
         self.evaluation.reset()  # the item and receipt number are shown beside it
@@ -116,6 +119,14 @@ class DonePage(KioskPage):
             lambda job: self._printing(c, job),
             lambda exc: self._not_kept(c, exc),
         )
+        item = self.win.item
+        if c.commitment is not None and item is not None:
+            self.win.ops.run(
+                "print_commitment",  # on the A4 printer, else the receipt printer
+                lambda: print_letter(rt, c, item, "citizen"),
+                None,
+                lambda exc: report_fault(exc, "printer", self.win),
+            )
 
     def _printing(self, c: Case, job: PrintJob) -> None:
         if self.win.submitted is c:
