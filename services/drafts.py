@@ -25,18 +25,18 @@ import logging
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from pydantic import BaseModel, Field
 
 from core.case import Case
 from core.catalog import Item
 from core.errors import CaseError, CatalogError, StorageError
 from core.identity import Identity
-from drivers.camera.page import Mode, Page, PageKind
-from drivers.camera.quality import Issue, IssueCode
-from drivers.camera.session import ScannedPage
 from services.runtime import Runtime
+
+if TYPE_CHECKING:  # numpy and OpenCV load with the first page kept or read back
+    from drivers.camera.session import ScannedPage
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ def identity_from(data: Mapping | None) -> Identity | None:
 # ---- one scanned page as bytes ------------------------------------------------------------
 def page_bytes(sp: ScannedPage) -> bytes:
     """A scanned page with what redoing it needs: a JSON head, then the three images."""
+    import numpy as np
+
     p = sp.page
     head = {
         "id": sp.id,
@@ -99,6 +101,12 @@ def page_bytes(sp: ScannedPage) -> bytes:
 
 def page_from_bytes(data: bytes) -> ScannedPage:
     """The page ``page_bytes`` wrote. ValueError when the bytes are not one."""
+    import numpy as np
+
+    from drivers.camera.page import Mode, Page, PageKind
+    from drivers.camera.quality import Issue, IssueCode
+    from drivers.camera.session import ScannedPage
+
     try:
         (n,) = struct.unpack(">I", data[:4])
         head = json.loads(data[4 : 4 + n])

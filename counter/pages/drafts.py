@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from core.identity import mask_name
 from counter.pages.base import CounterPage
-from services.drafts import KeptDraft
 from widgets.errors import user_text
 from widgets.i18n import tr
 from widgets.pages import button
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
+    from services.drafts import KeptDraft
 
 
 class DraftsPage(CounterPage):
