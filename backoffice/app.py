@@ -65,6 +65,7 @@ from backoffice.api.routes import (
     queue,
     records,
     remote,
+    reuse,
     staff,
     status,
     supplements,
@@ -105,6 +106,7 @@ ROUTERS = (
     supplements,  # 补正 still owed (issue 14, item 3)
     certificates,  # 证明打印 (certs)
     queue,  # 预约 and the halls' queue events (issue 15)
+    reuse,  # 材料复用 and 电子证照 (issue 16 item 5)
 )
 
 

@@ -654,6 +654,9 @@ MESSAGES: dict[str, Message] = {
         N_("A4打印机地址 {uri} 无法识别"),
         N_("请写成 cups://队列名 或 ipp://主机[:端口]/printers/队列名"),
     ),
+    # ---- 材料复用 and 电子证照 at the window (issue 16 item 5) --------------------
+    "reuse.no_consent": _m(N_("申请人尚未同意复用材料"), N_("请先记录申请人的同意")),
+    "reuse.bad_reply": _m(N_("后台返回的材料无法使用"), N_("请改为扫描纸质材料")),
     "certificate.none": _m(N_("没有查到您的这项证明"), N_("请到人工窗口咨询，或拨打 12345")),
     "certificate.not_self_print": _m(N_("这个事项不能自助打印证明"), N_("请到人工窗口办理")),
     "certificate.bad_reply": _m(N_("后台返回的证明无法使用"), N_("请稍后再试，或到人工窗口办理")),
@@ -713,6 +716,8 @@ MESSAGES: dict[str, Message] = {
     "bo.role_cannot_decide": _m(N_("此角色不能作出这项决定")),
     "bo.not_self_print": _m(N_("这个事项不能自助打印证明")),
     "bo.no_certificate": _m(N_("没有查到这项证明")),
+    "bo.reuse_no_consent": _m(N_("申请人未同意复用材料，不能查询")),
+    "bo.reuse_not_found": _m(N_("没有查到这份可复用的材料或电子证照")),
     "bo.supervisor_only_audit": _m(N_("只有值班长能查看审计日志")),
     "bo.enrolled_only_heartbeat": _m(N_("只有已登记的设备能发送心跳")),
     "bo.role_cannot_read_fleet": _m(N_("此角色不能查看设备列表")),

@@ -111,6 +111,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_migrations",
     "test_progress_backoffice",  # issue 14 item 1
     "test_remote_config",
+    "test_reuse_backoffice",  # issue 16 item 5: 电子材料库, 电子证照
     "test_review_pages",
     "test_sender_binding",
     "test_staff_auth",

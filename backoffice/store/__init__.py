@@ -64,6 +64,7 @@ from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
+from backoffice.store.library import LibraryStore
 from backoffice.store.progress import ProgressStore
 from backoffice.store.queue import QueueStore
 from backoffice.store.records import RecordStore
@@ -107,6 +108,7 @@ class BackofficeStore(
     RemoteStore,
     FailureStore,
     CertificateStore,  # 证明打印 (certs)
+    LibraryStore,  # 电子材料库 (issue 16 item 5)
     QueueStore,  # 预约 and the halls' queue events (issue 15)
     AuditStore,
 ):

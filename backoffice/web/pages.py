@@ -354,7 +354,8 @@ def decision(
     caller = session.caller
     try:
         if action == "accept":
-            decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True)
+            reusable = request.app.state.catalog.reusable_codes()  # 电子材料库
+            decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True, reusable=reusable)
         elif action == "reject":
             if not reason.strip():
                 raise ApiError(422, Words("bo.reject_needs_reason"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 
 from core.case import Case
 from counter.pages.base import CounterPage
+from counter.pages.reuse_panel import ReusePanel
 from services.submission import submit
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
@@ -32,13 +33,18 @@ class MaterialsPage(CounterPage):
         area.setWidget(self.form)
         row.addWidget(area, 3)
         mid = QVBoxLayout()
+        self.reuse = ReusePanel(win, self)  # 材料复用 / 电子证照 with the applicant's consent
+        mid.addWidget(self.reuse)
         self.checklist = MaterialChecklist(self)
         self.checklist.setObjectName("checklist")
         mid.addWidget(self.checklist, 1)
         self.deficient_btn = button(tr("该材料容缺后补"), self, name="mark_deficient")
         self.deficient_btn.clicked.connect(self.mark_deficient)
         self.checklist.material_selected.connect(self._follow_row)
-        mid.addWidget(self.deficient_btn)
+        pair = QHBoxLayout()
+        pair.addWidget(self.deficient_btn)
+        pair.addWidget(self.reuse.use_btn)
+        mid.addLayout(pair)
         row.addLayout(mid, 3)
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
         intake = win.intake
@@ -49,11 +55,13 @@ class MaterialsPage(CounterPage):
         self.toolbar(lay, sub)
         # one busy state: a material being kept, or the submit
         self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn)
+        self.reuse.busy = self.busy
 
     def show_case(self) -> None:
         win = self.win
         assert win.item is not None and win.case is not None
         self.form.set_form(list(win.item.form), win.case.form)
+        self.reuse.show_case()
         win.intake.refresh_checklist()
 
     def mark_deficient(self) -> None:
@@ -79,6 +87,7 @@ class MaterialsPage(CounterPage):
         """The button says 撤销容缺 on a row marked 容缺后补."""
         deferred = code is not None and code in self.win.intake.deferred
         self.deficient_btn.setText(tr("撤销容缺") if deferred else tr("该材料容缺后补"))
+        self.reuse.follow(code)
 
     def submit(self) -> None:
         win = self.win
