@@ -63,6 +63,7 @@ INTEGRATION_MODULES = {
     "test_hotline_kiosk",  # 12345: both apps, chromium through Selenium
     "test_a4",  # 证明打印: a private cupsd with a cups-pdf queue (certs)
     "test_kiosk_certs",  # 证明打印: the kiosk, the back office over HTTP, a private cupsd
+    "test_reuse_counter",  # 材料复用 at the counter, the back office over HTTP
 }
 SLOW_MODULES = {
     "test_api_fuzz",

@@ -10,7 +10,6 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,20 +17,10 @@ import requests
 
 import assets
 from backoffice.server import BackgroundBackoffice
-from core.case import Case
-from core.catalog import Catalog, FieldType, FormField
-from core.intake import start_case, submit_case
-from drivers.camera.codes import Mode, PageKind
-from drivers.camera.page import Page
-from drivers.camera.pdf import assemble_pdf
-from emulators.virtual_reader import sample_identities
-from sync.client import BackofficeClient
-from sync.store import LocalStore
+from tests._reuse_fixture import EARLIER_DEVICE, HOLDER, file_earlier_case
 from tests._staff_fixture import bearer, device_token, staff_token
 from wire.reuse import ReusedDocument, ReuseOffer
 
-HOLDER = sample_identities()[0]  # 张小三, 440604198806153716
-EARLIER_ITEM = "440604-MS-0009"  # 内地居民结婚登记: M-ID-001 and M-HK-001 are reusable
 CONSENT = {"at": "2026-12-03T10:00:00+08:00", "scope": ["library", "elicence"], "how": "oral"}
 
 
@@ -41,71 +30,6 @@ def bo(tmp_path: Path, bo_engine: str):
         tmp_path / "bo", catalog_path=assets.sample_catalog(), open_access=False
     ) as server:
         yield server
-
-
-def example_value(f: FormField) -> str:
-    examples = {
-        FieldType.PHONE: "13800138000",
-        FieldType.ID_NUMBER: "420106196211030533",  # another sample card's number
-        FieldType.DATE: "2026-12-01",
-        FieldType.CHOICE: f.choices[0] if f.choices else "",
-    }
-    return examples.get(f.type, "示例")
-
-
-def page_pdf(tag: str) -> bytes:
-    """A one-page scan of ``tag`` as the device keeps it (a PDF)."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    img = Image.new("RGB", (827, 1169), "white")
-    ImageDraw.Draw(img).text((80, 80), tag, fill="black")
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=70)
-    page = Page(out.getvalue(), "image/jpeg", 827, 1169, 100, PageKind.A4, Mode.COLOUR)
-    return assemble_pdf([page], title=tag)
-
-
-def file_earlier_case(bo: BackgroundBackoffice, tmp_path: Path, token: str) -> Case:
-    """张小三's 结婚登记 at window C01, its materials scanned, filed and accepted."""
-    catalog = Catalog.from_json(assets.sample_catalog().read_bytes())
-    item = catalog.item(EARLIER_ITEM)
-    store = LocalStore(tmp_path / "dev")
-    try:
-        case = start_case(
-            item,
-            HOLDER,
-            hall_code="FS01",
-            device_code="C01",
-            channel="counter",
-            actor="c0012",
-            catalog_version=catalog.version,
-        )
-        for f in item.form:  # the form filled in as the clerk would
-            if f.required and not case.form.get(f.key):
-                case.form[f.key] = example_value(f)
-        for m in case.materials:
-            ref = store.save_file(page_pdf(m.code), f"{m.code}.pdf", "application/pdf")
-            case.add_file(m.code, ref)
-        receipt = store.next_receipt_no("FS01", "C01", dt.date.today())
-        case = submit_case(case, item, receipt_no=receipt, actor="c0012")
-        client = BackofficeClient(bo.url, token=token)
-        for m in case.materials:
-            for ref in m.files:
-                client.upload_file(ref.id, store.read_file(ref.id), ref.sha256)
-        client.put_case(case.id, case.body())
-    finally:
-        store.close()
-    reviewer = staff_token(bo, "rev1", "reviewer", department=item.department)
-    r = requests.post(
-        f"{bo.url}/api/v1/cases/{case.id}/status",
-        json={"state": "accepted"},
-        headers=bearer(reviewer),
-        timeout=10,
-    )
-    assert r.status_code == 200, r.text
-    return case
 
 
 def ask(bo: BackgroundBackoffice, token: str, what: str = "offer", **body) -> requests.Response:
@@ -126,7 +50,7 @@ def ask(bo: BackgroundBackoffice, token: str, what: str = "offer", **body) -> re
 
 def test_an_accepted_case_is_kept_and_fetched_again(bo: BackgroundBackoffice, tmp_path: Path):
     c01 = device_token(bo, "FS01", "C01")
-    earlier = file_earlier_case(bo, tmp_path, c01)
+    earlier = file_earlier_case(bo, tmp_path, device_token(bo, "FS01", EARLIER_DEVICE))
     offer = ReuseOffer.model_validate(ask(bo, c01).json())
     kept = {m.code: m for m in offer.materials}
     assert set(kept) == {"M-ID-001", "M-HK-001"}  # the reusable ones, not the others
@@ -152,7 +76,7 @@ def test_an_accepted_case_is_kept_and_fetched_again(bo: BackgroundBackoffice, tm
 
 def test_no_consent_no_lookup(bo: BackgroundBackoffice, tmp_path: Path):
     c01 = device_token(bo, "FS01", "C01")
-    file_earlier_case(bo, tmp_path, c01)
+    file_earlier_case(bo, tmp_path, device_token(bo, "FS01", EARLIER_DEVICE))
     r = ask(bo, c01, consent=None)
     assert r.status_code == 403 and r.json()["code"] == "bo.reuse_no_consent"
     r = ask(bo, c01, "fetch", consent=None, reference="marriage:0123456789abcdef")
@@ -167,7 +91,7 @@ def test_no_consent_no_lookup(bo: BackgroundBackoffice, tmp_path: Path):
 
 def test_another_device_without_the_card_finds_nothing(bo: BackgroundBackoffice, tmp_path: Path):
     c01 = device_token(bo, "FS01", "C01")
-    earlier = file_earlier_case(bo, tmp_path, c01)
+    earlier = file_earlier_case(bo, tmp_path, device_token(bo, "FS01", EARLIER_DEVICE))
     k02 = device_token(bo, "FS01", "K02")
     entry = ask(bo, c01).json()["materials"][0]["entry_id"]
     # the number alone (a name that is not the card's): nothing listed, nothing fetched

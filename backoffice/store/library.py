@@ -103,3 +103,25 @@ class LibraryStore(CaseStore):
             if entry["id"] == entry_id:
                 return entry
         return None
+
+    def reuse_origins(self, case: Case) -> dict[str, dict[str, Any]]:
+        """For the case page: each material of ``case`` reused from the library → the
+        earlier case's receipt number and whether it checks out (the entry is the same
+        holder's and the file is the one kept)."""
+        out: dict[str, dict[str, Any]] = {}
+        holder = self._holder_digest(case.applicant.id_number)
+        for m in case.materials:
+            if m.source != "reuse" or not m.reference:
+                continue
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT holder, receipt_no, sha256 FROM material_library WHERE id = ?",
+                    (m.reference,),
+                ).fetchone()
+            same = (
+                row is not None
+                and hmac.compare_digest(row[0], holder)
+                and any(f.sha256 == row[2] for f in m.files)
+            )
+            out[m.code] = {"receipt_no": row[1] if row else "", "verified": same}
+        return out

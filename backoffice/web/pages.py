@@ -274,6 +274,7 @@ def _case_context(
         "supplements": store.supplement_requests(case.id),
         "owed": owed,
         "supplied": supplied_files(case, store),
+        "reused": store.reuse_origins(case),  # 材料复用: where each reused copy came from
         "items": items,
         "actions": actions,
         "express": case.delivery.method is DeliveryMethod.EXPRESS,
