@@ -102,7 +102,7 @@ class ReusePanel(QWidget):
             self.msg.setText(tr("没有可复用的材料或电子证照，请扫描纸质材料。"))
         else:
             self.msg.setText(
-                tr("有 %n 项可复用（标“可复用”）：选中后点“复用”。").replace("%n", str(len(offers)))
+                tr("有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。").replace("%n", str(len(offers)))
             )
         self.win.intake.offered = {
             **{code: tr("可复用") for code in offers.kept},
