@@ -74,6 +74,8 @@ COUNTER = [
     "supplement_done",
     "hotline",
     "hotline_done",
+    "reuse_offer",  # 材料复用 and 电子证照 (issue 16, item 5)
+    "reuse_attached",
 ]
 
 

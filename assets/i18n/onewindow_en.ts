@@ -2074,16 +2074,16 @@ your applications that need documents</translation>
       <translation>The day report went to the A4 printer.</translation>
     </message>
     <message>
-      <source>申请人口头同意复用</source>
-      <translation>Applicant agreed orally to reuse</translation>
+      <source>申请人口头或书面同意后，可复用其以往已受理的材料、调取电子证照。</source>
+      <translation>With the applicant's oral or written consent, materials of earlier accepted cases can be reused and e-licences fetched.</translation>
+    </message>
+    <message>
+      <source>口头同意</source>
+      <translation>Oral consent</translation>
     </message>
     <message>
       <source>书面同意</source>
-      <translation>Agreed in writing</translation>
-    </message>
-    <message>
-      <source>征得申请人同意后，可复用以往已受理的材料、调取电子证照。</source>
-      <translation>With the applicant's consent, materials from earlier accepted cases can be reused and e-licences fetched.</translation>
+      <translation>In writing</translation>
     </message>
     <message>
       <source>复用该材料</source>
@@ -2102,8 +2102,16 @@ your applications that need documents</translation>
       <translation>Attached; this material need not be scanned.</translation>
     </message>
     <message>
+      <source>已记录书面同意</source>
+      <translation>Written consent recorded</translation>
+    </message>
+    <message>
       <source>暂时无法连接后台：不能复用材料或调取电子证照，请扫描纸质材料。</source>
       <translation>The back office cannot be reached: materials cannot be reused nor e-licences fetched now; please scan the paper materials.</translation>
+    </message>
+    <message>
+      <source>有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。</source>
+      <translation>%n can be reused or fetched as e-licences: select a marked material, then press the button below.</translation>
     </message>
     <message>
       <source>可复用</source>
@@ -2114,16 +2122,16 @@ your applications that need documents</translation>
       <translation>e-licence available</translation>
     </message>
     <message>
+      <source>已记录口头同意</source>
+      <translation>Oral consent recorded</translation>
+    </message>
+    <message>
       <source>没有可复用的材料或电子证照，请扫描纸质材料。</source>
       <translation>No reusable materials or e-licences; please scan the paper materials.</translation>
     </message>
     <message>
       <source>调取电子证照</source>
       <translation>Fetch the e-licence</translation>
-    </message>
-    <message>
-      <source>有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。</source>
-      <translation>%n can be reused or fetched as e-licences: select a marked material, then press the button below.</translation>
     </message>
     <message>
       <source>%1（样例数据）</source>

@@ -34,17 +34,14 @@ class MaterialsPage(CounterPage):
         row.addWidget(area, 3)
         mid = QVBoxLayout()
         self.reuse = ReusePanel(win, self)  # 材料复用 / 电子证照 with the applicant's consent
-        mid.addWidget(self.reuse)
         self.checklist = MaterialChecklist(self)
         self.checklist.setObjectName("checklist")
         mid.addWidget(self.checklist, 1)
         self.deficient_btn = button(tr("该材料容缺后补"), self, name="mark_deficient")
         self.deficient_btn.clicked.connect(self.mark_deficient)
         self.checklist.material_selected.connect(self._follow_row)
-        pair = QHBoxLayout()
-        pair.addWidget(self.deficient_btn)
-        pair.addWidget(self.reuse.use_btn)
-        mid.addLayout(pair)
+        mid.addWidget(self.deficient_btn)
+        mid.addWidget(self.reuse.use_btn)
         row.addLayout(mid, 3)
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
         intake = win.intake
@@ -52,14 +49,19 @@ class MaterialsPage(CounterPage):
         self.material_msg = intake.material_msg
         sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
         sub.clicked.connect(self.submit)
-        self.toolbar(lay, sub)
+        self.toolbar(lay, self.reuse, sub)
         # one busy state: a material being kept, or the submit
         self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn)
         self.reuse.busy = self.busy
+        self._case_id = ""
+        self._hint = hint
 
     def show_case(self) -> None:
         win = self.win
         assert win.item is not None and win.case is not None
+        if win.case.id != self._case_id:  # a new intake: the last one's words go
+            self._case_id = win.case.id
+            self.material_msg.setText(self._hint)
         self.form.set_form(list(win.item.form), win.case.form)
         self.reuse.show_case()
         win.intake.refresh_checklist()

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from services.reuse import Offers, attach, find_offers, record_consent
 from widgets.errors import user_text
-from widgets.i18n import tr
+from widgets.i18n import N_, tr
 from widgets.pages import button
 from wire.reuse import KeptMaterial
 
 if TYPE_CHECKING:
     from counter.window import CounterWindow
     from widgets.background import Busy
+
+OFFER_HINT = N_("申请人口头或书面同意后，可复用其以往已受理的材料、调取电子证照。")
 
 
 class ReusePanel(QWidget):
@@ -34,27 +36,27 @@ class ReusePanel(QWidget):
         self.win = win
         self.offers = Offers()
         self._case_id = ""
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        row = QHBoxLayout()
+        # One row beside the submit button (the page has no height to spare): what was
+        # found, then how the applicant agreed.
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        self.oral_btn = button(tr("申请人口头同意复用"), self, name="reuse_consent_oral")
+        self.oral_btn = button(tr("口头同意"), self, name="reuse_consent_oral")
         self.oral_btn.clicked.connect(lambda: self.consent("oral"))
         self.written_btn = button(tr("书面同意"), self, name="reuse_consent_written")
         self.written_btn.clicked.connect(lambda: self.consent("written"))
-        row.addWidget(self.oral_btn, 2)
-        row.addWidget(self.written_btn, 1)
-        lay.addLayout(row)
-        self.msg = QLabel(tr("征得申请人同意后，可复用以往已受理的材料、调取电子证照。"), self)
+        self.msg = QLabel(tr(OFFER_HINT), self)
         self.msg.setObjectName("reuse_msg")
         self.msg.setProperty("role", "hint")
         self.msg.setWordWrap(True)
-        lay.addWidget(self.msg)
+        row.addWidget(self.msg, 1)
+        row.addWidget(self.oral_btn)
+        row.addWidget(self.written_btn)
         self.use_btn = button(tr("复用该材料"), self, name="reuse_attach")
         self.use_btn.clicked.connect(self.use_selected)
         self.use_btn.setEnabled(False)
         self.busy: Busy | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def buttons(self) -> list:
         return [self.oral_btn, self.written_btn, self.use_btn]
@@ -66,10 +68,8 @@ class ReusePanel(QWidget):
             return
         self._case_id = case.id
         self.offers = Offers()
-        consented = case.reuse_consent is not None
-        self.oral_btn.setEnabled(not consented)
-        self.written_btn.setEnabled(not consented)
-        self.msg.setText(tr("征得申请人同意后，可复用以往已受理的材料、调取电子证照。"))
+        self._show_consent(case.reuse_consent.how if case.reuse_consent else "")
+        self.msg.setText(tr(OFFER_HINT))
         self.win.intake.offered = {}
         self.follow(None)
 
@@ -80,8 +80,7 @@ class ReusePanel(QWidget):
         if case is None or item is None or who is None:
             return
         record_consent(case, how, win.actor)
-        self.oral_btn.setEnabled(False)
-        self.written_btn.setEnabled(False)
+        self._show_consent(how)
         self.msg.setText(tr("已记录同意，正在查询可复用的材料……"))
         rt = win.rt
         win.ops.run(
@@ -92,6 +91,18 @@ class ReusePanel(QWidget):
             busy=self.busy,
         )
 
+    def _show_consent(self, how: str) -> None:
+        """The buttons, or once recorded the one button saying how the consent was given."""
+        self.oral_btn.setEnabled(not how)
+        self.written_btn.setEnabled(not how)
+        self.written_btn.setVisible(not how)
+        if how == "written":
+            self.oral_btn.setText(tr("已记录书面同意"))
+        elif how:
+            self.oral_btn.setText(tr("已记录口头同意"))
+        else:
+            self.oral_btn.setText(tr("口头同意"))
+
     def _found(self, case_id: str, offers: Offers) -> None:
         if self.win.case is None or self.win.case.id != case_id:
             return
@@ -101,9 +112,8 @@ class ReusePanel(QWidget):
         elif not len(offers):
             self.msg.setText(tr("没有可复用的材料或电子证照，请扫描纸质材料。"))
         else:
-            self.msg.setText(
-                tr("有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。").replace("%n", str(len(offers)))
-            )
+            found = tr("有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。")
+            self.msg.setText(found.replace("%n", str(len(offers))))
         self.win.intake.offered = {
             **{code: tr("可复用") for code in offers.kept},
             **{code: tr("可调取电子证照") for code in offers.licences},
