@@ -10,12 +10,37 @@ office gone, the offer is not there and the page says why.
 
 from __future__ import annotations
 
+import re
+
+import requests
+
 from onewindow.gui import make_window
 from onewindow.tour import fill_form
 from tests._reuse_fixture import HOLDER, file_earlier_case
+from tests._staff_fixture import PASSWORD
 from tests.gui_helpers import app_config, click, sign_in_clerk
 
 ITEM = "440604-GA-0004"  # 出生登记（新生儿入户）: 身份证, 出生医学证明, 户口簿, 结婚证
+
+
+def staff_page(bo, path: str) -> str:
+    """``path`` of the staff pages as a supervisor signed in over plain HTTP."""
+    add_supervisor(bo)
+    http = requests.Session()
+    form = http.get(f"{bo.url}/staff/sign-in", timeout=5)
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert token is not None
+    login = {"login": "sup1", "password": PASSWORD, "csrf": token[1]}
+    r = http.post(f"{bo.url}/staff/sign-in", data=login, allow_redirects=False, timeout=5)
+    assert r.status_code == 303, r.text
+    page = http.get(f"{bo.url}{path}", timeout=10)
+    assert page.status_code == 200, page.text
+    return page.text
+
+
+def add_supervisor(bo) -> None:
+    if bo.store.staff("sup1") is None:
+        bo.store.add_staff("sup1", "值班长", "supervisor", PASSWORD)
 
 
 def _row(win, code: str) -> int:
@@ -90,6 +115,10 @@ def test_reuse_and_an_e_licence_reach_the_back_office(qtbot, tmp_path, backoffic
         assert "reuse_consent" in kinds and kinds.count("material_reused") == 2
         origin = backoffice.store.reuse_origins(got)
         assert origin["M-HK-001"] == {"receipt_no": earlier.receipt_no, "verified": True}
+        # the case page shows them as such, and the consent
+        page = staff_page(backoffice, f"/staff/cases/{case_id}")
+        assert f"材料复用：来自 {earlier.receipt_no}" in page and "与电子材料库不符" not in page
+        assert "电子证照（样例数据）" in page and "口头同意（窗口人员记录）" in page
         # without the back office: no offer, and the words say why
         backoffice.stop()
         click(win, "new_intake")
