@@ -18,7 +18,6 @@ from pathlib import Path
 
 from backoffice.elicence.sample import COMPANIES, PERSONS, SAMPLE_NOTE, TYPES, Licence
 from core.crypto import load_or_create_key
-from core.identity import mask_name
 
 KEY_FILE = "elicences.key"
 
@@ -82,23 +81,10 @@ def _found(lic: Licence) -> Found:
 
 def licence_pdf(found: Found, masked_id: str) -> bytes:
     """The licence drawn on one A4 page, 样例数据 at its head and foot. Any thread."""
-    from fpdf import FPDF
-
-    from backoffice.certificates.render import _SC_INDEX, RED, font_path, seal_png
+    from backoffice.certificates.render import RED, sample_page, seal_png
 
     lic = found.licence
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_creator("OneWindow back office")
-    pdf.set_title(f"{found.title} {SAMPLE_NOTE}")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("cjk", "", str(font_path()), collection_font_number=_SC_INDEX)
-    pdf.add_font("cjk", "B", str(font_path(bold=True)), collection_font_number=_SC_INDEX)
-    pdf.add_page()
-    pdf.set_text_color(*RED)
-    pdf.set_font("cjk", "B", 12)
-    pdf.set_xy(20, 12)
-    pdf.cell(170, 8, f"{SAMPLE_NOTE} · 电子证照（演示），不作正式证照使用", align="R")
-    pdf.set_text_color(0, 0, 0)
+    pdf = sample_page(f"{found.title} {SAMPLE_NOTE}", "电子证照（演示），不作正式证照使用")
     pdf.set_font("cjk", "B", 26)
     pdf.set_xy(20, 32)
     pdf.cell(170, 14, found.title, align="C")
@@ -107,7 +93,7 @@ def licence_pdf(found: Found, masked_id: str) -> bytes:
     pdf.cell(170, 7, f"证照编号：{lic.number}", align="C")
     pdf.set_font("cjk", "", 14)
     y = 70.0
-    rows = [f"持证主体：{lic.name if lic.kind == 'business' else mask_name(lic.name)}"]
+    rows = [f"持证主体：{lic.name}"]
     if lic.kind != "business":
         rows.append(f"证件号码：{masked_id}")
     rows += [*lic.lines, f"发证日期：{lic.issued_on}", f"发证机关：{found.issuer}"]
