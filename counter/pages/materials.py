@@ -50,6 +50,8 @@ class MaterialsPage(CounterPage):
         sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
         sub.clicked.connect(self.submit)
         self.toolbar(lay, self.reuse, sub)
+        toolbar_row = lay.itemAt(lay.count() - 1).layout()
+        toolbar_row.setStretchFactor(self.reuse, 4)  # its words on one or two lines
         # one busy state: a material being kept, or the submit
         self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn)
         self.reuse.busy = self.busy
