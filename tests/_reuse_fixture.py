@@ -49,10 +49,13 @@ def page_pdf(tag: str) -> bytes:
     return assemble_pdf([page], title=tag)
 
 
-def file_earlier_case(bo: BackgroundBackoffice, tmp_path: Path, token: str | None) -> Case:
-    """张小三's 结婚登记 at window C01, its materials scanned, filed and accepted."""
+def file_case(
+    bo: BackgroundBackoffice, tmp_path: Path, token: str | None, *, bundle: str = ""
+) -> Case:
+    """张小三's 结婚登记 (or the 一件事 ``bundle``) at window C09, every material scanned,
+    filed at the back office (not decided yet)."""
     catalog = Catalog.from_json(assets.sample_catalog().read_bytes())
-    item = catalog.item(EARLIER_ITEM)
+    item = catalog.bundle_item(bundle) if bundle else catalog.item(EARLIER_ITEM)
     store = LocalStore(tmp_path / "dev")
     try:
         case = start_case(
@@ -63,6 +66,7 @@ def file_earlier_case(bo: BackgroundBackoffice, tmp_path: Path, token: str | Non
             channel="counter",
             actor="c0012",
             catalog_version=catalog.version,
+            bundle=(catalog, bundle) if bundle else None,
         )
         for f in item.form:  # the form filled in as the clerk would
             if f.required and not case.form.get(f.key):
@@ -79,6 +83,13 @@ def file_earlier_case(bo: BackgroundBackoffice, tmp_path: Path, token: str | Non
         client.put_case(case.id, case.body())
     finally:
         store.close()
+    return case
+
+
+def file_earlier_case(bo: BackgroundBackoffice, tmp_path: Path, token: str | None) -> Case:
+    """张小三's 结婚登记 at window C09, its materials scanned, filed and accepted."""
+    case = file_case(bo, tmp_path, token)
+    item = Catalog.from_json(assets.sample_catalog().read_bytes()).item(EARLIER_ITEM)
     reviewer = staff_token(bo, "rev1", "reviewer", department=item.department)
     r = requests.post(
         f"{bo.url}/api/v1/cases/{case.id}/status",

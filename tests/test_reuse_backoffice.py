@@ -17,10 +17,12 @@ import requests
 
 import assets
 from backoffice.server import BackgroundBackoffice
-from tests._reuse_fixture import EARLIER_DEVICE, HOLDER, file_earlier_case
+from core.catalog import Catalog
+from tests._reuse_fixture import EARLIER_DEVICE, HOLDER, file_case, file_earlier_case
 from tests._staff_fixture import bearer, device_token, staff_token
 from wire.reuse import ReusedDocument, ReuseOffer
 
+NEWBORN = "440604-YJS-002"  # 一件事 出生: 出生登记, 医保参保, 社保卡 (three departments)
 CONSENT = {"at": "2026-12-03T10:00:00+08:00", "scope": ["library", "elicence"], "how": "oral"}
 
 
@@ -107,3 +109,24 @@ def test_another_device_without_the_card_finds_nothing(bo: BackgroundBackoffice,
     sup = staff_token(bo, "sup1", "supervisor")
     assert ask(bo, sup).status_code == 403
     assert earlier.id  # the earlier case stays where it was
+
+
+def test_a_bundle_case_is_kept_at_its_first_item_decision(
+    bo: BackgroundBackoffice, tmp_path: Path
+) -> None:
+    catalog = Catalog.from_json(assets.sample_catalog().read_bytes())
+    case = file_case(bo, tmp_path, device_token(bo, "FS01", EARLIER_DEVICE), bundle=NEWBORN)
+    c01 = device_token(bo, "FS01", "C01")
+    assert ask(bo, c01).json()["materials"] == []  # filed, not yet accepted
+    first = catalog.bundle(NEWBORN).items[0]
+    reviewer = staff_token(bo, "rev9", "reviewer", department=catalog.item(first).department)
+    r = requests.post(
+        f"{bo.url}/api/v1/cases/{case.id}/items/{first}/decision",
+        json={"decision": "approved"},
+        headers=bearer(reviewer),
+        timeout=10,
+    )
+    assert r.status_code == 200 and r.json()["state"] == "accepted", r.text
+    reusable = {m.code for m in catalog.bundle_item(NEWBORN).materials if m.reusable}
+    kept = {m["code"] for m in ask(bo, c01).json()["materials"]}
+    assert kept == reusable and kept
