@@ -67,6 +67,7 @@ from backoffice.api.routes import (
     queue,
     records,
     remote,
+    reuse,
     staff,
     status,
     supplements,
@@ -109,6 +110,7 @@ ROUTERS = (
     queue,  # 预约 and the halls' queue events (issue 15)
     online,  # 网上预审件 at the window (issue 16, item 6)
     commitment,  # 告知承诺: may this applicant sign; the credit list (issue 16)
+    reuse,  # 材料复用 and 电子证照 (issue 16 item 5)
 )
 
 

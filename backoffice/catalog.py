@@ -212,6 +212,7 @@ class CatalogSource:
         self._lock = threading.Lock()
         self._published: dict[str, tuple[bytes, str, frozenset[str]]] = {}
         self._departments: tuple[str, dict[str, str]] = ("", {})
+        self._reusable: tuple[str, frozenset[str]] = ("", frozenset())
 
     def departments(self) -> dict[str, str]:
         """Item code → its department (部门) in the catalog served now (受办分离: whose
@@ -230,6 +231,25 @@ class CatalogSource:
         with self._lock:
             self._departments = (etag, mapping)
         return mapping
+
+    def reusable_codes(self) -> frozenset[str]:
+        """The material codes the catalog served now marks reusable (电子材料库: kept
+        from an accepted case for the holder's later ones); empty without a catalog."""
+        value = self.get()
+        if value is None:
+            return frozenset()
+        with self._lock:
+            if self._reusable[0] == value[1]:
+                return self._reusable[1]
+        try:
+            codes = frozenset(
+                m.code for i in Catalog.from_json(value[0]).items for m in i.materials if m.reusable
+            )
+        except CatalogError:
+            codes = frozenset()
+        with self._lock:
+            self._reusable = (value[1], codes)
+        return codes
 
     def publish(
         self, catalog: Catalog, body: bytes, note: str, actor: str

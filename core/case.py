@@ -150,8 +150,11 @@ class CaseMaterial(BaseModel):
     """One material of the checklist and what was received for it.
 
     ``source`` is "card_read" when the file is the card's face drawn from the
-    card read (not a scan); ``check`` says what staff should look at (e.g.
-    "size:a4": a page of A4 size kept for a card). Both are left out of the
+    card read (not a scan), "reuse" when it is a copy from the back office's
+    电子材料库 and "elicence" when it is an e-licence (电子证照) fetched from its
+    registry (``reference`` then names the entry or the licence); ``check``
+    says what staff should look at (e.g. "size:a4": a page of A4 size kept for
+    a card). All three are left out of the
     body when empty, so cases saved before they existed keep their digest.
     """
 
@@ -162,12 +165,15 @@ class CaseMaterial(BaseModel):
     files: list[FileRef] = Field(default_factory=list)
     source: str = Field(default="", pattern=r"^[a-z_]{0,16}$")
     check: str = Field(default="", pattern=r"^[a-z0-9_:]{0,32}$")
+    # Where a reused material came from: the 电子材料库 entry id (source "reuse") or the
+    # e-licence's number in the registry (source "elicence"); "" for a scan.
+    reference: str = Field(default="", pattern=r"^[A-Za-z0-9_:.-]{0,64}$")
 
     @model_serializer(mode="wrap")
     def _drop_empty(self, handler: Any) -> Any:
         data = handler(self)
         if isinstance(data, dict):
-            for key in ("source", "check"):
+            for key in ("source", "check", "reference"):
                 if not data.get(key):
                     data.pop(key, None)
         return data
@@ -275,6 +281,36 @@ class Commitment(BaseModel):
     file_id: str = Field(min_length=1, max_length=64)
     signature_file_id: str = Field(min_length=1, max_length=64)
     eligibility: str = Field(default="allowed", pattern=r"^(allowed|offline)$")
+REUSE_SCOPES = ("library", "elicence")  # 电子材料库, 电子证照库
+REUSE_HOW = ("screen", "oral", "written")
+
+
+class ReuseConsent(BaseModel):
+    """The citizen's 同意 that this case may look up and reuse their materials kept from
+    earlier cases (``library``) and fetch their e-licences (``elicence``).
+
+    Separate from the privacy notice's ``Consent``: asked at the window after the
+    card read. ``how`` says how it was given: touched on the customer screen, or
+    said (oral) / signed on paper (written) and recorded by the clerk ``recorded_by``.
+    Plain data; any thread.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    at: dt.datetime
+    scope: tuple[str, ...] = Field(min_length=1, max_length=len(REUSE_SCOPES))
+    how: str = Field(pattern=r"^(screen|oral|written)$")
+    recorded_by: str = Field(default="", max_length=40)
+
+    @field_validator("scope")
+    @classmethod
+    def _known_scopes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value or any(s not in REUSE_SCOPES for s in value) or len(set(value)) != len(value):
+            raise ValueError("scope: library and/or elicence")
+        return value
+
+    def covers(self, scope: str) -> bool:
+        return scope in self.scope
 
 
 class QueueVisit(BaseModel):
@@ -362,6 +398,9 @@ class Case(BaseModel):
     # The privacy notice's 同意 at the kiosk; None where no notice is shown (the
     # counter) and in cases made before.
     consent: Consent | None = None
+    # 材料复用 / 电子证照: the citizen's separate consent to reuse (ReuseConsent); None
+    # when not asked, and in cases made before (left out of the digest when None).
+    reuse_consent: ReuseConsent | None = None
     # The hall queue's ticket, wait and service times of a case taken in at a window
     # (the counter's calling panel); None elsewhere and in cases made before.
     queue: QueueVisit | None = None
@@ -454,8 +493,9 @@ class Case(BaseModel):
     def body_digest(self) -> str:
         """Hash of the submitted content, excluding state the back office owns.
 
-        An empty ``catalog_version``, ``applied_by``, ``consent``, ``bundle_items``,
-        ``queue``, ``company``, ``assisted_by`` or ``commitment`` is left out,
+        An empty ``catalog_version``, ``applied_by``, ``consent``, ``reuse_consent``,
+        ``bundle_items``, ``queue``, ``company``, ``assisted_by`` or ``commitment`` is
+        left out,
         so a case saved before the field existed keeps the digest it was saved
         and sent with.
         """
@@ -466,6 +506,8 @@ class Case(BaseModel):
             exclude.add("applied_by")
         if self.consent is None:
             exclude.add("consent")
+        if self.reuse_consent is None:
+            exclude.add("reuse_consent")
         if not self.bundle_items:
             exclude.add("bundle_items")
         if self.queue is None:

@@ -55,6 +55,9 @@ class Material(_Model):
     # 补正 deadline of this material when accepted as missing (容缺后补), in working days.
     supplement_days: int = Field(default=5, ge=1, le=60)
     reusable: bool = False  # kept in the material library for later cases
+    # 电子证照: the licence type the e-licence registry holds for it ("household",
+    # "marriage", "property", "birth", "business"); "" when none is connected.
+    e_licence: str = Field(default="", pattern=r"^[a-z_]{0,24}$")
     commitment_allowed: bool = False  # 告知承诺 may replace this proof
     note: str = ""
     sample: str = ""  # where a filled-in sample (示例样本) can be seen, if there is one

@@ -712,6 +712,9 @@ MESSAGES: dict[str, Message] = {
         N_("A4打印机地址 {uri} 无法识别"),
         N_("请写成 cups://队列名 或 ipp://主机[:端口]/printers/队列名"),
     ),
+    # ---- 材料复用 and 电子证照 at the window (issue 16 item 5) --------------------
+    "reuse.no_consent": _m(N_("申请人尚未同意复用材料"), N_("请先记录申请人的同意")),
+    "reuse.bad_reply": _m(N_("后台返回的材料无法使用"), N_("请改为扫描纸质材料")),
     "certificate.none": _m(N_("没有查到您的这项证明"), N_("请到人工窗口咨询，或拨打 12345")),
     "certificate.not_self_print": _m(N_("这个事项不能自助打印证明"), N_("请到人工窗口办理")),
     "certificate.bad_reply": _m(N_("后台返回的证明无法使用"), N_("请稍后再试，或到人工窗口办理")),
@@ -797,6 +800,8 @@ MESSAGES: dict[str, Message] = {
     "bo.online_reason": _m(N_("退回补正必须写明理由（不超过500字）")),
     "bo.online_day_full": _m(N_("今天的网上申报编号已用完，请明天再试")),
     "bo.online_busy": _m(N_("网上申报暂时繁忙，请稍后再试")),
+    "bo.reuse_no_consent": _m(N_("申请人未同意复用材料，不能查询")),
+    "bo.reuse_not_found": _m(N_("没有查到这份可复用的材料或电子证照")),
     "bo.supervisor_only_audit": _m(N_("只有值班长能查看审计日志")),
     "bo.enrolled_only_heartbeat": _m(N_("只有已登记的设备能发送心跳")),
     "bo.role_cannot_read_fleet": _m(N_("此角色不能查看设备列表")),

@@ -309,6 +309,10 @@ def _received_line(m: CaseMaterial, cat: Material | None) -> str:
         return f"{m.name}（读卡获取）"
     if m.source == "online":  # the online upload, its original checked at the window
         return f"{m.name}（网上申报材料，原件已核验）"
+    if m.source == "reuse":  # a copy from the 电子材料库
+        return f"{m.name}（材料复用，{m.pages}页）"
+    if m.source == "elicence":  # fetched from the e-licence registry
+        return f"{m.name}（电子证照）"
     kind = f"{counts_text(cat)}，" if cat is not None else ""
     return f"{m.name}（{kind}{m.pages}页）"
 

@@ -584,6 +584,7 @@ def tour_counter(win, t: Tour) -> None:
     t.shot(win, "counter_prints")
     tour_pickup(win, t, applicant)
     tour_counter_commitment(win, t)  # 告知承诺 (issue 16, item 1)
+    tour_reuse(win, t, applicant)
 
 
 def tour_counter_commitment(win, t: Tour) -> None:
@@ -697,6 +698,43 @@ def tour_mail_out(win, t: Tour) -> None:
     rt.devices.virtual_camera.select(0)
 
 
+REUSE_ITEM = "440604-GA-0004"  # 出生登记: 身份证 and 户口簿 reusable, 结婚证 an e-licence
+
+
+def tour_reuse(win, t: Tour, applicant) -> None:
+    """材料复用 (issue 16 item 5): the applicant's consent recorded, what can be reused
+    marked on the checklist (the case accepted above, the sample e-licences), one
+    attached from the 电子材料库 and one fetched from the 电子证照库."""
+    if t.backoffice is None:
+        return
+    win.new_intake()
+    win.rt.devices.virtual_reader.present(applicant)
+    wait_until(lambda: win.applicant is not None)
+    click(win, "card_next")
+    win.search.setText("")  # the whole list again (an earlier search filtered it)
+    win.pages["item"].item_list.setCurrentRow(-1)
+    win.select_item(REUSE_ITEM)
+    click(win, "item_next")
+    wait_until(lambda: win.current_page() == "materials")
+    win.camera.auto_box.setChecked(False)
+    fill_form(win.form)
+    panel = win.pages["materials"].reuse
+    click(win, "reuse_consent_oral")
+    wait_until(lambda: len(panel.offers) > 0 or panel.offers.offline, timeout=30)
+    codes = [m.code for m in win.case.materials]
+    offered = [*panel.offers.licences, *panel.offers.kept][:2]  # an e-licence first
+    if offered:
+        win.checklist.setCurrentRow(codes.index(offered[0]))
+    t.shot(win, "counter_reuse_offer")  # the rows marked, the selected one's button
+    for code in offered:
+        row = codes.index(code)
+        win.checklist.setCurrentRow(row)
+        click(win, "reuse_attach")
+        wait_until(lambda row=row: win.checklist.item(row).text().startswith("✔"), timeout=60)
+    t.shot(win, "counter_reuse_attached")
+    win.new_intake()
+
+
 def tour_company(win, t: Tour) -> None:
     """单位办理: the company panel of a company item, a code whose check character is wrong."""
     from core.credit_code import SAMPLE_CODE
@@ -749,7 +787,8 @@ def decide_ready(rt, bo, case) -> None:
 
     rt.sync.sync_now()
     wait_until(lambda: bo.store.case_status(case.id) is not None)
-    bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001")
+    reusable = bo.app.state.catalog.reusable_codes()  # kept in the 电子材料库 (tour_reuse)
+    bo.store.set_state(case.id, CaseState.ACCEPTED, actor="B0001", reusable=reusable)
     bo.store.set_state(case.id, CaseState.READY, actor="B0001")
     rt.sync.sync_now()
     wait_until(lambda: rt.store.get_case(case.id).state is CaseState.READY)

@@ -103,18 +103,47 @@ def store_material(
     replaced = list(m.files)
     if not pages:
         m.files, m.pages, m.status = [], 0, MaterialStatus.DEFICIENT
-        m.source, m.check = "", ""
+        m.source, m.check, m.reference = "", "", ""
         case.log("scan_cleared", actor, {"material": material_code})
         _discard_unused(runtime, case, replaced)
         return None
     pdf = assemble_pdf(list(pages), title=m.name)
     ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
     m.files, m.pages, m.status = [ref], len(pages), MaterialStatus.RECEIVED
-    m.source, m.check = "", check
+    m.source, m.check, m.reference = "", check, ""
     detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": len(pages)}
     if check:
         detail["check"] = check
     case.log("scanned", actor, detail)
+    _discard_unused(runtime, case, replaced)
+    return ref
+
+
+def keep_document(
+    runtime: Runtime,
+    case: Case,
+    material_code: str,
+    pdf: bytes,
+    pages: int,
+    actor: str,
+    *,
+    source: str,
+    reference: str,
+) -> FileRef:
+    """Make ``pdf`` (a document the back office gave: a reused material, an e-licence)
+    the material's file, encrypted in the store, in place of any scan; ``source`` and
+    ``reference`` say where it came from (core.case.CaseMaterial). Logged in the trail
+    as "material_reused" with the file's hash (no content)."""
+    case.ensure_editable()
+    m = next((m for m in case.materials if m.code == material_code), None)
+    if m is None:
+        raise CaseError("case.no_material", material=material_code)
+    replaced = list(m.files)
+    ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
+    m.files, m.pages, m.status = [ref], pages, MaterialStatus.RECEIVED
+    m.source, m.check, m.reference = source, "", reference
+    detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": pages}
+    case.log("material_reused", actor, {**detail, "source": source, "reference": reference})
     _discard_unused(runtime, case, replaced)
     return ref
 

@@ -473,6 +473,22 @@ class BackofficeClient:
         resp = self._send("POST", "/api/v1/commitment/eligibility", json={"id_number": id_number})
         return self._json(resp)
 
+    def reuse_offer(self, body: dict[str, Any]) -> dict[str, Any]:
+        """材料复用: what the card holder's kept materials and e-licences are
+        (POST /api/v1/reuse/offer, wire.reuse). Forbidden without the consent."""
+        return self._json(self._send("POST", "/api/v1/reuse/offer", json=body))
+
+    def reuse_fetch(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One kept material or e-licence as a PDF (POST /api/v1/reuse/fetch); an
+        e-licence is drawn first, so the read may wait up to a minute."""
+        resp = self._send(
+            "POST",
+            "/api/v1/reuse/fetch",
+            json=body,
+            timeout=self._timeout(max(self.timeout_s, 60.0)),
+        )
+        return self._json(resp)
+
     def staff_sign_in(self, login: str, password: str) -> dict[str, Any]:
         """A staff account's sign-in at this device (POST /api/v1/staff/sign-in): the
         account and a staff token. Unauthorized for a wrong login or password, ServerBusy

@@ -65,6 +65,7 @@ INTEGRATION_MODULES = {
     "test_hotline_kiosk",  # 12345: both apps, chromium through Selenium
     "test_a4",  # 证明打印: a private cupsd with a cups-pdf queue (certs)
     "test_kiosk_certs",  # 证明打印: the kiosk, the back office over HTTP, a private cupsd
+    "test_reuse_counter",  # 材料复用 at the counter, the back office over HTTP
 }
 SLOW_MODULES = {
     "test_api_fuzz",
@@ -114,6 +115,7 @@ BACKOFFICE_MODULES = {  # test_api_fuzz picks its engines itself (a module-wide 
     "test_migrations",
     "test_progress_backoffice",  # issue 14 item 1
     "test_remote_config",
+    "test_reuse_backoffice",  # issue 16 item 5: 电子材料库, 电子证照
     "test_review_pages",
     "test_sender_binding",
     "test_staff_auth",

@@ -86,6 +86,8 @@ COUNTER = [
     "hotline_done",
     "commitment",  # 告知承诺 (issue 16, item 1)
     "commitment_refused",
+    "reuse_offer",  # 材料复用 and 电子证照 (issue 16, item 5)
+    "reuse_attached",
 ]
 
 

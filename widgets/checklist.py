@@ -32,10 +32,15 @@ class MaterialChecklist(QListWidget):
         self._codes: list[str] = []
 
     def show_case(
-        self, case: Case, required: dict[str, bool], deferred: frozenset[str] = frozenset()
+        self,
+        case: Case,
+        required: dict[str, bool],
+        deferred: frozenset[str] = frozenset(),
+        offered: dict[str, str] | None = None,
     ) -> None:
         """One row per material; ``deferred`` ones (容缺后补, marked by the person) say so
-        at once instead of 待扫描."""
+        at once instead of 待扫描, and a missing one ``offered`` (code → the offer's
+        words: 可复用, 可调取电子证照) says what can stand in for a scan."""
         current = self.currentRow()
         self.blockSignals(True)
         self.clear()
@@ -43,6 +48,10 @@ class MaterialChecklist(QListWidget):
         for m in case.materials:
             if m.status is MaterialStatus.RECEIVED and m.source == "card_read":
                 mark, state = "✔", tr("读卡获取")  # the card's face from the read, no scan
+            elif m.status is MaterialStatus.RECEIVED and m.source == "reuse":
+                mark, state = "✔", tr("材料复用 %n 页").replace("%n", str(m.pages))
+            elif m.status is MaterialStatus.RECEIVED and m.source == "elicence":
+                mark, state = "✔", tr("电子证照")
             elif m.status is MaterialStatus.RECEIVED:
                 mark, state = "✔", tr("已扫描 %n 页").replace("%n", str(m.pages))
             elif m.status is MaterialStatus.COMMITMENT:
@@ -53,6 +62,8 @@ class MaterialChecklist(QListWidget):
                 mark, state = "○", tr("待扫描")
             else:
                 mark, state = "○", tr("可不提交")
+            if m.status is not MaterialStatus.RECEIVED and offered and m.code in offered:
+                state += "　· " + offered[m.code]
             if m.check.startswith("size:"):
                 state += "　⚠ " + tr("尺寸与材料不符，请核对")
             # The state on a line of its own, under the material's name.

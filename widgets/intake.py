@@ -105,6 +105,8 @@ class IntakeController(QObject):
         self._odd: tuple[str, int] | None = None  # (material, page index) being asked about
         self._card_filled: set[str] = set()  # drafts whose card-read materials are filled
         self.deferred: set[str] = set()  # materials marked 容缺后补 in this session (undoable)
+        # material code → what the back office offers for it (可复用, 可调取电子证照)
+        self.offered: dict[str, str] = {}
         session.bridge.print_job_changed.connect(self._on_job_changed)
 
     # ---- card -------------------------------------------------------------
@@ -207,7 +209,7 @@ class IntakeController(QObject):
         s = self.session
         assert s.case is not None and s.item is not None and self.checklist is not None
         required = {m.code: m.required for m in s.item.select(s.answers)[1]}
-        self.checklist.show_case(s.case, required, frozenset(self.deferred))
+        self.checklist.show_case(s.case, required, frozenset(self.deferred), self.offered)
         if s.case.id not in self._card_filled:
             self._fill_from_card(s.case)
         self.changed.emit()
@@ -400,6 +402,7 @@ class IntakeController(QObject):
         self._odd_pages.clear()
         self._card_filled.clear()
         self.deferred.clear()
+        self.offered = {}
         self._hide_size_check()
 
     def _on_job_changed(self, job: PrintJob) -> None:

@@ -2358,6 +2358,74 @@ your applications that need documents</translation>
       <translation>The day report went to the A4 printer.</translation>
     </message>
     <message>
+      <source>申请人口头或书面同意后，可复用其以往已受理的材料、调取电子证照。</source>
+      <translation>With the applicant's oral or written consent, materials of earlier accepted cases can be reused and e-licences fetched.</translation>
+    </message>
+    <message>
+      <source>口头同意</source>
+      <translation>Oral consent</translation>
+    </message>
+    <message>
+      <source>书面同意</source>
+      <translation>In writing</translation>
+    </message>
+    <message>
+      <source>复用该材料</source>
+      <translation>Reuse this material</translation>
+    </message>
+    <message>
+      <source>已记录同意，正在查询可复用的材料……</source>
+      <translation>Consent recorded; looking up reusable materials…</translation>
+    </message>
+    <message>
+      <source>正在调取……</source>
+      <translation>Fetching…</translation>
+    </message>
+    <message>
+      <source>已附上，无需再扫描该材料。</source>
+      <translation>Attached; this material need not be scanned.</translation>
+    </message>
+    <message>
+      <source>已记录书面同意</source>
+      <translation>Written consent recorded</translation>
+    </message>
+    <message>
+      <source>暂时无法连接后台：不能复用材料或调取电子证照，请扫描纸质材料。</source>
+      <translation>The back office cannot be reached: materials cannot be reused nor e-licences fetched now; please scan the paper materials.</translation>
+    </message>
+    <message>
+      <source>有 %n 项可复用或可调取电子证照：选中标注的材料，再点下方按钮。</source>
+      <translation>%n can be reused or fetched as e-licences: select a marked material, then press the button below.</translation>
+    </message>
+    <message>
+      <source>可复用</source>
+      <translation>reusable</translation>
+    </message>
+    <message>
+      <source>可调取电子证照</source>
+      <translation>e-licence available</translation>
+    </message>
+    <message>
+      <source>已记录口头同意</source>
+      <translation>Oral consent recorded</translation>
+    </message>
+    <message>
+      <source>没有可复用的材料或电子证照，请扫描纸质材料。</source>
+      <translation>No reusable materials or e-licences; please scan the paper materials.</translation>
+    </message>
+    <message>
+      <source>调取电子证照</source>
+      <translation>Fetch the e-licence</translation>
+    </message>
+    <message>
+      <source>%1（样例数据）</source>
+      <translation>%1 (sample data)</translation>
+    </message>
+    <message>
+      <source>来自 %1（%2 受理，%3 页）</source>
+      <translation>From %1 (accepted %2, %3 pages)</translation>
+    </message>
+    <message>
       <source>综合窗口工作人员登录</source>
       <translation>Comprehensive window staff sign-in</translation>
     </message>
@@ -2556,6 +2624,14 @@ your applications that need documents</translation>
     <message>
       <source>尺寸与材料不符，请核对</source>
       <translation>size does not fit the document, please check</translation>
+    </message>
+    <message>
+      <source>电子证照</source>
+      <translation>e-licence</translation>
+    </message>
+    <message>
+      <source>材料复用 %n 页</source>
+      <translation>reused, %n pages</translation>
     </message>
     <message>
       <source>告知承诺</source>
@@ -5190,6 +5266,22 @@ your applications that need documents</translation>
       <translation>Write cups://QUEUE or ipp://host[:port]/printers/QUEUE</translation>
     </message>
     <message>
+      <source>申请人尚未同意复用材料</source>
+      <translation>The applicant has not agreed to reuse materials</translation>
+    </message>
+    <message>
+      <source>请先记录申请人的同意</source>
+      <translation>Record the applicant's consent first</translation>
+    </message>
+    <message>
+      <source>后台返回的材料无法使用</source>
+      <translation>The material the back office returned cannot be used</translation>
+    </message>
+    <message>
+      <source>请改为扫描纸质材料</source>
+      <translation>Scan the paper material instead</translation>
+    </message>
+    <message>
       <source>没有查到您的这项证明</source>
       <translation>No such certificate was found for you</translation>
     </message>
@@ -5488,6 +5580,14 @@ your applications that need documents</translation>
     <message>
       <source>网上申报暂时繁忙，请稍后再试</source>
       <translation>Online applications are busy; please try again later</translation>
+    </message>
+    <message>
+      <source>申请人未同意复用材料，不能查询</source>
+      <translation>The applicant has not agreed to reuse materials: no look-up</translation>
+    </message>
+    <message>
+      <source>没有查到这份可复用的材料或电子证照</source>
+      <translation>No such reusable material or e-licence was found</translation>
     </message>
     <message>
       <source>只有值班长能查看审计日志</source>

@@ -13,6 +13,7 @@ import functools
 import io
 import math
 from pathlib import Path
+from typing import Any
 
 import qrcode
 import qrcode.constants
@@ -90,6 +91,26 @@ def qr_png(text: str) -> bytes:
     return out.getvalue()
 
 
+def sample_page(title: str, warning: str) -> Any:
+    """A new A4 ``fpdf.FPDF`` with the CJK fonts (``cjk``, ``cjk`` B) and its one page
+    begun: 样例数据 and ``warning`` in red at the head, the ink black again after."""
+    from fpdf import FPDF  # loaded with the first document, not at the back office's start
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creator("OneWindow back office")
+    pdf.set_title(title)
+    pdf.set_auto_page_break(False)
+    pdf.add_font("cjk", "", str(font_path()), collection_font_number=_SC_INDEX)
+    pdf.add_font("cjk", "B", str(font_path(bold=True)), collection_font_number=_SC_INDEX)
+    pdf.add_page()
+    pdf.set_text_color(*RED)
+    pdf.set_font("cjk", "B", 12)
+    pdf.set_xy(20, 12)
+    pdf.cell(170, 8, f"{SAMPLE_NOTE} · {warning}", align="R")
+    pdf.set_text_color(0, 0, 0)
+    return pdf
+
+
 def certificate_pdf(
     *,
     title: str,
@@ -104,20 +125,7 @@ def certificate_pdf(
     verify_url: str,
 ) -> bytes:
     """The certificate's PDF bytes (one A4 page)."""
-    from fpdf import FPDF  # loaded with the first certificate, not at the back office's start
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_creator("OneWindow back office")
-    pdf.set_title(f"{title} {code}")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("cjk", "", str(font_path()), collection_font_number=_SC_INDEX)
-    pdf.add_font("cjk", "B", str(font_path(bold=True)), collection_font_number=_SC_INDEX)
-    pdf.add_page()
-    pdf.set_text_color(*RED)
-    pdf.set_font("cjk", "B", 12)
-    pdf.set_xy(20, 12)
-    pdf.cell(170, 8, f"{SAMPLE_NOTE} · 仅供演示，不作正式证明使用", align="R")
-    pdf.set_text_color(0, 0, 0)
+    pdf = sample_page(f"{title} {code}", "仅供演示，不作正式证明使用")
     pdf.set_font("cjk", "B", 24)
     pdf.set_xy(20, 30)
     pdf.cell(170, 14, title, align="C")

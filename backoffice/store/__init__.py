@@ -67,6 +67,7 @@ from backoffice.store.feed_head import FeedHeadStore
 from backoffice.store.files import StorageFullError
 from backoffice.store.fleet import FleetStore
 from backoffice.store.help import HelpStore
+from backoffice.store.library import LibraryStore
 from backoffice.store.online import OnlineStore
 from backoffice.store.progress import ProgressStore
 from backoffice.store.queue import QueueStore
@@ -111,6 +112,7 @@ class BackofficeStore(
     RemoteStore,
     FailureStore,
     CertificateStore,  # 证明打印 (certs)
+    LibraryStore,  # 电子材料库 (issue 16 item 5)
     QueueStore,  # 预约 and the halls' queue events (issue 15)
     OnlineStore,  # 网上申报 and 网上预审 (issue 16, item 6)
     CreditStore,  # 告知承诺's credit list (issue 16)

@@ -21,6 +21,7 @@ only (SQLite and PostgreSQL).
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 from backoffice.store.audit import append_audit
@@ -91,8 +92,11 @@ class BundleStore(ReviewStore):
         department: str | None = None,
         audit_as: str = "",
         audit_detail: dict[str, Any] | None = None,
+        reusable: Collection[str] = (),
     ) -> dict[str, Any]:
         """Decide one item of a 一件事 case (``approved`` / ``rejected`` with ``reason``).
+        The first decision is the case's 受理: its materials whose codes are in
+        ``reusable`` go to the 电子材料库 then (backoffice.store.library).
 
         ``department``: the deciding reviewer's (their items only; None: any, a
         supervisor). NotFoundError for an unknown case, an item not in it or of
@@ -130,7 +134,8 @@ class BundleStore(ReviewStore):
             )
             states = {r["state"] for r in rows}
             why = bundle_reason(rows)
-            if case.state is CaseState.SYNCED:
+            accepted = case.state is CaseState.SYNCED
+            if accepted:
                 case.transition(CaseState.ACCEPTED, actor)
             if states == {"approved"}:
                 case.transition(CaseState.READY, actor, "")
@@ -149,6 +154,8 @@ class BundleStore(ReviewStore):
                     (case.state.value, case.state_reason, now, self._seal(case), case_id),
                 )
                 self._event(case, actor, now)
+                if accepted and reusable:
+                    self._keep_reusable(case, reusable, now)
                 if audit_as:
                     append_audit(
                         self._db,

@@ -118,6 +118,10 @@ class CaseStore(FeedStore):
             self._holder_key, id_number.strip().upper().encode(), hashlib.sha256
         ).hexdigest()
 
+    def _keep_reusable(self, case: Case, reusable: Collection[str], now: str) -> int:
+        """Keep an accepted case's reusable materials: backoffice.store.library does."""
+        return 0
+
     def _seal(self, case: Case) -> bytes:
         return self._sealer.seal("case", case.model_dump_json().encode(), case.id)
 
@@ -199,9 +203,12 @@ class CaseStore(FeedStore):
         *,
         audit_as: str = "",
         audit_detail: dict[str, Any] | None = None,
+        reusable: Collection[str] = (),
     ) -> dict[str, Any]:
         """Staff move a case (受理, 不予受理, 待取件, 已出件); the trail and the feed record it,
-        and with ``audit_as`` the audit log too, all in one transaction."""
+        and with ``audit_as`` the audit log too, all in one transaction. On 受理 its
+        materials whose codes are in ``reusable`` go to the 电子材料库
+        (backoffice.store.library)."""
         with self._lock:
             case = self.get_case(case_id)
             if case is None:
@@ -220,6 +227,8 @@ class CaseStore(FeedStore):
                 )
                 self._event(case, actor, now)
                 index_owed(self._db, case, now)  # 补正: refused or handed out owes nothing
+                if state is CaseState.ACCEPTED and reusable:
+                    self._keep_reusable(case, reusable, now)
                 if audit_as:
                     append_audit(
                         self._db,

@@ -282,6 +282,7 @@ def _case_context(
         "supplements": store.supplement_requests(case.id),
         "owed": owed,
         "supplied": supplied_files(case, store),
+        "reused": store.reuse_origins(case),  # 材料复用: where each reused copy came from
         "items": items,
         "actions": actions,
         "express": case.delivery.method is DeliveryMethod.EXPRESS,
@@ -354,7 +355,8 @@ def decision(
     caller = session.caller
     try:
         if action == "accept":
-            decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True)
+            reusable = request.app.state.catalog.reusable_codes()  # 电子材料库
+            decide(store, caller, case.id, CaseState.ACCEPTED, "", may_see=True, reusable=reusable)
         elif action == "reject":
             if not reason.strip():
                 raise ApiError(422, Words("bo.reject_needs_reason"))

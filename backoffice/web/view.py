@@ -58,7 +58,11 @@ EVENT_NAMES = {
     "supplement_waived": "免于补正",
     "handover": "出件",
     "item_decision": "事项审批",  # 一件事: one item decided by its department
+    "reuse_consent": "同意复用材料",
+    "material_reused": "复用材料",
 }
+REUSE_HOW = {"screen": "在副屏确认", "oral": "口头同意（窗口人员记录）", "written": "书面同意"}
+REUSE_SCOPES = {"library": "电子材料库", "elicence": "电子证照"}
 CONSULT_NAMES = {"consult": "咨询", "complaint": "投诉", "suggestion": "建议"}
 
 _env = Environment(
@@ -73,6 +77,8 @@ _env.globals.update(
     ALARM_NAMES=ALARM_NAMES,
     CONSULT_NAMES=CONSULT_NAMES,
     EVENT_NAMES=EVENT_NAMES,
+    REUSE_HOW=REUSE_HOW,
+    REUSE_SCOPES=REUSE_SCOPES,
 )
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 from core.case import Case
 from counter.pages.base import CounterPage
 from counter.pages.commitment import wanted
+from counter.pages.reuse_panel import ReusePanel
 from services.submission import submit
 from widgets.checklist import MaterialChecklist
 from widgets.errors import user_text
@@ -33,6 +34,7 @@ class MaterialsPage(CounterPage):
         area.setWidget(self.form)
         row.addWidget(area, 3)
         mid = QVBoxLayout()
+        self.reuse = ReusePanel(win, self)  # 材料复用 / 电子证照 with the applicant's consent
         self.checklist = MaterialChecklist(self)
         self.checklist.setObjectName("checklist")
         mid.addWidget(self.checklist, 1)
@@ -44,6 +46,7 @@ class MaterialsPage(CounterPage):
         self.delivery_btn = button(tr("送达方式：窗口自取"), self, name="choose_delivery")
         self.delivery_btn.clicked.connect(lambda: win.pages["delivery"].open())
         mid.addWidget(self.delivery_btn)
+        mid.addWidget(self.reuse.use_btn)
         row.addLayout(mid, 3)
         hint = tr("选中材料后放到高拍仪下：画面稳定后自动拍摄，每页一次；也可以点“拍摄”。")
         intake = win.intake
@@ -52,14 +55,23 @@ class MaterialsPage(CounterPage):
         self.material_msg = intake.material_msg
         sub = button(tr("提交受理并打印回执"), self, name="submit", primary=True)
         sub.clicked.connect(self.submit)
-        self.toolbar(lay, sub)
+        self.toolbar(lay, self.reuse, sub)
+        toolbar_row = lay.itemAt(lay.count() - 1).layout()
+        toolbar_row.setStretchFactor(self.reuse, 4)  # its words on one or two lines
         # one busy state: a material being kept, or the submit
         self.busy = intake.scan_busy = self.busy_state(sub, self.deficient_btn, self.delivery_btn)
+        self.reuse.busy = self.busy
+        self._case_id = ""
+        self._hint = hint
 
     def show_case(self) -> None:
         win = self.win
         assert win.item is not None and win.case is not None
+        if win.case.id != self._case_id:  # a new intake: the last one's words go
+            self._case_id = win.case.id
+            self.material_msg.setText(self._hint)
         self.form.set_form(list(win.item.form), win.case.form)
+        self.reuse.show_case()
         win.intake.refresh_checklist()
         self.delivery_changed()
 
@@ -93,6 +105,7 @@ class MaterialsPage(CounterPage):
         """The button says 撤销容缺 on a row marked 容缺后补."""
         deferred = code is not None and code in self.win.intake.deferred
         self.deficient_btn.setText(tr("撤销容缺") if deferred else tr("该材料容缺后补"))
+        self.reuse.follow(code)
 
     def submit(self) -> None:
         win = self.win

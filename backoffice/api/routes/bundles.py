@@ -104,6 +104,7 @@ def decide_one(
             department=department,
             audit_as=caller.who,
             audit_detail={"role": caller.role.value},
+            reusable=catalog.reusable_codes(),  # 电子材料库, at the case's 受理
         )
     except BackofficeStoreError as exc:
         store.audit(caller.who, "case.item_decision", case_id, "refused", detail)

@@ -8,7 +8,7 @@ make them (backoffice.roles), and are written to the audit log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -237,6 +237,7 @@ def set_status(
             update.state,
             update.reason,
             may_see=lambda: _may_see(store, caller, case_id, catalog),
+            reusable=catalog.reusable_codes(),
         )
     )
 
@@ -262,6 +263,7 @@ def decide(
     reason: str,
     *,
     may_see: bool | Callable[[], bool],
+    reusable: Collection[str] = (),
 ) -> dict[str, Any]:
     """A staff decision as POST /api/v1/cases/{id}/status makes it (the review pages too):
     the role checked before the case is looked up, the hall (or ``may_see``, the
@@ -295,6 +297,7 @@ def decide(
             caller.login,
             audit_as=caller.who,
             audit_detail=detail,
+            reusable=reusable,
         )
     except BackofficeStoreError as exc:
         store.audit(caller.who, "case.decision", case_id, "refused", detail)
