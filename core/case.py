@@ -281,6 +281,8 @@ class Commitment(BaseModel):
     file_id: str = Field(min_length=1, max_length=64)
     signature_file_id: str = Field(min_length=1, max_length=64)
     eligibility: str = Field(default="allowed", pattern=r"^(allowed|offline)$")
+
+
 REUSE_SCOPES = ("library", "elicence")  # 电子材料库, 电子证照库
 REUSE_HOW = ("screen", "oral", "written")
 

@@ -264,6 +264,8 @@ class KioskWindow(WindowShell):
         self.setWindowTitle(tr("一窗通 · 政务服务自助终端"))
         self.header.setText(f"{tr('一窗通')} · {self.rt.config.hall_name}")
         self.help_btn.retranslate()
+        self.assist_btn.setText(tr("工作人员帮办"))
+        self.end_assist_btn.setText(tr("结束帮办"))
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.hide()
@@ -327,15 +329,18 @@ class KioskWindow(WindowShell):
 
         # The whole box: 48 content + 2×4 padding + 2×2 border = 60 px (a finger).
         style = (
-            "QPushButton{min-height:48px;background:transparent;color:white;"
-            "border:2px solid white;border-radius:10px;padding:4px 14px;font-size:20px;}"
+            "QPushButton{min-height:48px;min-width:48px;background:transparent;color:white;"
+            "border:2px solid white;border-radius:10px;padding:4px 10px;font-size:18px;}"
         )
         self.assist_btn = button(tr("工作人员帮办"), holder, name="assist")
         self.assist_btn.clicked.connect(lambda: self.pages["assist"].open(self.current_page()))
         self.end_assist_btn = button(tr("结束帮办"), holder, name="end_assist")
         self.end_assist_btn.clicked.connect(self.end_assist)
+        from widgets.elder import KEEP_SIZE
+
         for b in (self.assist_btn, self.end_assist_btn):
             b.setStyleSheet(style)
+            b.setProperty(KEEP_SIZE, True)  # for staff: 长辈模式 leaves it (the header fits 1080)
             row.addWidget(b)
         self.end_assist_btn.hide()
 

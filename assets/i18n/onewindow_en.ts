@@ -1307,7 +1307,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>工作人员帮办</source>
-      <translation>Staff assist</translation>
+      <translation>Assist</translation>
     </message>
     <message>
       <source>结束帮办</source>
