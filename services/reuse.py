@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from core.case import REUSE_SCOPES, Case, FileRef, ReuseConsent
 from core.catalog import Item
 from core.errors import CaseError
+from core.file_types import media_type_of
 from core.identity import Identity
 from services.runtime import Runtime
 from services.submission import keep_document
@@ -128,10 +129,19 @@ def attach(
         pdf = doc.pdf()
     except (ValidationError, ValueError):
         raise CaseError("reuse.bad_reply") from None
-    if not pdf.startswith(b"%PDF"):
+    media_type = media_type_of(pdf)  # a PDF, or an online application's JPEG or PNG
+    if not media_type:
         raise CaseError("reuse.bad_reply")
     ref = keep_document(
-        rt, case, code, pdf, doc.pages, actor, source=doc.source, reference=doc.reference
+        rt,
+        case,
+        code,
+        pdf,
+        doc.pages,
+        actor,
+        source=doc.source,
+        reference=doc.reference,
+        media_type=media_type,
     )
     log.info("material %s attached from %s (%d bytes)", code, doc.source, len(pdf))
     return ref

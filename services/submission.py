@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from core.case import Case, FileRef, MaterialStatus
 from core.catalog import Item
 from core.errors import CaseError, StorageError
+from core.file_types import SUFFIXES
 from core.intake import submit_case
 from core.receipt import Document
 from services.printing import PrintJob, receipt_document
@@ -129,9 +130,11 @@ def keep_document(
     *,
     source: str,
     reference: str,
+    media_type: str = "application/pdf",
 ) -> FileRef:
-    """Make ``pdf`` (a document the back office gave: a reused material, an e-licence)
-    the material's file, encrypted in the store, in place of any scan; ``source`` and
+    """Make ``pdf`` (a document the back office gave: a reused material, an e-licence;
+    a PDF, or the JPEG or PNG an online application uploaded: ``media_type``) the
+    material's file, encrypted in the store, in place of any scan; ``source`` and
     ``reference`` say where it came from (core.case.CaseMaterial). Logged in the trail
     as "material_reused" with the file's hash (no content)."""
     case.ensure_editable()
@@ -139,7 +142,8 @@ def keep_document(
     if m is None:
         raise CaseError("case.no_material", material=material_code)
     replaced = list(m.files)
-    ref = runtime.store.save_file(pdf, f"{material_code}.pdf", "application/pdf")
+    name = material_code + SUFFIXES.get(media_type, ".pdf")
+    ref = runtime.store.save_file(pdf, name, media_type)
     m.files, m.pages, m.status = [ref], pages, MaterialStatus.RECEIVED
     m.source, m.check, m.reference = source, "", reference
     detail = {"material": material_code, "file": ref.id, "sha256": ref.sha256, "pages": pages}

@@ -37,6 +37,7 @@ from backoffice.web.session import PageError, SessionDep, StaffSession, check_cs
 from backoffice.web.view import file_response, render
 from core.catalog import Catalog, FormField, Item
 from core.errors import CatalogError, IdentityError
+from core.file_types import media_type_of
 from core.identity import mask_id_number, mask_name, mask_phone, validate_id_number
 from core.intake import check_form
 
@@ -55,11 +56,6 @@ STATE_NAMES = {
 FILTERS = {"submitted": "待预审", "approved": "预审通过", "returned": "退回补正", "taken": "已受理"}
 FILTERS["all"] = "全部"
 NOT_YOURS = "没有这份网上申报，或它不属于您的部门"
-_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"%PDF-", "application/pdf"),
-)
 _OWN_KEYS = ("name", "id_number")  # form fields the applicant's own lines fill
 
 
@@ -90,11 +86,6 @@ def _online_item(request: Request, code: str) -> Item:
 def asked_fields(item: Item) -> list[FormField]:
     """The item's form fields the page asks for (its name and ID lines fill the rest)."""
     return [f for f in item.form if f.prefill not in _OWN_KEYS]
-
-
-def media_type_of(data: bytes) -> str:
-    """The upload's type by its first bytes ("" when not JPEG, PNG or PDF)."""
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "")
 
 
 # ---------------------------------------------------------------------- public pages
