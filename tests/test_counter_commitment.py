@@ -14,14 +14,13 @@ import requests
 from PIL import Image
 
 from core.case import MaterialStatus
-from onewindow.gui import make_window
 from tests.gui_helpers import (
     COMMITMENT_ITEM,
     COMMITMENT_MATERIAL,
     TEST_CLERK_PASSWORD,
-    app_config,
     click,
     fill_empty,
+    open_counter,
     sample_person,
     scan_all_but,
     sign_in_clerk,
@@ -59,11 +58,7 @@ def staff_web(bo) -> requests.Session:
 
 
 def start(qtbot, tmp_path: Path, backoffice):
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     sign_in_clerk(qtbot, win, backoffice)
     return win, bridge
 

@@ -14,10 +14,9 @@ says it was taken; an application not pre-reviewed cannot be accepted.
 from __future__ import annotations
 
 from core.case import CaseState
-from onewindow.gui import make_window
 from tests._online_fixture import INSTANT_ITEM, apply_online, number_of, pre_review, sample_jpeg
 from tests.factories import id_number, identity
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import click, open_counter, sign_in_clerk
 
 
 def _pull_by_number(qtbot, page, number: str) -> None:
@@ -56,11 +55,7 @@ def test_pull_by_number_and_card_check_originals_accept_and_print(qtbot, tmp_pat
     pre_review(backoffice, first)
     pre_review(backoffice, second)
 
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         assert win.current_page() == "card"

@@ -14,11 +14,10 @@ import re
 
 import requests
 
-from onewindow.gui import make_window
 from onewindow.tour import fill_form
 from tests._reuse_fixture import HOLDER, file_earlier_case
 from tests._staff_fixture import PASSWORD
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import click, open_counter, sign_in_clerk
 
 ITEM = "440604-GA-0004"  # 出生登记（新生儿入户）: 身份证, 出生医学证明, 户口簿, 结婚证
 
@@ -60,11 +59,7 @@ def _open_materials(qtbot, win) -> None:
 
 def test_reuse_and_an_e_licence_reach_the_back_office(qtbot, tmp_path, backoffice):
     earlier = file_earlier_case(backoffice, tmp_path, None)
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         _open_materials(qtbot, win)
