@@ -25,7 +25,10 @@ PKGS=(pcscd libpcsclite-dev swig vsmartcard-vpcd fonts-noto-cjk xvfb xauth
       chromium chromium-driver
       # 证明打印: A4 through CUPS (lp/lpstat); the tests' private cupsd with a cups-pdf
       # queue, and poppler's pdftoppm to read back the PDF it wrote
-      cups cups-client printer-driver-cups-pdf poppler-utils)
+      cups cups-client printer-driver-cups-pdf poppler-utils
+      # real photographic textures and photos for the scan tests' desk scenes
+      # (scripts/realdesk.py): GIMP's patterns, OpenCV's sample images
+      gimp-data opencv-doc)
 
 missing=()
 for p in "${PKGS[@]}"; do

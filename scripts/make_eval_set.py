@@ -333,9 +333,21 @@ def render_scene(index: int, seed: int = DEFAULT_SEED, scale: float = 1.0):
     return out, quality, meta
 
 
-def _write_one(args: tuple[Path, int, int, float]) -> Path:
-    out, index, seed, scale = args
-    img, quality, meta = render_scene(index, seed, scale)
+def renderer(scenes: str) -> tuple[Callable, int]:
+    """The scene renderer of a set ("rendered": this module's, "desk": realdesk.py's) and its
+    version."""
+    if scenes == "desk":
+        from scripts import realdesk
+
+        return realdesk.render_scene, realdesk.VERSION
+    if scenes != "rendered":
+        raise ValueError(f"unknown scenes {scenes!r}")
+    return render_scene, VERSION
+
+
+def _write_one(args: tuple[Path, int, int, float, str]) -> Path:
+    out, index, seed, scale, scenes = args
+    img, quality, meta = renderer(scenes)[0](index, seed, scale)
     path = out / f"{index:04d}.jpg"
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
@@ -346,25 +358,43 @@ def _write_one(args: tuple[Path, int, int, float]) -> Path:
 
 
 def generate(
-    out: Path, count: int, *, seed: int = DEFAULT_SEED, scale: float = 1.0, workers: int = 1
+    out: Path,
+    count: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    scale: float = 1.0,
+    workers: int = 1,
+    scenes: str = "rendered",
 ) -> list[Path]:
-    """Render ``count`` images into ``out`` (reusing a complete earlier run); returns the JPEGs."""
+    """Render ``count`` images into ``out`` (reusing or resuming an earlier run of the same
+    set); returns the JPEGs.
+
+    ``scenes`` is "rendered" (this module's procedural desks) or "desk" (realdesk.py's
+    photographic ones)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stamp = out / "done.json"
-    want = {"version": VERSION, "count": count, "seed": seed, "scale": scale}
+    version = renderer(scenes)[1]
+    want = {"version": version, "seed": seed, "scale": scale, "scenes": scenes}
+    if scenes == "rendered":  # stamps written before there were two kinds of scene
+        del want["scenes"]
     paths = [out / f"{i:04d}.jpg" for i in range(count)]
-    done = stamp.exists() and json.loads(stamp.read_text("utf-8")) == want
-    if done and all(p.exists() for p in paths):
+    same = stamp.exists() and json.loads(stamp.read_text("utf-8")) == want
+    if not same:  # another set was here: start afresh
+        for p in (*out.glob("*.jpg"), *out.glob("*.json")):
+            p.unlink()
+        stamp.write_text(json.dumps(want) + "\n", "utf-8")
+    # a run cut short is resumed: an image counts once its truth (written last) is there
+    jobs = [(out, i, seed, scale, scenes) for i, p in enumerate(paths)
+            if not p.with_suffix(".json").exists()]  # fmt: skip
+    if not jobs:
         return paths
-    jobs = [(out, i, seed, scale) for i in range(count)]
     if workers > 1:
         with ProcessPoolExecutor(workers) as ex:
             list(ex.map(_write_one, jobs, chunksize=4))
     else:
         for job in jobs:
             _write_one(job)
-    stamp.write_text(json.dumps(want) + "\n", "utf-8")
     return paths
 
 
@@ -380,8 +410,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--scale", type=float, default=1.0, help="image size factor (1 = 1080p)")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--scenes", choices=("rendered", "desk"), default="rendered")
     args = ap.parse_args(argv)
-    paths = generate(args.out, args.count, seed=args.seed, scale=args.scale, workers=args.workers)
+    paths = generate(
+        args.out,
+        args.count,
+        seed=args.seed,
+        scale=args.scale,
+        workers=args.workers,
+        scenes=args.scenes,
+    )
     print(f"{len(paths)} images in {args.out}")
 
 
