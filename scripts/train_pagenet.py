@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_W, IN_H = 160, 128  # the net's input; drivers/camera/pagenet.py uses the same
 OUT_W, OUT_H = 80, 64  # its output (stride 2)
 MODEL_FILE = ROOT / "assets" / "models" / "pagenet.onnx"
-TRAIN_SEEDS = (4242, 4243, 4244)  # the rendered training sets' seeds (make_eval_set --seed)
+TRAIN_SEEDS = (4242, 4243, 4244, 4245, 4246)  # the training sets' seeds (make_eval_set --seed)
 
 
 def net_input(img: np.ndarray) -> np.ndarray:
@@ -92,11 +92,15 @@ def load_set(folders: list[Path], cache: Path) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def build_model():
+def build_model(fused: bool = False):
+    """The net; ``fused`` has no batch norm (its convolutions carry a bias), the shape the ONNX
+    export leaves, so a shipped model can be read back and fine-tuned (``load_onnx``)."""
     import torch
     from torch import nn
 
     def block(cin: int, cout: int, stride: int = 1) -> nn.Sequential:
+        if fused:
+            return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1), nn.ReLU(inplace=True))
         return nn.Sequential(
             nn.Conv2d(cin, cout, 3, stride, 1, bias=False),
             nn.BatchNorm2d(cout),
@@ -131,6 +135,25 @@ def build_model():
     return PageNet()
 
 
+def load_onnx(model, path: Path) -> None:
+    """Put the weights of an exported net (batch norm folded into its convolutions) into a
+    ``build_model(fused=True)``: the ONNX graph's Conv nodes come in the model's order."""
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(path)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    convs = [n for n in graph.node if n.op_type == "Conv"]
+    mods = [m for m in model.modules() if isinstance(m, torch.nn.Conv2d)]
+    if len(convs) != len(mods):
+        sys.exit(f"{path} has {len(convs)} convolutions, the model {len(mods)}")
+    with torch.no_grad():
+        for node, mod in zip(convs, mods, strict=True):
+            mod.weight.copy_(torch.from_numpy(init[node.input[1]].copy()))
+            mod.bias.copy_(torch.from_numpy(init[node.input[2]].copy()))
+
+
 def normalise(x):
     return (x - 127.5) / 64.0
 
@@ -160,11 +183,13 @@ def train(args: argparse.Namespace) -> None:
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
     x, y = load_set([Path(f) for f in args.data], Path(args.cache))
-    dev_x, dev_y = load_set([Path(args.dev)], Path(args.dev_cache))
+    dev_x, dev_y = load_set([Path(d) for d in args.dev], Path(args.dev_cache))
     print(f"train {len(x)} dev {len(dev_x)}", flush=True)
-    model = build_model()
+    model = build_model(fused=bool(args.init_onnx))
     if args.init:  # fine-tune a trained net (e.g. on full-size renders, at a lower rate)
         model.load_state_dict(torch.load(args.init))
+    if args.init_onnx:  # fine-tune the shipped net (its batch norm is folded away)
+        load_onnx(model, Path(args.init_onnx))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps = args.epochs * math.ceil(len(x) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=steps, pct_start=0.15)
@@ -249,7 +274,9 @@ def export(model, out: Path, sample: np.ndarray) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Train the page-segmentation net.")
     ap.add_argument("--data", nargs="+", default=["var/cnn-train"])
-    ap.add_argument("--dev", default="var/evalset-dev", help="development set (mask IoU shown)")
+    ap.add_argument(
+        "--dev", nargs="+", default=["var/evalset-dev"], help="development sets (mask IoU shown)"
+    )
     ap.add_argument("--cache", default="var/cnn-train.npz")
     ap.add_argument("--dev-cache", default="var/cnn-dev.npz")
     ap.add_argument("--epochs", type=int, default=14)
@@ -258,15 +285,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--checkpoint", default="var/pagenet.pt")
     ap.add_argument("--init", help="start from this checkpoint (fine-tuning)")
+    ap.add_argument("--init-onnx", help="start from this exported net (fine-tuning, no batch norm)")
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--export-only", action="store_true", help="export the checkpoint only")
     args = ap.parse_args(argv)
     if args.export_only:
         import torch
 
-        model = build_model()
+        model = build_model(fused=bool(args.init_onnx))
         model.load_state_dict(torch.load(args.checkpoint))
-        export(model, Path(args.out), load_set([Path(args.dev)], Path(args.dev_cache))[0][:8])
+        dev = load_set([Path(d) for d in args.dev], Path(args.dev_cache))[0][:8]
+        export(model, Path(args.out), dev)
         return
     train(args)
 

@@ -6,8 +6,8 @@ pattern). It ranks candidates with a small neural net over a dozen features
 (``detect.FEATURES``): a linear term plus one tanh hidden layer, so that
 features can weigh differently together (a quad running out of frame on a
 white desk is not judged like one on a dark desk). This script fits it on
-*training* sets rendered by scripts/make_eval_set.py with other seeds than the
-bench's evaluation set, so the bench measures images the ranker never saw.
+*training* sets rendered by scripts/make_eval_set.py (both kinds of scene) with
+other seeds than the bench's evaluation sets, so the bench measures images the ranker never saw.
 
 Per image the loss is listwise: the softmax over its candidates should put
 its mass on the candidates that overlap the true page best (IoU within 0.02
@@ -16,7 +16,7 @@ under that softmax is climbed. Adam steps with a little L2, several random
 starts averaged into one wider net (an ensemble in one matrix). Writes
 assets/models/ranker.json (drivers.camera.ranker.write_ranker).
 
-    .venv/bin/python scripts/train_ranker.py [--count 400] [--out var/evalset-train]
+    .venv/bin/python scripts/train_ranker.py [--count 300] [--out var/evalset-train]
 """
 
 from __future__ import annotations
@@ -38,8 +38,14 @@ from drivers.camera.ranker import RANKER_FILE, write_ranker  # noqa: E402
 from scripts.make_eval_set import generate, load_truth  # noqa: E402
 
 # Not make_eval_set.DEFAULT_SEED (development) nor the bench's seed: those images stay unseen.
-# (seed, folder suffix, images per --count): 400 + 600 + 1000 images by default.
-TRAIN_SETS = ((777, "", 1.0), (778, "2", 1.5), (779, "3", 2.5))
+# (seed, folder suffix, images per --count, scenes): 300 + 450 + 750 rendered images and
+# 750 photographic desk scenes (scripts/realdesk.py) by default.
+TRAIN_SETS = (
+    (777, "", 1.0, "rendered"),
+    (778, "2", 1.5, "rendered"),
+    (779, "3", 2.5, "rendered"),
+    (780, "-desk", 2.5, "desk"),
+)
 TRAIN_SEED = TRAIN_SETS[0][0]  # the first set's seed (named in bench/docscan.py)
 PARAMS_FILE = RANKER_FILE
 
@@ -139,16 +145,17 @@ def write_params(p: dict[str, np.ndarray], path: Path = PARAMS_FILE) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Fit the detector's candidate ranker.")
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "evalset-train")
-    ap.add_argument("--count", type=int, default=400)
+    ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--nets", type=int, default=3, help="random starts averaged")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the parameters")
     args = ap.parse_args(argv)
     cv2.setNumThreads(1)
     paths: list[Path] = []
-    for seed, suffix, share in TRAIN_SETS:
+    for seed, suffix, share, scenes in TRAIN_SETS:
         folder = args.out.with_name(args.out.name + suffix)
-        paths += generate(folder, round(args.count * share), seed=seed, workers=args.workers)
+        count = round(args.count * share)
+        paths += generate(folder, count, seed=seed, workers=args.workers, scenes=scenes)
     data = collect(paths)
     before = D.RANKER
     p = ensemble([fit(data, seed=s) for s in range(args.nets)])
