@@ -103,6 +103,7 @@ def test_a_page_partly_out_of_frame_is_found_inside_the_frame(detector):
     img = _scene(desk, quad, rng)
     d = detector.detect(img)
     assert geo.iou_in_frame(d.quad, np.float32(quad), 1600, 1000) > 0.95
+    assert d.cut and d.cut_sides == 1  # it says the page runs out of the picture
 
 
 def test_generated_hard_cases_beat_the_classic_method(detector, tmp_path_factory):
@@ -172,3 +173,25 @@ def test_ranker_parameters_are_data_and_round_trip(tmp_path: Path) -> None:
     again = load_ranker(copy)
     for name, value in detect.RANKER.items():
         assert again[name].tobytes() == value.tobytes(), name
+
+
+def test_a_hidden_side_or_a_doubtful_net_holds_auto_capture_back(detector):
+    """A hand over most of a side: the quad is still found, but its confidence stays below
+    what auto-capture needs (live.LiveScanner's min_confidence), and says why."""
+    from drivers.camera.live import LiveScanner
+
+    rng = np.random.default_rng(16)
+    clear = _scene(dr.dark_desk(rng, (1600, 1000)), QUAD, rng)
+    d = detector.detect(clear)
+    assert d.confidence > 0.8 and d.agreement > 0.85 and d.worst_side > 0.6 and not d.cut
+    covered = clear.astype(np.float32)
+    q = np.float64(QUAD)  # a dark sleeve along the whole bottom side
+    band = np.zeros(covered.shape[:2], np.float32)
+    p0, p1 = q[3] + (q[2] - q[3]) * 0.02, q[3] + (q[2] - q[3]) * 0.98
+    cv2.line(band, tuple(p0.astype(int)), tuple(p1.astype(int)), 1.0, 70)
+    covered = covered * (1 - band[..., None]) + np.float32([40, 60, 90]) * band[..., None]
+    d2 = detector.detect(np.clip(covered, 0, 255).astype(np.uint8))
+    min_conf = LiveScanner(detector).min_confidence
+    if d2.found:
+        assert d2.confidence < min_conf
+        assert d2.worst_side < 0.3 or d2.agreement < 0.85

@@ -38,7 +38,7 @@ learned ranker: ``choose``), refine.py (``refine``, ``extensions``).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -69,6 +69,11 @@ ACCEPT = 0.45  # lowest score reported as a page
 CLEAN_SCORE = 0.88  # the contour path's pick needs no second opinion at or above this
 
 
+MASK_AGREEMENT = 0.9  # the net's agreement that stands for edges too weak to see
+MASK_CONFIDENCE = 0.5  # the confidence of such a mask-only quad (below auto-capture's)
+NET_TRUST = 0.85  # the net's agreement below which the confidence falls (2 per unit)
+HIDDEN_CAP = 0.5  # confidence cap over the worst side's edge share: a hidden side waits
+
 MIN_SIDE = 32  # pixels: a frame narrower than this holds no page
 MAX_ASPECT_SIDE = 20  # a frame more than 20 times as long as it is wide is no photo
 
@@ -79,7 +84,14 @@ class Detection:
 
     ``quad`` is (4, 2) float32 in frame pixels, clockwise from the top-left,
     or None when no page was found; ``confidence`` is 0-1; ``method`` says
-    which path proposed it ("net", "contour", "lines" or "none").
+    which path proposed it ("net", "contour", "lines", "mask" for the net's map
+    alone where no edge could be seen, or "none").
+    ``cut_sides`` counts the sides along or beyond the frame's border (the
+    page runs out of the picture: the quad is the visible part's best
+    guess); ``agreement`` is the page net's agreement with the quad (0-1) and
+    ``worst_side`` the share of the least visible side that is a seen edge
+    (a hand or an object over it lowers it). Both also cap ``confidence``,
+    so that auto-capture waits while the page is doubtful.
     """
 
     quad: np.ndarray | None
@@ -88,6 +100,14 @@ class Detection:
     width: int
     height: int
     ms: float = 0.0
+    cut_sides: int = 0
+    agreement: float = 0.0
+    worst_side: float = 0.0
+
+    @property
+    def cut(self) -> bool:
+        """The page runs out of the frame."""
+        return self.cut_sides > 0
 
     @property
     def found(self) -> bool:
@@ -137,6 +157,8 @@ class DocumentDetector:
             cands += self._extended(cands, scorer)
             best = choose(cands)
         if best is None or best.score < ACCEPT:
+            best = self._mask_only(cands) or best
+        if best is None or (best.score < ACCEPT and best.method != "mask"):
             ms = (time.perf_counter() - t0) * 1000
             return Detection(None, 0.0 if best is None else best.score, "none", w, h, ms)
         quad = best.quad * k + (k - 1) / 2  # working-pixel centres to frame pixels
@@ -146,8 +168,29 @@ class DocumentDetector:
         if final is None or final.score < best.score - 0.1:  # refinement went astray
             quad, final = best.quad * k + (k - 1) / 2, best
         conf = min(1.0, max(final.score, best.score * 0.9))
+        f = dict(zip(FEATURES, final.features, strict=False))
+        net, worst = float(f["net"]), float(f["worst_side"])
+        cut = round(float(f["border_sides"]) * 4)
+        if net < NET_TRUST:  # the quad and the net's map disagree
+            conf = min(conf, max(0.0, 1 - 2 * (NET_TRUST - net)))
+        if best.method == "mask":
+            conf = min(conf, MASK_CONFIDENCE)
+        if not cut:  # a side mostly hidden (a side out of frame is measured otherwise)
+            conf = min(conf, HIDDEN_CAP + worst)
         ms = (time.perf_counter() - t0) * 1000
-        return Detection(geo.order_quad(quad), float(conf), best.method, w, h, ms)
+        return Detection(geo.order_quad(quad), float(conf), best.method, w, h, ms, cut, net, worst)
+
+    def _mask_only(self, cands: list[Candidate]) -> Candidate | None:
+        """Where no side is a clear edge (white paper on a white desk, a dim frame) but the
+        net is sure of the page: its quad, with a confidence that keeps auto-capture
+        waiting (MASK_CONFIDENCE); the clerk may still take it by hand."""
+        i_net = FEATURES.index("net")
+        sure = [c for c in cands if c.features[FEATURES.index("by_net")] and
+                c.features[i_net] >= MASK_AGREEMENT]  # fmt: skip
+        if not sure:
+            return None
+        c = max(sure, key=lambda c: c.features[i_net])
+        return replace(c, method="mask", score=max(c.score, MASK_CONFIDENCE))
 
     def _clean(self, c: Candidate | None) -> bool:
         """A first pick clear enough to skip the line path: the net's map agrees with
@@ -238,7 +281,12 @@ class DocumentDetector:
         for i in range(len(q)):
             if all(np.abs(q[i] - q[j]).max() >= 1.5 for j in keep):
                 keep.append(i)
-        out = [c for c in scorer.score_many(q[keep], method) if c.score >= 0.2]
+        i_net = FEATURES.index("net")
+        out = [
+            c
+            for c in scorer.score_many(q[keep], method)
+            if c.score >= 0.2 or (coarse and c.features[i_net] >= MASK_AGREEMENT)
+        ]
         out.sort(key=lambda c: -c.rank)
         if out[:snap]:
             img = scorer.colour_u8
