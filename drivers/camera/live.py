@@ -30,7 +30,7 @@ from drivers.camera import geometry as geo
 from drivers.camera import quality
 from drivers.camera.codes import NO_SIZING, Hint, Issue, IssueCode, Sizing
 from drivers.camera.detect import Detection, DocumentDetector
-from drivers.camera.page import EXPECTED_KIND, SIZES_MM, SMALL, PageKind, output_size, warp
+from drivers.camera.page import SIZES_MM, PageKind, judged_small, output_size, warp
 
 DETECT_INTERVAL_S = 0.08  # at most ~12 detections a second
 PAGE_CHECK_INTERVAL_S = 0.25  # the page checks again after this while the page is still
@@ -230,8 +230,7 @@ class LiveScanner:
         if conf < self.min_confidence:
             return LiveState(quad, conf, progress, Hint.UNSURE, False, detection=det,
                              width=w, height=h)  # fmt: skip
-        small = kind in SMALL or EXPECTED_KIND.get(sizing.expect) in SMALL
-        card = small or _looks_like_card(quad, w, h)
+        card = judged_small(kind, sizing) or _looks_like_card(quad, w, h)
         issues = quality.check_frame(quad, w, h, card)
         if not issues and still_s >= 0.3 * self.auto_delay_s:  # page checks once it settles
             issues = self._page_issues(frame, quad, kind, sizing, now)
@@ -254,12 +253,16 @@ def _looks_like_card(quad: np.ndarray, w: int, h: int) -> bool:
 
 
 def quick_page_issues(
-    frame: np.ndarray, quad: np.ndarray, kind: PageKind, sizing: Sizing = NO_SIZING
+    frame: np.ndarray,
+    quad: np.ndarray,
+    kind: PageKind,
+    sizing: Sizing = NO_SIZING,
+    foreign: bool = True,
 ) -> list[Issue]:
-    """Darkness, glare, a hand or an object, and blur on a flat copy at the blur
-    check's fixed width."""
+    """Darkness, glare, a hand or an object (unless ``foreign`` is False), and blur on
+    a flat copy at the blur check's fixed width."""
     fh, fw = frame.shape[:2]
     ow, oh, _dpi, _kind = output_size(quad, fw, fh, kind, sizing=sizing)
     s = quality.BLUR_WIDTH / max(ow, 1)
     flat = warp(frame, quad, (quality.BLUR_WIDTH, max(8, round(oh * s))))
-    return quality.check_page(flat)
+    return quality.check_page(flat, foreign)

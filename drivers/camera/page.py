@@ -179,6 +179,12 @@ def estimate_aspect(quad: np.ndarray, width: int, height: int) -> float:
     return metric if 1.0 <= metric < 4.0 else plain
 
 
+def judged_small(kind: PageKind, sizing: Sizing = NO_SIZING) -> bool:
+    """Is the page asked for (or the material's) a small format (a card, a 户口簿 page),
+    which may cover less of the frame (quality.MIN_SHARE)?"""
+    return kind in SMALL or EXPECTED_KIND.get(sizing.expect) in SMALL
+
+
 def long_side_mm(quad: np.ndarray, width: int, height: int, field_mm: float) -> float:
     """The page's long side on the desk in mm (0 when the camera's scale is unknown).
 
