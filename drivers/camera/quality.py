@@ -41,13 +41,13 @@ EDGE_MARGIN = 2.0  # pixels: a corner this close to the border counts as touchin
 MIN_SHARE = {"page": 0.10, "card": 0.03}  # share of the frame a page / card must cover
 # hand and object: judged on a copy of the flat page this long, in pixels
 FOREIGN_LONG = 200
-FOREIGN_OPEN = 0.035  # opening, share of the short side: thinner strokes are print
+FOREIGN_OPEN = 0.025  # opening, share of the short side: thinner strokes are print
 FOREIGN_BORDER = 0.02  # a region within this share of the short side touches a side
 FOREIGN_MAX_SIDE = 0.7  # a region along more than this of a side is printed (a band)
 # (smallest part, how far it reaches in, least in all) as shares of the page / short side:
 # a hand's fingers are parts of their own; an object is one part
 HAND_PARTS = (0.0015, 0.04, 0.005)
-OBJECT_PARTS = (0.008, 0.06, 0.008)
+OBJECT_PARTS = (0.004, 0.06, 0.004)
 SKIN_CR = (12.0, 180.0)  # skin: Cr this much above the paper's, and below the red of a seal
 SKIN_CB = 6.0  # ... and Cb this much below the paper's
 SKIN_HUE = (5, 25)  # ... and orange (OpenCV hue, 0-180): a seal's pink is redder
