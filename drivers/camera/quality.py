@@ -109,7 +109,7 @@ def _skin_and_dark(small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     k = max(5, (max(grey.shape) // 8) | 1)
     light = cv2.dilate(grey, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    light = cv2.GaussianBlur(light, (0, 0), k / 2).astype(np.float32)
+    light = cv2.blur(light, (k, k)).astype(np.float32)
     norm = grey.astype(np.float32) / np.maximum(light, 1.0)
     ycc = cv2.cvtColor(small, cv2.COLOR_BGR2YCrCb).astype(np.float32)
     y, cr, cb = ycc[..., 0], ycc[..., 1], ycc[..., 2]
@@ -164,10 +164,13 @@ def foreign_shares(flat: np.ndarray) -> tuple[float, float]:
     that reaches in across a side (0 when there is none)."""
     if flat.ndim != 3:
         flat = cv2.cvtColor(flat, cv2.COLOR_GRAY2BGR)
-    h, w = flat.shape[:2]
+    small = flat
+    while max(small.shape[:2]) >= 2 * FOREIGN_LONG:  # halvings are cheaper than one resize
+        small = cv2.pyrDown(small)
+    h, w = small.shape[:2]
     s = FOREIGN_LONG / max(h, w)
     size = (max(8, round(w * s)), max(8, round(h * s)))
-    small = cv2.resize(flat, size, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(small, size, interpolation=cv2.INTER_AREA)
     skin, dark = _skin_and_dark(small)
     return _crossing_share(skin, HAND_PARTS), _crossing_share(dark, OBJECT_PARTS)
 
