@@ -26,7 +26,7 @@ from emulators.virtual_camera import sample_documents_dir
 from scripts import docrender as dr
 from scripts.make_eval_set import generate, load_truth
 from tests.factories import identity
-from tests.gui_helpers import app_config, click, sign_in_clerk
+from tests.gui_helpers import click, open_counter, sign_in_clerk
 
 HUKOU_MM = (105.0, 143.0)
 A5_MM = (148.0, 210.0)
@@ -121,13 +121,7 @@ def test_with_no_material_and_no_scale_a_page_is_sized_by_its_shape():
 
 
 def test_the_counter_saves_the_hukou_page_as_a_hukou_page(qtbot, tmp_path, backoffice):
-    from onewindow.gui import make_window
-
-    win, bridge = make_window(app_config(tmp_path, "counter", backoffice.url))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    bridge.start()
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         win.rt.devices.virtual_reader.present(identity(name="测试癸"))
@@ -136,14 +130,14 @@ def test_the_counter_saves_the_hukou_page_as_a_hukou_page(qtbot, tmp_path, backo
         win.select_item(win.rt.catalog.items[0].code)  # 居民身份证换领: its 居民户口簿
         click(win, "item_next")
         assert win.current_page() == "materials"
-        cam = win.rt.devices.virtual_camera
-        cam.select("02_hukou_page")
-        n = win.rt.devices.stream_stats().frames
-        qtbot.waitUntil(lambda: win.rt.devices.stream_stats().frames >= n + 3, timeout=5000)
-        qtbot.waitUntil(
-            lambda: win.camera.last_state is not None and win.camera.last_state.quad is not None,
-            timeout=5000,
-        )
+        win.rt.devices.virtual_camera.select("02_hukou_page")
+        _img, truth, _meta = _sample("02_hukou_page")
+
+        def on_the_hukou_page() -> bool:  # the panel's newest frame shows it, found
+            st = win.camera.last_state
+            return st is not None and st.quad is not None and np.abs(st.quad - truth).max() < 8
+
+        qtbot.waitUntil(on_the_hukou_page, timeout=5000)
         row = [m.code for m in win.case.materials].index("M-HK-001")
         win.checklist.setCurrentRow(row)
         assert win.camera.sizing.expect == "hukou"
@@ -167,15 +161,12 @@ def test_seals_bands_photos_and_tables_are_no_hand_and_no_object(name):
 
 
 def _with_hand(img, quad, corner: int = 2):
+    """A hand reaching over the page's ``corner`` (fingertips 90 px in)."""
     q = np.float64(quad)
-    inward = q.mean(0) - q[corner]
-    inward /= np.linalg.norm(inward)
-    tip = q[corner] + inward * 90
-    m = dr.hand_mask(
-        (img.shape[1], img.shape[0]), tuple(tip), float(np.arctan2(*inward[::-1])), 110
-    )
-    out = img * (1 - m[..., None]) + np.float32(dr.SKIN[0]) * m[..., None]
-    return out.astype(np.uint8)
+    inward = (q.mean(0) - q[corner]) / np.linalg.norm(q.mean(0) - q[corner])
+    angle, size = float(np.arctan2(inward[1], inward[0])), (img.shape[1], img.shape[0])
+    m = dr.hand_mask(size, tuple(q[corner] + inward * 90), angle, 110)[..., None]
+    return (img * (1 - m) + np.float32(dr.SKIN[0]) * m).astype(np.uint8)
 
 
 def _with_pen(img, quad):
