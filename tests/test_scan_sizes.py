@@ -73,6 +73,15 @@ def test_the_hukou_samples_corners_see_its_real_shape():
     assert classify(quad, w, h, Sizing(field_mm=meta["field_mm"]))[0] is PageKind.HUKOU
 
 
+def test_the_cameras_scale_is_a_setting():
+    from core.config import CameraConfig
+
+    assert CameraConfig().field_mm == 0.0  # not known unless measured
+    assert CameraConfig(field_mm=420).field_mm == 420.0
+    with pytest.raises(ValueError):
+        CameraConfig(field_mm=-1)
+
+
 def test_materials_say_what_size_they_are_and_what_contradicts_them():
     assert expected_size("居民户口簿") == "hukou"
     assert expected_size("被投靠人居民户口簿") == "hukou"
@@ -120,36 +129,48 @@ def test_with_no_material_and_no_scale_a_page_is_sized_by_its_shape():
     assert capture_page(img, quad).page.kind is PageKind.ID1
 
 
-def test_the_counter_saves_the_hukou_page_as_a_hukou_page(qtbot, tmp_path, backoffice):
-    win, bridge = open_counter(qtbot, tmp_path, backoffice.url)
+@pytest.mark.parametrize(
+    ("item", "code", "sample", "field_mm", "kind", "mm"),
+    [  # 居民身份证换领's 居民户口簿; 失业登记's 解除或终止劳动关系证明 on a camera of known scale
+        ("440604-GA-0001", "M-HK-001", "02_hukou_page", 0.0, PageKind.HUKOU, HUKOU_MM),
+        ("440604-MS-0004", "M-LAB-002", "06_a5_receipt", 400.0, PageKind.A5, A5_MM),
+    ],
+)
+def test_the_counter_saves_the_page_at_its_size(
+    qtbot, tmp_path, backoffice, item, code, sample, field_mm, kind, mm
+):
+    extra = {"devices.camera.field_mm": field_mm}
+    win, bridge = open_counter(qtbot, tmp_path, backoffice.url, **extra)
     try:
         sign_in_clerk(qtbot, win, backoffice)
         win.rt.devices.virtual_reader.present(identity(name="测试癸"))
         qtbot.waitUntil(lambda: win.applicant is not None, timeout=5000)
         click(win, "card_next")
-        win.select_item(win.rt.catalog.items[0].code)  # 居民身份证换领: its 居民户口簿
+        win.select_item(item)
         click(win, "item_next")
         assert win.current_page() == "materials"
-        win.rt.devices.virtual_camera.select("02_hukou_page")
-        _img, truth, _meta = _sample("02_hukou_page")
+        win.rt.devices.virtual_camera.select(sample)
+        _img, truth, _meta = _sample(sample)
 
-        def on_the_hukou_page() -> bool:  # the panel's newest frame shows it, found
+        def on_the_sample() -> bool:  # the panel's newest frame shows it, found
             st = win.camera.last_state
             return st is not None and st.quad is not None and np.abs(st.quad - truth).max() < 8
 
-        qtbot.waitUntil(on_the_hukou_page, timeout=5000)
-        row = [m.code for m in win.case.materials].index("M-HK-001")
-        win.checklist.setCurrentRow(row)
-        assert win.camera.sizing.expect == "hukou"
+        qtbot.waitUntil(on_the_sample, timeout=5000)
+        win.checklist.setCurrentRow([m.code for m in win.case.materials].index(code))
+        assert win.camera.sizing == Sizing(expected_size(_material(win, code).name), field_mm)
         win.capture()
         win.ops.wait_idle()
-        (sp,) = win.camera.pages("M-HK-001")
-        assert sp.page.kind is PageKind.HUKOU
-        assert _upright_mm(sp.page) == pytest.approx(HUKOU_MM, abs=1.0)
-        m = next(m for m in win.case.materials if m.code == "M-HK-001")
-        assert (m.check, m.pages) == ("", 1)  # no size warning
+        (sp,) = win.camera.pages(code)
+        assert sp.page.kind is kind
+        assert _upright_mm(sp.page) == pytest.approx(mm, abs=1.0)
+        assert (_material(win, code).check, _material(win, code).pages) == ("", 1)  # no warning
     finally:
         bridge.close()
+
+
+def _material(win, code):
+    return next(m for m in win.case.materials if m.code == code)
 
 
 # ---- a hand or an object on the page --------------------------------------------------------
