@@ -106,9 +106,13 @@ def test_the_hukou_sample_is_saved_at_105_by_143_mm_for_its_material():
     # with the camera's scale known, no material is needed
     sp = capture_page(img, quad, sizing=Sizing(field_mm=meta["field_mm"]))
     assert _upright_mm(sp.page) == pytest.approx(HUKOU_MM, abs=1.0)
-    # turning and redoing keep what the material is
+    # turning and redoing keep what the material is, and so does a kept draft
     turned = sp.redo(quarter_turns=1)
     assert turned.page.kind is PageKind.HUKOU and turned.sizing == sp.sizing
+    from services.drafts import page_bytes, page_from_bytes
+
+    back = page_from_bytes(page_bytes(turned))
+    assert back.sizing == sp.sizing and back.redo().page.kind is PageKind.HUKOU
 
 
 def test_the_a5_sample_is_saved_as_a5_when_the_desk_shows_its_size():
