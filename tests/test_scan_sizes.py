@@ -133,6 +133,20 @@ def test_with_no_material_and_no_scale_a_page_is_sized_by_its_shape():
     assert capture_page(img, quad).page.kind is PageKind.ID1
 
 
+def test_the_command_line_sizes_by_the_cameras_scale(tmp_path):
+    import subprocess
+    import sys
+
+    slip = str(sample_documents_dir() / "06_a5_receipt.jpg")
+    out = str(tmp_path / "slip.jpg")
+    cmd = [sys.executable, "-m", "onewindow", "scan", "process", slip, "--out", out]
+    r = subprocess.run([*cmd, "--field-mm", "400"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "a5 148×210 mm" in r.stdout
+    r = subprocess.run([*cmd, "--kind", "hukou"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "hukou 105×143 mm" in r.stdout
+
+
 @pytest.mark.parametrize(
     ("item", "code", "sample", "field_mm", "kind", "mm"),
     [  # 居民身份证换领's 居民户口簿; 失业登记's 解除或终止劳动关系证明 on a camera of known scale
