@@ -44,10 +44,12 @@ FOREIGN_LONG = 200
 FOREIGN_OPEN = 0.025  # opening, share of the short side: thinner strokes are print
 FOREIGN_BORDER = 0.02  # a region within this share of the short side touches a side
 FOREIGN_MAX_SIDE = 0.7  # a region along more than this of a side is printed (a band)
-# (smallest part, how far it reaches in, least in all) as shares of the page / short side:
-# a hand's fingers are parts of their own; an object is one part
-HAND_PARTS = (0.0015, 0.04, 0.005)
-OBJECT_PARTS = (0.004, 0.06, 0.004)
+# (smallest part, how far it reaches in, least in all) as shares of the page / short side,
+# and the share of a side such regions may run along before the side counts as printed
+# (a card's coloured band, broken up by its words and shadows; an arm runs along a side
+# too, so for skin only a whole side is): a hand's fingers are parts of their own
+HAND_PARTS = (0.0015, 0.04, 0.005, 1.0)
+OBJECT_PARTS = (0.004, 0.06, 0.004, 0.5)
 SKIN_CR = (12.0, 180.0)  # skin: Cr this much above the paper's, and below the red of a seal
 SKIN_CB = 6.0  # ... and Cb this much below the paper's
 SKIN_HUE = (5, 25)  # ... and orange (OpenCV hue, 0-180): a seal's pink is redder
@@ -128,11 +130,12 @@ def _skin_and_dark(small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return skin, dark
 
 
-def _crossing_share(mask: np.ndarray, parts: tuple[float, float, float]) -> float:
+def _crossing_share(mask: np.ndarray, parts: tuple[float, float, float, float]) -> float:
     """Share of the page covered by the regions of ``mask`` that reach into the page
-    across a side (thick, deep enough, not along a whole side), 0 below ``parts``'s
-    least total. ``parts``: smallest region, depth, least total (HAND_PARTS)."""
-    min_part, min_depth, min_total = parts
+    across a side (thick, deep enough, not along a whole side nor across a side the
+    mask runs along), 0 below the least total. ``parts``: smallest region, depth, least
+    total, printed side (HAND_PARTS)."""
+    min_part, min_depth, min_total, printed_side = parts
     h, w = mask.shape
     short = min(h, w)
     k = max(3, round(FOREIGN_OPEN * short))
@@ -144,6 +147,14 @@ def _crossing_share(mask: np.ndarray, parts: tuple[float, float, float]) -> floa
     yy, xx = np.mgrid[0:h, 0:w]
     depth = np.minimum(np.minimum(xx, w - 1 - xx), np.minimum(yy, h - 1 - yy)) / short
     band = max(1, round(FOREIGN_BORDER * short))
+    # a side the mask runs along (a printed band, broken up by its words) is the print's
+    whole = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, kernel)
+    printed = [
+        whole[:band].any(0).mean() > printed_side,
+        whole[-band:].any(0).mean() > printed_side,
+        whole[:, :band].any(1).mean() > printed_side,
+        whole[:, -band:].any(1).mean() > printed_side,
+    ]
     total = 0.0
     for i in range(1, n):
         area = stats[i, cv2.CC_STAT_AREA] / float(h * w)
@@ -154,7 +165,9 @@ def _crossing_share(mask: np.ndarray, parts: tuple[float, float, float]) -> floa
             continue
         sides = (comp[:band].any(0).mean(), comp[-band:].any(0).mean(),
                  comp[:, :band].any(1).mean(), comp[:, -band:].any(1).mean())  # fmt: skip
-        if max(sides) <= FOREIGN_MAX_SIDE:
+        along = [t > 0 for t in sides]
+        crossing = any(along) and not any(a and p for a, p in zip(along, printed, strict=True))
+        if crossing and max(sides) <= FOREIGN_MAX_SIDE:
             total += area
     return total if total >= min_total else 0.0
 
