@@ -84,6 +84,9 @@ class CameraConfig(_Section):
     source: str = ""  # device index, /dev/videoN, a video file or a folder of images
     width: int = 1920
     height: int = 1080
+    # The long side of the camera's view on the desk, in mm: a 高拍仪 looks from a fixed
+    # height, so this tells an A5 sheet from an A4 one by size (0: not known).
+    field_mm: float = Field(default=0.0, ge=0, le=2000)
 
     _backend = field_validator("backend")(classmethod(lambda cls, v: _backend_name(v)))
 

@@ -44,7 +44,10 @@ ANY_ID_NAMES = frozenset({"身份证明", "申请人身份证明", "申请人有
 CARD_READ = "card_read"  # CaseMaterial.source of a material filled from the card read
 
 # What a material is, by the end of its name (brackets dropped), for the page size
-# check: a card (ID-1, 85.6 × 54 mm) or a sheet of paper (A4 and the like).
+# check and the page's format: a 户口簿 page (105 × 143 mm; 居民户口簿, 户口簿首页,
+# 户口簿本人页 — not a 复印件, often on A4), a card (ID-1, 85.6 × 54 mm) or a sheet of
+# paper (A4 and the like). No catalogue material is an A5 sheet by name.
+_HUKOU = re.compile(r"户口[簿本](?:[^复]{0,6}页)?$")
 _CARD_ENDINGS = ("身份证", "居住证", "社会保障卡", "社保卡", "居留证", "通行证")
 _SHEET_ENDINGS = ("表", "书", "执照", "证明", "合同", "协议", "决定", "报告", "声明", "说明")
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -61,8 +64,10 @@ def card_satisfies(name: str, code: str, identity: Identity) -> bool:
 
 
 def expected_size(name: str) -> str:
-    """ "card", "sheet" or "" (nothing known) for a material of this name."""
+    """ "hukou", "card", "sheet" or "" (nothing known) for a material of this name."""
     base = _BRACKETS.sub("", name).strip()
+    if _HUKOU.search(base):
+        return "hukou"
     if base.endswith(_CARD_ENDINGS):
         return "card"
     if base.endswith(_SHEET_ENDINGS):
@@ -70,16 +75,19 @@ def expected_size(name: str) -> str:
     return ""
 
 
+# Page formats (drivers.camera.codes.PageKind values) that contradict what a material is.
+_CONFLICTS = {
+    "card": frozenset({"a4", "letter", "a5", "hukou"}),
+    "sheet": frozenset({"id1", "hukou"}),
+    "hukou": frozenset({"id1"}),  # an A4 page may be a copy of it
+}
+
+
 def size_conflict(name: str, page_kind: str) -> bool:
-    """Does a page the detector sized as ``page_kind`` (a4, letter, id1, other) contradict
-    the material? An A4 or letter page for a card, a card-sized page for a sheet; a page of
-    no known format contradicts nothing."""
-    want = expected_size(name)
-    if want == "card":
-        return page_kind in ("a4", "letter")
-    if want == "sheet":
-        return page_kind == "id1"
-    return False
+    """Does a page the detector sized as ``page_kind`` (a4, letter, a5, hukou, id1, other)
+    contradict the material? A paper page for a card, a card or a 户口簿 page for a sheet,
+    a card for a 户口簿 page; a page of no known format contradicts nothing."""
+    return page_kind in _CONFLICTS.get(expected_size(name), frozenset())
 
 
 _PHONE_RE = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")

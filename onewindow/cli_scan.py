@@ -1,7 +1,8 @@
 """`onewindow scan`: find pages in photos and turn them into clean pages, from the command line.
 
     onewindow scan detect [--json] IMAGE...
-    onewindow scan process IMAGE --out FILE [--mode colour|grey|bw] [--kind auto|a4|letter|id1]
+    onewindow scan process IMAGE --out FILE [--mode colour|grey|bw]
+        [--kind auto|a4|a5|letter|hukou|id1] [--field-mm MM]
 
 ``detect`` prints one line per image; with ``--json`` it is
 ``{"image": path, "quad": [[x, y] x4] or null, "confidence": float, "ms": float}``
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # OpenCV loads only when a scan command runs, not for every `
     import numpy as np
 
 MODES = ("colour", "grey", "bw")  # drivers.camera.page.Mode
-KINDS = ("auto", "a4", "letter", "id1")  # drivers.camera.page.PageKind
+KINDS = ("auto", "a4", "a5", "letter", "hukou", "id1")  # drivers.camera.page.PageKind
 
 
 def _read(path: str) -> tuple[np.ndarray | None, str]:
@@ -90,8 +91,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     import cv2
     import numpy as np
 
+    from drivers.camera.codes import Sizing
     from drivers.camera.detect import DocumentDetector
-    from drivers.camera.page import Mode, PageKind, ScanError, process_page
+    from drivers.camera.page import SMALL, Mode, PageKind, ScanError, process_page
     from drivers.camera.pdf import assemble_pdf
     from drivers.camera.quality import check
     from widgets.scan_text import issue_text  # the same words as on screen
@@ -119,11 +121,12 @@ def cmd_process(args: argparse.Namespace) -> int:
             return 1
         quad = d.quad
     try:
+        sizing = Sizing(field_mm=args.field_mm)
         page, flat = process_page(
-            img, quad, mode=Mode(args.mode), kind=PageKind(args.kind), dpi=args.dpi
+            img, quad, mode=Mode(args.mode), kind=PageKind(args.kind), dpi=args.dpi, sizing=sizing
         )
         h, w = img.shape[:2]
-        issues = check(flat, quad, w, h, card=page.kind is PageKind.ID1)
+        issues = check(flat, quad, w, h, card=page.kind in SMALL)
         data = assemble_pdf([page], title=out.stem) if suffix == ".pdf" else page.data
         if suffix == ".png" and page.media_type != "image/png":
             _ok, buf = cv2.imencode(".png", cv2.imdecode(np.frombuffer(page.data, np.uint8), -1))
@@ -165,7 +168,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = ss.add_parser(
         "process",
         help="write the corrected, cleaned page of an image",
-        description="Find the page, flatten it to its format (A4, letter, ID-1 card), "
+        description="Find the page, flatten it to its format (A4, A5, letter, 户口簿 page, "
+        "ID-1 card), "
         "clean it up and write it as .jpg, .png or a one-page .pdf.",
     )
     p.add_argument("image", metavar="IMAGE")
@@ -175,5 +179,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--kind", choices=KINDS, default="auto", help="page format (auto: from its shape)"
     )
     p.add_argument("--dpi", type=int, default=0, help="resolution (default 200, cards 300)")
+    p.add_argument(
+        "--field-mm",
+        type=float,
+        default=0.0,
+        help="the desk the image's long side spans, in mm (tells A5 from A4; 0: unknown)",
+    )
     p.add_argument("--quad", type=_quad_arg, help="corners instead of detection: x1,y1,...,x4,y4")
     p.set_defaults(func=cmd_process)

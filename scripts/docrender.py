@@ -269,6 +269,38 @@ def commitment_letter(rng: np.random.Generator) -> Image.Image:
     return img
 
 
+def acceptance_receipt(rng: np.random.Generator) -> Image.Image:
+    """受理回执: an A5 (148 x 210 mm) slip with a short table, a note and a 样例 seal."""
+    w, h = 592, 840  # 4 px per mm
+    img = paper(w, h, rng, tint=(248, 247, 243))
+    d = ImageDraw.Draw(img)
+    centered(d, w / 2, 44, "示例区政务服务中心", font(22, True))
+    centered(d, w / 2, 84, "受理回执（样例）", font(30, True))
+    left, right, top, rh = 40, w - 40, 150, 50
+    rows = (
+        ("受理编号", "SL-2026-000123"),
+        ("申请事项", "城乡居民基本医疗保险参保登记"),
+        ("申请人", "张小三"),
+        ("受理日期", "2026年03月02日"),
+        ("承诺办结", "5个工作日内"),
+        ("取件方式", "窗口领取"),
+    )
+    for i, (k, v) in enumerate(rows):
+        y = top + i * rh
+        d.rectangle((left, y, right, y + rh), outline=(60, 70, 80), width=2)
+        d.line((left + 120, y, left + 120, y + rh), fill=(60, 70, 80), width=2)
+        d.text((left + 14, y + 15), k, font=font(18), fill=INK)
+        d.text((left + 134, y + 15), v, font=font(18), fill=(40, 40, 40))
+    y = top + len(rows) * rh + 30
+    note = "请凭本回执及受理编号查询办理进度、领取办理结果。本回执仅作受理凭证。"
+    y = _wrap(d, left, y, right - left, note, font(17), 30) + 20
+    d.text((left, y), "经办人：", font=font(18), fill=INK)
+    handwrite(d, (left + 80, y - 6), "王五", 26, rng)
+    seal(img, w - 150, h - 170, 72, "示例区政务服务中心", "业务专用章（样例）")
+    centered(d, w / 2, h - 52, "咨询电话：12345", font(15))
+    return img
+
+
 def authorisation_letter(rng: np.random.Generator) -> Image.Image:
     """授权委托书 for an agent (代办人), A4."""
     w, h = 660, 933

@@ -2,16 +2,20 @@
 
 Each sample is a paper document drawn flat with Pillow and the Noto CJK
 font (an application form, a 户口簿 page, an ID-card-sized sample card, a
-commitment letter, an authorisation letter), then laid on a desk with OpenCV:
+commitment letter, an authorisation letter, an A5 受理回执), then laid on a desk with OpenCV:
 perspective, a soft shadow, uneven light, a little blur and sensor noise. Next
 to each ``<name>.jpg`` a ``<name>.json`` holds the true corners of the
 document, ``{"quad": [[x, y] x4]}`` clockwise from top-left, for the
-document-detection tests. All data is fictitious; every stamp says 样例. The
+document-detection tests; the 户口簿 page's and the A5 slip's corners are a
+pinhole camera's view of their real size, and ``field_mm`` says how much of
+the desk that camera sees (the frame's long side, in mm), for the page-size
+tests. All data is fictitious; every stamp says 样例. The
 drawing lives in ``scripts/docrender.py`` (shared with the evaluation set).
 
-Deterministic (fixed seeds): running it again gives the same files.
+Deterministic (fixed seeds): running it again gives the same files (byte
+for byte with the same OpenCV and Pillow; ``--only NAME`` renders one).
 
-    .venv/bin/python scripts/make_sample_documents.py [--out assets/samples/documents]
+    .venv/bin/python scripts/make_sample_documents.py [--out DIR] [--only 06_a5_receipt]
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.docrender import (  # noqa: E402
+    acceptance_receipt,
     application_form,
     authorisation_letter,
     commitment_letter,
@@ -56,7 +61,11 @@ class Sample:
     quad: list[tuple[float, float]]
     light: tuple[float, float]
     seed: int
+    field_mm: float = 0.0  # the desk the frame's long side spans (0: not a true projection)
 
+
+# A 148 x 210 mm slip seen by a pinhole camera (f = 1100 px) 7° tilted, 3.2 px per mm
+A5_QUAD = [(372, 143), (863, 125), (880, 781), (427, 820)]
 
 SAMPLES = [
     Sample(
@@ -65,7 +74,7 @@ SAMPLES = [
     ),
     Sample(
         "02_hukou_page", "hukou_page", (105, 143), hukou_page, dark_desk,
-        [(402, 96), (878, 130), (852, 876), (358, 842)], (0.6, 0.2), 22,
+        [(395, 92), (948, 123), (871, 846), (370, 793)], (0.6, 0.2), 22, 254.2,
     ),
     Sample(
         "03_id_card", "id_card", (85.6, 54.0), sample_card, dark_desk,
@@ -79,6 +88,10 @@ SAMPLES = [
         "05_authorisation_letter", "a4_form", (210, 297), authorisation_letter,
         lambda rng: wood_desk(rng, (70, 110, 160)),
         [(420, 170), (880, 164), (1010, 900), (282, 912)], (0.2, 0.6), 55,
+    ),
+    Sample(
+        "06_a5_receipt", "a5_receipt", (148, 210), acceptance_receipt, grey_desk,
+        A5_QUAD, (0.4, 0.3), 66, 400.0,
     ),
 ]  # fmt: skip
 
@@ -94,15 +107,20 @@ def render(sample: Sample) -> tuple[np.ndarray, dict]:
         "size_mm": list(sample.size_mm),
         "note": "fictitious sample; corners clockwise from the document's top-left",
     }
+    if sample.field_mm:
+        meta["field_mm"] = sample.field_mm
     return img, meta
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Render the sample document photos.")
     ap.add_argument("--out", type=Path, default=ROOT / "assets" / "samples" / "documents")
+    ap.add_argument("--only", action="append", help="render only this sample (repeatable)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for s in SAMPLES:
+        if args.only and s.name not in args.only:
+            continue
         img, meta = render(s)
         path = args.out / f"{s.name}.jpg"
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])

@@ -91,6 +91,8 @@ def page_bytes(sp: ScannedPage) -> bytes:
         "mode": p.mode.value,
         "kind": sp.kind.value,
         "quarter_turns": sp.quarter_turns,
+        "expect": sp.sizing.expect,
+        "field_mm": sp.sizing.field_mm,
         "quad": np.asarray(sp.quad, dtype=float).tolist(),
         "issues": [[i.code.value, i.value] for i in sp.issues],
         "lens": [len(p.data), len(sp.source_jpeg), len(p.thumbnail)],
@@ -103,6 +105,7 @@ def page_from_bytes(data: bytes) -> ScannedPage:
     """The page ``page_bytes`` wrote. ValueError when the bytes are not one."""
     import numpy as np
 
+    from drivers.camera.codes import Sizing
     from drivers.camera.page import Mode, Page, PageKind
     from drivers.camera.quality import Issue, IssueCode
     from drivers.camera.session import ScannedPage
@@ -131,6 +134,8 @@ def page_from_bytes(data: bytes) -> ScannedPage:
             issues=tuple(Issue(IssueCode(code), float(v)) for code, v in head["issues"]),
             kind=PageKind(head["kind"]),
             quarter_turns=int(head["quarter_turns"]),
+            # pages kept before the material's kind was recorded: nothing known
+            sizing=Sizing(str(head.get("expect", "")), float(head.get("field_mm", 0.0))),
             id=str(head["id"]),
         )
     except (struct.error, KeyError, TypeError, json.JSONDecodeError) as exc:

@@ -43,8 +43,9 @@ def test_the_detectors_size_class_contradicts_the_wrong_material():
     assert size_conflict("授权委托书", card.kind.value)
     assert not size_conflict("申请人居民身份证", card.kind.value)
     assert not size_conflict("居民身份证申领登记表", form.kind.value)
-    assert expected_size("居民户口簿") == ""  # a 户口簿 page: no claim either way
-    assert not size_conflict("居民户口簿", card.kind.value)
+    assert expected_size("居民户口簿") == "hukou"  # a 户口簿 page (tests/test_scan_sizes.py)
+    assert size_conflict("居民户口簿", card.kind.value)  # an ID card as the 户口簿 page
+    assert not size_conflict("居民户口簿", form.kind.value)  # maybe a copy on A4
 
 
 def test_which_materials_the_card_read_is():

@@ -35,8 +35,18 @@ from widgets.scan_panel import ScanPanel
 
 # The detector's page formats (drivers.camera.codes.PageKind) and what a material is
 # (core.intake.expected_size), in the words of the size check.
-SIZE_NAMES = {"a4": N_("A4 纸"), "letter": N_("信纸"), "id1": N_("卡片（身份证大小）")}
-SHOULD_BE = {"card": N_("身份证大小的卡片"), "sheet": N_("整张纸（如 A4）")}
+SIZE_NAMES = {
+    "a4": N_("A4 纸"),
+    "letter": N_("信纸"),
+    "a5": N_("A5 纸"),
+    "hukou": N_("户口簿的一页"),
+    "id1": N_("卡片（身份证大小）"),
+}
+SHOULD_BE = {
+    "card": N_("身份证大小的卡片"),
+    "sheet": N_("整张纸（如 A4）"),
+    "hukou": N_("户口簿的一页"),
+}
 
 
 class IntakeSession(Protocol):
@@ -158,6 +168,7 @@ class IntakeController(QObject):
         """
         self.checklist = checklist
         self.camera = ScanPanel(self.rt.devices, page)
+        self.camera.material_name = self._material_name  # what size its pages are
         row.addWidget(self.camera, stretch)
         lay.addLayout(row, 1)
         self.material_msg = QLabel(hint, page)

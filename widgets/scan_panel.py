@@ -26,6 +26,7 @@ spread over several widgets that must stay in step.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import OneWindowError
-from drivers.camera.codes import Hint, Mode, PageKind
+from core.intake import expected_size
+from drivers.camera.codes import Hint, Mode, PageKind, Sizing
 from widgets.background import BackgroundOps
 from widgets.bridge import FrameStream
 from widgets.camera_view import CameraView, preview_picture
@@ -104,6 +106,9 @@ class ScanPanel(QWidget):
         self._scanner: LiveScanner | None = None
         self.state = State.LIVE
         self.code: str | None = None
+        # the window's: a material code → its name, for what the material is (its size)
+        self.material_name: Callable[[str], str] | None = None
+        self._expect = ""  # core.intake.expected_size of the current material
         self.last_state: LiveState | None = None
         self.last_frame: np.ndarray | None = None
         self._frames = FrameStream(devices, self)
@@ -129,7 +134,8 @@ class ScanPanel(QWidget):
         self.mode_box.setCurrentIndex(list(Mode).index(mode))
         self.kind_box = QComboBox(self)
         self.kind_box.setObjectName("scan_kind")
-        for k in (PageKind.AUTO, PageKind.A4, PageKind.LETTER, PageKind.ID1):
+        kinds = (PageKind.AUTO, PageKind.A4, PageKind.A5, PageKind.LETTER, PageKind.HUKOU)
+        for k in (*kinds, PageKind.ID1):
             self.kind_box.addItem(tr(KINDS[k]), k)
         self.kind_box.currentIndexChanged.connect(self._on_kind)
         # A big toggle, not a 14 px check box: ✓ and the colour say it is on.
@@ -238,6 +244,7 @@ class ScanPanel(QWidget):
 
             self._scanner = LiveScanner()
             self._scanner.set_kind(self.kind)
+            self._scanner.set_sizing(self.sizing)
         return self._scanner
 
     def _on_kind(self, _index: int) -> None:
@@ -316,10 +323,22 @@ class ScanPanel(QWidget):
         self._refresh_pages()
 
     def set_material(self, code: str | None, name: str = "") -> None:
-        """Show and scan the pages of this material."""
+        """Show and scan the pages of this material (its name, or ``material_name``,
+        says what size its pages are: a card, a sheet, a 户口簿 page)."""
         self.code = code
+        if code is not None and not name and self.material_name is not None:
+            name = self.material_name(code)
+        self._expect = expected_size(name) if code is not None else ""
+        if self._scanner is not None:
+            self._scanner.set_sizing(self.sizing)
         self._replace_next = None
         self._refresh_pages()
+
+    @property
+    def sizing(self) -> Sizing:
+        """What tells the current material's page format: its expected kind, the
+        camera's scale (``devices.camera.field_mm``)."""
+        return Sizing(self._expect, float(self.devices.config.camera.field_mm))
 
     def pages(self, code: str) -> list[ScannedPage]:
         return self.session.pages(code)
@@ -423,10 +442,13 @@ class ScanPanel(QWidget):
         h, w = frame.shape[:2]
         issues = []
         if geo.is_convex(quad):
-            card = self.kind is PageKind.ID1
-            issues = quality.check_frame(quad, w, h, card) + quick_page_issues(
-                frame, quad, self.kind
-            )
+            from drivers.camera.page import judged_small
+
+            sizing = self.sizing
+            card = judged_small(self.kind, sizing)
+            framing = quality.check_frame(quad, w, h, card)
+            whole = not quality.out_of_frame(quad, w, h)
+            issues = framing + quick_page_issues(frame, quad, self.kind, sizing, whole)
         text = issues_text(issues)
         tail = tr("拖动四个角对准材料边缘，然后点“使用此页”")
         if self._auto_deadline:
@@ -470,7 +492,7 @@ class ScanPanel(QWidget):
         """
         from drivers.camera.session import capture_page
 
-        mode, kind, target = self.mode, self.kind, self._review_target
+        mode, kind, sizing, target = self.mode, self.kind, self.sizing, self._review_target
         existing = None
         if target is not None and self.code is not None:
             existing = self.session.pages(self.code)[target]
@@ -478,7 +500,7 @@ class ScanPanel(QWidget):
         def work() -> ScannedPage:
             if existing is not None:  # corners of a kept page adjusted
                 return existing.redo(quad=quad)
-            return capture_page(frame, quad, mode=mode, kind=kind)
+            return capture_page(frame, quad, mode=mode, kind=kind, sizing=sizing)
 
         kept: list[ScannedPage] = []
 

@@ -147,9 +147,9 @@ class SupplementPanel(QWidget):
         """Scripts and tests: scan for this owed material next."""
         case = self.current()
         codes = [o.code for o in case.owed] if case is not None else []
-        if code in codes:
+        if case is not None and code in codes:
             self.owed_list.setCurrentRow(codes.index(code))
-            self.camera.set_material(code)
+            self.camera.set_material(code, case.owed[codes.index(code)].name)
 
     def pages(self) -> dict[str, list]:
         """The pages taken, by material code (drivers.camera.page.Page, in order)."""

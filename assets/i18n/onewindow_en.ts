@@ -2762,6 +2762,14 @@ your applications that need documents</translation>
       <translation>Letter paper</translation>
     </message>
     <message>
+      <source>A5 纸</source>
+      <translation>A5 sheet</translation>
+    </message>
+    <message>
+      <source>户口簿的一页</source>
+      <translation>a household register page</translation>
+    </message>
+    <message>
       <source>卡片（身份证大小）</source>
       <translation>a card (ID card size)</translation>
     </message>
@@ -2978,6 +2986,14 @@ your applications that need documents</translation>
       <translation>Glare on the material: tilt it slightly or shade it from the light above</translation>
     </message>
     <message>
+      <source>手在材料上：请把手移开</source>
+      <translation>A hand is on the page: please move it away</translation>
+    </message>
+    <message>
+      <source>材料上有物品：请拿开笔、手机等物品</source>
+      <translation>Something lies on the page: please remove pens, phones and the like</translation>
+    </message>
+    <message>
       <source>画面模糊：请保持不动，等画面清晰</source>
       <translation>The picture is blurred: hold still until it is sharp</translation>
     </message>
@@ -3010,6 +3026,14 @@ your applications that need documents</translation>
       <translation>The material is too small in the picture and the text may be unreadable; move closer and retake</translation>
     </message>
     <message>
+      <source>手在页面上，可能挡住了内容，请移开手后重拍</source>
+      <translation>A hand is on the page and may hide part of it; move the hand away and retake</translation>
+    </message>
+    <message>
+      <source>页面上有物品（如笔、手机），可能挡住了内容，请拿开后重拍</source>
+      <translation>Something (a pen, a phone) lies on the page and may hide part of it; remove it and retake</translation>
+    </message>
+    <message>
       <source>彩色</source>
       <translation>Colour</translation>
     </message>
@@ -3028,6 +3052,14 @@ your applications that need documents</translation>
     <message>
       <source>A4 纸张</source>
       <translation>A4 paper</translation>
+    </message>
+    <message>
+      <source>A5 纸张</source>
+      <translation>A5 paper</translation>
+    </message>
+    <message>
+      <source>户口簿内页</source>
+      <translation>Household register page</translation>
     </message>
     <message>
       <source>身份证等卡片</source>

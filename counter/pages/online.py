@@ -122,6 +122,7 @@ class OnlinePage(CounterPage):
         self.preview.setStyleSheet("background:#f4f6f8;border:1px solid #d0d7de;")
         self.view.addWidget(self.preview)
         self.camera = ScanPanel(win.rt.devices, self)
+        self.camera.material_name = self._material_name  # what size its pages are
         self.camera.pages_changed.connect(self._on_pages)
         self.view.addWidget(self.camera)
         body.addWidget(self.view, 3)
@@ -266,6 +267,10 @@ class OnlinePage(CounterPage):
                 )
             self.materials.addItem(f"{f.material_name} — {words}")
         self.materials.setCurrentRow(min(row, self.materials.count() - 1))
+
+    def _material_name(self, code: str) -> str:
+        files = self.app.files if self.app is not None else ()
+        return next((f.material_name for f in files if f.material_code == code), "")
 
     def current_code(self) -> str | None:
         app, row = self.app, self.materials.currentRow()

@@ -28,9 +28,9 @@ import numpy as np
 
 from drivers.camera import geometry as geo
 from drivers.camera import quality
-from drivers.camera.codes import Hint, Issue, IssueCode
+from drivers.camera.codes import NO_SIZING, Hint, Issue, IssueCode, Sizing
 from drivers.camera.detect import Detection, DocumentDetector
-from drivers.camera.page import SIZES_MM, PageKind, output_size, warp
+from drivers.camera.page import SIZES_MM, PageKind, judged_small, output_size, warp
 
 DETECT_INTERVAL_S = 0.08  # at most ~12 detections a second
 PAGE_CHECK_INTERVAL_S = 0.25  # the page checks again after this while the page is still
@@ -40,6 +40,8 @@ ISSUE_HINT = {
     IssueCode.TOO_SMALL: Hint.TOO_SMALL,
     IssueCode.TOO_DARK: Hint.TOO_DARK,
     IssueCode.GLARE: Hint.GLARE,
+    IssueCode.HAND: Hint.HAND,
+    IssueCode.OBJECT: Hint.OBJECT,
     IssueCode.BLURRED: Hint.BLURRED,
 }
 
@@ -142,6 +144,7 @@ class LiveScanner:
         self._lock = threading.Lock()
         self._armed = True
         self._kind = PageKind.AUTO
+        self._sizing = NO_SIZING
         # capture thread only: the last detected state, and the last page checks
         self._last: LiveState | None = None
         self._last_at = 0.0
@@ -168,6 +171,11 @@ class LiveScanner:
         with self._lock:
             self._kind = kind
 
+    def set_sizing(self, sizing: Sizing) -> None:
+        """What the material is and the camera's scale (for the format of AUTO pages)."""
+        with self._lock:
+            self._sizing = sizing
+
     # ---- capture thread -------------------------------------------------------------------------
     def process(self, frame: np.ndarray, now: float) -> LiveState:
         h, w = frame.shape[:2]
@@ -190,7 +198,9 @@ class LiveScanner:
         hint = Hint.CAPTURED if not armed and last.quad is not None else last.hint
         return replace(last, hint=hint, ready=False)
 
-    def _page_issues(self, frame: np.ndarray, quad: np.ndarray, kind: PageKind, now: float):
+    def _page_issues(
+        self, frame: np.ndarray, quad: np.ndarray, kind: PageKind, sizing: Sizing, now: float
+    ):
         """quick_page_issues, again only once the page moved, the kind changed or
         ``page_check_interval_s`` passed."""
         since = self.tracker.still_since
@@ -202,7 +212,7 @@ class LiveScanner:
             and now - c[2] < self.page_check_interval_s
         ):
             return list(c[3])
-        issues = quick_page_issues(frame, quad, kind)
+        issues = quick_page_issues(frame, quad, kind, sizing)
         self._checked = (since, kind, now, issues)
         return list(issues)
 
@@ -212,7 +222,7 @@ class LiveScanner:
         with self._lock:
             if self.tracker.new_track and not self._armed:
                 self._armed = True  # the page went away or moved: ready for the next one
-            armed, kind = self._armed, self._kind
+            armed, kind, sizing = self._armed, self._kind, self._sizing
         if quad is None:
             return LiveState(None, 0.0, 0.0, Hint.NO_PAGE if armed else Hint.CAPTURED, False,
                              detection=det, width=w, height=h)  # fmt: skip
@@ -220,10 +230,10 @@ class LiveScanner:
         if conf < self.min_confidence:
             return LiveState(quad, conf, progress, Hint.UNSURE, False, detection=det,
                              width=w, height=h)  # fmt: skip
-        card = kind is PageKind.ID1 or _looks_like_card(quad, w, h)
+        card = judged_small(kind, sizing) or _looks_like_card(quad, w, h)
         issues = quality.check_frame(quad, w, h, card)
         if not issues and still_s >= 0.3 * self.auto_delay_s:  # page checks once it settles
-            issues = self._page_issues(frame, quad, kind, now)
+            issues = self._page_issues(frame, quad, kind, sizing, now)
         hint = Hint.READY
         if issues:
             hint = ISSUE_HINT[issues[0].code]
@@ -242,10 +252,17 @@ def _looks_like_card(quad: np.ndarray, w: int, h: int) -> bool:
     return share < 0.25 and abs(math.log(r / ratio)) < 0.15
 
 
-def quick_page_issues(frame: np.ndarray, quad: np.ndarray, kind: PageKind) -> list[Issue]:
-    """Darkness, glare and blur on a flat copy at the blur check's fixed width."""
+def quick_page_issues(
+    frame: np.ndarray,
+    quad: np.ndarray,
+    kind: PageKind,
+    sizing: Sizing = NO_SIZING,
+    foreign: bool = True,
+) -> list[Issue]:
+    """Darkness, glare, a hand or an object (unless ``foreign`` is False), and blur on
+    a flat copy at the blur check's fixed width."""
     fh, fw = frame.shape[:2]
-    ow, oh, _dpi, _kind = output_size(quad, fw, fh, kind)
+    ow, oh, _dpi, _kind = output_size(quad, fw, fh, kind, sizing=sizing)
     s = quality.BLUR_WIDTH / max(ow, 1)
     flat = warp(frame, quad, (quality.BLUR_WIDTH, max(8, round(oh * s))))
-    return quality.check_page(flat)
+    return quality.check_page(flat, foreign)

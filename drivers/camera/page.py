@@ -1,13 +1,17 @@
 """Turning a detected quad into a flat, clean, small page.
 
-* **Shape**: the page's real aspect ratio is estimated from the quad (with
-  the perspective undone, assuming the principal point at the image centre)
-  and snapped to a known format: A4 (also A5), US letter, or an ID-1 card
-  (85.6 x 54 mm, for ID-card copies, both sides). Anything else keeps its
+* **Shape and size**: the page's real aspect ratio is estimated from the
+  quad (with the perspective undone, assuming the principal point at the
+  image centre) and snapped to a known format: A4, US letter, A5, a 户口簿
+  page (105 x 143 mm) or an ID-1 card (85.6 x 54 mm, for ID-card copies,
+  both sides). A5 shares A4's shape and a 户口簿 page nearly so: they are
+  told apart by what the material is (``Sizing.expect``) and, when the
+  camera's scale is known (``Sizing.field_mm``), by the page's size on the
+  desk. A 户口簿 page is never taken for a card. Anything else keeps its
   measured ratio. The caller may force a format.
-* **Size**: pages come out at 200 dpi, cards at 300 dpi (the detail of an ID
-  card copy), in the orientation they lie in the camera's view; ``rotate``
-  turns the result by quarter turns.
+* **Output size**: pages come out at 200 dpi, cards at 300 dpi (the detail of
+  an ID card copy), in the orientation they lie in the camera's view;
+  ``rotate`` turns the result by quarter turns.
 * **Clean-up**: the light falling on the page is estimated (the paper is the
   brightest thing locally, so a dilation of a small copy finds it) and
   divided out, so the paper turns white and even; dark regions much darker
@@ -31,7 +35,7 @@ import numpy as np
 
 from core.errors import OneWindowError
 from drivers.camera import geometry as geo
-from drivers.camera.codes import Mode, PageKind
+from drivers.camera.codes import NO_SIZING, Mode, PageKind, Sizing
 
 
 class ScanError(OneWindowError):
@@ -82,11 +86,29 @@ def read_photo(path: str | Path) -> np.ndarray:
 SIZES_MM: dict[PageKind, tuple[float, float]] = {  # short side, long side
     PageKind.A4: (210.0, 297.0),
     PageKind.LETTER: (215.9, 279.4),
+    PageKind.A5: (148.0, 210.0),
+    PageKind.HUKOU: (105.0, 143.0),
     PageKind.ID1: (54.0, 85.6),
 }
 DPI = {PageKind.ID1: 300}
 DEFAULT_DPI = 200
 SNAP = 0.045  # relative aspect difference still taken as a known format
+# The material's own format is taken more loosely: a 户口簿 material's page is a
+# 户口簿 page up to 13 % off in shape (a booklet lies less flat than a sheet; only a
+# real card, 16 % away, is not), unless the camera's scale shows another size.
+EXPECT_SNAP = {PageKind.HUKOU: 0.13}
+DEFAULT_EXPECT_SNAP = 0.10
+SIZE_TOL = 0.17  # relative long-side difference still taken as the format (scale known)
+# Formats that share (nearly) their shape with A4: chosen by size or by the material.
+BY_SIZE = frozenset({PageKind.A5, PageKind.HUKOU})
+SMALL = frozenset({PageKind.ID1, PageKind.HUKOU})  # judged as small formats (quality)
+# core.intake.expected_size → the format that material comes in
+EXPECTED_KIND = {
+    "card": PageKind.ID1,
+    "sheet": PageKind.A4,
+    "a5": PageKind.A5,
+    "hukou": PageKind.HUKOU,
+}
 JPEG_QUALITY = {Mode.COLOUR: 80, Mode.GREY: 72}
 
 
@@ -157,19 +179,77 @@ def estimate_aspect(quad: np.ndarray, width: int, height: int) -> float:
     return metric if 1.0 <= metric < 4.0 else plain
 
 
-def classify(quad: np.ndarray, width: int, height: int) -> tuple[PageKind, float]:
-    """The known format nearest the quad's real aspect ratio (or OTHER), and that ratio."""
+def judged_small(kind: PageKind, sizing: Sizing = NO_SIZING) -> bool:
+    """Is the page asked for (or the material's) a small format (a card, a 户口簿 page),
+    which may cover less of the frame (quality.MIN_SHARE)?"""
+    return kind in SMALL or EXPECTED_KIND.get(sizing.expect) in SMALL
+
+
+def long_side_mm(quad: np.ndarray, width: int, height: int, field_mm: float) -> float:
+    """The page's long side on the desk in mm (0 when the camera's scale is unknown).
+
+    A document camera looks straight down from a fixed height: the frame's
+    long side spans ``field_mm`` on the desk, and the page's long sides
+    (their mean, so a slight tilt evens out) scale the same way.
+    """
+    if field_mm <= 0:
+        return 0.0
+    s = geo.side_lengths(geo.order_quad(quad))
+    long_px = max((s[0] + s[2]) / 2, (s[1] + s[3]) / 2)
+    return float(long_px * field_mm / max(width, height, 1))
+
+
+def choose_kind(ratio: float, long_mm: float = 0.0, expect: str = "") -> PageKind:
+    """The format of a page of this real aspect ``ratio`` (long over short).
+
+    ``long_mm`` is its long side on the desk (0: unknown), ``expect`` what
+    the material is (core.intake.expected_size). The material's own format
+    wins when its shape and size allow it; otherwise the nearest format
+    within SNAP whose size fits. Without a size, A5 and the 户口簿 page are
+    not told from A4 by shape alone, except that a card material's page
+    shaped like a 户口簿 page is one (never a card).
+    """
+
+    def off(kind: PageKind) -> float:
+        short, long = SIZES_MM[kind]
+        return abs(math.log(ratio / (long / short)))
+
+    def fits(kind: PageKind) -> bool:
+        return long_mm <= 0 or abs(math.log(long_mm / SIZES_MM[kind][1])) < SIZE_TOL
+
+    want = EXPECTED_KIND.get(expect)
+    card_like = want is PageKind.ID1 and off(PageKind.ID1) < off(PageKind.HUKOU)
+    if (
+        want is not None
+        and (want is not PageKind.ID1 or card_like)
+        and fits(want)
+        and off(want) < EXPECT_SNAP.get(want, DEFAULT_EXPECT_SNAP)
+    ):
+        return want
+    best, best_off = PageKind.OTHER, SNAP
+    for kind in SIZES_MM:
+        by_shape = kind not in BY_SIZE or (kind is PageKind.HUKOU and want is PageKind.ID1)
+        if (long_mm > 0 or by_shape) and fits(kind) and off(kind) < best_off:
+            best, best_off = kind, off(kind)
+    return best
+
+
+def classify(
+    quad: np.ndarray, width: int, height: int, sizing: Sizing = NO_SIZING
+) -> tuple[PageKind, float]:
+    """The known format of the page seen as ``quad`` (or OTHER), and its aspect ratio."""
     r = estimate_aspect(quad, width, height)
-    best, best_d = PageKind.OTHER, SNAP
-    for kind, (sh, lo) in SIZES_MM.items():
-        d = abs(math.log(r / (lo / sh)))
-        if d < best_d:
-            best, best_d = kind, d
-    return best, r
+    long_mm = long_side_mm(quad, width, height, sizing.field_mm)
+    return choose_kind(r, long_mm, sizing.expect), r
 
 
 def output_size(
-    quad: np.ndarray, width: int, height: int, kind: PageKind = PageKind.AUTO, dpi: int = 0
+    quad: np.ndarray,
+    width: int,
+    height: int,
+    kind: PageKind = PageKind.AUTO,
+    dpi: int = 0,
+    sizing: Sizing = NO_SIZING,
 ) -> tuple[int, int, int, PageKind]:
     """Pixel size (w, h), dpi and format of the corrected page, upright as it lies."""
     q = geo.order_quad(quad)
@@ -177,11 +257,13 @@ def output_size(
     landscape = (s[0] + s[2]) >= (s[1] + s[3])
     ratio = estimate_aspect(q, width, height)
     if kind is PageKind.AUTO:
-        kind, ratio = classify(q, width, height)
+        kind, ratio = classify(q, width, height, sizing)
     if kind in SIZES_MM:
         short_mm, long_mm = SIZES_MM[kind]
-    else:  # unknown format: measured ratio, the long side as long as an A4 page
-        long_mm = 297.0 if max(s) > 0.35 * max(width, height) else 148.0
+    else:  # unknown format: measured ratio, measured size (or as long as an A4 page)
+        long_mm = long_side_mm(q, width, height, sizing.field_mm)
+        if long_mm <= 0:
+            long_mm = 297.0 if max(s) > 0.35 * max(width, height) else 148.0
         short_mm = long_mm / max(ratio, 1.0)
     dpi = dpi or DPI.get(kind, DEFAULT_DPI)
     short_px, long_px = round(short_mm / 25.4 * dpi), round(long_mm / 25.4 * dpi)
@@ -291,11 +373,14 @@ def process_page(
     kind: PageKind = PageKind.AUTO,
     dpi: int = 0,
     quarter_turns: int = 0,
+    sizing: Sizing = NO_SIZING,
 ) -> tuple[Page, np.ndarray]:
     """Warp, clean up and encode one page; returns the Page and the flat, uncleaned image.
 
-    The flat image is what the quality checks look at (glare and darkness
-    are judged before the clean-up hides them). Raises ScanError for a
+    With ``kind`` AUTO the format comes from the quad's shape and ``sizing``
+    (the material, the camera's scale). The flat image is what the quality
+    checks look at (glare and darkness are judged before the clean-up hides
+    them). Raises ScanError for a
     frame or quad that cannot make a page.
     """
     mode, kind = Mode(mode), PageKind(kind)
@@ -305,7 +390,7 @@ def process_page(
     if q.shape != (4, 2) or not geo.is_convex(q) or geo.area(q) < 100:
         raise ScanError("scan.bad_corners")
     fh, fw = frame.shape[:2]
-    w, h, dpi, kind = output_size(q, fw, fh, kind, dpi)
+    w, h, dpi, kind = output_size(q, fw, fh, kind, dpi, sizing)
     flat = rotate(warp(frame, q, (w, h)), quarter_turns)
     clean = enhance(flat, mode)
     # the outermost pixels mix in a little desk: paper-white them

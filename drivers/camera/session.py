@@ -18,7 +18,8 @@ import cv2
 import numpy as np
 
 from drivers.camera import quality
-from drivers.camera.page import Mode, Page, PageKind, ScanError, process_page
+from drivers.camera.codes import NO_SIZING, Sizing
+from drivers.camera.page import SMALL, Mode, Page, PageKind, ScanError, process_page
 from drivers.camera.pdf import assemble_pdf
 from drivers.camera.quality import Issue
 
@@ -35,6 +36,7 @@ class ScannedPage:
     issues: tuple[Issue, ...] = ()
     kind: PageKind = PageKind.AUTO  # what was asked for (the page says what it became)
     quarter_turns: int = 0
+    sizing: Sizing = NO_SIZING  # what the material is and the camera's scale (for AUTO)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def frame(self) -> np.ndarray:
@@ -57,10 +59,10 @@ class ScannedPage:
         k = self.kind if kind is None else kind
         turns = self.quarter_turns if quarter_turns is None else quarter_turns
         page, flat = process_page(
-            frame, q, mode=mode or self.page.mode, kind=k, quarter_turns=turns
+            frame, q, mode=mode or self.page.mode, kind=k, quarter_turns=turns, sizing=self.sizing
         )
         h, w = frame.shape[:2]
-        issues = quality.check(flat, q, w, h, card=page.kind is PageKind.ID1)
+        issues = quality.check(flat, q, w, h, card=page.kind in SMALL)
         return replace(self, page=page, quad=q, issues=tuple(issues), kind=k, quarter_turns=turns)
 
 
@@ -70,16 +72,20 @@ def capture_page(
     *,
     mode: Mode = Mode.GREY,
     kind: PageKind = PageKind.AUTO,
+    sizing: Sizing = NO_SIZING,
 ) -> ScannedPage:
-    """Process a captured frame into a page and run the quality checks. Any thread."""
+    """Process a captured frame into a page and run the quality checks. Any thread.
+
+    With ``kind`` AUTO the format follows the page's shape and ``sizing``
+    (the material's expected kind, the camera's scale)."""
     q = np.asarray(quad, np.float32)
-    page, flat = process_page(frame, q, mode=mode, kind=kind)
+    page, flat = process_page(frame, q, mode=mode, kind=kind, sizing=sizing)
     h, w = frame.shape[:2]
-    issues = quality.check(flat, q, w, h, card=page.kind is PageKind.ID1)
+    issues = quality.check(flat, q, w, h, card=page.kind in SMALL)
     ok, src = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, SOURCE_JPEG_QUALITY])
     if not ok:
         raise ScanError("scan.frame_encode_failed")
-    return ScannedPage(page, src.tobytes(), q, tuple(issues), kind)
+    return ScannedPage(page, src.tobytes(), q, tuple(issues), kind, sizing=sizing)
 
 
 class ScanSession:
