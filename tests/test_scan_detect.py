@@ -175,23 +175,26 @@ def test_ranker_parameters_are_data_and_round_trip(tmp_path: Path) -> None:
         assert again[name].tobytes() == value.tobytes(), name
 
 
-def test_a_hidden_side_or_a_doubtful_net_holds_auto_capture_back(detector):
-    """A hand over most of a side: the quad is still found, but its confidence stays below
-    what auto-capture needs (live.LiveScanner's min_confidence), and says why."""
+def test_when_the_net_disagrees_auto_capture_waits(detector):
+    """A clear page whose quad the page net does not back: still found (the clerk may take
+    it by hand), but below what auto-capture needs (live.LiveScanner's min_confidence)."""
     from drivers.camera.live import LiveScanner
 
     rng = np.random.default_rng(16)
-    clear = _scene(dr.dark_desk(rng, (1600, 1000)), QUAD, rng)
-    d = detector.detect(clear)
+    img = _scene(dr.dark_desk(rng, (1600, 1000)), QUAD, rng)
+    d = detector.detect(img)
     assert d.confidence > 0.8 and d.agreement > 0.85 and d.worst_side > 0.6 and not d.cut
-    covered = clear.astype(np.float32)
-    q = np.float64(QUAD)  # a dark sleeve along the whole bottom side
-    band = np.zeros(covered.shape[:2], np.float32)
-    p0, p1 = q[3] + (q[2] - q[3]) * 0.02, q[3] + (q[2] - q[3]) * 0.98
-    cv2.line(band, tuple(p0.astype(int)), tuple(p1.astype(int)), 1.0, 70)
-    covered = covered * (1 - band[..., None]) + np.float32([40, 60, 90]) * band[..., None]
-    d2 = detector.detect(np.clip(covered, 0, 255).astype(np.uint8))
-    min_conf = LiveScanner(detector).min_confidence
-    if d2.found:
-        assert d2.confidence < min_conf
-        assert d2.worst_side < 0.3 or d2.agreement < 0.85
+
+    class BlindNet:
+        """Stands in for the page net (a mock, as a last resort: no real net can be made to
+        see nothing on demand) so that only the quad-versus-map check changes."""
+
+        def probability(self, colour):
+            return np.zeros((64, 80), np.float32)
+
+    doubtful = DocumentDetector()
+    doubtful._net = BlindNet()
+    d2 = doubtful.detect(img)
+    assert d2.found and d2.agreement < 0.1
+    assert geo.iou_in_frame(d2.quad, np.float32(QUAD), 1600, 1000) > 0.95
+    assert d2.confidence < LiveScanner(doubtful).min_confidence

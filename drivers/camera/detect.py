@@ -69,8 +69,8 @@ ACCEPT = 0.45  # lowest score reported as a page
 CLEAN_SCORE = 0.88  # the contour path's pick needs no second opinion at or above this
 
 
-MASK_AGREEMENT = 0.9  # the net's agreement that stands for edges too weak to see
-MASK_CONFIDENCE = 0.5  # the confidence of such a mask-only quad (below auto-capture's)
+MASK_AGREEMENT = 0.8  # the net's agreement that stands for edges too weak to see
+MASK_CONFIDENCE = 0.5  # the most confidence a mask-only quad gets (below auto-capture's)
 NET_TRUST = 0.85  # the net's agreement below which the confidence falls (2 per unit)
 HIDDEN_CAP = 0.5  # confidence cap over the worst side's edge share: a hidden side waits
 
@@ -190,7 +190,7 @@ class DocumentDetector:
         if not sure:
             return None
         c = max(sure, key=lambda c: c.features[i_net])
-        return replace(c, method="mask", score=max(c.score, MASK_CONFIDENCE))
+        return replace(c, method="mask")
 
     def _clean(self, c: Candidate | None) -> bool:
         """A first pick clear enough to skip the line path: the net's map agrees with
