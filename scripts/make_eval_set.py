@@ -20,6 +20,7 @@ tests generate it on the fly into a temp or gitignored folder (var/)::
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import sys
@@ -334,11 +335,13 @@ def render_scene(index: int, seed: int = DEFAULT_SEED, scale: float = 1.0):
 
 
 def renderer(scenes: str) -> tuple[Callable, int]:
-    """The scene renderer of a set ("rendered": this module's, "desk": realdesk.py's) and its
-    version."""
-    if scenes == "desk":
+    """The scene renderer of a set ("rendered": this module's, "desk": realdesk.py's,
+    "desk-cards": realdesk.py's with four times the cards) and its version."""
+    if scenes in ("desk", "desk-cards"):
         from scripts import realdesk
 
+        if scenes == "desk-cards":  # four times the cards (training the page net)
+            return functools.partial(realdesk.render_scene, cards=4.0), realdesk.VERSION
         return realdesk.render_scene, realdesk.VERSION
     if scenes != "rendered":
         raise ValueError(f"unknown scenes {scenes!r}")
@@ -410,7 +413,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--scale", type=float, default=1.0, help="image size factor (1 = 1080p)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--scenes", choices=("rendered", "desk"), default="rendered")
+    ap.add_argument("--scenes", choices=("rendered", "desk", "desk-cards"), default="rendered")
     args = ap.parse_args(argv)
     paths = generate(
         args.out,

@@ -456,15 +456,19 @@ def _spot(rng, quad, size, inside: bool) -> np.ndarray:
     return np.array([rng.uniform(0, w), rng.uniform(0, h)])
 
 
-def render_scene(index: int, seed: int = DEV_SEED, scale: float = 1.0):
-    """Image ``index``: (BGR uint8 image, JPEG quality, ground-truth dict), as make_eval_set's."""
+def render_scene(index: int, seed: int = DEV_SEED, scale: float = 1.0, cards: float = 1.0):
+    """Image ``index``: (BGR uint8 image, JPEG quality, ground-truth dict), as make_eval_set's.
+
+    ``cards`` multiplies the share of cards (the hardest case: small, banded, often lying
+    on another sheet); the "desk-cards" training sets use 4."""
     from scripts.make_eval_set import clipped_area
 
     rng = np.random.default_rng([seed, index, 7])
     w0, h0 = SIZES[_pick(rng, [s[1] for s in SIZES])][0]
     size = (round(w0 * scale), round(h0 * scale))
     w, h = size
-    kind, size_mm, draw, _wt, tag = DOCS[_pick(rng, [d[3] for d in DOCS])]
+    weights = [d[3] * (cards if d[0] == "id1" else 1.0) for d in DOCS]
+    kind, size_mm, draw, _wt, tag = DOCS[_pick(rng, weights)]
     tags = [tag]
     quad, oof = _pose(rng, size_mm, size, kind == "id1", rng.random() < 0.14)
     if oof:
