@@ -78,7 +78,8 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_W, IN_H = 160, 128  # the net's input; drivers/camera/pagenet.py uses the same
 OUT_W, OUT_H = 80, 64  # its output (stride 2)
 MODEL_FILE = ROOT / "assets" / "models" / "pagenet.onnx"
-TRAIN_SEEDS = (4242, 4243, 4244, 4245, 4246, 4247)  # the training sets' seeds (make_eval_set --seed)
+# the training sets' seeds (make_eval_set --seed)
+TRAIN_SEEDS = (4242, 4243, 4244, 4245, 4246, 4247)
 
 
 def net_input(img: np.ndarray) -> np.ndarray:
