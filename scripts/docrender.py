@@ -592,6 +592,16 @@ def blobs_desk(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), 1.5)
 
 
+def motion_kernel(n: int, angle: float) -> np.ndarray:
+    """A normalised n x n line kernel at ``angle`` degrees: the blur of a camera or a hand
+    moving during the exposure (cv2.filter2D it)."""
+    k = np.zeros((n, n), np.float32)
+    k[n // 2, :] = 1 / n
+    rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), angle, 1)
+    k = cv2.warpAffine(k, rot, (n, n))
+    return k / max(k.sum(), 1e-6)
+
+
 # ---- occluders and the photograph (evaluation set) ----------------------------------------------
 SKIN = ((120, 150, 205), (95, 130, 185), (140, 170, 220), (80, 110, 160))  # BGR
 

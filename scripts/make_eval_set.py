@@ -87,7 +87,7 @@ DESKS: dict[str, tuple[float, Callable[[np.random.Generator, tuple[int, int]], n
 SIZES = (((1920, 1080), 0.6), ((1600, 1200), 0.2), ((1280, 720), 0.2))
 
 
-def _pick(rng: np.random.Generator, weights: list[float]) -> int:
+def pick(rng: np.random.Generator, weights: list[float]) -> int:
     w = np.asarray(weights, float)
     return int(rng.choice(len(w), p=w / w.sum()))
 
@@ -237,11 +237,11 @@ def _add_object(img, quad, rng, px_per_mm, tags, page) -> None:
 def render_scene(index: int, seed: int = DEFAULT_SEED, scale: float = 1.0):
     """Image ``index`` of the set: (BGR uint8 image, JPEG quality, ground-truth dict)."""
     rng = np.random.default_rng([seed, index])
-    size0 = SIZES[_pick(rng, [s[1] for s in SIZES])][0]
+    size0 = SIZES[pick(rng, [s[1] for s in SIZES])][0]
     size = (round(size0[0] * scale), round(size0[1] * scale))
     w, h = size
-    kind = DOC_KINDS[_pick(rng, [k.weight for k in DOC_KINDS])]
-    desk_name = list(DESKS)[_pick(rng, [d[0] for d in DESKS.values()])]
+    kind = DOC_KINDS[pick(rng, [k.weight for k in DOC_KINDS])]
+    desk_name = list(DESKS)[pick(rng, [d[0] for d in DESKS.values()])]
     tags: list[str] = []
     out_of_frame = rng.random() < 0.12
     quad = None
@@ -307,11 +307,7 @@ def render_scene(index: int, seed: int = DEFAULT_SEED, scale: float = 1.0):
         tags.append("strong_blur")
     elif r < 0.2:
         n = int(rng.integers(5, 14) * scale) | 1
-        k = np.zeros((n, n), np.float32)
-        k[n // 2, :] = 1 / n
-        rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), float(rng.uniform(0, 180)), 1)
-        k = cv2.warpAffine(k, rot, (n, n))
-        img[:] = cv2.filter2D(img, -1, k / max(k.sum(), 1e-6))
+        img[:] = cv2.filter2D(img, -1, dr.motion_kernel(n, float(rng.uniform(0, 180))))
         tags.append("motion")
     else:
         img[:] = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.3, 1.1) * max(scale, 0.5))

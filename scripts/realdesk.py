@@ -35,7 +35,9 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
+from drivers.camera import geometry as geo
 from scripts import docrender as dr
+from scripts.make_eval_set import clipped_area, pick, place, project
 
 VERSION = 1  # bump when the rendering changes, so cached sets are regenerated
 DEV_SEED = 20261203
@@ -281,7 +283,7 @@ def pen(img, rng, at, px_per_mm) -> np.ndarray:
     a = rng.uniform(0, math.pi)
     d = np.array([math.cos(a), math.sin(a)])
     length, th = px_per_mm * rng.uniform(120, 150), max(3.0, px_per_mm * rng.uniform(7, 11))
-    p0, p1 = np.asarray(at) - d * length * rng.uniform(0.2, 0.8), None
+    p0 = np.asarray(at) - d * length * rng.uniform(0.2, 0.8)
     p1 = p0 + d * length
     m8 = np.zeros((h, w), np.uint8)
     cv2.line(m8, tuple(p0.astype(int)), tuple(p1.astype(int)), 255, int(th), cv2.LINE_AA)
@@ -376,12 +378,7 @@ def hand(img, rng, quad, px_per_mm, page) -> np.ndarray | None:
     tex = 1 + 0.06 * dr.smooth_noise(rng, h, w, 25) + rng.normal(0, 0.02, (h, w))
     layer = skin * (0.6 + 0.4 * round_ * tex)[..., None].astype(np.float32)
     if rng.random() < 0.35:  # the hand moves: blur the hand itself
-        n = int(rng.integers(7, 25)) | 1
-        ker = np.zeros((n, n), np.float32)
-        ker[n // 2] = 1 / n
-        rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), float(rng.uniform(0, 180)), 1)
-        ker = cv2.warpAffine(ker, rot, (n, n))
-        ker /= max(ker.sum(), 1e-6)
+        ker = dr.motion_kernel(int(rng.integers(7, 25)) | 1, float(rng.uniform(0, 180)))
         layer = cv2.filter2D(layer * mask[..., None], -1, ker)
         mask = cv2.filter2D(mask, -1, ker)
         layer = layer / np.maximum(mask, 1e-3)[..., None]
@@ -427,14 +424,7 @@ def barrel(img: np.ndarray, quad: np.ndarray, k1: float) -> tuple[np.ndarray, np
 
 
 # ---- one scene -------------------------------------------------------------------------------
-def _pick(rng: np.random.Generator, weights) -> int:
-    p = np.asarray(weights, float)
-    return int(rng.choice(len(p), p=p / p.sum()))
-
-
 def _pose(rng, size_mm, size, card, out_of_frame):
-    from scripts.make_eval_set import place, project
-
     w, h = size
     for _ in range(30):
         long_px = rng.uniform(0.22, 0.55) * w if card else rng.uniform(0.5, 1.0) * h
@@ -461,14 +451,12 @@ def render_scene(index: int, seed: int = DEV_SEED, scale: float = 1.0, cards: fl
 
     ``cards`` multiplies the share of cards (the hardest case: small, banded, often lying
     on another sheet); the "desk-cards" training sets use 4."""
-    from scripts.make_eval_set import clipped_area
-
     rng = np.random.default_rng([seed, index, 7])
-    w0, h0 = SIZES[_pick(rng, [s[1] for s in SIZES])][0]
+    w0, h0 = SIZES[pick(rng, [s[1] for s in SIZES])][0]
     size = (round(w0 * scale), round(h0 * scale))
     w, h = size
     weights = [d[3] * (cards if d[0] == "id1" else 1.0) for d in DOCS]
-    kind, size_mm, draw, _wt, tag = DOCS[_pick(rng, weights)]
+    kind, size_mm, draw, _wt, tag = DOCS[pick(rng, weights)]
     tags = [tag]
     quad, oof = _pose(rng, size_mm, size, kind == "id1", rng.random() < 0.14)
     if oof:
@@ -480,8 +468,6 @@ def render_scene(index: int, seed: int = DEV_SEED, scale: float = 1.0, cards: fl
     if rng.random() < 0.15:  # a second sheet half under the page
         other = dr.generic_page(rng, (210, 297))
         oq = quad + rng.normal(0, 0.25, 2) * [w, h] + rng.normal(0, 0.04 * w, (4, 2))
-        from drivers.camera import geometry as geo
-
         if geo.is_convex(np.float32(oq)):
             img, _m = dr.lay_document(other, img, geo.order_quad(np.float32(oq)), 4 * scale)
             tags.append("object")
@@ -549,11 +535,7 @@ def render_scene(index: int, seed: int = DEV_SEED, scale: float = 1.0, cards: fl
         tags.append("blur")
     elif r < 0.26:
         n = max(3, int(rng.integers(6, 18) * scale) | 1)
-        ker = np.zeros((n, n), np.float32)
-        ker[n // 2] = 1 / n
-        rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), float(rng.uniform(0, 180)), 1)
-        ker = cv2.warpAffine(ker, rot, (n, n))
-        img = cv2.filter2D(img, -1, ker / max(ker.sum(), 1e-6))
+        img = cv2.filter2D(img, -1, dr.motion_kernel(n, float(rng.uniform(0, 180))))
         tags.append("blur")
     else:
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.4, 1.0) * max(scale, 0.5))
