@@ -3,9 +3,11 @@
 .PHONY: bootstrap demo test test-postgresql check lint format tour bench clean lock lock-lowest test-lowest wheel deb
 
 VENV := .venv/bin
-# Test modules spread over the cores (pytest-xdist), a module kept on one worker
-# so its module-scoped servers start once; `make test PARALLEL=` runs serially.
-PARALLEL ?= -n auto --maxprocesses 4 --dist loadfile
+# Test modules spread over four workers (pytest-xdist), a module kept on one worker
+# so its module-scoped servers start once, the longest modules handed out first
+# (tests/conftest.py); four even on two cores, since much of the suite waits on
+# child processes and sockets. `make test PARALLEL=` runs serially.
+PARALLEL ?= -n 4 --dist loadfile --no-loadscope-reorder
 
 bootstrap:
 	@bash scripts/bootstrap.sh

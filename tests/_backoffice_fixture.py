@@ -1,20 +1,17 @@
 """Reusable pieces for the sync and back-office tests (importable by a conftest later).
 
-A small catalog, a fictitious applicant, a helper that builds a submitted
-case with one scanned page saved in a LocalStore, fixtures for a real back
-office on loopback and a local store, and a tiny HTTP server that answers
-whatever it is told (to play a reverse proxy's HTML error pages). No real
-personal data anywhere: the applicant is "测试用户" with a computed number.
+Fixtures for a real back office on loopback and a local store, and a tiny HTTP
+server that answers whatever it is told (to play a reverse proxy's HTML error
+pages); the small catalog, the fictitious applicant and the submitted-case
+helpers are tests/_sample_case.py's, named here too. No real personal data
+anywhere: the applicant is "测试用户" with a computed number.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import http.server
-import json
-import os
 import socket
 import threading
 import time
@@ -26,107 +23,18 @@ from typing import Any
 import pytest
 
 from backoffice.server import BackgroundBackoffice
-from core.case import Case
-from core.catalog import Catalog
-from core.identity import Gender, Identity, check_digit
-from core.intake import start_case, submit_case
 from sync.store import LocalStore
-
-APPLICANT_NAME = "测试用户"
-_FIRST17 = "44060419900307123"  # 佛山禅城, born 1990-03-07, odd sequence digit: male
-APPLICANT_ID = _FIRST17 + check_digit(_FIRST17)
-
-ITEM_CODE = "T001"
-# An item the device's (stale) catalog still lists but the back office withdrew:
-# a case for it is rejected (422) by the back office and must be quarantined.
-WITHDRAWN_ITEM = "T900"
-
-
-def _item(code: str, name: str) -> dict[str, Any]:
-    return {
-        "code": code,
-        "name": name,
-        "department": "测试局",
-        "window_class": "民生",
-        "promised_days": 5,
-        "statutory_days": 20,
-        "materials": [
-            {"code": "M01", "name": "居民身份证", "copies": 1},
-            {"code": "M02", "name": "证件照片", "deficiency_allowed": True},
-        ],
-        "form": [
-            {"key": "name", "label": "姓名", "prefill": "name"},
-            {
-                "key": "id_number",
-                "label": "身份证号码",
-                "type": "id_number",
-                "prefill": "id_number",
-            },
-        ],
-    }
-
-
-DEVICE_CATALOG: dict[str, Any] = {
-    "version": "test-1",
-    "items": [_item(ITEM_CODE, "测试事项"), _item(WITHDRAWN_ITEM, "已撤销的测试事项")],
-}
-BACKOFFICE_CATALOG: dict[str, Any] = {"version": "test-1", "items": [_item(ITEM_CODE, "测试事项")]}
-
-
-def write_catalog(path: Path, catalog: dict[str, Any] = BACKOFFICE_CATALOG) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def sample_identity() -> Identity:
-    return Identity(
-        name=APPLICANT_NAME,
-        id_number=APPLICANT_ID,
-        gender=Gender.MALE,
-        birth=dt.date(1990, 3, 7),
-        address="广东省佛山市禅城区测试路1号",
-    )
-
-
-def fake_jpeg(tag: str = "") -> bytes:
-    """Bytes that start like a JPEG, unique per call (a scanned page stand-in)."""
-    body = hashlib.sha256(f"{tag}{time.time_ns()}{os.urandom(8).hex()}".encode()).digest()
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"PAGE-" + body * 64 + b"\xff\xd9"
-
-
-def make_submitted_case(
-    store: LocalStore,
-    *,
-    item_code: str = ITEM_CODE,
-    hall_code: str = "FS01",
-    device_code: str = "K01",
-    page: bytes | None = None,
-    note: str = "",
-) -> Case:
-    """A submitted (frozen) case with one scanned page saved in ``store``; not yet queued."""
-    item = Catalog.model_validate(DEVICE_CATALOG).item(item_code)
-    case = start_case(
-        item,
-        sample_identity(),
-        hall_code=hall_code,
-        device_code=device_code,
-        channel="kiosk",
-        actor="citizen",
-    )
-    ref = store.save_file(page if page is not None else fake_jpeg(), "M01.jpg", "image/jpeg")
-    case.add_file("M01", ref)
-    if note:
-        case.form["note"] = note
-    receipt = store.next_receipt_no(hall_code, device_code, dt.date.today())
-    return submit_case(case, item, receipt_no=receipt, actor="citizen")
-
-
-def submit_sample_case(store: LocalStore, **kw: Any) -> Case:
-    """make_submitted_case + store.submit_case (case row and outbox entry saved)."""
-    case = make_submitted_case(store, **kw)
-    store.submit_case(case)
-    return case
+from tests._sample_case import APPLICANT_ID as APPLICANT_ID
+from tests._sample_case import APPLICANT_NAME as APPLICANT_NAME
+from tests._sample_case import BACKOFFICE_CATALOG as BACKOFFICE_CATALOG
+from tests._sample_case import DEVICE_CATALOG as DEVICE_CATALOG
+from tests._sample_case import ITEM_CODE as ITEM_CODE
+from tests._sample_case import WITHDRAWN_ITEM as WITHDRAWN_ITEM
+from tests._sample_case import fake_jpeg as fake_jpeg
+from tests._sample_case import make_submitted_case as make_submitted_case
+from tests._sample_case import sample_identity as sample_identity
+from tests._sample_case import submit_sample_case as submit_sample_case
+from tests._sample_case import write_catalog as write_catalog
 
 
 def part_blobs(store: Any, file_id: str) -> list[Path]:

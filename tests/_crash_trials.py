@@ -34,6 +34,7 @@ from tests._backoffice_fixture import write_catalog
 from tests._crash_processes import BackofficeChild, DeviceChild
 
 ARMED_TIMEOUT_S = 8.0  # an armed back office that saw no finish by then is killed anyway
+MIN_CASES_TIMEOUT_S = 60.0  # a run that cannot save that many cases by then fails its check
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -137,12 +138,21 @@ class Trials:
         else:
             self.bo.start()
 
-    def run(self, device_kills: int, backoffice_kills: int, finish_both: bool = False) -> Tally:
+    def run(
+        self,
+        device_kills: int,
+        backoffice_kills: int,
+        finish_both: bool = False,
+        min_cases: int = 0,
+    ) -> Tally:
         """Kill until both counts are reached; then drain and check (``check``).
 
         ``finish_both``: go on with more back-office kills (up to three times the
         count) until the finishing instant was hit from both sides; on a loaded
         machine the armed moments come later and 20 kills sometimes missed one.
+        ``min_cases``: then go on without kills until the devices have reported that
+        many cases saved; on a loaded machine the kills come before the saves and a
+        run of few trials saved only eight.
         """
         t0 = time.monotonic()
         self.bo.start()
@@ -159,6 +169,9 @@ class Trials:
                     and not self._finished_both_sides()
                 ):
                     goal += 1
+            deadline = time.monotonic() + MIN_CASES_TIMEOUT_S
+            while self._saved() < min_cases and time.monotonic() < deadline:
+                self._step(0, 0)
             for i in range(len(self.slots)):
                 self._harvest(i, kill=True)
             if not self.bo.alive() or self.bo.armed:
@@ -172,6 +185,11 @@ class Trials:
             self.bo.stop()
         self.tally.seconds = time.monotonic() - t0
         return self.tally
+
+    def _saved(self) -> int:
+        """Cases the devices have reported saved so far, the running ones included."""
+        done = sum(len(r) for r in self.reported)
+        return done + sum(len(c.submitted) for c in self.slots if c is not None)
 
     def _finished_both_sides(self) -> bool:
         t = self.tally

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from core.errors import StorageError
 from sync.store import LocalStore
-from tests._backoffice_fixture import make_submitted_case
+from tests._sample_case import make_submitted_case
 
 
 def main(data_dir: Path) -> int:

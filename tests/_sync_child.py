@@ -18,7 +18,7 @@ from pathlib import Path
 from sync.client import BackofficeClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
-from tests._backoffice_fixture import submit_sample_case
+from tests._sample_case import submit_sample_case
 
 
 def main(argv: list[str]) -> int:

@@ -44,7 +44,7 @@ def test_backoffice_and_devices_sigkilled_at_random_lose_nothing(
     # runs are bench/soak.py's); the finishing instant is still hit from both sides.
     kills = (12, 8) if bo_engine == "sqlite" else (6, 4)
     t = Trials(tmp_path, devices=3, seed=11, finish_share=0.6).run(
-        device_kills=kills[0], backoffice_kills=kills[1], finish_both=True
+        device_kills=kills[0], backoffice_kills=kills[1], finish_both=True, min_cases=10
     )
     line = json.dumps(t.line(), ensure_ascii=False)
     assert t.device_kills >= kills[0] and t.backoffice_kills >= kills[1], line
