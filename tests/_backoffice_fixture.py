@@ -30,6 +30,7 @@ from tests._sample_case import BACKOFFICE_CATALOG as BACKOFFICE_CATALOG
 from tests._sample_case import DEVICE_CATALOG as DEVICE_CATALOG
 from tests._sample_case import ITEM_CODE as ITEM_CODE
 from tests._sample_case import WITHDRAWN_ITEM as WITHDRAWN_ITEM
+from tests._sample_case import catalog_item as catalog_item
 from tests._sample_case import fake_jpeg as fake_jpeg
 from tests._sample_case import make_submitted_case as make_submitted_case
 from tests._sample_case import sample_identity as sample_identity

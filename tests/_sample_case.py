@@ -33,7 +33,7 @@ ITEM_CODE = "T001"
 WITHDRAWN_ITEM = "T900"
 
 
-def _item(code: str, name: str) -> dict[str, Any]:
+def catalog_item(code: str, name: str) -> dict[str, Any]:
     return {
         "code": code,
         "name": name,
@@ -59,9 +59,15 @@ def _item(code: str, name: str) -> dict[str, Any]:
 
 DEVICE_CATALOG: dict[str, Any] = {
     "version": "test-1",
-    "items": [_item(ITEM_CODE, "测试事项"), _item(WITHDRAWN_ITEM, "已撤销的测试事项")],
+    "items": [
+        catalog_item(ITEM_CODE, "测试事项"),
+        catalog_item(WITHDRAWN_ITEM, "已撤销的测试事项"),
+    ],
 }
-BACKOFFICE_CATALOG: dict[str, Any] = {"version": "test-1", "items": [_item(ITEM_CODE, "测试事项")]}
+BACKOFFICE_CATALOG: dict[str, Any] = {
+    "version": "test-1",
+    "items": [catalog_item(ITEM_CODE, "测试事项")],
+}
 
 
 def write_catalog(path: Path, catalog: dict[str, Any] = BACKOFFICE_CATALOG) -> Path:

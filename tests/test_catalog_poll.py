@@ -24,7 +24,7 @@ from core.config import load_config
 from core.errors import ConfigError
 from services.catalog_poller import CatalogPoller
 from services.runtime import Runtime
-from tests._backoffice_fixture import ITEM_CODE, _item, free_port, write_catalog
+from tests._backoffice_fixture import ITEM_CODE, catalog_item, free_port, write_catalog
 
 
 def _runtime(tmp_path: Path, url: str, **extra) -> Runtime:
@@ -49,7 +49,10 @@ def test_a_new_catalog_is_used_and_kept_and_a_bad_one_refused(tmp_path, caplog):
             assert rt.catalog.version == "test-1" and len(seen) == 1
             assert rt.refresh_catalog() is False  # 304
 
-            good = {"version": "test-2", "items": [_item(ITEM_CODE, "甲"), _item("T002", "乙")]}
+            good = {
+                "version": "test-2",
+                "items": [catalog_item(ITEM_CODE, "甲"), catalog_item("T002", "乙")],
+            }
             _publish(bo, "test-2", json.dumps(good, ensure_ascii=False).encode())
             assert rt.refresh_catalog() is True
             assert [i.code for i in rt.catalog.items] == [ITEM_CODE, "T002"]

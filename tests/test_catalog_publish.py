@@ -20,14 +20,14 @@ import requests
 
 from backoffice.server import BackgroundBackoffice
 from backoffice.store import BackofficeStore
-from tests._backoffice_fixture import BACKOFFICE_CATALOG, ITEM_CODE, _item, write_catalog
+from tests._backoffice_fixture import BACKOFFICE_CATALOG, ITEM_CODE, catalog_item, write_catalog
 from tests._staff_fixture import bearer, device_token, staff_token
 
 NEW_ITEM = "T002"
 
 
 def catalog_v(version: str, *codes: str) -> dict[str, Any]:
-    return {"version": version, "items": [_item(c, f"事项{c}") for c in codes]}
+    return {"version": version, "items": [catalog_item(c, f"事项{c}") for c in codes]}
 
 
 @pytest.fixture

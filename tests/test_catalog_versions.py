@@ -26,7 +26,7 @@ from sync.worker import SyncWorker
 from tests._backoffice_fixture import (
     ITEM_CODE,
     WITHDRAWN_ITEM,
-    _item,
+    catalog_item,
     fake_jpeg,
     sample_identity,
     write_catalog,
@@ -60,15 +60,18 @@ def _queue(rt: types.SimpleNamespace, item_code: str, version: str = "") -> Case
 def test_case_queued_offline_is_taken_in_under_its_catalog_version(tmp_path: Path) -> None:
     bo_catalog = write_catalog(
         tmp_path / "bo-catalog.json",
-        {"version": OLD, "items": [_item(ITEM_CODE, "测试事项"), _item(WITHDRAWN_ITEM, "旧事项")]},
+        {
+            "version": OLD,
+            "items": [catalog_item(ITEM_CODE, "测试事项"), catalog_item(WITHDRAWN_ITEM, "旧事项")],
+        },
     )
     device_catalog = Catalog.model_validate(
         {
             "version": OLD,
             "items": [
-                _item(ITEM_CODE, "测试事项"),
-                _item(WITHDRAWN_ITEM, "旧事项"),
-                _item(UNKNOWN_ITEM, "本机多出的事项"),
+                catalog_item(ITEM_CODE, "测试事项"),
+                catalog_item(WITHDRAWN_ITEM, "旧事项"),
+                catalog_item(UNKNOWN_ITEM, "本机多出的事项"),
             ],
         }
     )
@@ -86,7 +89,7 @@ def test_case_queued_offline_is_taken_in_under_its_catalog_version(tmp_path: Pat
         assert store.get_case(kept.id).catalog_version == OLD
 
         # Meanwhile the back office publishes NEW, without the item.
-        write_catalog(bo_catalog, {"version": NEW, "items": [_item(ITEM_CODE, "测试事项")]})
+        write_catalog(bo_catalog, {"version": NEW, "items": [catalog_item(ITEM_CODE, "测试事项")]})
         with BackgroundBackoffice(tmp_path / "bo", catalog_path=bo_catalog) as bo:
             st = SyncWorker(store, BackofficeClient(bo.url)).drain_once()
             assert bo.store.case_status(kept.id) is not None
@@ -102,12 +105,14 @@ def test_case_queued_offline_is_taken_in_under_its_catalog_version(tmp_path: Pat
 
 
 def test_versions_are_kept_beside_the_data_and_merged(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.json", {"version": OLD, "items": [_item("A1", "甲")]})
+    path = write_catalog(tmp_path / "c.json", {"version": OLD, "items": [catalog_item("A1", "甲")]})
     versions = tmp_path / "bo" / "catalog_versions"
     cat = CatalogFile(path, versions_dir=versions)
-    write_catalog(path, {"version": OLD, "items": [_item("B22", "乙")]})  # republished as OLD
+    write_catalog(
+        path, {"version": OLD, "items": [catalog_item("B22", "乙")]}
+    )  # republished as OLD
     assert cat.knows_item("B22", OLD)
-    write_catalog(path, {"version": NEW, "items": [_item("C333", "丙")]})
+    write_catalog(path, {"version": NEW, "items": [catalog_item("C333", "丙")]})
     assert cat.knows_item("C333", NEW) and cat.knows_item("C333")
     assert not cat.knows_item("A1") and not cat.knows_item("A1", "never")
 
@@ -118,7 +123,9 @@ def test_versions_are_kept_beside_the_data_and_merged(tmp_path: Path) -> None:
 
 
 def test_a_case_saved_before_the_field_keeps_its_digest() -> None:
-    rt_catalog = Catalog.model_validate({"version": OLD, "items": [_item(ITEM_CODE, "测试事项")]})
+    rt_catalog = Catalog.model_validate(
+        {"version": OLD, "items": [catalog_item(ITEM_CODE, "测试事项")]}
+    )
     case = start_case(
         rt_catalog.item(ITEM_CODE), sample_identity(), hall_code="FS01", device_code="K01",
         channel="kiosk", actor="citizen",
