@@ -32,9 +32,10 @@ def _in_layout(lay, w) -> bool:
 
 
 def _overlapping(page) -> list[str]:
-    """Laid-out siblings drawn over each other, and controls squeezed below their
-    height: what a layout does when the window is smaller than the page needs."""
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+    """Laid-out siblings drawn over each other, controls squeezed below their height,
+    and a scroll area of fields that scrolls sideways (its fields cut off at the
+    right): what a layout does when the window is smaller than the page needs."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QScrollArea, QWidget
 
     shown = [w for w in page.findChildren(QWidget) if w.isVisibleTo(page)]
     out = []
@@ -43,6 +44,9 @@ def _overlapping(page) -> list[str]:
         control = isinstance(w, QPushButton | QComboBox | QLineEdit) and not inner
         if control and w.height() < min(w.minimumSizeHint().height(), 40):
             out.append(f"{w.objectName() or type(w).__name__} squeezed to {w.height()} px")
+        if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible():
+            inner_w = w.widget().width() if w.widget() is not None else 0
+            out.append(f"{w.objectName() or 'scroll area'} {w.width()} px wide for {inner_w} px")
     by_parent: dict = {}
     for w in shown:
         parent = w.parentWidget()

@@ -72,6 +72,9 @@ class FormView(QWidget):
         self.touch = touch  # no hardware keyboard: dates come from the picker only
         self.layout_ = QFormLayout(self)
         self.layout_.setVerticalSpacing(10)
+        # A long label (股东（发起人）姓名及出资比例) wraps, and when the column is still
+        # too narrow its field goes below it: the form never scrolls sideways.
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.reveal = reveal
         self.reveal_btn: HoldToShow | None = None  # made with each form (its row owns it)
         self.fields: list[FormField] = []
@@ -105,6 +108,11 @@ class FormView(QWidget):
                 ed: QLineEdit | QComboBox | ChoiceButtons = (
                     ChoiceButtons(self) if self.touch else QComboBox(self)
                 )
+                if isinstance(ed, QComboBox):  # as narrow as its column, not its longest choice
+                    ed.setSizeAdjustPolicy(
+                        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                    )
+                    ed.setMinimumContentsLength(4)
                 ed.addItem(tr("请选择"), "")
                 for c in f.choices:
                     ed.addItem(c, c)
@@ -136,7 +144,9 @@ class FormView(QWidget):
             err = QLabel("", self)
             err.setProperty("role", "error")
             err.hide()
-            label = f.label + ("" if not f.required else " *")
+            label = QLabel(f.label + ("" if not f.required else " *"), self)
+            label.setWordWrap(True)
+            label.setBuddy(ed)
             self.layout_.addRow(label, ed)
             self.layout_.addRow("", err)
             self.editors[f.key] = ed

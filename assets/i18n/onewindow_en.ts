@@ -1935,7 +1935,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>该材料容缺后补</source>
-      <translation>Supply this material later</translation>
+      <translation>Supply it later</translation>
     </message>
     <message>
       <source>提交受理并打印回执</source>
@@ -2371,7 +2371,7 @@ your applications that need documents</translation>
     </message>
     <message>
       <source>复用该材料</source>
-      <translation>Reuse this material</translation>
+      <translation>Reuse material</translation>
     </message>
     <message>
       <source>已记录同意，正在查询可复用的材料……</source>
