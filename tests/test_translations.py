@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from widgets.i18n import install_translator, tr
+from widgets.i18n import install_translator, sentences, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,3 +55,18 @@ def test_composed_device_status_reads_in_english(qapp):
         install_translator("zh_CN")
     bar.update_device(lost)
     assert "高拍仪已断开：回首页" in bar.labels[CAMERA].text()
+
+
+def test_sentences_get_a_space_in_english_and_none_in_chinese(qapp):
+    try:
+        install_translator("en")
+        done = tr("已当场受理，受理编号 %s。").replace("%s", "FS01-C01-20261204-0003")
+        joined = sentences(done, tr("本事项为即办件，已当场办结，结果印在回执上。"))
+        assert "0003. This is" in joined, joined
+        # a part that brings its own space keeps just that one
+        assert sentences("Ticket A001.", " (issued offline)") == "Ticket A001. (issued offline)"
+    finally:
+        install_translator("zh_CN")
+    zh = sentences(tr("已当场受理，受理编号 %s。"), tr("本事项为即办件，已当场办结。"))
+    assert "。本事项" in zh, zh
+    assert sentences("", "甲。") == "甲。"

@@ -19,12 +19,25 @@ from core.i18n import N_
 
 CONTEXT = "OneWindow"
 log = logging.getLogger(__name__)
-__all__ = ["N_", "current_language", "install_translator", "tr"]
+__all__ = ["N_", "current_language", "install_translator", "sentences", "tr"]
 
 
 def tr(text: str) -> str:
     """Translate a Chinese source string for the current language."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def sentences(*parts: str) -> str:
+    """Translated sentences one after another: Chinese ones end in full-width
+    punctuation and touch, English ones need a space between them."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and out[-1] in ".!?:;)" and not part[0].isspace():
+            out += " "
+        out += part
+    return out
 
 
 def compiled_qm(lang: str) -> Path | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from widgets.errors import user_text
+from widgets.i18n import sentences
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
@@ -51,10 +52,10 @@ class SlipFollow:
         if job is None:
             self.state = "failed"
             err = user_text(print_error) if print_error else ""
-            self.msg.setText(done + self.words().not_printed + err)
+            self.msg.setText(sentences(done, self.words().not_printed) + err)
             return
         self.state = "pending"
-        self.msg.setText(done + self.words().printing)
+        self.msg.setText(sentences(done, self.words().printing))
         self._show(job)
 
     def _changed(self, job: PrintJob) -> None:
@@ -72,4 +73,4 @@ class SlipFollow:
             self.state, text = "held", words.held
         else:
             self.state, text = "failed", words.failed
-        self.msg.setText(self.done + text)
+        self.msg.setText(sentences(self.done, text))

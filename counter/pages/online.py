@@ -32,7 +32,7 @@ from core.ids import uuid7
 from counter.pages.base import CounterPage
 from services.online import Accepted, accept, blocker, fetch_scans, pull
 from widgets.errors import user_text
-from widgets.i18n import N_, tr
+from widgets.i18n import N_, sentences, tr
 from widgets.pages import button, title
 from widgets.scan_panel import ScanPanel
 from widgets.slip_follow import SlipFollow, SlipWords
@@ -407,7 +407,7 @@ class OnlinePage(CounterPage):
         case = result.case
         done = tr("已当场受理，受理编号 %s。").replace("%s", case.receipt_no)
         if result.on_the_spot:
-            done += tr("本事项为即办件，已当场办结，结果印在回执上。")
+            done = sentences(done, tr("本事项为即办件，已当场办结，结果印在回执上。"))
         self._clear()
         self.found.clear()
         self.apps = []

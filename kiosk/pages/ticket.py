@@ -24,7 +24,7 @@ from kiosk.pages.base import KioskPage
 from services.printing import PrintJob
 from widgets.background import BackgroundOps
 from widgets.errors import user_text
-from widgets.i18n import N_, current_language, tr
+from widgets.i18n import N_, current_language, sentences, tr
 from widgets.pages import button, title
 from wire.queue import Category, Ticket
 
@@ -251,9 +251,10 @@ class TicketPage(KioskPage):
         number.setText(ticket.number)
         words = tr("请取走号票，留意叫号。前面还有 {n} 人。").format(n=ticket.waiting_before)
         if ticket.expected_wait_s >= 60:
-            words += tr("预计等候约 {m} 分钟。").format(m=round(ticket.expected_wait_s / 60))
+            wait = tr("预计等候约 {m} 分钟。").format(m=round(ticket.expected_wait_s / 60))
+            words = sentences(words, wait)
         if ticket.offline:
-            words += tr("（离线取号，号码有效）")
+            words = sentences(words, tr("（离线取号，号码有效）"))
         msg.setText(words)
         self._out = (number, msg, None)
         if then is not None:
