@@ -70,3 +70,17 @@ def test_sentences_get_a_space_in_english_and_none_in_chinese(qapp):
     zh = sentences(tr("已当场受理，受理编号 %s。"), tr("本事项为即办件，已当场办结。"))
     assert "。本事项" in zh, zh
     assert sentences("", "甲。") == "甲。"
+
+
+def test_a_refused_commitment_reads_in_one_language(qapp):
+    from core.commitment import Eligibility
+    from widgets.commitment_panel import refusal_text
+
+    refused = Eligibility(allowed=False, reason="dishonest")
+    try:
+        install_translator("en")
+        words = refusal_text(refused)
+        assert "proof" in words and "。" not in words, words
+    finally:
+        install_translator("zh_CN")
+    assert "告知承诺" in refusal_text(refused)

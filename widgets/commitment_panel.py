@@ -28,7 +28,7 @@ def refusal_text(e: Eligibility) -> str:
     if e.allowed:
         return ""
     text, hint = render(e.words_code, {}, tr)
-    return f"{text}。{hint}" if hint else text
+    return f"{text}\n{hint}" if hint else text  # as widgets.errors.user_text: either language
 
 
 class CommitmentPanel(QWidget):
