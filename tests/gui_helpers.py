@@ -55,6 +55,12 @@ def open_counter(qtbot, tmp: Path, backoffice_url: str, **extra):
     return win, bridge
 
 
+def shown(buttons, n: int) -> bool:
+    """``n`` buttons, all on screen: buttons added to a shown page appear one event
+    later (Qt shows them through a queued call), so wait for this, not the count."""
+    return len(buttons) == n and all(b.isVisible() for b in buttons)
+
+
 def click(win, name: str) -> None:
     btns = [b for b in win.findChildren(QPushButton, name) if b.isVisible()]
     assert btns, f"no visible button {name}"

@@ -24,7 +24,7 @@ from hall.server import BackgroundHall
 from onewindow.gui import make_window
 from sync.hall_client import HallClient
 from tests._backoffice_fixture import APPLICANT_ID, sample_identity
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, shown
 
 KEY = b"k" * 32
 QR_CODE = "APPT-QR-000001"
@@ -161,7 +161,7 @@ def test_no_check_in_button_without_appointment_priority(qtbot, tmp_path: Path) 
         page = win.pages["ticket"]
         try:
             click(win, "ticket")
-            qtbot.waitUntil(lambda: len(page.category_buttons) == 4, timeout=5000)
+            qtbot.waitUntil(lambda: shown(page.category_buttons, 4), timeout=5000)
             assert page.priority_buttons and not page.checkin_btn.isVisible()
         finally:
             bridge.close()

@@ -13,7 +13,7 @@ from hall.config import load_settings
 from hall.server import BackgroundHall
 from onewindow.gui import make_window
 from sync.hall_client import HallClient
-from tests.gui_helpers import app_config, click
+from tests.gui_helpers import app_config, click, shown
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_a_ticket_taken_printed_and_called(qtbot, tmp_path: Path, hall: Backgrou
         assert win.pages["home"].ticket_btn.isVisible()
         qtbot.waitUntil(lambda: win.rt.tickets.numbers_left("A") > 0, timeout=10000)
         click(win, "ticket")
-        qtbot.waitUntil(lambda: len(page.category_buttons) == 4, timeout=5000)
+        qtbot.waitUntil(lambda: shown(page.category_buttons, 4), timeout=5000)
         click(win, "priority_elderly")
         click(win, "category_B")
         qtbot.waitUntil(lambda: page.number.text().startswith("B"), timeout=10000)
@@ -89,7 +89,7 @@ def test_the_english_kiosk_shows_the_halls_english_names_and_prints_the_chinese(
         page = win.pages["ticket"]
         try:
             click(win, "ticket")
-            qtbot.waitUntil(lambda: len(page.category_buttons) == 4, timeout=5000)
+            qtbot.waitUntil(lambda: shown(page.category_buttons, 4), timeout=5000)
             words = {b.objectName(): b.text() for b in page.category_buttons}
             assert words["category_B"] == "B  Public security & household registration\n1F Zone B"
             assert words["category_A"] == "A  General services\n1F Zone A"
