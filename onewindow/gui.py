@@ -60,13 +60,11 @@ class AfterFirstPaint(QObject):
 
 
 def make_app(lang: str) -> QApplication:
-    from widgets.garbage import collect_on_gui_thread
     from widgets.i18n import install_translator
     from widgets.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OneWindow")
-    collect_on_gui_thread(app)
     apply_theme(app)
     install_translator(lang)
     return app

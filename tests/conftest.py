@@ -242,23 +242,3 @@ def bo_engine(request, monkeypatch):
     yield engine
     monkeypatch.delenv(DB_ENV, raising=False)
     server.drop(url)
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_gui_thread(request):
-    """Qt tests run as the apps do (widgets.garbage): no automatic collection in the
-    middle of an event's dispatch, only the GUI thread's timer. After each test (its
-    widgets closed, no event loop running) the young generations are collected; the
-    rest is the timer's, in a later test's event loop."""
-    import gc
-
-    if {"qtbot", "qapp"} & set(request.fixturenames):
-        from pytestqt.qt_compat import qt_api
-
-        from widgets.garbage import collect_on_gui_thread
-
-        app = qt_api.QtWidgets.QApplication.instance() or request.getfixturevalue("qapp")
-        collect_on_gui_thread(app)
-    yield
-    if not gc.isenabled():  # this test, or a Qt test earlier in this worker, switched it off
-        gc.collect(1)
