@@ -6,8 +6,10 @@ VENV := .venv/bin
 # Test modules spread over four workers (pytest-xdist), a module kept on one worker
 # so its module-scoped servers start once, the longest modules handed out first
 # (tests/conftest.py); four even on two cores, since much of the suite waits on
-# child processes and sockets. `make test PARALLEL=` runs serially.
-PARALLEL ?= -n 4 --dist loadfile --no-loadscope-reorder
+# child processes and sockets. A worker that crashes ends the run at once (xdist's
+# replacement worker was seen to leave the run waiting forever).
+# `make test PARALLEL=` runs serially.
+PARALLEL ?= -n 4 --dist loadfile --no-loadscope-reorder --max-worker-restart 0
 
 bootstrap:
 	@bash scripts/bootstrap.sh
