@@ -97,17 +97,18 @@ LONG_MODULES_FIRST = (
 )
 
 
-def _module_rank(item: pytest.Item) -> int:
-    module = item.module.__name__.rsplit(".", 1)[-1]
-    if module in LONG_MODULES_FIRST:
-        return LONG_MODULES_FIRST.index(module)
-    return len(LONG_MODULES_FIRST)
+_RANK = {module: i for i, module in enumerate(LONG_MODULES_FIRST)}
+
+
+def _module_name(item: pytest.Item) -> str:
+    return item.module.__name__.rsplit(".", 1)[-1]
 
 
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=_module_rank)  # stable: the rest keep their order
+    # stable: the modules not listed keep their order, after the listed ones
+    items.sort(key=lambda item: _RANK.get(_module_name(item), len(_RANK)))
     for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1]
+        module = _module_name(item)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
         if module in INTEGRATION_MODULES:

@@ -108,9 +108,8 @@ def test_versions_are_kept_beside_the_data_and_merged(tmp_path: Path) -> None:
     path = write_catalog(tmp_path / "c.json", {"version": OLD, "items": [catalog_item("A1", "甲")]})
     versions = tmp_path / "bo" / "catalog_versions"
     cat = CatalogFile(path, versions_dir=versions)
-    write_catalog(
-        path, {"version": OLD, "items": [catalog_item("B22", "乙")]}
-    )  # republished as OLD
+    # republished as OLD
+    write_catalog(path, {"version": OLD, "items": [catalog_item("B22", "乙")]})
     assert cat.knows_item("B22", OLD)
     write_catalog(path, {"version": NEW, "items": [catalog_item("C333", "丙")]})
     assert cat.knows_item("C333", NEW) and cat.knows_item("C333")

@@ -249,12 +249,12 @@ class TicketPage(KioskPage):
             return
         self.lane.run("queue_printed", lambda: desk.printed(ticket), self._counted, self._failed)
         number.setText(ticket.number)
-        words = tr("请取走号票，留意叫号。前面还有 {n} 人。").format(n=ticket.waiting_before)
-        if ticket.expected_wait_s >= 60:
-            wait = tr("预计等候约 {m} 分钟。").format(m=round(ticket.expected_wait_s / 60))
-            words = sentences(words, wait)
-        if ticket.offline:
-            words = sentences(words, tr("（离线取号，号码有效）"))
+        minutes = round(ticket.expected_wait_s / 60)
+        words = sentences(
+            tr("请取走号票，留意叫号。前面还有 {n} 人。").format(n=ticket.waiting_before),
+            tr("预计等候约 {m} 分钟。").format(m=minutes) if ticket.expected_wait_s >= 60 else "",
+            tr("（离线取号，号码有效）") if ticket.offline else "",
+        )
         msg.setText(words)
         self._out = (number, msg, None)
         if then is not None:
