@@ -56,6 +56,11 @@ def test_a_ticket_taken_printed_and_called(qtbot, tmp_path: Path, hall: Backgrou
         assert "离线" not in page.msg.text()
         job = win.rt.devices.virtual_printer.wait_jobs(1)[-1]
         assert number in job.transcript and "公安户政" in job.transcript
+        # A ticket is called only once the hall heard it was printed (the kiosk's
+        # background lane says so, then clears the priority choice): wait for that.
+        qtbot.waitUntil(
+            lambda: not any(b.isChecked() for b in page.priority_buttons), timeout=10000
+        )
         caller = HallClient(hall.url, device_code="C03")
         called = caller.call("3").ticket
         assert called is not None and called.number == number and called.priority == "elderly"
